@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT
+** annals/store.h -- the SQLite event store.
+**
+** One file holds documents, sentences, actors and events (schema in
+** docs/store.md). WAL journal; callers group documents into batches with
+** begin/commit (one transaction per batch). The document key is the SHA-256 of
+** its raw bytes, so storing the same document twice adds nothing. */
+#ifndef ANNALS_STORE_H
+#define ANNALS_STORE_H
+
+#include <stdio.h>
+#include "annals/doc.h"
+
+typedef struct annals_store annals_store;
+
+int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx);  /* creates schema */
+void annals_store_close(annals_store *s);                                     /* NULL: no-op; commits an open batch */
+int annals_store_begin(annals_store *s, annals_ctx *ctx);
+int annals_store_commit(annals_store *s, annals_ctx *ctx);
+/* 1: document already stored (nothing added); 0: not stored. */
+int annals_store_has_doc(annals_store *s, const char *hash, annals_ctx *ctx);
+/* Stores the document, its sentences, its events and their actors.
+** Returns 1 when added, 0 when it was already there, < 0 on error. */
+int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx);
+/* Prints totals of the whole store: documents, sentences, events by CAMEO root
+** (with names), top 10 dyads. */
+int annals_store_print_summary(annals_store *s, FILE *f, annals_ctx *ctx);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+** annals/util.h -- arena, growing strings, borrowed string views, hashing.
+**
+** Per document, one arena holds everything the pipeline makes (tokens, mentions,
+** events); annals_arena_free() releases it at once. annals_buf is an owned,
+** growing, NUL-terminated byte string used to build output (JSON, SQL, text).
+** Build with -DANNALS_DEBUG_ARENA to send each arena allocation to malloc so
+** that AddressSanitizer sees overruns. */
+#ifndef ANNALS_UTIL_H
+#define ANNALS_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+typedef struct { const char *p; size_t n; } annals_str;   /* borrowed, never freed */
+#define ANNALS_STR(lit) ((annals_str){ (lit), sizeof(lit) - 1 })
+
+typedef struct annals_arena annals_arena;
+annals_arena *annals_arena_new(size_t block_size);        /* 0: default (64 KiB) */
+void annals_arena_free(annals_arena *a);                   /* NULL: no-op */
+void annals_arena_reset(annals_arena *a);                  /* keep first block, drop the rest */
+void *annals_arena_alloc(annals_arena *a, size_t n);       /* 16-aligned; NULL on OOM */
+void *annals_arena_calloc(annals_arena *a, size_t count, size_t size);
+char *annals_arena_strndup(annals_arena *a, const char *s, size_t n);
+char *annals_arena_strdup(annals_arena *a, const char *s);
+size_t annals_arena_used(const annals_arena *a);           /* bytes handed out */
+
+typedef struct { char *p; size_t len, cap; } annals_buf;  /* p NULL until first append */
+int annals_buf_reserve(annals_buf *b, size_t extra);       /* 0, or ANNALS_ENOMEM */
+int annals_buf_append(annals_buf *b, const void *data, size_t n);
+int annals_buf_puts(annals_buf *b, const char *s);
+int annals_buf_putc(annals_buf *b, char c);
+int annals_buf_printf(annals_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Appends s as the inside of a JSON string (quotes not included). */
+int annals_buf_json_escape(annals_buf *b, const char *s, size_t n);
+void annals_buf_clear(annals_buf *b);                      /* len = 0, keeps memory */
+void annals_buf_free(annals_buf *b);
+
+/* FNV-1a 64 bit; annals_hash_lower folds ASCII case. */
+uint64_t annals_hash(const void *data, size_t n);
+uint64_t annals_hash_lower(const void *data, size_t n);
+/* SHA-256 of data as 64 lowercase hex digits + NUL into out[65] (document ids). */
+void annals_sha256_hex(const void *data, size_t n, char out[65]);
+
+bool annals_str_eq(annals_str a, annals_str b);
+bool annals_str_ieq(annals_str a, annals_str b);       /* ASCII case-insensitive */
+
+/* Reads a whole file (at most max_bytes) into a malloc'd, NUL-terminated buffer.
+** Returns 0, ANNALS_ENOTFOUND, ANNALS_EIO or ANNALS_ETOOBIG with a message on ctx. */
+struct annals_ctx;
+int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_bytes,
+                     struct annals_ctx *ctx);
+
+#endif

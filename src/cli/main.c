@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT
+** cli/main.c -- `annals` command: dispatches to one file per subcommand. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: annals COMMAND [ARGS]\n"
+        "  code PATH... [--format jsonl|tsv|csv] [--db FILE]   code articles, print events\n"
+        "  ingest PATH... --db FILE                            store documents and events\n"
+        "run 'annals COMMAND --help' for a command's options\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) { usage(stderr); return 2; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) { usage(stdout); return 0; }
+    for (const annals_cli_command *c = annals_cli_commands; c->name; c++)
+        if (!strcmp(c->name, cmd)) return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "annals: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT
+** util/doc.c -- creating and freeing a document and its arena. */
+#include <stdlib.h>
+#include <string.h>
+#include "annals/doc.h"
+
+int annals_doc_new(annals_doc **out, const char *name, const char *path,
+                   const char *raw, size_t raw_len, annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_doc *d = calloc(1, sizeof *d);
+    if (!d) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    d->arena = annals_arena_new(raw_len > 32 * 1024 ? 256 * 1024 : 64 * 1024);
+    if (!d->arena) { free(d); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
+    d->name = annals_arena_strdup(d->arena, name ? name : "");
+    d->path = annals_arena_strdup(d->arena, path ? path : "");
+    char *r = annals_arena_strndup(d->arena, raw ? raw : "", raw ? raw_len : 0);
+    if (!d->name || !d->path || !r) {
+        annals_doc_free(d);
+        return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    }
+    d->raw = r;
+    d->raw_len = raw ? raw_len : 0;
+    annals_sha256_hex(d->raw, d->raw_len, d->hash);
+    *out = d;
+    return 0;
+}
+
+void annals_doc_free(annals_doc *doc)
+{
+    if (!doc) return;
+    annals_arena_free(doc->arena);
+    free(doc);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT
+** util/hash.c -- FNV-1a hashing and string-view comparison. */
+#include <string.h>
+#include "annals/util.h"
+
+uint64_t annals_hash(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) { h ^= p[i]; h *= 1099511628211ull; }
+    return h;
+}
+
+uint64_t annals_hash_lower(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+bool annals_str_eq(annals_str a, annals_str b)
+{
+    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+bool annals_str_ieq(annals_str a, annals_str b)
+{
+    if (a.n != b.n) return false;
+    for (size_t i = 0; i < a.n; i++) {
+        unsigned char x = (unsigned char)a.p[i], y = (unsigned char)b.p[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return true;
+}
