@@ -22,7 +22,12 @@
 int annals_clean_run(annals_doc *doc, annals_ctx *ctx);
 
 /* Building blocks, exposed for tests and for other callers. All output is
-** arena memory, NUL-terminated. */
+** arena memory, NUL-terminated.
+** annals_utf8_sanitize: each maximal ill-formed subsequence becomes one U+FFFD
+** and counts once in *invalid_out; NUL dropped; CRLF/CR -> LF; other C0 controls
+** and DEL -> space. annals_utf8_nfc: input must be valid UTF-8.
+** annals_html_to_text: doc gives the arena, the path for messages, and receives
+** pub_date/outlet from the page's metadata when they are unset. */
 int annals_utf8_sanitize(annals_arena *a, const char *in, size_t len,
                          char **out, size_t *out_len, size_t *invalid_out);
 int annals_utf8_nfc(annals_arena *a, const char *in, size_t len, char **out, size_t *out_len);

@@ -80,6 +80,11 @@ typedef struct {
 #define ANNALS_MENTF_CAPITAL  0x10u  /* ACTOR from a capital's name (Astana = KAZGOV) */
 #define ANNALS_MENTF_DEMONYM  0x20u  /* ACTOR from an adjective (Kazakh, American) */
 #define ANNALS_MENTF_USED     0x40u  /* absorbed into a larger actor phrase */
+#define ANNALS_MENTF_LOCATIVE 0x80u  /* after "in"/"at": a location more than a participant */
+#define ANNALS_MENTF_PRONOUN  0x100u /* resolved from a pronoun (he, his, its) */
+#define ANNALS_MENTF_POSSESSIVE 0x200u /* a possessor: "Kazakhstan's", "his" */
+#define ANNALS_MENTF_PREP     0x400u /* object of a preposition other than in/at/by (of, for, to, with...) */
+#define ANNALS_MENTF_AGENTIVE 0x800u /* after "by" (passive agent) */
 
 typedef struct {
     uint32_t sent;               /* sentence index */

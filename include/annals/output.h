@@ -5,7 +5,9 @@
 ** tgt_text, verb_text, code, root, quad_class, goldstein, date, place, evidence,
 ** span ([start, end) bytes of the sentence in the cleaned text), url. TSV and
 ** CSV carry the same columns in that order with a header line; CSV quotes per
-** RFC 4180; TSV replaces tabs and newlines inside fields by spaces. */
+** RFC 4180; TSV replaces tabs and newlines inside fields by spaces. In TSV and
+** CSV the span is two columns, span_start and span_end, and a null is an empty
+** field. Invalid UTF-8 in any field is written as U+FFFD (docs/output.md). */
 #ifndef ANNALS_OUTPUT_H
 #define ANNALS_OUTPUT_H
 
@@ -19,6 +21,12 @@ bool annals_out_format_parse(const char *name, annals_out_format *out);
 int annals_output_begin(FILE *f, annals_out_format fmt);           /* header line for TSV/CSV */
 /* Writes all of doc->event. scratch is reused between calls. 0, or ANNALS_EIO. */
 int annals_output_doc(FILE *f, annals_out_format fmt, const annals_doc *doc, annals_buf *scratch);
+
+/* The 20 CAMEO event roots: "01".."20" (or any code starting with them, "042")
+** -> "MAKE PUBLIC STATEMENT" .. "USE UNCONVENTIONAL MASS VIOLENCE"; NULL if not a
+** root. Static strings. Shared by the summary and the store. */
+const char *annals_cameo_root_name(const char *root);
+#define ANNALS_CAMEO_N_ROOTS 20
 
 /* Counts for the summary printed at the end of a run. */
 typedef struct annals_summary annals_summary;

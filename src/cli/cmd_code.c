@@ -1,6 +1,224 @@
 /* SPDX-License-Identifier: MIT
-** cli/cmd_code.c -- `annals code` and `annals ingest` (placeholder until the pipeline lands). */
+** cli/cmd_code.c -- `annals code` and `annals ingest`: inputs through the pipeline.
+**
+** Both walk the inputs with an annals_source, run each document through the
+** pipeline and keep going after a bad input: every rejected input is listed in
+** the summary with its reason. `code` writes events to stdout (and to a store
+** with --db); `ingest` writes documents, sentences and events to the store.
+** Exit status: 0 all inputs coded, 1 some input rejected, 2 usage or setup error. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "annals/ingest.h"
+#include "annals/output.h"
+#include "annals/pipeline.h"
+#include "annals/store.h"
 #include "cli.h"
-int annals_cmd_code(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "annals code: not built yet\n"); return 1; }
-int annals_cmd_ingest(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "annals ingest: not built yet\n"); return 1; }
+
+typedef struct {
+    const char **paths;
+    size_t n_paths;
+    const char *db;
+    const char *data_dir;
+    const char **dicts;
+    size_t n_dicts;
+    annals_out_format format;
+    bool quiet, progress, summary;
+    size_t batch;
+} run_options;
+
+static void print_warning(void *arg, const char *msg)
+{
+    const run_options *o = arg;
+    if (!o->quiet) fprintf(stderr, "annals: warning: %s\n", msg);
+}
+
+static void usage(FILE *f, const char *cmd)
+{
+    if (!strcmp(cmd, "ingest"))
+        fprintf(f, "usage: annals ingest PATH... --db FILE [--data DIR] [--dict FILE] [--batch N] [--quiet]\n"
+                   "  Codes files, folders (recursively) or '-' (stdin) and stores documents, sentences\n"
+                   "  and events in the SQLite file. A document already stored (same content) adds nothing.\n");
+    else
+        fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
+                   "                  [--dict FILE] [--no-summary] [--quiet]\n"
+                   "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
+                   "  one event per line to stdout; the run summary goes to stderr.\n");
+    fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
+}
+
+static int parse_args(int argc, char **argv, run_options *o, bool ingest)
+{
+    memset(o, 0, sizeof *o);
+    o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
+    o->dicts = calloc((size_t)argc + 1, sizeof *o->dicts);
+    if (!o->paths || !o->dicts) return -1;
+    o->summary = true;
+    o->batch = 256;
+    o->progress = isatty(STDERR_FILENO);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout, argv[0]); exit(0); }
+        else if (!strcmp(a, "--stdin") || !strcmp(a, "-")) o->paths[o->n_paths++] = "-";
+        else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o->quiet = true; o->progress = false; }
+        else if (!strcmp(a, "--no-summary")) o->summary = false;
+        else if (!strcmp(a, "--no-progress")) o->progress = false;
+        else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
+                 || !strcmp(a, "--batch")) {
+            if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
+            i++;
+            if (!strcmp(a, "--format")) {
+                if (!annals_out_format_parse(val, &o->format)) {
+                    fprintf(stderr, "annals %s: unknown format '%s' (jsonl, tsv or csv)\n", argv[0], val);
+                    return -1;
+                }
+            } else if (!strcmp(a, "--db")) o->db = val;
+            else if (!strcmp(a, "--data")) o->data_dir = val;
+            else if (!strcmp(a, "--dict")) o->dicts[o->n_dicts++] = val;
+            else {
+                long n = strtol(val, NULL, 10);
+                if (n < 1 || n > 1000000) { fprintf(stderr, "annals %s: --batch must be 1..1000000\n", argv[0]); return -1; }
+                o->batch = (size_t)n;
+            }
+        } else if (a[0] == '-' && a[1] == '-') {
+            fprintf(stderr, "annals %s: unknown option '%s'\n", argv[0], a);
+            return -1;
+        } else o->paths[o->n_paths++] = a;
+    }
+    if (o->n_paths == 0) { fprintf(stderr, "annals %s: no input (give files, folders or '-')\n", argv[0]); return -1; }
+    if (ingest && !o->db) { fprintf(stderr, "annals ingest: --db FILE is required\n"); return -1; }
+    return 0;
+}
+
+static void show_progress(const annals_source *src, size_t docs, bool done)
+{
+    static struct timespec last;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!done && (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 < 100) return;
+    last = now;
+    uint64_t got, total;
+    annals_source_progress(src, &got, &total);
+    int pct = total ? (int)(got * 100 / total) : 0;
+    if (pct > 100) pct = 100;
+    char bar[31];
+    int fill = pct * 30 / 100;
+    for (int i = 0; i < 30; i++) bar[i] = i < fill ? '=' : ' ';
+    bar[30] = '\0';
+    fprintf(stderr, "\r[%s] %3d%%  %zu documents", bar, pct, docs);
+    if (done) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static int run(int argc, char **argv, bool ingest)
+{
+    run_options o;
+    if (parse_args(argc, argv, &o, ingest) < 0) {
+        usage(stderr, argv[0]);
+        free(o.paths);
+        free(o.dicts);
+        return 2;
+    }
+    int status = 0;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_pipeline *pipe = NULL;
+    annals_source *src = NULL;
+    annals_store *store = NULL;
+    annals_summary *sum = annals_summary_new();
+    annals_buf out = { 0 };
+    size_t docs = 0, added = 0, in_batch = 0;
+    if (!ctx || !sum) { fprintf(stderr, "annals: out of memory\n"); status = 2; goto done; }
+
+    annals_pipeline_options po = { .data_dir = o.data_dir, .warn = print_warning, .warn_arg = &o };
+    o.dicts[o.n_dicts] = NULL;
+    po.extra_actor_files = o.dicts;
+    if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
+        fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+        status = 2;
+        goto done;
+    }
+    if (o.db && annals_store_open(&store, o.db, ctx) < 0) {
+        fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+        status = 2;
+        goto done;
+    }
+    if (annals_source_open(&src, o.paths, o.n_paths, ANNALS_FMT_AUTO, ctx) < 0) {
+        fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+        status = 2;
+        goto done;
+    }
+    if (!ingest) annals_output_begin(stdout, o.format);
+    for (;;) {
+        annals_doc *doc = NULL;
+        int rc = annals_source_next(src, &doc, ctx);
+        if (rc == 0) break;
+        if (rc < 0) {
+            /* the source keeps its own list; the summary lists them at the end */
+            if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));
+            continue;
+        }
+        rc = annals_pipeline_run(pipe, doc, ctx);
+        if (rc < 0) {
+            if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));
+            annals_summary_add_reject(sum, doc->path, doc->line, annals_errmsg(ctx));
+            annals_doc_free(doc);
+            continue;
+        }
+        annals_summary_add_doc(sum, doc);
+        docs++;
+        if (!ingest && annals_output_doc(stdout, o.format, doc, &out) < 0) {
+            fprintf(stderr, "annals: cannot write the output\n");
+            annals_doc_free(doc);
+            status = 2;
+            goto done;
+        }
+        if (store) {
+            if (in_batch == 0 && annals_store_begin(store, ctx) < 0) goto store_error;
+            rc = annals_store_put_doc(store, doc, ctx);
+            if (rc < 0) { annals_doc_free(doc); goto store_error; }
+            added += (size_t)rc;
+            if (++in_batch >= o.batch) {
+                if (annals_store_commit(store, ctx) < 0) { annals_doc_free(doc); goto store_error; }
+                in_batch = 0;
+            }
+        }
+        annals_doc_free(doc);
+        if (o.progress) show_progress(src, docs, false);
+    }
+    if (store && in_batch && annals_store_commit(store, ctx) < 0) goto store_error;
+    if (o.progress) show_progress(src, docs, true);
+    fflush(stdout);
+    for (size_t i = 0; i < annals_source_n_rejects(src); i++) {
+        annals_reject r = annals_source_reject(src, i);
+        annals_summary_add_reject(sum, r.path, r.line, r.reason);
+    }
+    if (o.summary) {
+        FILE *sf = ingest ? stdout : stderr;
+        annals_summary_print(sum, sf);
+        if (store) {
+            fprintf(sf, "store %s: %zu documents added, %zu already stored\n", o.db, added, docs - added);
+            if (ingest) annals_store_print_summary(store, sf, ctx);
+        }
+    }
+    if (annals_summary_n_rejects(sum) > 0) status = 1;
+    goto done;
+store_error:
+    fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+    status = 2;
+done:
+    annals_buf_free(&out);
+    annals_store_close(store);
+    annals_source_free(src);
+    annals_pipeline_free(pipe);
+    annals_summary_free(sum);
+    annals_ctx_free(ctx);
+    free(o.paths);
+    free(o.dicts);
+    return status;
+}
+
+int annals_cmd_code(int argc, char **argv) { return run(argc, argv, false); }
+int annals_cmd_ingest(int argc, char **argv) { return run(argc, argv, true); }

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT
+** annals/pipeline.h -- one document through every stage, with shared resources.
+**
+** A pipeline holds what is loaded once (dictionaries, verb lexicon, models) and
+** runs a document through clean, meta, segment, analyze (when models are
+** loaded), mention and code. It is read-only after open, so threads may share
+** one pipeline for distinct documents. */
+#ifndef ANNALS_PIPELINE_H
+#define ANNALS_PIPELINE_H
+
+#include "annals/doc.h"
+#include "annals/mention.h"
+#include "annals/code.h"
+
+typedef struct annals_pipeline annals_pipeline;
+
+typedef struct {
+    const char *data_dir;         /* NULL: annals_default_data_dir() */
+    const char *const *extra_actor_files;  /* more actor dictionaries, NULL-terminated, or NULL */
+    annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
+    void *warn_arg;
+} annals_pipeline_options;
+
+/* $ANNALS_DATA, else the data/ folder of the source tree this was built from,
+** else the installed share/annals. Borrowed string. */
+const char *annals_default_data_dir(void);
+
+int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *opt, annals_ctx *ctx);
+void annals_pipeline_free(annals_pipeline *p);
+/* Runs every stage; ANNALS_EFORMAT when the document has no usable text. */
+int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *ctx);
+
+const annals_mentioner *annals_pipeline_mentioner(const annals_pipeline *p);
+const annals_coder *annals_pipeline_coder(const annals_pipeline *p);
+
+#endif

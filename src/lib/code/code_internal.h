@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT
+** code/code_internal.h -- the coder's tables, shared by lexicon.c and coder.c. */
+#ifndef ANNALS_CODE_INTERNAL_H
+#define ANNALS_CODE_INTERNAL_H
+
+#include "annals/code.h"
+
+#define MAX_PATTERN_ELEMENTS 12
+
+typedef enum { EL_WORD = 1, EL_GAP, EL_TARGET } el_kind;
+
+typedef struct {
+    el_kind kind;
+    char word[32];          /* lowercase */
+} pattern_el;
+
+typedef struct {
+    char code[6];           /* "040", "07x" */
+    bool noun;
+    int target_at;          /* index of '$' in el, -1 none */
+    size_t n_el, n_words;
+    pattern_el el[MAX_PATTERN_ELEMENTS];
+} pattern;
+
+typedef struct {
+    uint64_t hash;          /* 0 = empty slot */
+    char form[48];
+    uint32_t *pats;         /* 1-based pattern indices */
+    size_t n_pat, cap_pat;
+} form_slot;
+
+typedef struct {
+    char code[6];
+    int quad;
+    double goldstein;
+    char name[96];
+} cameo_code;
+
+struct annals_coder {
+    pattern *patterns;
+    size_t n_patterns, pattern_cap;
+    form_slot *forms;
+    size_t n_forms, form_cap;
+    cameo_code *cameo;
+    size_t n_cameo, cameo_cap;
+};
+
+size_t annals_verb_forms(const char *base, char forms[][64], size_t max);
+size_t annals_noun_forms(const char *base, char forms[][64], size_t max);
+int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
+int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx);
+const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: MIT
+** code/coder.c -- from pattern matches and actor phrases to CAMEO events.
+**
+** For each sentence: look each token up in the form table; at a hit, try the
+** patterns of that form and keep the longest match. A match inside an actor
+** phrase ("aid workers") is not an event. Negation before the verb drops the
+** match; an intent marker ("will", "ready to", "committed to") maps its code
+** to the 03x intent code. Roles come from word order (this file) -- the
+** subject is the nearest actor phrase before the verb that is not the object
+** of a preposition, the target the actor at the pattern's `$` or the first
+** after the verb; in the passive ("was received by X") the agent after "by"
+** is the source. Actors joined by "and" make one event each. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "code_internal.h"
+
+int annals_coder_open(annals_coder **out, const char *data_dir,
+                      annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_coder *c = calloc(1, sizeof *c);
+    if (!c) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/verbs.txt", data_dir);
+    int rc = annals_lexicon_load(c, path, warn, warn_arg, ctx);
+    if (rc >= 0) {
+        snprintf(path, sizeof path, "%s/cameo-codes.tsv", data_dir);
+        rc = annals_cameo_load(c, path, ctx);
+    }
+    if (rc < 0) { annals_coder_free(c); return rc; }
+    *out = c;
+    return 0;
+}
+
+void annals_coder_free(annals_coder *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->form_cap; i++) free(c->forms[i].pats);
+    free(c->forms);
+    free(c->patterns);
+    free(c->cameo);
+    free(c);
+}
+
+size_t annals_coder_n_patterns(const annals_coder *c) { return c ? c->n_patterns : 0; }
+
+/* ---- token tests ---- */
+
+static bool tok_is(const annals_doc *d, size_t i, const char *w)
+{
+    annals_str t = annals_tok_str(d, i);
+    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
+}
+
+static bool tok_in(const annals_doc *d, size_t i, const char *const *ws)
+{
+    for (size_t k = 0; ws[k]; k++) if (tok_is(d, i, ws[k])) return true;
+    return false;
+}
+
+static bool word_match(const annals_doc *d, size_t i, const char *w)
+{
+    annals_str t = annals_tok_str(d, i);
+    size_t n = strlen(w);
+    if (annals_str_ieq(t, (annals_str){ w, n })) return true;
+    if (t.n == n + 1 && (t.p[n] == 's' || t.p[n] == 'S') && annals_str_ieq((annals_str){ t.p, n }, (annals_str){ w, n }))
+        return true;
+    if (t.n == n + 2 && annals_str_ieq((annals_str){ t.p + n, 2 }, ANNALS_STR("es"))
+        && annals_str_ieq((annals_str){ t.p, n }, (annals_str){ w, n }))
+        return true;
+    return false;
+}
+
+static bool is_clause_stop(const annals_doc *d, size_t i)
+{
+    static const char *const S[] = { ".", ";", ":", "!", "?", "\xE2\x80\x9C", "\xE2\x80\x9D", "\"", NULL };
+    return tok_in(d, i, S);
+}
+
+/* ---- pattern matching ---- */
+
+typedef struct {
+    const pattern *p;
+    size_t vb, ve;           /* matched tokens [vb, ve) */
+    size_t target_pos;       /* token where the target must start; SIZE_MAX: anywhere after */
+} match;
+
+#define MAX_GAP 4
+
+static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t pos, size_t e, match *m)
+{
+    for (; k < p->n_el; k++) {
+        const pattern_el *el = &p->el[k];
+        if (el->kind == EL_TARGET) { m->target_pos = pos; continue; }
+        if (el->kind == EL_WORD) {
+            if (pos >= e || !word_match(d, pos, el->word)) return false;
+            pos++;
+            continue;
+        }
+        /* gap: try 0..MAX_GAP skipped tokens, shortest first */
+        for (size_t skip = 0; skip <= MAX_GAP && pos + skip <= e; skip++) {
+            if (skip && is_clause_stop(d, pos + skip - 1)) break;
+            match tmp = *m;
+            if (match_rest(d, p, k + 1, pos + skip, e, &tmp)) { *m = tmp; return true; }
+        }
+        return false;
+    }
+    m->ve = pos;
+    return true;
+}
+
+static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, size_t e, match *out)
+{
+    annals_str t = annals_tok_str(d, i);
+    const form_slot *fs = annals_coder_form(c, t.p, t.n);
+    if (!fs) return false;
+    bool found = false;
+    for (size_t k = 0; k < fs->n_pat; k++) {
+        const pattern *p = &c->patterns[fs->pats[k] - 1];
+        match m = { .p = p, .vb = i, .target_pos = SIZE_MAX };
+        if (!match_rest(d, p, 1, i + 1, e, &m)) continue;
+        if (!found || p->n_words > out->p->n_words
+            || (p->n_words == out->p->n_words && m.ve > out->ve)) {
+            *out = m;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* ---- negation, intent, domain ---- */
+
+static bool negated(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const NEG[] = { "not", "n't", "never", "no", "without", "nor", NULL };
+    static const char *const NEG_VERB[] = { "refused", "refuses", "refuse", "declined", "declines",
+        "failed", "fails", "denied", "denies", "rejected", "cancelled", "canceled", "postponed", NULL };
+    size_t lo = vb > b + 4 ? vb - 4 : b;
+    for (size_t i = vb; i-- > lo;) {
+        if (is_clause_stop(d, i) || tok_is(d, i, ",")) break;
+        if (tok_in(d, i, NEG)) return true;
+        if (tok_in(d, i, NEG_VERB) && i + 1 < vb && tok_is(d, i + 1, "to")) return true;
+    }
+    return false;
+}
+
+static bool intent(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const MODAL[] = { "will", "'ll", "shall", "would", NULL };
+    static const char *const MARK[] = { "ready", "willing", "willingness", "readiness", "intention",
+        "intend", "intends", "intended", "plan", "plans", "planned", "planning", "prepared",
+        "committed", "commitment", "pledged", "pledge", "promised", "promise", "vowed", "offered",
+        "agreed", "aims", "aim", "seeks", "seek", "hopes", "hope", "expects", "expect", "wants",
+        "want", "favor", "favour", "determined", "eager", "keen", "interested", "proposed",
+        "going", "intent", "desire", "wish", "wishes", NULL };
+    size_t lo = vb > b + 8 ? vb - 8 : b;
+    bool saw_to = false;
+    for (size_t i = vb; i-- > lo;) {
+        if (is_clause_stop(d, i)) break;
+        if (tok_is(d, i, "to") || tok_is(d, i, "of")) saw_to = true;
+        if (vb - i <= 3 && tok_in(d, i, MODAL)) return true;
+        if (saw_to && tok_in(d, i, MARK)) return true;
+    }
+    return false;
+}
+
+typedef enum { DOM_NONE = 0, DOM_ECON = 1, DOM_MIL = 2, DOM_JUD = 3, DOM_INTEL = 4, DOM_HUM = 5 } domain;
+
+static domain sentence_domain(const annals_doc *d, size_t from, size_t to)
+{
+    static const char *const HUM[] = { "humanitarian", "food", "medical", "medicine", "medicines",
+        "relief", "refugees", "vaccines", "vaccine", "shelter", "wheat", "flour", "emergency", NULL };
+    static const char *const MIL[] = { "military", "defense", "defence", "security", "arms",
+        "weapons", "troops", "counterterrorism", "counter-terrorism", "armed", "army", "cyber",
+        "military-security", "missiles", "peacekeeping", NULL };
+    static const char *const INTEL[] = { "intelligence", "information-sharing", NULL };
+    static const char *const JUD[] = { "judicial", "legal", "extradition", "law", NULL };
+    static const char *const ECON[] = { "economic", "trade", "investment", "investments", "energy",
+        "transport", "railroad", "railway", "railways", "infrastructure", "financial", "loan",
+        "loans", "business", "development", "transport-logistics", "logistics", "agricultural",
+        "industrial", "grants", "scholarships", "scholarship", "education", "educational", NULL };
+    bool hum = false, mil = false, intel = false, jud = false, econ = false;
+    for (size_t i = from; i < to; i++) {
+        hum = hum || tok_in(d, i, HUM);
+        mil = mil || tok_in(d, i, MIL);
+        intel = intel || tok_in(d, i, INTEL);
+        jud = jud || tok_in(d, i, JUD);
+        econ = econ || tok_in(d, i, ECON);
+    }
+    return hum ? DOM_HUM : mil ? DOM_MIL : intel ? DOM_INTEL : jud ? DOM_JUD : econ ? DOM_ECON : DOM_NONE;
+}
+
+/* Resolves an 'x' code ("07x", "06x") from the domain. */
+static void refine(char code[6], domain dom)
+{
+    size_t n = strlen(code);
+    if (!n || code[n - 1] != 'x') return;
+    char digit = '0';
+    if (!strncmp(code, "07", 2)) digit = dom == DOM_HUM ? '3' : dom == DOM_MIL ? '2' : dom == DOM_ECON ? '1' : '0';
+    else if (!strncmp(code, "033", 3)) digit = dom == DOM_HUM ? '3' : dom == DOM_MIL ? '2' : dom == DOM_ECON ? '1' : 0;
+    else if (!strncmp(code, "031", 3) || !strncmp(code, "06", 2))
+        digit = dom == DOM_ECON ? '1' : dom == DOM_MIL ? '2' : dom == DOM_JUD ? '3' : dom == DOM_INTEL ? '4'
+              : dom == DOM_HUM ? '1' : 0;
+    if (digit) code[n - 1] = digit;
+    else code[n - 1] = '\0';
+    if (!strcmp(code, "06")) snprintf(code, 6, "060");
+    if (!strcmp(code, "07")) snprintf(code, 6, "070");
+}
+
+/* The 03x code for an intent to do `code`. */
+static void intent_code(char code[6], domain dom)
+{
+    char r[3] = { code[0], code[1], '\0' };
+    int root = atoi(r);
+    switch (root) {
+    case 4: snprintf(code, 6, "036"); break;
+    case 5: case 6:
+        snprintf(code, 6, dom == DOM_NONE || dom == DOM_HUM ? (root == 5 ? "032" : "030") : "031x");
+        refine(code, dom);
+        break;
+    case 7: snprintf(code, 6, "033x"); refine(code, dom); if (!strcmp(code, "033")) break; break;
+    case 8: snprintf(code, 6, "035"); break;
+    case 16: snprintf(code, 6, strcmp(code, "163") ? "131" : "1312"); break;
+    case 17: snprintf(code, 6, "130"); break;
+    case 18: case 19: case 20: snprintf(code, 6, "138"); break;
+    default: break;
+    }
+}
+
+/* ---- roles ---- */
+
+typedef struct {
+    const annals_mention **v;
+    size_t n;
+} actor_view;
+
+static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const BE[] = { "was", "were", "is", "are", "been", "being", "be", "get", "got", NULL };
+    annals_str t = annals_tok_str(d, vb);
+    if (t.n < 3) return false;
+    bool participle = annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"))
+        || annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("en"))
+        || tok_is(d, vb, "met") || tok_is(d, vb, "held") || tok_is(d, vb, "sent") || tok_is(d, vb, "hit")
+        || tok_is(d, vb, "shot") || tok_is(d, vb, "struck") || tok_is(d, vb, "sought") || tok_is(d, vb, "brought");
+    if (!participle) return false;
+    for (size_t i = vb, k = 0; i-- > b && k < 3; k++) {
+        if (tok_in(d, i, BE)) return true;
+        if (!tok_is(d, i, "also") && !tok_is(d, i, "reportedly") && !tok_is(d, i, "warmly")
+            && !tok_is(d, i, "officially") && !tok_is(d, i, "later") && !tok_is(d, i, "then"))
+            return false;
+    }
+    return false;
+}
+
+/* Actor nearest before the verb that can be a subject. */
+static const annals_mention *subject_before(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
+                                            bool allow_possessive_only)
+{
+    const annals_mention *poss = NULL;
+    for (size_t k = A->n; k-- > 0;) {
+        const annals_mention *m = A->v[k];
+        if (m->tok_end > vb) continue;
+        if (vb - m->tok_end > 30) break;
+        if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE)) continue;
+        if ((m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end + 2 < vb) {
+            /* "Kazakhstan's economy grew": a possessor is a subject only when its noun is the verb's */
+            if (!poss) poss = m;
+            continue;
+        }
+        return m;
+    }
+    (void)d; (void)b;
+    return allow_possessive_only ? poss : NULL;
+}
+
+static const annals_mention *target_after(const annals_doc *d, const actor_view *A, const match *mt,
+                                          const annals_mention *src, size_t e)
+{
+    if (mt->target_pos != SIZE_MAX) {
+        for (size_t k = 0; k < A->n; k++) {
+            const annals_mention *m = A->v[k];
+            if (m->tok_begin >= mt->target_pos && m->tok_begin <= mt->target_pos + 3) return m;
+        }
+        return NULL;
+    }
+    const annals_mention *loc = NULL;
+    for (size_t k = 0; k < A->n; k++) {
+        const annals_mention *m = A->v[k];
+        if (m->tok_begin < mt->ve) continue;
+        if (m->tok_begin - mt->ve > 14) break;
+        if (m->flags & ANNALS_MENTF_AGENTIVE) continue;
+        if (src && !strcmp(m->code, src->code)) continue;
+        if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }
+        return m;
+    }
+    (void)d; (void)e;
+    return loc;
+}
+
+/* Actors coordinated with m by "and" / "," (m included), in text order. */
+static size_t coordinated(const annals_doc *d, const actor_view *A, const annals_mention *m,
+                          const annals_mention **out, size_t max)
+{
+    size_t idx = 0;
+    while (idx < A->n && A->v[idx] != m) idx++;
+    if (idx == A->n) { out[0] = m; return 1; }
+    size_t lo = idx, hi = idx;
+    for (;;) {   /* leftwards */
+        if (lo == 0) break;
+        const annals_mention *p = A->v[lo - 1], *q = A->v[lo];
+        bool glue = q->tok_begin > p->tok_end;
+        for (size_t t = p->tok_end; t < q->tok_begin; t++)
+            if (!tok_is(d, t, "and") && !tok_is(d, t, ",") && !tok_is(d, t, "the")) glue = false;
+        if (!glue) break;
+        lo--;
+    }
+    for (;;) {   /* rightwards */
+        if (hi + 1 >= A->n) break;
+        const annals_mention *p = A->v[hi], *q = A->v[hi + 1];
+        bool glue = q->tok_begin > p->tok_end;
+        for (size_t t = p->tok_end; t < q->tok_begin; t++)
+            if (!tok_is(d, t, "and") && !tok_is(d, t, ",") && !tok_is(d, t, "the")) glue = false;
+        if (!glue) break;
+        hi++;
+    }
+    size_t n = 0;
+    for (size_t k = lo; k <= hi && n < max; k++) out[n++] = A->v[k];
+    return n;
+}
+
+/* ---- events ---- */
+
+typedef struct {
+    annals_arena *arena;
+    annals_event *v;
+    size_t n, cap;
+} event_list;
+
+static int push_event(event_list *l, const annals_event *ev)
+{
+    for (size_t i = 0; i < l->n; i++)   /* one event per (sentence, src, tgt, code) */
+        if (l->v[i].sent == ev->sent && !strcmp(l->v[i].src, ev->src) && !strcmp(l->v[i].tgt, ev->tgt)
+            && !strcmp(l->v[i].code, ev->code))
+            return 0;
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 32;
+        annals_event *nv = annals_arena_alloc(l->arena, nc * sizeof *nv);
+        if (!nv) return ANNALS_ENOMEM;
+        if (l->n) memcpy(nv, l->v, l->n * sizeof *nv);
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *ev;
+    return 0;
+}
+
+static void span_of(const annals_doc *d, const annals_mention *m, uint32_t *off, uint32_t *len)
+{
+    uint32_t b = d->tok[m->tok_begin].off;
+    uint32_t e = d->tok[m->tok_end - 1].off + d->tok[m->tok_end - 1].len;
+    *off = b;
+    *len = e - b;
+}
+
+static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s, const match *mt,
+                const char *code, const annals_mention *src, const annals_mention *tgt,
+                const char *date, const char *place)
+{
+    if (!src || !tgt || !strcmp(src->code, tgt->code)) return 0;
+    annals_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sent = (uint32_t)s;
+    snprintf(ev.code, sizeof ev.code, "%s", code);
+    if (!annals_cameo_lookup(c, ev.code, &ev.goldstein, &ev.quad_class, NULL)) {
+        /* a sub-code missing from the table: fall back to its parent */
+        char parent[6];
+        snprintf(parent, sizeof parent, "%.3s", code);
+        if (!annals_cameo_lookup(c, parent, &ev.goldstein, &ev.quad_class, NULL)) return 0;
+    }
+    snprintf(ev.root, sizeof ev.root, "%.2s", code);
+    snprintf(ev.src, sizeof ev.src, "%s", src->code);
+    snprintf(ev.tgt, sizeof ev.tgt, "%s", tgt->code);
+    span_of(d, src, &ev.src_off, &ev.src_len);
+    span_of(d, tgt, &ev.tgt_off, &ev.tgt_len);
+    ev.verb_off = d->tok[mt->vb].off;
+    ev.verb_len = d->tok[mt->ve - 1].off + d->tok[mt->ve - 1].len - ev.verb_off;
+    snprintf(ev.date, sizeof ev.date, "%s", date ? date : "");
+    ev.place = place;
+    if (d->tok[mt->vb].flags & ANNALS_TOKF_IN_QUOTE) ev.flags |= ANNALS_EVF_QUOTED;
+    return push_event(out, &ev);
+}
+
+static bool inside_actor(const actor_view *A, size_t i)
+{
+    for (size_t k = 0; k < A->n; k++)
+        if (i >= A->v[k]->tok_begin && i < A->v[k]->tok_end) return true;
+    return false;
+}
+
+int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
+{
+    event_list out = { .arena = doc->arena };
+    const annals_mention **buf = NULL;
+    size_t buf_cap = 0;
+    const char *story_date = NULL;
+    size_t mi = 0;
+    int rc = 0;
+    for (size_t s = 0; s < doc->n_sent; s++) {
+        size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+        /* this sentence's mentions */
+        size_t m0 = mi;
+        while (mi < doc->n_mention && doc->mention[mi].sent == s) mi++;
+        size_t nm = mi - m0;
+        if (nm > buf_cap) {
+            const annals_mention **nb = realloc(buf, nm * sizeof *nb);
+            if (!nb) { rc = ANNALS_ENOMEM; goto done; }
+            buf = nb;
+            buf_cap = nm;
+        }
+        actor_view A = { buf, 0 };
+        const char *date = NULL, *place = NULL;
+        for (size_t k = m0; k < mi; k++) {
+            const annals_mention *m = &doc->mention[k];
+            if (m->kind == ANNALS_MENTION_ACTOR) A.v[A.n++] = m;
+            else if (m->kind == ANNALS_MENTION_DATE && m->date[0] && !date) date = m->date;
+            else if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
+                const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
+                place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
+            }
+        }
+        if (date) story_date = date;
+        const char *ev_date = date ? date : story_date;
+        if (A.n == 0) continue;
+        for (size_t i = b; i < e;) {
+            match mt;
+            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
+            size_t next = mt.ve > i ? mt.ve : i + 1;
+            if (negated(doc, b, mt.vb)) { i = next; continue; }
+            char code[6];
+            snprintf(code, sizeof code, "%s", mt.p->code);
+            domain dom = sentence_domain(doc, b, e);
+            if (intent(doc, b, mt.vb)) intent_code(code, dom);
+            else refine(code, dom);
+            const annals_mention *src = NULL, *tgt = NULL;
+            if (passive_voice(doc, b, mt.vb)) {
+                for (size_t k = 0; k < A.n; k++)
+                    if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
+                tgt = subject_before(doc, &A, b, mt.vb, false);
+            } else {
+                src = subject_before(doc, &A, b, mt.vb, mt.p->noun);
+                tgt = target_after(doc, &A, &mt, src, e);
+            }
+            if (src && tgt) {
+                const annals_mention *S[4], *T[4];
+                size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
+                for (size_t x = 0; x < ns; x++)
+                    for (size_t y = 0; y < nt; y++)
+                        if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
+            } else if (src && !strncmp(code, "04", 2)) {
+                /* "Kazakhstan and Uzbekistan held talks": each meets the other */
+                const annals_mention *S[4];
+                size_t ns = coordinated(doc, &A, src, S, 4);
+                for (size_t x = 0; x < ns; x++)
+                    for (size_t y = 0; y < ns; y++)
+                        if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
+            }
+            i = next;
+        }
+    }
+done:
+    free(buf);
+    if (rc < 0) return annals_error_set(ctx, rc, "%s: out of memory coding events", doc->path);
+    doc->event = out.v;
+    doc->n_event = out.n;
+    return 0;
+}

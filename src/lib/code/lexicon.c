@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: MIT
+** code/lexicon.c -- loading the verb lexicon and the CAMEO code table.
+**
+** data/verbs.txt lines are `CODE<TAB>PATTERN<TAB>v|n`. A pattern is words
+** separated by spaces; the first is the head. `..` allows a gap of up to
+** four tokens, `$` marks where the target must stand, and a word matches the
+** token itself or its plural ("agreement" matches "agreements"). A verb head
+** (v) is expanded at load time into its inflected forms (base, -s, -ed, -ing,
+** and irregular forms from a table), a noun head (n) into singular and plural;
+** every form goes into one hash table, form -> list of patterns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "code_internal.h"
+
+/* Irregular verbs: base, past, past participle (facts of English grammar). */
+static const char *const IRREGULAR[][3] = {
+    { "meet", "met", "met" }, { "hold", "held", "held" }, { "give", "gave", "given" },
+    { "take", "took", "taken" }, { "send", "sent", "sent" }, { "make", "made", "made" },
+    { "pay", "paid", "paid" }, { "say", "said", "said" }, { "speak", "spoke", "spoken" },
+    { "seek", "sought", "sought" }, { "bring", "brought", "brought" }, { "buy", "bought", "bought" },
+    { "fight", "fought", "fought" }, { "shoot", "shot", "shot" }, { "lead", "led", "led" },
+    { "leave", "left", "left" }, { "tell", "told", "told" }, { "withdraw", "withdrew", "withdrawn" },
+    { "begin", "began", "begun" }, { "break", "broke", "broken" }, { "draw", "drew", "drawn" },
+    { "drive", "drove", "driven" }, { "fall", "fell", "fallen" }, { "feel", "felt", "felt" },
+    { "find", "found", "found" }, { "forbid", "forbade", "forbidden" }, { "freeze", "froze", "frozen" },
+    { "get", "got", "gotten" }, { "go", "went", "gone" }, { "hit", "hit", "hit" },
+    { "hurt", "hurt", "hurt" }, { "keep", "kept", "kept" }, { "lay", "laid", "laid" },
+    { "lend", "lent", "lent" }, { "lose", "lost", "lost" }, { "put", "put", "put" },
+    { "see", "saw", "seen" }, { "sell", "sold", "sold" }, { "set", "set", "set" },
+    { "shut", "shut", "shut" }, { "spend", "spent", "spent" }, { "stand", "stood", "stood" },
+    { "steal", "stole", "stolen" }, { "strike", "struck", "struck" }, { "swear", "swore", "sworn" },
+    { "teach", "taught", "taught" }, { "throw", "threw", "thrown" }, { "uphold", "upheld", "upheld" },
+    { "win", "won", "won" }, { "write", "wrote", "written" }, { "bind", "bound", "bound" },
+    { "build", "built", "built" }, { "catch", "caught", "caught" }, { "come", "came", "come" },
+    { "cut", "cut", "cut" }, { "deal", "dealt", "dealt" }, { "do", "did", "done" },
+    { "have", "had", "had" }, { "hide", "hid", "hidden" }, { "overthrow", "overthrew", "overthrown" },
+    { "undertake", "undertook", "undertaken" }, { "forgive", "forgave", "forgiven" },
+    { "shake", "shook", "shaken" }, { "blow", "blew", "blown" }, { "beat", "beat", "beaten" },
+    { "slay", "slew", "slain" }, { "arise", "arose", "arisen" }, { "foresee", "foresaw", "foreseen" },
+    { "oversee", "oversaw", "overseen" }, { "rebuild", "rebuilt", "rebuilt" }, { "sink", "sank", "sunk" },
+    { "bid", "bid", "bid" }, { "quit", "quit", "quit" }, { "split", "split", "split" },
+    { "spread", "spread", "spread" }, { "let", "let", "let" }, { "mislead", "misled", "misled" },
+    { "overtake", "overtook", "overtaken" }, { "ride", "rode", "ridden" }, { "rise", "rose", "risen" },
+    { "run", "ran", "run" }, { "seize", "seized", "seized" }, { "shed", "shed", "shed" },
+    { "tear", "tore", "torn" }, { "wage", "waged", "waged" }, { "wind", "wound", "wound" },
+    { "grant", "granted", "granted" }, { "hang", "hanged", "hanged" }, { "flee", "fled", "fled" },
+    { "stick", "stuck", "stuck" }, { "sting", "stung", "stung" }, { "fly", "flew", "flown" },
+    { "choose", "chose", "chosen" }, { "eat", "ate", "eaten" }, { "mean", "meant", "meant" },
+    { "read", "read", "read" }, { "welcome", "welcomed", "welcomed" },
+};
+
+/* Verbs whose final consonant doubles before -ed/-ing (stress on the last syllable). */
+static const char *const DOUBLING[] = {
+    "ban", "bar", "rob", "stop", "drop", "plan", "grab", "ship", "trap", "snub", "stab", "spur",
+    "shun", "slam", "trim", "slip", "jail", "admit", "commit", "permit", "submit", "regret",
+    "expel", "compel", "control", "patrol", "refer", "prefer", "transfer", "confer", "deter",
+    "occur", "rebel", "propel", "equip", "acquit", "embed", "abet", "upset", "kidnap", "jab", "nab",
+    "jam", "rig", "tap", "gun", "bomb", "veto", "net", "pin", "dip", "scrap", "sap", "clap", NULL
+};
+
+static bool in_doubling(const char *w)
+{
+    for (size_t i = 0; DOUBLING[i]; i++) if (!strcmp(DOUBLING[i], w)) return strcmp(w, "bomb") && strcmp(w, "veto") && strcmp(w, "jail");
+    return false;
+}
+
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* Writes the inflected forms of a verb into forms[], returns how many. */
+size_t annals_verb_forms(const char *base, char forms[][64], size_t max)
+{
+    size_t n = 0, len = strlen(base);
+    if (len == 0 || len > 40 || max < 6) return 0;
+#define ADD(...) do { if (n < max) { snprintf(forms[n], 64, __VA_ARGS__); n++; } } while (0)
+    ADD("%s", base);
+    for (size_t i = 0; i < sizeof IRREGULAR / sizeof IRREGULAR[0]; i++) {
+        if (!strcmp(IRREGULAR[i][0], base)) {
+            ADD("%s", IRREGULAR[i][1]);
+            if (strcmp(IRREGULAR[i][1], IRREGULAR[i][2])) ADD("%s", IRREGULAR[i][2]);
+            break;
+        }
+    }
+    char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
+    /* 3rd person singular */
+    if (last == 'y' && !is_vowel(prev)) ADD("%.*sies", (int)(len - 1), base);
+    else if (last == 's' || last == 'x' || last == 'z' || last == 'o' || (last == 'h' && (prev == 'c' || prev == 's')))
+        ADD("%ses", base);
+    else ADD("%ss", base);
+    /* past (regular) and -ing */
+    bool dbl = in_doubling(base);
+    if (last == 'e') {
+        ADD("%sd", base);
+        if (prev == 'e' || prev == 'o' || prev == 'y') ADD("%sing", base);   /* agree -> agreeing */
+        else if (prev == 'i') ADD("%.*sying", (int)(len - 2), base);        /* die -> dying */
+        else ADD("%.*sing", (int)(len - 1), base);
+    } else if (last == 'y' && !is_vowel(prev)) {
+        ADD("%.*sied", (int)(len - 1), base);
+        ADD("%sing", base);
+    } else if (dbl) {
+        ADD("%s%ced", base, last);
+        ADD("%s%cing", base, last);
+    } else {
+        ADD("%sed", base);
+        ADD("%sing", base);
+    }
+#undef ADD
+    return n;
+}
+
+size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
+{
+    size_t n = 0, len = strlen(base);
+    if (len == 0 || len > 40 || max < 2) return 0;
+    snprintf(forms[n++], 64, "%s", base);
+    char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
+    if (last == 's') return n;
+    if (last == 'y' && !is_vowel(prev)) snprintf(forms[n++], 64, "%.*sies", (int)(len - 1), base);
+    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) snprintf(forms[n++], 64, "%ses", base);
+    else snprintf(forms[n++], 64, "%ss", base);
+    return n;
+}
+
+/* ---- form table ---- */
+
+static int form_add(annals_coder *c, const char *form, uint32_t pattern)
+{
+    uint64_t h = annals_hash(form, strlen(form));
+    if ((c->n_forms + 1) * 2 > c->form_cap) {
+        size_t ncap = c->form_cap ? c->form_cap * 2 : 4096;
+        form_slot *nt = calloc(ncap, sizeof *nt);
+        if (!nt) return ANNALS_ENOMEM;
+        for (size_t i = 0; i < c->form_cap; i++) {
+            if (!c->forms[i].hash) continue;
+            size_t j = (size_t)c->forms[i].hash & (ncap - 1);
+            while (nt[j].hash) j = (j + 1) & (ncap - 1);
+            nt[j] = c->forms[i];
+        }
+        free(c->forms);
+        c->forms = nt;
+        c->form_cap = ncap;
+    }
+    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
+    while (c->forms[i].hash && !(c->forms[i].hash == h && !strcmp(c->forms[i].form, form))) i = (i + 1) & mask;
+    form_slot *s = &c->forms[i];
+    if (!s->hash) {
+        s->hash = h;
+        snprintf(s->form, sizeof s->form, "%s", form);
+        c->n_forms++;
+    }
+    if (s->n_pat == s->cap_pat) {
+        size_t nc = s->cap_pat ? s->cap_pat * 2 : 4;
+        uint32_t *np = realloc(s->pats, nc * sizeof *np);
+        if (!np) return ANNALS_ENOMEM;
+        s->pats = np;
+        s->cap_pat = nc;
+    }
+    for (size_t k = 0; k < s->n_pat; k++) if (s->pats[k] == pattern) return 0;
+    s->pats[s->n_pat++] = pattern;
+    return 0;
+}
+
+const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n)
+{
+    if (!c->form_cap || n == 0 || n >= 64) return NULL;
+    char low[64];
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+    }
+    low[n] = '\0';
+    uint64_t h = annals_hash(low, n);
+    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
+    while (c->forms[i].hash) {
+        if (c->forms[i].hash == h && !strcmp(c->forms[i].form, low)) return &c->forms[i];
+        i = (i + 1) & mask;
+    }
+    return NULL;
+}
+
+/* ---- verbs.txt ---- */
+
+static bool valid_event_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || n > 4) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') continue;
+        if (s[i] == 'x' && i == n - 1 && n >= 3) continue;
+        return false;
+    }
+    return true;
+}
+
+static int add_pattern(annals_coder *c, const char *code, const char *pat, char kind, char *why, size_t whylen)
+{
+    pattern p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.code, sizeof p.code, "%.5s", code);
+    p.noun = kind == 'n';
+    p.target_at = -1;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", pat);
+    for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+        if (p.n_el >= MAX_PATTERN_ELEMENTS) { snprintf(why, whylen, "pattern has more than %d elements", MAX_PATTERN_ELEMENTS); return ANNALS_EFORMAT; }
+        pattern_el *el = &p.el[p.n_el];
+        if (!strcmp(tok, "..")) el->kind = EL_GAP;
+        else if (!strcmp(tok, "$")) {
+            if (p.target_at >= 0) { snprintf(why, whylen, "two '$' in one pattern"); return ANNALS_EFORMAT; }
+            el->kind = EL_TARGET;
+            p.target_at = (int)p.n_el;
+        } else {
+            if (strlen(tok) >= sizeof el->word) { snprintf(why, whylen, "word too long"); return ANNALS_EFORMAT; }
+            el->kind = EL_WORD;
+            for (char *q = tok; *q; q++) if (*q >= 'A' && *q <= 'Z') *q = (char)(*q + 32);
+            snprintf(el->word, sizeof el->word, "%s", tok);
+        }
+        p.n_el++;
+    }
+    if (p.n_el == 0 || p.el[0].kind != EL_WORD) { snprintf(why, whylen, "a pattern starts with a word"); return ANNALS_EFORMAT; }
+    for (size_t i = 0; i < p.n_el; i++) if (p.el[i].kind == EL_WORD) p.n_words++;
+    if (c->n_patterns == c->pattern_cap) {
+        size_t nc = c->pattern_cap ? c->pattern_cap * 2 : 512;
+        pattern *np = realloc(c->patterns, nc * sizeof *np);
+        if (!np) return ANNALS_ENOMEM;
+        c->patterns = np;
+        c->pattern_cap = nc;
+    }
+    c->patterns[c->n_patterns++] = p;
+    uint32_t idx = (uint32_t)c->n_patterns;
+    char forms[16][64];
+    size_t nf = p.noun ? annals_noun_forms(p.el[0].word, forms, 16) : annals_verb_forms(p.el[0].word, forms, 16);
+    for (size_t i = 0; i < nf; i++) if (form_add(c, forms[i], idx) < 0) return ANNALS_ENOMEM;
+    return 0;
+}
+
+int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    char *buf;
+    size_t len;
+    int rc = annals_read_file(&buf, &len, path, 64u << 20, ctx);
+    if (rc < 0) return rc;
+    char *p = buf, *end = buf + len;
+    size_t line_no = 0;
+    int added = 0;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl) *nl = '\0';
+        char *line = p;
+        p = nl ? nl + 1 : end;
+        line_no++;
+        size_t l = strlen(line);
+        if (l && line[l - 1] == '\r') line[--l] = '\0';
+        if (line_no == 1) {
+            int ver = 0;
+            char kw[32] = "";
+            if (sscanf(line, "# annals-dict %d %31s", &ver, kw) != 2 || strcmp(kw, "verbs")) {
+                free(buf);
+                return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: missing header '# annals-dict 1 verbs'", path);
+            }
+            if (ver != 1) {
+                free(buf);
+                return annals_error_set(ctx, ANNALS_EVERSION, "%s:1: verbs format %d, this build reads 1", path, ver);
+            }
+            continue;
+        }
+        if (!line[0] || line[0] == '#') continue;
+        char *f1 = strchr(line, '\t');
+        char *f2 = f1 ? strchr(f1 + 1, '\t') : NULL;
+        char why[128] = "expected CODE<TAB>PATTERN<TAB>v|n";
+        bool ok = f1 && f2;
+        if (ok) {
+            *f1 = '\0';
+            *f2 = '\0';
+            char kind = f2[1];
+            ok = valid_event_code(line) && (kind == 'v' || kind == 'n') && f2[2] == '\0';
+            if (!ok) snprintf(why, sizeof why, "bad code '%s' or kind", line);
+            else {
+                int r = add_pattern(c, line, f1 + 1, kind, why, sizeof why);
+                if (r == ANNALS_ENOMEM) { free(buf); return annals_error_set(ctx, r, "%s: out of memory", path); }
+                ok = r == 0;
+            }
+        }
+        if (!ok) {
+            if (warn) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "%s:%zu: %s; line skipped", path, line_no, why);
+                warn(warn_arg, msg);
+            }
+            continue;
+        }
+        added++;
+    }
+    free(buf);
+    return added;
+}
+
+/* ---- cameo-codes.tsv: code root quad_class goldstein name ---- */
+
+int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
+{
+    char *buf;
+    size_t len;
+    int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
+    if (rc < 0) return rc;
+    char *save = NULL;
+    size_t line_no = 0;
+    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        line_no++;
+        if (line[0] == '#' || !strncmp(line, "code\t", 5)) continue;
+        char code[8], root[4], name[200] = "";
+        int quad;
+        double gs;
+        if (sscanf(line, "%7[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4) continue;
+        if (c->n_cameo == c->cameo_cap) {
+            size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
+            cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);
+            if (!nv) { free(buf); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
+            c->cameo = nv;
+            c->cameo_cap = nc;
+        }
+        cameo_code *cc = &c->cameo[c->n_cameo++];
+        snprintf(cc->code, sizeof cc->code, "%s", code);
+        cc->quad = quad;
+        cc->goldstein = gs;
+        snprintf(cc->name, sizeof cc->name, "%s", name);
+    }
+    free(buf);
+    if (c->n_cameo < 20) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: fewer than 20 CAMEO codes", path);
+    return 0;
+}
+
+bool annals_cameo_lookup(const annals_coder *c, const char *code, double *goldstein, int *quad_class,
+                         const char **name)
+{
+    for (size_t i = 0; i < c->n_cameo; i++) {
+        if (strcmp(c->cameo[i].code, code)) continue;
+        if (goldstein) *goldstein = c->cameo[i].goldstein;
+        if (quad_class) *quad_class = c->cameo[i].quad;
+        if (name) *name = c->cameo[i].name;
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT
+** mention/date.c -- date expressions in sentences, resolved to YYYY-MM-DD.
+**
+** Absolute dates ("September 6, 2024", "6 September") use the calendar code of
+** the meta stage; a day and month without a year take the publication year,
+** or the year before when that would put the date more than a week after
+** publication. Weekdays ("on Friday") are the latest such day on or before the
+** publication date; "today", "yesterday", "tomorrow", "last week" (seven days
+** before), "this week" (publication date). Without a publication date only
+** dates with a year resolve; the others are kept as unresolved mentions. */
+#include <stdio.h>
+#include "annals/meta.h"
+#include "mention_internal.h"
+
+void date_context_init(date_context *c, const annals_doc *doc)
+{
+    memset(c, 0, sizeof *c);
+    if (doc->pub_date[0] && annals_date_parse_iso(doc->pub_date, 10, &c->pub)) {
+        c->have_pub = true;
+        int y, m, d;
+        annals_days_to_date(c->pub, &y, &m, &d);
+        c->pub_year = y;
+    }
+}
+
+int push_mention_g(grow_mentions *g, const annals_mention *m)
+{
+    if (g->n == g->cap) {
+        size_t ncap = g->cap ? g->cap * 2 : 64;
+        annals_mention *nv = annals_arena_alloc(g->arena, ncap * sizeof *nv);
+        if (!nv) return ANNALS_ENOMEM;
+        if (g->n) memcpy(nv, g->v, g->n * sizeof *nv);
+        g->v = nv;
+        g->cap = ncap;
+    }
+    g->v[g->n++] = *m;
+    return 0;
+}
+
+static bool tok_ieq(const annals_doc *d, size_t i, const char *w)
+{
+    annals_str t = annals_tok_str(d, i);
+    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
+}
+
+static bool small_number(const annals_doc *d, size_t i, int *out)
+{
+    annals_str t = annals_tok_str(d, i);
+    size_t n = t.n;
+    /* "6th", "1st" */
+    if (n > 2) {
+        const char *sfx[] = { "st", "nd", "rd", "th" };
+        for (int k = 0; k < 4; k++)
+            if (n > 2 && annals_str_ieq((annals_str){ t.p + n - 2, 2 }, (annals_str){ sfx[k], 2 })) { n -= 2; break; }
+    }
+    if (n == 0 || n > 2) return false;
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (t.p[k] < '0' || t.p[k] > '9') return false;
+        v = v * 10 + (t.p[k] - '0');
+    }
+    *out = v;
+    return v >= 1 && v <= 31;
+}
+
+static bool year_number(const annals_doc *d, size_t i, int *out)
+{
+    annals_str t = annals_tok_str(d, i);
+    if (t.n != 4) return false;
+    int v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (t.p[k] < '0' || t.p[k] > '9') return false;
+        v = v * 10 + (t.p[k] - '0');
+    }
+    *out = v;
+    return v >= 1900 && v <= 2100;
+}
+
+static int emit(const annals_doc *doc, size_t s, size_t b, size_t e, bool ok, int64_t days, grow_mentions *out)
+{
+    annals_mention m = { .kind = ANNALS_MENTION_DATE, .sent = (uint32_t)s, .tok_begin = (uint32_t)b,
+                         .tok_end = (uint32_t)e, .ref = -1 };
+    if (ok) annals_date_format(days, m.date);
+    (void)doc;
+    return push_mention_g(out, &m);
+}
+
+int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out)
+{
+    size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+    for (size_t i = b; i < e; i++) {
+        annals_str t = annals_tok_str(doc, i);
+        int month = annals_month_from_name(t.p, t.n);
+        int day, year;
+        /* "May" as a verb: require a day number next to it */
+        if (month) {
+            size_t j = i + 1, end;
+            bool have_day = false, have_year = false;
+            if (j < e && small_number(doc, j, &day)) {
+                have_day = true;
+                end = j + 1;
+                if (end + 1 < e && tok_ieq(doc, end, ",") && year_number(doc, end + 1, &year)) { have_year = true; end += 2; }
+                else if (end < e && year_number(doc, end, &year)) { have_year = true; end++; }
+            } else if (i > b && small_number(doc, i - 1, &day)) {
+                have_day = true;
+                end = i + 1;
+                if (end < e && year_number(doc, end, &year)) { have_year = true; end++; }
+            } else {
+                continue;
+            }
+            if (!have_day) continue;
+            bool ok = false;
+            int64_t days = 0;
+            if (have_year && annals_date_valid(year, month, day)) {
+                days = annals_date_to_days(year, month, day);
+                ok = true;
+            } else if (!have_year && c->have_pub && annals_date_valid(c->pub_year, month, day)) {
+                days = annals_date_to_days(c->pub_year, month, day);
+                if (days > c->pub + 7 && annals_date_valid(c->pub_year - 1, month, day))
+                    days = annals_date_to_days(c->pub_year - 1, month, day);
+                ok = true;
+            }
+            /* a weekday just before ("Friday, September 6") belongs to the same date */
+            size_t begin = i;
+            if (begin > b && small_number(doc, begin - 1, &day)) begin--;
+            if (begin > b + 1 && tok_ieq(doc, begin - 1, ",") && annals_weekday_from_name(
+                    doc->text + doc->tok[begin - 2].off, doc->tok[begin - 2].len) >= 0)
+                begin -= 2;
+            int rc = emit(doc, s, begin, end, ok, days, out);
+            if (rc < 0) return rc;
+            i = end - 1;
+            continue;
+        }
+        int wd = annals_weekday_from_name(t.p, t.n);
+        if (wd >= 0 && (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT)) {
+            /* skip when a month date follows ("Friday, September 6": handled above) */
+            size_t j = i + 1;
+            if (j < e && tok_ieq(doc, j, ",")) j++;
+            if (j < e && annals_month_from_name(doc->text + doc->tok[j].off, doc->tok[j].len)) continue;
+            if (j < e && tok_ieq(doc, j, "(")) continue;
+            bool ok = false;
+            int64_t days = 0;
+            if (c->have_pub) {
+                int back = (annals_weekday(c->pub) - wd + 7) % 7;
+                days = c->pub - back;
+                ok = true;
+            }
+            int rc = emit(doc, s, i, i + 1, ok, days, out);
+            if (rc < 0) return rc;
+            continue;
+        }
+        int delta = 99;
+        size_t end = i + 1;
+        if (tok_ieq(doc, i, "today") || tok_ieq(doc, i, "tonight")) delta = 0;
+        else if (tok_ieq(doc, i, "yesterday")) delta = -1;
+        else if (tok_ieq(doc, i, "tomorrow")) delta = 1;
+        else if (i + 1 < e && tok_ieq(doc, i, "last") && tok_ieq(doc, i + 1, "week")) { delta = -7; end = i + 2; }
+        else if (i + 1 < e && tok_ieq(doc, i, "this") && tok_ieq(doc, i + 1, "week")) { delta = 0; end = i + 2; }
+        if (delta != 99) {
+            int rc = emit(doc, s, i, end, c->have_pub, c->pub + delta, out);
+            if (rc < 0) return rc;
+            i = end - 1;
+        }
+    }
+    return 0;
+}

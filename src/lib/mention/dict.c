@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: MIT
+** mention/dict.c -- phrase dictionaries in a token trie.
+**
+** Nodes are numbered from 1 (the root). An edge is a slot of one open-addressing
+** hash table keyed by (parent node, token hash); the table doubles at load
+** factor 0.5, so look-ups stay at one or two probes. Entries hang off their
+** final node as a singly linked list (several codes for one phrase, e.g. the
+** Taliban before and after 2021-08-15). Phrases are tokenized with the segment
+** stage so that they split exactly as text does. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "annals/dict.h"
+#include "annals/meta.h"
+#include "annals/segment.h"
+
+typedef struct {
+    uint64_t key;      /* hash of (parent, token hash); 0 = empty */
+    uint32_t parent;
+    uint32_t child;
+    uint64_t tok;
+} edge;
+
+typedef struct {
+    uint32_t first_entry;   /* 1-based, 0 = none */
+    uint8_t case_mode;      /* of the first entry's phrase */
+} node;
+
+enum { CASE_ANY = 0, CASE_UPPER_INIT = 1, CASE_EXACT = 2 };
+
+struct annals_dict {
+    edge *edges;
+    size_t edge_cap, n_edges;
+    node *nodes;
+    size_t n_nodes, node_cap;
+    annals_dict_entry *entries;
+    size_t n_entries, entry_cap;
+    char **exact;            /* per node with CASE_EXACT: the phrase bytes (tokens joined by \x1f) */
+};
+
+static uint64_t edge_key(uint32_t parent, uint64_t tok)
+{
+    uint64_t k = tok ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ull);
+    k ^= k >> 29;
+    return k ? k : 1;
+}
+
+annals_dict *annals_dict_new(void)
+{
+    annals_dict *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->edge_cap = 1024;
+    d->edges = calloc(d->edge_cap, sizeof(edge));
+    d->node_cap = 512;
+    d->nodes = calloc(d->node_cap, sizeof(node));
+    d->exact = calloc(d->node_cap, sizeof(char *));
+    if (!d->edges || !d->nodes || !d->exact) { annals_dict_free(d); return NULL; }
+    d->n_nodes = 2;   /* 0 unused, 1 = root */
+    return d;
+}
+
+void annals_dict_free(annals_dict *d)
+{
+    if (!d) return;
+    if (d->exact) for (size_t i = 0; i < d->n_nodes; i++) free(d->exact[i]);
+    free(d->exact);
+    free(d->edges);
+    free(d->nodes);
+    free(d->entries);
+    free(d);
+}
+
+size_t annals_dict_size(const annals_dict *d) { return d ? d->n_entries : 0; }
+
+const annals_dict_entry *annals_dict_entry_at(const annals_dict *d, uint32_t idx)
+{
+    return idx >= 1 && idx <= d->n_entries ? &d->entries[idx - 1] : NULL;
+}
+
+static uint32_t child_of(const annals_dict *d, uint32_t parent, uint64_t tok)
+{
+    uint64_t k = edge_key(parent, tok);
+    size_t mask = d->edge_cap - 1, i = (size_t)k & mask;
+    while (d->edges[i].key) {
+        if (d->edges[i].key == k && d->edges[i].parent == parent && d->edges[i].tok == tok)
+            return d->edges[i].child;
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+static int grow_edges(annals_dict *d)
+{
+    size_t ncap = d->edge_cap * 2;
+    edge *ne = calloc(ncap, sizeof(edge));
+    if (!ne) return -1;
+    for (size_t i = 0; i < d->edge_cap; i++) {
+        if (!d->edges[i].key) continue;
+        size_t j = (size_t)d->edges[i].key & (ncap - 1);
+        while (ne[j].key) j = (j + 1) & (ncap - 1);
+        ne[j] = d->edges[i];
+    }
+    free(d->edges);
+    d->edges = ne;
+    d->edge_cap = ncap;
+    return 0;
+}
+
+static uint32_t add_child(annals_dict *d, uint32_t parent, uint64_t tok)
+{
+    uint32_t c = child_of(d, parent, tok);
+    if (c) return c;
+    if ((d->n_edges + 1) * 2 > d->edge_cap && grow_edges(d) < 0) return 0;
+    if (d->n_nodes == d->node_cap) {
+        size_t ncap = d->node_cap * 2;
+        node *nn = realloc(d->nodes, ncap * sizeof(node));
+        if (!nn) return 0;
+        d->nodes = nn;
+        char **nx = realloc(d->exact, ncap * sizeof(char *));
+        if (!nx) return 0;
+        d->exact = nx;
+        memset(d->nodes + d->node_cap, 0, (ncap - d->node_cap) * sizeof(node));
+        memset(d->exact + d->node_cap, 0, (ncap - d->node_cap) * sizeof(char *));
+        d->node_cap = ncap;
+    }
+    c = (uint32_t)d->n_nodes++;
+    uint64_t k = edge_key(parent, tok);
+    size_t mask = d->edge_cap - 1, i = (size_t)k & mask;
+    while (d->edges[i].key) i = (i + 1) & mask;
+    d->edges[i] = (edge){ .key = k, .parent = parent, .child = c, .tok = tok };
+    d->n_edges++;
+    return c;
+}
+
+/* Letters in the phrase, and whether all are capitals. */
+static int phrase_case(const char *p)
+{
+    size_t letters = 0, upper = 0;
+    for (const char *s = p; *s; s++) {
+        if (*s >= 'A' && *s <= 'Z') { letters++; upper++; }
+        else if (*s >= 'a' && *s <= 'z') letters++;
+    }
+    if (letters && letters == upper && letters <= 4) return CASE_EXACT;
+    unsigned char c = (unsigned char)p[0];
+    if ((c >= 'A' && c <= 'Z') || c >= 0xC3) return (c >= 'A' && c <= 'Z') ? CASE_UPPER_INIT : CASE_ANY;
+    return CASE_ANY;
+}
+
+int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, const char *code,
+                    int32_t from, int32_t to, uint16_t flags)
+{
+    size_t plen = strlen(phrase);
+    if (plen == 0 || plen > 512 || strlen(code) >= sizeof(((annals_dict_entry *)0)->code)) return ANNALS_EFORMAT;
+    annals_doc *tmp = NULL;
+    if (annals_doc_new(&tmp, "", "", phrase, plen, NULL) < 0) return ANNALS_ENOMEM;
+    tmp->text = (char *)tmp->raw;
+    tmp->text_len = tmp->raw_len;
+    int rc = 0;
+    if (annals_segment_run(tmp, NULL) < 0 || tmp->n_tok == 0 || tmp->n_tok > 32) { rc = ANNALS_EFORMAT; goto out; }
+    uint32_t nd = 1;
+    for (size_t i = 0; i < tmp->n_tok; i++) {
+        annals_str t = annals_tok_str(tmp, i);
+        nd = add_child(d, nd, annals_hash_lower(t.p, t.n));
+        if (!nd) { rc = ANNALS_ENOMEM; goto out; }
+    }
+    if (d->n_entries == d->entry_cap) {
+        size_t ncap = d->entry_cap ? d->entry_cap * 2 : 1024;
+        annals_dict_entry *ne = realloc(d->entries, ncap * sizeof *ne);
+        if (!ne) { rc = ANNALS_ENOMEM; goto out; }
+        d->entries = ne;
+        d->entry_cap = ncap;
+    }
+    annals_dict_entry *e = &d->entries[d->n_entries++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->from = from;
+    e->to = to;
+    e->kind = (uint8_t)kind;
+    e->ntok = (uint8_t)tmp->n_tok;
+    e->flags = flags;
+    /* append to the node's list, keeping file order */
+    uint32_t idx = (uint32_t)d->n_entries;
+    if (!d->nodes[nd].first_entry) {
+        d->nodes[nd].first_entry = idx;
+        d->nodes[nd].case_mode = (uint8_t)phrase_case(phrase);
+        if (d->nodes[nd].case_mode == CASE_EXACT) {
+            /* exact spelling, tokens joined by \x1f */
+            size_t cap = plen + tmp->n_tok + 1, o = 0;
+            char *x = malloc(cap);
+            if (!x) { rc = ANNALS_ENOMEM; goto out; }
+            for (size_t i = 0; i < tmp->n_tok; i++) {
+                annals_str t = annals_tok_str(tmp, i);
+                memcpy(x + o, t.p, t.n);
+                o += t.n;
+                x[o++] = '\x1f';
+            }
+            x[o] = '\0';
+            d->exact[nd] = x;
+        }
+    } else {
+        uint32_t j = d->nodes[nd].first_entry;
+        while (d->entries[j - 1].next) j = d->entries[j - 1].next;
+        d->entries[j - 1].next = idx;
+    }
+out:
+    annals_doc_free(tmp);
+    return rc;
+}
+
+uint64_t *annals_dict_token_keys(const annals_doc *doc)
+{
+    uint64_t *k = annals_arena_alloc(doc->arena, (doc->n_tok ? doc->n_tok : 1) * sizeof *k);
+    if (!k) return NULL;
+    for (size_t i = 0; i < doc->n_tok; i++) {
+        annals_str t = annals_tok_str(doc, i);
+        k[i] = annals_hash_lower(t.p, t.n);
+    }
+    return k;
+}
+
+static bool case_ok(const annals_dict *d, uint32_t nd, const annals_doc *doc, size_t start, size_t len)
+{
+    switch (d->nodes[nd].case_mode) {
+    case CASE_UPPER_INIT:
+        return (doc->tok[start].flags & ANNALS_TOKF_UPPER_INIT) != 0;
+    case CASE_EXACT: {
+        const char *x = d->exact[nd];
+        if (!x) return true;
+        for (size_t i = 0; i < len; i++) {
+            annals_str t = annals_tok_str(doc, start + i);
+            if (strncmp(x, t.p, t.n) != 0 || x[t.n] != '\x1f') return false;
+            x += t.n + 1;
+        }
+        return true;
+    }
+    default:
+        return true;
+    }
+}
+
+size_t annals_dict_longest(const annals_dict *d, const annals_doc *doc, const uint64_t *keys,
+                           size_t start, size_t end, uint32_t *entry_out)
+{
+    size_t best = 0;
+    uint32_t nd = 1;
+    for (size_t i = start; i < end && i - start < 32; i++) {
+        nd = child_of(d, nd, keys[i]);
+        if (!nd) break;
+        if (d->nodes[nd].first_entry && case_ok(d, nd, doc, start, i - start + 1)) {
+            best = i - start + 1;
+            *entry_out = d->nodes[nd].first_entry;
+        }
+    }
+    return best;
+}
+
+/* ---- file loading ---- */
+
+static bool parse_dates(const char *s, int32_t *from, int32_t *to)
+{
+    *from = ANNALS_DATE_OPEN_FROM;
+    *to = ANNALS_DATE_OPEN_TO;
+    if (!*s) return true;
+    const char *dots = strstr(s, "..");
+    if (!dots) return false;
+    int64_t days;
+    if (dots > s) {
+        if (!annals_date_parse_iso(s, (size_t)(dots - s), &days)) return false;
+        *from = (int32_t)days;
+    }
+    if (dots[2]) {
+        if (!annals_date_parse_iso(dots + 2, strlen(dots + 2), &days)) return false;
+        *to = (int32_t)days;
+    }
+    return *from <= *to;
+}
+
+static void warnf(void (*warn)(void *, const char *), void *arg, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#include <stdarg.h>
+static void warnf(void (*warn)(void *, const char *), void *arg, const char *fmt, ...)
+{
+    if (!warn) return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    warn(arg, msg);
+}
+
+static bool valid_code(const char *c, size_t min, size_t max)
+{
+    size_t n = strlen(c);
+    if (n < min || n > max) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' && c[i] <= '9'))) return false;
+    return true;
+}
+
+int annals_dict_load_mem(annals_dict *d, const char *name, const char *data, size_t len,
+                         void (*warn)(void *, const char *), void *warn_arg, annals_ctx *ctx)
+{
+    const char *p = data, *end = data + len;
+    size_t line_no = 0;
+    annals_dict_kind kind = 0;
+    int added = 0;
+    char line[2048];
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        line_no++;
+        const char *cur = p;
+        p = nl ? nl + 1 : end;
+        if (n && cur[n - 1] == '\r') n--;
+        if (n >= sizeof line) { warnf(warn, warn_arg, "%s:%zu: line too long, skipped", name, line_no); continue; }
+        memcpy(line, cur, n);
+        line[n] = '\0';
+        if (line_no == 1) {
+            char kw[32] = "";
+            int ver = 0;
+            if (sscanf(line, "# annals-dict %d %31s", &ver, kw) != 2)
+                return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: missing header '# annals-dict 1 KIND'", name);
+            if (ver != 1)
+                return annals_error_set(ctx, ANNALS_EVERSION, "%s:1: dictionary format %d, this build reads 1", name, ver);
+            if (!strcmp(kw, "actors")) kind = ANNALS_DICT_ACTORS;
+            else if (!strcmp(kw, "agents")) kind = ANNALS_DICT_AGENTS;
+            else if (!strcmp(kw, "people")) kind = ANNALS_DICT_PEOPLE;
+            else if (!strcmp(kw, "places")) kind = ANNALS_DICT_PLACES;
+            else return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: unknown dictionary kind '%s'", name, kw);
+            continue;
+        }
+        if (line[0] == '#' || line[0] == '\0') continue;
+        char *f[6] = { 0 };
+        int nf = 0;
+        char *s = line;
+        while (nf < 6) {
+            f[nf++] = s;
+            char *t = strchr(s, '\t');
+            if (!t) break;
+            *t = '\0';
+            s = t + 1;
+        }
+        for (int i = 0; i < nf; i++) {             /* trim spaces around fields */
+            while (*f[i] == ' ') f[i]++;
+            size_t l = strlen(f[i]);
+            while (l && f[i][l - 1] == ' ') f[i][--l] = '\0';
+        }
+        int32_t from = ANNALS_DATE_OPEN_FROM, to = ANNALS_DATE_OPEN_TO;
+        uint16_t flags = 0;
+        const char *code = nf > 1 ? f[1] : "";
+        bool ok = nf >= 2 && f[0][0];
+        switch (kind) {
+        case ANNALS_DICT_ACTORS:
+            ok = ok && valid_code(code, 3, 15) && (nf < 3 || parse_dates(f[2], &from, &to));
+            break;
+        case ANNALS_DICT_PEOPLE:
+            ok = ok && valid_code(code, 3, 15) && (nf < 3 || parse_dates(f[2], &from, &to));
+            flags = ANNALS_MENTF_PERSON;
+            break;
+        case ANNALS_DICT_AGENTS:
+            ok = ok && nf >= 3 && valid_code(code, 3, 3);
+            if (ok) {
+                if (!strcmp(f[2], "title")) flags = ANNALS_MENTF_TITLE;
+                else if (!strcmp(f[2], "body")) flags = ANNALS_MENTF_BODY;
+                else if (!strcmp(f[2], "group")) flags = ANNALS_MENTF_GROUP;
+                else ok = false;
+            }
+            break;
+        case ANNALS_DICT_PLACES:
+            ok = ok && valid_code(code, 3, 3);
+            if (ok && nf >= 3 && !strcmp(f[2], "capital")) flags = ANNALS_MENTF_CAPITAL;
+            break;
+        }
+        if (!ok) {
+            warnf(warn, warn_arg, "%s:%zu: malformed %s line, skipped", name, line_no,
+                  kind == ANNALS_DICT_ACTORS ? "actor" : kind == ANNALS_DICT_AGENTS ? "agent"
+                  : kind == ANNALS_DICT_PEOPLE ? "person" : "place");
+            continue;
+        }
+        int rc = annals_dict_add(d, f[0], kind, code, from, to, flags);
+        if (rc == ANNALS_ENOMEM) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name);
+        if (rc < 0) { warnf(warn, warn_arg, "%s:%zu: phrase cannot be used, skipped", name, line_no); continue; }
+        added++;
+    }
+    if (!kind) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: empty dictionary file", name);
+    return added;
+}
+
+int annals_dict_load_file(annals_dict *d, const char *path,
+                          void (*warn)(void *, const char *), void *warn_arg, annals_ctx *ctx)
+{
+    char *buf;
+    size_t len;
+    int rc = annals_read_file(&buf, &len, path, 256u << 20, ctx);
+    if (rc < 0) return rc;
+    rc = annals_dict_load_mem(d, path, buf, len, warn, warn_arg, ctx);
+    free(buf);
+    return rc;
+}

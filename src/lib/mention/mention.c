@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: MIT
+** mention/mention.c -- actor phrases, places and dates in a document.
+**
+** Three passes per sentence:
+**  1. atoms: the longest dictionary phrase at each token (country, capital,
+**     organisation, group, person, agent), unknown capitalised names, pronouns;
+**  2. composition: neighbouring atoms join into one actor phrase -- a country
+**     before an agent ("Kazakh officials"), "of"/"at" after one ("Minister of
+**     Defense of Kazakhstan", "chargé d'affaires at the U.S. Embassy"), a name
+**     beside a title, with or without a comma (apposition). The phrase's code is
+**     its country (or organisation) followed by the role of its head agent;
+**  3. reference: a phrase with a role but no country takes the code last seen
+**     for the same title in the document ("the Chief Executive"); a surname
+**     takes its full name's code; he/his/she/her the last person's.
+** Places come from the gazetteer; dates from date.c (mention/date.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "annals/mention.h"
+#include "annals/meta.h"
+#include "mention_internal.h"
+
+struct annals_mentioner {
+    annals_dict *actors;    /* countries, capitals, IGOs, groups, people, agents */
+    annals_dict *places;
+};
+
+static const char *const ACTOR_FILES[] = {
+    "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
+    "people.txt", "agents.txt", NULL
+};
+
+int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
+                          annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_mentioner *m = calloc(1, sizeof *m);
+    if (!m || !(m->actors = annals_dict_new()) || !(m->places = annals_dict_new())) {
+        annals_mentioner_free(m);
+        return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory loading dictionaries");
+    }
+    char path[4096];
+    for (size_t i = 0; ACTOR_FILES[i]; i++) {
+        snprintf(path, sizeof path, "%s/%s", data_dir, ACTOR_FILES[i]);
+        int rc = annals_dict_load_file(m->actors, path, warn, warn_arg, ctx);
+        if (rc < 0) { annals_mentioner_free(m); return rc; }
+    }
+    snprintf(path, sizeof path, "%s/places.txt", data_dir);
+    int rc = annals_dict_load_file(m->places, path, warn, warn_arg, ctx);
+    if (rc < 0) { annals_mentioner_free(m); return rc; }
+    *out = m;
+    return 0;
+}
+
+int annals_mentioner_add_file(annals_mentioner *m, const char *path,
+                              annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    int rc = annals_dict_load_file(m->actors, path, warn, warn_arg, ctx);
+    return rc < 0 ? rc : 0;
+}
+
+void annals_mentioner_free(annals_mentioner *m)
+{
+    if (!m) return;
+    annals_dict_free(m->actors);
+    annals_dict_free(m->places);
+    free(m);
+}
+
+size_t annals_mentioner_size(const annals_mentioner *m)
+{
+    return m ? annals_dict_size(m->actors) + annals_dict_size(m->places) : 0;
+}
+
+/* ---- helpers over tokens ---- */
+
+static bool tok_is(const annals_doc *d, size_t i, const char *w)
+{
+    annals_str t = annals_tok_str(d, i);
+    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
+}
+
+static bool tok_in(const annals_doc *d, size_t i, const char *const *ws)
+{
+    for (size_t k = 0; ws[k]; k++) if (tok_is(d, i, ws[k])) return true;
+    return false;
+}
+
+static const char *const FUNCTION_CAPS[] = {
+    "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "He",
+    "She", "It", "They", "We", "I", "His", "Her", "Its", "Their", "Our", "This", "That", "These",
+    "Those", "According", "During", "After", "Before", "While", "As", "With", "Within", "Both",
+    "There", "Here", "If", "When", "Since", "Speaking", "Given", "Also", "However", "Meanwhile",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Excellency", "His Excellency", "Mr.", "Mrs.", "Ms.", "Dr.", "Today",
+    "Yesterday", "Latest", "Read", "More", "News", "Follow", "Share", "Twitter", "Facebook", "X",
+    "Telegram", "Instagram", "YouTube", "Islamic", "Republic", "Special", "Deputy", "First",
+    "Government", "Ministry", "Minister", NULL
+};
+
+static bool is_name_token(const annals_doc *d, size_t i)
+{
+    const annals_token *t = &d->tok[i];
+    if (!(t->flags & ANNALS_TOKF_UPPER_INIT) || (t->flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT)))
+        return false;
+    if (t->len < 2) return false;
+    return !tok_in(d, i, FUNCTION_CAPS);
+}
+
+/* ---- pass 1: atoms ---- */
+
+static int32_t doc_day(const annals_doc *d)
+{
+    int64_t days;
+    if (d->pub_date[0] && annals_date_parse_iso(d->pub_date, 10, &days)) return (int32_t)days;
+    return ANNALS_DATE_OPEN_TO;   /* unknown: take the entry valid now (open-ended) */
+}
+
+/* First entry of the list valid on `day` (or the open-ended one when unknown). */
+static const annals_dict_entry *pick_entry(const annals_dict *dict, uint32_t idx, int32_t day)
+{
+    const annals_dict_entry *best = NULL;
+    for (const annals_dict_entry *e = annals_dict_entry_at(dict, idx); e;
+         e = e->next ? annals_dict_entry_at(dict, e->next) : NULL) {
+        if (day >= e->from && day <= e->to) return e;
+        if (!best || e->to > best->to) best = e;   /* fallback: the latest */
+    }
+    return day == ANNALS_DATE_OPEN_TO ? best : NULL;
+}
+
+static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
+                      size_t e, atom_list *out)
+{
+    int32_t day = doc_day(doc);
+    for (size_t i = b; i < e;) {
+        uint32_t idx = 0;
+        size_t len = annals_dict_longest(m->actors, doc, keys, i, e, &idx);
+        const annals_dict_entry *en = len ? pick_entry(m->actors, idx, day) : NULL;
+        if (en) {
+            atom a = { .begin = i, .end = i + len };
+            snprintf(a.code, sizeof a.code, "%s", en->code);
+            if (en->kind == ANNALS_DICT_AGENTS) {
+                a.type = ATOM_AGENT;
+                a.flags = en->flags;
+            } else if (en->kind == ANNALS_DICT_PEOPLE) {
+                a.type = ATOM_PERSON;
+            } else {
+                a.type = ATOM_COUNTRY;
+                size_t cl = strlen(en->code);
+                if (cl == 6 && !strncmp(en->code + 3, "GOV", 3)) a.flags |= ANNALS_MENTF_CAPITAL;
+            }
+            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            i += len;
+            continue;
+        }
+        if (len && !en) { i += len; continue; }   /* a dated entry not valid on this date */
+        if (is_name_token(doc, i)) {
+            size_t j = i;
+            while (j < e && j - i < 4 && is_name_token(doc, j)) {
+                uint32_t tmp;
+                if (j > i && annals_dict_longest(m->actors, doc, keys, j, e, &tmp)) break;
+                j++;
+            }
+            atom a = { .begin = i, .end = j, .type = ATOM_NAME };
+            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            i = j;
+            continue;
+        }
+        static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "it", NULL };
+        if (tok_in(doc, i, PRON)) {
+            atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
+            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* ---- pass 2: composition ---- */
+
+static bool is_country_code(const char *c) { return strlen(c) == 3; }
+
+/* Sets np->country / np->role from an atom; returns false when it adds nothing. */
+static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
+{
+    if (a->type == ATOM_COUNTRY) {
+        if (!np->country[0]) {
+            if (!strncmp(a->code, "IGO", 3) || !is_country_code(a->code)) {
+                snprintf(np->country, sizeof np->country, "%s", a->code);
+            } else {
+                snprintf(np->country, sizeof np->country, "%.3s", a->code);
+            }
+            if (strlen(a->code) == 6 && !np->role[0] && strncmp(a->code, "IGO", 3))
+                snprintf(np->role, sizeof np->role, "%.3s", a->code + 3);
+        }
+        if (a->flags & ANNALS_MENTF_CAPITAL) np->flags |= ANNALS_MENTF_CAPITAL;
+    } else if (a->type == ATOM_AGENT) {
+        if (!np->head_set) {
+            snprintf(np->role, sizeof np->role, "%.3s", a->code);
+            np->head_begin = a->begin;
+            np->head_end = a->end;
+            np->head_set = true;
+            np->flags |= a->flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
+        }
+    } else if (a->type == ATOM_PERSON) {
+        snprintf(np->person_code, sizeof np->person_code, "%s", a->code);
+        np->flags |= ANNALS_MENTF_PERSON;
+        np->name_begin = a->begin;
+        np->name_end = a->end;
+    } else if (a->type == ATOM_NAME) {
+        np->flags |= ANNALS_MENTF_PERSON;
+        np->name_begin = a->begin;
+        np->name_end = a->end;
+        np->unknown_name = true;
+    }
+    (void)doc;
+}
+
+/* Tokens that may stand between two atoms of one phrase. */
+static bool is_glue(const annals_doc *d, size_t i)
+{
+    static const char *const G[] = { "'s", "\xE2\x80\x99s", "'", "the", NULL };
+    return tok_in(d, i, G);
+}
+
+static bool starts_np(const atom *a)
+{
+    return a->type == ATOM_COUNTRY || a->type == ATOM_AGENT || a->type == ATOM_PERSON
+        || a->type == ATOM_NAME;
+}
+
+/* Skips "the", "Republic of", "Islamic Republic of" etc. between "of" and a country. */
+static size_t skip_of_filler(const annals_doc *d, size_t i, size_t e)
+{
+    while (i < e && (tok_is(d, i, "the") || tok_is(d, i, "Republic") || tok_is(d, i, "Islamic")
+                     || tok_is(d, i, "Democratic") || tok_is(d, i, "People's") || tok_is(d, i, "Federal")))
+        i++;
+    if (i < e && tok_is(d, i, "of") && i > 0 && tok_is(d, i - 1, "Republic")) i++;
+    return i;
+}
+
+static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms, np_list *nps)
+{
+    size_t k = 0;
+    while (k < atoms->n) {
+        atom *a = &atoms->v[k];
+        if (!starts_np(a)) {
+            if (a->type == ATOM_PRONOUN) {
+                actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
+                np.flags |= ANNALS_MENTF_PRONOUN;
+                annals_str t = annals_tok_str(doc, a->begin);
+                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("it"));
+                /* "his country" = the person's country */
+                if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "government"))) {
+                    np.end = a->end + 1;
+                    np.pron_country = true;
+                }
+                if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+            }
+            k++;
+            continue;
+        }
+        actor_np np = { .begin = a->begin, .end = a->end };
+        np_take_atom(&np, a, doc);
+        size_t kk = k + 1;
+        for (;;) {
+            if (kk >= atoms->n) break;
+            atom *nx = &atoms->v[kk];
+            size_t gap = np.end;
+            while (gap < nx->begin && is_glue(doc, gap)) gap++;
+            if (gap == nx->begin && starts_np(nx)) {
+                /* adjacent: "Kazakh officials", "U.S. Embassy", "Minister ... Kairat Umarov" */
+                if (nx->type == ATOM_NAME && np.name_end) break;           /* two names: stop */
+                if (nx->type == ATOM_COUNTRY && np.country[0] && !np.head_set) break; /* "Kazakhstan, Kyrgyzstan" */
+                np_take_atom(&np, nx, doc);
+                np.end = nx->end;
+                kk++;
+                continue;
+            }
+            /* "of" / "at" + [filler] + country or agent phrase */
+            size_t p = np.end;
+            /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
+            size_t q = p;
+            while (q < se && q - p < 6 && (tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
+                   && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
+                q++;
+            if (np.head_set && q < se && (tok_is(doc, q, "of") || tok_is(doc, q, "at"))) {
+                size_t r = skip_of_filler(doc, q + 1, se);
+                if (r == nx->begin && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
+                    actor_np sub = { 0 };
+                    np_take_atom(&sub, nx, doc);
+                    size_t sub_end = nx->end;
+                    size_t k3 = kk + 1;
+                    /* the sub-phrase may itself be country + agent ("the U.S. Embassy") */
+                    while (k3 < atoms->n) {
+                        size_t g = sub_end;
+                        while (g < atoms->v[k3].begin && is_glue(doc, g)) g++;
+                        if (g != atoms->v[k3].begin || atoms->v[k3].type != ATOM_AGENT) break;
+                        np_take_atom(&sub, &atoms->v[k3], doc);
+                        sub_end = atoms->v[k3].end;
+                        k3++;
+                    }
+                    /* "of Kazakhstan" after an agent: the country; "Ministry of Defense" is one agent phrase */
+                    if (!np.country[0] && sub.country[0]) snprintf(np.country, sizeof np.country, "%s", sub.country);
+                    if (!sub.country[0] && sub.role[0] && !np.country[0]) {
+                        /* "Minister of the Interior": keep the first role */
+                    }
+                    np.end = sub_end;
+                    kk = k3;
+                    continue;
+                }
+            }
+            /* "for Afghanistan" after a title: the country it deals with, not its own */
+            if (np.head_set && p < se && tok_is(doc, p, "for")) {
+                size_t r = skip_of_filler(doc, p + 1, se);
+                if (r == nx->begin && nx->type == ATOM_COUNTRY) {
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
+            }
+            /* apposition: "Karen Decker, the chargé d'affaires ..." / "Mr. X, Minister of ..." */
+            if (p < se && tok_is(doc, p, ",") && (np.flags & ANNALS_MENTF_PERSON) && !np.head_set) {
+                size_t r = p + 1;
+                if (r < se && tok_is(doc, r, "the")) r++;
+                if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE)) {
+                    np_take_atom(&np, nx, doc);
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
+                /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
+                size_t s2 = r;
+                while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !tok_is(doc, s2, "of"))
+                    s2++;
+                if (r < se && s2 < se && s2 > r && tok_is(doc, s2, "of") && (tok_is(doc, r - 1, "the"))) {
+                    size_t r2 = skip_of_filler(doc, s2 + 1, se);
+                    if (r2 == nx->begin && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
+                        np_take_atom(&np, nx, doc);
+                        if (!np.role[0]) snprintf(np.role, sizeof np.role, "GOV");
+                        np.end = nx->end;
+                        kk++;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+        k = kk;
+    }
+    (void)sb;
+    return 0;
+}
+
+/* ---- pass 3: codes and references ---- */
+
+static void np_code(actor_np *np)
+{
+    if (np->person_code[0]) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
+    if (!np->country[0]) { np->code[0] = '\0'; return; }
+    if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {
+        snprintf(np->code, sizeof np->code, "%s", np->country);
+        return;
+    }
+    snprintf(np->code, sizeof np->code, "%s%s", np->country, np->role);
+}
+
+static void lower_key(const annals_doc *d, size_t b, size_t e, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = b; i < e && o + 1 < cap; i++) {
+        annals_str t = annals_tok_str(d, i);
+        for (size_t j = 0; j < t.n && o + 2 < cap; j++) {
+            char c = t.p[j];
+            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        if (o + 1 < cap) out[o++] = ' ';
+    }
+    out[o] = '\0';
+}
+
+/* Document memory: title/surname -> code, last person. */
+typedef struct {
+    char key[64];
+    char code[16];
+} memo;
+
+typedef struct {
+    memo v[256];
+    size_t n, next;
+    char last_person[16];
+    uint32_t last_person_off, last_person_len;
+    char last_thing[16];
+} doc_memory;
+
+static const char *memo_get(const doc_memory *m, const char *key)
+{
+    for (size_t i = 0; i < m->n; i++) if (!strcmp(m->v[i].key, key)) return m->v[i].code;
+    return NULL;
+}
+
+static void memo_put(doc_memory *m, const char *key, const char *code)
+{
+    if (!key[0] || !code[0]) return;
+    for (size_t i = 0; i < m->n; i++)
+        if (!strcmp(m->v[i].key, key)) { snprintf(m->v[i].code, sizeof m->v[i].code, "%s", code); return; }
+    memo *slot = m->n < 256 ? &m->v[m->n++] : &m->v[m->next++ % 256];
+    snprintf(slot->key, sizeof slot->key, "%s", key);
+    snprintf(slot->code, sizeof slot->code, "%s", code);
+}
+
+static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
+{
+    char key[64];
+    if (np->pronoun) {
+        const char *c = np->pron_person ? mem->last_person : mem->last_thing;
+        if (!c[0]) return;
+        if (np->pron_country) snprintf(np->code, sizeof np->code, "%.3s", c);
+        else snprintf(np->code, sizeof np->code, "%s", c);
+        return;
+    }
+    np_code(np);
+    if (!np->code[0] && np->unknown_name && !np->head_set) {
+        /* a bare name: a surname or full name seen before with a role */
+        lower_key(doc, np->name_end - 1, np->name_end, key, sizeof key);
+        const char *c = memo_get(mem, key);
+        if (c) snprintf(np->code, sizeof np->code, "%s", c);
+        return;
+    }
+    if (!np->code[0] && np->head_set) {
+        lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
+        const char *c = memo_get(mem, key);
+        if (c) snprintf(np->code, sizeof np->code, "%s", c);
+        else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP))
+            snprintf(np->code, sizeof np->code, "%s", mem->last_person);
+    }
+    if (!np->code[0]) return;
+    if (np->head_set && np->country[0]) {
+        lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
+        memo_put(mem, key, np->code);
+    }
+    if (np->name_end) {
+        lower_key(doc, np->name_end - 1, np->name_end, key, sizeof key);
+        memo_put(mem, key, np->code);
+    }
+}
+
+static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
+{
+    if (!np->code[0]) return;
+    bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
+    if (np->pronoun) person = np->pron_person && !np->pron_country;
+    if (person) snprintf(mem->last_person, sizeof mem->last_person, "%s", np->code);
+    else if (!np->pronoun) snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
+    (void)doc;
+}
+
+/* ---- the stage ---- */
+
+int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *ctx)
+{
+    uint64_t *keys = annals_dict_token_keys(doc);
+    if (!keys) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", doc->path);
+    doc_memory *mem = calloc(1, sizeof *mem);
+    atom_list atoms = { 0 };
+    np_list nps = { 0 };
+    grow_mentions out = { .arena = doc->arena };
+    int rc = 0;
+    if (!mem) { rc = ANNALS_ENOMEM; goto done; }
+    date_context dctx;
+    date_context_init(&dctx, doc);
+    int32_t day = doc_day(doc);
+
+    for (size_t s = 0; s < doc->n_sent; s++) {
+        size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+        atoms.n = 0;
+        nps.n = 0;
+        if ((rc = find_atoms(m, doc, keys, b, e, &atoms)) < 0) goto done;
+        if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
+        for (size_t i = 0; i < nps.n; i++) {
+            actor_np *np = &nps.v[i];
+            resolve(doc, np, mem);
+            if (!np->code[0]) continue;
+            remember(doc, np, mem);
+            annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
+                                  .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
+                                  .flags = np->flags, .ref = -1 };
+            snprintf(mm.code, sizeof mm.code, "%s", np->code);
+            /* the role of the words before it */
+            if (np->begin > b) {
+                size_t p = np->begin - 1;
+                if (tok_is(doc, p, "the") && p > b) p--;
+                if (tok_is(doc, p, "in") || tok_is(doc, p, "at") || tok_is(doc, p, "across") || tok_is(doc, p, "inside"))
+                    mm.flags |= ANNALS_MENTF_LOCATIVE;
+                else if (tok_is(doc, p, "by")) mm.flags |= ANNALS_MENTF_AGENTIVE;
+                else if (tok_is(doc, p, "of") || tok_is(doc, p, "for") || tok_is(doc, p, "to")
+                         || tok_is(doc, p, "with") || tok_is(doc, p, "from") || tok_is(doc, p, "on")
+                         || tok_is(doc, p, "about") || tok_is(doc, p, "between") || tok_is(doc, p, "against")
+                         || tok_is(doc, p, "among") || tok_is(doc, p, "toward") || tok_is(doc, p, "towards"))
+                    mm.flags |= ANNALS_MENTF_PREP;
+            }
+            if (np->end < e && (tok_is(doc, np->end, "'s") || tok_is(doc, np->end, "\xE2\x80\x99s")
+                                || tok_is(doc, np->end, "'")))
+                mm.flags |= ANNALS_MENTF_POSSESSIVE;
+            if (np->pronoun) {
+                annals_str t = annals_tok_str(doc, np->begin);
+                if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
+                    || annals_str_ieq(t, ANNALS_STR("its")))
+                    mm.flags |= ANNALS_MENTF_POSSESSIVE;
+            }
+            if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+        }
+        /* places */
+        for (size_t i = b; i < e;) {
+            uint32_t idx = 0;
+            size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
+            if (!len) { i++; continue; }
+            const annals_dict_entry *en = pick_entry(m->places, idx, day);
+            if (en) {
+                annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
+                                      .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
+                                      .flags = en->flags, .ref = -1 };
+                snprintf(mm.code, sizeof mm.code, "%s", en->code);
+                if (i > b && (tok_is(doc, i - 1, "in") || tok_is(doc, i - 1, "at") || tok_is(doc, i - 1, "to")
+                              || tok_is(doc, i - 1, "from") || tok_is(doc, i - 1, "visited")
+                              || tok_is(doc, i - 1, "visit") || tok_is(doc, i - 1, "visits")))
+                    mm.flags |= ANNALS_MENTF_LOCATIVE;
+                if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+            }
+            i += len;
+        }
+        /* dates */
+        if ((rc = find_dates(&dctx, doc, s, &out)) < 0) goto done;
+    }
+done:
+    free(mem);
+    free(atoms.v);
+    free(nps.v);
+    if (rc < 0) return annals_error_set(ctx, rc, "%s: out of memory finding mentions", doc->path);
+    doc->mention = out.v;
+    doc->n_mention = out.n;
+    return 0;
+}

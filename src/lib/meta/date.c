@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT
+** meta/date.c -- proleptic Gregorian calendar: dates <-> day numbers.
+**
+** Day 0 is 1970-01-01. Conversion both ways uses the era-based civil calendar
+** arithmetic (400-year eras of 146097 days, years starting in March so the
+** leap day is last), which is exact for any int year and needs no tables but
+** the month lengths. Also names of months and weekdays, and annals_date_scan(),
+** which reads the absolute date forms news text uses ("September 7, 2024",
+** "7 Sept. 2024", "2024-09-07", "2024/09/07"). */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include "annals/meta.h"
+
+static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int64_t y, int m)
+{
+    static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return m == 2 && is_leap(y) ? 29 : md[m - 1];
+}
+
+bool annals_date_valid(int y, int m, int d)
+{
+    if (m < 1 || m > 12 || d < 1) return false;
+    return d <= month_days(y, m);
+}
+
+int64_t annals_date_to_days(int y, int m, int d)
+{
+    int64_t yy = (int64_t)y - (m <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;                                  /* [0, 399] */
+    int64_t mp = (m + 9) % 12;                                     /* March = 0 */
+    int64_t doy = (153 * mp + 2) / 5 + d - 1;                      /* [0, 365] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
+    return era * 146097 + doe - 719468;
+}
+
+void annals_days_to_date(int64_t days, int *y, int *m, int *d)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+    int64_t yy = yoe + era * 400 + (mm <= 2);
+    if (y) *y = (int)yy;
+    if (m) *m = (int)mm;
+    if (d) *d = (int)dd;
+}
+
+int annals_weekday(int64_t days)
+{
+    /* 1970-01-01 was a Thursday (3 with Monday = 0). */
+    int64_t w = (days % 7 + 7 + 3) % 7;
+    return (int)w;
+}
+
+static int digits(const char *s, size_t n, size_t max, int *val)
+{
+    size_t i = 0;
+    int v = 0;
+    while (i < n && i < max && isdigit((unsigned char)s[i])) v = v * 10 + (s[i++] - '0');
+    *val = v;
+    return (int)i;
+}
+
+bool annals_date_parse_iso(const char *s, size_t n, int64_t *days_out)
+{
+    int y, m, d;
+    if (!s || n != 10 || s[4] != '-' || s[7] != '-') return false;
+    if (digits(s, 4, 4, &y) != 4 || digits(s + 5, 2, 2, &m) != 2 || digits(s + 8, 2, 2, &d) != 2)
+        return false;
+    if (!annals_date_valid(y, m, d)) return false;
+    if (days_out) *days_out = annals_date_to_days(y, m, d);
+    return true;
+}
+
+void annals_date_format(int64_t days, char out[11])
+{
+    int y, m, d;
+    annals_days_to_date(days, &y, &m, &d);
+    if (y < 0 || y > 9999) { out[0] = '\0'; return; }
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+}
+
+static bool word_ieq(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    if (k != n) return false;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[i]) != w[i]) return false;
+    return true;
+}
+
+int annals_month_from_name(const char *s, size_t n)
+{
+    static const char *full[12] = { "january", "february", "march", "april", "may", "june",
+                                    "july", "august", "september", "october", "november",
+                                    "december" };
+    if (!s) return 0;
+    if (n > 0 && s[n - 1] == '.') n--;
+    if (n < 3) return 0;
+    for (int i = 0; i < 12; i++) {
+        if (word_ieq(s, n, full[i])) return i + 1;
+        if (n == 3 && strncasecmp(s, full[i], 3) == 0) return i + 1;
+    }
+    if (word_ieq(s, n, "sept")) return 9;
+    return 0;
+}
+
+int annals_weekday_from_name(const char *s, size_t n)
+{
+    static const char *full[7] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+                                   "saturday", "sunday" };
+    if (!s) return -1;
+    if (n > 0 && s[n - 1] == '.') n--;
+    if (n < 3) return -1;
+    for (int i = 0; i < 7; i++) {
+        if (word_ieq(s, n, full[i])) return i;
+        if (n == 3 && strncasecmp(s, full[i], 3) == 0) return i;
+    }
+    if (word_ieq(s, n, "tues")) return 1;
+    if (word_ieq(s, n, "thur") || word_ieq(s, n, "thurs")) return 3;
+    return -1;
+}
+
+/* Letters of a word at s; returns its length. */
+static size_t alpha_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isalpha((unsigned char)s[i])) i++;
+    return i;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    return i;
+}
+
+/* "st", "nd", "rd", "th" after a day number. */
+static size_t ordinal_suffix(const char *s, size_t n, size_t i)
+{
+    if (i + 2 <= n) {
+        char a = (char)tolower((unsigned char)s[i]), b = (char)tolower((unsigned char)s[i + 1]);
+        if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
+            (a == 't' && b == 'h'))
+            if (i + 2 == n || !isalpha((unsigned char)s[i + 2])) return i + 2;
+    }
+    return i;
+}
+
+/* Month name at s[i]; returns the month and moves *i past it (and a '.'). */
+static int month_at(const char *s, size_t n, size_t *i)
+{
+    size_t k = alpha_run(s + *i, n - *i);
+    if (k < 3) return 0;
+    size_t len = k;
+    if (*i + k < n && s[*i + k] == '.') len++;
+    int m = annals_month_from_name(s + *i, len);
+    if (!m) return 0;
+    *i += len;
+    return m;
+}
+
+static bool ends_word(const char *s, size_t n, size_t i)
+{
+    return i >= n || !isalnum((unsigned char)s[i]);
+}
+
+size_t annals_date_scan(const char *s, size_t n, int64_t *days_out)
+{
+    int y, m, d;
+    if (!s || n == 0) return 0;
+    if (isdigit((unsigned char)s[0])) {
+        /* ISO: YYYY-MM-DD or YYYY/MM/DD. */
+        if (digits(s, n, 5, &y) == 4 && n > 4 && (s[4] == '-' || s[4] == '/')) {
+            char sep = s[4];
+            int k1 = digits(s + 5, n - 5, 3, &m);
+            if (k1 >= 1 && k1 <= 2 && 5 + (size_t)k1 < n && s[5 + k1] == sep) {
+                size_t p = 6 + (size_t)k1;
+                int k2 = digits(s + p, n - p, 3, &d);
+                size_t q = p + (size_t)k2;   /* "2024-09-07T10:00" is a date too */
+                bool iso_t = q + 1 < n && s[q] == 'T' && isdigit((unsigned char)s[q + 1]);
+                if (q + 1 < n && s[q] == sep && isdigit((unsigned char)s[q + 1])) return 0;
+                if (k2 >= 1 && k2 <= 2 && (ends_word(s, n, q) || iso_t) &&
+                    annals_date_valid(y, m, d)) {
+                    if (days_out) *days_out = annals_date_to_days(y, m, d);
+                    return p + (size_t)k2;
+                }
+            }
+            return 0;
+        }
+        /* D Month YYYY ("7 September 2024", "7th of Sept. 2024", "7 Sep, 2024"). */
+        int k = digits(s, n, 3, &d);
+        if (k < 1 || k > 2) return 0;
+        size_t i = ordinal_suffix(s, n, (size_t)k);
+        if (i < n && s[i] != ' ') return 0;
+        i = skip_spaces(s, n, i);
+        if (i + 3 <= n && strncasecmp(s + i, "of ", 3) == 0) i = skip_spaces(s, n, i + 3);
+        m = month_at(s, n, &i);
+        if (!m) return 0;
+        if (i < n && s[i] == ',') i++;
+        i = skip_spaces(s, n, i);
+        int ky = digits(s + i, n - i, 5, &y);
+        if (ky != 4 || !ends_word(s, n, i + 4) || !annals_date_valid(y, m, d)) return 0;
+        if (days_out) *days_out = annals_date_to_days(y, m, d);
+        return i + 4;
+    }
+    /* Month D, YYYY ("September 7, 2024", "Sept. 7, 2024", "Oct 15 2024"). */
+    size_t i = 0;
+    m = month_at(s, n, &i);
+    if (!m) return 0;
+    i = skip_spaces(s, n, i);
+    int k = digits(s + i, n - i, 3, &d);
+    if (k < 1 || k > 2) return 0;
+    i = ordinal_suffix(s, n, i + (size_t)k);
+    if (i < n && s[i] == ',') i++;
+    i = skip_spaces(s, n, i);
+    int ky = digits(s + i, n - i, 5, &y);
+    if (ky != 4 || !ends_word(s, n, i + 4) || !annals_date_valid(y, m, d)) return 0;
+    if (days_out) *days_out = annals_date_to_days(y, m, d);
+    return i + 4;
+}

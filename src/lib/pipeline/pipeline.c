@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+** pipeline/pipeline.c -- loads the shared resources and runs the stages in order. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include "annals/pipeline.h"
+#include "annals/clean.h"
+#include "annals/meta.h"
+#include "annals/segment.h"
+
+struct annals_pipeline {
+    annals_mentioner *mentioner;
+    annals_coder *coder;
+};
+
+const char *annals_default_data_dir(void)
+{
+    const char *env = getenv("ANNALS_DATA");
+    if (env && *env) return env;
+    struct stat st;
+#ifdef ANNALS_DATA_DIR
+    if (stat(ANNALS_DATA_DIR "/verbs.txt", &st) == 0) return ANNALS_DATA_DIR;
+#endif
+    if (stat("/usr/local/share/annals/verbs.txt", &st) == 0) return "/usr/local/share/annals";
+    return "data";
+}
+
+int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *opt, annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_pipeline *p = calloc(1, sizeof *p);
+    if (!p) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    const char *dir = opt && opt->data_dir ? opt->data_dir : annals_default_data_dir();
+    annals_warn_fn warn = opt ? opt->warn : NULL;
+    void *warn_arg = opt ? opt->warn_arg : NULL;
+    int rc = annals_mentioner_open(&p->mentioner, dir, warn, warn_arg, ctx);
+    if (rc == 0 && opt && opt->extra_actor_files)
+        for (size_t i = 0; rc == 0 && opt->extra_actor_files[i]; i++)
+            rc = annals_mentioner_add_file(p->mentioner, opt->extra_actor_files[i], warn, warn_arg, ctx);
+    if (rc == 0) rc = annals_coder_open(&p->coder, dir, warn, warn_arg, ctx);
+    if (rc < 0) { annals_pipeline_free(p); return rc; }
+    *out = p;
+    return 0;
+}
+
+void annals_pipeline_free(annals_pipeline *p)
+{
+    if (!p) return;
+    annals_mentioner_free(p->mentioner);
+    annals_coder_free(p->coder);
+    free(p);
+}
+
+int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *ctx)
+{
+    int rc;
+    if ((rc = annals_clean_run(doc, ctx)) < 0) return rc;
+    if ((rc = annals_meta_run(doc, ctx)) < 0) return rc;
+    if ((rc = annals_segment_run(doc, ctx)) < 0) return rc;
+    if ((rc = annals_mention_run(p->mentioner, doc, ctx)) < 0) return rc;
+    return annals_code_run(p->coder, doc, ctx);
+}
+
+const annals_mentioner *annals_pipeline_mentioner(const annals_pipeline *p) { return p->mentioner; }
+const annals_coder *annals_pipeline_coder(const annals_pipeline *p) { return p->coder; }
