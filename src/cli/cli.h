@@ -12,5 +12,8 @@ extern const annals_cli_command annals_cli_commands[];   /* ends with { NULL, NU
 
 int annals_cmd_code(int argc, char **argv);
 int annals_cmd_ingest(int argc, char **argv);
+int annals_cmd_mentions(int argc, char **argv);
+int annals_cmd_train(int argc, char **argv);
+int annals_cmd_parse(int argc, char **argv);
 
 #endif

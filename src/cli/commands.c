@@ -6,5 +6,8 @@
 const annals_cli_command annals_cli_commands[] = {
     { "code", annals_cmd_code },
     { "ingest", annals_cmd_ingest },
+    { "mentions", annals_cmd_mentions },
+    { "train", annals_cmd_train },
+    { "parse", annals_cmd_parse },
     { NULL, NULL },
 };

@@ -245,6 +245,8 @@ static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
         || tok_is(d, vb, "met") || tok_is(d, vb, "held") || tok_is(d, vb, "sent") || tok_is(d, vb, "hit")
         || tok_is(d, vb, "shot") || tok_is(d, vb, "struck") || tok_is(d, vb, "sought") || tok_is(d, vb, "brought");
     if (!participle) return false;
+    /* "is committed to", "was prepared to": adjectives, not passives */
+    if (vb + 1 < d->n_tok && tok_is(d, vb + 1, "to")) return false;
     for (size_t i = vb, k = 0; i-- > b && k < 3; k++) {
         if (tok_in(d, i, BE)) return true;
         if (!tok_is(d, i, "also") && !tok_is(d, i, "reportedly") && !tok_is(d, i, "warmly")
@@ -263,7 +265,7 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
         if (vb - m->tok_end > 30) break;
-        if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE)) continue;
+        if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) continue;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end + 2 < vb) {
             /* "Kazakhstan's economy grew": a possessor is a subject only when its noun is the verb's */
             if (!poss) poss = m;
@@ -276,7 +278,7 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
 }
 
 static const annals_mention *target_after(const annals_doc *d, const actor_view *A, const match *mt,
-                                          const annals_mention *src, size_t e)
+                                          const annals_mention *src, size_t e, bool allow_locative)
 {
     if (mt->target_pos != SIZE_MAX) {
         for (size_t k = 0; k < A->n; k++) {
@@ -290,13 +292,14 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         const annals_mention *m = A->v[k];
         if (m->tok_begin < mt->ve) continue;
         if (m->tok_begin - mt->ve > 14) break;
-        if (m->flags & ANNALS_MENTF_AGENTIVE) continue;
         if (src && !strcmp(m->code, src->code)) continue;
         if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }
         return m;
     }
     (void)d; (void)e;
-    return loc;
+    /* "build a railroad in Afghanistan": for material cooperation and aid the place is the recipient;
+       for talks it is only the venue */
+    return allow_locative ? loc : NULL;
 }
 
 /* Actors coordinated with m by "and" / "," (m included), in text order. */
@@ -325,6 +328,11 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
         if (!glue) break;
         hi++;
     }
+    /* a list is coordinated only when "and" joins it; long lists are multilateral
+       groupings, not each a party of the event: keep the nearest actor only */
+    bool has_and = false;
+    for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (tok_is(d, t, "and")) has_and = true;
+    if (!has_and || hi - lo + 1 > 3) { out[0] = m; return 1; }
     size_t n = 0;
     for (size_t k = lo; k <= hi && n < max; k++) out[n++] = A->v[k];
     return n;
@@ -399,6 +407,56 @@ static bool inside_actor(const actor_view *A, size_t i)
     return false;
 }
 
+/* A verb form used as a noun or adjective: "Kazakhstan's continued support", "a single agreed
+** approach", "the warm welcome", or a gerund after a preposition ("consensus on supporting"). */
+static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, size_t vb)
+{
+    static const char *const DET[] = { "the", "a", "an", "this", "that", "these", "those", "its", "his",
+        "her", "their", "our", "my", "your", "'s", "\xE2\x80\x99s", "whose", "any", "every", "each",
+        "such", "no", NULL };
+    static const char *const PREP[] = { "on", "of", "for", "about", "in", "with", "by", "from",
+        "after", "before", "without", "through", "towards", "toward", NULL };
+    static const char *const ADJ[] = { "warm", "strong", "new", "further", "full", "joint", "single",
+        "great", "close", "regular", "special", "recent", "long", "high", "official", "first", "second",
+        "last", "next", "mutual", "financial", "military", "economic", "humanitarian", "international",
+        "bilateral", "political", "diplomatic", "previous", "upcoming", "planned", "possible", NULL };
+    if (vb <= b) return false;
+    if (tok_in(d, vb - 1, DET) || tok_in(d, vb - 1, ADJ)) return true;
+    annals_str t = annals_tok_str(d, vb);
+    bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
+    if (ing && tok_in(d, vb - 1, PREP)) return true;
+    if (vb >= b + 2 && tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
+        annals_str p = annals_tok_str(d, vb - 1);
+        bool ed = p.n > 3 && annals_str_ieq((annals_str){ p.p + p.n - 2, 2 }, ANNALS_STR("ed"));
+        if (ed || tok_in(d, vb - 1, ADJ)) return true;
+    }
+    return false;
+}
+
+/* The source of a noun event: a possessor ("his visit", "Kazakhstan's aid") or an actor right
+** before the noun ("US aid to"). */
+static const annals_mention *noun_source(const annals_doc *d, const actor_view *A, size_t vb)
+{
+    for (size_t k = A->n; k-- > 0;) {
+        const annals_mention *m = A->v[k];
+        if (m->tok_end > vb) continue;
+        size_t gap = vb - m->tok_end;
+        if ((m->flags & ANNALS_MENTF_POSSESSIVE) && gap <= 4) return m;
+        if (gap == 0) return m;
+        if (gap > 4) break;
+    }
+    (void)d;
+    return NULL;
+}
+
+/* The domain of the words of a match and the object after it (up to a clause stop). */
+static domain span_domain(const annals_doc *d, size_t vb, size_t ve, size_t e)
+{
+    size_t to = ve + 8 < e ? ve + 8 : e;
+    for (size_t i = ve; i < to; i++) if (is_clause_stop(d, i)) { to = i; break; }
+    return sentence_domain(d, vb, to);
+}
+
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     event_list out = { .arena = doc->arena };
@@ -433,24 +491,34 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
         if (date) story_date = date;
         const char *ev_date = date ? date : story_date;
         if (A.n == 0) continue;
+        size_t events_before = out.n;
         for (size_t i = b; i < e;) {
             match mt;
             if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
             size_t next = mt.ve > i ? mt.ve : i + 1;
-            if (negated(doc, b, mt.vb)) { i = next; continue; }
+            if (negated(doc, b, mt.vb) || (!mt.p->noun && used_as_noun(doc, &A, b, mt.vb))) { i = next; continue; }
+            bool wants = intent(doc, b, mt.vb);
+            /* "expressed his willingness to sign ...": the intent belongs to the next verb */
+            if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && tok_is(doc, mt.ve, "to")) {
+                match nx;
+                if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
+            }
+            /* "met ... to discuss": a purpose clause of an event already coded */
+            if (!wants && mt.vb > b && tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
-            domain dom = sentence_domain(doc, b, e);
-            if (intent(doc, b, mt.vb)) intent_code(code, dom);
+            domain dom = span_domain(doc, mt.vb, mt.ve, e);
+            if (wants) intent_code(code, dom);
             else refine(code, dom);
+            bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;
             if (passive_voice(doc, b, mt.vb)) {
                 for (size_t k = 0; k < A.n; k++)
                     if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
                 tgt = subject_before(doc, &A, b, mt.vb, false);
             } else {
-                src = subject_before(doc, &A, b, mt.vb, mt.p->noun);
-                tgt = target_after(doc, &A, &mt, src, e);
+                src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
+                tgt = target_after(doc, &A, &mt, src, e, material);
             }
             if (src && tgt) {
                 const annals_mention *S[4], *T[4];
@@ -462,9 +530,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
                 const annals_mention *S[4];
                 size_t ns = coordinated(doc, &A, src, S, 4);
-                for (size_t x = 0; x < ns; x++)
-                    for (size_t y = 0; y < ns; y++)
-                        if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
+                if (ns == 2)
+                    for (size_t x = 0; x < ns; x++)
+                        for (size_t y = 0; y < ns; y++)
+                            if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
             }
             i = next;
         }

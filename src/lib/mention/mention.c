@@ -167,7 +167,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             i = j;
             continue;
         }
-        static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "it", NULL };
+        static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
         if (tok_in(doc, i, PRON)) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -250,11 +250,20 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
                 np.flags |= ANNALS_MENTF_PRONOUN;
                 annals_str t = annals_tok_str(doc, a->begin);
-                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("it"));
+                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"));
                 /* "his country" = the person's country */
-                if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "government"))) {
+                if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "nation"))) {
                     np.end = a->end + 1;
                     np.pron_country = true;
+                } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
+                           && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
+                           && !annals_str_ieq(t, ANNALS_STR("him"))) {
+                    /* "its deputy minister": the referent's country with the agent's role */
+                    np.end = atoms->v[k + 1].end;
+                    np.pron_country = true;
+                    snprintf(np.role, sizeof np.role, "%.3s", atoms->v[k + 1].code);
+                    np.flags |= atoms->v[k + 1].flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
+                    k++;
                 }
                 if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
             }
@@ -287,7 +296,7 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 q++;
             if (np.head_set && q < se && (tok_is(doc, q, "of") || tok_is(doc, q, "at"))) {
                 size_t r = skip_of_filler(doc, q + 1, se);
-                if (r == nx->begin && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
+                if (nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
                     actor_np sub = { 0 };
                     np_take_atom(&sub, nx, doc);
                     size_t sub_end = nx->end;
@@ -313,8 +322,13 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             }
             /* "for Afghanistan" after a title: the country it deals with, not its own */
             if (np.head_set && p < se && tok_is(doc, p, "for")) {
-                size_t r = skip_of_filler(doc, p + 1, se);
-                if (r == nx->begin && nx->type == ATOM_COUNTRY) {
+                /* "Special Representative for (Reconciliation in) Afghanistan" */
+                size_t r = p + 1;
+                while (r < nx->begin && r - p <= 5
+                       && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || tok_is(doc, r, "in") || tok_is(doc, r, "the")
+                           || tok_is(doc, r, "of") || tok_is(doc, r, "and")))
+                    r++;
+                if (nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY) {
                     np.end = nx->end;
                     kk++;
                     continue;
@@ -336,7 +350,7 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                     s2++;
                 if (r < se && s2 < se && s2 > r && tok_is(doc, s2, "of") && (tok_is(doc, r - 1, "the"))) {
                     size_t r2 = skip_of_filler(doc, s2 + 1, se);
-                    if (r2 == nx->begin && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
+                    if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
                         np_take_atom(&np, nx, doc);
                         if (!np.role[0]) snprintf(np.role, sizeof np.role, "GOV");
                         np.end = nx->end;
@@ -358,7 +372,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
 
 static void np_code(actor_np *np)
 {
-    if (np->person_code[0]) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
+    /* the role the text gives ("X, Minister of Defense of Kazakhstan") beats the dictionary's */
+    bool text_role = np->head_set && np->country[0] && strlen(np->country) == 3;
+    if (np->person_code[0] && !text_role) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
     if (!np->country[0]) { np->code[0] = '\0'; return; }
     if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {
         snprintf(np->code, sizeof np->code, "%s", np->country);
@@ -393,6 +409,7 @@ typedef struct {
     char last_person[16];
     uint32_t last_person_off, last_person_len;
     char last_thing[16];
+    char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
 } doc_memory;
 
 static const char *memo_get(const doc_memory *m, const char *key)
@@ -415,9 +432,10 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
 {
     char key[64];
     if (np->pronoun) {
-        const char *c = np->pron_person ? mem->last_person : mem->last_thing;
+        const char *c = np->pron_person ? (mem->last_subject[0] ? mem->last_subject : mem->last_person)
+                                         : mem->last_thing;
         if (!c[0]) return;
-        if (np->pron_country) snprintf(np->code, sizeof np->code, "%.3s", c);
+        if (np->pron_country) snprintf(np->code, sizeof np->code, "%.3s%s", c, np->role);
         else snprintf(np->code, sizeof np->code, "%s", c);
         return;
     }
@@ -433,8 +451,9 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
         const char *c = memo_get(mem, key);
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
-        else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP))
-            snprintf(np->code, sizeof np->code, "%s", mem->last_person);
+        else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
+                 && np->begin > 0 && tok_is(doc, np->begin - 1, "the"))
+            snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
     }
     if (!np->code[0]) return;
     if (np->head_set && np->country[0]) {
@@ -455,6 +474,26 @@ static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
     if (person) snprintf(mem->last_person, sizeof mem->last_person, "%s", np->code);
     else if (!np->pronoun) snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
     (void)doc;
+}
+
+/* Flags from the words around an actor phrase: after "in"/"at" (locative), "by"
+** (agentive), another preposition; followed by 's (possessive). */
+static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t begin, size_t end)
+{
+    static const char *const LOC[] = { "in", "at", "across", "inside", NULL };
+    static const char *const PREP[] = { "of", "for", "to", "with", "from", "on", "about", "between",
+        "against", "among", "toward", "towards", "into", "over", "under", "through", "like", "than", NULL };
+    uint16_t f = 0;
+    if (begin > b) {
+        size_t p = begin - 1;
+        if (tok_is(doc, p, "the") && p > b) p--;
+        if (tok_in(doc, p, LOC)) f |= ANNALS_MENTF_LOCATIVE;
+        else if (tok_is(doc, p, "by")) f |= ANNALS_MENTF_AGENTIVE;
+        else if (tok_in(doc, p, PREP)) f |= ANNALS_MENTF_PREP;
+    }
+    if (end < e && (tok_is(doc, end, "'s") || tok_is(doc, end, "\xE2\x80\x99s") || tok_is(doc, end, "'")))
+        f |= ANNALS_MENTF_POSSESSIVE;
+    return f;
 }
 
 /* ---- the stage ---- */
@@ -479,36 +518,42 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         nps.n = 0;
         if ((rc = find_atoms(m, doc, keys, b, e, &atoms)) < 0) goto done;
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
+        size_t sent_first = out.n;
+        bool subject_set = false;
         for (size_t i = 0; i < nps.n; i++) {
             actor_np *np = &nps.v[i];
             resolve(doc, np, mem);
             if (!np->code[0]) continue;
-            remember(doc, np, mem);
             annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
                                   .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
                                   .flags = np->flags, .ref = -1 };
             snprintf(mm.code, sizeof mm.code, "%s", np->code);
-            /* the role of the words before it */
-            if (np->begin > b) {
-                size_t p = np->begin - 1;
-                if (tok_is(doc, p, "the") && p > b) p--;
-                if (tok_is(doc, p, "in") || tok_is(doc, p, "at") || tok_is(doc, p, "across") || tok_is(doc, p, "inside"))
-                    mm.flags |= ANNALS_MENTF_LOCATIVE;
-                else if (tok_is(doc, p, "by")) mm.flags |= ANNALS_MENTF_AGENTIVE;
-                else if (tok_is(doc, p, "of") || tok_is(doc, p, "for") || tok_is(doc, p, "to")
-                         || tok_is(doc, p, "with") || tok_is(doc, p, "from") || tok_is(doc, p, "on")
-                         || tok_is(doc, p, "about") || tok_is(doc, p, "between") || tok_is(doc, p, "against")
-                         || tok_is(doc, p, "among") || tok_is(doc, p, "toward") || tok_is(doc, p, "towards"))
-                    mm.flags |= ANNALS_MENTF_PREP;
-            }
-            if (np->end < e && (tok_is(doc, np->end, "'s") || tok_is(doc, np->end, "\xE2\x80\x99s")
-                                || tok_is(doc, np->end, "'")))
-                mm.flags |= ANNALS_MENTF_POSSESSIVE;
+            mm.flags |= context_flags(doc, b, e, np->begin, np->end);
             if (np->pronoun) {
                 annals_str t = annals_tok_str(doc, np->begin);
                 if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
-                    || annals_str_ieq(t, ANNALS_STR("its")))
+                    || annals_str_ieq(t, ANNALS_STR("its")) || annals_str_ieq(t, ANNALS_STR("their")))
                     mm.flags |= ANNALS_MENTF_POSSESSIVE;
+            }
+            /* the second of "A and B" stands where A stands (object of "in", "with"...) */
+            if (out.n > sent_first) {
+                const annals_mention *prev = &out.v[out.n - 1];
+                size_t g = prev->tok_end;
+                bool has_and = false;
+                while (g < np->begin && (tok_is(doc, g, "and") || tok_is(doc, g, ",") || tok_is(doc, g, "the"))) {
+                    has_and = has_and || tok_is(doc, g, "and");
+                    g++;
+                }
+                if (g == np->begin && has_and)
+                    mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
+            }
+            remember(doc, np, mem);
+            bool personish = (mm.flags & ANNALS_MENTF_PERSON)
+                || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
+                || (np->pronoun && np->pron_person && !np->pron_country);
+            if (!subject_set && personish && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+                snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
+                subject_set = true;
             }
             if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
         }
