@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT
+** annals/parse.h -- dependency relations, the dependency parser, CoNLL-U.
+**
+** Relation ids are stable (fixed table in code, id 0 = none, new relations only
+** appended): the 37 universal relations, then the subtypes used by English
+** treebanks (nsubj:pass, obl:agent, nmod:poss ...). An unknown subtype maps to
+** its base relation, an unknown base to "dep".
+**
+** The parser is a greedy transition-based arc-hybrid parser trained with a
+** dynamic oracle (Goldberg & Nivre 2013) and an averaged perceptron over
+** hashed feature templates (docs/parser.md). Read-only once loaded: any
+** number of threads may parse with one parser. */
+#ifndef ANNALS_PARSE_H
+#define ANNALS_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "annals/doc.h"
+
+#define ANNALS_DEPREL_COUNT 62      /* ids 1..61, 0 = none */
+#define ANNALS_DEPREL_ROOT 35       /* "root" */
+
+const char *annals_deprel_name(unsigned id);    /* "_" for 0 or out of range; static */
+int annals_deprel_id(const char *name);         /* 0 for "_"/empty; base or "dep" when unknown */
+int annals_deprel_id_n(const char *name, size_t n);
+int annals_deprel_base(unsigned id);            /* nsubj:pass -> nsubj; base ids map to themselves */
+
+typedef struct annals_parser annals_parser;
+
+/* Same conventions as the tagger (annals/tag.h). */
+int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
+                       annals_ctx *ctx);
+int annals_parser_open(annals_parser **out, const char *path, annals_ctx *ctx);
+void annals_parser_free(annals_parser *p);
+size_t annals_parser_model_size(const annals_parser *p);
+
+/* Parses tokens [tok_begin, tok_end) of doc (one sentence) from their words
+** and upos/xpos: sets head (sentence-relative, -1 = root) and deprel. Exactly
+** one token gets head -1. Scratch in doc->arena. 0 or ANNALS_ENOMEM. */
+int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t tok_begin, size_t tok_end);
+
+typedef struct {
+    int epochs;              /* default 15 */
+    uint64_t seed;           /* default 1 */
+    float prune;             /* default 0.05 */
+    float explore;           /* probability to follow a wrong prediction (default 0.9) */
+    int explore_from;        /* first epoch (1-based) with exploration (default 2) */
+    FILE *log;
+} annals_parser_train_opts;
+
+/* Trains on the heads and deprels of train; tags come from the tokens' upos/xpos
+** (gold, or predicted for training on predicted tags). dev (may be NULL) is
+** parsed with its own upos/xpos each epoch for UAS/LAS. */
+int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
+                        const annals_parser_train_opts *opts, annals_ctx *ctx);
+
+/* ---- CoNLL-U ---------------------------------------------------------- */
+
+typedef struct {
+    annals_doc *doc;          /* text = each sentence's forms joined by spaces, one line each */
+    const char **sent_text;   /* per sentence: the "# text =" comment, or NULL (arena) */
+    const char **sent_id;     /* per sentence: "# sent_id =", or NULL (arena) */
+    size_t skipped;           /* multiword-token lines and empty nodes (decimal ids) */
+} annals_conllu;
+
+/* Reads CoNLL-U from buf (name for messages). Tokens get gold upos, xpos,
+** head, deprel and lemma; flags are computed from the form. A malformed line
+** is ANNALS_EFORMAT "name:line: what". out->doc is freed with annals_doc_free. */
+int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, size_t len,
+                       annals_ctx *ctx);
+/* Reads a file (at most 1 GiB). */
+int annals_conllu_read_file(annals_conllu *out, const char *path, annals_ctx *ctx);
+
+/* Appends sentence s of doc as CoNLL-U (with "# text" and TokenRange=start:end
+** in MISC, offsets in doc->text). */
+int annals_conllu_write_sentence(annals_buf *b, const annals_doc *doc, size_t s);
+
+/* Sets doc->tok[*].flags (UPPER_INIT, ALL_UPPER, DIGIT, PUNCT, QUOTE) from the text. */
+void annals_token_flags_compute(annals_doc *doc);
+
+#endif

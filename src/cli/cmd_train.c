@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT
+** cli/cmd_train.c -- `annals train`: trains the tagger or the parser from CoNLL-U.
+**
+**   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
+**                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
+**                [--tags MODEL] [--jackknife K]
+** --tags: parser only; tag train and dev with this tagger model first, so that
+** the parser learns from (and is validated on) predicted tags; --jackknife K
+** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
+** with a tagger trained on all of train. Progress goes to stderr. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "annals/analyze.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: annals train --tagger|--parser --train FILE.conllu [--dev FILE.conllu]\n"
+               "                    --out MODEL.bin [--epochs N] [--seed N] [--prune X]\n"
+               "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n");
+}
+
+static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
+{
+    annals_tagger *t;
+    int rc = annals_tagger_open(&t, model, ctx);
+    for (size_t s = 0; rc == 0 && s < d->n_sent; s++)
+        rc = annals_tagger_tag(t, d, d->sent[s].tok_begin, d->sent[s].tok_end);
+    annals_tagger_free(t);
+    return rc;
+}
+
+int annals_cmd_train(int argc, char **argv)
+{
+    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL;
+    int what = 0, epochs = 0, jack = 0;
+    unsigned long long seed = 1;
+    double prune = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--tagger")) what = 1;
+        else if (!strcmp(a, "--parser")) what = 2;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
+        else if (!v) { fprintf(stderr, "annals train: %s needs a value\n", a); usage(stderr); return 2; }
+        else if (!strcmp(a, "--train")) { train = v; i++; }
+        else if (!strcmp(a, "--dev")) { dev = v; i++; }
+        else if (!strcmp(a, "--out")) { out = v; i++; }
+        else if (!strcmp(a, "--tags")) { tags = v; i++; }
+        else if (!strcmp(a, "--epochs")) { epochs = atoi(v); i++; }
+        else if (!strcmp(a, "--jackknife")) { jack = atoi(v); i++; }
+        else if (!strcmp(a, "--seed")) { seed = strtoull(v, NULL, 10); i++; }
+        else if (!strcmp(a, "--prune")) { prune = atof(v); i++; }
+        else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
+    }
+    if (!what || !train || !out) { usage(stderr); return 2; }
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu tr = { 0 }, dv = { 0 };
+    int rc = annals_conllu_read_file(&tr, train, ctx);
+    if (rc == 0 && dev) rc = annals_conllu_read_file(&dv, dev, ctx);
+    if (rc == 0)
+        fprintf(stderr, "train: %zu sentences, %zu words; dev: %zu sentences, %zu words\n", tr.doc->n_sent,
+                tr.doc->n_tok, dv.doc ? dv.doc->n_sent : 0, dv.doc ? dv.doc->n_tok : 0);
+    clock_t t0 = clock();
+    if (rc == 0 && what == 1) {
+        annals_tagger_train_opts o = { epochs > 0 ? epochs : 10, seed, prune >= 0 ? (float)prune : 0.05f, stderr };
+        rc = annals_tagger_train(tr.doc, dv.doc, out, &o, ctx);
+    } else if (rc == 0) {
+        annals_tagger_train_opts to = { 0, seed, 0.05f, stderr };
+        if (tags) {
+            rc = tag_doc(tr.doc, tags, ctx);
+            if (rc == 0 && dv.doc) rc = tag_doc(dv.doc, tags, ctx);
+        } else if (jack > 1) {
+            rc = annals_tagger_jackknife(tr.doc, dv.doc, jack, &to, ctx);
+        }
+        annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.05f,
+                                       0.9f, 2, stderr };
+        if (rc == 0) rc = annals_parser_train(tr.doc, dv.doc, out, &o, ctx);
+    }
+    if (rc == 0) fprintf(stderr, "wrote %s (training %.1f s)\n", out, (double)(clock() - t0) / CLOCKS_PER_SEC);
+    else fprintf(stderr, "annals train: %s\n", annals_errmsg(ctx));
+    annals_doc_free(tr.doc);
+    annals_doc_free(dv.doc);
+    annals_ctx_free(ctx);
+    return rc == 0 ? 0 : rc == ANNALS_ENOTFOUND ? 2 : 1;
+}

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT
+** analyze/ap.c -- averaged perceptron training store and its export.
+**
+** Feature hash -> row index in an open-addressing table (grows at 0.5 load).
+** Row entries live in one pool; a row's capacity is a power of two, and a row
+** that outgrows it moves to a block twice as large (freed blocks are reused
+** through per-size free lists). Entries are (u, w, class): 16 bytes. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ap.h"
+#include "annals/error.h"
+#include "annals/model.h"
+
+typedef struct { double u; float w; uint32_t cls; } ap_entry;
+typedef struct { uint32_t off; uint16_t n; uint8_t capl; uint8_t pad; } ap_row;
+
+#define AP_MAXL 12
+
+struct ap {
+    uint32_t n_classes;
+    double c;                 /* instances seen + 1 */
+    uint64_t *key;            /* 0 = empty */
+    uint32_t *idx;
+    size_t cap, n;            /* table capacity (pow2), features */
+    ap_row *row; size_t row_cap;
+    ap_entry *pool; size_t pool_n, pool_cap;
+    uint32_t *freel[AP_MAXL]; size_t freel_n[AP_MAXL], freel_cap[AP_MAXL];
+    size_t n_entries;
+};
+
+ap *ap_new(uint32_t n_classes)
+{
+    ap *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->n_classes = n_classes;
+    p->c = 1;
+    p->cap = 1 << 16;
+    p->key = calloc(p->cap, sizeof *p->key);
+    p->idx = calloc(p->cap, sizeof *p->idx);
+    if (!p->key || !p->idx) { ap_free(p); return NULL; }
+    return p;
+}
+
+void ap_free(ap *p)
+{
+    if (!p) return;
+    free(p->key); free(p->idx); free(p->row); free(p->pool);
+    for (int i = 0; i < AP_MAXL; i++) free(p->freel[i]);
+    free(p);
+}
+
+static inline uint64_t fix_key(uint64_t h) { return h ? h : 1; }
+
+static long find(const ap *p, uint64_t h)
+{
+    h = fix_key(h);
+    size_t mask = p->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (p->key[i] == h) return (long)p->idx[i];
+        if (!p->key[i]) return -1;
+    }
+}
+
+static int grow_table(ap *p)
+{
+    size_t ncap = p->cap * 2, mask = ncap - 1;
+    uint64_t *nk = calloc(ncap, sizeof *nk);
+    uint32_t *ni = calloc(ncap, sizeof *ni);
+    if (!nk || !ni) { free(nk); free(ni); return -1; }
+    for (size_t i = 0; i < p->cap; i++) {
+        if (!p->key[i]) continue;
+        size_t j = (size_t)p->key[i] & mask;
+        while (nk[j]) j = (j + 1) & mask;
+        nk[j] = p->key[i];
+        ni[j] = p->idx[i];
+    }
+    free(p->key); free(p->idx);
+    p->key = nk; p->idx = ni; p->cap = ncap;
+    return 0;
+}
+
+static long pool_alloc(ap *p, int capl)
+{
+    if (p->freel_n[capl]) return p->freel[capl][--p->freel_n[capl]];
+    size_t need = (size_t)1 << capl;
+    if (p->pool_n + need > p->pool_cap) {
+        size_t nc = p->pool_cap ? p->pool_cap * 2 : 1 << 20;
+        while (nc < p->pool_n + need) nc *= 2;
+        ap_entry *np = realloc(p->pool, nc * sizeof *np);
+        if (!np) return -1;
+        p->pool = np; p->pool_cap = nc;
+    }
+    size_t off = p->pool_n;
+    p->pool_n += need;
+    return (long)off;
+}
+
+static void pool_release(ap *p, uint32_t off, int capl)
+{
+    if (p->freel_n[capl] == p->freel_cap[capl]) {
+        size_t nc = p->freel_cap[capl] ? p->freel_cap[capl] * 2 : 1024;
+        uint32_t *nf = realloc(p->freel[capl], nc * sizeof *nf);
+        if (!nf) return;                      /* leak the block: harmless */
+        p->freel[capl] = nf; p->freel_cap[capl] = nc;
+    }
+    p->freel[capl][p->freel_n[capl]++] = off;
+}
+
+static long add_feature(ap *p, uint64_t h)
+{
+    if ((p->n + 1) * 2 > p->cap && grow_table(p) < 0) return -1;
+    if (p->n == p->row_cap) {
+        size_t nc = p->row_cap ? p->row_cap * 2 : 1 << 16;
+        ap_row *nr = realloc(p->row, nc * sizeof *nr);
+        if (!nr) return -1;
+        p->row = nr; p->row_cap = nc;
+    }
+    long off = pool_alloc(p, 1);
+    if (off < 0) return -1;
+    h = fix_key(h);
+    size_t mask = p->cap - 1, i = (size_t)h & mask;
+    while (p->key[i]) i = (i + 1) & mask;
+    p->key[i] = h;
+    p->idx[i] = (uint32_t)p->n;
+    p->row[p->n] = (ap_row){ (uint32_t)off, 0, 1, 0 };
+    return (long)p->n++;
+}
+
+void ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
+{
+    for (size_t i = 0; i < n; i++) {
+        long r = find(p, f[i]);
+        if (r < 0) continue;
+        const ap_row *row = &p->row[r];
+        const ap_entry *e = p->pool + row->off;
+        for (uint32_t k = 0; k < row->n; k++) scores[e[k].cls] += e[k].w;
+    }
+}
+
+void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
+{
+    for (size_t i = 0; i < n; i++) {
+        long r = find(p, f[i]);
+        if (r < 0 && (r = add_feature(p, f[i])) < 0) continue;   /* out of memory: skip */
+        ap_row *row = &p->row[r];
+        ap_entry *e = p->pool + row->off;
+        uint32_t k = 0;
+        while (k < row->n && e[k].cls != cls) k++;
+        if (k == row->n) {
+            if (row->n == (1u << row->capl)) {
+                long no = pool_alloc(p, row->capl + 1);
+                if (no < 0) continue;
+                e = p->pool + row->off;               /* pool may have moved */
+                memcpy(p->pool + no, e, row->n * sizeof *e);
+                pool_release(p, row->off, row->capl);
+                row->off = (uint32_t)no;
+                row->capl++;
+                e = p->pool + row->off;
+            }
+            e[k] = (ap_entry){ 0, 0, cls };
+            row->n++;
+            p->n_entries++;
+        }
+        e[k].w += delta;
+        e[k].u += p->c * delta;
+    }
+}
+
+void ap_tick(ap *p) { p->c += 1; }
+size_t ap_n_features(const ap *p) { return p->n; }
+size_t ap_n_entries(const ap *p) { return p->n_entries; }
+
+static int put16(annals_buf *b, int16_t v) { return annals_buf_append(b, &v, sizeof v); }
+
+int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_buf *rows)
+{
+    double maxw = 0;
+    size_t kept_feats = 0;
+    for (size_t r = 0; r < p->n; r++) {
+        const ap_entry *e = p->pool + p->row[r].off;
+        int any = 0;
+        for (uint32_t k = 0; k < p->row[r].n; k++) {
+            double a = fabs(e[k].w - e[k].u / p->c);
+            if (a >= prune) { any = 1; if (a > maxw) maxw = a; }
+        }
+        kept_feats += any;
+    }
+    if (maxw <= 0) maxw = 1;
+    double sc = 32000.0 / maxw;
+    *scale = (float)sc;
+    size_t n_slots = 16;
+    while (n_slots < kept_feats * 2 + 1) n_slots *= 2;
+    annals_wtab_slot *slot = calloc(n_slots, sizeof *slot);
+    int16_t *tmp = malloc((p->n_classes + 1) * 2 * sizeof *tmp);
+    if (!slot || !tmp) { free(slot); free(tmp); return ANNALS_ENOMEM; }
+    int rc = 0;
+    annals_buf_clear(rows);
+    for (size_t i = 0; i < p->cap && rc == 0; i++) {
+        if (!p->key[i]) continue;
+        const ap_row *row = &p->row[p->idx[i]];
+        const ap_entry *e = p->pool + row->off;
+        uint32_t nk = 0;
+        for (uint32_t k = 0; k < row->n; k++) {
+            double a = e[k].w - e[k].u / p->c;
+            if (fabs(a) < prune) continue;
+            long q = lround(a * sc);
+            if (q == 0) continue;
+            if (q > 32767) q = 32767;
+            if (q < -32767) q = -32767;
+            tmp[2 * nk] = (int16_t)e[k].cls;
+            tmp[2 * nk + 1] = (int16_t)q;
+            nk++;
+        }
+        if (!nk) continue;
+        uint64_t h = p->key[i];
+        size_t off = rows->len / sizeof(int16_t);
+        if (off > UINT32_MAX - 4096) { rc = ANNALS_ETOOBIG; break; }
+        if (nk * 2 > p->n_classes) {
+            rc |= put16(rows, -1);
+            for (uint32_t c = 0; c < p->n_classes && rc == 0; c++) {
+                int16_t w = 0;
+                for (uint32_t k = 0; k < nk; k++) if ((uint32_t)tmp[2 * k] == c) w = tmp[2 * k + 1];
+                rc |= put16(rows, w);
+            }
+        } else {
+            rc |= put16(rows, (int16_t)nk);
+            rc |= annals_buf_append(rows, tmp, nk * 2 * sizeof *tmp);
+        }
+        uint32_t check = (uint32_t)(h >> 32) | 1u;
+        size_t j = (size_t)h & (n_slots - 1);
+        while (slot[j].check) j = (j + 1) & (n_slots - 1);
+        slot[j].check = check;
+        slot[j].off = (uint32_t)off;
+    }
+    if (rc == 0) {
+        annals_buf_clear(keys);
+        rc = annals_buf_append(keys, slot, n_slots * sizeof *slot);
+    }
+    free(slot);
+    free(tmp);
+    return rc ? (rc == ANNALS_ETOOBIG ? rc : ANNALS_ENOMEM) : 0;
+}

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: MIT
+** analyze/parser.c -- the arc-hybrid dependency parser: state, features, parsing.
+**
+** Greedy: at each step the averaged-perceptron scores of all valid transitions
+** are compared and the best is applied; 2n transitions per sentence. Feature
+** templates follow Zhang & Nivre (2011), moved to arc-hybrid positions (s0,
+** s1, s2, b0, b1, b2, leftmost/rightmost children, valencies, distance, label
+** sets). Model sections: PMET (counts, scale), WKEY/WROW (weights). */
+#include <stdlib.h>
+#include <string.h>
+#include "annals/parse.h"
+#include "annals/model.h"
+#include "ap.h"
+#include "parser_int.h"
+
+#define NONE_W 0x6e6f6e65ull
+#define ROOT_W 0x726f6f74ull
+#define NONE_T 254
+#define ROOT_T 253
+
+int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n)
+{
+    size_t m = (size_t)n + 2;
+    size_t bytes = m * (7 * sizeof(int) + 2 * sizeof(uint16_t) + 3 * sizeof(uint64_t) + 3) + 16;
+    char *mem = a ? annals_arena_alloc(a, bytes) : malloc(bytes);
+    if (!mem) return ANNALS_ENOMEM;
+    memset(st, 0, sizeof *st);
+    st->n = n;
+    int *ip = (int *)mem;
+    st->stack = ip; st->head = ip + m; st->lc1 = ip + 2 * m; st->lc2 = ip + 3 * m;
+    st->rc1 = ip + 4 * m; st->rc2 = ip + 5 * m;
+    char *q = mem + m * 7 * sizeof(int);
+    q = (char *)(((uintptr_t)q + 7) & ~(uintptr_t)7);
+    st->ls = (uint64_t *)q; st->rs = st->ls + m; st->w = st->rs + m;
+    q = (char *)(st->w + m);
+    st->nl = (uint16_t *)q; st->nr = st->nl + m;
+    q = (char *)(st->nr + m);
+    st->lab = (uint8_t *)q; st->p = st->lab + m; st->u = st->p + m;
+    /* 7 ints reserved (one spare), 3 u64, 2 u16, 3 u8 per word, + alignment */
+    st->w[0] = ROOT_W;
+    st->p[0] = ROOT_T;
+    st->u[0] = ROOT_T;
+    for (int i = 1; i <= n; i++) {
+        const annals_token *t = &doc->tok[b + (size_t)i - 1];
+        st->w[i] = an_word_hash(doc->text + t->off, t->len);
+        st->p[i] = (uint8_t)t->xpos;
+        st->u[i] = t->upos;
+    }
+    an_pstate_reset(st);
+    return 0;
+}
+
+void an_pstate_free(an_pstate *st) { free(st->stack); }
+
+void an_pstate_reset(an_pstate *st)
+{
+    int m = st->n + 1;
+    for (int i = 0; i < m; i++) {
+        st->head[i] = -1;
+        st->lab[i] = 0;
+        st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = -1;
+        st->nl[i] = st->nr[i] = 0;
+        st->ls[i] = st->rs[i] = 0;
+    }
+    st->stack[0] = 0;
+    st->sp = 1;
+    st->b = 1;
+}
+
+int an_pstate_valid(const an_pstate *st, uint8_t *v)
+{
+    int cnt = 0;
+    int can_shift = st->b <= st->n;
+    int can_left = st->sp >= 1 && st->stack[st->sp - 1] != 0 && st->b <= st->n;
+    int s1root = st->sp >= 2 && st->stack[st->sp - 2] == 0;
+    int can_right = st->sp >= 2 && (!s1root || st->b > st->n);
+    v[AN_SHIFT] = (uint8_t)can_shift;
+    cnt += can_shift;
+    for (int l = 1; l <= AN_NL; l++) {
+        int isroot = l == ANNALS_DEPREL_ROOT;
+        v[l] = (uint8_t)(can_left && !isroot);
+        v[AN_NL + l] = (uint8_t)(can_right && (s1root ? isroot : !isroot));
+        cnt += v[l] + v[AN_NL + l];
+    }
+    return cnt;
+}
+
+static void add_arc(an_pstate *st, int h, int d, int l)
+{
+    st->head[d] = h;
+    st->lab[d] = (uint8_t)l;
+    if (d < h) {
+        if (st->lc1[h] < 0 || d < st->lc1[h]) { st->lc2[h] = st->lc1[h]; st->lc1[h] = d; }
+        else if (st->lc2[h] < 0 || d < st->lc2[h]) st->lc2[h] = d;
+        if (st->nl[h] < 65535) st->nl[h]++;
+        st->ls[h] |= 1ull << (l & 63);
+    } else {
+        if (st->rc1[h] < 0 || d > st->rc1[h]) { st->rc2[h] = st->rc1[h]; st->rc1[h] = d; }
+        else if (st->rc2[h] < 0 || d > st->rc2[h]) st->rc2[h] = d;
+        if (st->nr[h] < 65535) st->nr[h]++;
+        st->rs[h] |= 1ull << (l & 63);
+    }
+}
+
+void an_pstate_apply(an_pstate *st, int c)
+{
+    if (c == AN_SHIFT) {
+        st->stack[st->sp++] = st->b++;
+    } else if (c <= AN_NL) {
+        int s0 = st->stack[--st->sp];
+        add_arc(st, st->b, s0, c);
+    } else {
+        int s0 = st->stack[--st->sp];
+        add_arc(st, st->stack[st->sp - 1], s0, c - AN_NL);
+    }
+}
+
+static inline uint64_t dist_bucket(int d)
+{
+    if (d < 0) d = -d;
+    return d <= 4 ? (uint64_t)d : d <= 6 ? 5 : d <= 10 ? 6 : d <= 20 ? 7 : 8;
+}
+static inline uint64_t val_bucket(int v) { return v <= 4 ? (uint64_t)v : v <= 7 ? 5 : 6; }
+
+enum {
+    T_S0W = 1, T_S0P, T_S0WP, T_B0W, T_B0P, T_B0WP, T_B1W, T_B1P, T_B1WP, T_B2W, T_B2P, T_B2WP,
+    T_S0WP_B0WP, T_S0WP_B0W, T_S0W_B0WP, T_S0WP_B0P, T_S0P_B0WP, T_S0W_B0W, T_S0P_B0P, T_B0P_B1P,
+    T_B0P_B1P_B2P, T_S0P_B0P_B1P, T_S1P_S0P_B0P, T_S0P_S0LP_B0P, T_S0P_S0RP_B0P, T_S0P_B0P_B0LP,
+    T_S0W_D, T_S0P_D, T_B0W_D, T_B0P_D, T_S0W_B0W_D, T_S0P_B0P_D,
+    T_S0W_VR, T_S0P_VR, T_S0W_VL, T_S0P_VL, T_B0W_VL, T_B0P_VL,
+    T_S1W, T_S1P, T_S1WP, T_S0LW, T_S0LP, T_S0LL, T_S0RW, T_S0RP, T_S0RL, T_B0LW, T_B0LP, T_B0LL,
+    T_S2W, T_S2P, T_S0L2W, T_S0L2P, T_S0L2L, T_S0R2W, T_S0R2P, T_S0R2L, T_B0L2W, T_B0L2P, T_B0L2L,
+    T_S0P_S0LP_S0L2P, T_S0P_S0RP_S0R2P, T_S2P_S1P_S0P, T_B0P_B0LP_B0L2P,
+    T_S0W_SR, T_S0P_SR, T_S0W_SL, T_S0P_SL, T_B0W_SL, T_B0P_SL,
+    T_S1W_S0W, T_S1WP_S0P, T_S1P_S0WP, T_S1P_S0P, T_S1P_S1RP_S0P, T_S1P_S1LP_S0P, T_S1RL, T_S1LL,
+    T_S1RP, T_S1LP, T_S1P_S0P_D, T_S1W_S0W_D, T_S1P_VR, T_S1P_VL, T_S1P_SR, T_S0U_B0U, T_S1U_S0U_B0U,
+    T_S0W_B1P, T_S0P_B0W_B1P, T_S1W_B0W, T_S1P_B0P, T_S0LL_S0RL_S0P, T_S0P_S0LL_B0P, T_B0U_B1U_B2U,
+    T_S0P_S0R_B0P_B0L,
+};
+
+size_t an_parser_feats(const an_pstate *st, uint64_t *o)
+{
+    const int sp = st->sp;
+    const int s0 = sp >= 1 ? st->stack[sp - 1] : -1;
+    const int s1 = sp >= 2 ? st->stack[sp - 2] : -1;
+    const int s2 = sp >= 3 ? st->stack[sp - 3] : -1;
+    const int n = st->n;
+    const int b0 = st->b <= n ? st->b : -1;
+    const int b1 = st->b + 1 <= n ? st->b + 1 : -1;
+    const int b2 = st->b + 2 <= n ? st->b + 2 : -1;
+#define W(i) ((i) >= 0 ? st->w[i] : NONE_W)
+#define P(i) ((uint64_t)((i) >= 0 ? st->p[i] : NONE_T))
+#define U(i) ((uint64_t)((i) >= 0 ? st->u[i] : NONE_T))
+#define L(i) ((uint64_t)((i) >= 0 ? st->lab[i] : 255))
+#define CH(a, i) ((i) >= 0 ? st->a[i] : -1)
+    const int s0l = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r = CH(rc1, s0), s0r2 = CH(rc2, s0);
+    const int s1l = CH(lc1, s1), s1r = CH(rc1, s1);
+    const int b0l = CH(lc1, b0), b0l2 = CH(lc2, b0);
+    const uint64_t s0w = W(s0), s0p = P(s0), b0w = W(b0), b0p = P(b0), b1w = W(b1), b1p = P(b1);
+    const uint64_t b2w = W(b2), b2p = P(b2), s1w = W(s1), s1p = P(s1), s2p = P(s2);
+    const uint64_t d = (s0 >= 0 && b0 >= 0) ? dist_bucket(b0 - s0) : 15;
+    const uint64_t d1 = (s0 >= 0 && s1 >= 0) ? dist_bucket(s0 - s1) : 15;
+    const uint64_t s0vl = s0 >= 0 ? val_bucket(st->nl[s0]) : 9, s0vr = s0 >= 0 ? val_bucket(st->nr[s0]) : 9;
+    const uint64_t b0vl = b0 >= 0 ? val_bucket(st->nl[b0]) : 9;
+    const uint64_t s1vl = s1 >= 0 ? val_bucket(st->nl[s1]) : 9, s1vr = s1 >= 0 ? val_bucket(st->nr[s1]) : 9;
+    const uint64_t s0sl = s0 >= 0 ? st->ls[s0] : 1, s0sr = s0 >= 0 ? st->rs[s0] : 1;
+    const uint64_t b0sl = b0 >= 0 ? st->ls[b0] : 1, s1sr = s1 >= 0 ? st->rs[s1] : 1;
+    size_t k = 0;
+#define F(t, a, b, c) (o[k++] = ap_feat((t), (a), (b), (c)))
+    F(T_S0W, s0w, 0, 0); F(T_S0P, s0p, 0, 0); F(T_S0WP, s0w, s0p, 0);
+    F(T_B0W, b0w, 0, 0); F(T_B0P, b0p, 0, 0); F(T_B0WP, b0w, b0p, 0);
+    F(T_B1W, b1w, 0, 0); F(T_B1P, b1p, 0, 0); F(T_B1WP, b1w, b1p, 0);
+    F(T_B2W, b2w, 0, 0); F(T_B2P, b2p, 0, 0); F(T_B2WP, b2w, b2p, 0);
+    F(T_S0WP_B0WP, s0w * 31 + s0p, b0w, b0p); F(T_S0WP_B0W, s0w, s0p, b0w); F(T_S0W_B0WP, s0w, b0w, b0p);
+    F(T_S0WP_B0P, s0w, s0p, b0p); F(T_S0P_B0WP, s0p, b0w, b0p); F(T_S0W_B0W, s0w, b0w, 0);
+    F(T_S0P_B0P, s0p, b0p, 0); F(T_B0P_B1P, b0p, b1p, 0);
+    F(T_B0P_B1P_B2P, b0p, b1p, b2p); F(T_S0P_B0P_B1P, s0p, b0p, b1p); F(T_S1P_S0P_B0P, s1p, s0p, b0p);
+    F(T_S0P_S0LP_B0P, s0p, P(s0l), b0p); F(T_S0P_S0RP_B0P, s0p, P(s0r), b0p); F(T_S0P_B0P_B0LP, s0p, b0p, P(b0l));
+    F(T_S0W_D, s0w, d, 0); F(T_S0P_D, s0p, d, 0); F(T_B0W_D, b0w, d, 0); F(T_B0P_D, b0p, d, 0);
+    F(T_S0W_B0W_D, s0w, b0w, d); F(T_S0P_B0P_D, s0p, b0p, d);
+    F(T_S0W_VR, s0w, s0vr, 0); F(T_S0P_VR, s0p, s0vr, 0); F(T_S0W_VL, s0w, s0vl, 0); F(T_S0P_VL, s0p, s0vl, 0);
+    F(T_B0W_VL, b0w, b0vl, 0); F(T_B0P_VL, b0p, b0vl, 0);
+    F(T_S1W, s1w, 0, 0); F(T_S1P, s1p, 0, 0); F(T_S1WP, s1w, s1p, 0);
+    F(T_S0LW, W(s0l), 0, 0); F(T_S0LP, P(s0l), 0, 0); F(T_S0LL, L(s0l), 0, 0);
+    F(T_S0RW, W(s0r), 0, 0); F(T_S0RP, P(s0r), 0, 0); F(T_S0RL, L(s0r), 0, 0);
+    F(T_B0LW, W(b0l), 0, 0); F(T_B0LP, P(b0l), 0, 0); F(T_B0LL, L(b0l), 0, 0);
+    F(T_S2W, W(s2), 0, 0); F(T_S2P, s2p, 0, 0);
+    F(T_S0L2W, W(s0l2), 0, 0); F(T_S0L2P, P(s0l2), 0, 0); F(T_S0L2L, L(s0l2), 0, 0);
+    F(T_S0R2W, W(s0r2), 0, 0); F(T_S0R2P, P(s0r2), 0, 0); F(T_S0R2L, L(s0r2), 0, 0);
+    F(T_B0L2W, W(b0l2), 0, 0); F(T_B0L2P, P(b0l2), 0, 0); F(T_B0L2L, L(b0l2), 0, 0);
+    F(T_S0P_S0LP_S0L2P, s0p, P(s0l), P(s0l2)); F(T_S0P_S0RP_S0R2P, s0p, P(s0r), P(s0r2));
+    F(T_S2P_S1P_S0P, s2p, s1p, s0p); F(T_B0P_B0LP_B0L2P, b0p, P(b0l), P(b0l2));
+    F(T_S0W_SR, s0w, s0sr, 0); F(T_S0P_SR, s0p, s0sr, 0); F(T_S0W_SL, s0w, s0sl, 0); F(T_S0P_SL, s0p, s0sl, 0);
+    F(T_B0W_SL, b0w, b0sl, 0); F(T_B0P_SL, b0p, b0sl, 0);
+    F(T_S1W_S0W, s1w, s0w, 0); F(T_S1WP_S0P, s1w, s1p, s0p); F(T_S1P_S0WP, s1p, s0w, s0p); F(T_S1P_S0P, s1p, s0p, 0);
+    F(T_S1P_S1RP_S0P, s1p, P(s1r), s0p); F(T_S1P_S1LP_S0P, s1p, P(s1l), s0p); F(T_S1RL, L(s1r), s1p, 0);
+    F(T_S1LL, L(s1l), s1p, 0); F(T_S1RP, P(s1r), 0, 0); F(T_S1LP, P(s1l), 0, 0);
+    F(T_S1P_S0P_D, s1p, s0p, d1); F(T_S1W_S0W_D, s1w, s0w, d1); F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
+    F(T_S1P_SR, s1p, s1sr, 0); F(T_S0U_B0U, U(s0), U(b0), 0); F(T_S1U_S0U_B0U, U(s1), U(s0), U(b0));
+    F(T_S0W_B1P, s0w, b1p, 0); F(T_S0P_B0W_B1P, s0p, b0w, b1p); F(T_S1W_B0W, s1w, b0w, 0); F(T_S1P_B0P, s1p, b0p, 0);
+    F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p); F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p); F(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+    F(T_S0P_S0R_B0P_B0L, s0p * 257 + P(s0r), b0p, P(b0l));
+#undef F
+#undef W
+#undef P
+#undef U
+#undef L
+#undef CH
+    return k;
+}
+
+/* ---- model ------------------------------------------------------------ */
+
+struct annals_parser {
+    void *owned;
+    size_t size;
+    annals_model m;
+    annals_wtab w;
+};
+
+int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
+                       annals_ctx *ctx)
+{
+    *out = NULL;
+    if (!name) name = "(parser model)";
+    if (!an_host_le())
+        return annals_error_set(ctx, ANNALS_ERROR, "%s: model files need a little-endian host", name);
+    annals_parser *p = calloc(1, sizeof *p);
+    if (!p) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    const annals_model_section *meta;
+    int rc = annals_model_parse(&p->m, buf, size, ANNALS_MODEL_PARSER, name, ctx);
+    if (rc == 0) rc = annals_model_need(&meta, &p->m, "PMET", 4, 16, ctx);
+    if (rc == 0) {
+        uint32_t mu[3];
+        float scale;
+        memcpy(mu, meta->data, 12);
+        memcpy(&scale, (const char *)meta->data + 12, 4);
+        if (mu[0] != AN_NL || mu[1] != AN_NCLS)
+            rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: relation set does not match this build (%u relations)",
+                                  p->m.name, mu[0]);
+        else
+            rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, scale, ctx);
+    }
+    if (rc < 0) { free(p); return rc; }
+    p->size = size;
+    *out = p;
+    return 0;
+}
+
+int annals_parser_open(annals_parser **out, const char *path, annals_ctx *ctx)
+{
+    void *buf;
+    size_t size;
+    *out = NULL;
+    int rc = annals_model_read_file(&buf, &size, path, ctx);
+    if (rc < 0) return rc;
+    if ((rc = annals_parser_load(out, buf, size, path, ctx)) < 0) { free(buf); return rc; }
+    (*out)->owned = buf;
+    return 0;
+}
+
+void annals_parser_free(annals_parser *p)
+{
+    if (!p) return;
+    free(p->owned);
+    free(p);
+}
+
+size_t annals_parser_model_size(const annals_parser *p) { return p ? p->size : 0; }
+
+int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_t e)
+{
+    if (e <= b) return 0;
+    if (e - b > (size_t)1 << 24) return ANNALS_ETOOBIG;
+    int n = (int)(e - b);
+    an_pstate st;
+    if (an_pstate_init(&st, doc->arena, doc, b, n) < 0) return ANNALS_ENOMEM;
+    uint64_t f[AN_PMAXF];
+    int32_t sc[AN_NCLS];
+    uint8_t valid[AN_NCLS];
+    while (!an_pstate_done(&st)) {
+        int nv = an_pstate_valid(&st, valid);
+        int best = -1;
+        if (nv == 1) {                         /* forced: no scoring needed */
+            for (int c = 0; c < AN_NCLS && best < 0; c++) if (valid[c]) best = c;
+        } else {
+            size_t nf = an_parser_feats(&st, f);
+            memset(sc, 0, sizeof sc);
+            annals_wtab_score(&p->w, f, nf, sc);
+            for (int c = 0; c < AN_NCLS; c++)
+                if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
+        }
+        an_pstate_apply(&st, best);
+    }
+    for (int i = 1; i <= n; i++) {
+        annals_token *t = &doc->tok[b + (size_t)i - 1];
+        t->head = st.head[i] == 0 ? -1 : st.head[i] - 1;
+        t->deprel = st.lab[i];
+    }
+    return 0;
+}

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT
+** analyze/parser_train.c -- training the parser with a dynamic oracle.
+**
+** Arc-hybrid dynamic oracle (Goldberg & Nivre 2013): the cost of a transition
+** is the number of gold arcs it makes unreachable (+1 for a wrong label on the
+** arc it builds). The perceptron updates towards the best-scoring zero-cost
+** (minimum-cost) transition whenever its prediction costs more; from epoch
+** explore_from on it follows its own wrong prediction with probability
+** explore, so it learns to recover from its mistakes. Non-projective gold arcs
+** are lifted to the head's head until the tree is projective (Kahane et al.
+** 1998 style lifting, without label encoding). Sentences longer than
+** AN_MAX_TRAIN_LEN, or without a valid tree, are skipped. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "annals/parse.h"
+#include "annals/analyze.h"
+#include "annals/model.h"
+#include "ap.h"
+#include "parser_int.h"
+
+/* Returns 0 when gh[1..n] (0 = root) is a tree with one root word. */
+static int check_tree(int n, const int *gh)
+{
+    int roots = 0;
+    for (int i = 1; i <= n; i++) {
+        if (gh[i] < 0 || gh[i] > n || gh[i] == i) return -1;
+        roots += gh[i] == 0;
+        int a = i, steps = 0;
+        while (a != 0 && steps++ <= n) a = gh[a];
+        if (a != 0) return -1;
+    }
+    return roots == 1 ? 0 : -1;
+}
+
+static int dominates(int n, const int *gh, int h, int k)
+{
+    for (int steps = 0; k != 0 && steps <= n; steps++) {
+        if (k == h) return 1;
+        k = gh[k];
+    }
+    return h == 0;
+}
+
+/* Lifts the shortest non-projective arc until none is left. Returns lifts. */
+static int projectivize(int n, int *gh)
+{
+    int lifts = 0;
+    for (int iter = 0; iter < n * n; iter++) {
+        int best = -1, best_span = 1 << 30;
+        for (int d = 1; d <= n; d++) {
+            int h = gh[d], lo = h < d ? h : d, hi = h < d ? d : h;
+            if (hi - lo >= best_span) continue;
+            for (int k = lo + 1; k < hi; k++)
+                if (!dominates(n, gh, h, k)) { best = d; best_span = hi - lo; break; }
+        }
+        if (best < 0) break;
+        gh[best] = gh[gh[best]];
+        lifts++;
+    }
+    return lifts;
+}
+
+typedef struct {
+    int n;
+    int *gh;            /* gold head 0..n */
+    uint8_t *gl;        /* gold label */
+    int *coff, *ch;     /* gold children (CSR) */
+    uint8_t *onstack;
+} gold_t;
+
+static int deps_in_buffer(const gold_t *g, int x, int b)
+{
+    int c = 0;
+    for (int k = g->coff[x]; k < g->coff[x + 1]; k++) c += g->ch[k] >= b;
+    return c;
+}
+
+/* cost[c] for every valid class. */
+static void costs(const an_pstate *st, const gold_t *g, const uint8_t *valid, int *cost)
+{
+    const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1, b = st->b;
+    if (valid[AN_SHIFT]) {
+        int c = 0;
+        for (int k = g->coff[b]; k < g->coff[b + 1]; k++) c += g->onstack[g->ch[k]];
+        int h = g->gh[b];
+        c += g->onstack[h] && h != s0;
+        cost[AN_SHIFT] = c;
+    }
+    if (s0 <= 0) return;
+    int dep = deps_in_buffer(g, s0, b), h = g->gh[s0];
+    int lbase = dep + (h != b && (h == s1 || (h >= b && b <= st->n)));
+    int rbase = dep + (h >= b && b <= st->n);
+    for (int l = 1; l <= AN_NL; l++) {
+        if (valid[l]) cost[l] = lbase + (h == b && g->gl[s0] != l);
+        if (valid[AN_NL + l]) cost[AN_NL + l] = rbase + (h == s1 && g->gl[s0] != l);
+    }
+}
+
+static int eval_dev(const void *img, size_t size, const annals_doc *dev, double *uas, double *las,
+                    annals_ctx *ctx)
+{
+    annals_parser *p;
+    int rc = annals_parser_load(&p, img, size, "(epoch model)", ctx);
+    if (rc < 0) return rc;
+    annals_doc *d;
+    if ((rc = annals_doc_shadow(&d, dev, false, ctx)) < 0) { annals_parser_free(p); return rc; }
+    for (size_t s = 0; s < d->n_sent && rc == 0; s++)
+        rc = annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end);
+    size_t ua = 0, la = 0;
+    for (size_t i = 0; i < d->n_tok; i++) {
+        if (d->tok[i].head != dev->tok[i].head) continue;
+        ua++;
+        la += d->tok[i].deprel == dev->tok[i].deprel;
+    }
+    *uas = d->n_tok ? (double)ua / d->n_tok : 0;
+    *las = d->n_tok ? (double)la / d->n_tok : 0;
+    annals_doc_free(d);
+    annals_parser_free(p);
+    return rc;
+}
+
+int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
+                        const annals_parser_train_opts *opts, annals_ctx *ctx)
+{
+    annals_parser_train_opts o = { 15, 1, 0.05f, 0.9f, 2, NULL };
+    if (opts) o = *opts;
+    if (o.epochs <= 0) o.epochs = 15;
+    if (!train || train->n_sent == 0)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "parser training: no training sentences");
+    int maxn = 0;
+    for (size_t s = 0; s < train->n_sent; s++) {
+        int n = (int)(train->sent[s].tok_end - train->sent[s].tok_begin);
+        if (n > maxn && n <= AN_MAX_TRAIN_LEN) maxn = n;
+    }
+    size_t m = (size_t)maxn + 2;
+    ap *p = ap_new(AN_NCLS);
+    annals_arena *arena = annals_arena_new(0);
+    size_t *order = malloc(train->n_sent * sizeof *order);
+    gold_t g = { 0 };
+    g.gh = malloc(m * sizeof(int));
+    g.gl = malloc(m);
+    g.coff = malloc((m + 1) * sizeof(int));
+    g.ch = malloc(m * sizeof(int));
+    g.onstack = malloc(m);
+    annals_buf keys = { 0 }, rows = { 0 };
+    void *best_img = NULL;
+    size_t best_size = 0;
+    double best_las = -1;
+    int rc = 0;
+    if (!p || !arena || !order || !g.gh || !g.gl || !g.coff || !g.ch || !g.onstack) {
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
+        goto done;
+    }
+    for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
+    uint64_t rng = o.seed * 0x9e3779b97f4a7c15ull + 7;
+    size_t skipped = 0, lifted = 0;
+    for (int ep = 1; ep <= o.epochs; ep++) {
+        clock_t t0 = clock();
+        for (size_t s = train->n_sent; s > 1; s--) {
+            size_t j = an_rand(&rng) % s;
+            size_t tmp = order[s - 1]; order[s - 1] = order[j]; order[j] = tmp;
+        }
+        size_t steps = 0, wrong = 0;
+        skipped = lifted = 0;
+        for (size_t si = 0; si < train->n_sent; si++) {
+            const annals_sentence *se = &train->sent[order[si]];
+            int n = (int)(se->tok_end - se->tok_begin);
+            if (n <= 0) continue;
+            if (n > AN_MAX_TRAIN_LEN) { skipped++; continue; }
+            int ok = 1;
+            g.gh[0] = -1;
+            g.gl[0] = 0;
+            for (int i = 1; i <= n; i++) {
+                const annals_token *t = &train->tok[se->tok_begin + (size_t)i - 1];
+                g.gh[i] = t->head == -1 ? 0 : t->head >= 0 ? t->head + 1 : -1;
+                g.gl[i] = t->deprel;
+                if (g.gh[i] < 0 || t->deprel == 0) ok = 0;
+                if ((g.gh[i] == 0) != (t->deprel == ANNALS_DEPREL_ROOT)) ok = 0;
+            }
+            if (!ok || check_tree(n, g.gh) < 0) { skipped++; continue; }
+            lifted += projectivize(n, g.gh) > 0;
+            for (int i = 0; i <= n + 1; i++) g.coff[i] = 0;
+            for (int i = 1; i <= n; i++) g.coff[g.gh[i] + 1]++;
+            for (int i = 1; i <= n + 1; i++) g.coff[i] += g.coff[i - 1];
+            {
+                int fill[AN_MAX_TRAIN_LEN + 2];
+                for (int i = 0; i <= n; i++) fill[i] = g.coff[i];
+                for (int i = 1; i <= n; i++) g.ch[fill[g.gh[i]]++] = i;
+            }
+            g.n = n;
+            memset(g.onstack, 0, (size_t)n + 2);
+            g.onstack[0] = 1;
+            annals_arena_reset(arena);
+            an_pstate st;
+            if (an_pstate_init(&st, arena, train, se->tok_begin, n) < 0) {
+                rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
+                goto done;
+            }
+            uint64_t f[AN_PMAXF];
+            float sc[AN_NCLS];
+            int cost[AN_NCLS];
+            uint8_t valid[AN_NCLS];
+            while (!an_pstate_done(&st)) {
+                int nv = an_pstate_valid(&st, valid), next = -1;
+                if (nv == 1) {
+                    for (int c = 0; c < AN_NCLS && next < 0; c++) if (valid[c]) next = c;
+                } else {
+                    size_t nf = an_parser_feats(&st, f);
+                    memset(sc, 0, sizeof sc);
+                    ap_score(p, f, nf, sc);
+                    costs(&st, &g, valid, cost);
+                    int minc = 1 << 30, pred = -1, gold = -1;
+                    for (int c = 0; c < AN_NCLS; c++)
+                        if (valid[c] && cost[c] < minc) minc = cost[c];
+                    for (int c = 0; c < AN_NCLS; c++) {
+                        if (!valid[c]) continue;
+                        if (pred < 0 || sc[c] > sc[pred]) pred = c;
+                        if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
+                    }
+                    steps++;
+                    if (cost[pred] > minc) {
+                        wrong++;
+                        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
+                        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
+                        next = (ep >= o.explore_from && (an_rand(&rng) >> 11) * (1.0 / 9007199254740992.0) < o.explore)
+                                   ? pred : gold;
+                    } else {
+                        next = pred;
+                    }
+                    ap_tick(p);
+                }
+                if (next == AN_SHIFT) g.onstack[st.b] = 1;
+                else g.onstack[st.stack[st.sp - 1]] = 0;
+                an_pstate_apply(&st, next);
+            }
+        }
+        double train_s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+        float scale;
+        if ((rc = ap_export(p, o.prune, &scale, &keys, &rows)) < 0) {
+            rc = annals_error_set(ctx, rc, "parser training: cannot export weights");
+            goto done;
+        }
+        uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
+        memcpy(&meta[3], &scale, 4);
+        annals_model_section sec[] = {
+            { "PMET", 0, meta, sizeof meta },
+            { "WKEY", 0, keys.p, keys.len },
+            { "WROW", 0, rows.p, rows.len },
+        };
+        void *img;
+        size_t size;
+        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 3, ctx)) < 0) goto done;
+        double uas = 0, las = 0;
+        if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
+        if (o.log) {
+            fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
+                    "model %.1f MB  %.1f s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
+                    ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s);
+            fflush(o.log);
+        }
+        if (!dev || las > best_las) {
+            free(best_img);
+            best_img = img; best_size = size; best_las = las;
+        } else {
+            free(img);
+        }
+    }
+    if (o.log)
+        fprintf(o.log, "skipped %zu sentences, lifted arcs in %zu; best dev LAS %.2f%%\n", skipped, lifted,
+                100 * best_las);
+    rc = annals_model_write_image(out_path, best_img, best_size, ctx);
+done:
+    free(best_img);
+    annals_buf_free(&keys);
+    annals_buf_free(&rows);
+    ap_free(p);
+    annals_arena_free(arena);
+    free(order);
+    free(g.gh); free(g.gl); free(g.coff); free(g.ch); free(g.onstack);
+    return rc;
+}

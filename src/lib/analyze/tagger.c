@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT
+** analyze/tagger.c -- part-of-speech tagging: features, model loading, tagging.
+**
+** Greedy left-to-right averaged perceptron. One weight table scores two class
+** ranges at once: UPOS (classes 0..16) and XPOS (17..68). XPOS is chosen among
+** the tags seen with the predicted UPOS in training (the "TPAI" matrix).
+** Frequent words that always had one tag in training skip scoring altogether.
+** Model sections: TMET (counts, scale), TDIC (tag dictionary), TPAI, WKEY/WROW. */
+#include <stdlib.h>
+#include <string.h>
+#include "annals/tag.h"
+#include "annals/model.h"
+#include "ap.h"
+#include "tagger_int.h"
+
+#define N_UPOS (ANNALS_UPOS_COUNT - 1)
+#define N_XPOS (ANNALS_XPOS_COUNT - 1)
+
+struct annals_tagger {
+    void *owned;
+    size_t size;
+    annals_model m;
+    annals_wtab w;
+    const an_tdict_entry *dict;
+    uint64_t dict_mask;
+    const uint8_t *pair;          /* [N_UPOS][N_XPOS] */
+};
+
+void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
+                    const an_tdict_entry *dict, uint64_t dict_mask)
+{
+    size_t n = e - b;
+    for (size_t k = 0; k < AN_TAG_PAD; k++) {
+        an_ttok pad = { 0 };
+        pad.w = pad.raw = pad.shape = pad.amb = 0x51ed270b27u + k;
+        for (int j = 0; j < 4; j++) pad.sfx[j] = pad.w;
+        for (int j = 0; j < 3; j++) pad.pfx[j] = pad.w;
+        tt[k] = pad;
+        pad.w = pad.raw = pad.shape = pad.amb = 0xe0d1c4a3b7u + k;
+        for (int j = 0; j < 4; j++) pad.sfx[j] = pad.w;
+        for (int j = 0; j < 3; j++) pad.pfx[j] = pad.w;
+        tt[AN_TAG_PAD + n + k] = pad;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const annals_token *t = &doc->tok[b + i];
+        const char *s = doc->text + t->off;
+        size_t len = t->len;
+        an_ttok *x = &tt[AN_TAG_PAD + i];
+        x->w = an_word_hash(s, len);
+        x->raw = an_raw_hash(s, len);
+        x->shape = an_shape_hash(s, len);
+        for (int j = 0; j < 4; j++) x->sfx[j] = an_affix_hash(s, len, (size_t)j + 1, 0);
+        for (int j = 0; j < 3; j++) x->pfx[j] = an_affix_hash(s, len, (size_t)j + 1, 1);
+        const an_tdict_entry *d = an_tdict_find(dict, dict_mask, x->w);
+        x->amb = d ? d->upos_mask : 0xFFFFFFFFull + (len > 0 && (unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z');
+        x->fu = d ? d->force_upos : 0;
+        x->fx = d ? d->force_xpos : 0;
+        x->first_cap = (len && s[0] >= 'A' && s[0] <= 'Z') ? (i == 0 ? 1 : 2) : 0;
+        x->hyph = len > 1 && memchr(s + 1, '-', len - 1) != NULL;
+    }
+}
+
+enum {
+    F_BIAS = 1, F_W, F_RAW, F_SFX1, F_SFX2, F_SFX3, F_SFX4, F_PFX1, F_PFX2, F_PFX3, F_SHAPE,
+    F_WM1, F_WP1, F_WM2, F_WP2, F_U1, F_U12, F_X1, F_X12, F_U1W, F_WM1W, F_WWP1, F_SFX3M1,
+    F_SFX3P1, F_SHAPEP1, F_SHAPEM1, F_AMB, F_AMBP1, F_AMBP2, F_AMBM1, F_U1AMB, F_CAP, F_U1SFX3,
+    F_WAMBP1, F_AMBAMBP1, F_U1WP1, F_HYPH, F_X1W, F_SFX2P1, F_U2, F_WM1WP1, F_U1SHAPE,
+    F_AMBM1AMBAMBP1, F_SFX3W2,
+};
+
+size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp,
+                       uint64_t *o)
+{
+    const an_ttok *c = &tt[AN_TAG_PAD + i], *m1 = c - 1, *m2 = c - 2, *p1 = c + 1, *p2 = c + 2;
+    uint64_t u1 = up[AN_TAG_PAD + i - 1], u2 = up[AN_TAG_PAD + i - 2];
+    uint64_t x1 = xp[AN_TAG_PAD + i - 1], x2 = xp[AN_TAG_PAD + i - 2];
+    size_t n = 0;
+    o[n++] = ap_feat(F_BIAS, 0, 0, 0);
+    o[n++] = ap_feat(F_W, c->w, 0, 0);
+    o[n++] = ap_feat(F_RAW, c->raw, 0, 0);
+    o[n++] = ap_feat(F_SFX1, c->sfx[0], 0, 0);
+    o[n++] = ap_feat(F_SFX2, c->sfx[1], 0, 0);
+    o[n++] = ap_feat(F_SFX3, c->sfx[2], 0, 0);
+    o[n++] = ap_feat(F_SFX4, c->sfx[3], 0, 0);
+    o[n++] = ap_feat(F_PFX1, c->pfx[0], 0, 0);
+    o[n++] = ap_feat(F_PFX2, c->pfx[1], 0, 0);
+    o[n++] = ap_feat(F_PFX3, c->pfx[2], 0, 0);
+    o[n++] = ap_feat(F_SHAPE, c->shape, 0, 0);
+    o[n++] = ap_feat(F_WM1, m1->w, 0, 0);
+    o[n++] = ap_feat(F_WP1, p1->w, 0, 0);
+    o[n++] = ap_feat(F_WM2, m2->w, 0, 0);
+    o[n++] = ap_feat(F_WP2, p2->w, 0, 0);
+    o[n++] = ap_feat(F_U1, u1, 0, 0);
+    o[n++] = ap_feat(F_U2, u2, 0, 0);
+    o[n++] = ap_feat(F_U12, u1, u2, 0);
+    o[n++] = ap_feat(F_X1, x1, 0, 0);
+    o[n++] = ap_feat(F_X12, x1, x2, 0);
+    o[n++] = ap_feat(F_U1W, u1, c->w, 0);
+    o[n++] = ap_feat(F_X1W, x1, c->w, 0);
+    o[n++] = ap_feat(F_WM1W, m1->w, c->w, 0);
+    o[n++] = ap_feat(F_WWP1, c->w, p1->w, 0);
+    o[n++] = ap_feat(F_WM1WP1, m1->w, p1->w, 0);
+    o[n++] = ap_feat(F_SFX3M1, m1->sfx[2], 0, 0);
+    o[n++] = ap_feat(F_SFX3P1, p1->sfx[2], 0, 0);
+    o[n++] = ap_feat(F_SFX2P1, p1->sfx[1], 0, 0);
+    o[n++] = ap_feat(F_SHAPEP1, p1->shape, 0, 0);
+    o[n++] = ap_feat(F_SHAPEM1, m1->shape, 0, 0);
+    o[n++] = ap_feat(F_AMB, c->amb, 0, 0);
+    o[n++] = ap_feat(F_AMBP1, p1->amb, 0, 0);
+    o[n++] = ap_feat(F_AMBP2, p2->amb, 0, 0);
+    o[n++] = ap_feat(F_AMBM1, m1->amb, 0, 0);
+    o[n++] = ap_feat(F_U1AMB, u1, c->amb, 0);
+    o[n++] = ap_feat(F_AMBAMBP1, c->amb, p1->amb, 0);
+    o[n++] = ap_feat(F_AMBM1AMBAMBP1, m1->amb, c->amb, p1->amb);
+    o[n++] = ap_feat(F_WAMBP1, c->w, p1->amb, 0);
+    o[n++] = ap_feat(F_CAP, c->first_cap, c->shape, 0);
+    o[n++] = ap_feat(F_U1SFX3, u1, c->sfx[2], 0);
+    o[n++] = ap_feat(F_U1WP1, u1, p1->w, 0);
+    o[n++] = ap_feat(F_U1SHAPE, u1, c->shape, 0);
+    o[n++] = ap_feat(F_HYPH, c->hyph, c->sfx[2], 0);
+    o[n++] = ap_feat(F_SFX3W2, c->sfx[2], p1->sfx[2], 0);
+    return n;
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const char *name,
+                       annals_ctx *ctx)
+{
+    *out = NULL;
+    if (!name) name = "(tagger model)";
+    if (!an_host_le())
+        return annals_error_set(ctx, ANNALS_ERROR, "%s: model files need a little-endian host", name);
+    annals_tagger *t = calloc(1, sizeof *t);
+    if (!t) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    int rc = annals_model_parse(&t->m, buf, size, ANNALS_MODEL_TAGGER, name, ctx);
+    const annals_model_section *meta, *dic, *pai;
+    if (rc == 0) rc = annals_model_need(&meta, &t->m, "TMET", 4, 16, ctx);
+    if (rc == 0) rc = annals_model_need(&dic, &t->m, "TDIC", sizeof(an_tdict_entry), sizeof(an_tdict_entry), ctx);
+    if (rc == 0) rc = annals_model_need(&pai, &t->m, "TPAI", 1, 0, ctx);
+    if (rc < 0) { free(t); return rc; }
+    uint32_t mu[4];
+    float scale;
+    memcpy(mu, meta->data, 12);
+    memcpy(&scale, (const char *)meta->data + 12, 4);
+    if (mu[0] != N_UPOS || mu[1] != N_XPOS || pai->size != (size_t)N_UPOS * N_XPOS) {
+        rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag set does not match this build (%u UPOS, %u XPOS)",
+                              t->m.name, mu[0], mu[1]);
+        free(t);
+        return rc;
+    }
+    size_t nd = dic->size / sizeof(an_tdict_entry), empty = 0;
+    if (nd & (nd - 1)) rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary size not a power of two", t->m.name);
+    t->dict = dic->data;
+    for (size_t i = 0; i < nd && rc == 0; i++) {
+        if (!t->dict[i].key) { empty++; continue; }
+        if (t->dict[i].force_upos >= ANNALS_UPOS_COUNT || t->dict[i].force_xpos >= ANNALS_XPOS_COUNT)
+            rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary entry %zu has a bad tag", t->m.name, i);
+    }
+    if (rc == 0 && !empty) rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary is full", t->m.name);
+    if (rc == 0) rc = annals_wtab_bind(&t->w, &t->m, 'W', N_UPOS + N_XPOS, scale, ctx);
+    if (rc < 0) { free(t); return rc; }
+    t->dict_mask = nd - 1;
+    t->pair = pai->data;
+    t->size = size;
+    *out = t;
+    return 0;
+}
+
+int annals_tagger_open(annals_tagger **out, const char *path, annals_ctx *ctx)
+{
+    void *buf;
+    size_t size;
+    *out = NULL;
+    int rc = annals_model_read_file(&buf, &size, path, ctx);
+    if (rc < 0) return rc;
+    if ((rc = annals_tagger_load(out, buf, size, path, ctx)) < 0) { free(buf); return rc; }
+    (*out)->owned = buf;
+    return 0;
+}
+
+void annals_tagger_free(annals_tagger *t)
+{
+    if (!t) return;
+    free(t->owned);
+    free(t);
+}
+
+size_t annals_tagger_model_size(const annals_tagger *t) { return t ? t->size : 0; }
+
+/* ---- tagging ---------------------------------------------------------- */
+
+int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t e)
+{
+    if (e <= b) return 0;
+    size_t n = e - b;
+    an_ttok *tt = annals_arena_alloc(doc->arena, (n + 2 * AN_TAG_PAD) * sizeof *tt);
+    uint8_t *up = annals_arena_calloc(doc->arena, n + 2 * AN_TAG_PAD, 2);
+    if (!tt || !up) return ANNALS_ENOMEM;
+    uint8_t *xp = up + n + 2 * AN_TAG_PAD;
+    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
+    uint64_t f[AN_TAG_MAXF];
+    int32_t sc[N_UPOS + N_XPOS];
+    for (size_t i = 0; i < n; i++) {
+        const an_ttok *x = &tt[AN_TAG_PAD + i];
+        int u = x->fu, xx = x->fx;
+        if (!u || !xx) {
+            size_t nf = an_tagger_feats(tt, i, up, xp, f);
+            memset(sc, 0, sizeof sc);
+            annals_wtab_score(&t->w, f, nf, sc);
+            if (!u) {
+                int best = 0;
+                for (int c = 1; c < N_UPOS; c++) if (sc[c] > sc[best]) best = c;
+                u = best + 1;
+            }
+            if (!xx) {
+                const uint8_t *ok = t->pair + (size_t)(u - 1) * N_XPOS;
+                int best = -1;
+                for (int c = 0; c < N_XPOS; c++)
+                    if (ok[c] && (best < 0 || sc[N_UPOS + c] > sc[N_UPOS + best])) best = c;
+                if (best < 0)
+                    for (int c = 0; c < N_XPOS; c++)
+                        if (best < 0 || sc[N_UPOS + c] > sc[N_UPOS + best]) best = c;
+                xx = best + 1;
+            }
+        }
+        up[AN_TAG_PAD + i] = (uint8_t)u;
+        xp[AN_TAG_PAD + i] = (uint8_t)xx;
+        doc->tok[b + i].upos = (uint8_t)u;
+        doc->tok[b + i].xpos = (uint16_t)xx;
+    }
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT
+** analyze/tagger_int.h -- tagger features, shared by tagging and training.
+**
+** Library-internal. A sentence is prepared once into an_ttok records (with two
+** padding records on each side), then each position's features are hashed
+** from them and from the tags already predicted to its left. */
+#ifndef ANNALS_ANALYZE_TAGGER_INT_H
+#define ANNALS_ANALYZE_TAGGER_INT_H
+
+#include "analyze_int.h"
+
+#define AN_TAG_PAD 2
+#define AN_TAG_MAXF 64
+
+typedef struct {
+    uint64_t w, raw, shape, sfx[4], pfx[3];
+    uint64_t amb;           /* ambiguity class, or a marker for unknown / rare words */
+    uint8_t fu, fx;         /* forced UPOS / XPOS id, or 0 */
+    uint8_t first_cap;      /* 1: sentence-initial capitalised, 2: capitalised elsewhere */
+    uint8_t hyph;
+} an_ttok;
+
+/* tt must have n + 2*AN_TAG_PAD records; fills them for tokens [b, e). */
+void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
+                    const an_tdict_entry *dict, uint64_t dict_mask);
+/* Features of position i (0-based within the sentence). up/xp hold the tags of
+** positions -AN_TAG_PAD.. at index +AN_TAG_PAD (padding = 0). Returns count. */
+size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp,
+                       uint64_t *out);
+
+#endif
