@@ -85,6 +85,7 @@ typedef struct {
 #define ANNALS_MENTF_POSSESSIVE 0x200u /* a possessor: "Kazakhstan's", "his" */
 #define ANNALS_MENTF_PREP     0x400u /* object of a preposition other than in/at/by (of, for, to, with...) */
 #define ANNALS_MENTF_AGENTIVE 0x800u /* after "by" (passive agent) */
+#define ANNALS_MENTF_GUESSED  0x1000u /* country not in the text: taken from where the story is */
 
 typedef struct {
     uint32_t sent;               /* sentence index */

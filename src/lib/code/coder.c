@@ -98,8 +98,13 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
             pos++;
             continue;
         }
-        /* gap: try 0..MAX_GAP skipped tokens, shortest first */
-        for (size_t skip = 0; skip <= MAX_GAP && pos + skip <= e; skip++) {
+        /* gap: try 0..MAX_GAP skipped tokens, shortest first; a gap before "with $" may be
+           longer ("discussed shared security and economic interests ... with X") */
+        size_t max_gap = MAX_GAP;
+        if (k + 2 < p->n_el && p->el[k + 1].kind == EL_WORD && p->el[k + 2].kind == EL_TARGET
+            && !strcmp(p->el[k + 1].word, "with"))
+            max_gap = 3 * MAX_GAP;
+        for (size_t skip = 0; skip <= max_gap && pos + skip <= e; skip++) {
             if (skip && is_clause_stop(d, pos + skip - 1)) break;
             match tmp = *m;
             if (match_rest(d, p, k + 1, pos + skip, e, &tmp)) { *m = tmp; return true; }
@@ -120,8 +125,9 @@ static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, siz
         const pattern *p = &c->patterns[fs->pats[k] - 1];
         match m = { .p = p, .vb = i, .target_pos = SIZE_MAX };
         if (!match_rest(d, p, 1, i + 1, e, &m)) continue;
+        /* more words is more specific; between equals, the tighter match */
         if (!found || p->n_words > out->p->n_words
-            || (p->n_words == out->p->n_words && m.ve > out->ve)) {
+            || (p->n_words == out->p->n_words && m.ve < out->ve)) {
             *out = m;
             found = true;
         }
@@ -213,7 +219,7 @@ static void intent_code(char code[6], domain dom)
 {
     char r[3] = { code[0], code[1], '\0' };
     int root = atoi(r);
-    switch (root) {
+    switch (root) {   /* announced hostile measures keep their own code ("would expel") */
     case 4: snprintf(code, 6, "036"); break;
     case 5: case 6:
         snprintf(code, 6, dom == DOM_NONE || dom == DOM_HUM ? (root == 5 ? "032" : "030") : "031x");
@@ -221,9 +227,6 @@ static void intent_code(char code[6], domain dom)
         break;
     case 7: snprintf(code, 6, "033x"); refine(code, dom); if (!strcmp(code, "033")) break; break;
     case 8: snprintf(code, 6, "035"); break;
-    case 16: snprintf(code, 6, strcmp(code, "163") ? "131" : "1312"); break;
-    case 17: snprintf(code, 6, "130"); break;
-    case 18: case 19: case 20: snprintf(code, 6, "138"); break;
     default: break;
     }
 }
@@ -233,6 +236,7 @@ static void intent_code(char code[6], domain dom)
 typedef struct {
     const annals_mention **v;
     size_t n;
+    bool *is_object;      /* per actor: already the target of an event of this sentence */
 } actor_view;
 
 static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
@@ -264,6 +268,7 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
+        if (A->is_object && A->is_object[k]) continue;   /* the object of an earlier verb */
         if (vb - m->tok_end > 30) break;
         if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) continue;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end + 2 < vb) {
@@ -277,13 +282,33 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     return allow_possessive_only ? poss : NULL;
 }
 
+/* A bare possessive pronoun ("their") determines another noun; an actor after "through" or
+** "like" is no party; a country guessed from the story's place is good enough for a protest,
+** an arrest or a clash, not for talks or praise. */
+static bool target_ok(const annals_doc *d, const annals_mention *m, const match *mt)
+{
+    static const char *const NOT_PARTY[] = { "through", "via", "like", "than", "despite", "as", "including", NULL };
+    if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end - m->tok_begin == 1)
+        return false;
+    if (m->flags & ANNALS_MENTF_GUESSED) {
+        int root = (mt->p->code[0] - '0') * 10 + (mt->p->code[1] - '0');
+        if (root < 14) return false;
+    }
+    if (m->tok_begin > 0) {
+        size_t p = m->tok_begin - 1;
+        if (tok_is(d, p, "the") && p > 0) p--;
+        if (tok_in(d, p, NOT_PARTY)) return false;
+    }
+    return true;
+}
+
 static const annals_mention *target_after(const annals_doc *d, const actor_view *A, const match *mt,
                                           const annals_mention *src, size_t e, bool allow_locative)
 {
     if (mt->target_pos != SIZE_MAX) {
         for (size_t k = 0; k < A->n; k++) {
             const annals_mention *m = A->v[k];
-            if (m->tok_begin >= mt->target_pos && m->tok_begin <= mt->target_pos + 3) return m;
+            if (m->tok_begin >= mt->target_pos && m->tok_begin <= mt->target_pos + 3) return target_ok(d, m, mt) ? m : NULL;
         }
         return NULL;
     }
@@ -293,6 +318,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         if (m->tok_begin < mt->ve) continue;
         if (m->tok_begin - mt->ve > 14) break;
         if (src && !strcmp(m->code, src->code)) continue;
+        if (!target_ok(d, m, mt)) continue;
         if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }
         return m;
     }
@@ -424,7 +450,9 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
     if (tok_in(d, vb - 1, DET) || tok_in(d, vb - 1, ADJ)) return true;
     annals_str t = annals_tok_str(d, vb);
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
-    if (ing && tok_in(d, vb - 1, PREP)) return true;
+    bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));
+    if ((ing || ed) && tok_in(d, vb - 1, PREP)) return true;       /* "on supporting", "of banned groups" */
+    if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
     if (vb >= b + 2 && tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
         bool ed = p.n > 3 && annals_str_ieq((annals_str){ p.p + p.n - 2, 2 }, ANNALS_STR("ed"));
@@ -461,6 +489,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     event_list out = { .arena = doc->arena };
     const annals_mention **buf = NULL;
+    bool *objects = NULL;
     size_t buf_cap = 0;
     const char *story_date = NULL;
     size_t mi = 0;
@@ -475,9 +504,13 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             const annals_mention **nb = realloc(buf, nm * sizeof *nb);
             if (!nb) { rc = ANNALS_ENOMEM; goto done; }
             buf = nb;
+            bool *no = realloc(objects, nm * sizeof *no);
+            if (!no) { rc = ANNALS_ENOMEM; goto done; }
+            objects = no;
             buf_cap = nm;
         }
-        actor_view A = { buf, 0 };
+        if (nm) memset(objects, 0, nm * sizeof *objects);
+        actor_view A = { buf, 0, objects };
         const char *date = NULL, *place = NULL;
         for (size_t k = m0; k < mi; k++) {
             const annals_mention *m = &doc->mention[k];
@@ -523,9 +556,18 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             if (src && tgt) {
                 const annals_mention *S[4], *T[4];
                 size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
+                for (size_t y = 0; y < nt; y++)
+                    for (size_t k = 0; k < A.n; k++) if (A.v[k] == T[y]) objects[k] = true;
                 for (size_t x = 0; x < ns; x++)
                     for (size_t y = 0; y < nt; y++)
                         if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
+            } else if (src && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2)) && strncmp(src->code, "IGO", 3)) {
+                /* a protest or a coercive measure with no one named: aimed at the source's own
+                   country -- protesters at their government, a curfew at the population */
+                annals_mention home = *src;
+                snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
+                home.flags = 0;
+                if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
             } else if (src && !strncmp(code, "04", 2)) {
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
                 const annals_mention *S[4];
@@ -535,11 +577,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                         for (size_t y = 0; y < ns; y++)
                             if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
             }
+            /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
+            if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;
             i = next;
         }
     }
 done:
     free(buf);
+    free(objects);
     if (rc < 0) return annals_error_set(ctx, rc, "%s: out of memory coding events", doc->path);
     doc->event = out.v;
     doc->n_event = out.n;

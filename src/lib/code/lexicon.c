@@ -308,10 +308,10 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
     for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         line_no++;
         if (line[0] == '#' || !strncmp(line, "code\t", 5)) continue;
-        char code[8], root[4], name[200] = "";
+        char code[6], root[4], name[200] = "";
         int quad;
         double gs;
-        if (sscanf(line, "%7[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4) continue;
+        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4) continue;
         if (c->n_cameo == c->cameo_cap) {
             size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
             cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);

@@ -140,6 +140,11 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         if (en) {
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
+            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
+                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && tok_is(doc, i + len, ",")) {
+                i += len;   /* dateline "ASTANA, March 3 -": a place */
+                continue;
+            }
             if (en->kind == ANNALS_DICT_AGENTS) {
                 a.type = ATOM_AGENT;
                 a.flags = en->flags;
@@ -410,6 +415,7 @@ typedef struct {
     uint32_t last_person_off, last_person_len;
     char last_thing[16];
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
+    char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
 } doc_memory;
 
 static const char *memo_get(const doc_memory *m, const char *key)
@@ -454,6 +460,12 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && np->begin > 0 && tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
+        else if (mem->here[0] && !(np->flags & ANNALS_MENTF_TITLE)) {
+            /* "police", "protesters", "officials" with no country: the country where the story is */
+            snprintf(np->code, sizeof np->code, "%s%s", mem->here, np->role);
+            np->flags |= ANNALS_MENTF_GUESSED;
+            return;   /* a guess: not remembered as this title's code */
+        }
     }
     if (!np->code[0]) return;
     if (np->head_set && np->country[0]) {
@@ -518,6 +530,36 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         nps.n = 0;
         if ((rc = find_atoms(m, doc, keys, b, e, &atoms)) < 0) goto done;
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
+        const char *here_now = NULL;
+        /* places */
+        for (size_t i = b; i < e;) {
+            uint32_t idx = 0;
+            size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
+            if (!len) { i++; continue; }
+            const annals_dict_entry *en = pick_entry(m->places, idx, day);
+            if (en) {
+                annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
+                                      .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
+                                      .flags = en->flags, .ref = -1 };
+                snprintf(mm.code, sizeof mm.code, "%s", en->code);
+                if (i > b && (tok_is(doc, i - 1, "in") || tok_is(doc, i - 1, "at") || tok_is(doc, i - 1, "to")
+                              || tok_is(doc, i - 1, "from") || tok_is(doc, i - 1, "visited")
+                              || tok_is(doc, i - 1, "visit") || tok_is(doc, i - 1, "visits")))
+                    mm.flags |= ANNALS_MENTF_LOCATIVE;
+                /* a place inside a country's name ("Armenia" the Colombian town) is the country */
+                bool in_country = false;
+                for (size_t k = 0; k < atoms.n; k++)
+                    if (atoms.v[k].type == ATOM_COUNTRY && atoms.v[k].begin <= i && i < atoms.v[k].end
+                        && !(atoms.v[k].flags & ANNALS_MENTF_CAPITAL))
+                        in_country = true;
+                if (in_country) { i += len; continue; }
+                if ((mm.flags & ANNALS_MENTF_LOCATIVE) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
+                    here_now = en->code;
+                if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+            }
+            i += len;
+        }
+        if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
         size_t sent_first = out.n;
         bool subject_set = false;
         for (size_t i = 0; i < nps.n; i++) {
@@ -536,7 +578,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                     mm.flags |= ANNALS_MENTF_POSSESSIVE;
             }
             /* the second of "A and B" stands where A stands (object of "in", "with"...) */
-            if (out.n > sent_first) {
+            if (out.n > sent_first && out.v[out.n - 1].kind == ANNALS_MENTION_ACTOR) {
                 const annals_mention *prev = &out.v[out.n - 1];
                 size_t g = prev->tok_end;
                 bool has_and = false;
@@ -547,6 +589,8 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if (g == np->begin && has_and)
                     mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
             }
+            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3))
+                snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
             remember(doc, np, mem);
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
                 || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
@@ -556,25 +600,6 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 subject_set = true;
             }
             if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
-        }
-        /* places */
-        for (size_t i = b; i < e;) {
-            uint32_t idx = 0;
-            size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
-            if (!len) { i++; continue; }
-            const annals_dict_entry *en = pick_entry(m->places, idx, day);
-            if (en) {
-                annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
-                                      .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
-                                      .flags = en->flags, .ref = -1 };
-                snprintf(mm.code, sizeof mm.code, "%s", en->code);
-                if (i > b && (tok_is(doc, i - 1, "in") || tok_is(doc, i - 1, "at") || tok_is(doc, i - 1, "to")
-                              || tok_is(doc, i - 1, "from") || tok_is(doc, i - 1, "visited")
-                              || tok_is(doc, i - 1, "visit") || tok_is(doc, i - 1, "visits")))
-                    mm.flags |= ANNALS_MENTF_LOCATIVE;
-                if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
-            }
-            i += len;
         }
         /* dates */
         if ((rc = find_dates(&dctx, doc, s, &out)) < 0) goto done;
