@@ -71,6 +71,7 @@ typedef struct {
     char date[11];               /* DATE: YYYY-MM-DD, or "" when unresolved */
     uint16_t flags;              /* ANNALS_MENTF_* */
     int32_t ref;                 /* PERSON coreference: index of the first mention, -1 none */
+    char pair[16];               /* "the two leaders": the other party's code ("" otherwise) */
 } annals_mention;
 
 #define ANNALS_MENTF_PERSON   0x01u  /* a named person */
@@ -86,6 +87,7 @@ typedef struct {
 #define ANNALS_MENTF_PREP     0x400u /* object of a preposition other than in/at/by (of, for, to, with...) */
 #define ANNALS_MENTF_AGENTIVE 0x800u /* after "by" (passive agent) */
 #define ANNALS_MENTF_GUESSED  0x1000u /* country not in the text: taken from where the story is */
+#define ANNALS_MENTF_PAIR     0x2000u /* "the two sides", "both countries": code and pair */
 
 typedef struct {
     uint32_t sent;               /* sentence index */

@@ -359,6 +359,9 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
     bool has_and = false;
     for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (tok_is(d, t, "and")) has_and = true;
     if (!has_and || hi - lo + 1 > 3) { out[0] = m; return 1; }
+    if (hi - lo + 1 == 2)   /* "A and B"; "A, and B" joins two clauses */
+        for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++)
+            if (tok_is(d, t, ",")) { out[0] = m; return 1; }
     size_t n = 0;
     for (size_t k = lo; k <= hi && n < max; k++) out[n++] = A->v[k];
     return n;
@@ -485,6 +488,13 @@ static domain span_domain(const annals_doc *d, size_t vb, size_t ve, size_t e)
     return sentence_domain(d, vb, to);
 }
 
+/* Acts that two parties do together: consult (04), sign (057), agree a ceasefire (0871),
+** intend to meet (036). */
+static bool mutual(const char *code)
+{
+    return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036");
+}
+
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     event_list out = { .arena = doc->arena };
@@ -529,7 +539,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             match mt;
             if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
             size_t next = mt.ve > i ? mt.ve : i + 1;
-            if (negated(doc, b, mt.vb) || (!mt.p->noun && used_as_noun(doc, &A, b, mt.vb))) { i = next; continue; }
+            /* a verb used as a noun is no event -- except an intent, which the noun states as well
+               ("his offer to meet", "its pledge to provide") */
+            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && used_as_noun(doc, &A, b, mt.vb);
+            if (negated(doc, b, mt.vb) || as_noun) { i = next; continue; }
             bool wants = intent(doc, b, mt.vb);
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
             if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && tok_is(doc, mt.ve, "to")) {
@@ -553,7 +566,13 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
-            if (src && tgt) {
+            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {
+                /* "the two leaders signed": each with the other */
+                annals_mention one = *src, other = *src;
+                snprintf(other.code, sizeof other.code, "%s", src->pair);
+                if ((rc = emit(c, doc, &out, s, &mt, code, &one, &other, ev_date, place)) < 0) goto done;
+                if ((rc = emit(c, doc, &out, s, &mt, code, &other, &one, ev_date, place)) < 0) goto done;
+            } else if (src && tgt) {
                 const annals_mention *S[4], *T[4];
                 size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
                 for (size_t y = 0; y < nt; y++)
@@ -568,7 +587,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = 0;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && !strncmp(code, "04", 2)) {
+            } else if (src && mutual(code)) {
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
                 const annals_mention *S[4];
                 size_t ns = coordinated(doc, &A, src, S, 4);

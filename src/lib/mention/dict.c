@@ -275,6 +275,26 @@ static bool parse_dates(const char *s, int32_t *from, int32_t *to)
     return *from <= *to;
 }
 
+/* The plural of an agent phrase: its last word, or the head before "of" ("minister of
+** defense" -> "ministers of defense"). False when it already ends in s or has no letters. */
+static bool agent_plural(const char *phrase, char *out, size_t cap)
+{
+    size_t n = strlen(phrase);
+    if (n == 0 || n + 3 >= cap) return false;
+    const char *of = strstr(phrase, " of ");
+    size_t head_end = of ? (size_t)(of - phrase) : n;
+    char last = phrase[head_end - 1], prev = head_end > 1 ? phrase[head_end - 2] : 0;
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'))) return false;
+    if (last == 's' || last == 'S') return false;
+    const char *suffix = "s";
+    size_t keep = head_end;
+    if (last == 'y' && prev && !strchr("aeiou", prev)) { keep--; suffix = "ies"; }
+    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) suffix = "es";
+    else if (head_end >= 3 && !strncmp(phrase + head_end - 3, "man", 3)) { keep -= 2; suffix = "en"; }
+    snprintf(out, cap, "%.*s%s%s", (int)keep, phrase, suffix, phrase + head_end);
+    return true;
+}
+
 static void warnf(void (*warn)(void *, const char *), void *arg, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #include <stdarg.h>
@@ -382,6 +402,13 @@ int annals_dict_load_mem(annals_dict *d, const char *name, const char *data, siz
         if (rc == ANNALS_ENOMEM) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name);
         if (rc < 0) { warnf(warn, warn_arg, "%s:%zu: phrase cannot be used, skipped", name, line_no); continue; }
         added++;
+        /* agents: the plural too ("crowd" -> "crowds"); a plural of a title names a group */
+        char plural[600];
+        if (kind == ANNALS_DICT_AGENTS && agent_plural(f[0], plural, sizeof plural)) {
+            uint16_t pf = (flags & ANNALS_MENTF_TITLE) ? ANNALS_MENTF_GROUP : flags;
+            if (annals_dict_add(d, plural, kind, code, from, to, pf) == ANNALS_ENOMEM)
+                return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name);
+        }
     }
     if (!kind) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: empty dictionary file", name);
     return added;

@@ -27,7 +27,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "people.txt", "agents.txt", NULL
+    "people.txt", "people-aliases.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -96,7 +96,7 @@ static const char *const FUNCTION_CAPS[] = {
     "November", "December", "Excellency", "His Excellency", "Mr.", "Mrs.", "Ms.", "Dr.", "Today",
     "Yesterday", "Latest", "Read", "More", "News", "Follow", "Share", "Twitter", "Facebook", "X",
     "Telegram", "Instagram", "YouTube", "Islamic", "Republic", "Special", "Deputy", "First",
-    "Government", "Ministry", "Minister", NULL
+    "Government", "Ministry", "Minister", "Former", "New", "Top", "Senior", "Chief", "Head", NULL
 };
 
 static bool is_name_token(const annals_doc *d, size_t i)
@@ -133,7 +133,19 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
                       size_t e, atom_list *out)
 {
     int32_t day = doc_day(doc);
+    static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
+        "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     for (size_t i = b; i < e;) {
+        /* "the two leaders", "both sides": the two parties last named */
+        size_t pl = 0;
+        if (i + 2 < e && tok_is(doc, i, "the") && tok_is(doc, i + 1, "two") && tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
+        else if (i + 1 < e && tok_is(doc, i, "both") && tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        if (pl) {
+            atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
+            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            i += pl;
+            continue;
+        }
         uint32_t idx = 0;
         size_t len = annals_dict_longest(m->actors, doc, keys, i, e, &idx);
         const annals_dict_entry *en = len ? pick_entry(m->actors, idx, day) : NULL;
@@ -173,7 +185,15 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             continue;
         }
         static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
-        if (tok_in(doc, i, PRON)) {
+        static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
+            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", NULL };
+        /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
+           ("it is important") nor as an object ("set it on fire") */
+        static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
+            "after", "when", "as", "while", "since", "if", "though", NULL };
+        bool referring_it = tok_is(doc, i, "it") && i + 1 < e && !tok_in(doc, i + 1, EXPLETIVE_NEXT)
+            && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || tok_in(doc, i - 1, BEFORE_SUBJECT));
+        if (tok_in(doc, i, PRON) || referring_it) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
         }
@@ -251,11 +271,18 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
     while (k < atoms->n) {
         atom *a = &atoms->v[k];
         if (!starts_np(a)) {
+            if (a->type == ATOM_PAIR) {
+                actor_np np = { .begin = a->begin, .end = a->end, .pair = true };
+                if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+                k++;
+                continue;
+            }
             if (a->type == ATOM_PRONOUN) {
                 actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
                 np.flags |= ANNALS_MENTF_PRONOUN;
                 annals_str t = annals_tok_str(doc, a->begin);
-                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"));
+                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
+                                 && !annals_str_ieq(t, ANNALS_STR("it"));
                 /* "his country" = the person's country */
                 if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "nation"))) {
                     np.end = a->end + 1;
@@ -416,6 +443,7 @@ typedef struct {
     char last_thing[16];
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
+    char recent[2][16];        /* the last two actors of different countries, newest first */
 } doc_memory;
 
 static const char *memo_get(const doc_memory *m, const char *key)
@@ -437,6 +465,13 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
 static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
 {
     char key[64];
+    if (np->pair) {
+        if (!mem->recent[0][0] || !mem->recent[1][0]) return;
+        snprintf(np->code, sizeof np->code, "%s", mem->recent[1]);
+        snprintf(np->pair_code, sizeof np->pair_code, "%s", mem->recent[0]);
+        np->flags |= ANNALS_MENTF_PAIR;
+        return;
+    }
     if (np->pronoun) {
         const char *c = np->pron_person ? (mem->last_subject[0] ? mem->last_subject : mem->last_person)
                                          : mem->last_thing;
@@ -480,7 +515,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
 
 static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
 {
-    if (!np->code[0]) return;
+    if (!np->code[0] || np->pair) return;
+    if (strncmp(np->code, mem->recent[0], 3)) {
+        memcpy(mem->recent[1], mem->recent[0], sizeof mem->recent[1]);
+        snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
+    } else {
+        snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
+    }
     bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
     if (np->pronoun) person = np->pron_person && !np->pron_country;
     if (person) snprintf(mem->last_person, sizeof mem->last_person, "%s", np->code);
@@ -570,6 +611,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                                   .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
                                   .flags = np->flags, .ref = -1 };
             snprintf(mm.code, sizeof mm.code, "%s", np->code);
+            snprintf(mm.pair, sizeof mm.pair, "%s", np->pair_code);
             mm.flags |= context_flags(doc, b, e, np->begin, np->end);
             if (np->pronoun) {
                 annals_str t = annals_tok_str(doc, np->begin);

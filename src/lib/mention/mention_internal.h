@@ -7,7 +7,7 @@
 #include <string.h>
 #include "annals/doc.h"
 
-typedef enum { ATOM_COUNTRY = 1, ATOM_AGENT, ATOM_PERSON, ATOM_NAME, ATOM_PRONOUN } atom_type;
+typedef enum { ATOM_COUNTRY = 1, ATOM_AGENT, ATOM_PERSON, ATOM_NAME, ATOM_PRONOUN, ATOM_PAIR } atom_type;
 
 typedef struct {
     size_t begin, end;       /* tokens */
@@ -27,7 +27,8 @@ typedef struct {
     char code[16];           /* final code, "" when unresolved */
     size_t head_begin, head_end;  /* the first agent (title) phrase */
     size_t name_begin, name_end;  /* a person's name */
-    bool head_set, unknown_name, pronoun, pron_person, pron_country;
+    bool head_set, unknown_name, pronoun, pron_person, pron_country, pair;
+    char pair_code[16];
     uint16_t flags;
 } actor_np;
 
