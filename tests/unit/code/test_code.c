@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/code/test_code.c -- the event coder on sentences written for these tests.
+**
+** Runs the whole pipeline (with the project's data/) on one sentence and checks
+** the events: codes, roles, negation, intent, passive voice, coordination. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include "annals/pipeline.h"
+#include "code/code_internal.h"
+
+static annals_pipeline *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    annals_ctx *ctx = annals_ctx_new();
+    int rc = annals_pipeline_open(&P, NULL, ctx);
+    if (rc < 0) fprintf(stderr, "%s\n", annals_errmsg(ctx));
+    annals_ctx_free(ctx);
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    annals_pipeline_free(P);
+    return 0;
+}
+
+static annals_doc *code(const char *text)
+{
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    return d;
+}
+
+/* True when the document has an event src -> tgt with this code. */
+static bool has(const annals_doc *d, const char *src, const char *tgt, const char *code)
+{
+    for (size_t i = 0; i < d->n_event; i++)
+        if (!strcmp(d->event[i].src, src) && !strcmp(d->event[i].tgt, tgt) && !strcmp(d->event[i].code, code))
+            return true;
+    return false;
+}
+
+static void test_code__meeting_and_goldstein(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kazakh officials met with the U.S. ambassador in Astana.");
+    assert_int_equal(d->n_event, 1);
+    assert_true(has(d, "KAZGOV", "USAGOV", "040"));
+    assert_string_equal(d->event[0].root, "04");
+    assert_int_equal(d->event[0].quad_class, 1);
+    assert_true(d->event[0].goldstein > 0.9 && d->event[0].goldstein < 1.1);   /* 040: 1.0 */
+    assert_non_null(d->event[0].place);
+    assert_string_equal(d->event[0].place, "Astana");
+    annals_doc_free(d);
+}
+
+static void test_code__negation_drops_the_event(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The Russian foreign minister did not meet Chinese officials.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+}
+
+static void test_code__intent_is_03x_not_the_act(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Uzbekistan is ready to sign a military cooperation agreement with Tajikistan.");
+    assert_true(has(d, "UZB", "TJK", "0312"));
+    assert_false(has(d, "UZB", "TJK", "057"));
+    annals_doc_free(d);
+    d = code("The Chinese president will meet Kazakh officials.");
+    assert_true(has(d, "CHNGOV", "KAZGOV", "036"));
+    annals_doc_free(d);
+}
+
+static void test_code__passive_agent_is_the_source(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The Turkish envoy was received by the Foreign Minister of Azerbaijan.");
+    assert_true(has(d, "AZEGOV", "TURGOV", "043"));
+    assert_false(has(d, "TURGOV", "AZEGOV", "043"));
+    annals_doc_free(d);
+}
+
+static void test_code__coordinated_sources_and_mutual_acts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kyrgyzstan and Tajikistan signed a border agreement.");
+    assert_true(has(d, "KGZ", "TJK", "057"));
+    assert_true(has(d, "TJK", "KGZ", "057"));
+    annals_doc_free(d);
+    d = code("Armenia and Georgia criticized Iran.");
+    assert_true(has(d, "ARM", "IRN", "111"));
+    assert_true(has(d, "GEO", "IRN", "111"));
+    annals_doc_free(d);
+}
+
+static void test_code__aid_domain_sets_the_subcode(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Japan sent humanitarian aid to Ukraine.");
+    assert_true(has(d, "JPN", "UKR", "073"));
+    annals_doc_free(d);
+    d = code("Norway provided economic assistance to Moldova.");
+    assert_true(has(d, "NOR", "MDA", "071"));
+    annals_doc_free(d);
+}
+
+static void test_code__verb_used_as_noun_is_no_event(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Mongolia thanked Japan for its continued support for the Mongolian people.");
+    assert_true(has(d, "MNG", "JPN", "051"));
+    assert_int_equal(d->n_event, 1);
+    annals_doc_free(d);
+}
+
+static void test_code__inflections_from_the_lexicon(void **state)
+{
+    (void)state;
+    char forms[16][64];
+    size_t n = annals_verb_forms("meet", forms, 16);
+    bool met = false, meeting = false;
+    for (size_t i = 0; i < n; i++) {
+        met = met || !strcmp(forms[i], "met");
+        meeting = meeting || !strcmp(forms[i], "meeting");
+    }
+    assert_true(met && meeting);
+    n = annals_verb_forms("expel", forms, 16);
+    bool expelled = false;
+    for (size_t i = 0; i < n; i++) expelled = expelled || !strcmp(forms[i], "expelled");
+    assert_true(expelled);
+    n = annals_verb_forms("deny", forms, 16);
+    bool denies = false, denied = false;
+    for (size_t i = 0; i < n; i++) {
+        denies = denies || !strcmp(forms[i], "denies");
+        denied = denied || !strcmp(forms[i], "denied");
+    }
+    assert_true(denies && denied);
+}
+
+static void test_code__no_actor_no_event(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The weather was calm and the markets opened late.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code__meeting_and_goldstein),
+        cmocka_unit_test(test_code__negation_drops_the_event),
+        cmocka_unit_test(test_code__intent_is_03x_not_the_act),
+        cmocka_unit_test(test_code__passive_agent_is_the_source),
+        cmocka_unit_test(test_code__coordinated_sources_and_mutual_acts),
+        cmocka_unit_test(test_code__aid_domain_sets_the_subcode),
+        cmocka_unit_test(test_code__verb_used_as_noun_is_no_event),
+        cmocka_unit_test(test_code__inflections_from_the_lexicon),
+        cmocka_unit_test(test_code__no_actor_no_event),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

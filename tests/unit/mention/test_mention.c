@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/mention/test_mention.c -- dictionaries and actor phrases.
+**
+** Uses the project's own dictionaries under data/ (they ship with the code). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include "annals/dict.h"
+#include "annals/meta.h"
+#include "annals/mention.h"
+#include "annals/segment.h"
+
+static annals_mentioner *M;
+
+static int setup(void **state)
+{
+    (void)state;
+    annals_ctx *ctx = annals_ctx_new();
+    int rc = annals_mentioner_open(&M, ANNALS_DATA_DIR, NULL, NULL, ctx);
+    if (rc < 0) fprintf(stderr, "%s\n", annals_errmsg(ctx));
+    annals_ctx_free(ctx);
+    return rc;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    annals_mentioner_free(M);
+    return 0;
+}
+
+static annals_doc *run(const char *text, const char *pub_date)
+{
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->text = (char *)d->raw;
+    d->text_len = d->raw_len;
+    if (pub_date) snprintf(d->pub_date, sizeof d->pub_date, "%s", pub_date);
+    assert_int_equal(annals_segment_run(d, NULL), 0);
+    assert_int_equal(annals_mention_run(M, d, NULL), 0);
+    return d;
+}
+
+/* The code of the actor mention whose words start with `words`, or NULL. */
+static const char *find_actor(const annals_doc *d, const char *words)
+{
+    for (size_t i = 0; i < d->n_mention; i++) {
+        const annals_mention *m = &d->mention[i];
+        if (m->kind != ANNALS_MENTION_ACTOR) continue;
+        const char *p = d->text + d->tok[m->tok_begin].off;
+        if (!strncmp(p, words, strlen(words))) return m->code;
+    }
+    return NULL;
+}
+
+/* Same, failing the test when there is none. */
+static const char *actor_code(const annals_doc *d, const char *words)
+{
+    const char *c = find_actor(d, words);
+    if (!c) fail_msg("no actor mention starting with '%s'", words);
+    return c;
+}
+
+static const char *date_of(const annals_doc *d, const char *words)
+{
+    for (size_t i = 0; i < d->n_mention; i++) {
+        const annals_mention *m = &d->mention[i];
+        if (m->kind == ANNALS_MENTION_DATE && !strncmp(d->text + d->tok[m->tok_begin].off, words, strlen(words)))
+            return m->date;
+    }
+    return NULL;
+}
+
+static void test_mention__country_and_agent_compose(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Kazakh officials met the Minister of Defense of the Republic of Kazakhstan "
+                        "and the U.S. Embassy.", NULL);
+    assert_string_equal(actor_code(d, "Kazakh officials"), "KAZGOV");
+    assert_string_equal(actor_code(d, "Minister of Defense"), "KAZMIL");
+    assert_string_equal(actor_code(d, "U.S. Embassy"), "USAGOV");
+    annals_doc_free(d);
+}
+
+static void test_mention__unknown_person_takes_role_and_surname_refers_back(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Jane Roe, the charg\xC3\xA9 d'affaires at the U.S. Embassy for Afghanistan, spoke. "
+                        "Roe later met officials.", NULL);
+    assert_string_equal(actor_code(d, "Jane Roe"), "USAGOV");
+    assert_string_equal(actor_code(d, "Roe later"), "USAGOV");
+    annals_doc_free(d);
+}
+
+static void test_mention__title_refers_back_to_its_country(void **state)
+{
+    (void)state;
+    annals_doc *d = run("The Chief Executive of Afghanistan spoke. Then the Chief Executive left.", NULL);
+    const annals_mention *last = NULL;
+    for (size_t i = 0; i < d->n_mention; i++)
+        if (d->mention[i].kind == ANNALS_MENTION_ACTOR) last = &d->mention[i];
+    assert_non_null(last);
+    assert_int_equal(last->sent, 1);
+    assert_string_equal(last->code, "AFGGOV");
+    annals_doc_free(d);
+}
+
+static void test_mention__dated_group_codes(void **state)
+{
+    (void)state;
+    annals_doc *before = run("The Taliban attacked a checkpoint.", "2019-05-01");
+    annals_doc *after = run("The Taliban attacked a checkpoint.", "2023-05-01");
+    assert_non_null(find_actor(before, "The Taliban"));
+    assert_non_null(find_actor(after, "The Taliban"));
+    assert_string_not_equal(actor_code(before, "The Taliban"), "AFGGOV");
+    assert_string_equal(actor_code(after, "The Taliban"), "AFGGOV");
+    annals_doc_free(before);
+    annals_doc_free(after);
+}
+
+static void test_mention__acronym_case_is_exact(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Let us talk to US officials.", NULL);
+    assert_null(find_actor(d, "us talk"));
+    assert_string_equal(actor_code(d, "US officials"), "USAGOV");
+    annals_doc_free(d);
+}
+
+static void test_mention__relative_dates_resolve_against_publication(void **state)
+{
+    (void)state;
+    annals_doc *d = run("On Friday, September 6, they met. They met again on Wednesday and today.", "2024-09-07");
+    assert_string_equal(date_of(d, "Friday"), "2024-09-06");
+    assert_string_equal(date_of(d, "Wednesday"), "2024-09-04");
+    assert_string_equal(date_of(d, "today"), "2024-09-07");
+    annals_doc_free(d);
+    d = run("They met on Friday.", NULL);                 /* no publication date: unresolved */
+    assert_string_equal(date_of(d, "Friday"), "");
+    annals_doc_free(d);
+}
+
+static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
+{
+    (void)state;
+    annals_doc *d = run("ASTANA, March 3 - Police detained protesters.", "2022-03-03");
+    assert_null(find_actor(d, "ASTANA"));
+    assert_string_equal(actor_code(d, "Police"), "KAZCOP");     /* the story's country */
+    annals_doc_free(d);
+}
+
+static void count(void *arg, const char *msg)
+{
+    assert_non_null(strstr(msg, "mem.txt:"));
+    (*(int *)arg)++;
+}
+
+static void test_dict__bad_lines_are_reported_and_skipped(void **state)
+{
+    (void)state;
+    const char *text = "# annals-dict 1 actors\nFreedonia\tFRD\nbroken line without tab\nSylvania\tsyl\n"
+                       "Ruritania\tRUR\t2020-13-01..\n";
+    annals_dict *d = annals_dict_new();
+    int warnings = 0;
+    int n = annals_dict_load_mem(d, "mem.txt", text, strlen(text), count, &warnings, NULL);
+    assert_int_equal(n, 1);
+    assert_int_equal(warnings, 3);
+    annals_dict_free(d);
+    annals_ctx *ctx = annals_ctx_new();
+    d = annals_dict_new();
+    assert_int_equal(annals_dict_load_mem(d, "x.txt", "Freedonia\tFRD\n", 14, NULL, NULL, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "x.txt:1"));
+    annals_dict_free(d);
+    annals_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mention__country_and_agent_compose),
+        cmocka_unit_test(test_mention__unknown_person_takes_role_and_surname_refers_back),
+        cmocka_unit_test(test_mention__title_refers_back_to_its_country),
+        cmocka_unit_test(test_mention__dated_group_codes),
+        cmocka_unit_test(test_mention__acronym_case_is_exact),
+        cmocka_unit_test(test_mention__relative_dates_resolve_against_publication),
+        cmocka_unit_test(test_mention__dateline_city_is_a_place_not_an_actor),
+        cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
