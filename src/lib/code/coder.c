@@ -104,8 +104,9 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         if (k + 2 < p->n_el && p->el[k + 1].kind == EL_WORD && p->el[k + 2].kind == EL_TARGET
             && !strcmp(p->el[k + 1].word, "with"))
             max_gap = 3 * MAX_GAP;
+        static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
         for (size_t skip = 0; skip <= max_gap && pos + skip <= e; skip++) {
-            if (skip && is_clause_stop(d, pos + skip - 1)) break;
+            if (skip && (is_clause_stop(d, pos + skip - 1) || tok_in(d, pos + skip - 1, CLAUSE))) break;
             match tmp = *m;
             if (match_rest(d, p, k + 1, pos + skip, e, &tmp)) { *m = tmp; return true; }
         }
@@ -313,6 +314,13 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         return NULL;
     }
     const annals_mention *loc = NULL;
+    /* "expel ten American diplomats": an actor inside the matched words is the object */
+    for (size_t k = 0; k < A->n; k++) {
+        const annals_mention *m = A->v[k];
+        if (m->tok_begin > mt->vb && m->tok_end <= mt->ve && target_ok(d, m, mt)
+            && !(src && !strcmp(m->code, src->code)))
+            return m;
+    }
     for (size_t k = 0; k < A->n; k++) {
         const annals_mention *m = A->v[k];
         if (m->tok_begin < mt->ve) continue;
@@ -420,7 +428,8 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     snprintf(ev.src, sizeof ev.src, "%s", src->code);
     snprintf(ev.tgt, sizeof ev.tgt, "%s", tgt->code);
     span_of(d, src, &ev.src_off, &ev.src_len);
-    span_of(d, tgt, &ev.tgt_off, &ev.tgt_len);
+    if (tgt->kind == ANNALS_MENTION_ACTOR && tgt->tok_end > tgt->tok_begin && !(tgt->flags & ANNALS_MENTF_IMPLIED))
+        span_of(d, tgt, &ev.tgt_off, &ev.tgt_len);   /* an implied target has no words */
     ev.verb_off = d->tok[mt->vb].off;
     ev.verb_len = d->tok[mt->ve - 1].off + d->tok[mt->ve - 1].len - ev.verb_off;
     snprintf(ev.date, sizeof ev.date, "%s", date ? date : "");
@@ -566,6 +575,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
+            if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
+                src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
             if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {
                 /* "the two leaders signed": each with the other */
                 annals_mention one = *src, other = *src;
@@ -585,7 +596,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                    country -- protesters at their government, a curfew at the population */
                 annals_mention home = *src;
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
-                home.flags = 0;
+                home.flags = ANNALS_MENTF_IMPLIED;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
             } else if (src && mutual(code)) {
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
