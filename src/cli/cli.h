@@ -15,5 +15,6 @@ int annals_cmd_ingest(int argc, char **argv);
 int annals_cmd_mentions(int argc, char **argv);
 int annals_cmd_train(int argc, char **argv);
 int annals_cmd_parse(int argc, char **argv);
+int annals_cmd_validate(int argc, char **argv);
 
 #endif

@@ -9,5 +9,6 @@ const annals_cli_command annals_cli_commands[] = {
     { "mentions", annals_cmd_mentions },
     { "train", annals_cmd_train },
     { "parse", annals_cmd_parse },
+    { "validate", annals_cmd_validate },
     { NULL, NULL },
 };

@@ -73,7 +73,8 @@ typedef struct {
     uint32_t upos_mask;       /* bit u: UPOS id u seen */
     uint8_t force_upos;       /* UPOS id when the word is frequent and unambiguous, else 0 */
     uint8_t force_xpos;       /* XPOS id likewise, else 0 */
-    uint16_t pad;
+    uint8_t top_upos;         /* most frequent UPOS id */
+    uint8_t freq;             /* log2 of the word's training count */
 } an_tdict_entry;
 
 static inline const an_tdict_entry *an_tdict_find(const an_tdict_entry *t, uint64_t mask, uint64_t key)

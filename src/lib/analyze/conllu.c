@@ -167,7 +167,7 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
             int nf = 0;
             const char *q = p, *qe = p + n;
             while (nf < 10) {
-                const char *tab = memchr(q, '\t', (size_t)(qe - q));
+                const char *tab = nf < 9 ? memchr(q, '\t', (size_t)(qe - q)) : NULL;
                 f[nf] = q;
                 fl[nf] = (size_t)((tab ? tab : qe) - q);
                 nf++;

@@ -20,7 +20,7 @@ struct annals_tagger {
     void *owned;
     size_t size;
     annals_model m;
-    annals_wtab w;
+    annals_wtab w, v;               /* pass 1, pass 2 (v.slot NULL: one pass) */
     const an_tdict_entry *dict;
     uint64_t dict_mask;
     const uint8_t *pair;          /* [N_UPOS][N_XPOS] */
@@ -31,7 +31,8 @@ void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
 {
     size_t n = e - b;
     for (size_t k = 0; k < AN_TAG_PAD; k++) {
-        an_ttok pad = { 0 };
+        an_ttok pad;
+        memset(&pad, 0, sizeof pad);
         pad.w = pad.raw = pad.shape = pad.amb = 0x51ed270b27u + k;
         for (int j = 0; j < 4; j++) pad.sfx[j] = pad.w;
         for (int j = 0; j < 3; j++) pad.pfx[j] = pad.w;
@@ -55,8 +56,11 @@ void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
         x->amb = d ? d->upos_mask : 0xFFFFFFFFull + (len > 0 && (unsigned char)s[0] >= 'A' && (unsigned char)s[0] <= 'Z');
         x->fu = d ? d->force_upos : 0;
         x->fx = d ? d->force_xpos : 0;
+        x->top = d ? d->top_upos : 0;
+        x->freq = d ? d->freq : 0;
         x->first_cap = (len && s[0] >= 'A' && s[0] <= 'Z') ? (i == 0 ? 1 : 2) : 0;
         x->hyph = len > 1 && memchr(s + 1, '-', len - 1) != NULL;
+        x->r1u = x->r1x = 0;
     }
 }
 
@@ -65,10 +69,12 @@ enum {
     F_WM1, F_WP1, F_WM2, F_WP2, F_U1, F_U12, F_X1, F_X12, F_U1W, F_WM1W, F_WWP1, F_SFX3M1,
     F_SFX3P1, F_SHAPEP1, F_SHAPEM1, F_AMB, F_AMBP1, F_AMBP2, F_AMBM1, F_U1AMB, F_CAP, F_U1SFX3,
     F_WAMBP1, F_AMBAMBP1, F_U1WP1, F_HYPH, F_X1W, F_SFX2P1, F_U2, F_WM1WP1, F_U1SHAPE,
-    F_AMBM1AMBAMBP1, F_SFX3W2,
+    F_AMBM1AMBAMBP1, F_SFX3W2, F_WP1WP2, F_WM2WM1, F_U12W, F_RAWM1, F_RAWP1, F_SHAPEM1P1, F_SFX5, F_PFX4,
+    F_X1SFX2, F_AMBP1WP1, F_TOP, F_TOPP1, F_TOPM1, F_TOPFREQ, F_U1TOP,
+    F2_R0 = 100, F2_R0X, F2_R1, F2_R1X, F2_R12, F2_R0R1, F2_U1R0R1, F2_WR1, F2_R0W, F2_R1X2, F2_SFXR1, F2_U1R1,
 };
 
-size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp,
+size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,
                        uint64_t *o)
 {
     const an_ttok *c = &tt[AN_TAG_PAD + i], *m1 = c - 1, *m2 = c - 2, *p1 = c + 1, *p2 = c + 2;
@@ -119,6 +125,26 @@ size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uin
     o[n++] = ap_feat(F_U1SHAPE, u1, c->shape, 0);
     o[n++] = ap_feat(F_HYPH, c->hyph, c->sfx[2], 0);
     o[n++] = ap_feat(F_SFX3W2, c->sfx[2], p1->sfx[2], 0);
+    o[n++] = ap_feat(F_TOP, c->top, c->first_cap, 0);
+    o[n++] = ap_feat(F_TOPP1, p1->top, 0, 0);
+    o[n++] = ap_feat(F_TOPM1, m1->top, 0, 0);
+    o[n++] = ap_feat(F_TOPFREQ, c->top, c->freq, c->first_cap);
+    o[n++] = ap_feat(F_U1TOP, u1, c->top, p1->top);
+    if (pass == 2) {                    /* right context from pass 1 */
+        uint64_t r0 = c->r1u, r1 = p1->r1u, r2 = p2->r1u;
+        o[n++] = ap_feat(F2_R0, r0, 0, 0);
+        o[n++] = ap_feat(F2_R0X, c->r1x, 0, 0);
+        o[n++] = ap_feat(F2_R1, r1, 0, 0);
+        o[n++] = ap_feat(F2_R1X, p1->r1x, 0, 0);
+        o[n++] = ap_feat(F2_R12, r1, r2, 0);
+        o[n++] = ap_feat(F2_R0R1, r0, r1, 0);
+        o[n++] = ap_feat(F2_U1R0R1, u1, r0, r1);
+        o[n++] = ap_feat(F2_WR1, c->w, r1, 0);
+        o[n++] = ap_feat(F2_R0W, r0, c->w, 0);
+        o[n++] = ap_feat(F2_R1X2, p1->r1x, p2->r1x, 0);
+        o[n++] = ap_feat(F2_SFXR1, c->sfx[2], r1, 0);
+        o[n++] = ap_feat(F2_U1R1, u1, r1, 0);
+    }
     return n;
 }
 
@@ -135,14 +161,15 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     if (!t) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     int rc = annals_model_parse(&t->m, buf, size, ANNALS_MODEL_TAGGER, name, ctx);
     const annals_model_section *meta, *dic, *pai;
-    if (rc == 0) rc = annals_model_need(&meta, &t->m, "TMET", 4, 16, ctx);
+    if (rc == 0) rc = annals_model_need(&meta, &t->m, "TMET", 4, 32, ctx);
     if (rc == 0) rc = annals_model_need(&dic, &t->m, "TDIC", sizeof(an_tdict_entry), sizeof(an_tdict_entry), ctx);
     if (rc == 0) rc = annals_model_need(&pai, &t->m, "TPAI", 1, 0, ctx);
     if (rc < 0) { free(t); return rc; }
-    uint32_t mu[4];
-    float scale;
-    memcpy(mu, meta->data, 12);
-    memcpy(&scale, (const char *)meta->data + 12, 4);
+    uint32_t mu[8];
+    float scale, scale2;
+    memcpy(mu, meta->data, 32);
+    memcpy(&scale, &mu[3], 4);
+    memcpy(&scale2, &mu[4], 4);
     if (mu[0] != N_UPOS || mu[1] != N_XPOS || pai->size != (size_t)N_UPOS * N_XPOS) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag set does not match this build (%u UPOS, %u XPOS)",
                               t->m.name, mu[0], mu[1]);
@@ -159,6 +186,9 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     }
     if (rc == 0 && !empty) rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary is full", t->m.name);
     if (rc == 0) rc = annals_wtab_bind(&t->w, &t->m, 'W', N_UPOS + N_XPOS, scale, ctx);
+    if (rc == 0 && mu[2] == 2) rc = annals_wtab_bind(&t->v, &t->m, 'V', N_UPOS + N_XPOS, scale2, ctx);
+    else if (rc == 0 && mu[2] != 1)
+        rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad pass count %u", t->m.name, mu[2]);
     if (rc < 0) { free(t); return rc; }
     t->dict_mask = nd - 1;
     t->pair = pai->data;
@@ -190,31 +220,27 @@ size_t annals_tagger_model_size(const annals_tagger *t) { return t ? t->size : 0
 
 /* ---- tagging ---------------------------------------------------------- */
 
-int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t e)
+void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
+                   uint8_t *up, uint8_t *xp, int pass)
 {
-    if (e <= b) return 0;
-    size_t n = e - b;
-    an_ttok *tt = annals_arena_alloc(doc->arena, (n + 2 * AN_TAG_PAD) * sizeof *tt);
-    uint8_t *up = annals_arena_calloc(doc->arena, n + 2 * AN_TAG_PAD, 2);
-    if (!tt || !up) return ANNALS_ENOMEM;
-    uint8_t *xp = up + n + 2 * AN_TAG_PAD;
-    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
     uint64_t f[AN_TAG_MAXF];
     int32_t sc[N_UPOS + N_XPOS];
+    memset(up, 0, n + 2 * AN_TAG_PAD);
+    memset(xp, 0, n + 2 * AN_TAG_PAD);
     for (size_t i = 0; i < n; i++) {
         const an_ttok *x = &tt[AN_TAG_PAD + i];
         int u = x->fu, xx = x->fx;
         if (!u || !xx) {
-            size_t nf = an_tagger_feats(tt, i, up, xp, f);
+            size_t nf = an_tagger_feats(tt, i, up, xp, pass, f);
             memset(sc, 0, sizeof sc);
-            annals_wtab_score(&t->w, f, nf, sc);
+            annals_wtab_score(w, f, nf, sc);
             if (!u) {
                 int best = 0;
                 for (int c = 1; c < N_UPOS; c++) if (sc[c] > sc[best]) best = c;
                 u = best + 1;
             }
             if (!xx) {
-                const uint8_t *ok = t->pair + (size_t)(u - 1) * N_XPOS;
+                const uint8_t *ok = pair + (size_t)(u - 1) * N_XPOS;
                 int best = -1;
                 for (int c = 0; c < N_XPOS; c++)
                     if (ok[c] && (best < 0 || sc[N_UPOS + c] > sc[N_UPOS + best])) best = c;
@@ -226,8 +252,29 @@ int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t 
         }
         up[AN_TAG_PAD + i] = (uint8_t)u;
         xp[AN_TAG_PAD + i] = (uint8_t)xx;
-        doc->tok[b + i].upos = (uint8_t)u;
-        doc->tok[b + i].xpos = (uint16_t)xx;
+    }
+}
+
+int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t e)
+{
+    if (e <= b) return 0;
+    size_t n = e - b;
+    an_ttok *tt = annals_arena_alloc(doc->arena, (n + 2 * AN_TAG_PAD) * sizeof *tt);
+    uint8_t *up = annals_arena_calloc(doc->arena, n + 2 * AN_TAG_PAD, 2);
+    if (!tt || !up) return ANNALS_ENOMEM;
+    uint8_t *xp = up + n + 2 * AN_TAG_PAD;
+    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
+    an_tagger_run(&t->w, t->pair, tt, n, up, xp, 1);
+    if (t->v.slot) {
+        for (size_t i = 0; i < n; i++) {
+            tt[AN_TAG_PAD + i].r1u = up[AN_TAG_PAD + i];
+            tt[AN_TAG_PAD + i].r1x = xp[AN_TAG_PAD + i];
+        }
+        an_tagger_run(&t->v, t->pair, tt, n, up, xp, 2);
+    }
+    for (size_t i = 0; i < n; i++) {
+        doc->tok[b + i].upos = up[AN_TAG_PAD + i];
+        doc->tok[b + i].xpos = xp[AN_TAG_PAD + i];
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #define ANNALS_ANALYZE_TAGGER_INT_H
 
 #include "analyze_int.h"
+#include "annals/model.h"
 
 #define AN_TAG_PAD 2
 #define AN_TAG_MAXF 64
@@ -18,6 +19,8 @@ typedef struct {
     uint8_t fu, fx;         /* forced UPOS / XPOS id, or 0 */
     uint8_t first_cap;      /* 1: sentence-initial capitalised, 2: capitalised elsewhere */
     uint8_t hyph;
+    uint8_t top, freq;      /* dictionary: most frequent UPOS and log2 count, 0 when unknown */
+    uint8_t r1u, r1x;       /* pass 2: the tags pass 1 gave this word */
 } an_ttok;
 
 /* tt must have n + 2*AN_TAG_PAD records; fills them for tokens [b, e). */
@@ -25,7 +28,11 @@ void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
                     const an_tdict_entry *dict, uint64_t dict_mask);
 /* Features of position i (0-based within the sentence). up/xp hold the tags of
 ** positions -AN_TAG_PAD.. at index +AN_TAG_PAD (padding = 0). Returns count. */
-size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp,
+size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,
                        uint64_t *out);
+/* Greedy tagging of the n prepared words with table w (pass 1 or 2; pass 2
+** reads tt[].r1u/r1x): fills up/xp (padded like an_tagger_feats wants). */
+void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
+                   uint8_t *up, uint8_t *xp, int pass);
 
 #endif

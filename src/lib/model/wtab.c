@@ -75,7 +75,7 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
         size_t k = 0;
         for (size_t i = 0; i < m; i++) {
             const int16_t *r = annals_wtab_find(t, f[i]);
-            if (r) { PREFETCH(r); rows[k++] = r; }
+            if (r) { PREFETCH(r); PREFETCH((const char *)r + 64); rows[k++] = r; }
         }
         for (size_t i = 0; i < k; i++) {
             const int16_t *r = rows[i];

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT
+** fuzz/fuzz_pipeline.c -- libFuzzer target: arbitrary bytes as one document
+** through the whole pipeline (clean, meta, segment, mention, code) and the
+** JSONL writer, checking the documented invariants of annals/doc.h.
+**
+** The first input byte picks the format (0 sniff, 1 text, 2 HTML); the rest is
+** the document. The pipeline (dictionaries, verbs) is opened once. Build and
+** run commands: fuzz/README.md. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "annals/output.h"
+#include "annals/pipeline.h"
+
+static annals_pipeline *pipe_;
+static annals_ctx *ctx_;
+static FILE *devnull_;
+static annals_buf scratch_;
+
+#define CHECK(cond) do { if (!(cond)) { \
+    fprintf(stderr, "fuzz_pipeline: invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+    abort(); } } while (0)
+
+static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
+
+static void setup(void)
+{
+    if (pipe_) return;
+    ctx_ = annals_ctx_new();
+    annals_pipeline_options po = { .warn = quiet };
+    if (!ctx_ || annals_pipeline_open(&pipe_, &po, ctx_) < 0) {
+        fprintf(stderr, "fuzz_pipeline: cannot open the pipeline: %s (set ANNALS_DATA?)\n",
+                ctx_ ? annals_errmsg(ctx_) : "out of memory");
+        exit(1);
+    }
+    devnull_ = fopen("/dev/null", "w");
+    if (!devnull_) exit(1);
+}
+
+/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        unsigned cp;
+        if (c < 0x80) { i++; continue; }
+        else if (c >= 0xC2 && c <= 0xDF) { k = 1; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { k = 2; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { k = 3; cp = c & 0x07; }
+        else return 0;
+        if (i + k >= n) return 0;   /* sequence cut short by the end */
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+        if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    setup();
+    if (size == 0) return 0;
+    annals_format fmt = data[0] % 3 == 1 ? ANNALS_FMT_TEXT : data[0] % 3 == 2 ? ANNALS_FMT_HTML : ANNALS_FMT_AUTO;
+    annals_doc *doc = NULL;
+    if (annals_doc_new(&doc, "fuzz", "fuzz", (const char *)data + 1, size - 1, ctx_) < 0) return 0;
+    doc->format = fmt;
+    int rc = annals_pipeline_run(pipe_, doc, ctx_);
+    if (rc == 0) {
+        CHECK(doc->text != NULL);
+        CHECK(doc->text[doc->text_len] == '\0');
+        CHECK(utf8_valid((const unsigned char *)doc->text, doc->text_len));
+        for (size_t i = 0; i < doc->n_tok; i++)
+            CHECK((uint64_t)doc->tok[i].off + doc->tok[i].len <= doc->text_len);
+        for (size_t i = 0; i < doc->n_sent; i++) {
+            const annals_sentence *s = &doc->sent[i];
+            CHECK((uint64_t)s->off + s->len <= doc->text_len);
+            CHECK(s->tok_begin <= s->tok_end && s->tok_end <= doc->n_tok);
+        }
+        for (size_t i = 0; i < doc->n_mention; i++) {
+            const annals_mention *m = &doc->mention[i];
+            CHECK(m->sent < doc->n_sent);
+            CHECK(m->tok_begin <= m->tok_end && m->tok_end <= doc->n_tok);
+            CHECK(memchr(m->code, '\0', sizeof m->code) != NULL);
+        }
+        for (size_t i = 0; i < doc->n_event; i++) {
+            const annals_event *e = &doc->event[i];
+            CHECK(e->sent < doc->n_sent);
+            CHECK((uint64_t)e->src_off + e->src_len <= doc->text_len);
+            CHECK((uint64_t)e->tgt_off + e->tgt_len <= doc->text_len);
+            CHECK((uint64_t)e->verb_off + e->verb_len <= doc->text_len);
+            CHECK(memchr(e->code, '\0', sizeof e->code) != NULL);
+        }
+        CHECK(annals_output_doc(devnull_, ANNALS_OUT_JSONL, doc, &scratch_) == 0);
+        CHECK(annals_output_doc(devnull_, ANNALS_OUT_CSV, doc, &scratch_) == 0);
+    }
+    annals_doc_free(doc);
+    return 0;
+}

@@ -1,0 +1,258 @@
+/* SPDX-License-Identifier: MIT
+** compat/base.c -- small pieces under the PETRARCH/TABARI readers.
+**
+** A u64 -> u32 open-addressing map (linear probing, doubled at half load), the
+** upper-case word table built on it, the dictionary line reader (strips
+** <!-- --> comments across lines, '#' and ';' comments outside [...], and
+** trailing blanks; counts lines for warnings) and calendar dates. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compat_int.h"
+#include "annals/error.h"
+
+static uint64_t mix(uint64_t k)
+{
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33;
+    return k;
+}
+
+static int cmap_grow(cmap *m)
+{
+    size_t nc = m->cap ? m->cap * 2 : 64;
+    cmap_slot *ns = calloc(nc, sizeof *ns);
+    if (!ns) return ANNALS_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->s[i].key) continue;
+        size_t j = mix(m->s[i].key) & (nc - 1);
+        while (ns[j].key) j = (j + 1) & (nc - 1);
+        ns[j] = m->s[i];
+    }
+    free(m->s);
+    m->s = ns;
+    m->cap = nc;
+    return 0;
+}
+
+int cmap_put(cmap *m, uint64_t key, uint32_t val)
+{
+    if (!key) key = 1;
+    if ((m->n + 1) * 2 > m->cap && cmap_grow(m) < 0) return ANNALS_ENOMEM;
+    size_t j = mix(key) & (m->cap - 1);
+    while (m->s[j].key && m->s[j].key != key) j = (j + 1) & (m->cap - 1);
+    if (!m->s[j].key) { m->s[j].key = key; m->n++; }
+    m->s[j].val = val;
+    return 0;
+}
+
+uint32_t cmap_get(const cmap *m, uint64_t key)
+{
+    if (!m->cap) return 0;
+    if (!key) key = 1;
+    size_t j = mix(key) & (m->cap - 1);
+    while (m->s[j].key) {
+        if (m->s[j].key == key) return m->s[j].val;
+        j = (j + 1) & (m->cap - 1);
+    }
+    return 0;
+}
+
+void cmap_free(cmap *m)
+{
+    free(m->s);
+    memset(m, 0, sizeof *m);
+}
+
+uint64_t compat_hash_word(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') c -= 32;
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return h ? h : 1;
+}
+
+static bool word_eq_upper(const char *a, size_t an, const char *s, size_t n)
+{
+    if (an != n) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') c -= 32;
+        if ((unsigned char)a[i] != c) return false;
+    }
+    return true;
+}
+
+/* The map holds hash -> id; a collision of two different words on one 64-bit
+** hash is handled by probing with a perturbed key. */
+uint32_t wtab_find(const wtab *t, const char *s, size_t n)
+{
+    uint64_t h = compat_hash_word(s, n);
+    for (int k = 0; k < 4; k++) {
+        uint32_t id = cmap_get(&t->map, h + (uint64_t)k * 0x9E3779B97F4A7C15ull);
+        if (!id) return 0;
+        if (word_eq_upper(t->w[id], t->len[id], s, n)) return id;
+    }
+    return 0;
+}
+
+uint32_t wtab_add(wtab *t, const char *s, size_t n)
+{
+    uint64_t h = compat_hash_word(s, n);
+    uint64_t key = h;
+    for (int k = 0; k < 4; k++) {
+        key = h + (uint64_t)k * 0x9E3779B97F4A7C15ull;
+        uint32_t id = cmap_get(&t->map, key);
+        if (!id) break;
+        if (word_eq_upper(t->w[id], t->len[id], s, n)) return id;
+        if (k == 3) return 0;
+    }
+    if (t->n + 1 >= t->cap) {
+        uint32_t nc = t->cap ? t->cap * 2 : 1024;
+        const char **nw = realloc(t->w, nc * sizeof *nw);
+        if (!nw) return 0;
+        t->w = nw;
+        uint32_t *nl = realloc(t->len, nc * sizeof *nl);
+        if (!nl) return 0;
+        t->len = nl;
+        if (!t->cap) { t->w[0] = ""; t->len[0] = 0; t->n = 0; }
+        t->cap = nc;
+    }
+    char *c = annals_arena_alloc(t->arena, n + 1);
+    if (!c) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        c[i] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+    }
+    c[n] = '\0';
+    uint32_t id = ++t->n;
+    t->w[id] = c;
+    t->len[id] = (uint32_t)n;
+    if (cmap_put(&t->map, key, id) < 0) return 0;
+    return id;
+}
+
+/* ---- line reader ---- */
+
+void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->p = data;
+    r->end = data + len;
+    r->warn = warn;
+    r->warn_arg = arg;
+}
+
+void lr_free(lreader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+}
+
+void lr_warn(lreader *r, const char *fmt, ...)
+{
+    r->n_warn++;
+    if (!r->warn) return;
+    char msg[512];
+    int k = snprintf(msg, sizeof msg, "%s:%zu: ", r->path, r->line);
+    if (k < 0) k = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg + k, sizeof msg - (size_t)k, fmt, ap);
+    va_end(ap);
+    r->warn(r->warn_arg, msg);
+}
+
+const char *lr_next(lreader *r, bool *raw_tab)
+{
+    while (r->p < r->end) {
+        const char *b = r->p;
+        const char *e = memchr(b, '\n', (size_t)(r->end - b));
+        if (!e) e = r->end;
+        r->p = e < r->end ? e + 1 : e;
+        r->line++;
+        size_t n = (size_t)(e - b);
+        if (n + 1 > r->cap) {
+            size_t nc = n + 64;
+            char *nb = realloc(r->buf, nc);
+            if (!nb) return NULL;
+            r->buf = nb;
+            r->cap = nc;
+        }
+        if (raw_tab) *raw_tab = n > 0 && (b[0] == '\t' || (b[0] == ' ' && n > 1 && b[1] == ' '));
+        /* copy, dropping comments */
+        size_t o = 0;
+        int depth = 0;
+        for (size_t i = 0; i < n; i++) {
+            char c = b[i];
+            if (r->in_xml_comment) {
+                if (c == '-' && i + 2 < n && b[i + 1] == '-' && b[i + 2] == '>') {
+                    r->in_xml_comment = false;
+                    i += 2;
+                }
+                continue;
+            }
+            if (c == '<' && i + 3 < n && b[i + 1] == '!' && b[i + 2] == '-' && b[i + 3] == '-') {
+                r->in_xml_comment = true;
+                i += 3;
+                continue;
+            }
+            if (c == '<' && i + 2 < n && b[i + 1] == '!' && b[i + 2] == ' ') {   /* "<! -- x -->" typo */
+                const char *q = memchr(b + i, '>', n - i);
+                if (q && q[-1] == '-') { i = (size_t)(q - b); continue; }
+                r->in_xml_comment = true;
+                continue;
+            }
+            if (c == '[') depth++;
+            else if (c == ']' && depth > 0) depth--;
+            if ((c == '#' || c == ';') && depth == 0) break;
+            if (c == '\r' || c == '\t') c = ' ';
+            r->buf[o++] = c;
+        }
+        while (o > 0 && (r->buf[o - 1] == ' ')) o--;
+        r->buf[o] = '\0';
+        size_t s = 0;
+        while (r->buf[s] == ' ') s++;
+        return r->buf + s;   /* may be "" (blank line: callers need them in verb blocks) */
+    }
+    return NULL;
+}
+
+/* ---- dates ---- */
+
+int32_t cd_days(int y, int m, int d)
+{
+    /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t cd_parse_date(const char *s, size_t n, bool *ok)
+{
+    *ok = false;
+    if (n != 6 && n != 8) return 0;
+    for (size_t i = 0; i < n; i++) if (s[i] < '0' || s[i] > '9') return 0;
+    int y, m, d;
+    if (n == 8) {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        s += 4;
+    } else {
+        y = (s[0] - '0') * 10 + (s[1] - '0');
+        y += y < 30 ? 2000 : 1900;
+        s += 2;
+    }
+    m = (s[0] - '0') * 10 + (s[1] - '0');
+    d = (s[2] - '0') * 10 + (s[3] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+    *ok = true;
+    return cd_days(y, m, d);
+}

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: MIT
+** compat/compat.c -- the public entry of the compatibility stage.
+**
+** Opens a dictionary set ("petrarch:DIR": files recognised by name; or
+** "tabari:FILE.project": the files the project names), and codes: a parse
+** tree (annals_compat_code_parse), plain text (annals_compat_code_text) or a
+** segmented annals document (annals_compat_code: doc->event with Goldstein
+** value and quad class from data/cameo-codes.tsv). */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compat_int.h"
+#include "annals/error.h"
+#include "annals/pipeline.h"
+#include "annals/segment.h"
+
+typedef struct { char code[8]; int quad; double goldstein; } cameo_row;
+
+struct annals_compat {
+    compat_dict *d;
+    cameo_row *cameo;
+    size_t n_cameo;
+};
+
+#define MAX_DICT_BYTES (256u << 20)
+
+typedef int (*reader_fn)(compat_dict *, const char *, const char *, size_t, annals_warn_fn, void *);
+
+static int load(compat_dict *d, const char *path, reader_fn fn, annals_warn_fn w, void *a, annals_ctx *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = annals_read_file(&buf, &len, path, MAX_DICT_BYTES, ctx);
+    if (rc < 0) return rc;
+    rc = fn(d, path, buf, len, w, a);
+    free(buf);
+    if (rc == ANNALS_ENOMEM) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", path);
+    return 0;
+}
+
+static void load_cameo(annals_compat *c)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cameo-codes.tsv", annals_default_data_dir());
+    char *buf = NULL;
+    size_t len = 0;
+    if (annals_read_file(&buf, &len, path, 16u << 20, NULL) < 0) return;
+    size_t cap = 0;
+    for (char *line = buf; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = 0;
+        char code[8];
+        int quad;
+        double gs;
+        if (line[0] != '#' && sscanf(line, "%7s %*s %d %lf", code, &quad, &gs) == 3 && isdigit((unsigned char)code[0])) {
+            if (c->n_cameo == cap) {
+                cap = cap ? cap * 2 : 512;
+                cameo_row *nr = realloc(c->cameo, cap * sizeof *nr);
+                if (!nr) break;
+                c->cameo = nr;
+            }
+            cameo_row *r = &c->cameo[c->n_cameo++];
+            snprintf(r->code, sizeof r->code, "%s", code);
+            r->quad = quad;
+            r->goldstein = gs;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+}
+
+static const cameo_row *cameo_find(const annals_compat *c, const char *code)
+{
+    char k[8];
+    snprintf(k, sizeof k, "%s", code);
+    /* exact, then shorter prefixes (0331 -> 033 -> 03) */
+    for (size_t n = strlen(k); n >= 2; n--) {
+        k[n] = 0;
+        for (size_t i = 0; i < c->n_cameo; i++) if (!strcmp(c->cameo[i].code, k)) return &c->cameo[i];
+    }
+    return NULL;
+}
+
+static annals_compat *compat_new(bool tabari)
+{
+    annals_compat *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->d = cd_new(tabari);
+    if (!c->d) { free(c); return NULL; }
+    load_cameo(c);
+    return c;
+}
+
+void annals_compat_free(annals_compat *c)
+{
+    if (!c) return;
+    cd_free(c->d);
+    free(c->cameo);
+    free(c);
+}
+
+int annals_compat_open_files(annals_compat **out, const char *verbs, const char *const *actors, const char *agents,
+                             const char *discards, const char *issues, annals_warn_fn warn, void *warn_arg,
+                             annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_compat *c = compat_new(false);
+    if (!c) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    int rc = 0;
+    if (verbs && (rc = load(c->d, verbs, cd_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
+    for (size_t i = 0; actors && actors[i]; i++)
+        if ((rc = load(c->d, actors[i], cd_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
+    if (agents && (rc = load(c->d, agents, cd_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
+    if (discards && (rc = load(c->d, discards, cd_read_discards, warn, warn_arg, ctx)) < 0) goto fail;
+    if (issues && (rc = load(c->d, issues, cd_read_issues, warn, warn_arg, ctx)) < 0) goto fail;
+    *out = c;
+    return 0;
+fail:
+    annals_compat_free(c);
+    return rc;
+}
+
+static bool contains_ci(const char *s, const char *x)
+{
+    size_t n = strlen(x);
+    for (; *s; s++) if (!strncasecmp(s, x, n)) return true;
+    return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int open_petrarch_dir(annals_compat **out, const char *dir, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) return annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: cannot open the dictionary folder", dir);
+    char *names[256];
+    int nn = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL && nn < 256) {
+        if (de->d_name[0] == '.') continue;
+        names[nn] = strdup(de->d_name);
+        if (names[nn]) nn++;
+    }
+    closedir(dp);
+    qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    char *verbs = NULL, *agents = NULL, *discards = NULL, *issues = NULL;
+    char *actors[64];
+    int na = 0;
+    for (int i = 0; i < nn; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        const char *n = names[i];
+        if (contains_ci(n, "LICENSE") || contains_ci(n, "README") || contains_ci(n, "preposition")) continue;
+        if (contains_ci(n, "actors")) { if (na < 63) actors[na++] = strdup(path); }
+        else if (contains_ci(n, "agents")) { free(agents); agents = strdup(path); }
+        else if (contains_ci(n, "discard")) { free(discards); discards = strdup(path); }
+        else if (contains_ci(n, "issue")) { free(issues); issues = strdup(path); }
+        else if (contains_ci(n, "verb") || contains_ci(n, "CAMEO")) { free(verbs); verbs = strdup(path); }
+    }
+    actors[na] = NULL;
+    int rc;
+    if (!verbs) rc = annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: no verbs dictionary (a file named *verbs* or CAMEO*)", dir);
+    else rc = annals_compat_open_files(out, verbs, (const char *const *)actors, agents, discards, issues, warn,
+                                       warn_arg, ctx);
+    for (int i = 0; i < nn; i++) free(names[i]);
+    for (int i = 0; i < na; i++) free(actors[i]);
+    free(verbs); free(agents); free(discards); free(issues);
+    return rc;
+}
+
+/* TABARI .project: "<actorsfile> NAME" lines; paths relative to the project. */
+int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx);
+int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx)
+{
+    static const char *const KEYS[6] = { "<verbsfile>", "<actorsfile>", "<agentsfile>", "<optionsfile>", "<textfile>",
+                                         "<issuesfile>" };
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = annals_read_file(&buf, &len, project, 16u << 20, ctx);
+    if (rc < 0) return rc;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", project);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash[1] = 0; else dir[0] = 0;
+    for (int k = 0; k < 6; k++) files[k][0] = 0;
+    for (char *line = buf; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = 0;
+        for (int k = 0; k < 6; k++) {
+            size_t kl = strlen(KEYS[k]);
+            if (strncmp(line, KEYS[k], kl)) continue;
+            char *v = line + kl;
+            while (*v == ' ' || *v == '\t') v++;
+            size_t vl = strcspn(v, " \t\r");
+            v[vl] = 0;
+            if (vl) snprintf(files[k], 4096, "%s%s", v[0] == '/' ? "" : dir, v);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(buf);
+    if (!files[0][0]) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: no <verbsfile> line", project);
+    return 0;
+}
+
+static int open_tabari(annals_compat **out, const char *project, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    char files[6][4096];
+    int rc = compat_tabari_project(project, files, ctx);
+    if (rc < 0) return rc;
+    annals_compat *c = compat_new(true);
+    if (!c) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    if ((rc = load(c->d, files[0], cd_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[1][0] && (rc = load(c->d, files[1], cd_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[2][0] && (rc = load(c->d, files[2], cd_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[3][0] && (rc = load(c->d, files[3], cd_read_options, warn, warn_arg, ctx)) < 0) goto fail;
+    *out = c;
+    return 0;
+fail:
+    annals_compat_free(c);
+    return rc;
+}
+
+int annals_compat_open(annals_compat **out, const char *spec, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+{
+    *out = NULL;
+    if (!strncmp(spec, "petrarch:", 9)) return open_petrarch_dir(out, spec + 9, warn, warn_arg, ctx);
+    if (!strncmp(spec, "tabari:", 7)) return open_tabari(out, spec + 7, warn, warn_arg, ctx);
+    return annals_error_set(ctx, ANNALS_EFORMAT, "'%s': give petrarch:DIR or tabari:FILE.project", spec);
+}
+
+void annals_compat_stats_get(const annals_compat *c, annals_compat_stats *o)
+{
+    const compat_dict *d = c->d;
+    o->verbs = d->n_verbs;
+    o->patterns = d->n_patterns;
+    o->synsets = d->n_synsets;
+    o->actors = d->n_actors;
+    o->agents = d->n_agents;
+    o->discards = d->n_discards;
+    o->issues = d->n_issues;
+    o->transforms = d->n_transforms;
+}
+
+/* ---- coding ---- */
+
+static int32_t date_of(const char *s)
+{
+    bool ok = false;
+    int32_t d = 0;
+    if (s && *s) {
+        char digits[16];
+        size_t n = 0;
+        for (const char *p = s; *p && n < 15; p++) if (isdigit((unsigned char)*p)) digits[n++] = *p;
+        digits[n] = 0;
+        d = cd_parse_date(digits, n, &ok);
+    }
+    return ok ? d : cd_days(2020, 1, 1);
+}
+
+#define MAX_EVENTS 256
+
+static int write_events(const compat_event *ev, int n, annals_buf *out)
+{
+    for (int i = 0; i < n; i++)
+        if (annals_buf_printf(out, "%s %s %s\n", ev[i].src, ev[i].tgt, ev[i].code) < 0) return ANNALS_ENOMEM;
+    return n;
+}
+
+int annals_compat_code_parse(const annals_compat *c, const char *parse, const char *date, annals_buf *out,
+                             annals_ctx *ctx)
+{
+    annals_arena *a = annals_arena_new(0);
+    if (!a) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    csent s = { .arena = a, .date = date_of(date) };
+    char err[128] = "";
+    int rc = compat_tree_read(&s, parse, a, err, sizeof err);
+    if (rc < 0) {
+        annals_arena_free(a);
+        return annals_error_set(ctx, rc, "parse tree: %s", err[0] ? err : "out of memory");
+    }
+    compat_prepare(c->d, &s);
+    compat_event ev[MAX_EVENTS];
+    int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+    rc = write_events(ev, n, out);
+    annals_arena_free(a);
+    return rc < 0 ? annals_error_set(ctx, rc, "out of memory") : rc;
+}
+
+/* Builds a csent for sentence si of a segmented doc. */
+static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t si, csent *s, annals_arena *a)
+{
+    const annals_sentence *st = &doc->sent[si];
+    int n = (int)(st->tok_end - st->tok_begin);
+    s->t = annals_arena_calloc(a, (size_t)n + 1, sizeof *s->t);
+    if (!s->t) return ANNALS_ENOMEM;
+    s->n = 0;
+    for (uint32_t k = st->tok_begin; k < st->tok_end; k++) {
+        const annals_token *tk = &doc->tok[k];
+        ctok *t = &s->t[s->n];
+        char *w = annals_arena_alloc(a, tk->len + 1);
+        if (!w) return ANNALS_ENOMEM;
+        for (uint32_t j = 0; j < tk->len; j++) w[j] = (char)toupper((unsigned char)doc->text[tk->off + j]);
+        w[tk->len] = 0;
+        /* curly quotes and apostrophes as PETRARCH's ASCII */
+        t->w = w;
+        t->len = tk->len;
+        t->src_off = tk->off;
+        t->src_len = tk->len;
+        t->leaf = -1;
+        t->vb_tag = (tk->flags & ANNALS_TOKF_UPPER_INIT) && k > st->tok_begin ? 1 : 0;
+        s->n++;
+    }
+    s->node = NULL;
+    s->arena = a;
+    compat_prepare(c->d, s);
+    compat_tag_raw(c->d, s);
+    return 0;
+}
+
+static int text_doc(annals_doc **out, const char *text, annals_ctx *ctx)
+{
+    size_t len = strlen(text);
+    annals_doc *doc = NULL;
+    int rc = annals_doc_new(&doc, "compat", "-", text, len, ctx);
+    if (rc < 0) return rc;
+    doc->text = annals_arena_strndup(doc->arena, text, len);
+    if (!doc->text) { annals_doc_free(doc); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
+    doc->text_len = len;
+    doc->format = ANNALS_FMT_TEXT;
+    rc = annals_segment_run(doc, ctx);
+    if (rc < 0) { annals_doc_free(doc); return rc; }
+    *out = doc;
+    return 0;
+}
+
+int annals_compat_code_text(const annals_compat *c, const char *text, const char *date, annals_buf *out,
+                            annals_ctx *ctx)
+{
+    annals_doc *doc = NULL;
+    int rc = text_doc(&doc, text, ctx);
+    if (rc < 0) return rc;
+    int total = 0;
+    compat_event ev[MAX_EVENTS];
+    for (size_t si = 0; si < doc->n_sent; si++) {
+        csent s = { .date = date_of(date) };
+        if ((rc = sent_from_doc(c, doc, si, &s, doc->arena)) < 0) break;
+        int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if ((rc = write_events(ev, n, out)) < 0) break;
+        total += n;
+    }
+    annals_doc_free(doc);
+    if (rc < 0) return annals_error_set(ctx, rc, "out of memory");
+    return total;
+}
+
+int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
+{
+    size_t cap = 0;
+    doc->event = NULL;
+    doc->n_event = 0;
+    compat_event ev[MAX_EVENTS];
+    for (size_t si = 0; si < doc->n_sent; si++) {
+        csent s = { .date = date_of(doc->pub_date[0] ? doc->pub_date : NULL) };
+        if (sent_from_doc(c, doc, si, &s, doc->arena) < 0) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+        int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if (!n) continue;
+        if (doc->n_event + (size_t)n > cap) {
+            size_t nc = (doc->n_event + (size_t)n) * 2;
+            annals_event *ne = annals_arena_calloc(doc->arena, nc, sizeof *ne);
+            if (!ne) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+            if (doc->n_event) memcpy(ne, doc->event, doc->n_event * sizeof *ne);
+            doc->event = ne;
+            cap = nc;
+        }
+        for (int k = 0; k < n; k++) {
+            annals_event *e = &doc->event[doc->n_event++];
+            memset(e, 0, sizeof *e);
+            e->sent = (uint32_t)si;
+            snprintf(e->code, sizeof e->code, "%s", ev[k].code);
+            snprintf(e->root, sizeof e->root, "%.2s", ev[k].code);
+            snprintf(e->src, sizeof e->src, "%s", ev[k].src);
+            snprintf(e->tgt, sizeof e->tgt, "%s", ev[k].tgt);
+            const cameo_row *r = cameo_find(c, ev[k].code);
+            if (r) { e->quad_class = r->quad; e->goldstein = r->goldstein; }
+            const ctok *vt = &s.t[ev[k].verb_tok];
+            e->verb_off = vt->src_off;
+            e->verb_len = vt->src_len;
+            if (ev[k].src_e > ev[k].src_b) {
+                e->src_off = s.t[ev[k].src_b].src_off;
+                e->src_len = s.t[ev[k].src_e - 1].src_off + s.t[ev[k].src_e - 1].src_len - e->src_off;
+            }
+            if (ev[k].tgt_e > ev[k].tgt_b) {
+                e->tgt_off = s.t[ev[k].tgt_b].src_off;
+                e->tgt_len = s.t[ev[k].tgt_e - 1].src_off + s.t[ev[k].tgt_e - 1].src_len - e->tgt_off;
+            }
+            memcpy(e->date, doc->pub_date, sizeof e->date);
+        }
+    }
+    return 0;
+}

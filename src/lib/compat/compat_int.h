@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT
+** compat/compat_int.h -- shared structures of the PETRARCH/TABARI compatibility stage.
+**
+** Both dictionary families are read into one model: interned upper-case words,
+** synonym sets, verb blocks with their patterns, and a token trie of actor and
+** agent phrases. A sentence to code is a ctok array (words with a coarse part of
+** speech and, when a parse is given, the tree they came from). The coder
+** (match.c) is the same for both families; the format decides the details
+** (TABARI stems, PETRARCH plurals). Internal to src/lib/compat. */
+#ifndef ANNALS_COMPAT_INT_H
+#define ANNALS_COMPAT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "annals/compat.h"
+#include "annals/util.h"
+
+/* ---- u64 -> u32 open-addressing map (key 0 reserved) ---- */
+typedef struct { uint64_t key; uint32_t val; } cmap_slot;
+typedef struct { cmap_slot *s; size_t cap, n; } cmap;
+int cmap_put(cmap *m, uint64_t key, uint32_t val);     /* 0 or ANNALS_ENOMEM; overwrites */
+uint32_t cmap_get(const cmap *m, uint64_t key);        /* 0: absent */
+void cmap_free(cmap *m);
+
+/* ---- interned words (upper case), ids from 1 ---- */
+typedef struct {
+    cmap map;
+    const char **w;
+    uint32_t *len;
+    uint32_t n, cap;
+    annals_arena *arena;
+} wtab;
+uint32_t wtab_add(wtab *t, const char *s, size_t n);          /* 0 on OOM */
+uint32_t wtab_find(const wtab *t, const char *s, size_t n);   /* 0: unknown */
+uint64_t compat_hash_word(const char *s, size_t n);           /* upper-case FNV */
+
+/* ---- pattern elements ---- */
+enum {
+    EL_WORD = 1,   /* id = word */
+    EL_SYN,        /* id = synset index (1-based) */
+    EL_SRC,        /* $ */
+    EL_TGT,        /* + */
+    EL_CMP,        /* % : source and target both */
+    EL_SKIP,       /* ^ : any words */
+    EL_VERB        /* * */
+};
+typedef struct {
+    uint8_t kind;
+    uint8_t consec;   /* must follow the previous element directly ('_') */
+    uint8_t stem;     /* TABARI: matches any word starting with it */
+    uint8_t pad;
+    uint32_t id;
+} pel;
+
+typedef struct {          /* a synonym set: phrases of consecutive elements */
+    uint32_t name;        /* word id of the label, without '&' */
+    uint32_t first, n;    /* phrases [first, first+n) in dict.syn_phr */
+    bool defined;
+} synset;
+typedef struct { uint32_t el, n_el; } syn_phrase;   /* into dict.els */
+
+#define COMPAT_CODE 8
+typedef struct {
+    uint32_t el, n_el;        /* all elements, VERB included */
+    uint32_t verb_at;         /* index of the VERB element within the pattern */
+    uint32_t weight;          /* number of word/synset elements: longer wins */
+    char code[COMPAT_CODE], code2[COMPAT_CODE];   /* code2: paired (target->source) */
+    uint32_t line;
+} pattern;
+
+typedef struct {
+    char code[COMPAT_CODE], code2[COMPAT_CODE];
+    uint32_t pat_first, pat_n;   /* patterns of the block */
+    uint32_t name;               /* word id of the block name */
+} vblock;
+
+typedef struct {
+    uint32_t block;          /* 1-based */
+    char code[COMPAT_CODE], code2[COMPAT_CODE];   /* own code ("" = block's) */
+    uint32_t pre_el, n_pre;  /* particles that must precede the verb word directly */
+    uint32_t post_el, n_post;
+    uint32_t word;           /* the verb word (base form) */
+} verb;
+
+/* word form -> verbs: chained entries */
+typedef struct { uint32_t verb, next; } vform;
+
+/* ---- actors and agents: token trie ---- */
+typedef struct {
+    uint32_t code;           /* string id in dict.codes (word table); 0 = null code "---" */
+    int32_t from, to;        /* days since 1970-01-01, inclusive */
+} datecode;
+typedef struct {
+    uint32_t first_dc, n_dc; /* date-restricted codes, checked in order */
+    uint32_t dflt;           /* default code (string id), 0 = none */
+    bool has_dflt;
+    uint8_t is_agent;        /* agent: code is a suffix (~X) or prefix (X~) */
+    uint8_t agent_prefix;
+    uint32_t line;
+    uint32_t root;           /* the head phrase of the record (string id) */
+} actor_entry;
+
+typedef struct {
+    uint32_t entry;          /* 1-based actor_entry, 0 = none */
+    uint32_t ntok;
+} trie_node;
+
+typedef struct compat_dict {
+    annals_arena *arena;
+    wtab words;              /* dictionary words and codes */
+    pel *els; uint32_t n_els, cap_els;
+    synset *syn; uint32_t n_syn, cap_syn;
+    cmap syn_by_name;
+    syn_phrase *syn_phr; uint32_t n_syn_phr, cap_syn_phr;
+    pattern *pat; uint32_t n_pat, cap_pat;
+    vblock *blk; uint32_t n_blk, cap_blk;
+    verb *vb; uint32_t n_vb, cap_vb;
+    vform *vf; uint32_t n_vf, cap_vf;
+    cmap form_map;           /* word id -> first vform (1-based) */
+    cmap stem_form_map;      /* TABARI stems: word id -> first vform */
+    /* actor trie: edges (node, word|stem bit) -> child node */
+    cmap edges;
+    trie_node *nodes; uint32_t n_nodes, cap_nodes;
+    actor_entry *act; uint32_t n_act, cap_act;
+    datecode *dc; uint32_t n_dc, cap_dc;
+    uint32_t max_stem;       /* longest TABARI stem in the trie (characters) */
+    bool has_stems;
+    /* discards: phrases; sentence (0) or story (1) */
+    cmap disc_edges;
+    uint8_t *disc_kind; uint32_t n_disc_nodes, cap_disc_nodes;
+    size_t n_discards, n_issues, n_transforms, n_agents, n_actors, n_patterns, n_verbs, n_synsets;
+    bool tabari;
+    /* TABARI options */
+    bool opt_time_shift;
+} compat_dict;
+
+/* A line reader shared by the dictionary readers: strips comments, counts lines. */
+typedef struct {
+    const char *path;
+    const char *p, *end;
+    size_t line;
+    bool in_xml_comment;
+    char *buf; size_t cap;
+    annals_warn_fn warn; void *warn_arg;
+    size_t n_warn;
+} lreader;
+void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg);
+/* Next line with comments removed and trailing blanks trimmed; NULL at the end.
+** *blank is set when the line was empty after stripping. raw_tab: line began with a tab. */
+const char *lr_next(lreader *r, bool *raw_tab);
+void lr_free(lreader *r);
+void lr_warn(lreader *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* dict building (dict.c) */
+compat_dict *cd_new(bool tabari);
+void cd_free(compat_dict *d);
+uint32_t cd_word(compat_dict *d, const char *s, size_t n);     /* intern upper-cased */
+uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create);
+int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
+int32_t cd_days(int y, int m, int dd);
+
+/* ---- sentences to code ---- */
+enum { P_OTHER = 0, P_NOUN, P_PROPN, P_VERB, P_DET, P_PREP, P_CC, P_PUNCT, P_PRON, P_ADJ, P_ADV, P_TO, P_MD, P_POS, P_NUM };
+
+typedef struct tnode {        /* a Penn tree node */
+    const char *label;        /* NP, VP, S ... or the POS tag of a preterminal */
+    int parent;               /* -1 for the root */
+    int first_child, next;    /* -1: none */
+    int tok_b, tok_e;         /* token span [b, e) */
+} tnode;
+
+typedef struct {
+    const char *w;            /* upper-case word (arena) */
+    uint32_t len;
+    uint32_t wid;             /* dictionary word id, 0 = not a dictionary word */
+    uint8_t pos;              /* P_* */
+    uint8_t vb_tag;           /* VB, VBD, VBZ, VBP, VBN, VBG: 1..6 */
+    uint32_t src_off, src_len;/* bytes in the document text, when known */
+    int leaf;                 /* tree node of the preterminal, -1 */
+} ctok;
+
+typedef struct {
+    ctok *t; int n;
+    tnode *node; int n_node;  /* NULL without a parse */
+    int32_t date;             /* days since 1970 (for date-restricted actors) */
+    annals_arena *arena;
+} csent;
+
+/* tree.c */
+int compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, size_t errlen);
+
+/* a coded event (validation compares these) */
+typedef struct {
+    char src[40], tgt[40], code[COMPAT_CODE];
+    int verb_tok;
+    int src_b, src_e, tgt_b, tgt_e;
+} compat_event;
+
+/* match.c: codes one sentence; returns the number of events written (<= max). */
+int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);
+/* discard check: 0 none, 1 sentence, 2 story */
+int compat_discard(const compat_dict *d, const csent *s);
+/* fills wid/pos for tokens (after w/len are set) */
+void compat_prepare(const compat_dict *d, csent *s);
+/* raw text: coarse tags from word lists, for sentences without a parse */
+void compat_tag_raw(const compat_dict *d, csent *s);
+
+#endif

@@ -1,0 +1,902 @@
+/* SPDX-License-Identifier: MIT
+** compat/match.c -- the PETRARCH/TABARI coder over one sentence.
+**
+** 1. Actors and agents: longest phrase match in the token trie at every token
+**    (TABARI stems match word prefixes); date-restricted codes resolved against
+**    the sentence date. 2. Matches are grouped into noun-phrase units: with a
+**    parse, the highest NP reached from the word through NP/PP/ADJP nodes only;
+**    without, a shallow chunk. A unit's code is each actor with its agents
+**    ("Calenardhon government" CALGOV, "MSF Arnor diplomat" NGOARNGOV), or ---
+**    plus the agent; several actors are a compound. 3. For every verb form in the
+**    dictionary: the block's patterns are matched over the words, those before
+**    '*' backwards from the verb and those after it forwards ('_' adjacent, a
+**    blank allows words between; within the verb phrase when there is a parse),
+**    $/+/% take a unit at that place; the match with the most words wins, else
+**    the verb's code. 4. Source and target not set by the pattern: the subject
+**    (the NP before the verb's VP, climbing through subject-less clauses; the
+**    "by" phrase of a passive) and the first unit after the verb. [A:B] codes
+**    add the reverse event B. Compounds give one event per pair. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compat_int.h"
+
+#define MAX_UNITS 64
+#define MAX_CODES 12
+
+typedef struct {
+    int b, e;                 /* tokens [b, e) */
+    int node;                 /* tree node of the unit, -1 */
+    int n_codes;
+    char codes[MAX_CODES][40];
+    bool has_actor;
+    bool pronoun;
+} unit;
+
+typedef struct {
+    const compat_dict *d;
+    csent *s;
+    int *unit_of;             /* token -> unit index or -1 */
+    unit u[MAX_UNITS];
+    int n_u;
+} ctx_t;
+
+/* ---- trie look-up ---- */
+
+static uint64_t edge_key(uint32_t parent, uint32_t word, bool stem)
+{
+    return ((uint64_t)parent << 32) | ((uint64_t)word << 1) | (stem ? 1u : 0u);
+}
+
+static uint32_t step(const compat_dict *d, const cmap *edges, uint32_t node, const ctok *t)
+{
+    if (t->wid) {
+        uint32_t c = cmap_get(edges, edge_key(node, t->wid, false));
+        if (c) return c;
+    }
+    if (d->has_stems && edges == &d->edges) {
+        uint32_t maxl = t->len < d->max_stem ? t->len : d->max_stem;
+        for (uint32_t l = maxl; l >= 2; l--) {
+            uint32_t w = wtab_find(&d->words, t->w, l);
+            if (!w) continue;
+            uint32_t c = cmap_get(edges, edge_key(node, w, true));
+            if (c) return c;
+        }
+    }
+    return 0;
+}
+
+/* Longest actor/agent phrase at token i: returns its length, entry in *ent. */
+static int longest(const compat_dict *d, const csent *s, int i, uint32_t *ent)
+{
+    uint32_t node = 1;
+    int best = 0;
+    *ent = 0;
+    for (int j = i; j < s->n; j++) {
+        node = step(d, &d->edges, node, &s->t[j]);
+        if (!node) break;
+        if (d->nodes[node].entry) { best = j - i + 1; *ent = d->nodes[node].entry; }
+    }
+    return best;
+}
+
+int compat_discard(const compat_dict *d, const csent *s)
+{
+    int kind = 0;
+    for (int i = 0; i < s->n; i++) {
+        uint32_t node = 1;
+        for (int j = i; j < s->n; j++) {
+            node = s->t[j].wid ? cmap_get(&d->disc_edges, edge_key(node, s->t[j].wid, false)) : 0;
+            if (!node) break;
+            if (d->disc_kind[node] > kind) kind = d->disc_kind[node];
+        }
+    }
+    return kind;
+}
+
+static const char *actor_code(const compat_dict *d, const actor_entry *e, int32_t date)
+{
+    for (uint32_t k = 0; k < e->n_dc; k++) {
+        const datecode *dc = &d->dc[e->first_dc + k];
+        if (date >= dc->from && date <= dc->to) return d->words.w[dc->code];
+    }
+    if (e->has_dflt) return d->words.w[e->dflt];
+    return NULL;
+}
+
+/* ---- units ---- */
+
+static bool label_is(const char *l, const char *x)
+{
+    size_t n = strlen(x);
+    return !strncmp(l, x, n) && (l[n] == 0 || l[n] == '-' || l[n] == '=');
+}
+
+static bool np_like(const char *l)
+{
+    return label_is(l, "NP") || label_is(l, "NML") || label_is(l, "PP") || label_is(l, "ADJP")
+        || label_is(l, "QP") || label_is(l, "UCP") || label_is(l, "NX") || label_is(l, "WHNP")
+        || label_is(l, "PRN");
+}
+
+static int unit_node(const csent *s, int tok)
+{
+    int leaf = s->t[tok].leaf;
+    if (leaf < 0) return -1;
+    int n = s->node[leaf].parent, top_np = -1;
+    while (n >= 0 && np_like(s->node[n].label)) {
+        if (label_is(s->node[n].label, "NP") || label_is(s->node[n].label, "WHNP")) top_np = n;
+        n = s->node[n].parent;
+    }
+    return top_np;
+}
+
+static bool is_word(const ctok *t, const char *w)
+{
+    return !strcmp(t->w, w);
+}
+
+/* raw text: chunk ids from coarse tags */
+static void raw_chunks(const csent *s, int *chunk)
+{
+    int id = 0;
+    bool open = false;
+    for (int i = 0; i < s->n; i++) {
+        const ctok *t = &s->t[i];
+        bool inside;
+        switch (t->pos) {
+        case P_NOUN: case P_PROPN: case P_ADJ: case P_DET: case P_NUM: case P_POS: case P_PRON: case P_OTHER:
+            inside = true; break;
+        case P_CC: inside = open && !is_word(t, "BUT"); break;
+        case P_PREP: inside = open && (is_word(t, "OF") || is_word(t, "IN")); break;
+        case P_PUNCT: inside = open && is_word(t, ","); break;
+        default: inside = false;
+        }
+        if (!inside) { chunk[i] = -1; if (open) id++; open = false; continue; }
+        if (!open && (t->pos == P_CC || t->pos == P_PREP || t->pos == P_PUNCT)) { chunk[i] = -1; continue; }
+        chunk[i] = id;
+        open = true;
+    }
+}
+
+static void add_code(unit *u, const char *c)
+{
+    for (int k = 0; k < u->n_codes; k++) if (!strcmp(u->codes[k], c)) return;
+    if (u->n_codes < MAX_CODES) snprintf(u->codes[u->n_codes++], sizeof u->codes[0], "%s", c);
+}
+
+static bool ends_with(const char *s, const char *x)
+{
+    size_t a = strlen(s), b = strlen(x);
+    return a >= b && !strcmp(s + a - b, x);
+}
+
+typedef struct { int b, e; uint32_t ent; int key; int owner; } ment;
+
+typedef struct {
+    const char *a[MAX_CODES]; int na;     /* actor codes (or composed codes of a compound) */
+    const char *g[MAX_CODES]; int ng;     /* suffix agents (~GOV) */
+    const char *p[MAX_CODES]; int np;     /* prefix agents (NGO~) */
+} meaning_t;
+
+static void push(const char **v, int *n, const char *x)
+{
+    for (int i = 0; i < *n; i++) if (!strcmp(v[i], x)) return;
+    if (*n < MAX_CODES) v[(*n)++] = x;
+}
+
+/* composed codes of a meaning: prefix + actor + agent */
+static void compose(const csent *s, const meaning_t *m, const char **out, int *n)
+{
+    *n = 0;
+    const char *actors[MAX_CODES];
+    int na = 0;
+    for (int i = 0; i < m->na; i++) actors[na++] = m->a[i];
+    if (!na && (m->ng || m->np)) actors[na++] = "---";
+    char prefix[40] = "";
+    for (int k = 0; k < m->np; k++) {
+        size_t l = strlen(prefix);
+        snprintf(prefix + l, sizeof prefix - l, "%s", m->p[k]);
+    }
+    for (int a = 0; a < na; a++) {
+        char full[80];
+        if (!m->ng) {
+            snprintf(full, sizeof full, "%s%s", prefix, actors[a]);
+            char *cp = annals_arena_strdup(s->arena, full);
+            if (cp) push(out, n, cp);
+            continue;
+        }
+        for (int k = 0; k < m->ng; k++) {
+            if (ends_with(actors[a], m->g[k]) && strcmp(actors[a], "---"))
+                snprintf(full, sizeof full, "%s%s", prefix, actors[a]);
+            else snprintf(full, sizeof full, "%s%s%s", prefix, actors[a], m->g[k]);
+            char *cp = annals_arena_strdup(s->arena, full);
+            if (cp) push(out, n, cp);
+        }
+    }
+}
+
+static void mention_codes(ctx_t *c, const ment *mt, meaning_t *m, bool *is_actor)
+{
+    const compat_dict *d = c->d;
+    const actor_entry *e = &d->act[mt->ent - 1];
+    const char *code = actor_code(d, e, c->s->date);
+    *is_actor = false;
+    if (!code) return;
+    if (e->is_agent) {
+        if (e->agent_prefix) push(m->p, &m->np, code);
+        else push(m->g, &m->ng, code);
+        return;
+    }
+    *is_actor = true;
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s", code);
+    char *save = NULL;
+    for (char *t = strtok_r(tmp, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        char *cp = annals_arena_strdup(c->s->arena, t);
+        if (cp) push(m->a, &m->na, cp);
+    }
+}
+
+static bool is_np(const char *l)
+{
+    return label_is(l, "NP") || label_is(l, "NML") || label_is(l, "NX") || label_is(l, "WHNP") || label_is(l, "QP")
+        || label_is(l, "ADJP") || label_is(l, "UCP") || label_is(l, "PRN");
+}
+
+static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int depth)
+{
+    const csent *s = c->s;
+    memset(out, 0, sizeof *out);
+    if (depth > 40) return;
+    /* own mentions: actors compound only when a CC or comma separates them */
+    int first_actor_tok = -1, last_actor_e = -1;
+    bool own_compound = false;
+    meaning_t own = { 0 };
+    for (int k = 0; k < nm; k++) {
+        if (m[k].owner != x) continue;
+        meaning_t one = { 0 };
+        bool is_actor;
+        mention_codes(c, &m[k], &one, &is_actor);
+        for (int i = 0; i < one.ng; i++) push(own.g, &own.ng, one.g[i]);
+        for (int i = 0; i < one.np; i++) push(own.p, &own.np, one.p[i]);
+        if (!is_actor) continue;
+        if (first_actor_tok < 0) {
+            first_actor_tok = m[k].b;
+            for (int i = 0; i < one.na; i++) push(own.a, &own.na, one.a[i]);
+        } else {
+            bool sep = false;
+            for (int t = last_actor_e; t < m[k].b; t++)
+                if (s->t[t].pos == P_CC || is_word(&s->t[t], ",")) sep = true;
+            if (sep) { own_compound = true; for (int i = 0; i < one.na; i++) push(own.a, &own.na, one.a[i]); }
+        }
+        last_actor_e = m[k].e;
+    }
+    (void)own_compound;
+    /* children */
+    int n_np_actor = 0;
+    bool has_cc = false;
+    meaning_t kids[16];
+    int kid_node[16], nk = 0;
+    bool kid_pp[16];
+    for (int ch = s->node[x].first_child; ch >= 0; ch = s->node[ch].next) {
+        const char *l = s->node[ch].label;
+        if (s->node[ch].first_child < 0) {
+            if (s->node[ch].tok_b < s->n && (s->t[s->node[ch].tok_b].pos == P_CC)) has_cc = true;
+            continue;
+        }
+        bool pp = label_is(l, "PP");
+        if (!pp && !is_np(l)) continue;
+        if (nk >= 16) break;
+        meaning(c, ch, m, nm, &kids[nk], depth + 1);
+        kid_node[nk] = ch;
+        kid_pp[nk] = pp;
+        if (!pp && kids[nk].na) n_np_actor++;
+        nk++;
+    }
+    for (int i = 0; i < own.ng; i++) push(out->g, &out->ng, own.g[i]);
+    for (int i = 0; i < own.np; i++) push(out->p, &out->np, own.p[i]);
+    if (has_cc && n_np_actor >= 2) {
+        for (int k = 0; k < nk; k++) {
+            if (kid_pp[k] || !kids[k].na) continue;
+            const char *codes[MAX_CODES];
+            int n;
+            compose(s, &kids[k], codes, &n);
+            for (int i = 0; i < n; i++) push(out->a, &out->na, codes[i]);
+        }
+        for (int i = 0; i < own.na; i++) push(out->a, &out->na, own.a[i]);
+        return;
+    }
+    /* the earliest of own actors and NP children with actors; else a PP's */
+    int pick = -2, pick_tok = first_actor_tok >= 0 ? first_actor_tok : 1 << 30;
+    if (first_actor_tok >= 0) pick = -1;
+    for (int k = 0; k < nk; k++)
+        if (!kid_pp[k] && kids[k].na && s->node[kid_node[k]].tok_b < pick_tok) { pick = k; pick_tok = s->node[kid_node[k]].tok_b; }
+    if (pick == -2)
+        for (int k = 0; k < nk; k++) if (kid_pp[k] && kids[k].na) { pick = k; break; }
+    if (pick == -1) for (int i = 0; i < own.na; i++) push(out->a, &out->na, own.a[i]);
+    else if (pick >= 0) {
+        for (int i = 0; i < kids[pick].na; i++) push(out->a, &out->na, kids[pick].a[i]);
+        for (int i = 0; i < kids[pick].ng; i++) push(out->g, &out->ng, kids[pick].g[i]);
+        for (int i = 0; i < kids[pick].np; i++) push(out->p, &out->np, kids[pick].p[i]);
+    }
+    for (int k = 0; k < nk; k++) {
+        if (kid_pp[k] || k == pick) continue;
+        for (int i = 0; i < kids[k].ng; i++) push(out->g, &out->ng, kids[k].g[i]);
+        for (int i = 0; i < kids[k].np; i++) push(out->p, &out->np, kids[k].p[i]);
+    }
+}
+
+static int owner_node(const csent *s, int b, int e)
+{
+    int n = s->t[b].leaf;
+    if (n < 0) return -1;
+    n = s->node[n].parent;
+    while (n >= 0 && !(s->node[n].tok_b <= b && s->node[n].tok_e >= e)) n = s->node[n].parent;
+    return n;
+}
+
+static void build_units(ctx_t *c)
+{
+    const compat_dict *d = c->d;
+    csent *s = c->s;
+    int *chunk = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *chunk);
+    if (!chunk) return;
+    if (!s->node) raw_chunks(s, chunk);
+    ment m[MAX_UNITS * 2];
+    int nm = 0;
+    for (int i = 0; i < s->n && nm < MAX_UNITS * 2;) {
+        uint32_t ent;
+        int len = longest(d, s, i, &ent);
+        if (!len) { i++; continue; }
+        int key = s->node ? unit_node(s, i) : chunk[i];
+        if (key < 0) key = -(i + 2);   /* a unit of its own */
+        m[nm++] = (ment){ i, i + len, ent, key, s->node ? owner_node(s, i, i + len) : -1 };
+        i += len;
+    }
+    c->n_u = 0;
+    for (int k = 0; k < nm; k++) {
+        int ui = -1;
+        for (int j = 0; j < c->n_u; j++) if (c->u[j].node == m[k].key) ui = j;
+        if (ui < 0) {
+            if (c->n_u >= MAX_UNITS) break;
+            ui = c->n_u++;
+            memset(&c->u[ui], 0, sizeof c->u[ui]);
+            c->u[ui].node = m[k].key;
+            c->u[ui].b = m[k].b;
+            c->u[ui].e = m[k].e;
+            if (s->node && m[k].key >= 0) { c->u[ui].b = s->node[m[k].key].tok_b; c->u[ui].e = s->node[m[k].key].tok_e; }
+            else if (!s->node && m[k].key >= 0) {
+                int b = m[k].b, e = m[k].e;
+                while (b > 0 && chunk[b - 1] == m[k].key) b--;
+                while (e < s->n && chunk[e] == m[k].key) e++;
+                c->u[ui].b = b; c->u[ui].e = e;
+            }
+        }
+    }
+    for (int ui = 0; ui < c->n_u; ui++) {
+        unit *u = &c->u[ui];
+        meaning_t mm = { 0 };
+        if (s->node && u->node >= 0) {
+            meaning(c, u->node, m, nm, &mm, 0);
+        } else {
+            /* flat: the unit's mentions; actors compound when separated by CC or comma */
+            int last_e = -1;
+            bool have = false;
+            for (int k = 0; k < nm; k++) {
+                if (m[k].key != u->node) continue;
+                meaning_t one = { 0 };
+                bool is_actor;
+                mention_codes(c, &m[k], &one, &is_actor);
+                for (int i = 0; i < one.ng; i++) push(mm.g, &mm.ng, one.g[i]);
+                for (int i = 0; i < one.np; i++) push(mm.p, &mm.np, one.p[i]);
+                if (!is_actor) continue;
+                bool sep = !have;
+                for (int t = last_e; have && t < m[k].b; t++)
+                    if (s->t[t].pos == P_CC || is_word(&s->t[t], ",")) sep = true;
+                if (sep) for (int i = 0; i < one.na; i++) push(mm.a, &mm.na, one.a[i]);
+                have = true;
+                last_e = m[k].e;
+            }
+        }
+        const char *codes[MAX_CODES];
+        int n;
+        compose(s, &mm, codes, &n);
+        u->has_actor = mm.na > 0;
+        for (int k = 0; k < n; k++) add_code(u, codes[k]);
+    }
+    /* drop units without codes */
+    int w = 0;
+    for (int ui = 0; ui < c->n_u; ui++) if (c->u[ui].n_codes) c->u[w++] = c->u[ui];
+    c->n_u = w;
+    for (int i = 0; i < s->n; i++) c->unit_of[i] = -1;
+    for (int ui = 0; ui < c->n_u; ui++)
+        for (int i = c->u[ui].b; i < c->u[ui].e; i++) if (c->unit_of[i] < 0) c->unit_of[i] = ui;
+}
+
+/* ---- pattern matching ---- */
+
+typedef struct {
+    int src, tgt;        /* unit indices, -1 */
+    int b, e;            /* matched token range */
+} pmatch;
+
+static bool word_ok(const compat_dict *d, const pel *el, const ctok *t)
+{
+    if (el->id == t->wid) return true;
+    if (el->stem && t->len > d->words.len[el->id]) {
+        size_t l = d->words.len[el->id];
+        return !memcmp(t->w, d->words.w[el->id], l);
+    }
+    return false;
+}
+
+/* match a synset forwards at pos: returns tokens consumed or -1 */
+static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, int lim, int depth);
+static int syn_bwd(const compat_dict *d, const csent *s, uint32_t syn, int end, int lim, int depth);
+
+static int seq_fwd(const compat_dict *d, const csent *s, const pel *el, uint32_t n, int pos, int lim, int depth)
+{
+    int p = pos;
+    for (uint32_t k = 0; k < n; k++) {
+        if (el[k].kind == EL_WORD) {
+            if (p >= lim || !word_ok(d, &el[k], &s->t[p])) return -1;
+            p++;
+        } else if (el[k].kind == EL_SYN) {
+            int l = syn_fwd(d, s, el[k].id, p, lim, depth + 1);
+            if (l < 0) return -1;
+            p += l;
+        } else return -1;
+    }
+    return p - pos;
+}
+
+static int seq_bwd(const compat_dict *d, const csent *s, const pel *el, uint32_t n, int end, int lim, int depth)
+{
+    int p = end;   /* exclusive */
+    for (uint32_t k = n; k-- > 0;) {
+        if (el[k].kind == EL_WORD) {
+            if (p - 1 < lim || !word_ok(d, &el[k], &s->t[p - 1])) return -1;
+            p--;
+        } else if (el[k].kind == EL_SYN) {
+            int l = syn_bwd(d, s, el[k].id, p, lim, depth + 1);
+            if (l < 0) return -1;
+            p -= l;
+        } else return -1;
+    }
+    return end - p;
+}
+
+static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, int lim, int depth)
+{
+    if (depth > 4 || !syn) return -1;
+    const synset *ss = &d->syn[syn - 1];
+    int best = -1;
+    for (uint32_t k = 0; k < ss->n; k++) {
+        const syn_phrase *ph = &d->syn_phr[ss->first + k];
+        int l = seq_fwd(d, s, d->els + ph->el, ph->n_el, pos, lim, depth);
+        if (l > best) best = l;
+    }
+    return best;
+}
+
+static int syn_bwd(const compat_dict *d, const csent *s, uint32_t syn, int end, int lim, int depth)
+{
+    if (depth > 4 || !syn) return -1;
+    const synset *ss = &d->syn[syn - 1];
+    int best = -1;
+    for (uint32_t k = 0; k < ss->n; k++) {
+        const syn_phrase *ph = &d->syn_phr[ss->first + k];
+        int l = seq_bwd(d, s, d->els + ph->el, ph->n_el, end, lim, depth);
+        if (l > best) best = l;
+    }
+    return best;
+}
+
+/* Forward matching of elements el[k..n) from pos; adjacency of el[k] to what precedes. */
+static bool fwd(ctx_t *c, const pel *el, uint32_t k, uint32_t n, int pos, int lim, bool gap_ok, pmatch *m)
+{
+    const compat_dict *d = c->d;
+    const csent *s = c->s;
+    if (k == n) { if (pos > m->e) m->e = pos; return true; }
+    const pel *x = &el[k];
+    if (x->kind == EL_SKIP) return fwd(c, el, k + 1, n, pos, lim, true, m);
+    bool adjacent = x->consec && !gap_ok;
+    int last = adjacent ? pos : lim - 1;
+    for (int p = pos; p <= last && p < lim; p++) {
+        if (p > pos && s->t[p - 1].pos == P_PUNCT && !is_word(&s->t[p - 1], ",") && !s->node) break;
+        if (x->kind == EL_WORD || x->kind == EL_SYN) {
+            int l = x->kind == EL_WORD ? (word_ok(d, x, &s->t[p]) ? 1 : -1) : syn_fwd(d, s, x->id, p, lim, 0);
+            if (l < 0) continue;
+            pmatch save = *m;
+            if (fwd(c, el, k + 1, n, p + l, lim, false, m)) return true;
+            *m = save;
+        } else if (x->kind == EL_SRC || x->kind == EL_TGT || x->kind == EL_CMP) {
+            int ui = c->unit_of[p];
+            if (ui < 0 || c->u[ui].b < p - (adjacent ? 0 : 0)) {
+                if (ui >= 0 && c->u[ui].b < p && p != pos) continue;
+                if (ui < 0) continue;
+            }
+            pmatch save = *m;
+            if (x->kind == EL_SRC || x->kind == EL_CMP) m->src = ui;
+            if (x->kind == EL_TGT || x->kind == EL_CMP) m->tgt = ui;
+            if (fwd(c, el, k + 1, n, c->u[ui].e > p ? c->u[ui].e : p + 1, lim, false, m)) return true;
+            *m = save;
+        } else return false;
+    }
+    return false;
+}
+
+/* Backward matching of el[0..k) ending before pos; next_consec: the element after
+** el[k-1] must be adjacent to it. */
+static bool bwd(ctx_t *c, const pel *el, uint32_t k, int pos, int lim, bool next_consec, pmatch *m)
+{
+    const compat_dict *d = c->d;
+    const csent *s = c->s;
+    if (k == 0) { if (pos < m->b) m->b = pos; return true; }
+    const pel *x = &el[k - 1];
+    if (x->kind == EL_SKIP) return bwd(c, el, k - 1, pos, lim, false, m);
+    int first = next_consec ? pos - 1 : lim;
+    for (int p = pos - 1; p >= first && p >= lim; p--) {   /* p: last token of the element */
+        if (p < pos - 1 && s->t[p + 1].pos == P_PUNCT && !is_word(&s->t[p + 1], ",") && !s->node) break;
+        if (x->kind == EL_WORD || x->kind == EL_SYN) {
+            int l = x->kind == EL_WORD ? (word_ok(d, x, &s->t[p]) ? 1 : -1) : syn_bwd(d, s, x->id, p + 1, lim, 0);
+            if (l < 0) continue;
+            pmatch save = *m;
+            if (bwd(c, el, k - 1, p + 1 - l, lim, x->consec, m)) return true;
+            *m = save;
+        } else if (x->kind == EL_SRC || x->kind == EL_TGT || x->kind == EL_CMP) {
+            int ui = c->unit_of[p];
+            if (ui < 0) continue;
+            pmatch save = *m;
+            if (x->kind == EL_SRC || x->kind == EL_CMP) m->src = ui;
+            if (x->kind == EL_TGT || x->kind == EL_CMP) m->tgt = ui;
+            int b = c->u[ui].b < p ? c->u[ui].b : p;
+            if (b < lim) b = lim;
+            if (bwd(c, el, k - 1, b, lim, x->consec, m)) return true;
+            *m = save;
+        } else return false;
+    }
+    return false;
+}
+
+/* ---- tree helpers ---- */
+
+static int vp_of(const csent *s, int tok)
+{
+    int leaf = s->t[tok].leaf;
+    if (leaf < 0) return -1;
+    return s->node[leaf].parent;
+}
+
+static bool is_clause(const char *l)
+{
+    return label_is(l, "S") || label_is(l, "SINV") || label_is(l, "SQ") || label_is(l, "SBAR") || label_is(l, "ROOT")
+        || l[0] == 0;
+}
+
+/* the unit inside tokens [b, e) with an actor, first in order; skip_clauses: not under S/SBAR below top */
+static int first_unit_in(ctx_t *c, int b, int e, int top, bool skip_clauses, int not_unit)
+{
+    const csent *s = c->s;
+    for (int i = b; i < e; i++) {
+        int ui = c->unit_of[i];
+        if (ui < 0 || ui == not_unit) continue;
+        if (c->u[ui].b < b && c->u[ui].b != i) { /* unit started before the range */ }
+        if (skip_clauses && s->node && top >= 0) {
+            int leaf = s->t[i].leaf, n = leaf >= 0 ? s->node[leaf].parent : -1;
+            bool under = false;
+            while (n >= 0 && n != top) {
+                if (is_clause(s->node[n].label)) { under = true; break; }
+                n = s->node[n].parent;
+            }
+            if (under) continue;
+        }
+        return ui;
+    }
+    return -1;
+}
+
+static const char *const BE[] = { "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "'RE", "GET", "GOT",
+                                  "GETS", "GOTTEN", NULL };
+
+static bool in_list(const char *w, const char *const *l)
+{
+    for (int i = 0; l[i]; i++) if (!strcmp(w, l[i])) return true;
+    return false;
+}
+
+/* nearest unit with an actor before token i (pronoun antecedent) */
+static int antecedent(ctx_t *c, int before)
+{
+    for (int ui = c->n_u; ui-- > 0;)
+        if (c->u[ui].e <= before && c->u[ui].has_actor) return ui;
+    return -1;
+}
+
+static int pronoun_unit(ctx_t *c, int b, int e)
+{
+    for (int i = b; i < e; i++) if (c->s->t[i].pos == P_PRON) return antecedent(c, i);
+    return -1;
+}
+
+static void subject_tree(ctx_t *c, int vtok, int *src, bool *passive)
+{
+    const csent *s = c->s;
+    *src = -1;
+    *passive = false;
+    int leaf = s->t[vtok].leaf;
+    if (leaf < 0) return;
+    int cur = s->node[leaf].parent;   /* VP */
+    /* passive: VBN with a form of BE/GET among the auxiliaries in the VP chain */
+    if (s->t[vtok].vb_tag == 5) {
+        int n = cur;
+        while (n >= 0 && label_is(s->node[n].label, "VP")) {
+            int p = s->node[n].parent;
+            if (p < 0 || !label_is(s->node[p].label, "VP")) break;
+            for (int ch = s->node[p].first_child; ch >= 0 && ch != n; ch = s->node[ch].next)
+                if (s->node[ch].first_child < 0 && s->node[ch].tok_e > s->node[ch].tok_b
+                    && in_list(s->t[s->node[ch].tok_b].w, BE)) *passive = true;
+            n = p;
+        }
+    }
+    while (cur >= 0) {
+        int par = s->node[cur].parent;
+        if (par < 0) break;
+        int np = -1;
+        for (int ch = s->node[par].first_child; ch >= 0 && ch != cur; ch = s->node[ch].next)
+            if (label_is(s->node[ch].label, "NP")) np = ch;
+        if (np >= 0 && is_clause(s->node[par].label)) {
+            int ui = first_unit_in(c, s->node[np].tok_b, s->node[np].tok_e, -1, false, -1);
+            if (ui < 0) ui = pronoun_unit(c, s->node[np].tok_b, s->node[np].tok_e);
+            *src = ui;
+            return;
+        }
+        if (label_is(s->node[par].label, "SBAR") || label_is(s->node[par].label, "NP")) {
+            /* relative clause: the NP it modifies */
+            if (label_is(s->node[par].label, "SBAR")) {
+                int gp = s->node[par].parent;
+                if (gp >= 0 && label_is(s->node[gp].label, "NP")) {
+                    *src = first_unit_in(c, s->node[gp].tok_b, s->node[par].tok_b, -1, false, -1);
+                    return;
+                }
+            }
+        }
+        cur = par;
+    }
+}
+
+static int by_phrase(ctx_t *c, int vp)
+{
+    const csent *s = c->s;
+    for (int ch = s->node[vp].first_child; ch >= 0; ch = s->node[ch].next) {
+        if (!label_is(s->node[ch].label, "PP")) continue;
+        int b = s->node[ch].tok_b;
+        if (b < s->n && (is_word(&s->t[b], "BY") || is_word(&s->t[b], "FROM")))
+            return first_unit_in(c, b, s->node[ch].tok_e, -1, false, -1);
+    }
+    return -1;
+}
+
+/* ---- coding ---- */
+
+static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu, const char *code, int vtok)
+{
+    if (!code[0] || !strcmp(code, "---")) return n;
+    if (!su || !tu) return n;
+    for (int a = 0; a < su->n_codes; a++)
+        for (int b = 0; b < tu->n_codes; b++) {
+            if (!strcmp(su->codes[a], tu->codes[b])) continue;
+            bool dup = false;
+            for (int k = 0; k < n; k++)
+                if (!strcmp(ev[k].src, su->codes[a]) && !strcmp(ev[k].tgt, tu->codes[b]) && !strcmp(ev[k].code, code))
+                    dup = true;
+            if (dup || n >= max) continue;
+            compat_event *e = &ev[n++];
+            memset(e, 0, sizeof *e);
+            snprintf(e->src, sizeof e->src, "%s", su->codes[a]);
+            snprintf(e->tgt, sizeof e->tgt, "%s", tu->codes[b]);
+            snprintf(e->code, sizeof e->code, "%s", code);
+            e->verb_tok = vtok;
+            e->src_b = su->b; e->src_e = su->e;
+            e->tgt_b = tu->b; e->tgt_e = tu->e;
+        }
+    return n;
+}
+
+static bool particles_ok(const compat_dict *d, const csent *s, const verb *v, int i, int *vb, int *ve)
+{
+    *vb = i;
+    *ve = i + 1;
+    for (uint32_t k = 0; k < v->n_pre; k++) {
+        int p = i - (int)v->n_pre + (int)k;
+        if (p < 0 || !word_ok(d, &d->els[v->pre_el + k], &s->t[p])) return false;
+    }
+    for (uint32_t k = 0; k < v->n_post; k++) {
+        int p = i + 1 + (int)k;
+        if (p >= s->n || !word_ok(d, &d->els[v->post_el + k], &s->t[p])) return false;
+    }
+    *vb = i - (int)v->n_pre;
+    *ve = i + 1 + (int)v->n_post;
+    return true;
+}
+
+static uint32_t verb_at(const compat_dict *d, const ctok *t)
+{
+    uint32_t f = t->wid ? cmap_get(&d->form_map, t->wid) : 0;
+    if (f) return f;
+    if (d->tabari) {
+        for (uint32_t l = t->len; l >= 3; l--) {
+            uint32_t w = wtab_find(&d->words, t->w, l);
+            if (!w) continue;
+            f = cmap_get(&d->stem_form_map, w);
+            if (f) return f;
+        }
+    }
+    return 0;
+}
+
+int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max)
+{
+    ctx_t c = { .d = d, .s = s };
+    c.unit_of = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *c.unit_of);
+    if (!c.unit_of) return 0;
+    if (compat_discard(d, s)) return 0;
+    build_units(&c);
+    int n = 0;
+    for (int i = 0; i < s->n; i++) {
+        const ctok *t = &s->t[i];
+        if (s->node ? t->pos != P_VERB : (t->pos != P_VERB)) continue;
+        uint32_t f = verb_at(d, t);
+        if (!f) continue;
+        /* best over every verb entry of this form */
+        const pattern *bestp = NULL;
+        const verb *bestv = NULL;
+        pmatch bestm = { -1, -1, 0, 0 };
+        int vb = i, ve = i + 1;
+        for (; f; f = d->vf[f - 1].next) {
+            const verb *v = &d->vb[d->vf[f - 1].verb - 1];
+            int b0, e0;
+            if (!particles_ok(d, s, v, i, &b0, &e0)) continue;
+            if (!bestv) { bestv = v; vb = b0; ve = e0; }
+            const vblock *blk = &d->blk[v->block - 1];
+            int lim_post = s->n, lim_pre = 0;
+            if (s->node) {
+                int vp = vp_of(s, i);
+                /* the verb phrase: climb VPs that start at or before the verb */
+                while (vp >= 0 && s->node[vp].parent >= 0 && label_is(s->node[s->node[vp].parent].label, "VP")) vp = s->node[vp].parent;
+                if (vp >= 0) lim_post = s->node[vp].tok_e;
+                int cl = vp;
+                while (cl >= 0 && !(label_is(s->node[cl].label, "S") || label_is(s->node[cl].label, "ROOT"))) cl = s->node[cl].parent;
+                if (cl >= 0) lim_pre = s->node[cl].tok_b;
+            }
+            for (uint32_t k = 0; k < blk->pat_n; k++) {
+                const pattern *p = &d->pat[blk->pat_first + k];
+                const pel *el = d->els + p->el;
+                pmatch m = { -1, -1, b0, e0 };
+                bool verb_consec = el[p->verb_at].consec;
+                if (!bwd(&c, el, p->verb_at, b0, lim_pre, verb_consec, &m)) continue;
+                if (!fwd(&c, el, p->verb_at + 1, p->n_el, e0, lim_post, false, &m)) continue;
+                if (!bestp || p->weight > bestp->weight || (p->weight == bestp->weight && p->n_el > bestp->n_el)) {
+                    bestp = p; bestv = v; bestm = m; vb = b0; ve = e0;
+                }
+            }
+        }
+        if (!bestv) continue;
+        const vblock *blk = &d->blk[bestv->block - 1];
+        const char *code, *code2;
+        if (bestp) { code = bestp->code; code2 = bestp->code2; }
+        else if (bestv->code[0] || bestv->code2[0]) { code = bestv->code; code2 = bestv->code2; }
+        else { code = blk->code; code2 = blk->code2; }
+        if ((!code[0] || !strcmp(code, "---")) && !code2[0]) continue;
+        int src = bestm.src, tgt = bestm.tgt;
+        if (s->node) {
+            bool passive = false;
+            int subj;
+            subject_tree(&c, i, &subj, &passive);
+            int vp = vp_of(s, i);
+            if (passive) {
+                if (src < 0 && vp >= 0) src = by_phrase(&c, vp);
+                if (tgt < 0) tgt = subj;
+            } else {
+                if (src < 0) src = subj;
+                if (tgt < 0 && vp >= 0) {
+                    int e = s->node[vp].tok_e;
+                    int top = vp;
+                    tgt = first_unit_in(&c, ve, e, top, true, src);
+                    if (tgt < 0) tgt = first_unit_in(&c, ve, e, top, false, src);
+                    if (tgt < 0) tgt = pronoun_unit(&c, ve, e);
+                }
+            }
+        } else {
+            if (src < 0) {
+                for (int j = vb - 1; j >= 0; j--) {
+                    int ui = c.unit_of[j];
+                    if (ui < 0 || !c.u[ui].has_actor) continue;
+                    int b = c.u[ui].b;
+                    if (b > 0 && (s->t[b - 1].pos == P_PREP || s->t[b - 1].pos == P_TO) && !is_word(&s->t[b - 1], "OF")) {
+                        j = b;
+                        continue;
+                    }
+                    src = ui;
+                    break;
+                }
+                if (src < 0) for (int j = vb - 1; j >= 0; j--) if (c.unit_of[j] >= 0) { src = c.unit_of[j]; break; }
+            }
+            if (tgt < 0) {
+                for (int j = ve; j < s->n; j++) {
+                    if (s->t[j].pos == P_PUNCT && !is_word(&s->t[j], ",")) break;
+                    int ui = c.unit_of[j];
+                    if (ui >= 0 && ui != src) { tgt = ui; break; }
+                }
+            }
+        }
+        const unit *su = src >= 0 ? &c.u[src] : NULL, *tu = tgt >= 0 ? &c.u[tgt] : NULL;
+        n = emit(ev, n, max, su, tu, code, i);
+        if (code2[0]) n = emit(ev, n, max, tu, su, code2, i);
+    }
+    return n;
+}
+
+/* ---- preparing tokens ---- */
+
+void compat_prepare(const compat_dict *d, csent *s)
+{
+    for (int i = 0; i < s->n; i++) s->t[i].wid = wtab_find(&d->words, s->t[i].w, s->t[i].len);
+}
+
+static const char *const DET[] = { "THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR",
+                                   "OUR", "MY", "YOUR", "EACH", "EVERY", "SOME", "ANY", "NO", "ALL", "BOTH", NULL };
+static const char *const PREP[] = { "OF", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "INTO", "ONTO", "ABOUT",
+                                    "AGAINST", "BETWEEN", "AMONG", "OVER", "UNDER", "AFTER", "BEFORE", "DURING",
+                                    "THROUGH", "TOWARD", "TOWARDS", "UNTIL", "SINCE", "NEAR", "ALONG", "ACROSS",
+                                    "BEHIND", "BEYOND", "WITHOUT", "WITHIN", "UPON", "VIA", "DESPITE", "AROUND",
+                                    "THAT", "WHETHER", "IF", "BECAUSE", "WHILE", "ALTHOUGH", "AS", "THAN", NULL };
+static const char *const AUX[] = { "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD",
+                                   "DO", "DOES", "DID", NULL };
+static const char *const MODAL[] = { "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHALL", "SHOULD", "MUST",
+                                     "WO", "CA", NULL };
+static const char *const PRON[] = { "HE", "SHE", "IT", "THEY", "WE", "I", "YOU", "HIM", "THEM", "US", "ME",
+                                    "HIMSELF", "HERSELF", "ITSELF", "THEMSELVES", "WHO", "WHICH", "WHOM", NULL };
+static const char *const ADV[] = { "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "NOW", "ALMOST", "VERY", "ALREADY",
+                                   "STILL", "YET", "EVER", "REALLY", "JUST", "ONLY", "RECENTLY", "SO", NULL };
+
+void compat_tag_raw(const compat_dict *d, csent *s)
+{
+    for (int i = 0; i < s->n; i++) {
+        ctok *t = &s->t[i];
+        t->leaf = -1;
+        const char *w = t->w;
+        if (!isalnum((unsigned char)w[0]) && w[0] != '\'' && w[0] != '&') { t->pos = P_PUNCT; continue; }
+        if (!strcmp(w, "'S") || !strcmp(w, "'")) { t->pos = P_POS; continue; }
+        if (isdigit((unsigned char)w[0])) { t->pos = P_NUM; continue; }
+        if (in_list(w, DET)) { t->pos = P_DET; continue; }
+        if (!strcmp(w, "TO")) { t->pos = P_TO; continue; }
+        if (in_list(w, PREP)) { t->pos = P_PREP; continue; }
+        if (!strcmp(w, "AND") || !strcmp(w, "OR") || !strcmp(w, "BUT") || !strcmp(w, "NOR")) { t->pos = P_CC; continue; }
+        if (in_list(w, MODAL)) { t->pos = P_MD; continue; }
+        if (in_list(w, AUX)) { t->pos = P_VERB; t->vb_tag = 1; continue; }
+        if (in_list(w, PRON)) { t->pos = P_PRON; continue; }
+        if (in_list(w, ADV) || (t->len > 4 && !strcmp(w + t->len - 2, "LY"))) { t->pos = P_ADV; continue; }
+        t->pos = t->vb_tag ? P_PROPN : P_NOUN;   /* vb_tag doubles as "capitalised" from the caller */
+        t->vb_tag = 0;
+    }
+    /* verbs: dictionary forms not after a determiner/adjective and not inside an actor phrase */
+    for (int i = 0; i < s->n; i++) {
+        ctok *t = &s->t[i];
+        if (t->pos != P_NOUN && t->pos != P_PROPN) continue;
+        if (!verb_at(d, t)) continue;
+        if (i > 0) {
+            const ctok *p = &s->t[i - 1];
+            if (p->pos == P_DET || p->pos == P_ADJ || p->pos == P_NUM || p->pos == P_POS) continue;
+        }
+        uint32_t ent;
+        if (i > 0 && s->t[i - 1].pos == P_PROPN && t->pos == P_PROPN) continue;
+        if (t->pos == P_PROPN && longest(d, s, i, &ent) > 1) continue;
+        t->pos = P_VERB;
+        size_t l = t->len;
+        if (l > 2 && !strcmp(t->w + l - 2, "ED")) t->vb_tag = 2;
+        else t->vb_tag = 1;
+    }
+}

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/analyze/test_analyze.c -- tag sets, CoNLL-U reading, lemmas, and a
+** tiny tagger + parser trained here on tests/resources/analyze/tiny.conllu:
+** reproducible bytes for a fixed seed, identical predictions whether loaded
+** from a file or a buffer, clean errors for truncated/corrupt models, and
+** hostile input (5,000-token sentence, 10,000-byte token, empty sentences). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "annals/analyze.h"
+#include "annals/model.h"
+
+#define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
+
+static char tmpdir[256];
+
+static int setup(void **st)
+{
+    (void)st;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/annals-test-analyze-XXXXXX");
+    if (!mkdtemp(tmpdir)) return -1;
+    char path[512];
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu c;
+    if (annals_conllu_read_file(&c, TINY, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
+    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL };
+    snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+    if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL };
+    snprintf(path, sizeof path, "%s/parser.bin", tmpdir);
+    if (annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+    return 0;
+}
+
+static int teardown(void **st)
+{
+    (void)st;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_analyze__tagsets(void **st)
+{
+    (void)st;
+    for (unsigned i = 1; i < ANNALS_UPOS_COUNT; i++) assert_int_equal(annals_upos_id(annals_upos_name(i)), i);
+    for (unsigned i = 1; i < ANNALS_XPOS_COUNT; i++) assert_int_equal(annals_xpos_id(annals_xpos_name(i)), i);
+    for (unsigned i = 1; i < ANNALS_DEPREL_COUNT; i++) assert_int_equal(annals_deprel_id(annals_deprel_name(i)), i);
+    assert_string_equal(annals_upos_name(0), "_");
+    assert_string_equal(annals_upos_name(200), "_");
+    assert_int_equal(annals_upos_id("NOPE"), 0);
+    assert_string_equal(annals_deprel_name(ANNALS_DEPREL_ROOT), "root");
+    assert_string_equal(annals_deprel_name(annals_deprel_id("nsubj:pass")), "nsubj:pass");
+    assert_string_equal(annals_deprel_name(annals_deprel_id("obl:agent")), "obl:agent");
+    assert_string_equal(annals_deprel_name(annals_deprel_id("nmod:whatever")), "nmod");
+    assert_string_equal(annals_deprel_name(annals_deprel_id("madeup")), "dep");
+    assert_int_equal(annals_deprel_base(annals_deprel_id("nsubj:pass")), annals_deprel_id("nsubj"));
+}
+
+static int read_str(const char *s, annals_conllu *c, annals_ctx *ctx)
+{
+    return annals_conllu_read(c, "mem.conllu", s, strlen(s), ctx);
+}
+
+static void test_analyze__conllu_errors_name_line(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu c;
+    static const struct { const char *text, *msg; } bad[] = {
+        { "1\tA\ta\tNOUN\tNN\t_\t0\troot\t_\t_\n2\tB\tb\n", "mem.conllu:2: expected 10" },
+        { "1\tA\ta\tNOUN\tNN\t_\t0\troot\t_\t_\n3\tB\tb\tNOUN\tNN\t_\t1\tdep\t_\t_\n", "mem.conllu:2: ID 3 out of sequence" },
+        { "# c\nx\tA\ta\tNOUN\tNN\t_\t0\troot\t_\t_\n", "mem.conllu:2: bad ID" },
+        { "1\tA\ta\tNOUN\tNN\t_\tz\troot\t_\t_\n", "mem.conllu:1: bad HEAD" },
+        { "1\tA\ta\tNOUN\tNN\t_\t5\troot\t_\t_\n", "mem.conllu:1: HEAD 5 is beyond" },
+        { "1\tA\ta\tNOUN\tNN\t_\t1\troot\t_\t_\n", "mem.conllu:1: word is its own head" },
+        { "1\tA\ta\tNOUNY\tNN\t_\t0\troot\t_\t_\n", "mem.conllu:1: unknown UPOS" },
+        { "1\t\ta\tNOUN\tNN\t_\t0\troot\t_\t_\n", "mem.conllu:1: empty FORM" },
+        { "1\tA\ta\tNOUN\tNN\t_\t0\troot\t_\t_\textra\n", "mem.conllu:1: expected 10" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(read_str(bad[i].text, &c, ctx), ANNALS_EFORMAT);
+        if (!strstr(annals_errmsg(ctx), bad[i].msg)) fail_msg("case %zu: got '%s'", i, annals_errmsg(ctx));
+        assert_null(c.doc);
+    }
+    /* empty lines, CRLF, multiword tokens and empty nodes are fine */
+    const char *ok = "\n\n# text = Don't go\r\n1-2\tDon't\t_\t_\t_\t_\t_\t_\t_\t_\r\n"
+                     "1\tDo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_\r\n2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\r\n"
+                     "3\tgo\tgo\tVERB\tVB\t_\t0\troot\t_\t_\r\n3.1\tgo\t_\t_\t_\t_\t_\t_\t_\t_\r\n\n\n\n"
+                     "1\tYes\tyes\tINTJ\tUH\t_\t0\troot\t_\t_";
+    assert_int_equal(read_str(ok, &c, ctx), 0);
+    assert_int_equal(c.doc->n_sent, 2);
+    assert_int_equal(c.doc->n_tok, 4);
+    assert_int_equal(c.skipped, 2);
+    assert_string_equal(c.sent_text[0], "Don't go");
+    assert_int_equal(c.doc->tok[2].head, -1);
+    assert_int_equal(c.doc->tok[0].head, 2);
+    assert_int_equal(c.doc->tok[1].upos, ANNALS_UPOS_PART);
+    annals_doc_free(c.doc);
+    assert_int_equal(read_str("", &c, ctx), 0);
+    assert_int_equal(c.doc->n_sent, 0);
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+}
+
+static annals_analyzer *open_tiny(annals_ctx *ctx)
+{
+    annals_analyzer *an = NULL;
+    int rc = annals_analyzer_open(&an, tmpdir, ctx);
+    if (rc < 0) fail_msg("%s", annals_errmsg(ctx));
+    return an;
+}
+
+static void test_analyze__tiny_model_learns_and_round_trips(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an = open_tiny(ctx);
+    annals_conllu c;
+    assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
+    annals_eval_result r;
+    assert_int_equal(annals_analyze_eval(an, c.doc, &r, ctx), 0);
+    assert_true(r.upos >= 0.95);     /* its own training data */
+    assert_true(r.uas >= 0.90);
+    assert_true(r.las >= 0.85);
+
+    /* the same models from buffers give the same predictions */
+    char path[512];
+    void *tb, *pb;
+    size_t tn, pn;
+    snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+    assert_int_equal(annals_model_read_file(&tb, &tn, path, ctx), 0);
+    snprintf(path, sizeof path, "%s/parser.bin", tmpdir);
+    assert_int_equal(annals_model_read_file(&pb, &pn, path, ctx), 0);
+    annals_tagger *t;
+    annals_parser *p;
+    assert_int_equal(annals_tagger_load(&t, tb, tn, "tagger", ctx), 0);
+    assert_int_equal(annals_parser_load(&p, pb, pn, "parser", ctx), 0);
+    annals_doc *a, *b;
+    assert_int_equal(annals_doc_shadow(&a, c.doc, true, ctx), 0);
+    assert_int_equal(annals_doc_shadow(&b, c.doc, true, ctx), 0);
+    assert_int_equal(annals_analyze_doc(an, a, ctx), 0);
+    for (size_t s = 0; s < b->n_sent; s++) {
+        assert_int_equal(annals_tagger_tag(t, b, b->sent[s].tok_begin, b->sent[s].tok_end), 0);
+        assert_int_equal(annals_parser_parse(p, b, b->sent[s].tok_begin, b->sent[s].tok_end), 0);
+    }
+    for (size_t i = 0; i < a->n_tok; i++) {
+        assert_int_equal(a->tok[i].upos, b->tok[i].upos);
+        assert_int_equal(a->tok[i].xpos, b->tok[i].xpos);
+        assert_int_equal(a->tok[i].head, b->tok[i].head);
+        assert_int_equal(a->tok[i].deprel, b->tok[i].deprel);
+    }
+    for (size_t s = 0; s < a->n_sent; s++) assert_true(a->sent[s].parsed);
+
+    /* training again with the same seed writes the same bytes */
+    char path2[512];
+    snprintf(path2, sizeof path2, "%s/parser2.bin", tmpdir);
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL };
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
+    void *pb2;
+    size_t pn2;
+    assert_int_equal(annals_model_read_file(&pb2, &pn2, path2, ctx), 0);
+    assert_int_equal(pn, pn2);
+    assert_memory_equal(pb, pb2, pn);
+    free(pb2);
+
+    annals_doc_free(a);
+    annals_doc_free(b);
+    annals_tagger_free(t);
+    annals_parser_free(p);
+    free(tb);
+    free(pb);
+    annals_doc_free(c.doc);
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
+static void test_analyze__corrupt_models_fail_cleanly(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    char path[512];
+    void *buf;
+    size_t n;
+    snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+    assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
+    unsigned char *copy = aligned_alloc(64, (n + 63) & ~(size_t)63);
+    annals_tagger *t;
+    annals_parser *p;
+    for (size_t cut = 0; cut < n; cut += n / 37 + 1) {
+        memcpy(copy, buf, n);
+        assert_int_equal(annals_tagger_load(&t, copy, cut, "cut.bin", ctx), ANNALS_EFORMAT);
+        assert_non_null(strstr(annals_errmsg(ctx), "cut.bin"));
+    }
+    memcpy(copy, buf, n);
+    copy[n / 2] ^= 1;
+    assert_int_equal(annals_tagger_load(&t, copy, n, "flip.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "flip.bin: corrupt"));
+    memcpy(copy, buf, n);
+    assert_int_equal(annals_parser_load(&p, copy, n, "kind.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "expected a parser"));
+    assert_int_equal(annals_tagger_load(&t, copy, n, "good.bin", ctx), 0);
+    annals_tagger_free(t);
+    free(copy);
+    free(buf);
+
+    /* a truncated file on disk, through the analyzer */
+    char dir[512], cmd[2600];
+    snprintf(dir, sizeof dir, "%s/trunc", tmpdir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && head -c 1000 '%s/tagger.bin' > '%s/tagger.bin' && cp '%s/parser.bin' '%s/'",
+             dir, tmpdir, dir, tmpdir, dir);
+    assert_int_equal(system(cmd), 0);
+    annals_analyzer *an;
+    assert_int_equal(annals_analyzer_open(&an, dir, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "trunc/tagger.bin: truncated"));
+    snprintf(dir, sizeof dir, "%s/none", tmpdir);
+    assert_int_equal(annals_analyzer_open(&an, dir, ctx), ANNALS_ENOTFOUND);
+    assert_non_null(strstr(annals_errmsg(ctx), "none/tagger.bin"));
+    annals_ctx_free(ctx);
+}
+
+/* Checks that every sentence of d is one tree: heads in range, one root, no cycle. */
+static void assert_trees(const annals_doc *d)
+{
+    for (size_t s = 0; s < d->n_sent; s++) {
+        const annals_sentence *se = &d->sent[s];
+        int n = (int)(se->tok_end - se->tok_begin), roots = 0;
+        for (int i = 0; i < n; i++) {
+            int h = d->tok[se->tok_begin + (size_t)i].head;
+            assert_true(h >= -1 && h < n && h != i);
+            roots += h == -1;
+            int a = i, steps = 0;
+            while (a != -1 && steps++ <= n) a = d->tok[se->tok_begin + (size_t)a].head;
+            assert_int_equal(a, -1);
+            assert_true(d->tok[se->tok_begin + (size_t)i].upos > 0);
+            assert_non_null(d->tok[se->tok_begin + (size_t)i].lemma);
+        }
+        if (n) assert_int_equal(roots, 1);
+    }
+}
+
+static void test_analyze__hostile_input(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an = open_tiny(ctx);
+    /* one 5,000-word sentence, one 10,000-byte word, one empty sentence */
+    size_t nw = 5000, big = 10000;
+    annals_buf b = { 0 };
+    for (size_t i = 0; i < nw; i++) annals_buf_puts(&b, i % 3 ? "talks " : "The ");
+    size_t big_off = b.len;
+    for (size_t i = 0; i < big; i++) annals_buf_putc(&b, (char)('a' + i % 26));
+    annals_doc *d;
+    assert_int_equal(annals_doc_new(&d, "hostile", "hostile", b.p, b.len, ctx), 0);
+    d->text = (char *)d->raw;
+    d->text_len = d->raw_len;
+    d->n_tok = nw + 1;
+    d->tok = annals_arena_calloc(d->arena, d->n_tok, sizeof *d->tok);
+    size_t off = 0;
+    for (size_t i = 0; i < nw; i++) {
+        size_t len = i % 3 ? 5 : 3;
+        d->tok[i].off = (uint32_t)off;
+        d->tok[i].len = (uint32_t)len;
+        off += len + 1;
+    }
+    d->tok[nw].off = (uint32_t)big_off;
+    d->tok[nw].len = (uint32_t)big;
+    d->n_sent = 3;
+    d->sent = annals_arena_calloc(d->arena, 3, sizeof *d->sent);
+    d->sent[0] = (annals_sentence){ 0, (uint32_t)(off - 1), 0, (uint32_t)nw, false };
+    d->sent[1] = (annals_sentence){ (uint32_t)off, 0, (uint32_t)nw, (uint32_t)nw, false };   /* empty */
+    d->sent[2] = (annals_sentence){ (uint32_t)big_off, (uint32_t)big, (uint32_t)nw, (uint32_t)nw + 1, false };
+    assert_int_equal(annals_analyze_doc(an, d, ctx), 0);
+    assert_trees(d);
+    assert_true(d->sent[0].parsed);
+    assert_false(d->sent[1].parsed);
+    assert_int_equal(strlen(d->tok[nw].lemma), big);
+    annals_doc_free(d);
+    annals_buf_free(&b);
+
+    /* an empty document */
+    assert_int_equal(annals_doc_new(&d, "empty", "empty", "", 0, ctx), 0);
+    assert_int_equal(annals_analyze_doc(an, d, ctx), 0);
+    annals_doc_free(d);
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
+static void test_analyze__lemmas(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an = open_tiny(ctx);
+    static const struct { const char *w, *u, *x, *lemma; } cases[] = {
+        { "went", "VERB", "VBD", "go" }, { "making", "VERB", "VBG", "make" }, { "running", "VERB", "VBG", "run" },
+        { "signed", "VERB", "VBD", "sign" }, { "agreed", "VERB", "VBD", "agree" }, { "tries", "VERB", "VBZ", "try" },
+        { "was", "AUX", "VBD", "be" }, { "'s", "AUX", "VBZ", "be" }, { "n't", "PART", "RB", "not" },
+        { "children", "NOUN", "NNS", "child" }, { "cities", "NOUN", "NNS", "city" }, { "talks", "NOUN", "NNS", "talk" },
+        { "boxes", "NOUN", "NNS", "box" }, { "movies", "NOUN", "NNS", "movie" }, { "news", "NOUN", "NN", "news" },
+        { "Officials", "NOUN", "NNS", "official" }, { "better", "ADJ", "JJR", "good" }, { "larger", "ADJ", "JJR", "large" },
+        { "The", "DET", "DT", "the" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        annals_doc *d;
+        assert_int_equal(annals_doc_new(&d, "l", "l", cases[i].w, strlen(cases[i].w), ctx), 0);
+        d->text = (char *)d->raw;
+        d->text_len = d->raw_len;
+        d->tok = annals_arena_calloc(d->arena, 1, sizeof *d->tok);
+        d->sent = annals_arena_calloc(d->arena, 1, sizeof *d->sent);
+        d->n_tok = d->n_sent = 1;
+        d->tok[0].len = (uint32_t)strlen(cases[i].w);
+        d->tok[0].upos = (uint8_t)annals_upos_id(cases[i].u);
+        d->tok[0].xpos = (uint16_t)annals_xpos_id(cases[i].x);
+        d->sent[0].tok_end = 1;
+        assert_int_equal(annals_analyze_sentence(an, d, 0, ANNALS_ANALYZE_LEMMA, ctx), 0);
+        if (strcmp(d->tok[0].lemma, cases[i].lemma))
+            fail_msg("%s/%s: got '%s', want '%s'", cases[i].w, cases[i].x, d->tok[0].lemma, cases[i].lemma);
+        annals_doc_free(d);
+    }
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
+static void test_analyze__conllu_output(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an = open_tiny(ctx);
+    annals_conllu c;
+    const char *in = "1\tTroops\t_\t_\t_\t_\t_\t_\t_\t_\n2\tattacked\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                     "3\tthe\t_\t_\t_\t_\t_\t_\t_\t_\n4\tvillage\t_\t_\t_\t_\t_\t_\t_\t_\n";
+    assert_int_equal(annals_conllu_read(&c, "m", in, strlen(in), ctx), 0);
+    assert_int_equal(annals_analyze_doc(an, c.doc, ctx), 0);
+    annals_buf b = { 0 };
+    assert_int_equal(annals_conllu_write_sentence(&b, c.doc, 0), 0);
+    assert_non_null(strstr(b.p, "# text = Troops attacked the village\n"));
+    assert_non_null(strstr(b.p, "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\tTokenRange=0:6\n"));
+    assert_non_null(strstr(b.p, "\tTokenRange=20:27\n"));
+    annals_buf_free(&b);
+    annals_doc_free(c.doc);
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_analyze__tagsets),
+        cmocka_unit_test(test_analyze__conllu_errors_name_line),
+        cmocka_unit_test(test_analyze__tiny_model_learns_and_round_trips),
+        cmocka_unit_test(test_analyze__corrupt_models_fail_cleanly),
+        cmocka_unit_test(test_analyze__hostile_input),
+        cmocka_unit_test(test_analyze__lemmas),
+        cmocka_unit_test(test_analyze__conllu_output),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/compat/test_compat.c -- PETRARCH and TABARI compatibility: the
+** readers on small fixtures (tests/resources/compat, broken lines included:
+** reported as file:line and skipped), the Penn tree reader, a few coded
+** sentences, and the two validation suites from ANNALS_SHARED_DIR (those
+** cases skip when ../shared is absent; the pass counts are the measured ones,
+** so a regression fails). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "annals/compat.h"
+#include "annals/error.h"
+#include "annals/segment.h"
+#include "compat/compat_int.h"
+
+#define RES ANNALS_TEST_RESOURCES "/compat"
+#define COMPAT_RAW_PASSED 195      /* measured: PETRARCH unit tests from <Text> */
+#define COMPAT_TABARI_PASSED 155   /* measured: TABARI validation records */
+
+typedef struct { char msgs[64][512]; int n; } warnings;
+
+static void collect(void *arg, const char *msg)
+{
+    warnings *w = arg;
+    if (w->n < 64) snprintf(w->msgs[w->n++], sizeof w->msgs[0], "%s", msg);
+}
+
+static bool warned(const warnings *w, const char *file_line, const char *what)
+{
+    for (int i = 0; i < w->n; i++)
+        if (strstr(w->msgs[i], file_line) && strstr(w->msgs[i], what)) return true;
+    return false;
+}
+
+static annals_compat *open_petr(warnings *w)
+{
+    annals_compat *c = NULL;
+    annals_ctx *ctx = annals_ctx_new();
+    int rc = annals_compat_open(&c, "petrarch:" RES "/petrarch", collect, w, ctx);
+    if (rc < 0) fprintf(stderr, "%s\n", annals_errmsg(ctx));
+    assert_int_equal(rc, 0);
+    annals_ctx_free(ctx);
+    return c;
+}
+
+static char *code_parse(const annals_compat *c, const char *tree, const char *date)
+{
+    annals_buf b = { 0 };
+    annals_buf_puts(&b, "");
+    int rc = annals_compat_code_parse(c, tree, date, &b, NULL);
+    assert_true(rc >= 0);
+    return b.p;
+}
+
+/* ---- readers ---- */
+
+static void test_compat__petrarch_readers(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = open_petr(&w);
+    annals_compat_stats s;
+    annals_compat_stats_get(c, &s);
+    assert_int_equal(s.synsets, 2);
+    assert_int_equal(s.verbs, 6);       /* ABANDON CONTRIBUTE GIVE MEET LEFT_FOR RESTORE */
+    assert_int_equal(s.patterns, 6);    /* the undefined synset and the code-less pattern are skipped */
+    assert_int_equal(s.actors, 5);
+    assert_int_equal(s.agents, 4);
+    assert_int_equal(s.discards, 2);
+    assert_int_equal(s.issues, 2);
+    assert_true(warned(&w, "test.verbs.txt:15:", "undefined synonym set &UNDEFINED"));
+    assert_true(warned(&w, "test.verbs.txt:16:", "pattern without [CODE]"));
+    assert_true(warned(&w, "test.actors.txt:13:", "bad date range"));
+    assert_true(warned(&w, "test.agents.txt:6:", "agent without [CODE]"));
+    assert_true(warned(&w, "test.agents.txt:7:", "agent code without '~'"));
+    assert_true(warned(&w, "test.issues.txt:5:", "issue phrase without [CODE]"));
+    annals_compat_free(c);
+}
+
+static void test_compat__tabari_readers(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = NULL;
+    assert_int_equal(annals_compat_open(&c, "tabari:" RES "/tabari/test.project", collect, &w, NULL), 0);
+    annals_compat_stats s;
+    annals_compat_stats_get(c, &s);
+    assert_int_equal(s.verbs, 4);
+    assert_int_equal(s.patterns, 3);
+    assert_int_equal(s.actors, 6);
+    assert_int_equal(s.agents, 2);
+    assert_true(warned(&w, "test.verbs:13:", "pattern without [CODE]"));
+    assert_true(warned(&w, "test.actors:6:", "code block without a code"));
+    assert_true(warned(&w, "test.options:3:", "unknown option command 'FROBNICATE'"));
+    annals_compat_free(c);
+}
+
+static void test_compat__bad_specs(void **st)
+{
+    (void)st;
+    annals_compat *c = NULL;
+    annals_ctx *ctx = annals_ctx_new();
+    assert_true(annals_compat_open(&c, "nonsense", NULL, NULL, ctx) < 0);
+    assert_true(annals_compat_open(&c, "petrarch:/nonexistent/dir", NULL, NULL, ctx) < 0);
+    assert_true(annals_compat_open(&c, "tabari:/nonexistent.project", NULL, NULL, ctx) < 0);
+    assert_null(c);
+    annals_ctx_free(ctx);
+}
+
+/* Any bytes: loading never crashes. */
+static void test_compat__garbage_never_crashes(void **st)
+{
+    (void)st;
+    compat_dict *d = cd_new(false);
+    assert_non_null(d);
+    char junk[4096];
+    unsigned x = 12345;
+    for (int round = 0; round < 50; round++) {
+        for (size_t i = 0; i < sizeof junk; i++) {
+            x = x * 1103515245u + 12345u;
+            static const char alphabet[] = "AB &+-*$%^_{}[]()<>!~#;:|\n\t 0123456789/";
+            junk[i] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+        }
+        assert_true(cd_read_verbs(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
+        assert_true(cd_read_actors(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
+        assert_true(cd_read_agents(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
+        assert_true(cd_read_discards(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
+    }
+    cd_free(d);
+}
+
+/* ---- tree reader ---- */
+
+static void test_compat__tree_reader(void **st)
+{
+    (void)st;
+    annals_arena *a = annals_arena_new(0);
+    csent s = { .arena = a };
+    char err[128];
+    assert_int_equal(compat_tree_read(&s, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (. .)))", a,
+                                       err, sizeof err), 0);
+    assert_int_equal(s.n, 4);
+    assert_string_equal(s.t[0].w, "ARNOR");
+    assert_int_equal(s.t[1].pos, P_VERB);
+    assert_int_equal(s.t[1].vb_tag, 2);   /* VBD */
+    assert_int_equal(s.t[3].pos, P_PUNCT);
+    assert_string_equal(s.node[0].label, "ROOT");
+    assert_int_equal(s.node[0].tok_b, 0);
+    assert_int_equal(s.node[0].tok_e, 4);
+    /* empty root label as CoreNLP writes it */
+    csent s2 = { .arena = a };
+    assert_int_equal(compat_tree_read(&s2, "( (S (NP (PRP It)) (VP (VBZ works))))", a, err, sizeof err), 0);
+    assert_int_equal(s2.n, 2);
+    csent s3 = { .arena = a };
+    assert_int_equal(compat_tree_read(&s3, "(S (NP (NNP A))", a, err, sizeof err), ANNALS_EFORMAT);
+    assert_non_null(strstr(err, "not closed"));
+    assert_int_equal(compat_tree_read(&s3, "(S (NP (NNP A))))", a, err, sizeof err), ANNALS_EFORMAT);
+    assert_int_equal(compat_tree_read(&s3, "", a, err, sizeof err), ANNALS_EFORMAT);
+    annals_arena_free(a);
+}
+
+/* ---- coding ---- */
+
+static void test_compat__coded_sentences(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = open_petr(&w);
+    char *r;
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB abandon) (NP (JJ military) (NNS ties))"
+                      " (PP (IN with) (NP (NNP Gondor))))) (. .)))", "19950101");
+    assert_string_equal(r, "ARN GON 902\n");   /* synset pattern */
+    free(r);
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD abandoned) (NP (NNP Gondor))) (. .)))", "19950101");
+    assert_string_equal(r, "ARN GON 345\n");   /* block code */
+    free(r);
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD gave) (NP (CD five) (NNP Swiss) (NNS francs))"
+                      " (PP (TO to) (NP (NNP Gondor)))) (. .)))", "19950101");
+    assert_string_equal(r, "ARN GON 903\n");   /* irregular form, synset plural */
+    free(r);
+    /* agents and date restrictions */
+    r = code_parse(c, "(ROOT (S (NP (DT The) (NNP Gondor) (NN government)) (VP (VBD met) (NP (NNP Smeagol))) (. .)))",
+                   "19970101");
+    assert_string_equal(r, "GONGOV HOBGOV 040\n");
+    free(r);
+    r = code_parse(c, "(ROOT (S (NP (DT The) (NNP Gondor) (NN government)) (VP (VBD met) (NP (NNP Smeagol))) (. .)))",
+                   "20050101");
+    assert_string_equal(r, "GONGOV HOBREB 040\n");
+    free(r);
+    /* compound actors and a compound code */
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor) (CC and) (NNP Gondor)) (VP (VBD abandoned) (NP (DT the) (NNP Shire)))))",
+                   "19950101");
+    assert_string_equal(r, "ARN FRO 345\nARN BIL 345\nARN SAM 345\nGON FRO 345\nGON BIL 345\nGON SAM 345\n");
+    free(r);
+    /* a paired code from a multi-word verb */
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD left) (PP (IN for) (NP (NNP Minas) (NNP Tirith))))))", "19950101");
+    assert_string_equal(r, "ARN GON 032\nGON ARN 033\n");
+    free(r);
+    /* a discarded sentence codes nothing */
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)) (PP (IN at) (NP (NN baseball))))))",
+                   "19950101");
+    assert_string_equal(r, "");
+    free(r);
+    /* from plain text */
+    annals_buf b = { 0 };
+    annals_buf_puts(&b, "");
+    assert_true(annals_compat_code_text(c, "Arnor abandoned diplomatic ties with Gondor.", "19950101", &b, NULL) >= 0);
+    assert_string_equal(b.p, "ARN GON 901\n");
+    annals_buf_free(&b);
+    annals_compat_free(c);
+}
+
+static void test_compat__code_document(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = open_petr(&w);
+    const char *text = "Arnor abandoned diplomatic ties with Gondor. Nothing else happened.";
+    annals_doc *doc = NULL;
+    assert_int_equal(annals_doc_new(&doc, "t", "t.txt", text, strlen(text), NULL), 0);
+    doc->text = annals_arena_strdup(doc->arena, text);
+    doc->text_len = strlen(text);
+    memcpy(doc->pub_date, "1995-01-01", 11);
+    assert_int_equal(annals_segment_run(doc, NULL), 0);
+    assert_int_equal(annals_compat_code(c, doc, NULL), 0);
+    assert_int_equal(doc->n_event, 1);
+    assert_string_equal(doc->event[0].code, "901");
+    assert_string_equal(doc->event[0].src, "ARN");
+    assert_string_equal(doc->event[0].tgt, "GON");
+    assert_int_equal(doc->event[0].sent, 0);
+    assert_int_equal(doc->event[0].verb_len, strlen("abandoned"));
+    assert_memory_equal(doc->text + doc->event[0].verb_off, "abandoned", 9);
+    annals_doc_free(doc);
+    annals_compat_free(c);
+}
+
+static void test_compat__tabari_fixture_suite(void **st)
+{
+    (void)st;
+    annals_compat_report r;
+    assert_int_equal(annals_compat_validate_tabari(RES "/tabari/test.project", &r, NULL, NULL, NULL), 0);
+    assert_int_equal(r.records, 3);   /* FIX-04 carries no expectation; FINAL-01 stops */
+    assert_int_equal(r.passed, 3);
+    annals_compat_report_free(&r);
+}
+
+/* ---- the real suites (../shared) ---- */
+
+static bool have_shared(const char *rel)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/%s", ANNALS_SHARED_DIR, rel);
+    return access(p, R_OK) == 0;
+}
+
+static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
+
+static void test_compat__petrarch_unit_tests(void **st)
+{
+    (void)st;
+    if (!have_shared("eval/petrarch/PETR.UnitTest.records.xml")) {
+        printf("skipped: %s/eval/petrarch is absent\n", ANNALS_SHARED_DIR);
+        skip();
+    }
+    annals_compat_report r;
+    assert_int_equal(annals_compat_validate_petrarch(ANNALS_SHARED_DIR "/eval/petrarch/PETR.UnitTest.records.xml",
+                                                     true, &r, quiet, NULL, NULL), 0);
+    printf("PETRARCH unit tests with <Parse>: %zu / %zu\n", r.passed, r.records);
+    assert_int_equal(r.records, 284);
+    assert_true(r.passed >= 232);   /* measured */
+    annals_compat_report_free(&r);
+    assert_int_equal(annals_compat_validate_petrarch(ANNALS_SHARED_DIR "/eval/petrarch/PETR.UnitTest.records.xml",
+                                                     false, &r, quiet, NULL, NULL), 0);
+    printf("PETRARCH unit tests from <Text>: %zu / %zu\n", r.passed, r.records);
+    assert_true(r.passed >= COMPAT_RAW_PASSED);
+    annals_compat_report_free(&r);
+}
+
+static void test_compat__tabari_validation(void **st)
+{
+    (void)st;
+    if (!have_shared("eval/tabari/Validate.project")) {
+        printf("skipped: %s/eval/tabari is absent\n", ANNALS_SHARED_DIR);
+        skip();
+    }
+    annals_compat_report r;
+    assert_int_equal(annals_compat_validate_tabari(ANNALS_SHARED_DIR "/eval/tabari/Validate.project", &r, quiet, NULL,
+                                                   NULL), 0);
+    printf("TABARI validation: %zu / %zu\n", r.passed, r.records);
+    assert_true(r.passed >= COMPAT_TABARI_PASSED);
+    annals_compat_report_free(&r);
+}
+
+static void test_compat__phoenix_loads(void **st)
+{
+    (void)st;
+    if (!have_shared("dictionaries/phoenix/CAMEO.2.0.txt")) {
+        printf("skipped: %s/dictionaries/phoenix is absent\n", ANNALS_SHARED_DIR);
+        skip();
+    }
+    annals_compat *c = NULL;
+    assert_int_equal(annals_compat_open(&c, "petrarch:" ANNALS_SHARED_DIR "/dictionaries/phoenix", quiet, NULL, NULL), 0);
+    annals_compat_stats s;
+    annals_compat_stats_get(c, &s);
+    assert_true(s.patterns > 4500);
+    assert_true(s.actors > 20000);
+    assert_true(s.agents > 1500);
+    annals_compat_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_compat__petrarch_readers),
+        cmocka_unit_test(test_compat__tabari_readers),
+        cmocka_unit_test(test_compat__bad_specs),
+        cmocka_unit_test(test_compat__garbage_never_crashes),
+        cmocka_unit_test(test_compat__tree_reader),
+        cmocka_unit_test(test_compat__coded_sentences),
+        cmocka_unit_test(test_compat__code_document),
+        cmocka_unit_test(test_compat__tabari_fixture_suite),
+        cmocka_unit_test(test_compat__petrarch_unit_tests),
+        cmocka_unit_test(test_compat__tabari_validation),
+        cmocka_unit_test(test_compat__phoenix_loads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

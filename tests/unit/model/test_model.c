@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/model/test_model.c -- the model container and weight tables:
+** CRC-32, round trip, and every way a file can be wrong (magic, version, kind,
+** truncation, flipped byte, section out of bounds, bad weight rows), each an
+** error naming the file, never a crash. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "annals/model.h"
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); p[2] = (unsigned char)(v >> 16); p[3] = (unsigned char)(v >> 24);
+}
+
+/* Recomputes the header CRC after a deliberate edit. */
+static void fix_crc(unsigned char *buf, size_t size)
+{
+    static const unsigned char zero[4];
+    uint32_t c = annals_crc32(0, buf, 28);
+    c = annals_crc32(c, zero, 4);
+    c = annals_crc32(c, buf + 32, size - 32);
+    wr32(buf + 28, c);
+}
+
+/* A small valid table: 16 slots, two features (one sparse, one dense row). */
+static int16_t rows[] = { 2, 0, 100, 2, -50, -1, 1, 2, 3 };
+static annals_wtab_slot slots[16];
+
+static unsigned char *make(size_t *size, uint32_t kind)
+{
+    memset(slots, 0, sizeof slots);
+    slots[3] = (annals_wtab_slot){ 0xABCDu | 1u, 0 };
+    slots[7] = (annals_wtab_slot){ 0x1235u, 5 };
+    const char meta[16] = "hello, model!!!";
+    annals_model_section sec[] = {
+        { "META", 0, meta, sizeof meta },
+        { "WKEY", 0, slots, sizeof slots },
+        { "WROW", 0, rows, sizeof rows },
+    };
+    void *img;
+    assert_int_equal(annals_model_build(&img, size, kind, sec, 3, NULL), 0);
+    return img;
+}
+
+static void test_model__crc32_check_value(void **st)
+{
+    (void)st;
+    assert_int_equal(annals_crc32(0, "123456789", 9), 0xCBF43926u);
+    assert_int_equal(annals_crc32(annals_crc32(0, "1234", 4), "56789", 5), 0xCBF43926u);
+}
+
+static void test_model__round_trip(void **st)
+{
+    (void)st;
+    size_t size;
+    unsigned char *img = make(&size, ANNALS_MODEL_TAGGER);
+    annals_model m;
+    annals_ctx *ctx = annals_ctx_new();
+    assert_int_equal(annals_model_parse(&m, img, size, ANNALS_MODEL_TAGGER, "t.bin", ctx), 0);
+    const annals_model_section *s = annals_model_find(&m, "META");
+    assert_non_null(s);
+    assert_int_equal(s->size, 16);
+    assert_memory_equal(s->data, "hello, model!!!", 16);
+    assert_null(annals_model_find(&m, "NONE"));
+    annals_wtab w;
+    assert_int_equal(annals_wtab_bind(&w, &m, 'W', 3, 1.0f, ctx), 0);
+    uint64_t f[3] = { ((uint64_t)0xABCDu << 32) | 3u, ((uint64_t)0x1234u << 32) | 7u, 12345 };
+    int32_t sc[3] = { 0, 0, 0 };
+    annals_wtab_score(&w, f, 3, sc);
+    assert_int_equal(sc[0], 100 + 1);
+    assert_int_equal(sc[1], 2);
+    assert_int_equal(sc[2], -50 + 3);
+    /* written to disk and read back */
+    const char *path = "test_model_roundtrip.bin";
+    annals_model_section sec[] = { { "META", 0, "x", 1 } };
+    assert_int_equal(annals_model_write(path, ANNALS_MODEL_PARSER, sec, 1, ctx), 0);
+    void *buf;
+    size_t n;
+    assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
+    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_PARSER, path, ctx), 0);
+    free(buf);
+    remove(path);
+    free(img);
+    annals_ctx_free(ctx);
+}
+
+static void expect(const unsigned char *img, size_t size, uint32_t kind, int code, const char *what)
+{
+    annals_ctx *ctx = annals_ctx_new();
+    annals_model m;
+    /* copy to an exact-size aligned buffer so ASan sees any overread */
+    unsigned char *copy = aligned_alloc(64, (size + 64) & ~(size_t)63);
+    if (size) memcpy(copy, img, size);
+    int rc = annals_model_parse(&m, copy, size, kind, "bad.bin", ctx);
+    if (rc == 0) {
+        annals_wtab w;
+        rc = annals_wtab_bind(&w, &m, 'W', 3, 1.0f, ctx);
+    }
+    assert_int_equal(rc, code);
+    assert_non_null(strstr(annals_errmsg(ctx), "bad.bin"));
+    assert_non_null(strstr(annals_errmsg(ctx), what));
+    free(copy);
+    annals_ctx_free(ctx);
+}
+
+static void test_model__bad_files_fail_cleanly(void **st)
+{
+    (void)st;
+    size_t size;
+    unsigned char *img = make(&size, ANNALS_MODEL_TAGGER);
+    unsigned char *b = malloc(size);
+
+    memcpy(b, img, size); b[0] = 'X';
+    expect(b, size, 0, ANNALS_EFORMAT, "magic");
+    memcpy(b, img, size); wr32(b + 8, 99); fix_crc(b, size);
+    expect(b, size, 0, ANNALS_EVERSION, "version 99");
+    expect(img, size, ANNALS_MODEL_PARSER, ANNALS_EFORMAT, "expected a parser");
+    for (size_t cut = 0; cut < size; cut += 7) expect(img, cut, 0, ANNALS_EFORMAT, "bad.bin");
+    memcpy(b, img, size); b[size - 20] ^= 0x40;
+    expect(b, size, 0, ANNALS_EFORMAT, "CRC");
+    /* section offset beyond the end, CRC made valid again */
+    memcpy(b, img, size); wr32(b + 64 + 24 + 8, (uint32_t)size + 16); fix_crc(b, size);
+    expect(b, size, 0, ANNALS_EFORMAT, "out of bounds");
+    /* section count too large */
+    memcpy(b, img, size); wr32(b + 24, 1000); fix_crc(b, size);
+    expect(b, size, 0, ANNALS_EFORMAT, "section count");
+    free(b);
+    free(img);
+
+    /* a weight row pointing outside the row section, and a class out of range */
+    slots[0].check = 0;
+    rows[0] = 2; rows[1] = 7;          /* class 7 >= 3 classes */
+    {
+        annals_wtab_slot s2[4] = { { 5u, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
+        annals_model_section sec[] = { { "WKEY", 0, s2, sizeof s2 }, { "WROW", 0, rows, sizeof rows } };
+        void *im; size_t sz;
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 2, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "out of bounds");
+        free(im);
+        s2[0].off = 1000;
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 2, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "out of bounds");
+        free(im);
+        annals_wtab_slot full[2] = { { 5u, 5 }, { 7u, 5 } };   /* no empty slot */
+        annals_model_section sec2[] = { { "WKEY", 0, full, sizeof full }, { "WROW", 0, rows, sizeof rows } };
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec2, 2, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "no empty slot");
+        free(im);
+    }
+    rows[1] = 0;
+}
+
+static void test_model__missing_file(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    void *buf;
+    size_t n;
+    assert_int_equal(annals_model_read_file(&buf, &n, "/nonexistent/model.bin", ctx), ANNALS_ENOTFOUND);
+    assert_non_null(strstr(annals_errmsg(ctx), "/nonexistent/model.bin"));
+    annals_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model__crc32_check_value),
+        cmocka_unit_test(test_model__round_trip),
+        cmocka_unit_test(test_model__bad_files_fail_cleanly),
+        cmocka_unit_test(test_model__missing_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
