@@ -17,6 +17,8 @@ typedef struct annals_pipeline annals_pipeline;
 typedef struct {
     const char *data_dir;         /* NULL: annals_default_data_dir() */
     const char *const *extra_actor_files;  /* more actor dictionaries, NULL-terminated, or NULL */
+    const char *compat_spec;      /* "petrarch:DIR" or "tabari:FILE.project": code with those
+                                     dictionaries instead of the project's own; NULL: own */
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;

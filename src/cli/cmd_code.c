@@ -24,6 +24,7 @@ typedef struct {
     const char *data_dir;
     const char **dicts;
     size_t n_dicts;
+    const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
     bool quiet, progress, summary;
     size_t batch;
@@ -43,9 +44,11 @@ static void usage(FILE *f, const char *cmd)
                    "  and events in the SQLite file. A document already stored (same content) adds nothing.\n");
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
-                   "                  [--dict FILE] [--no-summary] [--quiet]\n"
+                   "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
-                   "  one event per line to stdout; the run summary goes to stderr.\n");
+                   "  one event per line to stdout; the run summary goes to stderr.\n"
+                   "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
+                   "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 
@@ -77,7 +80,12 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 }
             } else if (!strcmp(a, "--db")) o->db = val;
             else if (!strcmp(a, "--data")) o->data_dir = val;
-            else if (!strcmp(a, "--dict")) o->dicts[o->n_dicts++] = val;
+            else if (!strcmp(a, "--dict")) {
+                if (!strncmp(val, "petrarch:", 9) || !strncmp(val, "tabari:", 7)) {
+                    if (o->compat) { fprintf(stderr, "annals %s: only one petrarch:/tabari: dictionary set\n", argv[0]); return -1; }
+                    o->compat = val;
+                } else o->dicts[o->n_dicts++] = val;
+            }
             else {
                 long n = strtol(val, NULL, 10);
                 if (n < 1 || n > 1000000) { fprintf(stderr, "annals %s: --batch must be 1..1000000\n", argv[0]); return -1; }
@@ -135,6 +143,7 @@ static int run(int argc, char **argv, bool ingest)
     annals_pipeline_options po = { .data_dir = o.data_dir, .warn = print_warning, .warn_arg = &o };
     o.dicts[o.n_dicts] = NULL;
     po.extra_actor_files = o.dicts;
+    po.compat_spec = o.compat;
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
         status = 2;

@@ -6,10 +6,12 @@
 #include "annals/clean.h"
 #include "annals/meta.h"
 #include "annals/segment.h"
+#include "annals/compat.h"
 
 struct annals_pipeline {
     annals_mentioner *mentioner;
     annals_coder *coder;
+    annals_compat *compat;        /* set: PETRARCH/TABARI dictionaries code instead */
 };
 
 const char *annals_default_data_dir(void)
@@ -37,6 +39,7 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
         for (size_t i = 0; rc == 0 && opt->extra_actor_files[i]; i++)
             rc = annals_mentioner_add_file(p->mentioner, opt->extra_actor_files[i], warn, warn_arg, ctx);
     if (rc == 0) rc = annals_coder_open(&p->coder, dir, warn, warn_arg, ctx);
+    if (rc == 0 && opt && opt->compat_spec) rc = annals_compat_open(&p->compat, opt->compat_spec, warn, warn_arg, ctx);
     if (rc < 0) { annals_pipeline_free(p); return rc; }
     *out = p;
     return 0;
@@ -47,6 +50,7 @@ void annals_pipeline_free(annals_pipeline *p)
     if (!p) return;
     annals_mentioner_free(p->mentioner);
     annals_coder_free(p->coder);
+    annals_compat_free(p->compat);
     free(p);
 }
 
@@ -57,6 +61,7 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
     if ((rc = annals_meta_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_segment_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_mention_run(p->mentioner, doc, ctx)) < 0) return rc;
+    if (p->compat) return annals_compat_code(p->compat, doc, ctx);
     return annals_code_run(p->coder, doc, ctx);
 }
 
