@@ -19,6 +19,7 @@ typedef struct {
     const char *const *extra_actor_files;  /* more actor dictionaries, NULL-terminated, or NULL */
     const char *compat_spec;      /* "petrarch:DIR" or "tabari:FILE.project": code with those
                                      dictionaries instead of the project's own; NULL: own */
+    bool no_parse;                /* skip the tagger and parser: word-order coding only */
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;
@@ -29,6 +30,8 @@ const char *annals_default_data_dir(void);
 
 int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *opt, annals_ctx *ctx);
 void annals_pipeline_free(annals_pipeline *p);
+/* True when the pipeline tags and parses (models found under DATA/models). */
+bool annals_pipeline_parses(const annals_pipeline *p);
 /* Runs every stage; ANNALS_EFORMAT when the document has no usable text. */
 int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *ctx);
 

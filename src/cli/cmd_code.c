@@ -26,7 +26,7 @@ typedef struct {
     size_t n_dicts;
     const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
-    bool quiet, progress, summary;
+    bool quiet, progress, summary, no_parse;
     size_t batch;
 } run_options;
 
@@ -44,11 +44,12 @@ static void usage(FILE *f, const char *cmd)
                    "  and events in the SQLite file. A document already stored (same content) adds nothing.\n");
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
-                   "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-summary] [--quiet]\n"
+                   "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
-                   "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n");
+                   "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n"
+                   "  --no-parse codes from word order without the tagger and parser.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 
@@ -69,6 +70,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { o->quiet = true; o->progress = false; }
         else if (!strcmp(a, "--no-summary")) o->summary = false;
         else if (!strcmp(a, "--no-progress")) o->progress = false;
+        else if (!strcmp(a, "--no-parse")) o->no_parse = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
                  || !strcmp(a, "--batch")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
@@ -144,6 +146,7 @@ static int run(int argc, char **argv, bool ingest)
     o.dicts[o.n_dicts] = NULL;
     po.extra_actor_files = o.dicts;
     po.compat_spec = o.compat;
+    po.no_parse = o.no_parse;
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
         status = 2;

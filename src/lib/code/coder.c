@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "code_internal.h"
+#include "syntax.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -84,6 +85,7 @@ typedef struct {
     const pattern *p;
     size_t vb, ve;           /* matched tokens [vb, ve) */
     size_t target_pos;       /* token where the target must start; SIZE_MAX: anywhere after */
+    bool parsed;             /* roles came from the dependency parse */
 } match;
 
 #define MAX_GAP 4
@@ -435,6 +437,7 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     snprintf(ev.date, sizeof ev.date, "%s", date ? date : "");
     ev.place = place;
     if (d->tok[mt->vb].flags & ANNALS_TOKF_IN_QUOTE) ev.flags |= ANNALS_EVF_QUOTED;
+    if (mt->parsed) ev.flags |= ANNALS_EVF_PARSE;
     return push_event(out, &ev);
 }
 
@@ -567,7 +570,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             else refine(code, dom);
             bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;
-            if (passive_voice(doc, b, mt.vb)) {
+            syntax_actors SA = { A.v, A.n };
+            bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
+            if (parsed) {
+                /* the parse decides; a "$" in the pattern still names where the target stands */
+                if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
+                if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
+                if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
+            } else if (passive_voice(doc, b, mt.vb)) {
                 for (size_t k = 0; k < A.n; k++)
                     if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
                 tgt = subject_before(doc, &A, b, mt.vb, false);
@@ -575,6 +585,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
+            mt.parsed = parsed;
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
             if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {

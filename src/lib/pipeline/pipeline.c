@@ -7,11 +7,14 @@
 #include "annals/meta.h"
 #include "annals/segment.h"
 #include "annals/compat.h"
+#include "annals/analyze.h"
+#include <stdio.h>
 
 struct annals_pipeline {
     annals_mentioner *mentioner;
     annals_coder *coder;
     annals_compat *compat;        /* set: PETRARCH/TABARI dictionaries code instead */
+    annals_analyzer *analyzer;    /* NULL: no models, word-order coding */
 };
 
 const char *annals_default_data_dir(void)
@@ -40,6 +43,15 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
             rc = annals_mentioner_add_file(p->mentioner, opt->extra_actor_files[i], warn, warn_arg, ctx);
     if (rc == 0) rc = annals_coder_open(&p->coder, dir, warn, warn_arg, ctx);
     if (rc == 0 && opt && opt->compat_spec) rc = annals_compat_open(&p->compat, opt->compat_spec, warn, warn_arg, ctx);
+    if (rc == 0 && !(opt && opt->no_parse)) {
+        /* the models are optional: without them the coder uses word order; a model file
+           that is there but damaged is an error, never silently skipped */
+        char models[4096], tagger[4200];
+        snprintf(models, sizeof models, "%s/models", dir);
+        snprintf(tagger, sizeof tagger, "%s/tagger.bin", models);
+        struct stat st;
+        if (stat(tagger, &st) == 0) rc = annals_analyzer_open(&p->analyzer, models, ctx);
+    }
     if (rc < 0) { annals_pipeline_free(p); return rc; }
     *out = p;
     return 0;
@@ -51,6 +63,7 @@ void annals_pipeline_free(annals_pipeline *p)
     annals_mentioner_free(p->mentioner);
     annals_coder_free(p->coder);
     annals_compat_free(p->compat);
+    annals_analyzer_free(p->analyzer);
     free(p);
 }
 
@@ -60,10 +73,13 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
     if ((rc = annals_clean_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_meta_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_segment_run(doc, ctx)) < 0) return rc;
+    if (p->analyzer && (rc = annals_analyze_doc(p->analyzer, doc, ctx)) < 0) return rc;
     if ((rc = annals_mention_run(p->mentioner, doc, ctx)) < 0) return rc;
     if (p->compat) return annals_compat_code(p->compat, doc, ctx);
     return annals_code_run(p->coder, doc, ctx);
 }
+
+bool annals_pipeline_parses(const annals_pipeline *p) { return p && p->analyzer; }
 
 const annals_mentioner *annals_pipeline_mentioner(const annals_pipeline *p) { return p->mentioner; }
 const annals_coder *annals_pipeline_coder(const annals_pipeline *p) { return p->coder; }

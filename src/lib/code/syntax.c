@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT
+** code/syntax.c -- source and target of an event from the dependency parse.
+**
+** Used when the analyze stage parsed the sentence. From the pattern's head
+** word: the source is its subject (nsubj), or in the passive its agent
+** (obl:agent, or an obl introduced by "by") while the passive subject becomes
+** the target; the target is its object (obj, iobj) or an oblique introduced by
+** a preposition that names a counterpart ("met with X", "aid to X"). A verb
+** without a subject takes the subject of the verb it depends on: the first of
+** two coordinated verbs ("thanked X and praised Y"), the controller of an open
+** complement ("ready to sign", "committed to providing"). A noun event ("his
+** visit to Kabul") takes its possessor as source. Each role is the actor
+** phrase that contains the chosen word, or else one inside its subtree ("the
+** leaders of China"). Coordinated actors ("Kazakhstan and Uzbekistan") come
+** back as one each through the coder's coordination step. */
+#include <string.h>
+#include "annals/parse.h"
+#include "annals/tag.h"
+#include "code_internal.h"
+#include "syntax.h"
+
+static bool rel_is(const annals_token *t, const char *name)
+{
+    return !strcmp(annals_deprel_name(t->deprel), name);
+}
+
+static bool rel_base_is(const annals_token *t, const char *name)
+{
+    return !strcmp(annals_deprel_name((unsigned)annals_deprel_base(t->deprel)), name);
+}
+
+/* The actor phrase containing token i (document index), or one whose words lie in
+** i's subtree within the sentence [b, e). */
+static const annals_mention *actor_at(const annals_doc *d, const syntax_actors *A, size_t b, size_t e, size_t i)
+{
+    for (size_t k = 0; k < A->n; k++)
+        if (i >= A->v[k]->tok_begin && i < A->v[k]->tok_end) return A->v[k];
+    /* in the subtree: walk up from each actor's first token */
+    for (size_t k = 0; k < A->n; k++) {
+        size_t t = A->v[k]->tok_begin;
+        for (int steps = 0; steps < 64 && t >= b && t < e; steps++) {
+            if (t == i) return A->v[k];
+            int32_t h = d->tok[t].head;
+            if (h < 0) break;
+            t = b + (size_t)h;
+        }
+    }
+    return NULL;
+}
+
+/* First dependent of h (document index) whose relation passes test; SIZE_MAX if none. */
+static size_t dependent(const annals_doc *d, size_t b, size_t e, size_t h, const char *rel, bool base)
+{
+    for (size_t i = b; i < e; i++) {
+        if (d->tok[i].head < 0 || b + (size_t)d->tok[i].head != h) continue;
+        if (base ? rel_base_is(&d->tok[i], rel) : rel_is(&d->tok[i], rel)) return i;
+    }
+    return SIZE_MAX;
+}
+
+/* A dependent of h with its own dependent "case" word among preps. */
+static size_t oblique_with(const annals_doc *d, size_t b, size_t e, size_t h, const char *const *preps)
+{
+    for (size_t i = b; i < e; i++) {
+        if (d->tok[i].head < 0 || b + (size_t)d->tok[i].head != h) continue;
+        if (!rel_base_is(&d->tok[i], "obl") && !rel_base_is(&d->tok[i], "nmod")) continue;
+        for (size_t j = b; j < e; j++) {
+            if (d->tok[j].head < 0 || b + (size_t)d->tok[j].head != i || !rel_base_is(&d->tok[j], "case")) continue;
+            annals_str w = annals_tok_str(d, j);
+            for (size_t k = 0; preps[k]; k++)
+                if (annals_str_ieq(w, (annals_str){ preps[k], strlen(preps[k]) })) return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static size_t head_of(const annals_doc *d, size_t b, size_t i)
+{
+    return d->tok[i].head < 0 ? SIZE_MAX : b + (size_t)d->tok[i].head;
+}
+
+static bool is_passive(const annals_doc *d, size_t b, size_t e, size_t h)
+{
+    return dependent(d, b, e, h, "nsubj:pass", false) != SIZE_MAX || dependent(d, b, e, h, "aux:pass", false) != SIZE_MAX;
+}
+
+/* The subject of verb h, looking through coordination, control and relative clauses. */
+static const annals_mention *subject_of(const annals_doc *d, const syntax_actors *A, size_t b, size_t e,
+                                        size_t h, int depth)
+{
+    static const char *const BY[] = { "by", NULL };
+    if (depth > 6 || h == SIZE_MAX) return NULL;
+    size_t s;
+    if (is_passive(d, b, e, h)) {
+        s = dependent(d, b, e, h, "obl:agent", false);
+        if (s == SIZE_MAX) s = oblique_with(d, b, e, h, BY);
+        return s == SIZE_MAX ? NULL : actor_at(d, A, b, e, s);
+    }
+    s = dependent(d, b, e, h, "nsubj", true);
+    if (s != SIZE_MAX) return actor_at(d, A, b, e, s);
+    const annals_token *t = &d->tok[h];
+    /* "thanked X and expressed gratitude": the first verb's subject */
+    if (rel_base_is(t, "conj") || rel_base_is(t, "xcomp") || rel_base_is(t, "advcl"))
+        return subject_of(d, A, b, e, head_of(d, b, h), depth + 1);
+    /* "measures taken by X": a reduced relative's agent */
+    if (rel_base_is(t, "acl")) {
+        s = oblique_with(d, b, e, h, BY);
+        return s == SIZE_MAX ? NULL : actor_at(d, A, b, e, s);
+    }
+    return NULL;
+}
+
+int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A, size_t head,
+                        bool noun, const annals_mention **src, const annals_mention **tgt)
+{
+    static const char *const COUNTERPART[] = { "with", "to", "against", "on", "toward", "towards",
+        "for", "from", "into", NULL };
+    size_t b = d->sent[sent].tok_begin, e = d->sent[sent].tok_end;
+    *src = *tgt = NULL;
+    if (!d->sent[sent].parsed || head < b || head >= e) return -1;
+    if (noun) {
+        size_t poss = dependent(d, b, e, head, "nmod:poss", false);
+        if (poss != SIZE_MAX) *src = actor_at(d, A, b, e, poss);
+        if (!*src) {
+            /* "held talks with X": the noun's verb's subject */
+            size_t v = head_of(d, b, head);
+            if (v != SIZE_MAX && rel_base_is(&d->tok[head], "obj")) *src = subject_of(d, A, b, e, v, 0);
+        }
+        size_t o = oblique_with(d, b, e, head, COUNTERPART);
+        if (o != SIZE_MAX) *tgt = actor_at(d, A, b, e, o);
+        return 0;
+    }
+    if (is_passive(d, b, e, head)) {
+        *src = subject_of(d, A, b, e, head, 0);
+        size_t s = dependent(d, b, e, head, "nsubj:pass", false);
+        if (s != SIZE_MAX) *tgt = actor_at(d, A, b, e, s);
+        return 0;
+    }
+    *src = subject_of(d, A, b, e, head, 0);
+    size_t o = dependent(d, b, e, head, "obj", false);
+    if (o == SIZE_MAX) o = dependent(d, b, e, head, "iobj", false);
+    if (o != SIZE_MAX) *tgt = actor_at(d, A, b, e, o);
+    if (!*tgt) {
+        size_t ob = oblique_with(d, b, e, head, COUNTERPART);
+        if (ob != SIZE_MAX) *tgt = actor_at(d, A, b, e, ob);
+    }
+    /* "provide aid to X": the counterpart hangs on the object noun */
+    if (!*tgt && o != SIZE_MAX) {
+        size_t ob = oblique_with(d, b, e, o, COUNTERPART);
+        if (ob != SIZE_MAX) *tgt = actor_at(d, A, b, e, ob);
+    }
+    return 0;
+}
