@@ -175,7 +175,11 @@ static int run(int argc, char **argv, bool ingest)
         rc = annals_pipeline_run(pipe, doc, ctx);
         if (rc < 0) {
             if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));
-            annals_summary_add_reject(sum, doc->path, doc->line, annals_errmsg(ctx));
+            /* stage messages start with the path already; the summary adds path and line itself */
+            const char *msg = annals_errmsg(ctx);
+            size_t pl = strlen(doc->path);
+            if (!strncmp(msg, doc->path, pl) && !strncmp(msg + pl, ": ", 2)) msg += pl + 2;
+            annals_summary_add_reject(sum, doc->path, doc->line, msg);
             annals_doc_free(doc);
             continue;
         }
