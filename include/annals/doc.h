@@ -89,6 +89,7 @@ typedef struct {
 #define ANNALS_MENTF_GUESSED  0x1000u /* country not in the text: taken from where the story is */
 #define ANNALS_MENTF_PAIR     0x2000u /* "the two sides", "both countries": code and pair */
 #define ANNALS_MENTF_IMPLIED  0x4000u /* not in the text: the coder's implied target */
+#define ANNALS_MENTF_SPEAKER  0x8000u /* "I", "we", "our" in a quotation: the quoted speaker */
 
 typedef struct {
     uint32_t sent;               /* sentence index */

@@ -193,7 +193,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             "after", "when", "as", "while", "since", "if", "though", NULL };
         bool referring_it = tok_is(doc, i, "it") && i + 1 < e && !tok_in(doc, i + 1, EXPLETIVE_NEXT)
             && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || tok_in(doc, i - 1, BEFORE_SUBJECT));
-        if (tok_in(doc, i, PRON) || referring_it) {
+        static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
+        bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && tok_in(doc, i, FIRST)
+            && !(tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
+        if (tok_in(doc, i, PRON) || referring_it || first_person) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
         }
@@ -283,6 +286,10 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 annals_str t = annals_tok_str(doc, a->begin);
                 np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
                                  && !annals_str_ieq(t, ANNALS_STR("it"));
+                np.first_person = (doc->tok[a->begin].flags & ANNALS_TOKF_IN_QUOTE)
+                    && (annals_str_eq(t, ANNALS_STR("I")) || annals_str_ieq(t, ANNALS_STR("we"))
+                        || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
+                        || annals_str_ieq(t, ANNALS_STR("my")));
                 /* "his country" = the person's country */
                 if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "nation"))) {
                     np.end = a->end + 1;
@@ -465,6 +472,11 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
 static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
 {
     char key[64];
+    if (np->first_person) {
+        snprintf(np->code, sizeof np->code, "?");    /* the speaker: filled in by quote_speakers() */
+        np->flags |= ANNALS_MENTF_SPEAKER;
+        return;
+    }
     if (np->pair) {
         if (!mem->recent[0][0] || !mem->recent[1][0]) return;
         snprintf(np->code, sizeof np->code, "%s", mem->recent[1]);
@@ -515,7 +527,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
 
 static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
 {
-    if (!np->code[0] || np->pair) return;
+    if (!np->code[0] || np->pair || np->first_person) return;
     if (strncmp(np->code, mem->recent[0], 3)) {
         memcpy(mem->recent[1], mem->recent[0], sizeof mem->recent[1]);
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
@@ -547,6 +559,58 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     if (end < e && (tok_is(doc, end, "'s") || tok_is(doc, end, "\xE2\x80\x99s") || tok_is(doc, end, "'")))
         f |= ANNALS_MENTF_POSSESSIVE;
     return f;
+}
+
+/* ---- quoted speakers ---- */
+
+/* The actor that says sentence s: "X said", "said X", "according to X", outside the quote,
+** in s itself, then in the following and the preceding sentences of its paragraph. */
+static const annals_mention *speaker_of(const annals_doc *d, size_t s)
+{
+    static const char *const SAY[] = { "said", "says", "say", "told", "stated", "added", "noted",
+        "stressed", "explained", "emphasized", "emphasised", "declared", "according", NULL };
+    size_t order[24], n = 0;
+    order[n++] = s;
+    for (size_t t = s + 1; t < d->n_sent && n < 16; t++) {
+        if (d->tok[d->sent[t].tok_begin].flags & ANNALS_TOKF_NEWLINE_BEFORE) break;
+        order[n++] = t;
+    }
+    for (size_t t = s; t > 0 && n < 24; t--) {
+        if (d->tok[d->sent[t].tok_begin].flags & ANNALS_TOKF_NEWLINE_BEFORE) break;
+        order[n++] = t - 1;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t t = order[k], b = d->sent[t].tok_begin, e = d->sent[t].tok_end;
+        for (size_t i = b; i < e; i++) {
+            if ((d->tok[i].flags & ANNALS_TOKF_IN_QUOTE) || !tok_in(d, i, SAY)) continue;
+            const annals_mention *before = NULL, *after = NULL;
+            for (size_t m = 0; m < d->n_mention; m++) {
+                const annals_mention *mm = &d->mention[m];
+                if (mm->sent != t || mm->kind != ANNALS_MENTION_ACTOR || (mm->flags & ANNALS_MENTF_SPEAKER)) continue;
+                if (mm->tok_end <= i && i - mm->tok_end <= 1) before = mm;
+                if (mm->tok_begin > i && mm->tok_begin - i <= 3 && !after) after = mm;
+            }
+            if (before) return before;
+            if (after) return after;
+        }
+    }
+    return NULL;
+}
+
+/* Gives "I", "we", "our" in quotations the code of the speaker; drops those with none. */
+static void quote_speakers(annals_doc *d)
+{
+    size_t w = 0;
+    for (size_t m = 0; m < d->n_mention; m++) {
+        annals_mention mm = d->mention[m];
+        if (mm.flags & ANNALS_MENTF_SPEAKER) {
+            const annals_mention *sp = speaker_of(d, mm.sent);
+            if (!sp || !sp->code[0] || sp->code[0] == '?') continue;
+            snprintf(mm.code, sizeof mm.code, "%s", sp->code);
+        }
+        d->mention[w++] = mm;
+    }
+    d->n_mention = w;
 }
 
 /* ---- the stage ---- */
@@ -653,5 +717,6 @@ done:
     if (rc < 0) return annals_error_set(ctx, rc, "%s: out of memory finding mentions", doc->path);
     doc->mention = out.v;
     doc->n_mention = out.n;
+    quote_speakers(doc);
     return 0;
 }

@@ -150,6 +150,17 @@ static void test_code__inflections_from_the_lexicon(void **state)
     assert_true(denies && denied);
 }
 
+static void test_code__quoted_we_is_the_speaker(void **state)
+{
+    (void)state;
+    annals_doc *d = code("\xE2\x80\x9CWe value our relations with Mongolia,\xE2\x80\x9D the Japanese foreign minister said.");
+    assert_true(has(d, "JPNGOV", "MNG", "051"));
+    annals_doc_free(d);
+    d = code("\xE2\x80\x9CWe value our relations with Mongolia.\xE2\x80\x9D");   /* nobody says it: no event */
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -169,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_code__aid_domain_sets_the_subcode),
         cmocka_unit_test(test_code__verb_used_as_noun_is_no_event),
         cmocka_unit_test(test_code__inflections_from_the_lexicon),
+        cmocka_unit_test(test_code__quoted_we_is_the_speaker),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
