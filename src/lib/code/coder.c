@@ -107,8 +107,17 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
             && !strcmp(p->el[k + 1].word, "with"))
             max_gap = 3 * MAX_GAP;
         static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
-        for (size_t skip = 0; skip <= max_gap && pos + skip <= e; skip++) {
+        static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
+            "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
+        size_t counted = 0;
+        for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
             if (skip && (is_clause_stop(d, pos + skip - 1) || tok_in(d, pos + skip - 1, CLAUSE))) break;
+            /* an amount ("$64 million") counts as one word of the gap */
+            if (skip && ((d->tok[pos + skip - 1].flags & ANNALS_TOKF_DIGIT) || tok_in(d, pos + skip - 1, AMOUNT))
+                && skip > 1 && ((d->tok[pos + skip - 2].flags & ANNALS_TOKF_DIGIT) || tok_in(d, pos + skip - 2, AMOUNT)))
+                ;
+            else if (skip) counted++;
+            if (counted > max_gap) break;
             match tmp = *m;
             if (match_rest(d, p, k + 1, pos + skip, e, &tmp)) { *m = tmp; return true; }
         }
