@@ -140,12 +140,14 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
             if (j < e && tok_ieq(doc, j, "(")) continue;
             bool ok = false;
             int64_t days = 0;
+            bool last = i > b && tok_ieq(doc, i - 1, "last");
             if (c->have_pub) {
                 int back = (annals_weekday(c->pub) - wd + 7) % 7;
+                if (last && back == 0) back = 7;          /* "last Thursday" on a Thursday */
                 days = c->pub - back;
                 ok = true;
             }
-            int rc = emit(doc, s, i, i + 1, ok, days, out);
+            int rc = emit(doc, s, last ? i - 1 : i, i + 1, ok, days, out);
             if (rc < 0) return rc;
             continue;
         }
