@@ -161,6 +161,20 @@ static void test_code__quoted_we_is_the_speaker(void **state)
     annals_doc_free(d);
 }
 
+static void test_code__event_date_skips_the_dateline(void **state)
+{
+    (void)state;
+    const char *text = "BISHKEK, Sept 17 (Reuters) - Kyrgyzstan and Tajikistan agreed on Friday to a ceasefire.";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2022-09-17";
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    assert_true(d->n_event >= 1);
+    for (size_t i = 0; i < d->n_event; i++) assert_string_equal(d->event[i].date, "2022-09-16");
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -181,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_code__verb_used_as_noun_is_no_event),
         cmocka_unit_test(test_code__inflections_from_the_lexicon),
         cmocka_unit_test(test_code__quoted_we_is_the_speaker),
+        cmocka_unit_test(test_code__event_date_skips_the_dateline),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
