@@ -28,6 +28,14 @@ int annals_compat_open_files(annals_compat **out, const char *verbs, const char 
                              annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
 void annals_compat_free(annals_compat *c);            /* NULL: no-op */
 
+/* PETRARCH <Config> options that change coding: "require_dyad" ("true"/"false":
+** whether an uncoded noun phrase may stand as source or target, coded "---"),
+** "new_actor_length" (N > 0: an uncoded noun phrase of at most N words is coded
+** by its quoted upper-case text, possessive 's left out; 0: off).
+** Unknown names are ignored (returns 0) or reported (returns 1). Not thread-safe:
+** set options before sharing the coder. */
+int annals_compat_set_option(annals_compat *c, const char *name, const char *value);
+
 typedef struct {
     size_t verbs, patterns, synsets, actors, agents, discards, issues, transforms;
 } annals_compat_stats;

@@ -72,7 +72,8 @@ int annals_model_read_file(void **out, size_t *out_size, const char *path, annal
 
 /* Slot of the feature hash table: check = high 32 bits of the hash | 1 (0 = empty),
 ** off = index of the row in the row array. Row layout (int16 units): header h;
-** h >= 0: sparse, h (class, weight) pairs follow; h == -1: dense, n_classes weights. */
+** h >= 0: sparse, (h + 1) / 2 units holding h class bytes, then h weights
+** (n_classes <= 256); h == -1: dense, n_classes weights. */
 typedef struct { uint32_t check, off; } annals_wtab_slot;
 
 typedef struct {

@@ -6,6 +6,7 @@
 ** that outgrows it moves to a block twice as large (freed blocks are reused
 ** through per-size free lists). Entries are (u, w, class): 16 bytes. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ap.h"
@@ -16,6 +17,7 @@ typedef struct { double u; float w; uint32_t cls; } ap_entry;
 typedef struct { uint32_t off; uint16_t n; uint8_t capl; uint8_t pad; } ap_row;
 
 #define AP_MAXL 12
+#define AP_MAXCLS 256   /* sparse rows store classes in bytes */
 
 struct ap {
     uint32_t n_classes;
@@ -189,8 +191,8 @@ int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_b
     if (maxw <= 0) maxw = 1;
     double sc = 32000.0 / maxw;
     *scale = (float)sc;
-    size_t n_slots = 16;
-    while (n_slots < kept_feats * 2 + 1) n_slots *= 2;
+    size_t n_slots = 16;                       /* load factor <= 0.75 */
+    while (n_slots * 3 < kept_feats * 4 + 4) n_slots *= 2;
     annals_wtab_slot *slot = calloc(n_slots, sizeof *slot);
     int16_t *tmp = malloc((p->n_classes + 1) * 2 * sizeof *tmp);
     if (!slot || !tmp) { free(slot); free(tmp); return ANNALS_ENOMEM; }
@@ -216,7 +218,7 @@ int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_b
         uint64_t h = p->key[i];
         size_t off = rows->len / sizeof(int16_t);
         if (off > UINT32_MAX - 4096) { rc = ANNALS_ETOOBIG; break; }
-        if (nk * 2 > p->n_classes) {
+        if (nk * 3 > p->n_classes * 2 || p->n_classes > 256) {
             rc |= put16(rows, -1);
             for (uint32_t c = 0; c < p->n_classes && rc == 0; c++) {
                 int16_t w = 0;
@@ -224,8 +226,13 @@ int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_b
                 rc |= put16(rows, w);
             }
         } else {
+            uint8_t cls[(AP_MAXCLS + 1) & ~1u];
+            int16_t w[AP_MAXCLS];
+            for (uint32_t k = 0; k < nk; k++) { cls[k] = (uint8_t)tmp[2 * k]; w[k] = tmp[2 * k + 1]; }
+            if (nk & 1) cls[nk] = 0;
             rc |= put16(rows, (int16_t)nk);
-            rc |= annals_buf_append(rows, tmp, nk * 2 * sizeof *tmp);
+            rc |= annals_buf_append(rows, cls, (nk + 1) & ~1u);
+            rc |= annals_buf_append(rows, w, nk * sizeof *w);
         }
         uint32_t check = (uint32_t)(h >> 32) | 1u;
         size_t j = (size_t)h & (n_slots - 1);
@@ -233,6 +240,9 @@ int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_b
         slot[j].check = check;
         slot[j].off = (uint32_t)off;
     }
+    if (getenv("AN_AP_DEBUG"))
+        fprintf(stderr, "ap_export: %zu features kept, %zu slots (%.1f MB), rows %.1f MB\n", kept_feats, n_slots,
+                n_slots * 8 / 1048576.0, rows->len / 1048576.0);
     if (rc == 0) {
         annals_buf_clear(keys);
         rc = annals_buf_append(keys, slot, n_slots * sizeof *slot);

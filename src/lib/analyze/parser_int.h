@@ -18,7 +18,7 @@
 #define AN_NL (ANNALS_DEPREL_COUNT - 1)
 #define AN_NCLS (1 + 2 * AN_NL)
 #define AN_SHIFT 0
-#define AN_PMAXF 96
+#define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() */
 #define AN_MAX_TRAIN_LEN 250   /* longer training sentences are skipped */
 
 typedef struct {

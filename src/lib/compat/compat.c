@@ -93,6 +93,16 @@ static annals_compat *compat_new(bool tabari)
     return c;
 }
 
+int annals_compat_set_option(annals_compat *c, const char *name, const char *value)
+{
+    if (!c || !name || !value) return 1;
+    while (*value == ' ') value++;
+    bool yes = strchr("tTyY1", value[0]) != NULL && value[0];
+    if (!strcmp(name, "require_dyad")) { c->d->require_dyad = yes; return 0; }
+    if (!strcmp(name, "new_actor_length")) { c->d->new_actor_length = atoi(value); return 0; }
+    return 1;
+}
+
 void annals_compat_free(annals_compat *c)
 {
     if (!c) return;

@@ -133,6 +133,9 @@ typedef struct compat_dict {
     bool tabari;
     /* TABARI options */
     bool opt_time_shift;
+    /* PETRARCH <Config> options */
+    bool require_dyad;       /* default true: an event needs a coded source and target */
+    int new_actor_length;    /* > 0: an uncoded noun phrase of at most this many words is coded by its text */
 } compat_dict;
 
 /* A line reader shared by the dictionary readers: strips comments, counts lines. */
@@ -202,7 +205,7 @@ int compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, siz
 
 /* a coded event (validation compares these) */
 typedef struct {
-    char src[40], tgt[40], code[COMPAT_CODE];
+    char src[64], tgt[64], code[COMPAT_CODE];
     int verb_tok;
     int src_b, src_e, tgt_b, tgt_e;
 } compat_event;

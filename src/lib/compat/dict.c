@@ -47,6 +47,7 @@ compat_dict *cd_new(bool tabari)
     d->disc_kind = calloc(d->cap_disc_nodes, 1);
     if (!d->nodes || !d->disc_kind) { cd_free(d); return NULL; }
     d->opt_time_shift = true;
+    d->require_dyad = true;
     return d;
 }
 
@@ -453,6 +454,8 @@ static int pattern_line(compat_dict *d, lreader *r, const char *line)
     if (k == ANNALS_ENOMEM) return k;
     if (k == -2) { d->n_els = start; lr_warn(r, "undefined synonym set %s: pattern skipped", bad); return 0; }
     if (k < 0) { d->n_els = start; lr_warn(r, "cannot read the pattern"); return 0; }
+    /* { A | B } alternatives were stored first: the pattern's own elements are the last k */
+    start = d->n_els - (uint32_t)k;
     int verb_at = -1, weight = 0;
     for (int i = 0; i < k; i++) {
         pel *el = &d->els[start + (uint32_t)i];
@@ -491,6 +494,7 @@ static int synset_member(compat_dict *d, lreader *r, uint32_t syn, const char *l
     int k = parse_elems(d, ph, true, bad, sizeof bad);
     if (k == ANNALS_ENOMEM) return k;
     if (k <= 0) { d->n_els = start; lr_warn(r, k == -2 ? "undefined synonym set in a synonym set" : "cannot read the synonym"); return 0; }
+    start = d->n_els - (uint32_t)k;   /* alternatives inside the member were stored first */
     if (add_syn_phrase(d, syn, start, (uint32_t)k) < 0) return ANNALS_ENOMEM;
     pel last = d->els[start + (uint32_t)k - 1];
     if (!d->tabari && !no_plural && !ph_noplural && last.kind == EL_WORD) {

@@ -15,7 +15,10 @@
 **    the verb's code. 4. Source and target not set by the pattern: the subject
 **    (the NP before the verb's VP, climbing through subject-less clauses; the
 **    "by" phrase of a passive) and the first unit after the verb. [A:B] codes
-**    add the reverse event B. Compounds give one event per pair. */
+**    add the reverse event B. Compounds give one event per pair. 5. PETRARCH
+**    <Config>: require_dyad off makes uncoded NPs null units "---", new_actor_length
+**    codes short uncoded NPs by their text. A verb inside the verb phrase of a verb
+**    that coded an event is not coded again; TABARI codes one verb per clause. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +32,10 @@ typedef struct {
     int b, e;                 /* tokens [b, e) */
     int node;                 /* tree node of the unit, -1 */
     int n_codes;
-    char codes[MAX_CODES][40];
+    char codes[MAX_CODES][64];
     bool has_actor;
     bool pronoun;
+    bool null_unit;           /* an uncoded noun phrase ("---"), only when require_dyad is off */
 } unit;
 
 typedef struct {
@@ -40,6 +44,7 @@ typedef struct {
     int *unit_of;             /* token -> unit index or -1 */
     unit u[MAX_UNITS];
     int n_u;
+    bool allow_null;          /* unit searches may return null units */
 } ctx_t;
 
 /* ---- trie look-up ---- */
@@ -49,35 +54,41 @@ static uint64_t edge_key(uint32_t parent, uint32_t word, bool stem)
     return ((uint64_t)parent << 32) | ((uint64_t)word << 1) | (stem ? 1u : 0u);
 }
 
-static uint32_t step(const compat_dict *d, const cmap *edges, uint32_t node, const ctok *t)
+/* Depth-first over the trie from node at token j: a word may follow its exact edge
+** and (TABARI) any stem edge, so "ITHILEN" (stem) is found beside "ITHILEN_GOVERNMENT". */
+static void longest_from(const compat_dict *d, const csent *s, uint32_t node, int i, int j, int *best, uint32_t *ent,
+                         int depth)
 {
+    if (j >= s->n || depth > 24) return;
+    const ctok *t = &s->t[j];
+    uint32_t next[24];
+    int nn = 0;
     if (t->wid) {
-        uint32_t c = cmap_get(edges, edge_key(node, t->wid, false));
-        if (c) return c;
+        uint32_t c = cmap_get(&d->edges, edge_key(node, t->wid, false));
+        if (c) next[nn++] = c;
     }
-    if (d->has_stems && edges == &d->edges) {
+    if (d->has_stems) {
         uint32_t maxl = t->len < d->max_stem ? t->len : d->max_stem;
-        for (uint32_t l = maxl; l >= 2; l--) {
+        for (uint32_t l = maxl; l >= 2 && nn < 24; l--) {
             uint32_t w = wtab_find(&d->words, t->w, l);
             if (!w) continue;
-            uint32_t c = cmap_get(edges, edge_key(node, w, true));
-            if (c) return c;
+            uint32_t c = cmap_get(&d->edges, edge_key(node, w, true));
+            if (c) next[nn++] = c;
         }
     }
-    return 0;
+    for (int k = 0; k < nn; k++) {
+        uint32_t c = next[k];
+        if (d->nodes[c].entry && j - i + 1 > *best) { *best = j - i + 1; *ent = d->nodes[c].entry; }
+        longest_from(d, s, c, i, j + 1, best, ent, depth + 1);
+    }
 }
 
 /* Longest actor/agent phrase at token i: returns its length, entry in *ent. */
 static int longest(const compat_dict *d, const csent *s, int i, uint32_t *ent)
 {
-    uint32_t node = 1;
     int best = 0;
     *ent = 0;
-    for (int j = i; j < s->n; j++) {
-        node = step(d, &d->edges, node, &s->t[j]);
-        if (!node) break;
-        if (d->nodes[node].entry) { best = j - i + 1; *ent = d->nodes[node].entry; }
-    }
+    longest_from(d, s, 1, i, i, &best, ent, 0);
     return best;
 }
 
@@ -135,6 +146,13 @@ static int unit_node(const csent *s, int tok)
 static bool is_word(const ctok *t, const char *w)
 {
     return !strcmp(t->w, w);
+}
+
+/* punctuation that ends a clause for the shallow coder (not commas, hyphens, quotes) */
+static bool clause_break(const ctok *t)
+{
+    return t->pos == P_PUNCT && (is_word(t, ".") || is_word(t, ";") || is_word(t, ":") || is_word(t, "!")
+                                 || is_word(t, "?") || is_word(t, "(") || is_word(t, ")"));
 }
 
 /* raw text: chunk ids from coarse tags */
@@ -275,7 +293,7 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
     }
     (void)own_compound;
     /* children */
-    int n_np_actor = 0;
+    int n_np_actor = 0, n_np_agent = 0;
     bool has_cc = false;
     meaning_t kids[16];
     int kid_node[16], nk = 0;
@@ -293,13 +311,15 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
         kid_node[nk] = ch;
         kid_pp[nk] = pp;
         if (!pp && kids[nk].na) n_np_actor++;
+        if (!pp && !kids[nk].na && (kids[nk].ng || kids[nk].np)) n_np_agent++;
         nk++;
     }
     for (int i = 0; i < own.ng; i++) push(out->g, &out->ng, own.g[i]);
     for (int i = 0; i < own.np; i++) push(out->p, &out->np, own.p[i]);
-    if (has_cc && n_np_actor >= 2) {
+    /* coordination: NPs, or NPs and bare nouns; a member with an agent only is "---AGENT" */
+    if (has_cc && n_np_actor + (own.na > 0) >= 1 && n_np_actor + n_np_agent + (own.na > 0) >= 2) {
         for (int k = 0; k < nk; k++) {
-            if (kid_pp[k] || !kids[k].na) continue;
+            if (kid_pp[k] || (!kids[k].na && !kids[k].ng && !kids[k].np)) continue;
             const char *codes[MAX_CODES];
             int n;
             compose(s, &kids[k], codes, &n);
@@ -335,6 +355,33 @@ static int owner_node(const csent *s, int b, int e)
     n = s->node[n].parent;
     while (n >= 0 && !(s->node[n].tok_b <= b && s->node[n].tok_e >= e)) n = s->node[n].parent;
     return n;
+}
+
+/* codes a unit without actors: its text when short enough (new_actor_length), else "---" */
+static void uncoded_unit(ctx_t *c, unit *u)
+{
+    const csent *s = c->s;
+    int words = 0;
+    for (int i = u->b; i < u->e; i++) if (s->t[i].pos != P_POS && s->t[i].pos != P_PUNCT) words++;
+    if (c->d->new_actor_length > 0 && words > 0 && words <= c->d->new_actor_length) {
+        char buf[160];
+        size_t l = 0;
+        buf[l++] = '"';
+        for (int i = u->b; i < u->e; i++) {
+            if (s->t[i].pos == P_POS || s->t[i].pos == P_PUNCT) continue;
+            int k = snprintf(buf + l, sizeof buf - l, "%s%s", l > 1 ? " " : "", s->t[i].w);
+            if (k < 0 || (size_t)k >= sizeof buf - l - 2) { l = 0; break; }
+            l += (size_t)k;
+        }
+        if (l) {
+            buf[l++] = '"';
+            buf[l] = 0;
+            add_code(u, buf);
+            u->has_actor = true;
+            return;
+        }
+    }
+    if (!c->d->require_dyad) { add_code(u, "---"); u->null_unit = true; }
 }
 
 static void build_units(ctx_t *c)
@@ -405,6 +452,34 @@ static void build_units(ctx_t *c)
         compose(s, &mm, codes, &n);
         u->has_actor = mm.na > 0;
         for (int k = 0; k < n; k++) add_code(u, codes[k]);
+    }
+    /* uncoded noun phrases: new actors named by their text (new_actor_length), or null
+    ** units "---" when require_dyad is off */
+    if (!d->require_dyad || d->new_actor_length > 0) {
+        for (int ui = 0; ui < c->n_u; ui++) if (!c->u[ui].n_codes) uncoded_unit(c, &c->u[ui]);
+        for (int i = 0; i < s->n && c->n_u < MAX_UNITS; i++) {
+            int key = s->node ? unit_node(s, i) : chunk[i];
+            if (key < 0 || s->t[i].pos == P_PUNCT) continue;
+            bool have = false;
+            for (int j = 0; j < c->n_u; j++) if (c->u[j].node == key) have = true;
+            if (have) continue;
+            unit *u = &c->u[c->n_u++];
+            memset(u, 0, sizeof *u);
+            u->node = key;
+            if (s->node) { u->b = s->node[key].tok_b; u->e = s->node[key].tok_e; }
+            else {
+                u->b = i; u->e = i;
+                while (u->e < s->n && chunk[u->e] == key) u->e++;
+            }
+            uncoded_unit(c, u);
+        }
+        /* keep units in text order */
+        for (int a = 1; a < c->n_u; a++) {
+            unit x = c->u[a];
+            int b = a - 1;
+            while (b >= 0 && c->u[b].b > x.b) { c->u[b + 1] = c->u[b]; b--; }
+            c->u[b + 1] = x;
+        }
     }
     /* drop units without codes */
     int w = 0;
@@ -501,11 +576,25 @@ static bool fwd(ctx_t *c, const pel *el, uint32_t k, uint32_t n, int pos, int li
     const csent *s = c->s;
     if (k == n) { if (pos > m->e) m->e = pos; return true; }
     const pel *x = &el[k];
-    if (x->kind == EL_SKIP) return fwd(c, el, k + 1, n, pos, lim, true, m);
+    if (x->kind == EL_SKIP) {   /* ^ skips the rest of the noun phrase at pos, or the next one */
+        for (int p = pos; p < lim; p++) {
+            int e = -1;
+            if (s->node) {
+                int key = unit_node(s, p);
+                if (key >= 0) e = s->node[key].tok_e;
+            } else {
+                int ui = c->unit_of[p];
+                if (ui >= 0 && !c->u[ui].null_unit) e = c->u[ui].e;
+            }
+            if (e < 0) continue;
+            return fwd(c, el, k + 1, n, e > p ? (e > lim ? lim : e) : p + 1, lim, true, m);
+        }
+        return fwd(c, el, k + 1, n, pos, lim, true, m);
+    }
     bool adjacent = x->consec && !gap_ok;
     int last = adjacent ? pos : lim - 1;
     for (int p = pos; p <= last && p < lim; p++) {
-        if (p > pos && s->t[p - 1].pos == P_PUNCT && !is_word(&s->t[p - 1], ",") && !s->node) break;
+        if (p > pos && clause_break(&s->t[p - 1]) && !s->node) break;
         if (x->kind == EL_WORD || x->kind == EL_SYN) {
             int l = x->kind == EL_WORD ? (word_ok(d, x, &s->t[p]) ? 1 : -1) : syn_fwd(d, s, x->id, p, lim, 0);
             if (l < 0) continue;
@@ -536,10 +625,17 @@ static bool bwd(ctx_t *c, const pel *el, uint32_t k, int pos, int lim, bool next
     const csent *s = c->s;
     if (k == 0) { if (pos < m->b) m->b = pos; return true; }
     const pel *x = &el[k - 1];
-    if (x->kind == EL_SKIP) return bwd(c, el, k - 1, pos, lim, false, m);
+    if (x->kind == EL_SKIP) {   /* ^ skips the previous noun phrase */
+        for (int p = pos - 1; p >= lim; p--) {
+            int ui = c->unit_of[p];
+            if (ui < 0 || c->u[ui].null_unit) continue;
+            return bwd(c, el, k - 1, c->u[ui].b < p ? (c->u[ui].b < lim ? lim : c->u[ui].b) : p, lim, false, m);
+        }
+        return bwd(c, el, k - 1, pos, lim, false, m);
+    }
     int first = next_consec ? pos - 1 : lim;
     for (int p = pos - 1; p >= first && p >= lim; p--) {   /* p: last token of the element */
-        if (p < pos - 1 && s->t[p + 1].pos == P_PUNCT && !is_word(&s->t[p + 1], ",") && !s->node) break;
+        if (p < pos - 1 && clause_break(&s->t[p + 1]) && !s->node) break;
         if (x->kind == EL_WORD || x->kind == EL_SYN) {
             int l = x->kind == EL_WORD ? (word_ok(d, x, &s->t[p]) ? 1 : -1) : syn_bwd(d, s, x->id, p + 1, lim, 0);
             if (l < 0) continue;
@@ -583,7 +679,7 @@ static int first_unit_in(ctx_t *c, int b, int e, int top, bool skip_clauses, int
     for (int i = b; i < e; i++) {
         int ui = c->unit_of[i];
         if (ui < 0 || ui == not_unit) continue;
-        if (c->u[ui].b < b && c->u[ui].b != i) { /* unit started before the range */ }
+        if (c->u[ui].null_unit && !c->allow_null) continue;
         if (skip_clauses && s->node && top >= 0) {
             int leaf = s->t[i].leaf, n = leaf >= 0 ? s->node[leaf].parent : -1;
             bool under = false;
@@ -671,6 +767,11 @@ static int by_phrase(ctx_t *c, int vp)
 {
     const csent *s = c->s;
     for (int ch = s->node[vp].first_child; ch >= 0; ch = s->node[ch].next) {
+        if (label_is(s->node[ch].label, "ADVP")) {   /* "opposed earlier by X" */
+            int r = by_phrase(c, ch);
+            if (r >= 0) return r;
+            continue;
+        }
         if (!label_is(s->node[ch].label, "PP")) continue;
         int b = s->node[ch].tok_b;
         if (b < s->n && (is_word(&s->t[b], "BY") || is_word(&s->t[b], "FROM")))
@@ -680,6 +781,13 @@ static int by_phrase(ctx_t *c, int vp)
 }
 
 /* ---- coding ---- */
+
+static bool has_cc_child(const csent *s, int x)
+{
+    for (int ch = s->node[x].first_child; ch >= 0; ch = s->node[ch].next)
+        if (s->node[ch].first_child < 0 && s->node[ch].tok_b < s->n && s->t[s->node[ch].tok_b].pos == P_CC) return true;
+    return false;
+}
 
 static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu, const char *code, int vtok)
 {
@@ -745,9 +853,12 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
     if (compat_discard(d, s)) return 0;
     build_units(&c);
     int n = 0;
+    int dom_e = -1;   /* end of the verb phrase of the last verb that coded an event */
     for (int i = 0; i < s->n; i++) {
         const ctok *t = &s->t[i];
         if (s->node ? t->pos != P_VERB : (t->pos != P_VERB)) continue;
+        /* a verb inside the verb phrase of a coded verb is part of that event */
+        if (s->node && i < dom_e) continue;
         uint32_t f = verb_at(d, t);
         if (!f) continue;
         /* best over every verb entry of this form */
@@ -769,6 +880,15 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 if (vp >= 0) lim_post = s->node[vp].tok_e;
                 int cl = vp;
                 while (cl >= 0 && !(label_is(s->node[cl].label, "S") || label_is(s->node[cl].label, "ROOT"))) cl = s->node[cl].parent;
+                /* embedded complement clauses (S under SBAR/VP): the words of the governing clause count */
+                while (cl >= 0) {
+                    int par = s->node[cl].parent;
+                    if (par >= 0 && label_is(s->node[par].label, "SBAR")) par = s->node[par].parent;
+                    if (par < 0 || !label_is(s->node[par].label, "VP")) break;
+                    while (par >= 0 && !(label_is(s->node[par].label, "S") || label_is(s->node[par].label, "ROOT"))) par = s->node[par].parent;
+                    if (par < 0) break;
+                    cl = par;
+                }
                 if (cl >= 0) lim_pre = s->node[cl].tok_b;
             }
             for (uint32_t k = 0; k < blk->pat_n; k++) {
@@ -791,13 +911,18 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         else { code = blk->code; code2 = blk->code2; }
         if ((!code[0] || !strcmp(code, "---")) && !code2[0]) continue;
         int src = bestm.src, tgt = bestm.tgt;
+        for (int pass = 0; pass < (d->require_dyad ? 1 : 2); pass++) {
+        c.allow_null = pass == 1;
+        if (pass == 1 && src >= 0 && tgt >= 0) break;
         if (s->node) {
             bool passive = false;
             int subj;
             subject_tree(&c, i, &subj, &passive);
             int vp = vp_of(s, i);
+            int by = passive && vp >= 0 ? by_phrase(&c, vp) : -1;
+            if (passive && by < 0) passive = false;   /* no agent phrase: coded as active */
             if (passive) {
-                if (src < 0 && vp >= 0) src = by_phrase(&c, vp);
+                if (src < 0) src = by;
                 if (tgt < 0) tgt = subj;
             } else {
                 if (src < 0) src = subj;
@@ -822,19 +947,32 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                     src = ui;
                     break;
                 }
-                if (src < 0) for (int j = vb - 1; j >= 0; j--) if (c.unit_of[j] >= 0) { src = c.unit_of[j]; break; }
+                if (src < 0) for (int j = vb - 1; j >= 0; j--) if (c.unit_of[j] >= 0 && (c.allow_null || !c.u[c.unit_of[j]].null_unit)) { src = c.unit_of[j]; break; }
             }
             if (tgt < 0) {
                 for (int j = ve; j < s->n; j++) {
-                    if (s->t[j].pos == P_PUNCT && !is_word(&s->t[j], ",")) break;
+                    if (clause_break(&s->t[j])) break;
                     int ui = c.unit_of[j];
-                    if (ui >= 0 && ui != src) { tgt = ui; break; }
+                    if (ui >= 0 && ui != src && (c.allow_null || !c.u[ui].null_unit)) { tgt = ui; break; }
                 }
             }
         }
+        }
+        c.allow_null = false;
         const unit *su = src >= 0 ? &c.u[src] : NULL, *tu = tgt >= 0 ? &c.u[tgt] : NULL;
+        int n0 = n;
         n = emit(ev, n, max, su, tu, code, i);
         if (code2[0]) n = emit(ev, n, max, tu, su, code2, i);
+        /* TABARI codes the first verb of a clause only */
+        if (d->tabari && !s->node && n > n0) {
+            while (i + 1 < s->n && s->t[i + 1].pos != P_CC && !(clause_break(&s->t[i + 1]))) i++;
+        }
+        if (n > n0 && s->node) {
+            int vp = vp_of(s, i);
+            while (vp >= 0 && s->node[vp].parent >= 0 && label_is(s->node[s->node[vp].parent].label, "VP")
+                   && !has_cc_child(s, s->node[vp].parent)) vp = s->node[vp].parent;
+            if (vp >= 0 && s->node[vp].tok_e > dom_e) dom_e = s->node[vp].tok_e;
+        }
     }
     return n;
 }

@@ -141,6 +141,12 @@ int annals_compat_validate_petrarch(const char *xml_path, bool use_parse, annals
     if (rc < 0) { xmlFreeDoc(doc); return rc; }
     annals_buf exp = { 0 }, got = { 0 };
     for (xmlNode *s = sents->children; s && rc >= 0; s = s->next) {
+        if (s->type == XML_ELEMENT_NODE && !strcmp((const char *)s->name, "Config")) {
+            char *on = attr(s, "option"), *ov = attr(s, "value");
+            if (on && ov) annals_compat_set_option(c, on, ov);
+            free(on); free(ov);
+            continue;
+        }
         if (s->type != XML_ELEMENT_NODE || strcmp((const char *)s->name, "Sentence")) continue;
         char *id = attr(s, "id"), *date = attr(s, "date");
         annals_buf_clear(&exp);

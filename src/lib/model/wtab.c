@@ -3,8 +3,9 @@
 **
 ** A table is an open-addressing hash table (linear probing, power-of-two size,
 ** at least one empty slot so a probe always ends) from a 64-bit feature hash to
-** a row of int16 weights. Rows of rare features are sparse (class, weight)
-** pairs; rows with more than half the classes set are dense. Scoring looks up
+** a row of int16 weights. Rows of rare features are sparse (h class bytes,
+** padded to an even count, then h weights: 3 bytes an entry); rows with more
+** than two thirds of the classes set are dense. Scoring looks up
 ** all features of one decision in three passes (slot prefetch, row prefetch,
 ** accumulate) so that their cache misses overlap instead of queueing. */
 #include <string.h>
@@ -42,11 +43,14 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
         int h = row[off];
         if (h == -1) {
             if (n_classes > n_row - off - 1) goto bad;
-        } else if (h < 0 || h > (int)n_classes || (size_t)h * 2 > n_row - off - 1) {
+        } else if (h < 0 || h > (int)n_classes || (size_t)h + (size_t)(h + 1) / 2 > n_row - off - 1) {
             goto bad;
+        } else if (n_classes > 256) {
+            goto bad;                        /* sparse rows keep classes in bytes */
         } else {
+            const uint8_t *cls = (const uint8_t *)(row + off + 1);
             for (int k = 0; k < h; k++)
-                if (row[off + 1 + 2 * k] < 0 || row[off + 1 + 2 * k] >= (int)n_classes) goto bad;
+                if (cls[k] >= n_classes) goto bad;
         }
     }
     if (empty == 0)
@@ -84,8 +88,9 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
                 const int16_t *w = r + 1;
                 for (uint32_t c = 0; c < nc; c++) scores[c] += w[c];
             } else {
-                const int16_t *p = r + 1;
-                for (int j = 0; j < h; j++) scores[p[2 * j]] += p[2 * j + 1];
+                const uint8_t *cls = (const uint8_t *)(r + 1);
+                const int16_t *w = r + 1 + (h + 1) / 2;
+                for (int j = 0; j < h; j++) scores[cls[j]] += w[j];
             }
         }
     }

@@ -20,8 +20,9 @@
 #include "compat/compat_int.h"
 
 #define RES ANNALS_TEST_RESOURCES "/compat"
-#define COMPAT_RAW_PASSED 195      /* measured: PETRARCH unit tests from <Text> */
-#define COMPAT_TABARI_PASSED 155   /* measured: TABARI validation records */
+#define COMPAT_PARSE_PASSED 261    /* measured: PETRARCH unit tests with <Parse> */
+#define COMPAT_RAW_PASSED 201      /* measured: PETRARCH unit tests from <Text> */
+#define COMPAT_TABARI_PASSED 217   /* measured: TABARI validation records */
 
 typedef struct { char msgs[64][512]; int n; } warnings;
 
@@ -250,6 +251,68 @@ static void test_compat__tabari_fixture_suite(void **st)
     annals_compat_report_free(&r);
 }
 
+/* PETRARCH <Config> options, null units, ^ and the verb-in-verb-phrase rule */
+static void test_compat__petrarch_options(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = open_petr(&w);
+    char *r;
+    const char *tree = "(ROOT (S (NP (NNP Arnor)) (VP (VBD abandoned) (NP (DT the) (NN treaty))) (. .)))";
+    r = code_parse(c, tree, "19950101");
+    assert_string_equal(r, "");   /* require_dyad: an uncoded target codes nothing */
+    free(r);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "false"), 0);
+    r = code_parse(c, tree, "19950101");
+    assert_string_equal(r, "ARN --- 345\n");
+    free(r);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "True"), 0);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "2"), 0);
+    r = code_parse(c, tree, "19950101");
+    assert_string_equal(r, "ARN \"THE TREATY\" 345\n");
+    free(r);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "0"), 0);
+    assert_int_equal(annals_compat_set_option(c, "no_such_option", "1"), 1);
+    /* a passive without a "by" phrase is coded as active */
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD was) (VP (VBN abandoned) (PP (IN at) (NP (NNP Gondor))))) (. .)))",
+                   "19950101");
+    assert_string_equal(r, "ARN GON 345\n");
+    free(r);
+    /* a dictionary verb inside the verb phrase of a coded verb is not coded again */
+    r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (VBD abandoned) (NP (NNP Gondor)) (S (VP (TO to) (VP (VB meet)"
+                      " (NP (NNP Smeagol)))))) (. .)))", "19970101");
+    assert_string_equal(r, "ARN GON 345\n");
+    free(r);
+    annals_compat_free(c);
+}
+
+/* TABARI: a stem actor beside a longer exact phrase, { A | B } inside a pattern, ^ */
+static void test_compat__tabari_coder_rules(void **st)
+{
+    (void)st;
+    warnings w = { 0 };
+    annals_compat *c = NULL;
+    assert_int_equal(annals_compat_open(&c, "tabari:" RES "/tabari-coder/coder.project", collect, &w, NULL), 0);
+    assert_int_equal(w.n, 0);   /* the alternatives pattern reads without "pattern without '*'" */
+    static const char *const cases[][2] = {
+        { "Ithilen freed Eriador.", "ITH ERI 066\n" },
+        { "Ithilen was freed from Eriador.", "ERI ITH 066\n" },
+        { "Ithilen will free Gondor.", "ITH GON 066\n" },
+        { "Arnor has called for a boycott against Gondor.", "ARN GON 172\n" },
+        { "Arnor celebrated the feast in Eriador with Gondor.", "ARN GON 045\n" },
+        { "Arnor freed an anti- Gondor party.", "ARN GON 066\n" },   /* a hyphen does not end the clause */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        annals_buf b = { 0 };
+        annals_buf_puts(&b, "");
+        assert_true(annals_compat_code_text(c, cases[i][0], "19950101", &b, NULL) >= 0);
+        if (strcmp(b.p, cases[i][1])) fprintf(stderr, "%s => %s", cases[i][0], b.p);
+        assert_string_equal(b.p, cases[i][1]);
+        annals_buf_free(&b);
+    }
+    annals_compat_free(c);
+}
+
 /* ---- the real suites (../shared) ---- */
 
 static bool have_shared(const char *rel)
@@ -273,7 +336,7 @@ static void test_compat__petrarch_unit_tests(void **st)
                                                      true, &r, quiet, NULL, NULL), 0);
     printf("PETRARCH unit tests with <Parse>: %zu / %zu\n", r.passed, r.records);
     assert_int_equal(r.records, 284);
-    assert_true(r.passed >= 232);   /* measured */
+    assert_true(r.passed >= COMPAT_PARSE_PASSED);
     annals_compat_report_free(&r);
     assert_int_equal(annals_compat_validate_petrarch(ANNALS_SHARED_DIR "/eval/petrarch/PETR.UnitTest.records.xml",
                                                      false, &r, quiet, NULL, NULL), 0);
@@ -325,6 +388,8 @@ int main(void)
         cmocka_unit_test(test_compat__coded_sentences),
         cmocka_unit_test(test_compat__code_document),
         cmocka_unit_test(test_compat__tabari_fixture_suite),
+        cmocka_unit_test(test_compat__petrarch_options),
+        cmocka_unit_test(test_compat__tabari_coder_rules),
         cmocka_unit_test(test_compat__petrarch_unit_tests),
         cmocka_unit_test(test_compat__tabari_validation),
         cmocka_unit_test(test_compat__phoenix_loads),

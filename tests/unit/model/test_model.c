@@ -28,15 +28,16 @@ static void fix_crc(unsigned char *buf, size_t size)
     wr32(buf + 28, c);
 }
 
-/* A small valid table: 16 slots, two features (one sparse, one dense row). */
-static int16_t rows[] = { 2, 0, 100, 2, -50, -1, 1, 2, 3 };
+/* A small valid table: 16 slots, two features (one sparse, one dense row).
+** Sparse row: h = 2, class bytes {0, 2} (0x0200 little-endian), weights 100, -50. */
+static int16_t rows[] = { 2, 0x0200, 100, -50, -1, 1, 2, 3 };
 static annals_wtab_slot slots[16];
 
 static unsigned char *make(size_t *size, uint32_t kind)
 {
     memset(slots, 0, sizeof slots);
     slots[3] = (annals_wtab_slot){ 0xABCDu | 1u, 0 };
-    slots[7] = (annals_wtab_slot){ 0x1235u, 5 };
+    slots[7] = (annals_wtab_slot){ 0x1235u, 4 };
     const char meta[16] = "hello, model!!!";
     annals_model_section sec[] = {
         { "META", 0, meta, sizeof meta },
@@ -153,7 +154,7 @@ static void test_model__bad_files_fail_cleanly(void **st)
         expect(im, sz, 0, ANNALS_EFORMAT, "no empty slot");
         free(im);
     }
-    rows[1] = 0;
+    rows[1] = 0x0200;
 }
 
 static void test_model__missing_file(void **st)
