@@ -70,44 +70,46 @@ int annals_model_read_file(void **out, size_t *out_size, const char *path, annal
 
 /* ---- weight tables ---------------------------------------------------- */
 
-/* Slot of the feature hash table: check = high 32 bits of the hash | 1 (0 = empty),
-** off = index of the row in the row array. Row layout (int16 units): header h;
-** h >= 0: sparse, (h + 1) / 2 units holding h class bytes, then h weights
-** (n_classes <= 256); h == -1: dense, n_classes weights. */
-typedef struct { uint32_t check, off; } annals_wtab_slot;
+/* Sections "<p>KEY", "<p>ROW", "<p>LUT" (p = one-letter prefix).
+** KEY: power-of-two array of 6-byte slots { u16 check; u16 off_lo; u16 off_hi }:
+** check = (hash >> 48) | 1 (0 = empty), off = byte offset of the row in ROW.
+** ROW (bytes): header h; h < 255: sparse, h class bytes then h weight codes;
+** h == 255: dense, n_classes weight codes. LUT: int32[256], the value of each
+** weight code (log-scale int8 quantisation; code 128 = 0). A 16-bit check can
+** match a feature that is absent (about 1 in 10^4 lookups of absent features);
+** that adds one stray row to a score, harmless for a perceptron. */
+typedef struct { uint16_t check, off_lo, off_hi; } annals_wtab_slot;
 
 typedef struct {
-    uint32_t n_classes;
+    uint32_t n_classes;            /* <= 254 */
     uint32_t mask;                 /* n_slots - 1 */
     const annals_wtab_slot *slot;
-    const int16_t *row;
-    size_t n_row;                  /* int16 units */
-    float scale;                   /* weight = int16 / scale */
+    const uint8_t *row;
+    size_t n_row;                  /* bytes */
+    const int32_t *lut;            /* 256 values, |v| <= 2^22 */
 } annals_wtab;
 
-/* Binds a table from sections "<p>KEY" and "<p>ROW" (p = one-letter prefix) and
-** validates every slot and row. n_classes <= 1024. */
-int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
-                     float scale, annals_ctx *ctx);
+#define ANNALS_WTAB_DENSE 255u
+#define ANNALS_WTAB_LUT_MAX (1 << 22)
 
-static inline uint32_t annals_wtab_slot_of(const annals_wtab *t, uint64_t h)
-{
-    return (uint32_t)h & t->mask;
-}
+/* Binds and validates a table (every slot, row, class and code). */
+int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
+                     annals_ctx *ctx);
 
 /* Row of feature h, or NULL. */
-static inline const int16_t *annals_wtab_find(const annals_wtab *t, uint64_t h)
+static inline const uint8_t *annals_wtab_find(const annals_wtab *t, uint64_t h)
 {
-    uint32_t check = (uint32_t)(h >> 32) | 1u;
+    uint16_t check = (uint16_t)(h >> 48) | 1u;
     for (uint32_t i = (uint32_t)h & t->mask;; i = (i + 1) & t->mask) {
         const annals_wtab_slot *s = &t->slot[i];
-        if (s->check == check) return t->row + s->off;
+        if (s->check == check) return t->row + ((uint32_t)s->off_lo | (uint32_t)s->off_hi << 16);
         if (s->check == 0) return NULL;
     }
 }
 
-/* Adds the rows of the n features to scores[0..n_classes) (int32). Prefetches
-** every slot first so that the cache misses overlap. */
+/* Adds the rows of the n features to scores[0..n_classes) (int32; at most
+** 256 features per call keep the sum below 2^31). Prefetches every slot first
+** so that the cache misses overlap. */
 void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores);
 
 #endif

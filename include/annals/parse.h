@@ -43,7 +43,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t tok_begi
 typedef struct {
     int epochs;              /* default 15 */
     uint64_t seed;           /* default 1 */
-    float prune;             /* default 0.05 */
+    float prune;             /* default 0.3 */
     float explore;           /* probability to follow a wrong prediction (default 0.9) */
     int explore_from;        /* first epoch (1-based) with exploration (default 2) */
     FILE *log;

@@ -75,7 +75,7 @@ int annals_cmd_train(int argc, char **argv)
         } else if (jack > 1) {
             rc = annals_tagger_jackknife(tr.doc, dv.doc, jack, &to, ctx);
         }
-        annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.05f,
+        annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.3f,
                                        0.9f, 2, stderr };
         if (rc == 0) rc = annals_parser_train(tr.doc, dv.doc, out, &o, ctx);
     }

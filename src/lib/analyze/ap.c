@@ -6,7 +6,6 @@
 ** that outgrows it moves to a block twice as large (freed blocks are reused
 ** through per-size free lists). Entries are (u, w, class): 16 bytes. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ap.h"
@@ -17,7 +16,6 @@ typedef struct { double u; float w; uint32_t cls; } ap_entry;
 typedef struct { uint32_t off; uint16_t n; uint8_t capl; uint8_t pad; } ap_row;
 
 #define AP_MAXL 12
-#define AP_MAXCLS 256   /* sparse rows store classes in bytes */
 
 struct ap {
     uint32_t n_classes;
@@ -173,29 +171,43 @@ void ap_tick(ap *p) { p->c += 1; }
 size_t ap_n_features(const ap *p) { return p->n; }
 size_t ap_n_entries(const ap *p) { return p->n_entries; }
 
-static int put16(annals_buf *b, int16_t v) { return annals_buf_append(b, &v, sizeof v); }
-
-int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_buf *rows)
+int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut_out)
 {
-    double maxw = 0;
+    /* pass 1: which features survive, and the range of surviving |weights| */
+    double maxw = 0, minw = 0;
     size_t kept_feats = 0;
     for (size_t r = 0; r < p->n; r++) {
         const ap_entry *e = p->pool + p->row[r].off;
         int any = 0;
         for (uint32_t k = 0; k < p->row[r].n; k++) {
             double a = fabs(e[k].w - e[k].u / p->c);
-            if (a >= prune) { any = 1; if (a > maxw) maxw = a; }
+            if (a < prune || a <= 0) continue;
+            any = 1;
+            if (a > maxw) maxw = a;
+            if (minw == 0 || a < minw) minw = a;
         }
         kept_feats += any;
     }
-    if (maxw <= 0) maxw = 1;
-    double sc = 32000.0 / maxw;
-    *scale = (float)sc;
+    if (maxw <= 0) maxw = minw = 1;
+    /* log-scale codes: |code| 1..127 spans [minw, maxw]; code 128 + c in the LUT */
+    double lo = log(minw), step = (log(maxw) - lo) / 126.0;
+    if (step <= 0) step = 1;
+    double sc = (double)ANNALS_WTAB_LUT_MAX / maxw;
+    int32_t lut[256];
+    lut[128] = 0;
+    lut[0] = 0;
+    for (int k = 1; k <= 127; k++) {
+        double v = exp(lo + (k - 1) * step) * sc;
+        long q = lround(v);
+        if (q > ANNALS_WTAB_LUT_MAX) q = ANNALS_WTAB_LUT_MAX;
+        lut[128 + k] = (int32_t)q;
+        lut[128 - k] = (int32_t)-q;
+    }
     size_t n_slots = 16;                       /* load factor <= 0.75 */
     while (n_slots * 3 < kept_feats * 4 + 4) n_slots *= 2;
     annals_wtab_slot *slot = calloc(n_slots, sizeof *slot);
-    int16_t *tmp = malloc((p->n_classes + 1) * 2 * sizeof *tmp);
-    if (!slot || !tmp) { free(slot); free(tmp); return ANNALS_ENOMEM; }
+    uint8_t *cls = malloc(p->n_classes + 1), *code = malloc(p->n_classes + 1), *dense = malloc(p->n_classes + 1);
+    if (!slot || !cls || !code || !dense) { free(slot); free(cls); free(code); free(dense); return ANNALS_ENOMEM; }
     int rc = 0;
     annals_buf_clear(rows);
     for (size_t i = 0; i < p->cap && rc == 0; i++) {
@@ -205,49 +217,38 @@ int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_b
         uint32_t nk = 0;
         for (uint32_t k = 0; k < row->n; k++) {
             double a = e[k].w - e[k].u / p->c;
-            if (fabs(a) < prune) continue;
-            long q = lround(a * sc);
-            if (q == 0) continue;
-            if (q > 32767) q = 32767;
-            if (q < -32767) q = -32767;
-            tmp[2 * nk] = (int16_t)e[k].cls;
-            tmp[2 * nk + 1] = (int16_t)q;
+            if (fabs(a) < prune || a == 0) continue;
+            long q = lround((log(fabs(a)) - lo) / step) + 1;
+            if (q < 1) q = 1;
+            if (q > 127) q = 127;
+            cls[nk] = (uint8_t)e[k].cls;
+            code[nk] = (uint8_t)(a > 0 ? 128 + q : 128 - q);
             nk++;
         }
         if (!nk) continue;
         uint64_t h = p->key[i];
-        size_t off = rows->len / sizeof(int16_t);
+        size_t off = rows->len;
         if (off > UINT32_MAX - 4096) { rc = ANNALS_ETOOBIG; break; }
-        if (nk * 3 > p->n_classes * 2 || p->n_classes > 256) {
-            rc |= put16(rows, -1);
-            for (uint32_t c = 0; c < p->n_classes && rc == 0; c++) {
-                int16_t w = 0;
-                for (uint32_t k = 0; k < nk; k++) if ((uint32_t)tmp[2 * k] == c) w = tmp[2 * k + 1];
-                rc |= put16(rows, w);
-            }
+        if (nk * 3 > p->n_classes * 2) {
+            memset(dense, 128, p->n_classes);
+            for (uint32_t k = 0; k < nk; k++) dense[cls[k]] = code[k];
+            rc = annals_buf_putc(rows, (char)ANNALS_WTAB_DENSE);
+            if (rc == 0) rc = annals_buf_append(rows, dense, p->n_classes);
         } else {
-            uint8_t cls[(AP_MAXCLS + 1) & ~1u];
-            int16_t w[AP_MAXCLS];
-            for (uint32_t k = 0; k < nk; k++) { cls[k] = (uint8_t)tmp[2 * k]; w[k] = tmp[2 * k + 1]; }
-            if (nk & 1) cls[nk] = 0;
-            rc |= put16(rows, (int16_t)nk);
-            rc |= annals_buf_append(rows, cls, (nk + 1) & ~1u);
-            rc |= annals_buf_append(rows, w, nk * sizeof *w);
+            rc = annals_buf_putc(rows, (char)nk);
+            if (rc == 0) rc = annals_buf_append(rows, cls, nk);
+            if (rc == 0) rc = annals_buf_append(rows, code, nk);
         }
-        uint32_t check = (uint32_t)(h >> 32) | 1u;
         size_t j = (size_t)h & (n_slots - 1);
         while (slot[j].check) j = (j + 1) & (n_slots - 1);
-        slot[j].check = check;
-        slot[j].off = (uint32_t)off;
+        slot[j].check = (uint16_t)(h >> 48) | 1u;
+        slot[j].off_lo = (uint16_t)off;
+        slot[j].off_hi = (uint16_t)(off >> 16);
     }
-    if (getenv("AN_AP_DEBUG"))
-        fprintf(stderr, "ap_export: %zu features kept, %zu slots (%.1f MB), rows %.1f MB\n", kept_feats, n_slots,
-                n_slots * 8 / 1048576.0, rows->len / 1048576.0);
-    if (rc == 0) {
-        annals_buf_clear(keys);
-        rc = annals_buf_append(keys, slot, n_slots * sizeof *slot);
-    }
-    free(slot);
-    free(tmp);
-    return rc ? (rc == ANNALS_ETOOBIG ? rc : ANNALS_ENOMEM) : 0;
+    annals_buf_clear(keys);
+    annals_buf_clear(lut_out);
+    if (rc == 0) rc = annals_buf_append(keys, slot, n_slots * sizeof *slot);
+    if (rc == 0) rc = annals_buf_append(lut_out, lut, sizeof lut);
+    free(slot); free(cls); free(code); free(dense);
+    return rc == ANNALS_ETOOBIG ? rc : rc ? ANNALS_ENOMEM : 0;
 }

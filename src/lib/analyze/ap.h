@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "annals/util.h"
+#include "annals/model.h"
 
 typedef struct ap ap;
 
@@ -24,10 +25,11 @@ void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta);
 void ap_tick(ap *p);                 /* one training instance seen */
 size_t ap_n_features(const ap *p);
 size_t ap_n_entries(const ap *p);
-/* Averaged weights: entries with |w| < prune dropped; quantised with
-** scale = 32000 / max|w| (written to *scale). keys/rows receive the "?KEY" and
-** "?ROW" section bodies. Returns 0 or ANNALS_ENOMEM. */
-int ap_export(const ap *p, float prune, float *scale, annals_buf *keys, annals_buf *rows);
+/* Averaged weights: entries with |w| < prune dropped, the rest quantised to
+** one-byte log-scale codes (annals/model.h). keys/rows/lut receive the "?KEY",
+** "?ROW" and "?LUT" section bodies. n_classes must be < 255. Returns 0,
+** ANNALS_ENOMEM or ANNALS_ETOOBIG. */
+int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut);
 
 /* Feature hashing: template id and up to three 64-bit values. */
 static inline uint64_t ap_mix(uint64_t h)

@@ -5,7 +5,7 @@
 ** are compared and the best is applied; 2n transitions per sentence. Feature
 ** templates follow Zhang & Nivre (2011), moved to arc-hybrid positions (s0,
 ** s1, s2, b0, b1, b2, leftmost/rightmost children, valencies, distance, label
-** sets). Model sections: PMET (counts, scale), WKEY/WROW (weights). */
+** sets). Model sections: PMET (counts), WKEY/WROW/WLUT (weights). */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/parse.h"
@@ -232,14 +232,12 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
     if (rc == 0) rc = annals_model_need(&meta, &p->m, "PMET", 4, 16, ctx);
     if (rc == 0) {
         uint32_t mu[3];
-        float scale;
         memcpy(mu, meta->data, 12);
-        memcpy(&scale, (const char *)meta->data + 12, 4);
         if (mu[0] != AN_NL || mu[1] != AN_NCLS)
             rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: relation set does not match this build (%u relations)",
                                   p->m.name, mu[0]);
         else
-            rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, scale, ctx);
+            rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, ctx);
     }
     if (rc < 0) { free(p); return rc; }
     p->size = size;

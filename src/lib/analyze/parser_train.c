@@ -123,7 +123,7 @@ static int eval_dev(const void *img, size_t size, const annals_doc *dev, double 
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
-    annals_parser_train_opts o = { 15, 1, 0.05f, 0.9f, 2, NULL };
+    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
     if (!train || train->n_sent == 0)
@@ -143,7 +143,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.coff = malloc((m + 1) * sizeof(int));
     g.ch = malloc(m * sizeof(int));
     g.onstack = malloc(m);
-    annals_buf keys = { 0 }, rows = { 0 };
+    annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 };
     void *best_img = NULL;
     size_t best_size = 0;
     double best_las = -1;
@@ -236,21 +236,20 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             }
         }
         double train_s = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        float scale;
-        if ((rc = ap_export(p, o.prune, &scale, &keys, &rows)) < 0) {
+        if ((rc = ap_export(p, o.prune, &keys, &rows, &lut)) < 0) {
             rc = annals_error_set(ctx, rc, "parser training: cannot export weights");
             goto done;
         }
         uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
-        memcpy(&meta[3], &scale, 4);
         annals_model_section sec[] = {
             { "PMET", 0, meta, sizeof meta },
             { "WKEY", 0, keys.p, keys.len },
             { "WROW", 0, rows.p, rows.len },
+            { "WLUT", 0, lut.p, lut.len },
         };
         void *img;
         size_t size;
-        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 3, ctx)) < 0) goto done;
+        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 4, ctx)) < 0) goto done;
         double uas = 0, las = 0;
         if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
         if (o.log) {
@@ -274,6 +273,7 @@ done:
     free(best_img);
     annals_buf_free(&keys);
     annals_buf_free(&rows);
+    annals_buf_free(&lut);
     ap_free(p);
     annals_arena_free(arena);
     free(order);

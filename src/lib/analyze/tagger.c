@@ -5,7 +5,7 @@
 ** ranges at once: UPOS (classes 0..16) and XPOS (17..68). XPOS is chosen among
 ** the tags seen with the predicted UPOS in training (the "TPAI" matrix).
 ** Frequent words that always had one tag in training skip scoring altogether.
-** Model sections: TMET (counts, scale), TDIC (tag dictionary), TPAI, WKEY/WROW. */
+** Model sections: TMET (counts), TDIC (tag dictionary), TPAI, W*** and V*** (weights). */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/tag.h"
@@ -166,10 +166,7 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     if (rc == 0) rc = annals_model_need(&pai, &t->m, "TPAI", 1, 0, ctx);
     if (rc < 0) { free(t); return rc; }
     uint32_t mu[8];
-    float scale, scale2;
     memcpy(mu, meta->data, 32);
-    memcpy(&scale, &mu[3], 4);
-    memcpy(&scale2, &mu[4], 4);
     if (mu[0] != N_UPOS || mu[1] != N_XPOS || pai->size != (size_t)N_UPOS * N_XPOS) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag set does not match this build (%u UPOS, %u XPOS)",
                               t->m.name, mu[0], mu[1]);
@@ -185,8 +182,8 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
             rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary entry %zu has a bad tag", t->m.name, i);
     }
     if (rc == 0 && !empty) rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary is full", t->m.name);
-    if (rc == 0) rc = annals_wtab_bind(&t->w, &t->m, 'W', N_UPOS + N_XPOS, scale, ctx);
-    if (rc == 0 && mu[2] == 2) rc = annals_wtab_bind(&t->v, &t->m, 'V', N_UPOS + N_XPOS, scale2, ctx);
+    if (rc == 0) rc = annals_wtab_bind(&t->w, &t->m, 'W', N_UPOS + N_XPOS, ctx);
+    if (rc == 0 && mu[2] == 2) rc = annals_wtab_bind(&t->v, &t->m, 'V', N_UPOS + N_XPOS, ctx);
     else if (rc == 0 && mu[2] != 1)
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad pass count %u", t->m.name, mu[2]);
     if (rc < 0) { free(t); return rc; }

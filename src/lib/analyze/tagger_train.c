@@ -16,8 +16,8 @@
 
 #define N_UPOS (ANNALS_UPOS_COUNT - 1)
 #define N_XPOS (ANNALS_XPOS_COUNT - 1)
-#define DICT_MIN (getenv("AN_DICT_MIN") ? atoi(getenv("AN_DICT_MIN")) : 3)
-#define FORCE_MIN (getenv("AN_FORCE_MIN") ? atoi(getenv("AN_FORCE_MIN")) : 20)
+#define DICT_MIN 3          /* words seen fewer times are "unknown" to the dictionary */
+#define FORCE_MIN 20        /* forced tag: seen this often ... */
 #define FORCE_RATIO 0.995   /* ... with one tag this share of the time */
 
 typedef struct { uint64_t key; uint32_t n; uint32_t up[ANNALS_UPOS_COUNT]; uint32_t xp[ANNALS_XPOS_COUNT]; } wcount;
@@ -239,17 +239,18 @@ static void shuffle(size_t *order, size_t n, uint64_t *rng)
     }
 }
 
-typedef struct { annals_buf keys, rows; float scale; } wbufs;
+typedef struct { annals_buf keys, rows, lut; } wbufs;
 
-static void wbufs_free(wbufs *w) { annals_buf_free(&w->keys); annals_buf_free(&w->rows); }
+static void wbufs_free(wbufs *w) { annals_buf_free(&w->keys); annals_buf_free(&w->rows); annals_buf_free(&w->lut); }
 
 static int wbufs_copy(wbufs *dst, const wbufs *src)
 {
     annals_buf_clear(&dst->keys);
     annals_buf_clear(&dst->rows);
-    dst->scale = src->scale;
+    annals_buf_clear(&dst->lut);
     if (annals_buf_append(&dst->keys, src->keys.p, src->keys.len) < 0 ||
-        annals_buf_append(&dst->rows, src->rows.p, src->rows.len) < 0) return ANNALS_ENOMEM;
+        annals_buf_append(&dst->rows, src->rows.p, src->rows.len) < 0 ||
+        annals_buf_append(&dst->lut, src->lut.p, src->lut.len) < 0) return ANNALS_ENOMEM;
     return 0;
 }
 
@@ -258,27 +259,27 @@ static void wtab_of(annals_wtab *t, const wbufs *w)
     t->n_classes = N_UPOS + N_XPOS;
     t->mask = (uint32_t)(w->keys.len / sizeof(annals_wtab_slot) - 1);
     t->slot = (const annals_wtab_slot *)w->keys.p;
-    t->row = (const int16_t *)w->rows.p;
-    t->n_row = w->rows.len / 2;
-    t->scale = w->scale;
+    t->row = (const uint8_t *)w->rows.p;
+    t->n_row = w->rows.len;
+    t->lut = (const int32_t *)w->lut.p;
 }
 
 static int build_image(const tstate *ts, const wbufs *w1, const wbufs *w2, void **img, size_t *size,
                        annals_ctx *ctx)
 {
     uint32_t meta[8] = { N_UPOS, N_XPOS, w2 ? 2 : 1, 0, 0, AN_TAG_MAXF, 0, 0 };
-    memcpy(&meta[3], &w1->scale, 4);
-    if (w2) memcpy(&meta[4], &w2->scale, 4);
     annals_model_section sec[] = {
         { "TMET", 0, meta, sizeof meta },
         { "TDIC", 0, ts->dict, ts->dict_n * sizeof *ts->dict },
         { "TPAI", 0, ts->pair, sizeof ts->pair },
         { "WKEY", 0, w1->keys.p, w1->keys.len },
         { "WROW", 0, w1->rows.p, w1->rows.len },
+        { "WLUT", 0, w1->lut.p, w1->lut.len },
         { "VKEY", 0, w2 ? w2->keys.p : NULL, w2 ? w2->keys.len : 0 },
         { "VROW", 0, w2 ? w2->rows.p : NULL, w2 ? w2->rows.len : 0 },
+        { "VLUT", 0, w2 ? w2->lut.p : NULL, w2 ? w2->lut.len : 0 },
     };
-    return annals_model_build(img, size, ANNALS_MODEL_TAGGER, sec, w2 ? 7 : 5, ctx);
+    return annals_model_build(img, size, ANNALS_MODEL_TAGGER, sec, w2 ? 9 : 6, ctx);
 }
 
 #define JACK_FOLDS 5
@@ -305,7 +306,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
     ts.up = calloc(ts.maxn + 2 * AN_TAG_PAD, 2);
     ts.r1u = calloc(train->n_tok + 1, 2);
     size_t *order = malloc(train->n_sent * sizeof *order);
-    wbufs cur = { { 0 }, { 0 }, 0 }, best1 = { { 0 }, { 0 }, 0 }, best2 = { { 0 }, { 0 }, 0 };
+    wbufs cur = { { 0 }, { 0 }, { 0 } }, best1 = { { 0 }, { 0 }, { 0 } }, best2 = { { 0 }, { 0 }, { 0 } };
     void *best_img = NULL;
     size_t best_size = 0;
     double best_acc = -1;
@@ -331,7 +332,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
                     shuffle(fo, nf, &rng);
                     train_epoch(jp, &ts, fo, nf, 1, &c, &n);
                 }
-                if ((rc = ap_export(jp, o.prune, &cur.scale, &cur.keys, &cur.rows)) < 0) {
+                if ((rc = ap_export(jp, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
                     ap_free(jp);
                     rc = annals_error_set(ctx, rc, "tagger training: cannot export weights");
                     break;
@@ -363,7 +364,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
             shuffle(order, train->n_sent, &rng);
             size_t seen = 0, correct = 0;
             train_epoch(p, &ts, order, train->n_sent, pass, &correct, &seen);
-            if ((rc = ap_export(p, o.prune, &cur.scale, &cur.keys, &cur.rows)) < 0) {
+            if ((rc = ap_export(p, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
                 rc = annals_error_set(ctx, rc, "tagger training: cannot export weights");
                 goto done;
             }

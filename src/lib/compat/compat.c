@@ -100,6 +100,7 @@ int annals_compat_set_option(annals_compat *c, const char *name, const char *val
     bool yes = strchr("tTyY1", value[0]) != NULL && value[0];
     if (!strcmp(name, "require_dyad")) { c->d->require_dyad = yes; return 0; }
     if (!strcmp(name, "new_actor_length")) { c->d->new_actor_length = atoi(value); return 0; }
+    if (!strcmp(name, "tabari")) return cd_option_line(c->d, value) ? 0 : 1;
     return 1;
 }
 
@@ -391,10 +392,10 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
             annals_event *e = &doc->event[doc->n_event++];
             memset(e, 0, sizeof *e);
             e->sent = (uint32_t)si;
-            snprintf(e->code, sizeof e->code, "%s", ev[k].code);
+            snprintf(e->code, sizeof e->code, "%.*s", (int)sizeof e->code - 1, ev[k].code);   /* longer codes are cut */
             snprintf(e->root, sizeof e->root, "%.2s", ev[k].code);
-            snprintf(e->src, sizeof e->src, "%s", ev[k].src);
-            snprintf(e->tgt, sizeof e->tgt, "%s", ev[k].tgt);
+            snprintf(e->src, sizeof e->src, "%.*s", (int)sizeof e->src - 1, ev[k].src);   /* longer codes are cut */
+            snprintf(e->tgt, sizeof e->tgt, "%.*s", (int)sizeof e->tgt - 1, ev[k].tgt);   /* longer codes are cut */
             const cameo_row *r = cameo_find(c, ev[k].code);
             if (r) { e->quad_class = r->quad; e->goldstein = r->goldstein; }
             const ctok *vt = &s.t[ev[k].verb_tok];

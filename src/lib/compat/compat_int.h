@@ -133,6 +133,10 @@ typedef struct compat_dict {
     bool tabari;
     /* TABARI options */
     bool opt_time_shift;
+    int code_by;             /* SET: CODE BY CLAUSE (0, default), CODE BY SENTENCE (1), CODE ALL (2) */
+    int min_words;           /* SET: MINIMUM WORDS: shorter sentences are not coded (0: off) */
+    char def_src[16], def_tgt[16];   /* DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
+    bool def_prior, def_after;
     /* PETRARCH <Config> options */
     bool require_dyad;       /* default true: an event needs a coded source and target */
     int new_actor_length;    /* > 0: an uncoded noun phrase of at most this many words is coded by its text */
@@ -170,6 +174,8 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
 int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+/* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...); false when unknown */
+bool cd_option_line(compat_dict *d, const char *line);
 int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
 int32_t cd_days(int y, int m, int dd);
 

@@ -355,6 +355,11 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
     if (hn == 0 || hn >= sizeof head) { lr_warn(r, "cannot read the verb"); return 0; }
     memcpy(head, line, hn);
     head[hn] = 0;
+    /* TABARI: "WORD=" is the word alone, "WORD_" the word with its regular endings */
+    bool only = d->tabari && head[hn - 1] == '=';
+    if (only) head[--hn] = 0;
+    if (!hn) { lr_warn(r, "cannot read the verb"); return 0; }
+    bool exact = d->tabari && (only || head[hn - 1] == '_');
     bool multi_plus = head[0] == '+';
     char *h = multi_plus ? head + 1 : head;
     /* split on '_' ; the verb word is the one marked '+', else the first */
@@ -368,7 +373,6 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
     }
     if (np == 0) { lr_warn(r, "cannot read the verb"); return 0; }
     if (vi < 0 || vi >= np) vi = 0;
-    bool exact = d->tabari && hn > 0 && line[hn - 1] == '_';
     GROW(d->vb, d->n_vb, d->cap_vb, 1);
     verb *v = &d->vb[d->n_vb];
     memset(v, 0, sizeof *v);
@@ -394,6 +398,21 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
     size_t wn = strlen(w);
     if (d->tabari) {
         if (add_form(d, w, wn, vid, !exact) < 0) return ANNALS_ENOMEM;
+        if (exact && !only && wn < 56) {
+            /* the regular endings TABARI adds to an exact verb: -S -ED -ES -EN -ING (-D after E) */
+            static const char *const END[] = { "S", "ED", "ES", "EN", "ING" };
+            char f[64];
+            for (int i = 0; i < 5; i++) {
+                snprintf(f, sizeof f, "%s%s", w, END[i]);
+                if (add_form(d, f, strlen(f), vid, false) < 0) return ANNALS_ENOMEM;
+            }
+            if (w[wn - 1] == 'E') {
+                snprintf(f, sizeof f, "%sD", w);
+                if (add_form(d, f, strlen(f), vid, false) < 0) return ANNALS_ENOMEM;
+                snprintf(f, sizeof f, "%.*sING", (int)(wn - 1), w);
+                if (add_form(d, f, strlen(f), vid, false) < 0) return ANNALS_ENOMEM;
+            }
+        }
     } else {
         char forms[8][64];
         int k = verb_forms(w, wn, forms, 8);
@@ -963,6 +982,50 @@ int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t le
     return (int)r.n_warn;
 }
 
+/* the bracketed code after word key in line ("SOURCE [DEFSRC]") into out */
+static void option_code(const char *line, const char *key, char *out, size_t cap)
+{
+    out[0] = 0;
+    const char *k = strstr(line, key);
+    if (!k) return;
+    const char *b = strchr(k, '['), *e = b ? strchr(b, ']') : NULL;
+    if (!b || !e) return;
+    b++;
+    while (b < e && *b == ' ') b++;
+    size_t n = (size_t)(e - b);
+    while (n && b[n - 1] == ' ') n--;
+    if (n >= cap) n = cap - 1;
+    memcpy(out, b, n);
+    out[n] = 0;
+}
+
+bool cd_option_line(compat_dict *d, const char *line)
+{
+    while (*line == ' ' || *line == '\t') line++;
+    if (!strncmp(line, "SET:", 4)) {
+        if (strstr(line, "TIME SHIFT")) d->opt_time_shift = !strstr(line, "FALSE");
+        else if (strstr(line, "CODE BY SENTENCE")) d->code_by = 1;
+        else if (strstr(line, "CODE BY CLAUSE")) d->code_by = 0;
+        else if (strstr(line, "CODE ALL")) d->code_by = 2;
+        else if (strstr(line, "MINIMUM WORDS")) {
+            const char *eq = strchr(line, '=');
+            d->min_words = eq ? atoi(eq + 1) : 0;
+        }
+        return true;
+    }
+    if (!strncmp(line, "DEFAULT:", 8)) {
+        const char *a = line + 8;
+        while (*a == ' ') a++;
+        if (!strncmp(a, "OFF", 3)) { d->def_src[0] = d->def_tgt[0] = 0; d->def_prior = d->def_after = false; return true; }
+        option_code(line, "SOURCE", d->def_src, sizeof d->def_src);
+        option_code(line, "TARGET", d->def_tgt, sizeof d->def_tgt);
+        d->def_prior = strstr(line, "PRIOR") != NULL;
+        d->def_after = strstr(line, "AFTER") != NULL;
+        return true;
+    }
+    return false;
+}
+
 int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
@@ -974,11 +1037,11 @@ int cd_read_options(compat_dict *d, const char *path, const char *data, size_t l
         if (!colon) { lr_warn(&r, "option without ':'"); continue; }
         size_t kn = (size_t)(colon - line);
         static const char *const KNOWN[] = { "SET", "COMPLEX", "LABEL", "OUTPUT", "FORWARD", "DELETE", "COMMA",
-                                             "ISSUES", "MODIFY", NULL };
+                                             "ISSUES", "MODIFY", "DEFAULT", NULL };
         bool known = false;
         for (int i = 0; KNOWN[i]; i++) if (strlen(KNOWN[i]) == kn && !strncmp(line, KNOWN[i], kn)) known = true;
         if (!known) { lr_warn(&r, "unknown option command '%.*s'", (int)kn, line); continue; }
-        if (!strncmp(line, "SET", 3) && strstr(line, "TIME SHIFT")) d->opt_time_shift = !strstr(line, "FALSE");
+        cd_option_line(d, line);
     }
     lr_free(&r);
     return (int)r.n_warn;

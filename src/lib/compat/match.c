@@ -45,6 +45,7 @@ typedef struct {
     unit u[MAX_UNITS];
     int n_u;
     bool allow_null;          /* unit searches may return null units */
+    uint8_t *mtok;            /* token inside an actor or agent phrase */
 } ctx_t;
 
 /* ---- trie look-up ---- */
@@ -400,6 +401,7 @@ static void build_units(ctx_t *c)
         int key = s->node ? unit_node(s, i) : chunk[i];
         if (key < 0) key = -(i + 2);   /* a unit of its own */
         m[nm++] = (ment){ i, i + len, ent, key, s->node ? owner_node(s, i, i + len) : -1 };
+        if (c->mtok) for (int k = i; k < i + len; k++) c->mtok[k] = 1;
         i += len;
     }
     c->n_u = 0;
@@ -451,6 +453,7 @@ static void build_units(ctx_t *c)
         int n;
         compose(s, &mm, codes, &n);
         u->has_actor = mm.na > 0;
+        if (d->tabari && !u->has_actor) continue;   /* TABARI: an agent alone is no actor */
         for (int k = 0; k < n; k++) add_code(u, codes[k]);
     }
     /* uncoded noun phrases: new actors named by their text (new_actor_length), or null
@@ -488,6 +491,24 @@ static void build_units(ctx_t *c)
     for (int i = 0; i < s->n; i++) c->unit_of[i] = -1;
     for (int ui = 0; ui < c->n_u; ui++)
         for (int i = c->u[ui].b; i < c->u[ui].e; i++) if (c->unit_of[i] < 0) c->unit_of[i] = ui;
+    /* TABARI pronoun dereferencing (raw text): a personal pronoun stands for the first
+    ** actor of the sentence before it ("X urged Y ... and then it requested": it = X) */
+    if (d->tabari && !s->node) {
+        static const char *const PERS[] = { "HE", "SHE", "IT", "THEY", "HIM", "HER", "THEM", NULL };
+        int first = -1;
+        for (int i = 0; i < s->n && c->n_u < MAX_UNITS; i++) {
+            int ui = c->unit_of[i];
+            if (ui >= 0 && first < 0 && c->u[ui].has_actor) first = ui;
+            if (ui >= 0 || first < 0 || s->t[i].pos != P_PRON) continue;
+            bool pers = false;
+            for (int k = 0; PERS[k]; k++) if (is_word(&s->t[i], PERS[k])) pers = true;
+            if (!pers) continue;
+            unit *u = &c->u[c->n_u];
+            *u = c->u[first];
+            u->b = i; u->e = i + 1; u->node = -(i + 2); u->pronoun = true;
+            c->unit_of[i] = c->n_u++;
+        }
+    }
 }
 
 /* ---- pattern matching ---- */
@@ -830,47 +851,73 @@ static bool particles_ok(const compat_dict *d, const csent *s, const verb *v, in
     return true;
 }
 
-static uint32_t verb_at(const compat_dict *d, const ctok *t)
+/* The verb-form chains a word starts: its exact form, then (TABARI) every stem it
+** begins with, longest first ("CALLED" finds CALLED_ON and the stem CALL). */
+#define MAX_CHAINS 8
+static int verb_chains(const compat_dict *d, const ctok *t, uint32_t *out)
 {
+    int n = 0;
     uint32_t f = t->wid ? cmap_get(&d->form_map, t->wid) : 0;
-    if (f) return f;
+    if (f) out[n++] = f;
     if (d->tabari) {
-        for (uint32_t l = t->len; l >= 3; l--) {
+        for (uint32_t l = t->len; l >= 3 && n < MAX_CHAINS; l--) {
             uint32_t w = wtab_find(&d->words, t->w, l);
             if (!w) continue;
             f = cmap_get(&d->stem_form_map, w);
-            if (f) return f;
+            if (f) out[n++] = f;
         }
     }
-    return 0;
+    return n;
+}
+
+static uint32_t verb_at(const compat_dict *d, const ctok *t)
+{
+    uint32_t ch[MAX_CHAINS];
+    return verb_chains(d, t, ch) ? ch[0] : 0;
 }
 
 int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max)
 {
     ctx_t c = { .d = d, .s = s };
     c.unit_of = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *c.unit_of);
-    if (!c.unit_of) return 0;
+    c.mtok = annals_arena_calloc(s->arena, (size_t)s->n + 1, 1);
+    if (!c.unit_of || !c.mtok) return 0;
     if (compat_discard(d, s)) return 0;
+    if (d->tabari && d->min_words > 0) {   /* SET: MINIMUM WORDS */
+        int words = 0;
+        for (int i = 0; i < s->n; i++) if (s->t[i].pos != P_PUNCT && s->t[i].pos != P_POS) words++;
+        if (words < d->min_words) return 0;
+    }
     build_units(&c);
+    /* TABARI: an actor coded ### anywhere discards the sentence */
+    for (int ui = 0; ui < c.n_u; ui++)
+        for (int k = 0; k < c.u[ui].n_codes; k++)
+            if (d->tabari && strstr(c.u[ui].codes[k], "###")) return 0;
     int n = 0;
     int dom_e = -1;   /* end of the verb phrase of the last verb that coded an event */
+    int fwd_src = -1; /* TABARI: the source of the last coded clause, forwarded to the next */
     for (int i = 0; i < s->n; i++) {
         const ctok *t = &s->t[i];
         if (s->node ? t->pos != P_VERB : (t->pos != P_VERB)) continue;
         /* a verb inside the verb phrase of a coded verb is part of that event */
         if (s->node && i < dom_e) continue;
-        uint32_t f = verb_at(d, t);
-        if (!f) continue;
-        /* best over every verb entry of this form */
+        uint32_t chains[MAX_CHAINS];
+        int n_chains = verb_chains(d, t, chains);
+        if (!n_chains) continue;
+        /* best over every verb entry of these forms: a pattern's words and the verb's
+        ** particles count; a multi-word verb without a pattern keeps its particles' weight */
         const pattern *bestp = NULL;
         const verb *bestv = NULL;
         pmatch bestm = { -1, -1, 0, 0 };
         int vb = i, ve = i + 1;
-        for (; f; f = d->vf[f - 1].next) {
+        uint32_t best_score = 0;
+        for (int ci = 0; ci < n_chains; ci++)
+        for (uint32_t f = chains[ci]; f; f = d->vf[f - 1].next) {
             const verb *v = &d->vb[d->vf[f - 1].verb - 1];
             int b0, e0;
             if (!particles_ok(d, s, v, i, &b0, &e0)) continue;
-            if (!bestv) { bestv = v; vb = b0; ve = e0; }
+            uint32_t vscore = v->n_pre + v->n_post;
+            if (!bestv || (!bestp && vscore > best_score)) { bestv = v; vb = b0; ve = e0; best_score = vscore; }
             const vblock *blk = &d->blk[v->block - 1];
             int lim_post = s->n, lim_pre = 0;
             if (s->node) {
@@ -898,8 +945,10 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 bool verb_consec = el[p->verb_at].consec;
                 if (!bwd(&c, el, p->verb_at, b0, lim_pre, verb_consec, &m)) continue;
                 if (!fwd(&c, el, p->verb_at + 1, p->n_el, e0, lim_post, false, &m)) continue;
-                if (!bestp || p->weight > bestp->weight || (p->weight == bestp->weight && p->n_el > bestp->n_el)) {
-                    bestp = p; bestv = v; bestm = m; vb = b0; ve = e0;
+                uint32_t sc = p->weight + vscore;
+                if ((!bestp && sc > best_score) || (!bestp && sc == best_score && !vscore)
+                    || (bestp && (sc > best_score || (sc == best_score && p->n_el > bestp->n_el)))) {
+                    bestp = p; bestv = v; bestm = m; vb = b0; ve = e0; best_score = sc;
                 }
             }
         }
@@ -910,6 +959,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         else if (bestv->code[0] || bestv->code2[0]) { code = bestv->code; code2 = bestv->code2; }
         else { code = blk->code; code2 = blk->code2; }
         if ((!code[0] || !strcmp(code, "---")) && !code2[0]) continue;
+        if (d->tabari && !strcmp(code, "###")) return 0;   /* a discard code on the verb */
         int src = bestm.src, tgt = bestm.tgt;
         for (int pass = 0; pass < (d->require_dyad ? 1 : 2); pass++) {
         c.allow_null = pass == 1;
@@ -935,6 +985,19 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 }
             }
         } else {
+            if (src < 0 && d->tabari) {
+                /* TABARI: the first actor of the verb's clause (clauses end at a conjunction
+                ** not joining two actor phrases, or at . ; : ( ) ), else the source forwarded from
+                ** the previous clause, else the first actor before the verb */
+                int cs = vb;
+                while (cs > 0 && !clause_break(&s->t[cs - 1])
+                       && !(s->t[cs - 1].pos == P_CC && !(cs >= 2 && c.mtok[cs - 2] && c.mtok[cs]))) cs--;
+                for (int j = cs; j < vb && src < 0; j++)
+                    if (c.unit_of[j] >= 0 && c.u[c.unit_of[j]].has_actor) src = c.unit_of[j];
+                if (src < 0 && cs > 0) src = fwd_src;
+                if (src < 0) for (int j = 0; j < vb && src < 0; j++)
+                    if (c.unit_of[j] >= 0 && c.u[c.unit_of[j]].has_actor) src = c.unit_of[j];
+            }
             if (src < 0) {
                 for (int j = vb - 1; j >= 0; j--) {
                     int ui = c.unit_of[j];
@@ -960,11 +1023,32 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         }
         c.allow_null = false;
         const unit *su = src >= 0 ? &c.u[src] : NULL, *tu = tgt >= 0 ? &c.u[tgt] : NULL;
+        /* TABARI DEFAULT: a code for a missing source (PRIOR) or target (AFTER) */
+        unit def_su, def_tu;
+        if (d->tabari && !su && d->def_prior && d->def_src[0]) {
+            memset(&def_su, 0, sizeof def_su);
+            def_su.b = def_su.e = vb; def_su.n_codes = 1; def_su.has_actor = true;
+            snprintf(def_su.codes[0], sizeof def_su.codes[0], "%s", d->def_src);
+            su = &def_su;
+        }
+        if (d->tabari && !tu && d->def_after && d->def_tgt[0]) {
+            memset(&def_tu, 0, sizeof def_tu);
+            def_tu.b = def_tu.e = ve; def_tu.n_codes = 1; def_tu.has_actor = true;
+            snprintf(def_tu.codes[0], sizeof def_tu.codes[0], "%s", d->def_tgt);
+            tu = &def_tu;
+        }
         int n0 = n;
+        if (src >= 0) fwd_src = src;
         n = emit(ev, n, max, su, tu, code, i);
         if (code2[0]) n = emit(ev, n, max, tu, su, code2, i);
-        /* TABARI codes the first verb of a clause only */
-        if (d->tabari && !s->node && n > n0) {
+        /* TABARI: a code ending in '?' is subordinate (SAID [023?]): coding goes on in the
+        ** clause, and the event is kept only when no other verb of the sentence codes one */
+        bool subord = code[0] && code[strlen(code) - 1] == '?';
+        if (subord && n > n0) { for (int k = n0; k < n; k++) ev[k].verb_tok = -2 - ev[k].verb_tok; continue; }
+        /* TABARI: CODE BY SENTENCE stops at the first event, CODE ALL codes every verb */
+        if (d->tabari && n > n0 && d->code_by == 1) break;
+        /* TABARI codes the first verb of a clause only (CODE BY CLAUSE) */
+        if (d->tabari && !s->node && n > n0 && d->code_by == 0) {
             while (i + 1 < s->n && s->t[i + 1].pos != P_CC && !(clause_break(&s->t[i + 1]))) i++;
         }
         if (n > n0 && s->node) {
@@ -974,7 +1058,18 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
             if (vp >= 0 && s->node[vp].tok_e > dom_e) dom_e = s->node[vp].tok_e;
         }
     }
-    return n;
+    /* subordinate events (verb_tok < -1) only when nothing else was coded */
+    bool other = false;
+    for (int k = 0; k < n; k++) if (ev[k].verb_tok >= 0) other = true;
+    int w = 0;
+    for (int k = 0; k < n; k++) {
+        if (ev[k].verb_tok < -1) {
+            if (other) continue;
+            ev[k].verb_tok = -2 - ev[k].verb_tok;
+        }
+        ev[w++] = ev[k];
+    }
+    return w;
 }
 
 /* ---- preparing tokens ---- */
@@ -1023,7 +1118,12 @@ void compat_tag_raw(const compat_dict *d, csent *s)
     /* verbs: dictionary forms not after a determiner/adjective and not inside an actor phrase */
     for (int i = 0; i < s->n; i++) {
         ctok *t = &s->t[i];
-        if (t->pos != P_NOUN && t->pos != P_PROPN) continue;
+        /* TABARI has no parts of speech: any dictionary verb form is a verb (modals and
+        ** auxiliaries included) unless a determiner precedes it or it is capitalised
+        ** inside the sentence */
+        bool tab_cls = d->tabari && (t->pos == P_MD || t->pos == P_ADV || t->pos == P_VERB);
+        if (t->pos != P_NOUN && t->pos != P_PROPN && !tab_cls) continue;
+        if (d->tabari && t->pos == P_PROPN) continue;
         if (!verb_at(d, t)) continue;
         if (i > 0) {
             const ctok *p = &s->t[i - 1];

@@ -260,6 +260,8 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
         if (nl) *nl = 0;
         char nd[8], nid[64];
         if (!in_comment && record_header(line, nd, nid, sizeof nid)) {
+            /* FINAL-01 ends the standard validation records (it has no comment) */
+            if (!strcmp(nid, "FINAL-01")) break;
             memcpy(date, nd, sizeof date);
             snprintf(id, sizeof id, "%s", nid);
             in_rec = true;
@@ -286,6 +288,15 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
                     in_comment = false;
                     in_rec = false;
                     if (!strcmp(id, "FINAL-01")) { stop = true; break; }
+                    /* "{ OPTION: SET: ... }" commands in the comment apply from this record on */
+                    for (const char *o = strstr(comment.p, "OPTION:"); o; o = strstr(o + 7, "OPTION:")) {
+                        char cmd[256];
+                        size_t ol = strcspn(o + 7, "}\n");
+                        if (ol >= sizeof cmd) ol = sizeof cmd - 1;
+                        memcpy(cmd, o + 7, ol);
+                        cmd[ol] = 0;
+                        annals_compat_set_option(c, "tabari", cmd);
+                    }
                     bool counted;
                     annals_buf_clear(&exp);
                     annals_buf_puts(&exp, "");

@@ -2,12 +2,13 @@
 ** model/wtab.c -- quantised perceptron weight tables: validation and scoring.
 **
 ** A table is an open-addressing hash table (linear probing, power-of-two size,
-** at least one empty slot so a probe always ends) from a 64-bit feature hash to
-** a row of int16 weights. Rows of rare features are sparse (h class bytes,
-** padded to an even count, then h weights: 3 bytes an entry); rows with more
-** than two thirds of the classes set are dense. Scoring looks up
-** all features of one decision in three passes (slot prefetch, row prefetch,
-** accumulate) so that their cache misses overlap instead of queueing. */
+** load <= 0.75, at least one empty slot so a probe always ends) from a 64-bit
+** feature hash to a row of one-byte weight codes; a 256-entry table gives each
+** code its value (log scale, so small and large weights keep the same
+** relative precision). Rows of rare features are sparse (h class bytes, then h
+** codes); rows with more than two thirds of the classes set are dense. Scoring
+** looks up all features of one decision in three passes (slot prefetch, row
+** prefetch, accumulate) so that their cache misses overlap. */
 #include <string.h>
 #include "annals/model.h"
 
@@ -18,39 +19,40 @@
 #endif
 
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
-                     float scale, annals_ctx *ctx)
+                     annals_ctx *ctx)
 {
-    char kid[4] = { prefix, 'K', 'E', 'Y' }, rid[4] = { prefix, 'R', 'O', 'W' };
-    const annals_model_section *ks, *rs;
+    char kid[4] = { prefix, 'K', 'E', 'Y' }, rid[4] = { prefix, 'R', 'O', 'W' }, lid[4] = { prefix, 'L', 'U', 'T' };
+    const annals_model_section *ks, *rs, *ls;
     int rc;
     memset(t, 0, sizeof *t);
     if ((rc = annals_model_need(&ks, m, kid, sizeof(annals_wtab_slot), sizeof(annals_wtab_slot), ctx)) < 0)
         return rc;
-    if ((rc = annals_model_need(&rs, m, rid, sizeof(int16_t), 0, ctx)) < 0) return rc;
+    if ((rc = annals_model_need(&rs, m, rid, 1, 0, ctx)) < 0) return rc;
+    if ((rc = annals_model_need(&ls, m, lid, 4, 1024, ctx)) < 0) return rc;
     size_t n_slots = ks->size / sizeof(annals_wtab_slot);
-    if (n_slots & (n_slots - 1) || n_slots > ((size_t)1 << 31))
-        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table size %zu is not a power of two",
-                                m->name, n_slots);
-    if (n_classes == 0 || n_classes > 1024 || !(scale > 0.0f))
-        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad class count %u or scale", m->name, n_classes);
+    if (n_slots & (n_slots - 1) || n_slots > ((size_t)1 << 31) || ls->size != 1024)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad size", m->name, prefix);
+    if (n_classes == 0 || n_classes >= ANNALS_WTAB_DENSE)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad class count %u", m->name, n_classes);
     const annals_wtab_slot *slot = ks->data;
-    const int16_t *row = rs->data;
-    size_t n_row = rs->size / sizeof(int16_t), empty = 0;
+    const uint8_t *row = rs->data;
+    const int32_t *lut = ls->data;
+    size_t n_row = rs->size, empty = 0;
+    for (int i = 0; i < 256; i++)
+        if (lut[i] > ANNALS_WTAB_LUT_MAX || lut[i] < -ANNALS_WTAB_LUT_MAX)
+            return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad code value", m->name, prefix);
     for (size_t i = 0; i < n_slots; i++) {
         if (slot[i].check == 0) { empty++; continue; }
-        size_t off = slot[i].off;
+        size_t off = (size_t)slot[i].off_lo | (size_t)slot[i].off_hi << 16;
         if (off >= n_row) goto bad;
-        int h = row[off];
-        if (h == -1) {
+        unsigned h = row[off];
+        if (h == ANNALS_WTAB_DENSE) {
             if (n_classes > n_row - off - 1) goto bad;
-        } else if (h < 0 || h > (int)n_classes || (size_t)h + (size_t)(h + 1) / 2 > n_row - off - 1) {
+        } else if (h > n_classes || 2 * (size_t)h > n_row - off - 1) {
             goto bad;
-        } else if (n_classes > 256) {
-            goto bad;                        /* sparse rows keep classes in bytes */
         } else {
-            const uint8_t *cls = (const uint8_t *)(row + off + 1);
-            for (int k = 0; k < h; k++)
-                if (cls[k] >= n_classes) goto bad;
+            for (unsigned k = 0; k < h; k++)
+                if (row[off + 1 + k] >= n_classes) goto bad;
         }
     }
     if (empty == 0)
@@ -60,7 +62,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     t->slot = slot;
     t->row = row;
     t->n_row = n_row;
-    t->scale = scale;
+    t->lut = lut;
     return 0;
 bad:
     return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a row out of bounds",
@@ -70,27 +72,26 @@ bad:
 void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
 {
     enum { CHUNK = 128 };
-    const int16_t *rows[CHUNK];
+    const uint8_t *rows[CHUNK];
     const uint32_t nc = t->n_classes;
+    const int32_t *lut = t->lut;
     for (size_t base = 0; base < n; base += CHUNK) {
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;
         for (size_t i = 0; i < m; i++) PREFETCH(&t->slot[(uint32_t)f[i] & t->mask]);
         size_t k = 0;
         for (size_t i = 0; i < m; i++) {
-            const int16_t *r = annals_wtab_find(t, f[i]);
-            if (r) { PREFETCH(r); PREFETCH((const char *)r + 64); rows[k++] = r; }
+            const uint8_t *r = annals_wtab_find(t, f[i]);
+            if (r) { PREFETCH(r); PREFETCH(r + 64); rows[k++] = r; }
         }
         for (size_t i = 0; i < k; i++) {
-            const int16_t *r = rows[i];
-            int h = r[0];
-            if (h == -1) {
-                const int16_t *w = r + 1;
-                for (uint32_t c = 0; c < nc; c++) scores[c] += w[c];
+            const uint8_t *r = rows[i];
+            unsigned h = r[0];
+            if (h == ANNALS_WTAB_DENSE) {
+                for (uint32_t c = 0; c < nc; c++) scores[c] += lut[r[1 + c]];
             } else {
-                const uint8_t *cls = (const uint8_t *)(r + 1);
-                const int16_t *w = r + 1 + (h + 1) / 2;
-                for (int j = 0; j < h; j++) scores[cls[j]] += w[j];
+                const uint8_t *cls = r + 1, *code = r + 1 + h;
+                for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
             }
         }
     }

@@ -21,8 +21,8 @@
 
 #define RES ANNALS_TEST_RESOURCES "/compat"
 #define COMPAT_PARSE_PASSED 261    /* measured: PETRARCH unit tests with <Parse> */
-#define COMPAT_RAW_PASSED 201      /* measured: PETRARCH unit tests from <Text> */
-#define COMPAT_TABARI_PASSED 217   /* measured: TABARI validation records */
+#define COMPAT_RAW_PASSED 206      /* measured: PETRARCH unit tests from <Text> */
+#define COMPAT_TABARI_PASSED 258   /* measured: TABARI validation records */
 
 typedef struct { char msgs[64][512]; int n; } warnings;
 
@@ -301,6 +301,16 @@ static void test_compat__tabari_coder_rules(void **st)
         { "Arnor has called for a boycott against Gondor.", "ARN GON 172\n" },
         { "Arnor celebrated the feast in Eriador with Gondor.", "ARN GON 045\n" },
         { "Arnor freed an anti- Gondor party.", "ARN GON 066\n" },   /* a hyphen does not end the clause */
+        { "Arnor departed from Gondor.", "ARN GON 032\n" },            /* DEPART_ : regular endings */
+        { "Arnor departing from Gondor.", "ARN GON 032\n" },
+        { "Arnor departx from Gondor.", "" },                          /* not an ending */
+        { "Arnor will ban Gondor.", "ARN GON 191\n" },                /* BAN= : the word alone */
+        { "Arnor is baning Gondor.", "" },
+        { "Arnor called Gondor.", "" },                                /* CALLED: the stem CALL, no pattern */
+        { "Arnor said he regretted Gondor.", "ARN GON 113\n" },       /* subordinate SAID, he = Arnor */
+        { "Arnor said Gondor was there.", "ARN GON 023?\n" },         /* nothing else: the subordinate event */
+        { "Arnor urged Gondor to leave and Eriador asked him.", "ARN GON 102\nERI ARN 090\n" },
+        { "Nasgul urged Gondor.", "" },                                /* ### discards the sentence */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         annals_buf b = { 0 };
@@ -308,6 +318,24 @@ static void test_compat__tabari_coder_rules(void **st)
         assert_true(annals_compat_code_text(c, cases[i][0], "19950101", &b, NULL) >= 0);
         if (strcmp(b.p, cases[i][1])) fprintf(stderr, "%s => %s", cases[i][0], b.p);
         assert_string_equal(b.p, cases[i][1]);
+        annals_buf_free(&b);
+    }
+    /* option records: SET: CODE BY SENTENCE, MINIMUM WORDS, DEFAULT: */
+    static const char *const opts[][3] = {
+        { "SET: CODE BY SENTENCE", "Arnor urged Gondor to leave and Eriador asked Arnor.", "ARN GON 102\n" },
+        { "SET: CODE BY CLAUSE", "Arnor urged Gondor to leave and Eriador asked Arnor.", "ARN GON 102\nERI ARN 090\n" },
+        { "SET: MINIMUM WORDS = 5", "Arnor urged Gondor.", "" },
+        { "SET: MINIMUM WORDS = 0", "Arnor urged Gondor.", "ARN GON 102\n" },
+        { "DEFAULT: SOURCE [DEF] PRIOR TARGET [TGT] AFTER", "The crowd urged Gondor.", "DEF GON 102\n" },
+        { "DEFAULT: OFF", "The crowd urged Gondor.", "" },
+    };
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        assert_int_equal(annals_compat_set_option(c, "tabari", opts[i][0]), 0);
+        annals_buf b = { 0 };
+        annals_buf_puts(&b, "");
+        assert_true(annals_compat_code_text(c, opts[i][1], "19950101", &b, NULL) >= 0);
+        if (strcmp(b.p, opts[i][2])) fprintf(stderr, "%s: %s => %s", opts[i][0], opts[i][1], b.p);
+        assert_string_equal(b.p, opts[i][2]);
         annals_buf_free(&b);
     }
     annals_compat_free(c);
@@ -356,6 +384,7 @@ static void test_compat__tabari_validation(void **st)
     assert_int_equal(annals_compat_validate_tabari(ANNALS_SHARED_DIR "/eval/tabari/Validate.project", &r, quiet, NULL,
                                                    NULL), 0);
     printf("TABARI validation: %zu / %zu\n", r.passed, r.records);
+    assert_int_equal(r.records, 418);   /* records with expected events before FINAL-01 */
     assert_true(r.passed >= COMPAT_TABARI_PASSED);
     annals_compat_report_free(&r);
 }

@@ -28,24 +28,28 @@ static void fix_crc(unsigned char *buf, size_t size)
     wr32(buf + 28, c);
 }
 
-/* A small valid table: 16 slots, two features (one sparse, one dense row).
-** Sparse row: h = 2, class bytes {0, 2} (0x0200 little-endian), weights 100, -50. */
-static int16_t rows[] = { 2, 0x0200, 100, -50, -1, 1, 2, 3 };
+/* A small valid table: 16 slots, two features. Row 0 (sparse): 2 entries,
+** classes {0, 2}, codes {129, 126}; row 7 (dense, 3 classes): codes {129, 130, 131}.
+** LUT: code 128 + k is worth 10 * k. */
+static uint8_t rows[] = { 2, 0, 2, 129, 126, 255, 129, 130, 131 };
 static annals_wtab_slot slots[16];
+static int32_t lut[256];
 
 static unsigned char *make(size_t *size, uint32_t kind)
 {
     memset(slots, 0, sizeof slots);
-    slots[3] = (annals_wtab_slot){ 0xABCDu | 1u, 0 };
-    slots[7] = (annals_wtab_slot){ 0x1235u, 4 };
+    slots[3] = (annals_wtab_slot){ 0xABCDu | 1u, 0, 0 };
+    slots[7] = (annals_wtab_slot){ 0x1235u, 5, 0 };
+    for (int i = 0; i < 256; i++) lut[i] = 10 * (i - 128);
     const char meta[16] = "hello, model!!!";
     annals_model_section sec[] = {
         { "META", 0, meta, sizeof meta },
         { "WKEY", 0, slots, sizeof slots },
         { "WROW", 0, rows, sizeof rows },
+        { "WLUT", 0, lut, sizeof lut },
     };
     void *img;
-    assert_int_equal(annals_model_build(&img, size, kind, sec, 3, NULL), 0);
+    assert_int_equal(annals_model_build(&img, size, kind, sec, 4, NULL), 0);
     return img;
 }
 
@@ -70,13 +74,13 @@ static void test_model__round_trip(void **st)
     assert_memory_equal(s->data, "hello, model!!!", 16);
     assert_null(annals_model_find(&m, "NONE"));
     annals_wtab w;
-    assert_int_equal(annals_wtab_bind(&w, &m, 'W', 3, 1.0f, ctx), 0);
-    uint64_t f[3] = { ((uint64_t)0xABCDu << 32) | 3u, ((uint64_t)0x1234u << 32) | 7u, 12345 };
+    assert_int_equal(annals_wtab_bind(&w, &m, 'W', 3, ctx), 0);
+    uint64_t f[3] = { ((uint64_t)0xABCDu << 48) | 3u, ((uint64_t)0x1234u << 48) | 7u, 12345 };
     int32_t sc[3] = { 0, 0, 0 };
     annals_wtab_score(&w, f, 3, sc);
-    assert_int_equal(sc[0], 100 + 1);
-    assert_int_equal(sc[1], 2);
-    assert_int_equal(sc[2], -50 + 3);
+    assert_int_equal(sc[0], 10 + 10);
+    assert_int_equal(sc[1], 20);
+    assert_int_equal(sc[2], -20 + 30);
     /* written to disk and read back */
     const char *path = "test_model_roundtrip.bin";
     annals_model_section sec[] = { { "META", 0, "x", 1 } };
@@ -101,7 +105,7 @@ static void expect(const unsigned char *img, size_t size, uint32_t kind, int cod
     int rc = annals_model_parse(&m, copy, size, kind, "bad.bin", ctx);
     if (rc == 0) {
         annals_wtab w;
-        rc = annals_wtab_bind(&w, &m, 'W', 3, 1.0f, ctx);
+        rc = annals_wtab_bind(&w, &m, 'W', 3, ctx);
     }
     assert_int_equal(rc, code);
     assert_non_null(strstr(annals_errmsg(ctx), "bad.bin"));
@@ -134,27 +138,42 @@ static void test_model__bad_files_fail_cleanly(void **st)
     free(b);
     free(img);
 
-    /* a weight row pointing outside the row section, and a class out of range */
-    slots[0].check = 0;
-    rows[0] = 2; rows[1] = 7;          /* class 7 >= 3 classes */
+    /* a class out of range, a row outside the section, a full table, a bad code value */
     {
-        annals_wtab_slot s2[4] = { { 5u, 0 }, { 0, 0 }, { 0, 0 }, { 0, 0 } };
-        annals_model_section sec[] = { { "WKEY", 0, s2, sizeof s2 }, { "WROW", 0, rows, sizeof rows } };
+        uint8_t bad_rows[] = { 2, 0, 7, 129, 129 };           /* class 7 >= 3 classes */
+        annals_wtab_slot s2[4] = { { 5u, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
+        annals_model_section sec[] = { { "WKEY", 0, s2, sizeof s2 }, { "WROW", 0, bad_rows, sizeof bad_rows },
+                                       { "WLUT", 0, lut, sizeof lut } };
         void *im; size_t sz;
-        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 2, NULL), 0);
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 3, NULL), 0);
         expect(im, sz, 0, ANNALS_EFORMAT, "out of bounds");
         free(im);
-        s2[0].off = 1000;
-        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 2, NULL), 0);
+        bad_rows[2] = 1;
+        s2[0].off_hi = 1;                                     /* offset 65536 */
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 3, NULL), 0);
         expect(im, sz, 0, ANNALS_EFORMAT, "out of bounds");
         free(im);
-        annals_wtab_slot full[2] = { { 5u, 5 }, { 7u, 5 } };   /* no empty slot */
-        annals_model_section sec2[] = { { "WKEY", 0, full, sizeof full }, { "WROW", 0, rows, sizeof rows } };
-        assert_int_equal(annals_model_build(&im, &sz, 1, sec2, 2, NULL), 0);
+        s2[0].off_hi = 0;
+        bad_rows[0] = 3;                                      /* runs past the end */
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 3, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "out of bounds");
+        free(im);
+        bad_rows[0] = 2;
+        annals_wtab_slot full[2] = { { 5u, 0, 0 }, { 7u, 0, 0 } };   /* no empty slot */
+        annals_model_section sec2[] = { { "WKEY", 0, full, sizeof full }, { "WROW", 0, bad_rows, sizeof bad_rows },
+                                        { "WLUT", 0, lut, sizeof lut } };
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec2, 3, NULL), 0);
         expect(im, sz, 0, ANNALS_EFORMAT, "no empty slot");
         free(im);
+        lut[5] = ANNALS_WTAB_LUT_MAX + 1;
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec, 3, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "bad code value");
+        free(im);
+        annals_model_section sec3[] = { { "WKEY", 0, s2, sizeof s2 }, { "WROW", 0, bad_rows, sizeof bad_rows } };
+        assert_int_equal(annals_model_build(&im, &sz, 1, sec3, 2, NULL), 0);
+        expect(im, sz, 0, ANNALS_EFORMAT, "section 'WLUT' missing");
+        free(im);
     }
-    rows[1] = 0x0200;
 }
 
 static void test_model__missing_file(void **st)

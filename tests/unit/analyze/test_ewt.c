@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/analyze/test_ewt.c -- the committed models (data/models) on UD
+** English EWT: the issue's targets on the test set (UPOS >= 95.5, UAS >= 86,
+** LAS >= 83, predicted tags, gold tokenization, punctuation included) and a
+** floor on dev (dev is harder than test for these models: see docs/parser.md).
+** Skipped (77) when ../shared/treebank or the models are absent. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "annals/analyze.h"
+
+#define EWT ANNALS_SHARED_DIR "/treebank/en_ewt/en_ewt-ud-"
+#define MODELS ANNALS_DATA_DIR "/models"
+
+static void run(const char *file, double upos, double uas, double las)
+{
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an;
+    if (annals_analyzer_open(&an, MODELS, ctx) < 0) fail_msg("%s", annals_errmsg(ctx));
+    annals_conllu g;
+    if (annals_conllu_read_file(&g, file, ctx) < 0) fail_msg("%s", annals_errmsg(ctx));
+    annals_eval_result r;
+    assert_int_equal(annals_analyze_eval(an, g.doc, &r, ctx), 0);
+    printf("%s: UPOS %.2f XPOS %.2f UAS %.2f LAS %.2f lemma %.2f (%zu words, %.0f sentences/s)\n", file,
+           100 * r.upos, 100 * r.xpos, 100 * r.uas, 100 * r.las, 100 * r.lemma, r.words,
+           r.seconds > 0 ? r.sentences / r.seconds : 0);
+    if (r.upos < upos || r.uas < uas || r.las < las)
+        fail_msg("below target: UPOS %.4f (>= %.4f) UAS %.4f (>= %.4f) LAS %.4f (>= %.4f)", r.upos, upos, r.uas,
+                 uas, r.las, las);
+    annals_doc_free(g.doc);
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
+static void test_ewt__test_set_targets(void **st)
+{
+    (void)st;
+    run(EWT "test.conllu", 0.955, 0.86, 0.83);
+}
+
+static void test_ewt__dev_set_floor(void **st)
+{
+    (void)st;
+    run(EWT "dev.conllu", 0.950, 0.850, 0.818);
+}
+
+int main(void)
+{
+    if (access(EWT "dev.conllu", R_OK) != 0 || access(EWT "test.conllu", R_OK) != 0 ||
+        access(MODELS "/tagger.bin", R_OK) != 0 || access(MODELS "/parser.bin", R_OK) != 0) {
+        printf("skipped: EWT treebank or models not found\n");
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ewt__test_set_targets),
+        cmocka_unit_test(test_ewt__dev_set_floor),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
