@@ -46,11 +46,15 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
     if (rc == 0 && !(opt && opt->no_parse)) {
         /* the models are optional: without them the coder uses word order; a model file
            that is there but damaged is an error, never silently skipped */
-        char models[4096], tagger[4200];
+        char models[4096], tagger[4200], parser[4200], lemma[4200];
         snprintf(models, sizeof models, "%s/models", dir);
         snprintf(tagger, sizeof tagger, "%s/tagger.bin", models);
+        snprintf(parser, sizeof parser, "%s/parser.bin", models);
+        snprintf(lemma, sizeof lemma, "%s/lemma", dir);
         struct stat st;
-        if (stat(tagger, &st) == 0) rc = annals_analyzer_open(&p->analyzer, models, ctx);
+        if (stat(tagger, &st) == 0)
+            rc = annals_analyzer_open_files(&p->analyzer, tagger, stat(parser, &st) == 0 ? parser : NULL,
+                                            stat(lemma, &st) == 0 ? lemma : NULL, ctx);
     }
     if (rc < 0) { annals_pipeline_free(p); return rc; }
     *out = p;
