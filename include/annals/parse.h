@@ -61,6 +61,7 @@ typedef struct {
     annals_doc *doc;          /* text = each sentence's forms joined by spaces, one line each */
     const char **sent_text;   /* per sentence: the "# text =" comment, or NULL (arena) */
     const char **sent_id;     /* per sentence: "# sent_id =", or NULL (arena) */
+    bool *new_par;            /* per sentence: a "# newpar" or "# newdoc" comment came before it */
     size_t skipped;           /* multiword-token lines and empty nodes (decimal ids) */
 } annals_conllu;
 

@@ -3,8 +3,9 @@
 **
 **   annals parse [FILE|-] [--models DIR]        raw text -> CoNLL-U (TokenRange in MISC)
 **   annals parse --eval FILE.conllu [--json]     gold tokenization: UPOS XPOS UAS LAS, speed
-**   annals parse --eval-raw FILE.conllu [--json] raw text ("# text" lines) segmented here:
-**                                                tokens, sentences, and aligned UPOS/UAS/LAS F1
+**   annals parse --eval-raw FILE.conllu [--json] raw text ("# text" lines, a blank line at each
+**                                                "# newpar"/"# newdoc") segmented here: tokens,
+**                                                sentences, and aligned UPOS/UAS/LAS F1
 ** Scores count every word, punctuation included (CoNLL 2018); multiword-token
 ** lines and empty nodes are skipped and counted. */
 #include <stdio.h>
@@ -119,10 +120,10 @@ static int do_eval(const char *path, const char *models, int json, annals_ctx *c
 
 typedef struct { size_t b, e; } span;
 
-/* Character spans of the gold words in raw (the # text lines joined by
-** spaces): the forms are found in order, skipping whitespace. A word that is
-** not found where expected (rare: a multiword token whose words are not its
-** surface) gets an empty span and never matches. */
+/* Byte spans of the gold words in raw (the # text lines joined by spaces): the
+** forms are found in order, each within 64 bytes of the previous one. A word
+** not found (a multiword token whose words are not its surface) gets an empty
+** span and never matches. */
 static void gold_spans(const annals_conllu *g, const char *raw, size_t len, span *ws)
 {
     size_t pos = 0;
@@ -130,12 +131,14 @@ static void gold_spans(const annals_conllu *g, const char *raw, size_t len, span
     for (size_t i = 0; i < d->n_tok; i++) {
         const char *f = d->text + d->tok[i].off;
         size_t n = d->tok[i].len, p = pos;
-        while (p < len && (raw[p] == ' ' || raw[p] == '\n' || raw[p] == '\t')) p++;
-        if (p + n <= len && !memcmp(raw + p, f, n)) {
-            ws[i] = (span){ p, p + n };
-            pos = p + n;
-        } else {
-            ws[i] = (span){ 0, 0 };
+        ws[i] = (span){ 0, 0 };
+        /* the form, a little further on if something (a no-break space) is in between */
+        for (size_t tries = 0; tries < 64 && p + n <= len; tries++, p++) {
+            if (!memcmp(raw + p, f, n)) {
+                ws[i] = (span){ p, p + n };
+                pos = p + n;
+                break;
+            }
         }
     }
 }
@@ -156,7 +159,7 @@ static int do_eval_raw(const char *path, const char *models, int json, annals_ct
     if (!sent_b || !sent_e || !ws) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     for (size_t s = 0; rc == 0 && s < g.doc->n_sent; s++) {
         if (!g.sent_text[s]) { rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: sentence %zu has no '# text' line", path, s + 1); break; }
-        if (s) annals_buf_putc(&raw, ' ');
+        if (s) annals_buf_puts(&raw, g.new_par[s] ? "\n\n" : " ");     /* paragraphs as in CoNLL 2018 raw text */
         sent_b[s] = raw.len;
         annals_buf_puts(&raw, g.sent_text[s]);
         sent_e[s] = raw.len;

@@ -19,6 +19,7 @@ typedef struct {
     size_t *line; size_t cap_line;             /* source line of each token (for head errors) */
     annals_sentence *sent; size_t n_sent, cap_sent;
     const char **stext, **sid;
+    bool *npar;
     annals_buf text;
 } reader;
 
@@ -85,13 +86,13 @@ void annals_token_flags_compute(annals_doc *doc)
 
 static void reader_free(reader *r)
 {
-    free(r->tok); free(r->line); free(r->sent); free(r->stext); free(r->sid);
+    free(r->tok); free(r->line); free(r->sent); free(r->stext); free(r->sid); free(r->npar);
     annals_buf_free(&r->text);
 }
 
 /* Closes the sentence made of tokens [first, r->n_tok). */
 static int end_sentence(reader *r, size_t first, const char *name, const char *text,
-                        const char *sid, annals_ctx *ctx)
+                        const char *sid, bool npar, annals_ctx *ctx)
 {
     size_t n = r->n_tok - first;
     if (n == 0) return 0;
@@ -115,7 +116,9 @@ static int end_sentence(reader *r, size_t first, const char *name, const char *t
         if (nt) r->stext = nt;
         const char **ni = realloc(r->sid, nc * sizeof *ni);
         if (ni) r->sid = ni;
-        if (!ns || !nt || !ni) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name);
+        bool *np = realloc(r->npar, nc * sizeof *np);
+        if (np) r->npar = np;
+        if (!ns || !nt || !ni || !np) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name);
         r->cap_sent = nc;
     }
     annals_sentence *s = &r->sent[r->n_sent];
@@ -126,6 +129,7 @@ static int end_sentence(reader *r, size_t first, const char *name, const char *t
     s->parsed = false;
     r->stext[r->n_sent] = text;
     r->sid[r->n_sent] = sid;
+    r->npar[r->n_sent] = npar;
     r->n_sent++;
     return annals_buf_putc(&r->text, '\n') < 0 ? annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name) : 0;
 }
@@ -142,6 +146,7 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
     memset(&r, 0, sizeof r);
     size_t first = 0, lineno = 0, skipped = 0;
     const char *text = NULL, *sid = NULL;
+    bool npar = false;
     /* the lemmas are arena strings: gather them while reading */
     const char *p = buf, *end = buf + len;
     while (p < end) {
@@ -150,13 +155,16 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
         lineno++;
         if (n && p[n - 1] == '\r') n--;
         if (n == 0) {
-            if ((rc = end_sentence(&r, first, name, text, sid, ctx)) < 0) goto fail;
+            if ((rc = end_sentence(&r, first, name, text, sid, npar, ctx)) < 0) goto fail;
+            if (r.n_tok > first) npar = false;
             first = r.n_tok;
             text = sid = NULL;
         } else if (p[0] == '#') {
             if (n > 9 && !memcmp(p, "# text = ", 9)) {
                 text = annals_arena_strndup(doc->arena, p + 9, n - 9);
                 if (!text) goto oom;
+            } else if ((n >= 8 && !memcmp(p, "# newpar", 8)) || (n >= 8 && !memcmp(p, "# newdoc", 8))) {
+                npar = true;
             } else if (n > 12 && !memcmp(p, "# sent_id = ", 12)) {
                 sid = annals_arena_strndup(doc->arena, p + 12, n - 12);
                 if (!sid) goto oom;
@@ -238,7 +246,7 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
         if (!nl) break;
         p = nl + 1;
     }
-    if ((rc = end_sentence(&r, first, name, text, sid, ctx)) < 0) goto fail;
+    if ((rc = end_sentence(&r, first, name, text, sid, npar, ctx)) < 0) goto fail;
 
     doc->text = annals_arena_strndup(doc->arena, r.text.p ? r.text.p : "", r.text.len);
     doc->text_len = r.text.len;
@@ -246,12 +254,14 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
     doc->sent = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof *doc->sent);
     out->sent_text = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(char *));
     out->sent_id = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(char *));
-    if (!doc->text || !doc->tok || !doc->sent || !out->sent_text || !out->sent_id) goto oom;
+    out->new_par = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(bool));
+    if (!doc->text || !doc->tok || !doc->sent || !out->sent_text || !out->sent_id || !out->new_par) goto oom;
     if (r.n_tok) memcpy(doc->tok, r.tok, r.n_tok * sizeof *doc->tok);
     if (r.n_sent) {
         memcpy(doc->sent, r.sent, r.n_sent * sizeof *doc->sent);
         memcpy(out->sent_text, r.stext, r.n_sent * sizeof(char *));
         memcpy(out->sent_id, r.sid, r.n_sent * sizeof(char *));
+        memcpy(out->new_par, r.npar, r.n_sent * sizeof(bool));
     }
     doc->n_tok = r.n_tok;
     doc->n_sent = r.n_sent;

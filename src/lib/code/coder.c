@@ -616,8 +616,13 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             syntax_actors SA = { A.v, A.n };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
             if (parsed) {
-                /* the parse decides; a "$" in the pattern still names where the target stands */
+                /* the parse decides; a "$" in the pattern still names where the target stands,
+                   and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
+                if (getenv("ANNALS_HYBRID")) {
+                    if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
+                    if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
+                }
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
             } else if (passive_voice(doc, b, mt.vb)) {

@@ -302,6 +302,13 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
     return rc < 0 ? annals_error_set(ctx, rc, "out of memory") : rc;
 }
 
+static bool contraction(const char *w)
+{
+    static const char *const C[] = { "N'T", "'LL", "'VE", "'RE", "'D", "'M", NULL };
+    for (int i = 0; C[i]; i++) if (!strcmp(w, C[i])) return true;
+    return false;
+}
+
 /* Builds a csent for sentence si of a segmented doc. */
 static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t si, csent *s, annals_arena *a)
 {
@@ -324,6 +331,24 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
         t->src_len = tk->len;
         t->leaf = -1;
         t->vb_tag = (tk->flags & ANNALS_TOKF_UPPER_INIT) && k > st->tok_begin ? 1 : 0;
+        /* TABARI words are blank-delimited: a contraction the tokenizer split off
+        ** (DID N'T, WO N'T, THEY 'LL) is one word again (DIDN'T, WON'T), and so is a
+        ** hyphen ending a word ("anti- Gondor": ANTI-) */
+        bool dangling_hyphen = !strcmp(w, "-") && (k + 1 >= st->tok_end || doc->tok[k + 1].off > tk->off + tk->len);
+        if (c->d->tabari && s->n > 0 && (contraction(w) || dangling_hyphen)) {
+            ctok *p = &s->t[s->n - 1];
+            if (p->src_off + p->src_len == t->src_off && isalpha((unsigned char)p->w[0])) {
+                char *m = annals_arena_alloc(a, p->len + t->len + 1);
+                if (!m) return ANNALS_ENOMEM;
+                memcpy(m, p->w, p->len);
+                memcpy(m + p->len, w, t->len + 1);
+                p->w = m;
+                p->len += t->len;
+                p->src_len += t->src_len;
+                memset(t, 0, sizeof *t);
+                continue;
+            }
+        }
         s->n++;
     }
     s->node = NULL;

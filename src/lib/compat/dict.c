@@ -198,7 +198,9 @@ static int parse_elems(compat_dict *d, const char *text, bool all_consec, char *
                     if (k > 0 && add_syn_phrase(d, s, start, (uint32_t)k) < 0) return ANNALS_ENOMEM;
                     a = bar + 1;
                 }
-                int w = snprintf(buf + o, sizeof buf - o, " \x01%u", s);
+                /* "WORD_{ A | B }": the alternatives must follow WORD directly */
+                bool glued = o > 0 && buf[o - 1] == '_';
+                int w = snprintf(buf + o, sizeof buf - o, glued ? "\x01%u" : " \x01%u", s);
                 if (w < 0 || (size_t)w >= sizeof buf - o) return -3;
                 o += (size_t)w;
                 /* a following '_' keeps its meaning */
@@ -607,6 +609,26 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
         if (!isalpha((unsigned char)line[0]) && line[0] != '+') {
             lr_warn(&r, "cannot read this line");
             continue;
+        }
+        if (d->tabari) {
+            /* "BURN DOWN [222]": a root verb with the words after it (blank-separated) is
+            ** the root BURN (no code of its own) with the pattern "* DOWN [222]" */
+            size_t hn = strcspn(line, " [{");
+            const char *rest = line + hn;
+            while (*rest == ' ') rest++;
+            if (line[hn] == ' ' && *rest && *rest != '[' && *rest != '{') {
+                size_t rn = strcspn(rest, "[");
+                char vl[300], pl[1100];
+                if (hn < 200 && rn + 8 < sizeof pl && rest[rn] == '[') {
+                    snprintf(vl, sizeof vl, "%.*s [---]", (int)hn, line);
+                    snprintf(pl, sizeof pl, "- * %s", rest);
+                    if ((rc = new_block(d, line, hn, "---", "")) < 0) break;
+                    if ((rc = verb_line(d, &r, vl)) < 0) break;
+                    d->vb[d->n_vb - 1].code[0] = 0;
+                    if ((rc = pattern_line(d, &r, pl)) < 0) break;
+                    continue;
+                }
+            }
         }
         if (d->tabari || !d->n_blk) {
             char code[COMPAT_CODE], code2[COMPAT_CODE];

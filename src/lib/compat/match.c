@@ -673,6 +673,18 @@ static bool bwd(ctx_t *c, const pel *el, uint32_t k, int pos, int lim, bool next
             if (b < lim) b = lim;
             if (bwd(c, el, k - 1, b, lim, x->consec, m)) return true;
             *m = save;
+            /* TABARI: $ and + stand for the actor phrase itself, so the words before it may
+            ** lie inside the chunk ("an ANTI- Gondor parade") */
+            if (c->d->tabari && c->mtok[p]) {
+                int a = p;
+                while (a > b && c->mtok[a - 1] && c->unit_of[a - 1] == ui) a--;
+                if (a > b) {
+                    if (x->kind == EL_SRC || x->kind == EL_CMP) m->src = ui;
+                    if (x->kind == EL_TGT || x->kind == EL_CMP) m->tgt = ui;
+                    if (bwd(c, el, k - 1, a, lim, x->consec, m)) return true;
+                    *m = save;
+                }
+            }
         } else return false;
     }
     return false;
@@ -810,13 +822,17 @@ static bool has_cc_child(const csent *s, int x)
     return false;
 }
 
-static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu, const char *code, int vtok)
+/* appends the events of source unit su to target unit tu; *coded is set when at
+** least one pair was valid (also when it repeats an event already written) */
+static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu, const char *code, int vtok,
+                bool *coded)
 {
     if (!code[0] || !strcmp(code, "---")) return n;
     if (!su || !tu) return n;
     for (int a = 0; a < su->n_codes; a++)
         for (int b = 0; b < tu->n_codes; b++) {
             if (!strcmp(su->codes[a], tu->codes[b])) continue;
+            *coded = true;
             bool dup = false;
             for (int k = 0; k < n; k++)
                 if (!strcmp(ev[k].src, su->codes[a]) && !strcmp(ev[k].tgt, tu->codes[b]) && !strcmp(ev[k].code, code))
@@ -832,6 +848,17 @@ static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu
             e->tgt_b = tu->b; e->tgt_e = tu->e;
         }
     return n;
+}
+
+/* every code of a is one of b's (a pronoun standing for the source, the source itself) */
+static bool codes_within(const unit *a, const unit *b)
+{
+    for (int i = 0; i < a->n_codes; i++) {
+        bool f = false;
+        for (int k = 0; k < b->n_codes; k++) if (!strcmp(a->codes[i], b->codes[k])) f = true;
+        if (!f) return false;
+    }
+    return true;
 }
 
 static bool particles_ok(const compat_dict *d, const csent *s, const verb *v, int i, int *vb, int *ve)
@@ -889,6 +916,10 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         if (words < d->min_words) return 0;
     }
     build_units(&c);
+    if (getenv("CW_DEBUG")) { /*DBG*/
+        for (int i = 0; i < s->n; i++) fprintf(stderr, "%s/%d%s%s ", s->t[i].w, s->t[i].pos, c.unit_of[i] >= 0 ? "@" : "", c.unit_of[i] >= 0 ? c.u[c.unit_of[i]].codes[0] : ""); /*DBG*/
+        fprintf(stderr, "\n"); /*DBG*/
+    } /*DBG*/
     /* TABARI: an actor coded ### anywhere discards the sentence */
     for (int ui = 0; ui < c.n_u; ui++)
         for (int k = 0; k < c.u[ui].n_codes; k++)
@@ -946,7 +977,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 if (!bwd(&c, el, p->verb_at, b0, lim_pre, verb_consec, &m)) continue;
                 if (!fwd(&c, el, p->verb_at + 1, p->n_el, e0, lim_post, false, &m)) continue;
                 uint32_t sc = p->weight + vscore;
-                if ((!bestp && sc > best_score) || (!bestp && sc == best_score && !vscore)
+                if ((!bestp && sc > best_score) || (!bestp && sc == best_score && (!vscore || v == bestv))
                     || (bestp && (sc > best_score || (sc == best_score && p->n_el > bestp->n_el)))) {
                     bestp = p; bestv = v; bestm = m; vb = b0; ve = e0; best_score = sc;
                 }
@@ -985,13 +1016,15 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 }
             }
         } else {
+            /* TABARI clause of the verb: back to a conjunction not joining two actor phrases,
+            ** or to . ; : ( ) */
+            int cs = vb;
+            while (cs > 0 && !clause_break(&s->t[cs - 1])
+                   && !(s->t[cs - 1].pos == P_CC && !(cs >= 2 && c.mtok[cs - 2] && c.mtok[cs]))) cs--;
             if (src < 0 && d->tabari) {
                 /* TABARI: the first actor of the verb's clause (clauses end at a conjunction
                 ** not joining two actor phrases, or at . ; : ( ) ), else the source forwarded from
                 ** the previous clause, else the first actor before the verb */
-                int cs = vb;
-                while (cs > 0 && !clause_break(&s->t[cs - 1])
-                       && !(s->t[cs - 1].pos == P_CC && !(cs >= 2 && c.mtok[cs - 2] && c.mtok[cs]))) cs--;
                 for (int j = cs; j < vb && src < 0; j++)
                     if (c.unit_of[j] >= 0 && c.u[c.unit_of[j]].has_actor) src = c.unit_of[j];
                 if (src < 0 && cs > 0) src = fwd_src;
@@ -1016,7 +1049,16 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 for (int j = ve; j < s->n; j++) {
                     if (clause_break(&s->t[j])) break;
                     int ui = c.unit_of[j];
-                    if (ui >= 0 && ui != src && (c.allow_null || !c.u[ui].null_unit)) { tgt = ui; break; }
+                    if (ui >= 0 && ui != src && (c.allow_null || !c.u[ui].null_unit)
+                        && !(d->tabari && src >= 0 && codes_within(&c.u[ui], &c.u[src]))) { tgt = ui; break; }
+                }
+                /* TABARI: no target after the verb: the nearest actor before it in its clause
+                ** that is not the source (not for subordinate codes: SAID [023?]) */
+                bool subord_code = code[0] && code[strlen(code) - 1] == '?';
+                for (int j = vb - 1; d->tabari && !subord_code && tgt < 0 && j >= cs; j--) {
+                    int ui = c.unit_of[j];
+                    if (ui >= 0 && ui != src && c.u[ui].has_actor && !(src >= 0 && codes_within(&c.u[ui], &c.u[src])))
+                        tgt = ui;
                 }
             }
         }
@@ -1039,8 +1081,9 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         }
         int n0 = n;
         if (src >= 0) fwd_src = src;
-        n = emit(ev, n, max, su, tu, code, i);
-        if (code2[0]) n = emit(ev, n, max, tu, su, code2, i);
+        bool coded = false;
+        n = emit(ev, n, max, su, tu, code, i, &coded);
+        if (code2[0]) n = emit(ev, n, max, tu, su, code2, i, &coded);
         /* TABARI: a code ending in '?' is subordinate (SAID [023?]): coding goes on in the
         ** clause, and the event is kept only when no other verb of the sentence codes one */
         bool subord = code[0] && code[strlen(code) - 1] == '?';
@@ -1048,7 +1091,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         /* TABARI: CODE BY SENTENCE stops at the first event, CODE ALL codes every verb */
         if (d->tabari && n > n0 && d->code_by == 1) break;
         /* TABARI codes the first verb of a clause only (CODE BY CLAUSE) */
-        if (d->tabari && !s->node && n > n0 && d->code_by == 0) {
+        if (d->tabari && !s->node && coded && d->code_by == 0) {
             while (i + 1 < s->n && s->t[i + 1].pos != P_CC && !(clause_break(&s->t[i + 1]))) i++;
         }
         if (n > n0 && s->node) {
@@ -1114,6 +1157,9 @@ void compat_tag_raw(const compat_dict *d, csent *s)
         if (in_list(w, ADV) || (t->len > 4 && !strcmp(w + t->len - 2, "LY"))) { t->pos = P_ADV; continue; }
         t->pos = t->vb_tag ? P_PROPN : P_NOUN;   /* vb_tag doubles as "capitalised" from the caller */
         t->vb_tag = 0;
+        /* a lower-case word ending in -ED is a past form: it ends a noun chunk even when it
+        ** is no dictionary verb ("Gollum participated in ...") */
+        if (t->pos == P_NOUN && t->len > 4 && !strcmp(w + t->len - 2, "ED")) { t->pos = P_VERB; t->vb_tag = 2; }
     }
     /* verbs: dictionary forms not after a determiner/adjective and not inside an actor phrase */
     for (int i = 0; i < s->n; i++) {
@@ -1127,7 +1173,10 @@ void compat_tag_raw(const compat_dict *d, csent *s)
         if (!verb_at(d, t)) continue;
         if (i > 0) {
             const ctok *p = &s->t[i - 1];
-            if (p->pos == P_DET || p->pos == P_ADJ || p->pos == P_NUM || p->pos == P_POS) continue;
+            /* TABARI: only the articles A, AN, THE shift the next word to a noun */
+            if (d->tabari) {
+                if (is_word(p, "A") || is_word(p, "AN") || is_word(p, "THE")) continue;
+            } else if (p->pos == P_DET || p->pos == P_ADJ || p->pos == P_NUM || p->pos == P_POS) continue;
         }
         uint32_t ent;
         if (i > 0 && s->t[i - 1].pos == P_PROPN && t->pos == P_PROPN) continue;
