@@ -545,6 +545,19 @@ static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_
     return best;
 }
 
+bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
+{
+    bool actor = false;
+    for (size_t k = 0; k < doc->n_mention && !actor; k++)
+        actor = doc->mention[k].sent == sent && doc->mention[k].kind == ANNALS_MENTION_ACTOR;
+    if (!actor) return false;
+    for (size_t i = doc->sent[sent].tok_begin; i < doc->sent[sent].tok_end; i++) {
+        annals_str t = annals_tok_str(doc, i);
+        if (annals_coder_form(c, t.p, t.n)) return true;
+    }
+    return false;
+}
+
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     event_list out = { .arena = doc->arena };
@@ -619,10 +632,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 /* the parse decides; a "$" in the pattern still names where the target stands,
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
-                if (getenv("ANNALS_HYBRID")) {
-                    if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                    if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
-                }
+                if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
+                if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
             } else if (passive_voice(doc, b, mt.vb)) {

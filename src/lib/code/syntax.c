@@ -48,6 +48,17 @@ static const annals_mention *actor_at(const annals_doc *d, const syntax_actors *
     return NULL;
 }
 
+/* A target must be another party than the source, and not a bare "our"/"its" that only
+** determines the object noun ("our relations with X"). */
+static const annals_mention *as_target(const annals_mention *m, const annals_mention *src)
+{
+    if (!m || m == src) return NULL;
+    if (src && !strcmp(m->code, src->code)) return NULL;
+    if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end - m->tok_begin == 1)
+        return NULL;
+    return m;
+}
+
 /* First dependent of h (document index) whose relation passes test; SIZE_MAX if none. */
 static size_t dependent(const annals_doc *d, size_t b, size_t e, size_t h, const char *rel, bool base)
 {
@@ -110,6 +121,30 @@ static const annals_mention *subject_of(const annals_doc *d, const syntax_actors
     return NULL;
 }
 
+/* An actor phrase after the verb with a word hanging directly on the verb by a relation
+** that is not a subject, modifier or function word: the object even when the parser
+** labelled a news-style name badly ("thanked Russian President Vladimir Putin" with
+** "Russian" as xcomp). */
+static const annals_mention *attached_after(const annals_doc *d, const syntax_actors *A, size_t b, size_t e,
+                                            size_t h, const annals_mention *src)
+{
+    static const char *const SKIP[] = { "nsubj", "csubj", "punct", "aux", "cc", "mark", "advmod", "case",
+        "det", "cop", "advcl", "parataxis", "discourse", "vocative", "expl", "dep", NULL };
+    for (size_t k = 0; k < A->n; k++) {
+        const annals_mention *m = A->v[k];
+        if (m->tok_begin <= h || m == src) continue;
+        for (size_t t = m->tok_begin; t < m->tok_end; t++) {
+            if (d->tok[t].head < 0 || b + (size_t)d->tok[t].head != h) continue;
+            const char *rel = annals_deprel_name((unsigned)annals_deprel_base(d->tok[t].deprel));
+            bool skip = false;
+            for (size_t r = 0; SKIP[r]; r++) if (!strcmp(rel, SKIP[r])) skip = true;
+            if (!skip) return m;
+        }
+    }
+    (void)e;
+    return NULL;
+}
+
 int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A, size_t head,
                         bool noun, const annals_mention **src, const annals_mention **tgt)
 {
@@ -127,27 +162,28 @@ int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A
             if (v != SIZE_MAX && rel_base_is(&d->tok[head], "obj")) *src = subject_of(d, A, b, e, v, 0);
         }
         size_t o = oblique_with(d, b, e, head, COUNTERPART);
-        if (o != SIZE_MAX) *tgt = actor_at(d, A, b, e, o);
+        if (o != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, o), *src);
         return 0;
     }
     if (is_passive(d, b, e, head)) {
         *src = subject_of(d, A, b, e, head, 0);
         size_t s = dependent(d, b, e, head, "nsubj:pass", false);
-        if (s != SIZE_MAX) *tgt = actor_at(d, A, b, e, s);
+        if (s != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, s), *src);
         return 0;
     }
     *src = subject_of(d, A, b, e, head, 0);
     size_t o = dependent(d, b, e, head, "obj", false);
     if (o == SIZE_MAX) o = dependent(d, b, e, head, "iobj", false);
-    if (o != SIZE_MAX) *tgt = actor_at(d, A, b, e, o);
+    if (o != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, o), *src);
+    if (!*tgt) *tgt = as_target(attached_after(d, A, b, e, head, *src), *src);
     if (!*tgt) {
         size_t ob = oblique_with(d, b, e, head, COUNTERPART);
-        if (ob != SIZE_MAX) *tgt = actor_at(d, A, b, e, ob);
+        if (ob != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, ob), *src);
     }
-    /* "provide aid to X": the counterpart hangs on the object noun */
+    /* "provide aid to X", "value our relations with X": the counterpart hangs on the object */
     if (!*tgt && o != SIZE_MAX) {
         size_t ob = oblique_with(d, b, e, o, COUNTERPART);
-        if (ob != SIZE_MAX) *tgt = actor_at(d, A, b, e, ob);
+        if (ob != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, ob), *src);
     }
     return 0;
 }

@@ -77,9 +77,15 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
     if ((rc = annals_clean_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_meta_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_segment_run(doc, ctx)) < 0) return rc;
-    if (p->analyzer && (rc = annals_analyze_doc(p->analyzer, doc, ctx)) < 0) return rc;
     if ((rc = annals_mention_run(p->mentioner, doc, ctx)) < 0) return rc;
     if (p->compat) return annals_compat_code(p->compat, doc, ctx);
+    /* parse only the sentences that can hold an event: most cannot, and the parse is
+       the most expensive stage */
+    if (p->analyzer)
+        for (size_t s = 0; s < doc->n_sent; s++)
+            if (annals_code_sentence_has_candidates(p->coder, doc, s)
+                && (rc = annals_analyze_sentence(p->analyzer, doc, s, ANNALS_ANALYZE_ALL, ctx)) < 0)
+                return rc;
     return annals_code_run(p->coder, doc, ctx);
 }
 
