@@ -488,7 +488,8 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         const char *c = np->pron_person ? (mem->last_subject[0] ? mem->last_subject : mem->last_person)
                                          : mem->last_thing;
         if (!c[0]) return;
-        if (np->pron_country) snprintf(np->code, sizeof np->code, "%.3s%s", c, np->role);
+        if (np->pron_country && strncmp(c, "IGO", 3))
+            snprintf(np->code, sizeof np->code, "%.3s%s", c, np->role);   /* "his country", "its ministry" */
         else snprintf(np->code, sizeof np->code, "%s", c);
         return;
     }
