@@ -31,7 +31,11 @@ void annals_compat_free(annals_compat *c);            /* NULL: no-op */
 /* PETRARCH <Config> options that change coding: "require_dyad" ("true"/"false":
 ** whether an uncoded noun phrase may stand as source or target, coded "---"),
 ** "new_actor_length" (N > 0: an uncoded noun phrase of at most N words is coded
-** by its quoted upper-case text, possessive 's left out; 0: off).
+** by its quoted upper-case text, possessive 's left out; 0: off), "comma_min",
+** "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax" (lengths in words of
+** the internal, last and first comma-delimited clauses deleted from a text before coding),
+** and "tabari" with a TABARI options command as value ("SET: CODE ALL", "COMMA: OFF",
+** "FORWARD: ...", "SET: CONVERT AGENT = TRUE").
 ** Unknown names are ignored (returns 0) or reported (returns 1). Not thread-safe:
 ** set options before sharing the coder. */
 int annals_compat_set_option(annals_compat *c, const char *name, const char *value);

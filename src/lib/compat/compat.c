@@ -100,6 +100,12 @@ int annals_compat_set_option(annals_compat *c, const char *name, const char *val
     bool yes = strchr("tTyY1", value[0]) != NULL && value[0];
     if (!strcmp(name, "require_dyad")) { c->d->require_dyad = yes; return 0; }
     if (!strcmp(name, "new_actor_length")) { c->d->new_actor_length = atoi(value); return 0; }
+    /* PETRARCH2 comma_min/max, comma_emin/emax, comma_bmin/bmax: clause lengths in words
+    ** (applied to text; with a parse they are not used yet) */
+    static const char *const COMMA[] = { "comma_min", "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax" };
+    int *cv[] = { &c->d->comma_min, &c->d->comma_max, &c->d->comma_emin, &c->d->comma_emax, &c->d->comma_bmin,
+                  &c->d->comma_bmax };
+    for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) { *cv[i] = atoi(value); return 0; }
     if (!strcmp(name, "tabari")) return cd_option_line(c->d, value) ? 0 : 1;
     return 1;
 }
@@ -304,7 +310,7 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
 
 static bool contraction(const char *w)
 {
-    static const char *const C[] = { "N'T", "'LL", "'VE", "'RE", "'D", "'M", NULL };
+    static const char *const C[] = { "N'T", "'LL", "'VE", "'RE", "'D", "'M", "'S", NULL };
     for (int i = 0; C[i]; i++) if (!strcmp(w, C[i])) return true;
     return false;
 }
@@ -314,6 +320,8 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
 {
     const annals_sentence *st = &doc->sent[si];
     int n = (int)(st->tok_end - st->tok_begin);
+    for (uint32_t k = st->tok_begin; k < st->tok_end; k++)   /* room for words joined by '_' */
+        n += (int)(memchr(doc->text + doc->tok[k].off, '_', doc->tok[k].len) != NULL) * (int)doc->tok[k].len;
     s->t = annals_arena_calloc(a, (size_t)n + 1, sizeof *s->t);
     if (!s->t) return ANNALS_ENOMEM;
     s->n = 0;
@@ -331,9 +339,9 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
         t->src_len = tk->len;
         t->leaf = -1;
         t->vb_tag = (tk->flags & ANNALS_TOKF_UPPER_INIT) && k > st->tok_begin ? 1 : 0;
-        /* TABARI words are blank-delimited: a contraction the tokenizer split off
-        ** (DID N'T, WO N'T, THEY 'LL) is one word again (DIDN'T, WON'T), and so is a
-        ** hyphen ending a word ("anti- Gondor": ANTI-) */
+        /* TABARI words are blank-delimited: a contraction or possessive the tokenizer
+        ** split off (DID N'T, WO N'T, GONDOR 'S) is one word again (DIDN'T, WON'T,
+        ** GONDOR'S), and so is a hyphen ending a word ("anti- Gondor": ANTI-) */
         bool dangling_hyphen = !strcmp(w, "-") && (k + 1 >= st->tok_end || doc->tok[k + 1].off > tk->off + tk->len);
         if (c->d->tabari && s->n > 0 && (contraction(w) || dangling_hyphen)) {
             ctok *p = &s->t[s->n - 1];
@@ -348,6 +356,26 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
                 memset(t, 0, sizeof *t);
                 continue;
             }
+        }
+        /* "Dol_Amroth" in a text is the dictionaries' notation for adjacent words: DOL AMROTH */
+        if (memchr(w, '_', t->len) && t->len > 2 && w[0] != '_' && w[t->len - 1] != '_') {
+            ctok whole = *t;
+            uint32_t b = 0;
+            for (uint32_t j = 0; j <= whole.len; j++) {
+                if (j < whole.len && w[j] != '_') continue;
+                if (j > b) {
+                    ctok *pt = &s->t[s->n++];
+                    *pt = whole;
+                    w[j] = 0;
+                    pt->w = w + b;
+                    pt->len = j - b;
+                    pt->src_off = whole.src_off + b;
+                    pt->src_len = j - b;
+                    if (b > 0) pt->vb_tag = isupper((unsigned char)doc->text[whole.src_off + b]) ? 1 : 0;
+                }
+                b = j + 1;
+            }
+            continue;
         }
         s->n++;
     }
@@ -377,6 +405,13 @@ static int text_doc(annals_doc **out, const char *text, annals_ctx *ctx)
 int annals_compat_code_text(const annals_compat *c, const char *text, const char *date, annals_buf *out,
                             annals_ctx *ctx)
 {
+    char fwd[64] = "";
+    return compat_code_text_fwd(c, text, date, out, ctx, fwd);
+}
+
+int compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
+                         annals_ctx *ctx, char fwd[64])
+{
     annals_doc *doc = NULL;
     int rc = text_doc(&doc, text, ctx);
     if (rc < 0) return rc;
@@ -385,7 +420,10 @@ int annals_compat_code_text(const annals_compat *c, const char *text, const char
     for (size_t si = 0; si < doc->n_sent; si++) {
         csent s = { .date = date_of(date) };
         if ((rc = sent_from_doc(c, doc, si, &s, doc->arena)) < 0) break;
+        memcpy(s.fwd_in, fwd, sizeof s.fwd_in);
+        s.fwd_in[sizeof s.fwd_in - 1] = 0;
         int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if (s.fwd_out[0]) memcpy(fwd, s.fwd_out, sizeof s.fwd_out);
         if ((rc = write_events(ev, n, out)) < 0) break;
         total += n;
     }

@@ -104,7 +104,15 @@ typedef struct {
 typedef struct {
     uint32_t entry;          /* 1-based actor_entry, 0 = none */
     uint32_t ntok;
+    bool gap_kids;           /* TABARI: a child reached over a blank ("AL GORE"): words may intervene */
+    bool noun_end;           /* TABARI: phrase ending in an exact word ("LIBYA_"): -S -ES -'S -S' endings match */
 } trie_node;
+
+/* trie edge: parent node, word, gap (blank before the word, TABARI), stem (TABARI) */
+static inline uint64_t compat_edge_key(uint32_t parent, uint32_t word, bool gap, bool stem)
+{
+    return ((uint64_t)parent << 32) | ((uint64_t)word << 2) | (gap ? 2u : 0u) | (stem ? 1u : 0u);
+}
 
 typedef struct compat_dict {
     annals_arena *arena;
@@ -131,12 +139,22 @@ typedef struct compat_dict {
     uint8_t *disc_kind; uint32_t n_disc_nodes, cap_disc_nodes;
     size_t n_discards, n_issues, n_transforms, n_agents, n_actors, n_patterns, n_verbs, n_synsets;
     bool tabari;
+    /* TABARI <NOUN> and <ADJECTIVE> lists (actors file): word id -> kind (1 noun, 2 adjective;
+    ** +2 when the entry is a stem, without a final '_') */
+    cmap pos_words;
+    uint32_t max_pos_stem;
     /* TABARI options */
     bool opt_time_shift;
     int code_by;             /* SET: CODE BY CLAUSE (0, default), CODE BY SENTENCE (1), CODE ALL (2) */
     int min_words;           /* SET: MINIMUM WORDS: shorter sentences are not coded (0: off) */
     char def_src[16], def_tgt[16];   /* DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER */
     bool def_prior, def_after;
+    /* COMMA: comma-delimited clauses of MIN..MAX words (internal), EMIN..EMAX (last, to the
+    ** end of the sentence), BMIN..BMAX (first, from its start) are deleted before coding */
+    bool comma_on;
+    bool forward;            /* FORWARD: a pronoun without an antecedent is the first actor of the previous sentence */
+    bool convert_agent;      /* SET: CONVERT AGENT = TRUE: agents without an actor are coded ~AGENT */
+    int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     /* PETRARCH <Config> options */
     bool require_dyad;       /* default true: an event needs a coded source and target */
     int new_actor_length;    /* > 0: an uncoded noun phrase of at most this many words is coded by its text */
@@ -204,6 +222,8 @@ typedef struct {
     tnode *node; int n_node;  /* NULL without a parse */
     int32_t date;             /* days since 1970 (for date-restricted actors) */
     annals_arena *arena;
+    char fwd_in[64];          /* TABARI FORWARD: actor of the previous sentence ("" none) */
+    char fwd_out[64];         /* set by the coder: the first actor of this sentence */
 } csent;
 
 /* tree.c */
@@ -215,6 +235,11 @@ typedef struct {
     int verb_tok;
     int src_b, src_e, tgt_b, tgt_e;
 } compat_event;
+
+/* compat.c: annals_compat_code_text with the TABARI FORWARD state carried from one call to
+** the next (fwd: the first actor of the previous sentence, updated; "" for none) */
+int compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
+                         annals_ctx *ctx, char fwd[64]);
 
 /* match.c: codes one sentence; returns the number of events written (<= max). */
 int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);

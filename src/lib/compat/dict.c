@@ -48,6 +48,16 @@ compat_dict *cd_new(bool tabari)
     if (!d->nodes || !d->disc_kind) { cd_free(d); return NULL; }
     d->opt_time_shift = true;
     d->require_dyad = true;
+    /* TABARI's COMMA: defaults (initial clauses never deleted) */
+    /* TABARI leaves very short sentences uncoded unless SET: MINIMUM WORDS lowers the limit
+    ** (the validation suite: 4 words are not coded by default, and are after "= 4") */
+    d->min_words = tabari ? 5 : 0;
+    /* comma-delimited clauses: TABARI's COMMA: defaults (initial clauses never deleted);
+    ** PETRARCH2's comma_* <Config> defaults (2-8, 2-8, 0-0) */
+    d->comma_on = true;
+    d->comma_min = 2; d->comma_max = tabari ? 10 : 8;
+    d->comma_emin = 2; d->comma_emax = tabari ? 10 : 8;
+    d->comma_bmin = tabari ? 255 : 0; d->comma_bmax = 0;
     return d;
 }
 
@@ -72,6 +82,7 @@ void cd_free(compat_dict *d)
     free(d->act);
     free(d->dc);
     cmap_free(&d->disc_edges);
+    cmap_free(&d->pos_words);
     free(d->disc_kind);
     annals_arena_free(d->arena);
     free(d);
@@ -654,29 +665,35 @@ static int trie_node_new(compat_dict *d)
     return (int)d->n_nodes++;
 }
 
-static uint64_t edge_key(uint32_t parent, uint32_t word, bool stem)
-{
-    return ((uint64_t)parent << 32) | ((uint64_t)word << 1) | (stem ? 1u : 0u);
-}
-
 /* Adds a phrase (words split on '_' and ' ') to the trie; returns the final node or < 0. */
 static int trie_add(compat_dict *d, const char *phrase, size_t n, cmap *edges, bool allow_stem)
 {
     uint32_t node = 1;
     size_t i = 0;
     int words = 0;
+    bool last_exact = false, only = false;
     while (i < n) {
-        while (i < n && (phrase[i] == '_' || phrase[i] == ' ')) i++;
+        bool blank = false;
+        while (i < n && (phrase[i] == '_' || phrase[i] == ' ')) { if (phrase[i] == ' ') blank = true; i++; }
+        /* actors: a blank between two words lets other words come between them
+        ** ("AL GORE" matches Al "The Weasel" Gore; "_" keeps them adjacent); PETRARCH
+        ** only inside one noun phrase (the coder limits it) */
+        bool gap = blank && words > 0 && edges == &d->edges;
         size_t b = i;
         while (i < n && phrase[i] != '_' && phrase[i] != ' ') i++;
         if (i == b) break;
         bool exact = i < n ? phrase[i] == '_' : (n > 0 && phrase[n - 1] == '_');
+        size_t wl = i - b;
+        /* TABARI "MOUSE=": the word alone, without noun endings */
+        if (d->tabari && i == n && wl > 1 && phrase[i - 1] == '=') { wl--; exact = true; only = true; }
+        last_exact = exact;
         bool stem = allow_stem && d->tabari && !exact && i == n;   /* TABARI: a stem at the end */
-        uint32_t w = cd_word(d, phrase + b, i - b);
+        uint32_t w = cd_word(d, phrase + b, wl);
         if (!w) return ANNALS_ENOMEM;
         if (stem && i - b > d->max_stem) d->max_stem = (uint32_t)(i - b);
         if (stem) d->has_stems = true;
-        uint64_t k = edge_key(node, w, stem);
+        uint64_t k = compat_edge_key(node, w, gap, stem);
+        if (gap) d->nodes[node].gap_kids = true;
         uint32_t child = cmap_get(edges, k);
         if (!child) {
             int nn;
@@ -695,6 +712,7 @@ static int trie_add(compat_dict *d, const char *phrase, size_t n, cmap *edges, b
     }
     if (!words) return -3;
     if (edges == &d->edges) d->nodes[node].ntok = (uint32_t)words;
+    if (edges == &d->edges && d->tabari && allow_stem && last_exact && !only) d->nodes[node].noun_end = true;
     return (int)node;
 }
 
@@ -808,15 +826,28 @@ int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t le
     bool tab;
     uint32_t ent = 0;
     int rc = 0;
-    bool in_list = false;
+    bool in_list = false, list_adj = false;
     while ((line = lr_next(&r, &tab)) != NULL) {
         if (!*line) continue;
         if (line[0] == '<') {
-            if (!strncmp(line, "<NOUN>", 6) || !strncmp(line, "<ADJECTIVE>", 11)) in_list = true;
+            if (!strncmp(line, "<NOUN>", 6) || !strncmp(line, "<ADJECTIVE>", 11)) { in_list = true; list_adj = line[1] == 'A'; }
             else if (!strncmp(line, "</NOUN>", 7) || !strncmp(line, "</ADJECTIVE>", 12)) in_list = false;
             continue;
         }
-        if (in_list) continue;
+        if (in_list) {
+            /* "FORCES_" (the word, exact) or "LEADER" (a stem) */
+            size_t wn = strcspn(line, " \t[");
+            bool exact = wn > 0 && line[wn - 1] == '_';
+            size_t l = exact ? wn - 1 : wn;
+            if (l) {
+                uint32_t wid = cd_word(d, line, l);
+                if (!wid) { rc = ANNALS_ENOMEM; break; }
+                uint32_t kind = (list_adj ? 2u : 1u) + (exact ? 0u : 2u);
+                if (cmap_put(&d->pos_words, wid, kind) < 0) { rc = ANNALS_ENOMEM; break; }
+                if (!exact && l > d->max_pos_stem) d->max_pos_stem = (uint32_t)l;
+            }
+            continue;
+        }
         if (!strncmp(line, "~~", 2)) continue;
         if (line[0] == '[') {
             if (!ent) { lr_warn(&r, "code block before any actor"); continue; }
@@ -1029,9 +1060,35 @@ bool cd_option_line(compat_dict *d, const char *line)
         else if (strstr(line, "CODE BY SENTENCE")) d->code_by = 1;
         else if (strstr(line, "CODE BY CLAUSE")) d->code_by = 0;
         else if (strstr(line, "CODE ALL")) d->code_by = 2;
+        else if (strstr(line, "CONVERT AGENT")) d->convert_agent = !strstr(line, "FALSE");
         else if (strstr(line, "MINIMUM WORDS")) {
             const char *eq = strchr(line, '=');
             d->min_words = eq ? atoi(eq + 1) : 0;
+        }
+        return true;
+    }
+    if (!strncmp(line, "FORWARD:", 8)) { d->forward = !strstr(line + 8, "OFF"); return true; }
+    if (!strncmp(line, "COMMA:", 6)) {
+        /* COMMA: OFF | MIN = n MAX = n EMIN = n EMAX = n BMIN = n BMAX = n (any subset) */
+        const char *a = line + 6;
+        while (*a == ' ') a++;
+        if (!strncmp(a, "OFF", 3)) { d->comma_on = false; return true; }
+        d->comma_on = true;
+        static const char *const KEY[] = { "BMIN", "BMAX", "EMIN", "EMAX", "MIN", "MAX" };
+        int *val[] = { &d->comma_bmin, &d->comma_bmax, &d->comma_emin, &d->comma_emax, &d->comma_min, &d->comma_max };
+        const char *p = a;
+        while (*p) {
+            while (*p && !isalpha((unsigned char)*p)) p++;
+            size_t wl = 0;
+            while (isalpha((unsigned char)p[wl])) wl++;
+            if (!wl) break;
+            for (int i = 0; i < 6; i++) {
+                if (strlen(KEY[i]) != wl || strncmp(p, KEY[i], wl)) continue;
+                const char *q = p + wl;
+                while (*q == ' ' || *q == '=') q++;
+                if (isdigit((unsigned char)*q)) *val[i] = atoi(q);
+            }
+            p += wl;
         }
         return true;
     }

@@ -18,7 +18,10 @@
 **    add the reverse event B. Compounds give one event per pair. 5. PETRARCH
 **    <Config>: require_dyad off makes uncoded NPs null units "---", new_actor_length
 **    codes short uncoded NPs by their text. A verb inside the verb phrase of a verb
-**    that coded an event is not coded again; TABARI codes one verb per clause. */
+**    that coded an event is not coded again; TABARI codes one verb per clause.
+** TABARI raw text also: comma-delimited clauses deleted by length (COMMA:), actor
+** phrases with words between their blank-separated words, noun endings on exact
+** actor words, <NOUN>/<ADJECTIVE> lists, CONVERT AGENT, FORWARD:, DEFAULT: splits. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,47 +53,78 @@ typedef struct {
 
 /* ---- trie look-up ---- */
 
-static uint64_t edge_key(uint32_t parent, uint32_t word, bool stem)
-{
-    return ((uint64_t)parent << 32) | ((uint64_t)word << 1) | (stem ? 1u : 0u);
-}
-
 /* Depth-first over the trie from node at token j: a word may follow its exact edge
-** and (TABARI) any stem edge, so "ITHILEN" (stem) is found beside "ITHILEN_GOVERNMENT". */
-static void longest_from(const compat_dict *d, const csent *s, uint32_t node, int i, int j, int *best, uint32_t *ent,
-                         int depth)
+** and (TABARI) any stem edge, so "ITHILEN" (stem) is found beside "ITHILEN_GOVERNMENT".
+** TABARI gap edges (a blank in the phrase) may be taken at any later token. The best
+** match has the most phrase words, then the shortest span. */
+static void edges_at(const compat_dict *d, const ctok *t, uint32_t node, bool gap, uint32_t *next, int *nn)
 {
-    if (j >= s->n || depth > 24) return;
-    const ctok *t = &s->t[j];
-    uint32_t next[24];
-    int nn = 0;
     if (t->wid) {
-        uint32_t c = cmap_get(&d->edges, edge_key(node, t->wid, false));
-        if (c) next[nn++] = c;
+        uint32_t c = cmap_get(&d->edges, compat_edge_key(node, t->wid, gap, false));
+        if (c) next[(*nn)++] = c;
+    }
+    if (d->tabari && t->len > 2) {   /* noun endings on an exact last word: LIBYAS, LIBYA'S */
+        static const char *const END[] = { "'S", "S'", "ES", "S", NULL };
+        for (int k = 0; END[k]; k++) {
+            size_t el = strlen(END[k]);
+            if (t->len <= el + 1 || strcmp(t->w + t->len - el, END[k])) continue;
+            uint32_t w = wtab_find(&d->words, t->w, t->len - el);
+            uint32_t c = w ? cmap_get(&d->edges, compat_edge_key(node, w, gap, false)) : 0;
+            if (c && d->nodes[c].noun_end && *nn < 24) next[(*nn)++] = c;
+        }
     }
     if (d->has_stems) {
         uint32_t maxl = t->len < d->max_stem ? t->len : d->max_stem;
-        for (uint32_t l = maxl; l >= 2 && nn < 24; l--) {
+        for (uint32_t l = maxl; l >= 2 && *nn < 24; l--) {
             uint32_t w = wtab_find(&d->words, t->w, l);
             if (!w) continue;
-            uint32_t c = cmap_get(&d->edges, edge_key(node, w, true));
-            if (c) next[nn++] = c;
+            uint32_t c = cmap_get(&d->edges, compat_edge_key(node, w, gap, true));
+            if (c) next[(*nn)++] = c;
         }
     }
-    for (int k = 0; k < nn; k++) {
-        uint32_t c = next[k];
-        if (d->nodes[c].entry && j - i + 1 > *best) { *best = j - i + 1; *ent = d->nodes[c].entry; }
-        longest_from(d, s, c, i, j + 1, best, ent, depth + 1);
+}
+
+static void longest_from(const compat_dict *d, const csent *s, uint32_t node, int i, int j, int *best, int *best_w,
+                         uint32_t *ent, int depth, int *budget, bool gaps)
+{
+    if (j >= s->n || depth > 24 || --*budget < 0) return;
+    for (int g = j; g < s->n; g++) {
+        if (g > j && (!d->nodes[node].gap_kids || !gaps)) break;
+        if (g > j && !d->tabari) {
+            /* PETRARCH: at most two words between, inside the same noun phrase */
+            const ctok *t = &s->t[g - 1];
+            if (g > j + 2 || t->pos == P_PUNCT || t->pos == P_CC || t->pos == P_VERB || t->pos == P_PREP) break;
+            if (s->node && (s->t[g].leaf < 0 || s->t[i].leaf < 0
+                            || s->node[s->t[g].leaf].parent != s->node[s->t[i].leaf].parent)) break;
+        }
+        uint32_t next[24];
+        int nn = 0;
+        if (g == j) edges_at(d, &s->t[g], node, false, next, &nn);
+        if (d->nodes[node].gap_kids && depth > 0) edges_at(d, &s->t[g], node, true, next, &nn);
+        for (int k = 0; k < nn; k++) {
+            uint32_t c = next[k];
+            int w = (int)d->nodes[c].ntok, span = g - i + 1;
+            if (d->nodes[c].entry && (w > *best_w || (w == *best_w && span < *best))) {
+                *best = span; *best_w = w; *ent = d->nodes[c].entry;
+            }
+            longest_from(d, s, c, i, g + 1, best, best_w, ent, depth + 1, budget, gaps);
+        }
+        if (depth == 0) break;
     }
 }
 
 /* Longest actor/agent phrase at token i: returns its length, entry in *ent. */
+static int longest_g(const compat_dict *d, const csent *s, int i, uint32_t *ent, bool gaps)
+{
+    int best = 0, best_w = 0, budget = 4096;
+    *ent = 0;
+    longest_from(d, s, 1, i, i, &best, &best_w, ent, 0, &budget, gaps);
+    return best;
+}
+
 static int longest(const compat_dict *d, const csent *s, int i, uint32_t *ent)
 {
-    int best = 0;
-    *ent = 0;
-    longest_from(d, s, 1, i, i, &best, ent, 0);
-    return best;
+    return longest_g(d, s, i, ent, true);
 }
 
 int compat_discard(const compat_dict *d, const csent *s)
@@ -99,7 +133,7 @@ int compat_discard(const compat_dict *d, const csent *s)
     for (int i = 0; i < s->n; i++) {
         uint32_t node = 1;
         for (int j = i; j < s->n; j++) {
-            node = s->t[j].wid ? cmap_get(&d->disc_edges, edge_key(node, s->t[j].wid, false)) : 0;
+            node = s->t[j].wid ? cmap_get(&d->disc_edges, compat_edge_key(node, s->t[j].wid, false, false)) : 0;
             if (!node) break;
             if (d->disc_kind[node] > kind) kind = d->disc_kind[node];
         }
@@ -156,24 +190,45 @@ static bool clause_break(const ctok *t)
                                  || is_word(t, "?") || is_word(t, "(") || is_word(t, ")"));
 }
 
-/* raw text: chunk ids from coarse tags */
-static void raw_chunks(const csent *s, int *chunk)
+/* raw text: chunk ids from coarse tags. FROM joins a chunk that holds an agent and no
+** actor yet ("soldiers from Gondor", as the parse's NP with its PP) */
+static void raw_chunks(const compat_dict *d, const csent *s, int *chunk)
 {
     int id = 0;
-    bool open = false;
+    bool open = false, open_agent = false, open_actor = false;
+    int covered_to = 0;
     for (int i = 0; i < s->n; i++) {
         const ctok *t = &s->t[i];
         bool inside;
+        if (i >= covered_to) {   /* the actor or agent phrase starting here */
+            uint32_t ent;
+            int len = longest(d, s, i, &ent);
+            if (len) {
+                covered_to = i + len;
+                if (d->act[ent - 1].is_agent) open_agent = true; else open_actor = true;
+            }
+        }
         switch (t->pos) {
         case P_NOUN: case P_PROPN: case P_ADJ: case P_DET: case P_NUM: case P_POS: case P_PRON: case P_OTHER:
             inside = true; break;
         case P_CC: inside = open && !is_word(t, "BUT"); break;
-        case P_PREP: inside = open && (is_word(t, "OF") || is_word(t, "IN")); break;
+        case P_PREP: inside = open && (is_word(t, "OF") || is_word(t, "IN")
+                                       || (!d->tabari && is_word(t, "FROM") && open_agent && !open_actor)); break;
         case P_PUNCT: inside = open && is_word(t, ","); break;
         default: inside = false;
         }
-        if (!inside) { chunk[i] = -1; if (open) id++; open = false; continue; }
-        if (!open && (t->pos == P_CC || t->pos == P_PREP || t->pos == P_PUNCT)) { chunk[i] = -1; continue; }
+        if (!inside) {
+            chunk[i] = -1;
+            if (open) id++;
+            open = false;
+            open_agent = open_actor = false;
+            continue;
+        }
+        if (!open && (t->pos == P_CC || t->pos == P_PREP || t->pos == P_PUNCT)) {
+            chunk[i] = -1;
+            open_agent = open_actor = false;
+            continue;
+        }
         chunk[i] = id;
         open = true;
     }
@@ -182,7 +237,7 @@ static void raw_chunks(const csent *s, int *chunk)
 static void add_code(unit *u, const char *c)
 {
     for (int k = 0; k < u->n_codes; k++) if (!strcmp(u->codes[k], c)) return;
-    if (u->n_codes < MAX_CODES) snprintf(u->codes[u->n_codes++], sizeof u->codes[0], "%s", c);
+    if (u->n_codes < MAX_CODES) snprintf(u->codes[u->n_codes++], sizeof u->codes[0], "%.63s", c);
 }
 
 static bool ends_with(const char *s, const char *x)
@@ -243,7 +298,16 @@ static void mention_codes(ctx_t *c, const ment *mt, meaning_t *m, bool *is_actor
     const char *code = actor_code(d, e, c->s->date);
     *is_actor = false;
     if (!code) return;
+    if (d->tabari && !strcmp(code, "---")) return;   /* TABARI: a null-coded actor is a noun */
     if (e->is_agent) {
+        /* TABARI's FORMER conversion (PETRARCH records expect it too): "former security
+        ** officials", "former Gondor prosecutors": the agent is ELI */
+        const csent *s = c->s;
+        for (int k = mt->b - 1; k >= 0 && k >= mt->b - 3; k--) {
+            const ctok *t = &s->t[k];
+            if (is_word(t, "FORMER") || is_word(t, "EX") || is_word(t, "EX-")) { code = "ELI"; break; }
+            if (t->pos == P_PUNCT || t->pos == P_CC || t->pos == P_VERB || t->pos == P_PREP) break;
+        }
         if (e->agent_prefix) push(m->p, &m->np, code);
         else push(m->g, &m->ng, code);
         return;
@@ -391,7 +455,7 @@ static void build_units(ctx_t *c)
     csent *s = c->s;
     int *chunk = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *chunk);
     if (!chunk) return;
-    if (!s->node) raw_chunks(s, chunk);
+    if (!s->node) raw_chunks(d, s, chunk);
     ment m[MAX_UNITS * 2];
     int nm = 0;
     for (int i = 0; i < s->n && nm < MAX_UNITS * 2;) {
@@ -431,28 +495,118 @@ static void build_units(ctx_t *c)
             meaning(c, u->node, m, nm, &mm, 0);
         } else {
             /* flat: the unit's mentions; actors compound when separated by CC or comma */
-            int last_e = -1;
-            bool have = false;
+            int last_e = -1, last_ag = -1, n_grp = 0, n_extra = 0;
+            bool have = false, has_pend = false;
+            meaning_t pend = { 0 };
+            const char *extra[MAX_CODES];   /* members with their own agents */
+            const char *first_a = NULL;     /* the unit's first actor code */
+            int prev_e = -1;                /* end of the previous mention of the unit */
+            char grp[MAX_CODES][64];   /* CONVERT AGENT: "~" + agents, a group per list member */
             for (int k = 0; k < nm; k++) {
                 if (m[k].key != u->node) continue;
                 meaning_t one = { 0 };
                 bool is_actor;
                 mention_codes(c, &m[k], &one, &is_actor);
+                if (!is_actor && (one.ng || one.np) && d->convert_agent) {
+                    bool sep = last_ag < 0;
+                    for (int t = last_ag; last_ag >= 0 && t < m[k].b; t++)
+                        if (s->t[t].pos == P_CC || is_word(&s->t[t], ",")) sep = true;
+                    if (sep && n_grp < MAX_CODES) snprintf(grp[n_grp++], sizeof grp[0], "~");
+                    for (int i = 0; i < one.np + one.ng && n_grp; i++) {
+                        size_t l = strlen(grp[n_grp - 1]);
+                        snprintf(grp[n_grp - 1] + l, sizeof grp[0] - l, "%s", i < one.np ? one.p[i] : one.g[i - one.np]);
+                    }
+                    last_ag = m[k].e;
+                }
+                /* "AGENT of ACTOR": the agent belongs to that actor only ("Ithilen and the
+                ** government of Gondor": ITH, GONGOV); PETRARCH: after a conjunction or comma */
+                if (!is_actor && (one.ng || one.np) && k + 1 < nm && m[k + 1].key == u->node) {
+                    int q = m[k].e;
+                    bool of = q < m[k + 1].b && is_word(&s->t[q], "OF");
+                    if (of) q++;
+                    while (q < m[k + 1].b && s->t[q].pos == P_DET) q++;
+                    bool after_sep = false;
+                    for (int t = last_e < 0 ? 0 : last_e; have && t < m[k].b; t++)
+                        if (s->t[t].pos == P_CC || is_word(&s->t[t], ",")) after_sep = true;
+                    const actor_entry *ne = &d->act[m[k + 1].ent - 1];
+                    if (of && q == m[k + 1].b && !ne->is_agent && (d->tabari ? true : after_sep)) {
+                        pend = one;
+                        has_pend = true;
+                        continue;
+                    }
+                }
+                /* PETRARCH: an agent right after a conjunction that follows another mention,
+                ** with no actor after it in the unit, is a member of its own: "the Danish
+                ** media and government" DNKMED, ---GOV */
+                if (!is_actor && !d->tabari && (one.ng || one.np) && prev_e >= 0 && prev_e < m[k].b
+                    && s->t[prev_e].pos == P_CC) {
+                    bool actor_after = false;
+                    for (int q = k + 1; q < nm; q++)
+                        if (m[q].key == u->node && !d->act[m[q].ent - 1].is_agent) actor_after = true;
+                    if (!actor_after) {
+                        const char *mc[MAX_CODES];
+                        int mn;
+                        compose(s, &one, mc, &mn);
+                        for (int i = 0; i < mn && n_extra < MAX_CODES; i++) extra[n_extra++] = mc[i];
+                        prev_e = m[k].e;
+                        continue;
+                    }
+                }
+                prev_e = m[k].e;
                 for (int i = 0; i < one.ng; i++) push(mm.g, &mm.ng, one.g[i]);
                 for (int i = 0; i < one.np; i++) push(mm.p, &mm.np, one.p[i]);
                 if (!is_actor) continue;
+                if (!first_a && one.na) first_a = one.a[0];
+                if (has_pend) {   /* the actor of a pending "AGENT of": its own member */
+                    has_pend = false;
+                    meaning_t mem = pend;
+                    mem.na = 0;
+                    for (int i = 0; i < one.na; i++) push(mem.a, &mem.na, one.a[i]);
+                    const char *mc[MAX_CODES];
+                    int mn;
+                    compose(s, &mem, mc, &mn);
+                    for (int i = 0; i < mn && n_extra < MAX_CODES; i++) extra[n_extra++] = mc[i];
+                    have = true;
+                    last_e = m[k].e;
+                    continue;
+                }
+                /* a new member of a compound: a conjunction or comma right after the previous
+                ** actor ("Gondor and Osgiliath"), not one between modifiers ("Ithilen's awful
+                ** and evil minister Calimehtar") */
                 bool sep = !have;
-                for (int t = last_e; have && t < m[k].b; t++)
-                    if (s->t[t].pos == P_CC || is_word(&s->t[t], ",")) sep = true;
+                int t0 = last_e;
+                if (have && t0 < m[k].b && s->t[t0].pos == P_POS) t0++;
+                if (have && t0 < m[k].b && (s->t[t0].pos == P_CC || is_word(&s->t[t0], ","))) sep = true;
                 if (sep) for (int i = 0; i < one.na; i++) push(mm.a, &mm.na, one.a[i]);
                 have = true;
                 last_e = m[k].e;
+            }
+            if (d->tabari && !mm.na && n_grp) {
+                for (int g = 0; g < n_grp; g++) add_code(u, grp[g]);
+                u->has_actor = true;
+                continue;
+            }
+            if (has_pend) {   /* an "AGENT of" without its actor: the agent stays in the unit */
+                for (int i = 0; i < pend.ng; i++) push(mm.g, &mm.ng, pend.g[i]);
+                for (int i = 0; i < pend.np; i++) push(mm.p, &mm.np, pend.p[i]);
+            }
+            if (n_extra) {
+                const char *codes[MAX_CODES];
+                int n;
+                compose(s, &mm, codes, &n);
+                if (mm.na || (!d->tabari && (mm.ng || mm.np))) for (int k = 0; k < n; k++) add_code(u, codes[k]);
+                for (int k = 0; k < n_extra; k++) add_code(u, extra[k]);
+                u->has_actor = true;
+                if (!s->fwd_out[0] && first_a && strcmp(first_a, "---")) snprintf(s->fwd_out, sizeof s->fwd_out, "%.63s", first_a);
+                continue;
             }
         }
         const char *codes[MAX_CODES];
         int n;
         compose(s, &mm, codes, &n);
         u->has_actor = mm.na > 0;
+        /* FORWARD: the sentence's first actor, its actor code only (agents are not forwarded) */
+        if (mm.na && !s->fwd_out[0] && strcmp(mm.a[0], "---")) snprintf(s->fwd_out, sizeof s->fwd_out, "%.63s", mm.a[0]);
         if (d->tabari && !u->has_actor) continue;   /* TABARI: an agent alone is no actor */
         for (int k = 0; k < n; k++) add_code(u, codes[k]);
     }
@@ -499,12 +653,17 @@ static void build_units(ctx_t *c)
         for (int i = 0; i < s->n && c->n_u < MAX_UNITS; i++) {
             int ui = c->unit_of[i];
             if (ui >= 0 && first < 0 && c->u[ui].has_actor) first = ui;
-            if (ui >= 0 || first < 0 || s->t[i].pos != P_PRON) continue;
+            if (ui >= 0 || (first < 0 && !(d->forward && s->fwd_in[0])) || s->t[i].pos != P_PRON) continue;
             bool pers = false;
             for (int k = 0; PERS[k]; k++) if (is_word(&s->t[i], PERS[k])) pers = true;
             if (!pers) continue;
             unit *u = &c->u[c->n_u];
-            *u = c->u[first];
+            if (first >= 0) *u = c->u[first];
+            else {   /* FORWARD: the first actor of the previous sentence */
+                memset(u, 0, sizeof *u);
+                add_code(u, s->fwd_in);
+                u->has_actor = true;
+            }
             u->b = i; u->e = i + 1; u->node = -(i + 2); u->pronoun = true;
             c->unit_of[i] = c->n_u++;
         }
@@ -850,6 +1009,22 @@ static int emit(compat_event *ev, int n, int max, const unit *su, const unit *tu
     return n;
 }
 
+/* raw text: is the verb at [vb, ve) a passive whose BY phrase is unit by_unit? */
+static bool raw_passive(ctx_t *c, int vb, int ve, int by_unit)
+{
+    const csent *s = c->s;
+    const ctok *v = &s->t[ve - 1];
+    if (v->len < 4 || strcmp(v->w + v->len - 2, "ED")) return false;
+    int p = vb - 1;
+    while (p >= 0 && s->t[p].pos == P_ADV) p--;
+    if (p < 0 || !in_list(s->t[p].w, BE)) return false;
+    for (int q = ve; q < s->n && q <= ve + 2; q++) {
+        if (is_word(&s->t[q], "BY")) return q + 1 < s->n && c->unit_of[q + 1] == by_unit;
+        if (s->t[q].pos == P_PUNCT || c->unit_of[q] >= 0) break;
+    }
+    return false;
+}
+
 /* every code of a is one of b's (a pronoun standing for the source, the source itself) */
 static bool codes_within(const unit *a, const unit *b)
 {
@@ -903,6 +1078,95 @@ static uint32_t verb_at(const compat_dict *d, const ctok *t)
     return verb_chains(d, t, ch) ? ch[0] : 0;
 }
 
+/* TABARI COMMA: deletes comma-delimited clauses by their length in words. Internal ones
+** (between two commas, taken in pairs from the left) of comma_min..comma_max words; then
+** the last one (a comma not closing a deleted clause, to the end of the sentence) of
+** comma_emin..comma_emax, and the first one (start to a first comma not opening a deleted
+** clause) of comma_bmin..comma_bmax. A comma inside a list of actors ("Mordor, the awful
+** Fornost, and Gondor") delimits nothing. */
+static int clause_words(const csent *s, int b, int e)
+{
+    int words = 0;
+    for (int i = b; i < e; i++) if (s->t[i].pos != P_PUNCT && s->t[i].pos != P_POS) words++;
+    return words;
+}
+
+static void comma_clauses(const compat_dict *d, csent *s)
+{
+    int n = s->n;
+    if (n < 3) return;
+    uint8_t *act = annals_arena_calloc(s->arena, (size_t)n + 1, 1), *del = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
+    int *cm = annals_arena_calloc(s->arena, (size_t)n + 2, sizeof *cm);
+    uint8_t *used = annals_arena_calloc(s->arena, (size_t)n + 2, 1);
+    if (!act || !del || !cm || !used) return;
+    for (int i = 0; i < n;) {
+        uint32_t ent;
+        int len = longest_g(d, s, i, &ent, false);   /* clauses are marked before gapped phrases */
+        if (!len) { i++; continue; }
+        for (int k = i; k < i + len; k++) act[k] = 1;
+        i += len;
+    }
+    int nc = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_word(&s->t[i], ",")) continue;
+        bool list = false;
+        if (i > 0 && act[i - 1])   /* an actor, then (after a conjunction, articles, adjectives) another */
+            for (int j = i + 1; j < n && j <= i + 4; j++) {
+                if (act[j]) { list = true; break; }
+                const ctok *t = &s->t[j];
+                bool article = is_word(t, "A") || is_word(t, "AN") || is_word(t, "THE");
+                bool conj = is_word(t, "AND") || is_word(t, "OR");
+                if (!article && !conj && t->pos != P_NOUN && t->pos != P_PROPN && t->pos != P_ADJ) break;
+            }
+        if (!list) cm[nc++] = i;
+    }
+    if (!nc) return;
+    int end = n;   /* the sentence's final punctuation stays */
+    while (end > 0 && s->t[end - 1].pos == P_PUNCT && !is_word(&s->t[end - 1], ",")) end--;
+    for (int k = 0; k + 1 < nc; k++) {
+        int w = clause_words(s, cm[k] + 1, cm[k + 1]);
+        if (w < d->comma_min || w > d->comma_max) continue;
+        for (int i = cm[k] + 1; i <= cm[k + 1]; i++) del[i] = 1;
+        used[k] = used[k + 1] = 1;
+        k++;
+    }
+    if (!used[nc - 1]) {
+        int w = clause_words(s, cm[nc - 1] + 1, end);
+        if (w >= d->comma_emin && w <= d->comma_emax) for (int i = cm[nc - 1]; i < end; i++) del[i] = 1;
+    }
+    if (!used[0]) {
+        int w = clause_words(s, 0, cm[0]);
+        if (w >= d->comma_bmin && w <= d->comma_bmax) for (int i = 0; i <= cm[0]; i++) del[i] = 1;
+    }
+    /* a deleted clause leaves a mark "|" that ends noun chunks (agents do not attach across it) */
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        if (!del[i]) { s->t[w++] = s->t[i]; continue; }
+        if (i > 0 && del[i - 1]) continue;
+        s->t[w] = s->t[i];
+        s->t[w].w = "|"; s->t[w].len = 1; s->t[w].wid = 0; s->t[w].pos = P_PUNCT; s->t[w].vb_tag = 0;
+        w++;
+    }
+    if (w > 0) s->n = w;
+}
+
+/* raw text: is verb v inside the phrase of the earlier verb `head`? (an infinitive or a
+** subordinate clause after it, no comma, semicolon or coordination between) */
+static bool raw_dominated(const csent *s, int head, int v)
+{
+    static const char *const SUB[] = { "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL",
+                                       "ALTHOUGH", "THOUGH", "UNLESS", "WHEREAS", NULL };
+    int q = v - 1;   /* "to leave", "to be allowed", "to have been ..." */
+    while (q > head && (s->t[q].pos == P_ADV || in_list(s->t[q].w, BE) || is_word(&s->t[q], "HAVE"))) q--;
+    if (q > head && s->t[q].pos == P_TO) return true;
+    for (int k = v - 1; k > head; k--) {
+        const ctok *t = &s->t[k];
+        if (t->pos == P_PUNCT || t->pos == P_CC) return false;
+        if (in_list(t->w, SUB)) return true;
+    }
+    return false;
+}
+
 int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max)
 {
     ctx_t c = { .d = d, .s = s };
@@ -915,23 +1179,39 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         for (int i = 0; i < s->n; i++) if (s->t[i].pos != P_PUNCT && s->t[i].pos != P_POS) words++;
         if (words < d->min_words) return 0;
     }
+    if (!s->node && !d->tabari) {
+        /* PETRARCH text: a short parenthesis, "the European Union (EU)", is an aside (the
+        ** parser attaches it to the noun phrase); TABARI keeps ( ) as clause ends */
+        int w = 0;
+        for (int i = 0; i < s->n; i++) {
+            if (is_word(&s->t[i], "(")) {
+                int j = i + 1;
+                while (j < s->n && j <= i + 4 && !is_word(&s->t[j], ")") && !is_word(&s->t[j], "(")) j++;
+                if (j < s->n && j <= i + 4 && is_word(&s->t[j], ")")) { i = j; continue; }
+            }
+            s->t[w++] = s->t[i];
+        }
+        s->n = w;
+    }
+    if (!s->node && d->comma_on) comma_clauses(d, s);
     build_units(&c);
-    if (getenv("CW_DEBUG")) { /*DBG*/
-        for (int i = 0; i < s->n; i++) fprintf(stderr, "%s/%d%s%s ", s->t[i].w, s->t[i].pos, c.unit_of[i] >= 0 ? "@" : "", c.unit_of[i] >= 0 ? c.u[c.unit_of[i]].codes[0] : ""); /*DBG*/
-        fprintf(stderr, "\n"); /*DBG*/
-    } /*DBG*/
     /* TABARI: an actor coded ### anywhere discards the sentence */
     for (int ui = 0; ui < c.n_u; ui++)
         for (int k = 0; k < c.u[ui].n_codes; k++)
             if (d->tabari && strstr(c.u[ui].codes[k], "###")) return 0;
     int n = 0;
     int dom_e = -1;   /* end of the verb phrase of the last verb that coded an event */
+    int last_coded = -1;   /* raw text: the last verb that coded an event */
     int fwd_src = -1; /* TABARI: the source of the last coded clause, forwarded to the next */
     for (int i = 0; i < s->n; i++) {
         const ctok *t = &s->t[i];
         if (s->node ? t->pos != P_VERB : (t->pos != P_VERB)) continue;
         /* a verb inside the verb phrase of a coded verb is part of that event */
         if (s->node && i < dom_e) continue;
+        /* PETRARCH raw text: the same, approximated: after a verb that coded an event, a verb
+        ** in an infinitive (TO VERB) or in a clause opened by a subordinator (AFTER, WHEN ...)
+        ** within the same comma segment belongs to that verb's phrase */
+        if (!s->node && !d->tabari && last_coded >= 0 && raw_dominated(s, last_coded, i)) continue;
         uint32_t chains[MAX_CHAINS];
         int n_chains = verb_chains(d, t, chains);
         if (!n_chains) continue;
@@ -1031,6 +1311,14 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 if (src < 0) for (int j = 0; j < vb && src < 0; j++)
                     if (c.unit_of[j] >= 0 && c.u[c.unit_of[j]].has_actor) src = c.unit_of[j];
             }
+            if (src < 0 && !d->tabari) {
+                /* PETRARCH: the noun phrase right before the verb (adverbs, modals between) is
+                ** its subject, also when it has an agent only ("the news agency said": ---GOV) */
+                int j = vb - 1;
+                while (j >= 0 && (s->t[j].pos == P_ADV || s->t[j].pos == P_MD)) j--;
+                int ui = j >= 0 ? c.unit_of[j] : -1;
+                if (ui >= 0 && c.u[ui].n_codes && !c.u[ui].null_unit && !c.u[ui].has_actor) src = ui;
+            }
             if (src < 0) {
                 for (int j = vb - 1; j >= 0; j--) {
                     int ui = c.unit_of[j];
@@ -1063,17 +1351,44 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
             }
         }
         }
+        /* raw text passive: BE (adverbs) VERB-ED (up to two words) BY actor: the BY actor is the source */
+        if (!s->node && src >= 0 && tgt >= 0 && bestm.src < 0 && bestm.tgt < 0 && raw_passive(&c, vb, ve, tgt)) {
+            int x = src; src = tgt; tgt = x;
+        }
         c.allow_null = false;
         const unit *su = src >= 0 ? &c.u[src] : NULL, *tu = tgt >= 0 ? &c.u[tgt] : NULL;
-        /* TABARI DEFAULT: a code for a missing source (PRIOR) or target (AFTER) */
-        unit def_su, def_tu;
-        if (d->tabari && !su && d->def_prior && d->def_src[0]) {
+        /* TABARI DEFAULT: a missing source is the SOURCE code with PRIOR, else the target
+        ** stands as source (a compound target: its first member; the others stay target);
+        ** a missing target is the TARGET code with AFTER, else a compound source is split
+        ** (first member source, the others target), else the TARGET code */
+        unit def_su, def_tu, split_su, split_tu;
+        bool dflt = d->tabari && (d->def_src[0] || d->def_tgt[0]);
+        if (dflt && !su && d->def_prior && d->def_src[0]) {
             memset(&def_su, 0, sizeof def_su);
             def_su.b = def_su.e = vb; def_su.n_codes = 1; def_su.has_actor = true;
             snprintf(def_su.codes[0], sizeof def_su.codes[0], "%s", d->def_src);
             su = &def_su;
+        } else if (dflt && !su && tu) {
+            split_su = *tu;
+            split_su.n_codes = 1;
+            if (tu->n_codes > 1) {
+                split_tu = *tu;
+                memmove(split_tu.codes[0], split_tu.codes[1], sizeof split_tu.codes[0] * (size_t)(tu->n_codes - 1));
+                split_tu.n_codes = tu->n_codes - 1;
+                tu = &split_tu;
+            } else tu = NULL;
+            su = &split_su;
         }
-        if (d->tabari && !tu && d->def_after && d->def_tgt[0]) {
+        if (dflt && !tu && su && !d->def_after && su->n_codes > 1) {
+            split_tu = *su;
+            memmove(split_tu.codes[0], split_tu.codes[1], sizeof split_tu.codes[0] * (size_t)(su->n_codes - 1));
+            split_tu.n_codes = su->n_codes - 1;
+            split_su = *su;
+            split_su.n_codes = 1;
+            su = &split_su;
+            tu = &split_tu;
+        }
+        if (dflt && !tu && d->def_tgt[0]) {
             memset(&def_tu, 0, sizeof def_tu);
             def_tu.b = def_tu.e = ve; def_tu.n_codes = 1; def_tu.has_actor = true;
             snprintf(def_tu.codes[0], sizeof def_tu.codes[0], "%s", d->def_tgt);
@@ -1094,6 +1409,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         if (d->tabari && !s->node && coded && d->code_by == 0) {
             while (i + 1 < s->n && s->t[i + 1].pos != P_CC && !(clause_break(&s->t[i + 1]))) i++;
         }
+        if (coded) last_coded = i;
         if (n > n0 && s->node) {
             int vp = vp_of(s, i);
             while (vp >= 0 && s->node[vp].parent >= 0 && label_is(s->node[s->node[vp].parent].label, "VP")
@@ -1138,6 +1454,23 @@ static const char *const PRON[] = { "HE", "SHE", "IT", "THEY", "WE", "I", "YOU",
 static const char *const ADV[] = { "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "NOW", "ALMOST", "VERY", "ALREADY",
                                    "STILL", "YET", "EVER", "REALLY", "JUST", "ONLY", "RECENTLY", "SO", NULL };
 
+/* TABARI <NOUN>/<ADJECTIVE> lists: 1 noun, 2 adjective, 0 neither */
+static int listed_pos(const compat_dict *d, const ctok *t)
+{
+    if (!d->pos_words.n) return 0;
+    if (t->wid) {
+        uint32_t k = cmap_get(&d->pos_words, t->wid);
+        if (k) return k > 2 ? (int)k - 2 : (int)k;
+    }
+    uint32_t maxl = t->len < d->max_pos_stem ? t->len : d->max_pos_stem;
+    for (uint32_t l = maxl; l >= 2; l--) {
+        uint32_t w = wtab_find(&d->words, t->w, l);
+        uint32_t k = w ? cmap_get(&d->pos_words, w) : 0;
+        if (k > 2) return (int)k - 2;
+    }
+    return 0;
+}
+
 void compat_tag_raw(const compat_dict *d, csent *s)
 {
     for (int i = 0; i < s->n; i++) {
@@ -1157,6 +1490,8 @@ void compat_tag_raw(const compat_dict *d, csent *s)
         if (in_list(w, ADV) || (t->len > 4 && !strcmp(w + t->len - 2, "LY"))) { t->pos = P_ADV; continue; }
         t->pos = t->vb_tag ? P_PROPN : P_NOUN;   /* vb_tag doubles as "capitalised" from the caller */
         t->vb_tag = 0;
+        int lp = d->tabari ? listed_pos(d, t) : 0;
+        if (lp) { t->pos = lp == 1 ? P_NOUN : P_ADJ; t->vb_tag = 9; continue; }   /* 9: listed, never a verb */
         /* a lower-case word ending in -ED is a past form: it ends a noun chunk even when it
         ** is no dictionary verb ("Gollum participated in ...") */
         if (t->pos == P_NOUN && t->len > 4 && !strcmp(w + t->len - 2, "ED")) { t->pos = P_VERB; t->vb_tag = 2; }
@@ -1167,6 +1502,7 @@ void compat_tag_raw(const compat_dict *d, csent *s)
         /* TABARI has no parts of speech: any dictionary verb form is a verb (modals and
         ** auxiliaries included) unless a determiner precedes it or it is capitalised
         ** inside the sentence */
+        if (t->vb_tag == 9) { t->vb_tag = 0; continue; }   /* a listed noun or adjective */
         bool tab_cls = d->tabari && (t->pos == P_MD || t->pos == P_ADV || t->pos == P_VERB);
         if (t->pos != P_NOUN && t->pos != P_PROPN && !tab_cls) continue;
         if (d->tabari && t->pos == P_PROPN) continue;
@@ -1177,6 +1513,31 @@ void compat_tag_raw(const compat_dict *d, csent *s)
             if (d->tabari) {
                 if (is_word(p, "A") || is_word(p, "AN") || is_word(p, "THE")) continue;
             } else if (p->pos == P_DET || p->pos == P_ADJ || p->pos == P_NUM || p->pos == P_POS) continue;
+            /* PETRARCH: an -S form right after a full verb is its object ("promised raids") */
+            if (!d->tabari && p->pos == P_VERB && !in_list(p->w, AUX) && t->len > 3 && t->w[t->len - 1] == 'S'
+                && t->w[t->len - 2] != 'S') continue;
+            /* after a degree adverb a form is an adjective ("very close to the border") */
+            static const char *const DEGREE[] = { "VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE", NULL };
+            if (!d->tabari && in_list(p->w, DEGREE)) continue;
+            /* PETRARCH: a bare form one or two modifiers after an article is a noun ("a brief
+            ** private visit"); not after a plural noun ("the ministers visit") */
+            bool bare = false;   /* the verb's dictionary form itself (VISIT, not SAID) */
+            for (uint32_t f = t->wid ? cmap_get(&d->form_map, t->wid) : 0; f && !bare; f = d->vf[f - 1].next)
+                if (d->vb[d->vf[f - 1].verb - 1].word == t->wid) bare = true;
+            bool prev_named = false;   /* the word before ends an actor or agent phrase ("a senior official said") */
+            for (int k = i - 1; k >= 0 && k >= i - 4 && !prev_named && bare; k--) {
+                uint32_t ent;
+                if (longest(d, s, k, &ent) == i - k) prev_named = true;
+            }
+            if (!d->tabari && bare && !prev_named && p->pos == P_NOUN && p->len > 1 && p->w[p->len - 1] != 'S') {
+                bool art = false;
+                for (int k = i - 2; k >= 0 && k >= i - 3; k--) {
+                    const ctok *q = &s->t[k];
+                    if (is_word(q, "A") || is_word(q, "AN") || is_word(q, "THE")) { art = true; break; }
+                    if (q->pos != P_NOUN) break;
+                }
+                if (art) continue;
+            }
         }
         uint32_t ent;
         if (i > 0 && s->t[i - 1].pos == P_PROPN && t->pos == P_PROPN) continue;

@@ -163,7 +163,18 @@ int annals_compat_validate_petrarch(const char *xml_path, bool use_parse, annals
         if (txt) {
             int k;
             if (use_parse) k = annals_compat_code_parse(c, txt, date, &got, ctx);
-            else k = annals_compat_code_text(c, txt, date, &got, ctx);
+            else {
+                /* the <Text> is one sentence wrapped over lines: line breaks are blanks, not
+                ** paragraph ends for the segmenter */
+                size_t w = 0;
+                for (size_t r = 0; txt[r]; r++) {
+                    char ch = txt[r] == '\n' || txt[r] == '\r' || txt[r] == '\t' ? ' ' : txt[r];
+                    if (ch == ' ' && (w == 0 || txt[w - 1] == ' ')) continue;
+                    txt[w++] = ch;
+                }
+                txt[w] = 0;
+                k = annals_compat_code_text(c, txt, date, &got, ctx);
+            }
             if (k == ANNALS_ENOMEM) rc = k;
             else if (k < 0 && warn) {
                 char msg[600];
@@ -253,6 +264,7 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
     annals_buf sent = { 0 }, exp = { 0 }, got = { 0 };
     char date[8] = "", id[64] = "";
     bool in_rec = false, in_comment = false, stop = false;
+    char fwd[64] = "";   /* FORWARD: the first actor of the previous record */
     annals_buf comment = { 0 };
     char *line = text;
     while (line && !stop && rc >= 0) {
@@ -306,7 +318,7 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
                         annals_buf_puts(&got, "");
                         char full[16];
                         snprintf(full, sizeof full, "%s%s", atoi(date) / 10000 < 30 ? "20" : "19", date);
-                        int k = annals_compat_code_text(c, sent.p, full, &got, ctx);
+                        int k = compat_code_text_fwd(c, sent.p, full, &got, ctx, fwd);
                         if (k == ANNALS_ENOMEM) rc = k;
                         if (rc >= 0 && add_record(out, id, exp.p, got.p) < 0) rc = ANNALS_ENOMEM;
                     }

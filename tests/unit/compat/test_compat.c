@@ -20,9 +20,9 @@
 #include "compat/compat_int.h"
 
 #define RES ANNALS_TEST_RESOURCES "/compat"
-#define COMPAT_PARSE_PASSED 261    /* measured: PETRARCH unit tests with <Parse> */
-#define COMPAT_RAW_PASSED 206      /* measured: PETRARCH unit tests from <Text> */
-#define COMPAT_TABARI_PASSED 258   /* measured: TABARI validation records */
+#define COMPAT_PARSE_PASSED 264    /* measured: PETRARCH unit tests with <Parse> */
+#define COMPAT_RAW_PASSED 255      /* measured: PETRARCH unit tests from <Text> */
+#define COMPAT_TABARI_PASSED 363   /* measured: TABARI validation records */
 
 typedef struct { char msgs[64][512]; int n; } warnings;
 
@@ -174,6 +174,22 @@ static void test_compat__coded_sentences(void **st)
     warnings w = { 0 };
     annals_compat *c = open_petr(&w);
     char *r;
+    /* text: a bare verb form after an article and modifiers is a noun; a verb in a clause
+    ** opened by a subordinator belongs to the coded verb; FORMER makes the agent ELI */
+    static const char *const text_cases[][2] = {
+        { "Arnor held a brief private meet with Gondor.", "" },
+        { "Arnor will meet Gondor.", "ARN GON 040\n" },
+        { "Arnor abandoned Gondor after Gondor met Arnor.", "ARN GON 345\n" },
+        { "Arnor former police abandoned Gondor.", "ARNELI GON 345\n" },
+    };
+    for (size_t i = 0; i < sizeof text_cases / sizeof text_cases[0]; i++) {
+        annals_buf b = { 0 };
+        annals_buf_puts(&b, "");
+        assert_true(annals_compat_code_text(c, text_cases[i][0], "19950101", &b, NULL) >= 0);
+        if (strcmp(b.p, text_cases[i][1])) fprintf(stderr, "%s => %s", text_cases[i][0], b.p);
+        assert_string_equal(b.p, text_cases[i][1]);
+        annals_buf_free(&b);
+    }
     r = code_parse(c, "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB abandon) (NP (JJ military) (NNS ties))"
                       " (PP (IN with) (NP (NNP Gondor))))) (. .)))", "19950101");
     assert_string_equal(r, "ARN GON 902\n");   /* synset pattern */
@@ -286,7 +302,9 @@ static void test_compat__petrarch_options(void **st)
     annals_compat_free(c);
 }
 
-/* TABARI: a stem actor beside a longer exact phrase, { A | B } inside a pattern, ^ */
+/* TABARI: a stem actor beside a longer exact phrase, { A | B } inside a pattern, ^,
+** gapped actor phrases, noun endings, multi-word verb lines, contractions, comma
+** clauses, passives, FORMER, <NOUN> lists, CONVERT AGENT, COMMA:, FORWARD: */
 static void test_compat__tabari_coder_rules(void **st)
 {
     (void)st;
@@ -311,6 +329,20 @@ static void test_compat__tabari_coder_rules(void **st)
         { "Arnor said Gondor was there.", "ARN GON 023?\n" },         /* nothing else: the subordinate event */
         { "Arnor urged Gondor to leave and Eriador asked him.", "ARN GON 102\nERI ARN 090\n" },
         { "Nasgul urged Gondor.", "" },                                /* ### discards the sentence */
+        { "Ithilen state-run television freed Eriador.", "ITHTV ERI 066\n" },   /* a blank lets words between */
+        { "Libyas freed Eriador.", "LBY ERI 066\n" },                 /* LIBYA_ : noun endings */
+        { "Libya's envoy freed Eriador.", "LBY ERI 066\n" },
+        { "Mouses freed Eriador.", "" },                               /* MOUSE= : no endings */
+        { "Boromir freed Eriador.", "" },                              /* a null-coded actor is a noun */
+        { "Arnor burned down Gondor.", "ARN GON 222\n" },              /* BURN DOWN: root BURN, "* DOWN" */
+        { "Arnor burned Gondor.", "" },
+        { "Arnor didn't clash over the efforts of Gondor.", "ARN GON 904\n" },   /* DIDN'T is one word */
+        { "Arnor clashed over the efforts of Gondor.", "ARN GON 121\n" },
+        { "Arnor freed the envoy, long held by Gondor, on Monday.", "" },   /* comma clause deleted */
+        { "Ithilen was freed by Eriador.", "ERI ITH 066\n" },          /* passive */
+        { "Arnor former police freed Gondor.", "ARNELI GON 066\n" },  /* FORMER: ELI agent */
+        { "Arnor police freed Gondor.", "ARNCOP GON 066\n" },
+        { "Security forces freed Gondor.", "" },                       /* <NOUN> FORCES_: no verb; agent only */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         annals_buf b = { 0 };
@@ -328,6 +360,12 @@ static void test_compat__tabari_coder_rules(void **st)
         { "SET: MINIMUM WORDS = 0", "Arnor urged Gondor.", "ARN GON 102\n" },
         { "DEFAULT: SOURCE [DEF] PRIOR TARGET [TGT] AFTER", "The crowd urged Gondor.", "DEF GON 102\n" },
         { "DEFAULT: OFF", "The crowd urged Gondor.", "" },
+        { "SET: CONVERT AGENT = TRUE", "Security forces freed Gondor.", "~MIL GON 066\n" },
+        { "SET: CONVERT AGENT = FALSE", "Security forces freed Gondor.", "" },
+        { "COMMA: OFF", "Arnor freed the envoy, long held by Gondor, on Monday.", "ARN GON 066\n" },
+        { "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0", "Arnor freed the envoy, long held by Gondor, on Monday.", "" },
+        { "SET: MINIMUM WORDS = 5", "Gondor's envoy freed Eriador.", "" },   /* GONDOR'S is one word */
+        { "SET: MINIMUM WORDS = 4", "Gondor's envoy freed Eriador.", "GON ERI 066\n" },
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         assert_int_equal(annals_compat_set_option(c, "tabari", opts[i][0]), 0);
@@ -336,6 +374,21 @@ static void test_compat__tabari_coder_rules(void **st)
         assert_true(annals_compat_code_text(c, opts[i][1], "19950101", &b, NULL) >= 0);
         if (strcmp(b.p, opts[i][2])) fprintf(stderr, "%s: %s => %s", opts[i][0], opts[i][1], b.p);
         assert_string_equal(b.p, opts[i][2]);
+        annals_buf_free(&b);
+    }
+    /* FORWARD: a pronoun without an antecedent is the first actor of the previous sentence */
+    assert_int_equal(annals_compat_set_option(c, "tabari", "FORWARD: ^^*****NNN*SSS"), 0);
+    char fwd[64] = "";
+    static const char *const story[][2] = {
+        { "Arnor police freed Gondor on Monday.", "ARNCOP GON 066\n" },
+        { "Later he freed Eriador as well.", "ARN ERI 066\n" },   /* the actor, not its agents */
+    };
+    for (size_t i = 0; i < sizeof story / sizeof story[0]; i++) {
+        annals_buf b = { 0 };
+        annals_buf_puts(&b, "");
+        assert_true(compat_code_text_fwd(c, story[i][0], "19950101", &b, NULL, fwd) >= 0);
+        if (strcmp(b.p, story[i][1])) fprintf(stderr, "%s => %s", story[i][0], b.p);
+        assert_string_equal(b.p, story[i][1]);
         annals_buf_free(&b);
     }
     annals_compat_free(c);
