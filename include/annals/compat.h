@@ -33,7 +33,8 @@ void annals_compat_free(annals_compat *c);            /* NULL: no-op */
 ** "new_actor_length" (N > 0: an uncoded noun phrase of at most N words is coded
 ** by its quoted upper-case text, possessive 's left out; 0: off), "comma_min",
 ** "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax" (lengths in words of
-** the internal, last and first comma-delimited clauses deleted from a text before coding),
+** the internal, last and first comma-delimited clauses deleted from a text or a parse
+** tree before coding; a maximum of 0 turns that kind off),
 ** and "tabari" with a TABARI options command as value ("SET: CODE ALL", "COMMA: OFF",
 ** "FORWARD: ...", "SET: CONVERT AGENT = TRUE").
 ** Unknown names are ignored (returns 0) or reported (returns 1). Not thread-safe:

@@ -172,7 +172,10 @@ static int unit_node(const csent *s, int tok)
     if (leaf < 0) return -1;
     int n = s->node[leaf].parent, top_np = -1;
     while (n >= 0 && np_like(s->node[n].label)) {
-        if (label_is(s->node[n].label, "NP") || label_is(s->node[n].label, "WHNP")) top_np = n;
+        /* a temporal NP ("said today": NP-TMP) names no actor: no unit (PETRARCH converts
+        ** only plain NPs to noun units) */
+        if ((label_is(s->node[n].label, "NP") && strncmp(s->node[n].label, "NP-TMP", 6))
+            || label_is(s->node[n].label, "WHNP")) top_np = n;
         n = s->node[n].parent;
     }
     return top_np;
@@ -214,7 +217,19 @@ static void raw_chunks(const compat_dict *d, const csent *s, int *chunk)
         case P_CC: inside = open && !is_word(t, "BUT"); break;
         case P_PREP: inside = open && (is_word(t, "OF") || is_word(t, "IN")
                                        || (!d->tabari && is_word(t, "FROM") && open_agent && !open_actor)); break;
-        case P_PUNCT: inside = open && is_word(t, ","); break;
+        case P_PUNCT:
+            inside = open && is_word(t, ",");
+            /* PETRARCH: a comma before a noun phrase followed by its own verb ends the chunk:
+            ** "its embassy, a senior official said" (that phrase is the next clause's subject) */
+            if (inside && !d->tabari) {
+                int q = i + 1;
+                while (q < s->n && (s->t[q].pos == P_DET || s->t[q].pos == P_ADJ || s->t[q].pos == P_NOUN
+                                    || s->t[q].pos == P_PROPN || s->t[q].pos == P_NUM || s->t[q].pos == P_POS
+                                    || s->t[q].pos == P_ADV)) q++;
+                while (q < s->n && s->t[q].pos == P_MD) q++;
+                if (q > i + 1 && q < s->n && s->t[q].pos == P_VERB) inside = false;
+            }
+            break;
         default: inside = false;
         }
         if (!inside) {
@@ -379,6 +394,41 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
         if (!pp && !kids[nk].na && (kids[nk].ng || kids[nk].np)) n_np_agent++;
         nk++;
     }
+    /* a flat noun phrase coordinating agent nouns ("the Danish Islamist media and
+    ** government"): the agents before the last noun ahead of the conjunction modify every
+    ** coordinated noun, stacked after the actor (DNKMUSMED, DNKMUSGOV) */
+    if (has_cc && !n_np_actor && !n_np_agent && own.na <= 1 && !own.np) {
+        int cc = -1;
+        for (int ch = s->node[x].first_child; ch >= 0; ch = s->node[ch].next)
+            if (s->node[ch].first_child < 0 && s->node[ch].tok_b < s->n && s->t[s->node[ch].tok_b].pos == P_CC) {
+                cc = s->node[ch].tok_b;
+                break;
+            }
+        const char *ag[MAX_CODES];
+        int agb[MAX_CODES], na = 0;
+        for (int k = 0; k < nm && na < MAX_CODES; k++) {
+            if (m[k].owner != x) continue;
+            meaning_t one = { 0 };
+            bool is_actor;
+            mention_codes(c, &m[k], &one, &is_actor);
+            if (is_actor || one.ng != 1 || one.np) continue;
+            ag[na] = one.g[0];
+            agb[na++] = m[k].b;
+        }
+        int h = -1;
+        for (int k = 0; k < na; k++) if (agb[k] < cc) h = k;
+        if (cc >= 0 && h > 0 && h + 1 < na) {
+            for (int k = h; k < na; k++) {
+                char full[96];
+                size_t l = (size_t)snprintf(full, sizeof full, "%s", own.na ? own.a[0] : "---");
+                for (int j = 0; j < h && l < sizeof full; j++) l += (size_t)snprintf(full + l, sizeof full - l, "%s", ag[j]);
+                if (l < sizeof full) snprintf(full + l, sizeof full - l, "%s", ag[k]);
+                char *cp = annals_arena_strdup(s->arena, full);
+                if (cp) push(out->a, &out->na, cp);
+            }
+            return;
+        }
+    }
     for (int i = 0; i < own.ng; i++) push(out->g, &out->ng, own.g[i]);
     for (int i = 0; i < own.np; i++) push(out->p, &out->np, own.p[i]);
     /* coordination: NPs, or NPs and bare nouns; a member with an agent only is "---AGENT" */
@@ -423,9 +473,27 @@ static int owner_node(const csent *s, int b, int e)
 }
 
 /* codes a unit without actors: its text when short enough (new_actor_length), else "---" */
+static bool in_list(const char *w, const char *const *l);
+
+/* raw text: a bare time expression ("said today", "met last week") is an adverbial, not a
+** noun phrase that may stand as source or target (the parser's NP-TMP); "on Saturday"
+** after a preposition stays a phrase */
+static bool temporal_chunk(const csent *s, int b, int e)
+{
+    static const char *const DAYW[] = { "TODAY", "YESTERDAY", "TOMORROW", "TONIGHT", NULL };
+    static const char *const REL[] = { "LAST", "THIS", "NEXT", NULL };
+    static const char *const UNITW[] = { "WEEK", "MONTH", "YEAR", "MORNING", "AFTERNOON", "EVENING", "NIGHT",
+                                         "WEEKEND", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
+                                         "SATURDAY", "SUNDAY", NULL };
+    if (s->node || b >= e || (b > 0 && (s->t[b - 1].pos == P_PREP || s->t[b - 1].pos == P_TO))) return false;
+    if (e - b == 1) return in_list(s->t[b].w, DAYW);
+    return e - b == 2 && in_list(s->t[b].w, REL) && in_list(s->t[b + 1].w, UNITW);
+}
+
 static void uncoded_unit(ctx_t *c, unit *u)
 {
     const csent *s = c->s;
+    if (temporal_chunk(s, u->b, u->e)) return;
     int words = 0;
     for (int i = u->b; i < u->e; i++) if (s->t[i].pos != P_POS && s->t[i].pos != P_PUNCT) words++;
     if (c->d->new_actor_length > 0 && words > 0 && words <= c->d->new_actor_length) {
@@ -899,7 +967,14 @@ static bool in_list(const char *w, const char *const *l)
 static int antecedent(ctx_t *c, int before)
 {
     for (int ui = c->n_u; ui-- > 0;)
-        if (c->u[ui].e <= before && c->u[ui].has_actor) return ui;
+        if (c->u[ui].e <= before && c->u[ui].has_actor) {
+            /* with a parse: not a phrase that is the object of a preposition ("On ... Gondor's
+            ** health centres, he said": he is not Gondor) */
+            const csent *s = c->s;
+            int x = c->u[ui].node;
+            if (s->node && x >= 0 && s->node[x].parent >= 0 && label_is(s->node[s->node[x].parent].label, "PP")) continue;
+            return ui;
+        }
     return -1;
 }
 
@@ -1118,6 +1193,15 @@ static void comma_clauses(const compat_dict *d, csent *s)
                 bool conj = is_word(t, "AND") || is_word(t, "OR");
                 if (!article && !conj && t->pos != P_NOUN && t->pos != P_PROPN && t->pos != P_ADJ) break;
             }
+        /* PETRARCH: a comma between two adjectives belongs to the noun phrase ("complete,
+        ** full diplomatic ties"): the parse absorbs it, it delimits nothing */
+        if (!d->tabari && i > 0 && i + 1 < n && (s->t[i - 1].pos == P_ADJ || s->t[i - 1].pos == P_NOUN)
+            && (s->t[i + 1].pos == P_ADJ || s->t[i + 1].pos == P_NOUN)) {
+            int q = i + 1;   /* not when that run is the subject of a verb ("the crowds, officials said") */
+            while (q < n && (s->t[q].pos == P_ADJ || s->t[q].pos == P_NOUN || s->t[q].pos == P_PROPN)) q++;
+            while (q < n && (s->t[q].pos == P_ADV || s->t[q].pos == P_MD)) q++;
+            if (q >= n || s->t[q].pos != P_VERB) list = true;
+        }
         if (!list) cm[nc++] = i;
     }
     if (!nc) return;
@@ -1148,6 +1232,88 @@ static void comma_clauses(const compat_dict *d, csent *s)
         w++;
     }
     if (w > 0) s->n = w;
+}
+
+/* PETRARCH with a parse: the comma_* options on the tree. A comma is a delimiter unless it
+** belongs to a noun phrase ("complete, full diplomatic ties", a list of actors, an
+** apposition inside its NP). From the delimiters: the first clause (start to the first
+** comma) of comma_bmin..comma_bmax words, the last one (last comma to the final
+** punctuation) of comma_emin..comma_emax, then internal ones (between two delimiters, in
+** pairs from the left) of comma_min..comma_max are deleted; a maximum of 0 turns that kind
+** off. Only phrases lying wholly inside a deleted clause are removed: a phrase that
+** reaches past its commas keeps its other words (PETRARCH's check_commas leaves the tree
+** balanced the same way). */
+static bool comma_in_np(const csent *s, int tok)
+{
+    int leaf = s->t[tok].leaf;
+    int par = leaf >= 0 ? s->node[leaf].parent : -1;
+    if (par < 0) return false;
+    const char *l = s->node[par].label;
+    return (label_is(l, "NP") && strncmp(l, "NP-TMP", 6)) || label_is(l, "NML") || label_is(l, "NX")
+        || label_is(l, "QP") || label_is(l, "ADJP") || label_is(l, "UCP") || label_is(l, "WHNP");
+}
+
+static void tree_commas(const compat_dict *d, csent *s)
+{
+    int n = s->n;
+    if (n < 3 || !s->node) return;
+    int *cm = annals_arena_calloc(s->arena, (size_t)n + 1, sizeof *cm);
+    uint8_t *del = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
+    int *map = annals_arena_calloc(s->arena, (size_t)n + 1, sizeof *map);
+    if (!cm || !del || !map) return;
+    int nc = 0;
+    for (int i = 0; i < n; i++) if (is_word(&s->t[i], ",") && !comma_in_np(s, i)) cm[nc++] = i;
+    if (!nc) return;
+    int end = n;   /* the sentence's final punctuation stays */
+    while (end > 0 && s->t[end - 1].pos == P_PUNCT && !is_word(&s->t[end - 1], ",")) end--;
+    bool any = false;
+    if (d->comma_bmax > 0) {
+        int w = clause_words(s, 0, cm[0]);
+        if (w >= d->comma_bmin && w <= d->comma_bmax) { for (int i = 0; i < cm[0]; i++) del[i] = 1; any = true; }
+    }
+    if (d->comma_emax > 0 && cm[nc - 1] < end) {
+        int w = clause_words(s, cm[nc - 1] + 1, end);
+        if (w >= d->comma_emin && w <= d->comma_emax) { for (int i = cm[nc - 1] + 1; i < end; i++) del[i] = 1; any = true; }
+    }
+    if (d->comma_max > 0)
+        for (int k = 0; k + 1 < nc; k++) {
+            int w = clause_words(s, cm[k] + 1, cm[k + 1]);
+            if (w < d->comma_min || w > d->comma_max) continue;
+            for (int i = cm[k] + 1; i < cm[k + 1]; i++) del[i] = 1;
+            any = true;
+            k++;
+        }
+    if (!any) return;
+    /* keep the words of phrases that reach outside the deleted stretch: a word goes only
+    ** when some non-preterminal phrase holding it lies wholly inside the stretch */
+    uint8_t *gone = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
+    if (!gone) return;
+    for (int x = 0; x < s->n_node; x++) {
+        const tnode *t = &s->node[x];
+        if (t->first_child < 0 || t->tok_b >= t->tok_e) continue;
+        bool inside = true;
+        for (int i = t->tok_b; i < t->tok_e && inside; i++) if (!del[i]) inside = false;
+        if (inside) for (int i = t->tok_b; i < t->tok_e; i++) gone[i] = 1;
+    }
+    int w = 0;
+    for (int i = 0; i < n; i++) { map[i] = w; if (!gone[i]) s->t[w++] = s->t[i]; }
+    map[n] = w;
+    if (w == n || w == 0) { if (w == 0) s->n = n; return; }
+    for (int x = 0; x < s->n_node; x++) {
+        tnode *t = &s->node[x];
+        t->tok_b = map[t->tok_b];
+        t->tok_e = map[t->tok_e];
+    }
+    /* unlink phrases left without words */
+    for (int x = 0; x < s->n_node; x++) {
+        int *link = &s->node[x].first_child;
+        while (*link >= 0) {
+            tnode *ch = &s->node[*link];
+            if (ch->tok_b >= ch->tok_e) *link = ch->next;
+            else link = &ch->next;
+        }
+    }
+    s->n = w;
 }
 
 /* raw text: is verb v inside the phrase of the earlier verb `head`? (an infinitive or a
@@ -1194,6 +1360,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         s->n = w;
     }
     if (!s->node && d->comma_on) comma_clauses(d, s);
+    if (s->node && !d->tabari && d->comma_on) tree_commas(d, s);
     build_units(&c);
     /* TABARI: an actor coded ### anywhere discards the sentence */
     for (int ui = 0; ui < c.n_u; ui++)
@@ -1292,7 +1459,9 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                     int top = vp;
                     tgt = first_unit_in(&c, ve, e, top, true, src);
                     if (tgt < 0) tgt = first_unit_in(&c, ve, e, top, false, src);
-                    if (tgt < 0) tgt = pronoun_unit(&c, ve, e);
+                    /* a pronoun standing for the source ("crowds burned down its
+                    ** embassy") is no target of its own */
+                    if (tgt < 0) { tgt = pronoun_unit(&c, ve, e); if (tgt == src) tgt = -1; }
                 }
             }
         } else {
@@ -1324,7 +1493,13 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                     int ui = c.unit_of[j];
                     if (ui < 0 || !c.u[ui].has_actor) continue;
                     int b = c.u[ui].b;
-                    if (b > 0 && (s->t[b - 1].pos == P_PREP || s->t[b - 1].pos == P_TO) && !is_word(&s->t[b - 1], "OF")) {
+                    /* PETRARCH: the phrase right before the verb is its subject, also after a
+                    ** subordinator tagged as a preposition ("after Calenardhon crowds burned") */
+                    int q = c.u[ui].e;
+                    while (q < vb && (s->t[q].pos == P_ADV || s->t[q].pos == P_MD)) q++;
+                    static const char *const SUBORD[] = { "AFTER", "BEFORE", "SINCE", "UNTIL", "AS", "ONCE", NULL };
+                    bool right_before = !d->tabari && q == vb && b > 0 && in_list(s->t[b - 1].w, SUBORD);
+                    if (!right_before && b > 0 && (s->t[b - 1].pos == P_PREP || s->t[b - 1].pos == P_TO) && !is_word(&s->t[b - 1], "OF")) {
                         j = b;
                         continue;
                     }
@@ -1336,6 +1511,13 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
             if (tgt < 0) {
                 for (int j = ve; j < s->n; j++) {
                     if (clause_break(&s->t[j])) break;
+                    /* PETRARCH: after a comma, a phrase followed by its own verb is the
+                    ** subject of another clause ("..., a senior official said"): the search ends */
+                    if (!d->tabari && j > ve && is_word(&s->t[j - 1], ",") && c.unit_of[j] >= 0) {
+                        int q = c.u[c.unit_of[j]].e;
+                        while (q < s->n && (s->t[q].pos == P_ADV || s->t[q].pos == P_MD)) q++;
+                        if (q < s->n && s->t[q].pos == P_VERB) break;
+                    }
                     int ui = c.unit_of[j];
                     if (ui >= 0 && ui != src && (c.allow_null || !c.u[ui].null_unit)
                         && !(d->tabari && src >= 0 && codes_within(&c.u[ui], &c.u[src]))) { tgt = ui; break; }
