@@ -10,8 +10,8 @@
 ** the file and the problem in the error (ANNALS_EFORMAT / ANNALS_EVERSION).
 **
 ** annals_wtab is the inference side of an averaged perceptron: feature hash ->
-** row of int16 class weights (sparse or dense), stored in two sections. It
-** points into the model buffer; it owns nothing. */
+** row of one-byte class weight codes (sparse, dense or inline in the slot),
+** stored in three sections. It points into the model buffer; it owns nothing. */
 #ifndef ANNALS_MODEL_H
 #define ANNALS_MODEL_H
 
@@ -77,11 +77,15 @@ int annals_model_read_file(void **out, size_t *out_size, const char *path, annal
 ** h == 255: dense, n_classes weight codes. LUT: int32[256], the value of each
 ** weight code (log-scale int8 quantisation; code 128 = 0). A 16-bit check can
 ** match a feature that is absent (about 1 in 10^4 lookups of absent features);
-** that adds one stray row to a score, harmless for a perceptron. */
+** that adds one stray row to a score, harmless for a perceptron.
+** Inline tables (KEY section flag ANNALS_WTAB_INLINE, at most 4 classes): the
+** slot's 4 bytes after check are the weight codes of classes 0..3 themselves
+** (no row, ROW is empty), so a lookup costs one cache line. */
 typedef struct { uint16_t check, off_lo, off_hi; } annals_wtab_slot;
 
 typedef struct {
-    uint32_t n_classes;            /* <= 254 */
+    uint32_t n_classes;            /* <= 254 (<= ANNALS_WTAB_INLINE_MAX when inl) */
+    int inl;                       /* codes in the slots (ANNALS_WTAB_INLINE) */
     uint32_t mask;                 /* n_slots - 1 */
     const annals_wtab_slot *slot;
     const uint8_t *row;
@@ -91,20 +95,35 @@ typedef struct {
 
 #define ANNALS_WTAB_DENSE 255u
 #define ANNALS_WTAB_LUT_MAX (1 << 22)
+#define ANNALS_WTAB_INLINE 1u       /* KEY section flag */
+#define ANNALS_WTAB_INLINE_MAX 4u
 
 /* Binds and validates a table (every slot, row, class and code). */
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
                      annals_ctx *ctx);
 
-/* Row of feature h, or NULL. */
-static inline const uint8_t *annals_wtab_find(const annals_wtab *t, uint64_t h)
+/* Slot of feature h, or NULL. */
+static inline const annals_wtab_slot *annals_wtab_find_slot(const annals_wtab *t, uint64_t h)
 {
     uint16_t check = (uint16_t)(h >> 48) | 1u;
     for (uint32_t i = (uint32_t)h & t->mask;; i = (i + 1) & t->mask) {
         const annals_wtab_slot *s = &t->slot[i];
-        if (s->check == check) return t->row + ((uint32_t)s->off_lo | (uint32_t)s->off_hi << 16);
+        if (s->check == check) return s;
         if (s->check == 0) return NULL;
     }
+}
+
+/* Row of feature h, or NULL (not for inline tables). */
+static inline const uint8_t *annals_wtab_find(const annals_wtab *t, uint64_t h)
+{
+    const annals_wtab_slot *s = annals_wtab_find_slot(t, h);
+    return s ? t->row + ((uint32_t)s->off_lo | (uint32_t)s->off_hi << 16) : NULL;
+}
+
+/* The 4 inline weight codes of a slot (inline tables). */
+static inline const uint8_t *annals_wtab_slot_codes(const annals_wtab_slot *s)
+{
+    return (const uint8_t *)s + sizeof s->check;
 }
 
 /* Adds the rows of the n features to scores[0..n_classes) (int32; at most

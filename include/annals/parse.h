@@ -8,7 +8,9 @@
 **
 ** The parser is a greedy transition-based arc-hybrid parser trained with a
 ** dynamic oracle (Goldberg & Nivre 2013) and an averaged perceptron over
-** hashed feature templates (docs/parser.md). Read-only once loaded: any
+** hashed feature templates (docs/parser.md); a model file holds either one
+** joint model (transition + label) or an unlabelled/label-group transition
+** model plus a label model (training option split). Read-only once loaded: any
 ** number of threads may parse with one parser. */
 #ifndef ANNALS_PARSE_H
 #define ANNALS_PARSE_H
@@ -47,6 +49,8 @@ typedef struct {
     float explore;           /* probability to follow a wrong prediction (default 0.9) */
     int explore_from;        /* first epoch (1-based) with exploration (default 2) */
     FILE *log;
+    int split;               /* 0: joint model; G >= 1: split model, transitions with G label groups
+                                (1 = unlabelled) + label model (docs/parser.md) */
 } annals_parser_train_opts;
 
 /* Trains on the heads and deprels of train; tags come from the tokens' upos/xpos

@@ -3,11 +3,17 @@
 **
 **   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
 **                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
-**                [--tags MODEL] [--jackknife K]
+**                [--tags MODEL] [--jackknife K] [--split G] [--write-tagged PREFIX]
+**                [--explore P]
 ** --tags: parser only; tag train and dev with this tagger model first, so that
 ** the parser learns from (and is validated on) predicted tags; --jackknife K
 ** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
-** with a tagger trained on all of train. Progress goes to stderr. */
+** with a tagger trained on all of train; --write-tagged saves the tagged train
+** and dev sets as PREFIX-train.conllu / PREFIX-dev.conllu (reuse them without
+** --tags to skip the tagging). --split G: split model, transitions with G
+** label groups (1: unlabelled) + label model (docs/parser.md); --explore P:
+** probability of following a wrong prediction in training (default 0.9).
+** Progress goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +25,22 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: annals train --tagger|--parser --train FILE.conllu [--dev FILE.conllu]\n"
                "                    --out MODEL.bin [--epochs N] [--seed N] [--prune X]\n"
-               "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n");
+               "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n"
+               "                    [--split G] [--write-tagged PREFIX] [--explore P]\n");
+}
+
+static int write_doc(const annals_doc *d, const char *prefix, const char *what, annals_ctx *ctx)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s-%s.conllu", prefix, what);
+    annals_buf b = { 0 };
+    int rc = 0;
+    for (size_t s = 0; rc == 0 && s < d->n_sent; s++) rc = annals_conllu_write_sentence(&b, d, s);
+    FILE *f = rc == 0 ? fopen(path, "wb") : NULL;
+    if (rc == 0 && (!f || fwrite(b.p, 1, b.len, f) != b.len)) rc = annals_error_set(ctx, ANNALS_EIO, "%s: cannot write", path);
+    if (f && fclose(f) != 0 && rc == 0) rc = annals_error_set(ctx, ANNALS_EIO, "%s: cannot write", path);
+    annals_buf_free(&b);
+    return rc;
 }
 
 static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
@@ -34,10 +55,10 @@ static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
 
 int annals_cmd_train(int argc, char **argv)
 {
-    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL;
-    int what = 0, epochs = 0, jack = 0;
+    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL;
+    int what = 0, epochs = 0, jack = 0, split = 0;
     unsigned long long seed = 1;
-    double prune = -1;
+    double prune = -1, explore = 0.9;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -49,10 +70,13 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--dev")) { dev = v; i++; }
         else if (!strcmp(a, "--out")) { out = v; i++; }
         else if (!strcmp(a, "--tags")) { tags = v; i++; }
+        else if (!strcmp(a, "--split")) { split = atoi(v); i++; }
+        else if (!strcmp(a, "--write-tagged")) { wtag = v; i++; }
         else if (!strcmp(a, "--epochs")) { epochs = atoi(v); i++; }
         else if (!strcmp(a, "--jackknife")) { jack = atoi(v); i++; }
         else if (!strcmp(a, "--seed")) { seed = strtoull(v, NULL, 10); i++; }
         else if (!strcmp(a, "--prune")) { prune = atof(v); i++; }
+        else if (!strcmp(a, "--explore")) { explore = atof(v); i++; }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
     }
     if (!what || !train || !out) { usage(stderr); return 2; }
@@ -76,7 +100,9 @@ int annals_cmd_train(int argc, char **argv)
             rc = annals_tagger_jackknife(tr.doc, dv.doc, jack, &to, ctx);
         }
         annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.3f,
-                                       0.9f, 2, stderr };
+                                       (float)explore, 2, stderr, split };
+        if (rc == 0 && wtag) rc = write_doc(tr.doc, wtag, "train", ctx);
+        if (rc == 0 && wtag && dv.doc) rc = write_doc(dv.doc, wtag, "dev", ctx);
         if (rc == 0) rc = annals_parser_train(tr.doc, dv.doc, out, &o, ctx);
     }
     if (rc == 0) fprintf(stderr, "wrote %s (training %.1f s)\n", out, (double)(clock() - t0) / CLOCKS_PER_SEC);

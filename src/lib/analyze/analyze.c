@@ -99,11 +99,22 @@ int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s
     return 0;
 }
 
+/* Sentences are tagged in blocks, then parsed and lemmatised: the tagger's and
+** the parser's weight tables then do not evict each other from the cache at
+** every sentence (same results as sentence by sentence). */
 int annals_analyze_doc(const annals_analyzer *an, annals_doc *doc, annals_ctx *ctx)
 {
-    for (size_t s = 0; s < doc->n_sent; s++) {
-        int rc = annals_analyze_sentence(an, doc, s, ANNALS_ANALYZE_ALL, ctx);
-        if (rc < 0) return rc;
+    enum { BLOCK = 64 };
+    for (size_t b = 0; b < doc->n_sent; b += BLOCK) {
+        size_t e = doc->n_sent - b < BLOCK ? doc->n_sent : b + BLOCK;
+        for (size_t s = b; s < e; s++) {
+            int rc = annals_analyze_sentence(an, doc, s, ANNALS_ANALYZE_TAG, ctx);
+            if (rc < 0) return rc;
+        }
+        for (size_t s = b; s < e; s++) {
+            int rc = annals_analyze_sentence(an, doc, s, ANNALS_ANALYZE_PARSE | ANNALS_ANALYZE_LEMMA, ctx);
+            if (rc < 0) return rc;
+        }
     }
     return 0;
 }

@@ -203,8 +203,11 @@ int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, anna
         lut[128 + k] = (int32_t)q;
         lut[128 - k] = (int32_t)-q;
     }
-    size_t n_slots = 16;                       /* load factor <= 0.75 */
-    while (n_slots * 3 < kept_feats * 4 + 4) n_slots *= 2;
+    /* load factor <= 0.75; <= 0.5 for inline tables, whose slots are all there
+    ** is to a lookup (short probe runs for absent features) */
+    const int inl = p->n_classes <= ANNALS_WTAB_INLINE_MAX;
+    size_t n_slots = 16;
+    while (inl ? n_slots < kept_feats * 2 + 2 : n_slots * 3 < kept_feats * 4 + 4) n_slots *= 2;
     annals_wtab_slot *slot = calloc(n_slots, sizeof *slot);
     uint8_t *cls = malloc(p->n_classes + 1), *code = malloc(p->n_classes + 1), *dense = malloc(p->n_classes + 1);
     if (!slot || !cls || !code || !dense) { free(slot); free(cls); free(code); free(dense); return ANNALS_ENOMEM; }
@@ -227,6 +230,16 @@ int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, anna
         }
         if (!nk) continue;
         uint64_t h = p->key[i];
+        if (inl) {
+            uint8_t in[4] = { 128, 128, 128, 128 };
+            for (uint32_t k = 0; k < nk; k++) in[cls[k]] = code[k];
+            size_t j = (size_t)h & (n_slots - 1);
+            while (slot[j].check) j = (j + 1) & (n_slots - 1);
+            slot[j].check = (uint16_t)(h >> 48) | 1u;
+            memcpy(&slot[j].off_lo, in, 2);
+            memcpy(&slot[j].off_hi, in + 2, 2);
+            continue;
+        }
         size_t off = rows->len;
         if (off > UINT32_MAX - 4096) { rc = ANNALS_ETOOBIG; break; }
         if (nk * 3 > p->n_classes * 2) {

@@ -27,7 +27,9 @@ size_t ap_n_features(const ap *p);
 size_t ap_n_entries(const ap *p);
 /* Averaged weights: entries with |w| < prune dropped, the rest quantised to
 ** one-byte log-scale codes (annals/model.h). keys/rows/lut receive the "?KEY",
-** "?ROW" and "?LUT" section bodies. n_classes must be < 255. Returns 0,
+** "?ROW" and "?LUT" section bodies. n_classes must be < 255; with
+** n_classes <= ANNALS_WTAB_INLINE_MAX the table is inline (codes in the slots,
+** rows empty: the KEY section needs flag ANNALS_WTAB_INLINE). Returns 0,
 ** ANNALS_ENOMEM or ANNALS_ETOOBIG. */
 int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut);
 

@@ -5,7 +5,10 @@
 ** are compared and the best is applied; 2n transitions per sentence. Feature
 ** templates follow Zhang & Nivre (2011), moved to arc-hybrid positions (s0,
 ** s1, s2, b0, b1, b2, leftmost/rightmost children, valencies, distance, label
-** sets). Model sections: PMET (counts), WKEY/WROW/WLUT (weights). */
+** sets). Model sections: PMET (counts), then either WKEY/WROW/WLUT (joint
+** model: one class per transition and label) or TKEY/TROW/TLUT (unlabelled
+** transitions, 3 classes) plus LKEY/LROW/LLUT (labels, scored only when an arc
+** is built, from their own smaller feature set). */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/parse.h"
@@ -82,6 +85,39 @@ int an_pstate_valid(const an_pstate *st, uint8_t *v)
         v[AN_NL + l] = (uint8_t)(can_right && (s1root ? isroot : !isroot));
         cnt += v[l] + v[AN_NL + l];
     }
+    return cnt;
+}
+
+int an_groups_finish(an_groups *gr)
+{
+    if (gr->ng < 1 || gr->ng > AN_NL) return -1;
+    memset(gr->size, 0, sizeof gr->size);
+    memset(gr->nonroot, 0, sizeof gr->nonroot);
+    gr->grp[0] = 0;
+    for (int l = 1; l <= AN_NL; l++) {
+        int g = gr->grp[l];
+        if (g >= gr->ng) return -1;
+        gr->size[g]++;
+        gr->only[g] = (uint8_t)l;
+        if (l != ANNALS_DEPREL_ROOT) gr->nonroot[g] = 1;
+    }
+    return 0;
+}
+
+int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *root_only)
+{
+    int s1root = st->sp >= 2 && st->stack[st->sp - 2] == 0;
+    int can_left = st->sp >= 1 && st->stack[st->sp - 1] != 0 && st->b <= st->n;
+    int can_right = st->sp >= 2 && (!s1root || st->b > st->n);
+    int ng = gr->ng, cnt;
+    v[0] = (uint8_t)(st->b <= st->n);
+    cnt = v[0];
+    for (int g = 0; g < ng; g++) {
+        v[1 + g] = (uint8_t)(can_left && gr->nonroot[g]);
+        v[1 + ng + g] = (uint8_t)(can_right && (s1root ? g == gr->grp[ANNALS_DEPREL_ROOT] : gr->nonroot[g]));
+        cnt += v[1 + g] + v[1 + ng + g];
+    }
+    *root_only = s1root;
     return cnt;
 }
 
@@ -209,13 +245,72 @@ size_t an_parser_feats(const an_pstate *st, uint64_t *o)
     return k;
 }
 
+enum {
+    L_DW = 1, L_DP, L_DWP, L_HW, L_HP, L_HWP, L_DW_HW, L_DW_HP, L_DP_HW, L_DP_HP, L_DP_HP_D, L_DW_D,
+    L_DU_HU, L_DLW, L_DP_DLP, L_DLL, L_DRL, L_DRP, L_DSL, L_DSR, L_HSL, L_HSR, L_HLL, L_HRL,
+    L_DP_DM1P, L_DP_DP1P, L_HP_HM1P, L_DP_HP_DLW, L_DW_DLW, L_HP_DLW, L_DVL_DVR_DP, L_DP_HP_HSL,
+    L_DP_HP_HSR, L_DP_CTXP, L_DP_DL2L, L_HW_DLW, L_DW_DRW, L_DP_HP_DRP, L_DU_HU_DLU, L_FIRST_DP,
+    L_DP_HP_CTXP, L_CTXW, L_DP_B1P, L_DW_HP_D, L_DRW, L_DU_HU_D, L_DW_DLW_HP, L_DP_DM1P_DP1P, L_HP_HP1P,
+    L_LAST_DP, L_DW_HW_D, L_DP_HP_DLL, L_DWP_HWP,
+};
+
+size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
+{
+    const int n = st->n;
+    const int d = st->stack[st->sp - 1];
+    const int h = right ? st->stack[st->sp - 2] : st->b;
+    const int ctx = right ? (st->b <= n ? st->b : -1) : (st->sp >= 2 ? st->stack[st->sp - 2] : -1);
+#define W(i) ((i) >= 0 ? st->w[i] : NONE_W)
+#define P(i) ((uint64_t)((i) >= 0 ? st->p[i] : NONE_T))
+#define U(i) ((uint64_t)((i) >= 0 ? st->u[i] : NONE_T))
+#define L(i) ((uint64_t)((i) >= 0 ? st->lab[i] : 255))
+    const int dl = st->lc1[d], dl2 = st->lc2[d], dr = st->rc1[d];
+    const int hl = st->lc1[h], hr = st->rc1[h];
+    const int dm1 = d - 1 >= 1 ? d - 1 : -1, dp1 = d + 1 <= n ? d + 1 : -1, hm1 = h - 1 >= 1 ? h - 1 : -1;
+    const uint64_t dw = st->w[d], dp = st->p[d], hw = st->w[h], hp = st->p[h];
+    const uint64_t dist = dist_bucket(h - d);
+    const uint64_t dlw = W(dl);
+    const uint64_t dir = (uint64_t)right << 7;
+    size_t k = 0;
+#define F(t, a, b, c) (o[k++] = ap_feat(dir | (t), (a), (b), (c)))
+    F(L_DW, dw, 0, 0); F(L_DP, dp, 0, 0); F(L_DWP, dw, dp, 0);
+    F(L_HW, hw, 0, 0); F(L_HP, hp, 0, 0); F(L_HWP, hw, hp, 0);
+    F(L_DW_HW, dw, hw, 0); F(L_DW_HP, dw, hp, 0); F(L_DP_HW, dp, hw, 0); F(L_DP_HP, dp, hp, 0);
+    F(L_DP_HP_D, dp, hp, dist); F(L_DW_D, dw, dist, 0); F(L_DU_HU, st->u[d], st->u[h], 0);
+    F(L_DLW, dlw, 0, 0); F(L_DP_DLP, dp, P(dl), 0); F(L_DLL, L(dl), dp, 0); F(L_DRL, L(dr), dp, 0);
+    F(L_DRP, P(dr), dp, 0); F(L_DSL, st->ls[d], dp, 0); F(L_DSR, st->rs[d], dp, 0);
+    F(L_HSL, st->ls[h], hp, 0); F(L_HSR, st->rs[h], hp, 0); F(L_HLL, L(hl), hp, 0); F(L_HRL, L(hr), hp, 0);
+    F(L_DP_DM1P, dp, P(dm1), 0); F(L_DP_DP1P, dp, P(dp1), 0); F(L_HP_HM1P, hp, P(hm1), 0);
+    F(L_DP_HP_DLW, dp, hp, dlw); F(L_DW_DLW, dw, dlw, 0); F(L_HP_DLW, hp, dlw, 0);
+    F(L_DVL_DVR_DP, val_bucket(st->nl[d]) * 16 + val_bucket(st->nr[d]), dp, 0);
+    F(L_DP_HP_HSL, dp, hp, st->ls[h]); F(L_DP_HP_HSR, dp, hp, st->rs[h]); F(L_DP_CTXP, dp, P(ctx), 0);
+    F(L_DP_DL2L, dp, L(dl), L(dl2)); F(L_HW_DLW, hw, dlw, 0); F(L_DW_DRW, dw, W(dr), 0);
+    F(L_DP_HP_DRP, dp, hp, P(dr)); F(L_DU_HU_DLU, st->u[d], st->u[h], U(dl)); F(L_FIRST_DP, d == 1, dp, 0);
+    F(L_DP_HP_CTXP, dp, hp, P(ctx));
+    {
+        const int b1 = st->b + 1 <= n ? st->b + 1 : -1, hp1 = h + 1 <= n && h > 0 ? h + 1 : -1;
+        F(L_CTXW, W(ctx), dp, 0); F(L_DP_B1P, dp, P(b1), hp); F(L_DW_HP_D, dw, hp, dist); F(L_DRW, W(dr), dp, 0);
+        F(L_DU_HU_D, st->u[d], st->u[h], dist); F(L_DW_DLW_HP, dw, dlw, hp); F(L_DP_DM1P_DP1P, dp, P(dm1), P(dp1));
+        F(L_HP_HP1P, hp, P(hp1), dp); F(L_LAST_DP, d == n, dp, 0); F(L_DW_HW_D, dw, hw, dist);
+        F(L_DP_HP_DLL, dp, hp, L(dl)); F(L_DWP_HWP, dw * 31 + dp, hw, hp);
+    }
+#undef F
+#undef W
+#undef P
+#undef U
+#undef L
+    return k;
+}
+
 /* ---- model ------------------------------------------------------------ */
 
 struct annals_parser {
     void *owned;
     size_t size;
     annals_model m;
-    annals_wtab w;
+    int split;                 /* 1: t + l, 0: w */
+    an_groups gr;
+    annals_wtab w, t, l;
 };
 
 int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
@@ -236,8 +331,22 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
         if (mu[0] != AN_NL || mu[1] != AN_NCLS)
             rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: relation set does not match this build (%u relations)",
                                   p->m.name, mu[0]);
-        else
+        else if (annals_model_find(&p->m, "TKEY")) {
+            const annals_model_section *gs;
+            p->split = 1;
+            rc = annals_model_need(&gs, &p->m, "PGRP", 1, ANNALS_DEPREL_COUNT + 1, ctx);
+            if (rc == 0) {
+                const uint8_t *gb = gs->data;
+                p->gr.ng = gb[0];
+                memcpy(p->gr.grp, gb + 1, ANNALS_DEPREL_COUNT);
+                if (an_groups_finish(&p->gr) < 0)
+                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad label groups", p->m.name);
+            }
+            if (rc == 0) rc = annals_wtab_bind(&p->t, &p->m, 'T', 1 + 2 * (uint32_t)p->gr.ng, ctx);
+            if (rc == 0) rc = annals_wtab_bind(&p->l, &p->m, 'L', AN_NL, ctx);
+        } else {
             rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, ctx);
+        }
     }
     if (rc < 0) { free(p); return rc; }
     p->size = size;
@@ -276,6 +385,35 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
+    const an_groups *gr = &p->gr;
+    const int ncls = 1 + 2 * gr->ng;
+    while (p->split && !an_pstate_done(&st)) {
+        int root_only, best = -1, lab = ANNALS_DEPREL_ROOT;
+        int nv = an_pstate_validg(&st, gr, valid, &root_only);
+        if (nv == 1) {
+            for (int c = 0; c < ncls && best < 0; c++) if (valid[c]) best = c;
+        } else {
+            size_t nf = an_parser_feats(&st, f);
+            memset(sc, 0, (size_t)ncls * sizeof *sc);
+            annals_wtab_score(&p->t, f, nf, sc);
+            for (int c = 0; c < ncls; c++)
+                if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
+        }
+        if (best > 0 && !(best > gr->ng && root_only)) {
+            int g = (best - 1) % gr->ng;
+            if (gr->size[g] == 1) {
+                lab = gr->only[g];
+            } else {
+                size_t nf = an_parser_lfeats(&st, best > gr->ng, f);
+                memset(sc, 0, AN_NL * sizeof *sc);
+                annals_wtab_score(&p->l, f, nf, sc);
+                lab = -1;
+                for (int l = 1; l <= AN_NL; l++)
+                    if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == g && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
+            }
+        }
+        an_pstate_apply(&st, an_joint_class(gr, best, lab));
+    }
     while (!an_pstate_done(&st)) {
         int nv = an_pstate_valid(&st, valid);
         int best = -1;

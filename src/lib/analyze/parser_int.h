@@ -8,7 +8,12 @@
 **   RIGHT(l)   s1 -l-> s0, pop s0            (s1 == ROOT only once the buffer is
 **                                             empty, and then l = root)
 ** so every parse is a single-rooted tree. Class ids: 0 SHIFT, l LEFT(l),
-** AN_NL + l RIGHT(l), with l the deprel id (annals/parse.h), 1..AN_NL. */
+** AN_NL + l RIGHT(l), with l the deprel id (annals/parse.h), 1..AN_NL.
+** Split models (docs/parser.md) score the transition with the label reduced to
+** one of G groups (classes 0 SHIFT, 1 + g LEFT(group g), 1 + G + g RIGHT(g);
+** G = 1: unlabelled, 3 classes) and then, only when the group holds more than
+** one label, the label of the arc (classes 0..AN_NL-1 = deprel id - 1) from
+** an_parser_lfeats(). */
 #ifndef ANNALS_ANALYZE_PARSER_INT_H
 #define ANNALS_ANALYZE_PARSER_INT_H
 
@@ -18,8 +23,20 @@
 #define AN_NL (ANNALS_DEPREL_COUNT - 1)
 #define AN_NCLS (1 + 2 * AN_NL)
 #define AN_SHIFT 0
-#define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() */
+#define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() and an_parser_lfeats() */
 #define AN_MAX_TRAIN_LEN 250   /* longer training sentences are skipped */
+
+/* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
+** labels in group g, only[g] its label when size[g] == 1; nonroot[g]: it has
+** a label other than root. */
+typedef struct {
+    int ng;
+    uint8_t grp[ANNALS_DEPREL_COUNT];
+    uint8_t size[AN_NL], only[AN_NL], nonroot[AN_NL];
+} an_groups;
+
+/* Fills size/only/nonroot from ng and grp; -1 if grp is out of range. */
+int an_groups_finish(an_groups *gr);
 
 typedef struct {
     int n, sp, b;
@@ -42,5 +59,16 @@ static inline int an_pstate_done(const an_pstate *st) { return st->b > st->n && 
 int an_pstate_valid(const an_pstate *st, uint8_t *valid);
 void an_pstate_apply(an_pstate *st, int cls);
 size_t an_parser_feats(const an_pstate *st, uint64_t *out);
+/* Validity of the 1 + 2 ng split classes; *root_only set when RIGHT must be
+** labelled root (s1 is ROOT). Returns the number of valid classes. */
+int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *root_only);
+/* Label features of the arc about to be built: dependent s0, head b0 (right
+** == 0, LEFT) or s1 (right == 1, RIGHT). */
+size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *out);
+/* Class of the joint model (AN_SHIFT, LEFT(l), RIGHT(l)) from a split class and a label. */
+static inline int an_joint_class(const an_groups *gr, int t, int l)
+{
+    return t == 0 ? AN_SHIFT : t <= gr->ng ? l : AN_NL + l;
+}
 
 #endif

@@ -8,7 +8,11 @@
 ** explore_from on it follows its own wrong prediction with probability
 ** explore, so it learns to recover from its mistakes. Non-projective gold arcs
 ** are lifted to the head's head until the tree is projective (Kahane et al.
-** 1998 style lifting, without label encoding). Sentences longer than
+** 1998 style lifting, without label encoding). With opts->split the
+** transition model is unlabelled (3 classes, same oracle without the label
+** term) and a second perceptron learns the label of every arc whose head is
+** right, from its own features, on the states the parser itself reaches
+** (labels in the state are the label model's predictions). Sentences longer than
 ** AN_MAX_TRAIN_LEN, or without a valid tree, are skipped. */
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +101,48 @@ static void costs(const an_pstate *st, const gold_t *g, const uint8_t *valid, in
     }
 }
 
+/* Costs of the split classes (label groups, an_groups) for every valid class. */
+static void costsg(const an_pstate *st, const gold_t *g, const an_groups *gr, const uint8_t *valid, int *cost)
+{
+    const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1, b = st->b;
+    const int ng = gr->ng;
+    if (valid[0]) {
+        int c = 0;
+        for (int k = g->coff[b]; k < g->coff[b + 1]; k++) c += g->onstack[g->ch[k]];
+        int h = g->gh[b];
+        c += g->onstack[h] && h != s0;
+        cost[0] = c;
+    }
+    if (s0 <= 0) return;
+    int dep = deps_in_buffer(g, s0, b), h = g->gh[s0], gg = gr->grp[g->gl[s0]];
+    int lbase = dep + (h != b && (h == s1 || (h >= b && b <= st->n)));
+    int rbase = dep + (h >= b && b <= st->n);
+    for (int k = 0; k < ng; k++) {
+        cost[1 + k] = lbase + (h == b && gg != k);
+        cost[1 + ng + k] = rbase + (h == s1 && gg != k);
+    }
+}
+
+/* Label groups: the ng - 1 most frequent relations of train (root aside) get
+** a group each, all others share group 0. */
+static void make_groups(const annals_doc *train, int ng, an_groups *gr)
+{
+    size_t cnt[ANNALS_DEPREL_COUNT] = { 0 };
+    for (size_t i = 0; i < train->n_tok; i++)
+        if (train->tok[i].deprel > 0 && train->tok[i].deprel < ANNALS_DEPREL_COUNT) cnt[train->tok[i].deprel]++;
+    cnt[ANNALS_DEPREL_ROOT] = 0;
+    memset(gr, 0, sizeof *gr);
+    gr->ng = ng < 1 ? 1 : ng > AN_NL ? AN_NL : ng;
+    for (int k = 1; k < gr->ng; k++) {
+        int best = 0;
+        for (int l = 1; l <= AN_NL; l++)
+            if (!gr->grp[l] && l != ANNALS_DEPREL_ROOT && (best == 0 || cnt[l] > cnt[best])) best = l;
+        if (best == 0) { gr->ng = k; break; }
+        gr->grp[best] = (uint8_t)k;
+    }
+    an_groups_finish(gr);
+}
+
 static int eval_dev(const void *img, size_t size, const annals_doc *dev, double *uas, double *las,
                     annals_ctx *ctx)
 {
@@ -123,7 +169,7 @@ static int eval_dev(const void *img, size_t size, const annals_doc *dev, double 
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
-    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL };
+    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0 };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
     if (!train || train->n_sent == 0)
@@ -134,7 +180,14 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         if (n > maxn && n <= AN_MAX_TRAIN_LEN) maxn = n;
     }
     size_t m = (size_t)maxn + 2;
-    ap *p = ap_new(AN_NCLS);
+    an_groups gr;
+    make_groups(train, o.split, &gr);
+    const int ncls = 1 + 2 * gr.ng;
+    uint8_t grp_sec[ANNALS_DEPREL_COUNT + 1];
+    grp_sec[0] = (uint8_t)gr.ng;
+    memcpy(grp_sec + 1, gr.grp, ANNALS_DEPREL_COUNT);
+    ap *p = ap_new(o.split ? (uint32_t)ncls : AN_NCLS);
+    ap *pl = o.split ? ap_new(AN_NL) : NULL;
     annals_arena *arena = annals_arena_new(0);
     size_t *order = malloc(train->n_sent * sizeof *order);
     gold_t g = { 0 };
@@ -143,12 +196,12 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.coff = malloc((m + 1) * sizeof(int));
     g.ch = malloc(m * sizeof(int));
     g.onstack = malloc(m);
-    annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 };
+    annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 }, lkeys = { 0 }, lrows = { 0 }, llut = { 0 };
     void *best_img = NULL;
     size_t best_size = 0;
     double best_las = -1;
     int rc = 0;
-    if (!p || !arena || !order || !g.gh || !g.gl || !g.coff || !g.ch || !g.onstack) {
+    if (!p || (o.split && !pl) || !arena || !order || !g.gh || !g.gl || !g.coff || !g.ch || !g.onstack) {
         rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
         goto done;
     }
@@ -161,7 +214,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             size_t j = an_rand(&rng) % s;
             size_t tmp = order[s - 1]; order[s - 1] = order[j]; order[j] = tmp;
         }
-        size_t steps = 0, wrong = 0;
+        size_t steps = 0, wrong = 0, lsteps = 0, lwrong = 0;
         skipped = lifted = 0;
         for (size_t si = 0; si < train->n_sent; si++) {
             const annals_sentence *se = &train->sent[order[si]];
@@ -201,6 +254,64 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             float sc[AN_NCLS];
             int cost[AN_NCLS];
             uint8_t valid[AN_NCLS];
+            while (o.split && !an_pstate_done(&st)) {
+                int root_only, t = -1, lab = ANNALS_DEPREL_ROOT;
+                int nv = an_pstate_validg(&st, &gr, valid, &root_only);
+                if (nv == 1) {
+                    for (int c = 0; c < ncls && t < 0; c++) if (valid[c]) t = c;
+                } else {
+                    size_t nf = an_parser_feats(&st, f);
+                    memset(sc, 0, (size_t)ncls * sizeof *sc);
+                    ap_score(p, f, nf, sc);
+                    costsg(&st, &g, &gr, valid, cost);
+                    int minc = 1 << 30, pred = -1, gold = -1;
+                    for (int c = 0; c < ncls; c++)
+                        if (valid[c] && cost[c] < minc) minc = cost[c];
+                    for (int c = 0; c < ncls; c++) {
+                        if (!valid[c]) continue;
+                        if (pred < 0 || sc[c] > sc[pred]) pred = c;
+                        if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
+                    }
+                    steps++;
+                    if (cost[pred] > minc) {
+                        wrong++;
+                        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
+                        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
+                        t = (ep >= o.explore_from && (an_rand(&rng) >> 11) * (1.0 / 9007199254740992.0) < o.explore)
+                                ? pred : gold;
+                    } else {
+                        t = pred;
+                    }
+                    ap_tick(p);
+                }
+                if (t > 0 && !(t > gr.ng && root_only)) {
+                    const int right = t > gr.ng, grp = (t - 1) % gr.ng;
+                    const int d = st.stack[st.sp - 1], h = right ? st.stack[st.sp - 2] : st.b;
+                    if (gr.size[grp] == 1) {
+                        lab = gr.only[grp];
+                    } else {
+                        size_t nf = an_parser_lfeats(&st, right, f);
+                        memset(sc, 0, AN_NL * sizeof *sc);
+                        ap_score(pl, f, nf, sc);
+                        lab = -1;
+                        for (int l = 1; l <= AN_NL; l++)
+                            if (l != ANNALS_DEPREL_ROOT && gr.grp[l] == grp && (lab < 0 || sc[l - 1] > sc[lab - 1]))
+                                lab = l;
+                        if (g.gh[d] == h && g.gl[d] != ANNALS_DEPREL_ROOT && gr.grp[g.gl[d]] == grp) {
+                            lsteps++;
+                            if (lab != g.gl[d]) {
+                                lwrong++;
+                                ap_update(pl, f, nf, (uint32_t)g.gl[d] - 1, 1.0f);
+                                ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
+                            }
+                            ap_tick(pl);
+                        }
+                    }
+                }
+                if (t == 0) g.onstack[st.b] = 1;
+                else g.onstack[st.stack[st.sp - 1]] = 0;
+                an_pstate_apply(&st, an_joint_class(&gr, t, lab));
+            }
             while (!an_pstate_done(&st)) {
                 int nv = an_pstate_valid(&st, valid), next = -1;
                 if (nv == 1) {
@@ -240,19 +351,34 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             rc = annals_error_set(ctx, rc, "parser training: cannot export weights");
             goto done;
         }
+        if (o.split && (rc = ap_export(pl, o.prune, &lkeys, &lrows, &llut)) < 0) {
+            rc = annals_error_set(ctx, rc, "parser training: cannot export label weights");
+            goto done;
+        }
         uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
         annals_model_section sec[] = {
             { "PMET", 0, meta, sizeof meta },
             { "WKEY", 0, keys.p, keys.len },
             { "WROW", 0, rows.p, rows.len },
             { "WLUT", 0, lut.p, lut.len },
+            { "LKEY", 0, lkeys.p, lkeys.len },
+            { "LROW", 0, lrows.p, lrows.len },
+            { "LLUT", 0, llut.p, llut.len },
+            { "PGRP", 0, grp_sec, sizeof grp_sec },
         };
+        if (o.split) {
+            memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
+            if (ncls <= (int)ANNALS_WTAB_INLINE_MAX) sec[1].flags = ANNALS_WTAB_INLINE;  /* codes in the slots */
+        }
         void *img;
         size_t size;
-        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 4, ctx)) < 0) goto done;
+        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, o.split ? 8 : 4, ctx)) < 0) goto done;
         double uas = 0, las = 0;
         if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
         if (o.log) {
+            if (o.split)
+                fprintf(o.log, "epoch %2d  label errors %.2f%%  label features %zu  entries %zu\n", ep,
+                        100.0 * lwrong / (lsteps ? lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
             fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
                     "model %.1f MB  %.1f s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
                     ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s);
@@ -274,7 +400,11 @@ done:
     annals_buf_free(&keys);
     annals_buf_free(&rows);
     annals_buf_free(&lut);
+    annals_buf_free(&lkeys);
+    annals_buf_free(&lrows);
+    annals_buf_free(&llut);
     ap_free(p);
+    ap_free(pl);
     annals_arena_free(arena);
     free(order);
     free(g.gh); free(g.gl); free(g.coff); free(g.ch); free(g.onstack);

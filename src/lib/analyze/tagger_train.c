@@ -256,6 +256,7 @@ static int wbufs_copy(wbufs *dst, const wbufs *src)
 
 static void wtab_of(annals_wtab *t, const wbufs *w)
 {
+    memset(t, 0, sizeof *t);                 /* row tables: inl = 0 */
     t->n_classes = N_UPOS + N_XPOS;
     t->mask = (uint32_t)(w->keys.len / sizeof(annals_wtab_slot) - 1);
     t->slot = (const annals_wtab_slot *)w->keys.p;

@@ -8,7 +8,8 @@
 ** relative precision). Rows of rare features are sparse (h class bytes, then h
 ** codes); rows with more than two thirds of the classes set are dense. Scoring
 ** looks up all features of one decision in three passes (slot prefetch, row
-** prefetch, accumulate) so that their cache misses overlap. */
+** prefetch, accumulate) so that their cache misses overlap. Inline tables
+** (<= 4 classes) keep the codes in the slot: two passes, one miss each. */
 #include <string.h>
 #include "annals/model.h"
 
@@ -34,6 +35,9 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad size", m->name, prefix);
     if (n_classes == 0 || n_classes >= ANNALS_WTAB_DENSE)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad class count %u", m->name, n_classes);
+    int inl = (ks->flags & ANNALS_WTAB_INLINE) != 0;
+    if (inl && n_classes > ANNALS_WTAB_INLINE_MAX)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' cannot be inline", m->name, prefix);
     const annals_wtab_slot *slot = ks->data;
     const uint8_t *row = rs->data;
     const int32_t *lut = ls->data;
@@ -43,6 +47,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
             return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad code value", m->name, prefix);
     for (size_t i = 0; i < n_slots; i++) {
         if (slot[i].check == 0) { empty++; continue; }
+        if (inl) continue;                 /* any code byte is valid */
         size_t off = (size_t)slot[i].off_lo | (size_t)slot[i].off_hi << 16;
         if (off >= n_row) goto bad;
         unsigned h = row[off];
@@ -58,6 +63,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     if (empty == 0)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has no empty slot", m->name, prefix);
     t->n_classes = n_classes;
+    t->inl = inl;
     t->mask = (uint32_t)(n_slots - 1);
     t->slot = slot;
     t->row = row;
@@ -75,6 +81,16 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
     const uint8_t *rows[CHUNK];
     const uint32_t nc = t->n_classes;
     const int32_t *lut = t->lut;
+    if (t->inl) {
+        for (size_t i = 0; i < n; i++) PREFETCH(&t->slot[(uint32_t)feat[i] & t->mask]);
+        for (size_t i = 0; i < n; i++) {
+            const annals_wtab_slot *s = annals_wtab_find_slot(t, feat[i]);
+            if (!s) continue;
+            const uint8_t *code = annals_wtab_slot_codes(s);
+            for (uint32_t c = 0; c < nc; c++) scores[c] += lut[code[c]];
+        }
+        return;
+    }
     for (size_t base = 0; base < n; base += CHUNK) {
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;

@@ -2,7 +2,8 @@
 ** tests/unit/model/test_model.c -- the model container and weight tables:
 ** CRC-32, round trip, and every way a file can be wrong (magic, version, kind,
 ** truncation, flipped byte, section out of bounds, bad weight rows), each an
-** error naming the file, never a crash. */
+** error naming the file, never a crash; inline weight tables (codes in the
+** slots) score like row tables and are refused for more than 4 classes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -187,11 +188,51 @@ static void test_model__missing_file(void **st)
     annals_ctx_free(ctx);
 }
 
+static void test_model__inline_table(void **st)
+{
+    (void)st;
+    annals_wtab_slot slots[8];
+    int32_t lut[256];
+    memset(slots, 0, sizeof slots);
+    const uint8_t c1[4] = { 129, 127, 128, 200 }, c2[4] = { 128, 140, 100, 128 };
+    slots[3].check = 0xABCDu | 1u;
+    memcpy(&slots[3].off_lo, c1, 2);
+    memcpy(&slots[3].off_hi, c1 + 2, 2);
+    slots[4].check = 0x1234u | 1u;               /* probed on from slot 3 */
+    memcpy(&slots[4].off_lo, c2, 2);
+    memcpy(&slots[4].off_hi, c2 + 2, 2);
+    for (int i = 0; i < 256; i++) lut[i] = 10 * (i - 128);
+    annals_model_section sec[] = {
+        { "TKEY", ANNALS_WTAB_INLINE, slots, sizeof slots },
+        { "TROW", 0, NULL, 0 },
+        { "TLUT", 0, lut, sizeof lut },
+    };
+    void *img;
+    size_t size;
+    assert_int_equal(annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 3, NULL), 0);
+    annals_ctx *ctx = annals_ctx_new();
+    annals_model m;
+    assert_int_equal(annals_model_parse(&m, img, size, ANNALS_MODEL_PARSER, "i.bin", ctx), 0);
+    annals_wtab w;
+    assert_int_equal(annals_wtab_bind(&w, &m, 'T', 5, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "i.bin"));
+    assert_int_equal(annals_wtab_bind(&w, &m, 'T', 3, ctx), 0);
+    uint64_t f[3] = { ((uint64_t)0xABCDu << 48) | 3u, ((uint64_t)0x1234u << 48) | 3u, 12345 };
+    int32_t sc[3] = { 0, 0, 0 };
+    annals_wtab_score(&w, f, 3, sc);
+    assert_int_equal(sc[0], 10);
+    assert_int_equal(sc[1], -10 + 120);
+    assert_int_equal(sc[2], -280);
+    free(img);
+    annals_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model__crc32_check_value),
         cmocka_unit_test(test_model__round_trip),
+        cmocka_unit_test(test_model__inline_table),
         cmocka_unit_test(test_model__bad_files_fail_cleanly),
         cmocka_unit_test(test_model__missing_file),
     };
