@@ -551,9 +551,10 @@ bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc
     for (size_t k = 0; k < doc->n_mention && !actor; k++)
         actor = doc->mention[k].sent == sent && doc->mention[k].kind == ANNALS_MENTION_ACTOR;
     if (!actor) return false;
-    for (size_t i = doc->sent[sent].tok_begin; i < doc->sent[sent].tok_end; i++) {
-        annals_str t = annals_tok_str(doc, i);
-        if (annals_coder_form(c, t.p, t.n)) return true;
+    size_t e = doc->sent[sent].tok_end;
+    for (size_t i = doc->sent[sent].tok_begin; i < e; i++) {
+        match m;
+        if (best_match(c, doc, i, e, &m)) return true;
     }
     return false;
 }
