@@ -49,6 +49,9 @@ typedef struct {
     int n_u;
     bool allow_null;          /* unit searches may return null units */
     uint8_t *mtok;            /* token inside an actor or agent phrase */
+    const struct ment_s *ments; /* actor and agent mentions (for the meaning of inner phrases) */
+    int n_ments;
+    int n_sub;                /* inner-phrase units kept after the n_u units (sub_unit) */
 } ctx_t;
 
 /* ---- trie look-up ---- */
@@ -261,7 +264,7 @@ static bool ends_with(const char *s, const char *x)
     return a >= b && !strcmp(s + a - b, x);
 }
 
-typedef struct { int b, e; uint32_t ent; int key; int owner; } ment;
+typedef struct ment_s { int b, e; uint32_t ent; int key; int owner; } ment;
 
 typedef struct {
     const char *a[MAX_CODES]; int na;     /* actor codes (or composed codes of a compound) */
@@ -343,6 +346,8 @@ static bool is_np(const char *l)
         || label_is(l, "ADJP") || label_is(l, "UCP") || label_is(l, "PRN");
 }
 
+static bool new_actor_text(const ctx_t *c, int b, int e, char *buf, size_t cap);
+
 static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int depth)
 {
     const csent *s = c->s;
@@ -373,7 +378,8 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
     }
     (void)own_compound;
     /* children */
-    int n_np_actor = 0, n_np_agent = 0;
+    int n_np_actor = 0, n_np_agent = 0, n_np_new = 0;
+    char new_text[16][64];    /* new_actor_length: the text code of an uncoded member */
     bool has_cc = false;
     meaning_t kids[16];
     int kid_node[16], nk = 0;
@@ -392,6 +398,10 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
         kid_pp[nk] = pp;
         if (!pp && kids[nk].na) n_np_actor++;
         if (!pp && !kids[nk].na && (kids[nk].ng || kids[nk].np)) n_np_agent++;
+        if (!pp && !kids[nk].na && !kids[nk].ng && !kids[nk].np && c->d->new_actor_length > 0
+            && new_actor_text(c, s->node[ch].tok_b, s->node[ch].tok_e, new_text[nk], sizeof new_text[0]))
+            n_np_new++;
+        else new_text[nk][0] = 0;
         nk++;
     }
     /* a flat noun phrase coordinating agent nouns ("the Danish Islamist media and
@@ -431,9 +441,16 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
     }
     for (int i = 0; i < own.ng; i++) push(out->g, &out->ng, own.g[i]);
     for (int i = 0; i < own.np; i++) push(out->p, &out->np, own.p[i]);
-    /* coordination: NPs, or NPs and bare nouns; a member with an agent only is "---AGENT" */
-    if (has_cc && n_np_actor + (own.na > 0) >= 1 && n_np_actor + n_np_agent + (own.na > 0) >= 2) {
+    /* coordination: NPs, or NPs and bare nouns; a member with an agent only is "---AGENT";
+    ** with new_actor_length, an uncoded member short enough is a new actor named by its text
+    ** ("Eriador's death and injury toll": ERI, "INJURY TOLL") */
+    if (has_cc && n_np_actor + (own.na > 0) >= 1 && n_np_actor + n_np_agent + n_np_new + (own.na > 0) >= 2) {
         for (int k = 0; k < nk; k++) {
+            if (!kid_pp[k] && new_text[k][0]) {
+                char *cp = annals_arena_strdup(s->arena, new_text[k]);
+                if (cp) push(out->a, &out->na, cp);
+                continue;
+            }
             if (kid_pp[k] || (!kids[k].na && !kids[k].ng && !kids[k].np)) continue;
             const char *codes[MAX_CODES];
             int n;
@@ -490,29 +507,36 @@ static bool temporal_chunk(const csent *s, int b, int e)
     return e - b == 2 && in_list(s->t[b].w, REL) && in_list(s->t[b + 1].w, UNITW);
 }
 
+/* new_actor_length: the quoted text of tokens [b, e) (possessive 's and punctuation left
+** out) when it has 1..N words; false otherwise */
+static bool new_actor_text(const ctx_t *c, int b, int e, char *buf, size_t cap)
+{
+    const csent *s = c->s;
+    int words = 0;
+    for (int i = b; i < e; i++) if (s->t[i].pos != P_POS && s->t[i].pos != P_PUNCT) words++;
+    if (c->d->new_actor_length <= 0 || words == 0 || words > c->d->new_actor_length || cap < 4) return false;
+    size_t l = 0;
+    buf[l++] = '"';
+    for (int i = b; i < e; i++) {
+        if (s->t[i].pos == P_POS || s->t[i].pos == P_PUNCT) continue;
+        int k = snprintf(buf + l, cap - l, "%s%s", l > 1 ? " " : "", s->t[i].w);
+        if (k < 0 || (size_t)k >= cap - l - 2) return false;
+        l += (size_t)k;
+    }
+    buf[l++] = '"';
+    buf[l] = 0;
+    return true;
+}
+
 static void uncoded_unit(ctx_t *c, unit *u)
 {
     const csent *s = c->s;
     if (temporal_chunk(s, u->b, u->e)) return;
-    int words = 0;
-    for (int i = u->b; i < u->e; i++) if (s->t[i].pos != P_POS && s->t[i].pos != P_PUNCT) words++;
-    if (c->d->new_actor_length > 0 && words > 0 && words <= c->d->new_actor_length) {
-        char buf[160];
-        size_t l = 0;
-        buf[l++] = '"';
-        for (int i = u->b; i < u->e; i++) {
-            if (s->t[i].pos == P_POS || s->t[i].pos == P_PUNCT) continue;
-            int k = snprintf(buf + l, sizeof buf - l, "%s%s", l > 1 ? " " : "", s->t[i].w);
-            if (k < 0 || (size_t)k >= sizeof buf - l - 2) { l = 0; break; }
-            l += (size_t)k;
-        }
-        if (l) {
-            buf[l++] = '"';
-            buf[l] = 0;
-            add_code(u, buf);
-            u->has_actor = true;
-            return;
-        }
+    char buf[160];
+    if (new_actor_text(c, u->b, u->e, buf, sizeof buf)) {
+        add_code(u, buf);
+        u->has_actor = true;
+        return;
     }
     if (!c->d->require_dyad) { add_code(u, "---"); u->null_unit = true; }
 }
@@ -536,6 +560,8 @@ static void build_units(ctx_t *c)
         if (c->mtok) for (int k = i; k < i + len; k++) c->mtok[k] = 1;
         i += len;
     }
+    ment *keep = annals_arena_calloc(s->arena, (size_t)nm + 1, sizeof *keep);
+    if (keep) { memcpy(keep, m, (size_t)nm * sizeof *m); c->ments = keep; c->n_ments = nm; }
     c->n_u = 0;
     for (int k = 0; k < nm; k++) {
         int ui = -1;
@@ -740,6 +766,44 @@ static void build_units(ctx_t *c)
 
 /* ---- pattern matching ---- */
 
+/* With a parse: a unit for the noun phrase x inside a larger unit ("the parliament of
+** Gondor in Eriador": the phrase "Gondor in Eriador" is GON), kept after the sentence's
+** units so that their order and unit_of are unchanged; -1 when it has no actor. */
+static int sub_unit(ctx_t *c, int x)
+{
+    const csent *s = c->s;
+    for (int k = c->n_u; k < c->n_u + c->n_sub; k++) if (c->u[k].node == x) return k;
+    if (!c->ments || c->n_u + c->n_sub >= MAX_UNITS) return -1;
+    meaning_t mm;
+    meaning(c, x, c->ments, c->n_ments, &mm, 0);
+    if (!mm.na) return -1;
+    const char *codes[MAX_CODES];
+    int n;
+    compose(s, &mm, codes, &n);
+    unit *u = &c->u[c->n_u + c->n_sub];
+    memset(u, 0, sizeof *u);
+    u->node = x;
+    u->b = s->node[x].tok_b;
+    u->e = s->node[x].tok_e;
+    u->has_actor = true;
+    for (int k = 0; k < n; k++) add_code(u, codes[k]);
+    if (!u->n_codes) return -1;
+    return c->n_u + c->n_sub++;
+}
+
+/* the highest NP that starts at token p below the unit's own node, -1 */
+static int inner_np_at(const ctx_t *c, int p, int unit_node_id)
+{
+    const csent *s = c->s;
+    int leaf = s->t[p].leaf;
+    if (leaf < 0) return -1;
+    int best = -1;
+    for (int x = s->node[leaf].parent; x >= 0 && x != unit_node_id && s->node[x].tok_b == p; x = s->node[x].parent)
+        if (label_is(s->node[x].label, "NP")) best = x;
+    return best;
+}
+
+
 typedef struct {
     int src, tgt;        /* unit indices, -1 */
     int b, e;            /* matched token range */
@@ -828,8 +892,14 @@ static bool fwd(ctx_t *c, const pel *el, uint32_t k, uint32_t n, int pos, int li
         for (int p = pos; p < lim; p++) {
             int e = -1;
             if (s->node) {
+                /* the base noun phrase at p: its lowest NP ("with the parliament of Gondor":
+                ** ^ skips "the parliament", the next element may be "Gondor") */
                 int key = unit_node(s, p);
-                if (key >= 0) e = s->node[key].tok_e;
+                if (key >= 0) {
+                    int x = s->node[s->t[p].leaf].parent;
+                    while (x >= 0 && x != key && !label_is(s->node[x].label, "NP")) x = s->node[x].parent;
+                    e = s->node[x >= 0 ? x : key].tok_e;
+                }
             } else {
                 int ui = c->unit_of[p];
                 if (ui >= 0 && !c->u[ui].null_unit) e = c->u[ui].e;
@@ -851,12 +921,31 @@ static bool fwd(ctx_t *c, const pel *el, uint32_t k, uint32_t n, int pos, int li
             *m = save;
         } else if (x->kind == EL_SRC || x->kind == EL_TGT || x->kind == EL_CMP) {
             int ui = c->unit_of[p];
+            /* with a parse, inside a larger unit (after a skip or a word of the pattern): the
+            ** first inner noun phrase with an actor from p on ("IFTAR AT ^ ^ +": "with the
+            ** parliament of Gondor in Eriador" gives GON) */
+            if (s->node && ui >= 0 && c->u[ui].b < p && c->u[ui].node >= 0) {
+                int sub = -1;
+                for (int q = p; q < c->u[ui].e && q < lim && sub < 0 && (q == p || !adjacent); q++) {
+                    int x2 = inner_np_at(c, q, c->u[ui].node);
+                    if (x2 >= 0) sub = sub_unit(c, x2);
+                }
+                if (sub >= 0) {
+                    pmatch save = *m;
+                    if (x->kind == EL_SRC || (x->kind == EL_CMP && c->d->tabari)) m->src = sub;
+                    if (x->kind == EL_TGT || x->kind == EL_CMP) m->tgt = sub;
+                    if (fwd(c, el, k + 1, n, c->u[sub].e, lim, false, m)) return true;
+                    *m = save;
+                }
+            }
             if (ui < 0 || c->u[ui].b < p - (adjacent ? 0 : 0)) {
                 if (ui >= 0 && c->u[ui].b < p && p != pos) continue;
                 if (ui < 0) continue;
             }
             pmatch save = *m;
-            if (x->kind == EL_SRC || x->kind == EL_CMP) m->src = ui;
+            /* `%` after the verb: PETRARCH takes the compound as the target only ("agrees with
+            ** the Philippines and France": ERI FRA, ERI PHL); TABARI as source and target */
+            if (x->kind == EL_SRC || (x->kind == EL_CMP && c->d->tabari)) m->src = ui;
             if (x->kind == EL_TGT || x->kind == EL_CMP) m->tgt = ui;
             if (fwd(c, el, k + 1, n, c->u[ui].e > p ? c->u[ui].e : p + 1, lim, false, m)) return true;
             *m = save;
@@ -984,6 +1073,8 @@ static int pronoun_unit(ctx_t *c, int b, int e)
     return -1;
 }
 
+static bool has_cc_child(const csent *s, int x);
+
 static void subject_tree(ctx_t *c, int vtok, int *src, bool *passive)
 {
     const csent *s = c->s;
@@ -1015,6 +1106,21 @@ static void subject_tree(ctx_t *c, int vtok, int *src, bool *passive)
             if (ui < 0) ui = pronoun_unit(c, s->node[np].tok_b, s->node[np].tok_e);
             *src = ui;
             return;
+        }
+        /* a subject-less clause coordinated with an earlier one ("(S Gondor launched ...) and
+        ** (S shelling offensive against ...)"): the subject of the nearest earlier conjunct */
+        if (np < 0 && label_is(s->node[cur].label, "S") && label_is(s->node[par].label, "S") && has_cc_child(s, par)) {
+            int found = -1;
+            for (int ch = s->node[par].first_child; ch >= 0 && ch != cur; ch = s->node[ch].next) {
+                if (!label_is(s->node[ch].label, "S")) continue;
+                for (int g = s->node[ch].first_child; g >= 0; g = s->node[g].next)
+                    if (label_is(s->node[g].label, "NP")) {
+                        int ui = first_unit_in(c, s->node[g].tok_b, s->node[g].tok_e, -1, false, -1);
+                        if (ui >= 0) found = ui;
+                        break;
+                    }
+            }
+            if (found >= 0) { *src = found; return; }
         }
         if (label_is(s->node[par].label, "SBAR") || label_is(s->node[par].label, "NP")) {
             /* relative clause: the NP it modifies */
@@ -1316,6 +1422,23 @@ static void tree_commas(const compat_dict *d, csent *s)
     s->n = w;
 }
 
+/* PETRARCH: a code that is no event code (`[+++]`, `[xxy]`: TABARI's complex marker and
+** test codes of the KEDS dictionaries) gives no event, so a pattern carrying one is passed
+** over and the verb keeps its other matches ("restore fxll diplomatic ties": `* DIPLOMATIC
+** [064]`, not `* FXLL DIPLOMATIC [+++]`). Event codes have a digit; `---` and `###` stay. */
+static bool code_usable(const compat_dict *d, const char *code)
+{
+    if (d->tabari || !code[0] || !strcmp(code, "---") || !strcmp(code, "###")) return true;
+    for (const char *q = code; *q; q++) if (*q >= '0' && *q <= '9') return true;
+    return false;
+}
+
+static bool codes_usable(const compat_dict *d, const char *code, const char *code2)
+{
+    if (!code[0] && !code2[0]) return true;
+    return (code[0] && code_usable(d, code)) || (code2[0] && code_usable(d, code2));
+}
+
 /* raw text: is verb v inside the phrase of the earlier verb `head`? (an infinitive or a
 ** subordinate clause after it, no comma, semicolon or coordination between) */
 static bool raw_dominated(const csent *s, int head, int v)
@@ -1408,7 +1531,9 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
                 /* embedded complement clauses (S under SBAR/VP): the words of the governing clause count */
                 while (cl >= 0) {
                     int par = s->node[cl].parent;
-                    if (par >= 0 && label_is(s->node[par].label, "SBAR")) par = s->node[par].parent;
+                    /* through SBAR and S layers ("is inching (S (SBAR nearer (S to accord)))") */
+                    while (par >= 0 && (label_is(s->node[par].label, "SBAR") || label_is(s->node[par].label, "S")))
+                        par = s->node[par].parent;
                     if (par < 0 || !label_is(s->node[par].label, "VP")) break;
                     while (par >= 0 && !(label_is(s->node[par].label, "S") || label_is(s->node[par].label, "ROOT"))) par = s->node[par].parent;
                     if (par < 0) break;
@@ -1418,6 +1543,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
             }
             for (uint32_t k = 0; k < blk->pat_n; k++) {
                 const pattern *p = &d->pat[blk->pat_first + k];
+                if (!codes_usable(d, p->code, p->code2)) continue;
                 const pel *el = d->els + p->el;
                 pmatch m = { -1, -1, b0, e0 };
                 bool verb_consec = el[p->verb_at].consec;
@@ -1436,6 +1562,7 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
         if (bestp) { code = bestp->code; code2 = bestp->code2; }
         else if (bestv->code[0] || bestv->code2[0]) { code = bestv->code; code2 = bestv->code2; }
         else { code = blk->code; code2 = blk->code2; }
+        if (!codes_usable(d, code, code2)) continue;
         if ((!code[0] || !strcmp(code, "---")) && !code2[0]) continue;
         if (d->tabari && !strcmp(code, "###")) return 0;   /* a discard code on the verb */
         int src = bestm.src, tgt = bestm.tgt;
@@ -1449,6 +1576,14 @@ int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int m
             int vp = vp_of(s, i);
             int by = passive && vp >= 0 ? by_phrase(&c, vp) : -1;
             if (passive && by < 0) passive = false;   /* no agent phrase: coded as active */
+            /* the pattern's `+` is the subject of the verb's own clause and its words reach
+            ** back into the governing clause ("- NOTED + *": "X noted that Y regretted"):
+            ** the source is the subject of the clause where the pattern starts (X) */
+            if (!passive && src < 0 && tgt >= 0 && tgt == subj && bestm.b >= 0 && bestm.b < vb) {
+                int gsubj; bool gpass;
+                subject_tree(&c, bestm.b, &gsubj, &gpass);
+                if (gsubj >= 0 && gsubj != tgt) src = gsubj;
+            }
             if (passive) {
                 if (src < 0) src = by;
                 if (tgt < 0) tgt = subj;
