@@ -146,4 +146,8 @@ static inline annals_str annals_tok_str(const annals_doc *d, size_t i) {
     return (annals_str){ d->text + d->tok[i].off, d->tok[i].len };
 }
 
+/* True when token i is the word w (ASCII case folded), or one of the NULL-terminated ws. */
+bool annals_tok_is(const annals_doc *d, size_t i, const char *w);
+bool annals_tok_in(const annals_doc *d, size_t i, const char *const *ws);
+
 #endif

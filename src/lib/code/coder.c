@@ -48,17 +48,6 @@ size_t annals_coder_n_patterns(const annals_coder *c) { return c ? c->n_patterns
 
 /* ---- token tests ---- */
 
-static bool tok_is(const annals_doc *d, size_t i, const char *w)
-{
-    annals_str t = annals_tok_str(d, i);
-    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
-}
-
-static bool tok_in(const annals_doc *d, size_t i, const char *const *ws)
-{
-    for (size_t k = 0; ws[k]; k++) if (tok_is(d, i, ws[k])) return true;
-    return false;
-}
 
 static bool word_match(const annals_doc *d, size_t i, const char *w)
 {
@@ -76,7 +65,7 @@ static bool word_match(const annals_doc *d, size_t i, const char *w)
 static bool is_clause_stop(const annals_doc *d, size_t i)
 {
     static const char *const S[] = { ".", ";", ":", "!", "?", "\xE2\x80\x9C", "\xE2\x80\x9D", "\"", NULL };
-    return tok_in(d, i, S);
+    return annals_tok_in(d, i, S);
 }
 
 /* ---- pattern matching ---- */
@@ -111,10 +100,10 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
             "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
         size_t counted = 0;
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
-            if (skip && (is_clause_stop(d, pos + skip - 1) || tok_in(d, pos + skip - 1, CLAUSE))) break;
+            if (skip && (is_clause_stop(d, pos + skip - 1) || annals_tok_in(d, pos + skip - 1, CLAUSE))) break;
             /* an amount ("$64 million") counts as one word of the gap */
-            if (skip && ((d->tok[pos + skip - 1].flags & ANNALS_TOKF_DIGIT) || tok_in(d, pos + skip - 1, AMOUNT))
-                && skip > 1 && ((d->tok[pos + skip - 2].flags & ANNALS_TOKF_DIGIT) || tok_in(d, pos + skip - 2, AMOUNT)))
+            if (skip && ((d->tok[pos + skip - 1].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 1, AMOUNT))
+                && skip > 1 && ((d->tok[pos + skip - 2].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 2, AMOUNT)))
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -156,9 +145,9 @@ static bool negated(const annals_doc *d, size_t b, size_t vb)
         "failed", "fails", "denied", "denies", "rejected", "cancelled", "canceled", "postponed", NULL };
     size_t lo = vb > b + 4 ? vb - 4 : b;
     for (size_t i = vb; i-- > lo;) {
-        if (is_clause_stop(d, i) || tok_is(d, i, ",")) break;
-        if (tok_in(d, i, NEG)) return true;
-        if (tok_in(d, i, NEG_VERB) && i + 1 < vb && tok_is(d, i + 1, "to")) return true;
+        if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) break;
+        if (annals_tok_in(d, i, NEG)) return true;
+        if (annals_tok_in(d, i, NEG_VERB) && i + 1 < vb && annals_tok_is(d, i + 1, "to")) return true;
     }
     return false;
 }
@@ -176,9 +165,9 @@ static bool intent(const annals_doc *d, size_t b, size_t vb)
     bool saw_to = false;
     for (size_t i = vb; i-- > lo;) {
         if (is_clause_stop(d, i)) break;
-        if (tok_is(d, i, "to") || tok_is(d, i, "of")) saw_to = true;
-        if (vb - i <= 3 && tok_in(d, i, MODAL)) return true;
-        if (saw_to && tok_in(d, i, MARK)) return true;
+        if (annals_tok_is(d, i, "to") || annals_tok_is(d, i, "of")) saw_to = true;
+        if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return true;
+        if (saw_to && annals_tok_in(d, i, MARK)) return true;
     }
     return false;
 }
@@ -200,11 +189,11 @@ static domain sentence_domain(const annals_doc *d, size_t from, size_t to)
         "industrial", "grants", "scholarships", "scholarship", "education", "educational", NULL };
     bool hum = false, mil = false, intel = false, jud = false, econ = false;
     for (size_t i = from; i < to; i++) {
-        hum = hum || tok_in(d, i, HUM);
-        mil = mil || tok_in(d, i, MIL);
-        intel = intel || tok_in(d, i, INTEL);
-        jud = jud || tok_in(d, i, JUD);
-        econ = econ || tok_in(d, i, ECON);
+        hum = hum || annals_tok_in(d, i, HUM);
+        mil = mil || annals_tok_in(d, i, MIL);
+        intel = intel || annals_tok_in(d, i, INTEL);
+        jud = jud || annals_tok_in(d, i, JUD);
+        econ = econ || annals_tok_in(d, i, ECON);
     }
     return hum ? DOM_HUM : mil ? DOM_MIL : intel ? DOM_INTEL : jud ? DOM_JUD : econ ? DOM_ECON : DOM_NONE;
 }
@@ -258,15 +247,15 @@ static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
     if (t.n < 3) return false;
     bool participle = annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"))
         || annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("en"))
-        || tok_is(d, vb, "met") || tok_is(d, vb, "held") || tok_is(d, vb, "sent") || tok_is(d, vb, "hit")
-        || tok_is(d, vb, "shot") || tok_is(d, vb, "struck") || tok_is(d, vb, "sought") || tok_is(d, vb, "brought");
+        || annals_tok_is(d, vb, "met") || annals_tok_is(d, vb, "held") || annals_tok_is(d, vb, "sent") || annals_tok_is(d, vb, "hit")
+        || annals_tok_is(d, vb, "shot") || annals_tok_is(d, vb, "struck") || annals_tok_is(d, vb, "sought") || annals_tok_is(d, vb, "brought");
     if (!participle) return false;
     /* "is committed to", "was prepared to": adjectives, not passives */
-    if (vb + 1 < d->n_tok && tok_is(d, vb + 1, "to")) return false;
+    if (vb + 1 < d->n_tok && annals_tok_is(d, vb + 1, "to")) return false;
     for (size_t i = vb, k = 0; i-- > b && k < 3; k++) {
-        if (tok_in(d, i, BE)) return true;
-        if (!tok_is(d, i, "also") && !tok_is(d, i, "reportedly") && !tok_is(d, i, "warmly")
-            && !tok_is(d, i, "officially") && !tok_is(d, i, "later") && !tok_is(d, i, "then"))
+        if (annals_tok_in(d, i, BE)) return true;
+        if (!annals_tok_is(d, i, "also") && !annals_tok_is(d, i, "reportedly") && !annals_tok_is(d, i, "warmly")
+            && !annals_tok_is(d, i, "officially") && !annals_tok_is(d, i, "later") && !annals_tok_is(d, i, "then"))
             return false;
     }
     return false;
@@ -308,8 +297,8 @@ static bool target_ok(const annals_doc *d, const annals_mention *m, const match 
     }
     if (m->tok_begin > 0) {
         size_t p = m->tok_begin - 1;
-        if (tok_is(d, p, "the") && p > 0) p--;
-        if (tok_in(d, p, NOT_PARTY)) return false;
+        if (annals_tok_is(d, p, "the") && p > 0) p--;
+        if (annals_tok_in(d, p, NOT_PARTY)) return false;
     }
     return true;
 }
@@ -360,7 +349,7 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
         const annals_mention *p = A->v[lo - 1], *q = A->v[lo];
         bool glue = q->tok_begin > p->tok_end;
         for (size_t t = p->tok_end; t < q->tok_begin; t++)
-            if (!tok_is(d, t, "and") && !tok_is(d, t, ",") && !tok_is(d, t, "the")) glue = false;
+            if (!annals_tok_is(d, t, "and") && !annals_tok_is(d, t, ",") && !annals_tok_is(d, t, "the")) glue = false;
         if (!glue) break;
         lo--;
     }
@@ -369,18 +358,18 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
         const annals_mention *p = A->v[hi], *q = A->v[hi + 1];
         bool glue = q->tok_begin > p->tok_end;
         for (size_t t = p->tok_end; t < q->tok_begin; t++)
-            if (!tok_is(d, t, "and") && !tok_is(d, t, ",") && !tok_is(d, t, "the")) glue = false;
+            if (!annals_tok_is(d, t, "and") && !annals_tok_is(d, t, ",") && !annals_tok_is(d, t, "the")) glue = false;
         if (!glue) break;
         hi++;
     }
     /* a list is coordinated only when "and" joins it; long lists are multilateral
        groupings, not each a party of the event: keep the nearest actor only */
     bool has_and = false;
-    for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (tok_is(d, t, "and")) has_and = true;
+    for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (annals_tok_is(d, t, "and")) has_and = true;
     if (!has_and || hi - lo + 1 > 3) { out[0] = m; return 1; }
     if (hi - lo + 1 == 2)   /* "A and B"; "A, and B" joins two clauses */
         for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++)
-            if (tok_is(d, t, ",")) { out[0] = m; return 1; }
+            if (annals_tok_is(d, t, ",")) { out[0] = m; return 1; }
     size_t n = 0;
     for (size_t k = lo; k <= hi && n < max; k++) out[n++] = A->v[k];
     return n;
@@ -471,16 +460,16 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
         "last", "next", "mutual", "financial", "military", "economic", "humanitarian", "international",
         "bilateral", "political", "diplomatic", "previous", "upcoming", "planned", "possible", NULL };
     if (vb <= b) return false;
-    if (tok_in(d, vb - 1, DET) || tok_in(d, vb - 1, ADJ)) return true;
+    if (annals_tok_in(d, vb - 1, DET) || annals_tok_in(d, vb - 1, ADJ)) return true;
     annals_str t = annals_tok_str(d, vb);
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
     bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));
-    if ((ing || ed) && tok_in(d, vb - 1, PREP)) return true;       /* "on supporting", "of banned groups" */
+    if ((ing || ed) && annals_tok_in(d, vb - 1, PREP)) return true;       /* "on supporting", "of banned groups" */
     if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
-    if (vb >= b + 2 && tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
+    if (vb >= b + 2 && annals_tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
         bool ed = p.n > 3 && annals_str_ieq((annals_str){ p.p + p.n - 2, 2 }, ANNALS_STR("ed"));
-        if (ed || tok_in(d, vb - 1, ADJ)) return true;
+        if (ed || annals_tok_in(d, vb - 1, ADJ)) return true;
     }
     return false;
 }
@@ -612,12 +601,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             if (negated(doc, b, mt.vb) || as_noun) { i = next; continue; }
             bool wants = intent(doc, b, mt.vb);
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
-            if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && tok_is(doc, mt.ve, "to")) {
+            if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
                 if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
-            if (!wants && mt.vb > b && tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
+            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
             /* several dates in the sentence: the one nearest the verb */
             const char *ev_date = date ? (n_dates > 1 ? nearest_date(doc, m0, mi, b, e, mt.vb) : date) : story_date;
             char code[6];

@@ -37,11 +37,6 @@ int push_mention_g(grow_mentions *g, const annals_mention *m)
     return 0;
 }
 
-static bool tok_ieq(const annals_doc *d, size_t i, const char *w)
-{
-    annals_str t = annals_tok_str(d, i);
-    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
-}
 
 static bool small_number(const annals_doc *d, size_t i, int *out)
 {
@@ -99,7 +94,7 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
             if (j < e && small_number(doc, j, &day)) {
                 have_day = true;
                 end = j + 1;
-                if (end + 1 < e && tok_ieq(doc, end, ",") && year_number(doc, end + 1, &year)) { have_year = true; end += 2; }
+                if (end + 1 < e && annals_tok_is(doc, end, ",") && year_number(doc, end + 1, &year)) { have_year = true; end += 2; }
                 else if (end < e && year_number(doc, end, &year)) { have_year = true; end++; }
             } else if (i > b && small_number(doc, i - 1, &day)) {
                 have_day = true;
@@ -123,7 +118,7 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
             /* a weekday just before ("Friday, September 6") belongs to the same date */
             size_t begin = i;
             if (begin > b && small_number(doc, begin - 1, &day)) begin--;
-            if (begin > b + 1 && tok_ieq(doc, begin - 1, ",") && annals_weekday_from_name(
+            if (begin > b + 1 && annals_tok_is(doc, begin - 1, ",") && annals_weekday_from_name(
                     doc->text + doc->tok[begin - 2].off, doc->tok[begin - 2].len) >= 0)
                 begin -= 2;
             int rc = emit(doc, s, begin, end, ok, days, out);
@@ -135,12 +130,12 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
         if (wd >= 0 && (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT)) {
             /* skip when a month date follows ("Friday, September 6": handled above) */
             size_t j = i + 1;
-            if (j < e && tok_ieq(doc, j, ",")) j++;
+            if (j < e && annals_tok_is(doc, j, ",")) j++;
             if (j < e && annals_month_from_name(doc->text + doc->tok[j].off, doc->tok[j].len)) continue;
-            if (j < e && tok_ieq(doc, j, "(")) continue;
+            if (j < e && annals_tok_is(doc, j, "(")) continue;
             bool ok = false;
             int64_t days = 0;
-            bool last = i > b && tok_ieq(doc, i - 1, "last");
+            bool last = i > b && annals_tok_is(doc, i - 1, "last");
             if (c->have_pub) {
                 int back = (annals_weekday(c->pub) - wd + 7) % 7;
                 if (last && back == 0) back = 7;          /* "last Thursday" on a Thursday */
@@ -153,11 +148,11 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
         }
         int delta = 99;
         size_t end = i + 1;
-        if (tok_ieq(doc, i, "today") || tok_ieq(doc, i, "tonight")) delta = 0;
-        else if (tok_ieq(doc, i, "yesterday")) delta = -1;
-        else if (tok_ieq(doc, i, "tomorrow")) delta = 1;
-        else if (i + 1 < e && tok_ieq(doc, i, "last") && tok_ieq(doc, i + 1, "week")) { delta = -7; end = i + 2; }
-        else if (i + 1 < e && tok_ieq(doc, i, "this") && tok_ieq(doc, i + 1, "week")) { delta = 0; end = i + 2; }
+        if (annals_tok_is(doc, i, "today") || annals_tok_is(doc, i, "tonight")) delta = 0;
+        else if (annals_tok_is(doc, i, "yesterday")) delta = -1;
+        else if (annals_tok_is(doc, i, "tomorrow")) delta = 1;
+        else if (i + 1 < e && annals_tok_is(doc, i, "last") && annals_tok_is(doc, i + 1, "week")) { delta = -7; end = i + 2; }
+        else if (i + 1 < e && annals_tok_is(doc, i, "this") && annals_tok_is(doc, i + 1, "week")) { delta = 0; end = i + 2; }
         if (delta != 99) {
             int rc = emit(doc, s, i, end, c->have_pub, c->pub + delta, out);
             if (rc < 0) return rc;

@@ -74,17 +74,6 @@ size_t annals_mentioner_size(const annals_mentioner *m)
 
 /* ---- helpers over tokens ---- */
 
-static bool tok_is(const annals_doc *d, size_t i, const char *w)
-{
-    annals_str t = annals_tok_str(d, i);
-    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
-}
-
-static bool tok_in(const annals_doc *d, size_t i, const char *const *ws)
-{
-    for (size_t k = 0; ws[k]; k++) if (tok_is(d, i, ws[k])) return true;
-    return false;
-}
 
 static const char *const FUNCTION_CAPS[] = {
     "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "But", "Or", "He",
@@ -105,7 +94,7 @@ static bool is_name_token(const annals_doc *d, size_t i)
     if (!(t->flags & ANNALS_TOKF_UPPER_INIT) || (t->flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT)))
         return false;
     if (t->len < 2) return false;
-    return !tok_in(d, i, FUNCTION_CAPS);
+    return !annals_tok_in(d, i, FUNCTION_CAPS);
 }
 
 /* ---- pass 1: atoms ---- */
@@ -138,8 +127,8 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
     for (size_t i = b; i < e;) {
         /* "the two leaders", "both sides": the two parties last named */
         size_t pl = 0;
-        if (i + 2 < e && tok_is(doc, i, "the") && tok_is(doc, i + 1, "two") && tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
-        else if (i + 1 < e && tok_is(doc, i, "both") && tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
+        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
         if (pl) {
             atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -153,7 +142,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
             if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
-                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && tok_is(doc, i + len, ",")) {
+                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_is(doc, i + len, ",")) {
                 i += len;   /* dateline "ASTANA, March 3 -": a place */
                 continue;
             }
@@ -191,12 +180,12 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
            ("it is important") nor as an object ("set it on fire") */
         static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
             "after", "when", "as", "while", "since", "if", "though", NULL };
-        bool referring_it = tok_is(doc, i, "it") && i + 1 < e && !tok_in(doc, i + 1, EXPLETIVE_NEXT)
-            && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || tok_in(doc, i - 1, BEFORE_SUBJECT));
+        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && !annals_tok_in(doc, i + 1, EXPLETIVE_NEXT)
+            && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
         static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
-        bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && tok_in(doc, i, FIRST)
-            && !(tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
-        if (tok_in(doc, i, PRON) || referring_it || first_person) {
+        bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
+            && !(annals_tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
+        if (annals_tok_in(doc, i, PRON) || referring_it || first_person) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
         }
@@ -249,7 +238,7 @@ static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
 static bool is_glue(const annals_doc *d, size_t i)
 {
     static const char *const G[] = { "'s", "\xE2\x80\x99s", "'", "the", NULL };
-    return tok_in(d, i, G);
+    return annals_tok_in(d, i, G);
 }
 
 static bool starts_np(const atom *a)
@@ -261,10 +250,10 @@ static bool starts_np(const atom *a)
 /* Skips "the", "Republic of", "Islamic Republic of" etc. between "of" and a country. */
 static size_t skip_of_filler(const annals_doc *d, size_t i, size_t e)
 {
-    while (i < e && (tok_is(d, i, "the") || tok_is(d, i, "Republic") || tok_is(d, i, "Islamic")
-                     || tok_is(d, i, "Democratic") || tok_is(d, i, "People's") || tok_is(d, i, "Federal")))
+    while (i < e && (annals_tok_is(d, i, "the") || annals_tok_is(d, i, "Republic") || annals_tok_is(d, i, "Islamic")
+                     || annals_tok_is(d, i, "Democratic") || annals_tok_is(d, i, "People's") || annals_tok_is(d, i, "Federal")))
         i++;
-    if (i < e && tok_is(d, i, "of") && i > 0 && tok_is(d, i - 1, "Republic")) i++;
+    if (i < e && annals_tok_is(d, i, "of") && i > 0 && annals_tok_is(d, i - 1, "Republic")) i++;
     return i;
 }
 
@@ -291,7 +280,7 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                         || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
                         || annals_str_ieq(t, ANNALS_STR("my")));
                 /* "his country" = the person's country */
-                if (a->end < se && (tok_is(doc, a->end, "country") || tok_is(doc, a->end, "nation"))) {
+                if (a->end < se && (annals_tok_is(doc, a->end, "country") || annals_tok_is(doc, a->end, "nation"))) {
                     np.end = a->end + 1;
                     np.pron_country = true;
                 } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
@@ -330,10 +319,10 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             size_t p = np.end;
             /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
             size_t q = p;
-            while (q < se && q - p < 6 && (tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
+            while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
                    && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
                 q++;
-            if (np.head_set && q < se && (tok_is(doc, q, "of") || tok_is(doc, q, "at"))) {
+            if (np.head_set && q < se && (annals_tok_is(doc, q, "of") || annals_tok_is(doc, q, "at"))) {
                 size_t r = skip_of_filler(doc, q + 1, se);
                 if (nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
                     actor_np sub = { 0 };
@@ -360,12 +349,12 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 }
             }
             /* "for Afghanistan" after a title: the country it deals with, not its own */
-            if (np.head_set && p < se && tok_is(doc, p, "for")) {
+            if (np.head_set && p < se && annals_tok_is(doc, p, "for")) {
                 /* "Special Representative for (Reconciliation in) Afghanistan" */
                 size_t r = p + 1;
                 while (r < nx->begin && r - p <= 5
-                       && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || tok_is(doc, r, "in") || tok_is(doc, r, "the")
-                           || tok_is(doc, r, "of") || tok_is(doc, r, "and")))
+                       && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
+                           || annals_tok_is(doc, r, "of") || annals_tok_is(doc, r, "and")))
                     r++;
                 if (nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY) {
                     np.end = nx->end;
@@ -374,9 +363,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 }
             }
             /* apposition: "Karen Decker, the chargé d'affaires ..." / "Mr. X, Minister of ..." */
-            if (p < se && tok_is(doc, p, ",") && (np.flags & ANNALS_MENTF_PERSON) && !np.head_set) {
+            if (p < se && annals_tok_is(doc, p, ",") && (np.flags & ANNALS_MENTF_PERSON) && !np.head_set) {
                 size_t r = p + 1;
-                if (r < se && tok_is(doc, r, "the")) r++;
+                if (r < se && annals_tok_is(doc, r, "the")) r++;
                 if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE)) {
                     np_take_atom(&np, nx, doc);
                     np.end = nx->end;
@@ -385,9 +374,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 }
                 /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
                 size_t s2 = r;
-                while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !tok_is(doc, s2, "of"))
+                while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))
                     s2++;
-                if (r < se && s2 < se && s2 > r && tok_is(doc, s2, "of") && (tok_is(doc, r - 1, "the"))) {
+                if (r < se && s2 < se && s2 > r && annals_tok_is(doc, s2, "of") && (annals_tok_is(doc, r - 1, "the"))) {
                     size_t r2 = skip_of_filler(doc, s2 + 1, se);
                     if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
                         np_take_atom(&np, nx, doc);
@@ -506,7 +495,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         const char *c = memo_get(mem, key);
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
-                 && np->begin > 0 && tok_is(doc, np->begin - 1, "the"))
+                 && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
         else if (mem->here[0] && !(np->flags & ANNALS_MENTF_TITLE)) {
             /* "police", "protesters", "officials" with no country: the country where the story is */
@@ -552,12 +541,12 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     uint16_t f = 0;
     if (begin > b) {
         size_t p = begin - 1;
-        if (tok_is(doc, p, "the") && p > b) p--;
-        if (tok_in(doc, p, LOC)) f |= ANNALS_MENTF_LOCATIVE;
-        else if (tok_is(doc, p, "by")) f |= ANNALS_MENTF_AGENTIVE;
-        else if (tok_in(doc, p, PREP)) f |= ANNALS_MENTF_PREP;
+        if (annals_tok_is(doc, p, "the") && p > b) p--;
+        if (annals_tok_in(doc, p, LOC)) f |= ANNALS_MENTF_LOCATIVE;
+        else if (annals_tok_is(doc, p, "by")) f |= ANNALS_MENTF_AGENTIVE;
+        else if (annals_tok_in(doc, p, PREP)) f |= ANNALS_MENTF_PREP;
     }
-    if (end < e && (tok_is(doc, end, "'s") || tok_is(doc, end, "\xE2\x80\x99s") || tok_is(doc, end, "'")))
+    if (end < e && (annals_tok_is(doc, end, "'s") || annals_tok_is(doc, end, "\xE2\x80\x99s") || annals_tok_is(doc, end, "'")))
         f |= ANNALS_MENTF_POSSESSIVE;
     return f;
 }
@@ -583,7 +572,7 @@ static const annals_mention *speaker_of(const annals_doc *d, size_t s)
     for (size_t k = 0; k < n; k++) {
         size_t t = order[k], b = d->sent[t].tok_begin, e = d->sent[t].tok_end;
         for (size_t i = b; i < e; i++) {
-            if ((d->tok[i].flags & ANNALS_TOKF_IN_QUOTE) || !tok_in(d, i, SAY)) continue;
+            if ((d->tok[i].flags & ANNALS_TOKF_IN_QUOTE) || !annals_tok_in(d, i, SAY)) continue;
             const annals_mention *before = NULL, *after = NULL;
             for (size_t m = 0; m < d->n_mention; m++) {
                 const annals_mention *mm = &d->mention[m];
@@ -648,9 +637,9 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                                       .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
                                       .flags = en->flags, .ref = -1 };
                 snprintf(mm.code, sizeof mm.code, "%s", en->code);
-                if (i > b && (tok_is(doc, i - 1, "in") || tok_is(doc, i - 1, "at") || tok_is(doc, i - 1, "to")
-                              || tok_is(doc, i - 1, "from") || tok_is(doc, i - 1, "visited")
-                              || tok_is(doc, i - 1, "visit") || tok_is(doc, i - 1, "visits")))
+                if (i > b && (annals_tok_is(doc, i - 1, "in") || annals_tok_is(doc, i - 1, "at") || annals_tok_is(doc, i - 1, "to")
+                              || annals_tok_is(doc, i - 1, "from") || annals_tok_is(doc, i - 1, "visited")
+                              || annals_tok_is(doc, i - 1, "visit") || annals_tok_is(doc, i - 1, "visits")))
                     mm.flags |= ANNALS_MENTF_LOCATIVE;
                 /* a place inside a country's name ("Armenia" the Colombian town) is the country */
                 bool in_country = false;
@@ -689,8 +678,8 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 const annals_mention *prev = &out.v[out.n - 1];
                 size_t g = prev->tok_end;
                 bool has_and = false;
-                while (g < np->begin && (tok_is(doc, g, "and") || tok_is(doc, g, ",") || tok_is(doc, g, "the"))) {
-                    has_and = has_and || tok_is(doc, g, "and");
+                while (g < np->begin && (annals_tok_is(doc, g, "and") || annals_tok_is(doc, g, ",") || annals_tok_is(doc, g, "the"))) {
+                    has_and = has_and || annals_tok_is(doc, g, "and");
                     g++;
                 }
                 if (g == np->begin && has_and)

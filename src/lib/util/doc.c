@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** util/doc.c -- creating and freeing a document and its arena. */
+** util/doc.c -- creating and freeing a document and its arena; word tests on its tokens. */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/doc.h"
@@ -31,4 +31,17 @@ void annals_doc_free(annals_doc *doc)
     if (!doc) return;
     annals_arena_free(doc->arena);
     free(doc);
+}
+
+bool annals_tok_is(const annals_doc *d, size_t i, const char *w)
+{
+    annals_str t = annals_tok_str(d, i);
+    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
+}
+
+bool annals_tok_in(const annals_doc *d, size_t i, const char *const *ws)
+{
+    for (size_t k = 0; ws[k]; k++)
+        if (annals_tok_is(d, i, ws[k])) return true;
+    return false;
 }
