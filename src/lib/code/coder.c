@@ -635,6 +635,21 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            /* "arrived in Xi'an": a visit to a place is a visit to its country */
+            annals_mention visited;
+            if (src && !tgt && !strncmp(code, "042", 3) && mt.target_pos != SIZE_MAX) {
+                for (size_t k = m0; k < mi; k++) {
+                    const annals_mention *pm = &doc->mention[k];
+                    if (pm->kind != ANNALS_MENTION_PLACE || pm->tok_begin < mt.target_pos
+                        || pm->tok_begin > mt.target_pos + 2 || !strncmp(pm->code, src->code, 3))
+                        continue;
+                    visited = *pm;
+                    visited.kind = ANNALS_MENTION_ACTOR;
+                    snprintf(visited.code, sizeof visited.code, "%.3s", pm->code);
+                    tgt = &visited;
+                    break;
+                }
+            }
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
             if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {

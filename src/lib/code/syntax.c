@@ -169,6 +169,11 @@ int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A
         *src = subject_of(d, A, b, e, head, 0);
         size_t s = dependent(d, b, e, head, "nsubj:pass", false);
         if (s != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, s), *src);
+        /* "arrived ... and was received by X": the first verb's subject is received */
+        else if (rel_base_is(&d->tok[head], "conj")) {
+            size_t v = head_of(d, b, head), sv = v == SIZE_MAX ? SIZE_MAX : dependent(d, b, e, v, "nsubj", true);
+            if (sv != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, sv), *src);
+        }
         return 0;
     }
     *src = subject_of(d, A, b, e, head, 0);
