@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
 ** bench/bench_code.c -- single-thread throughput of the whole coding pipeline.
 **
-** usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse]
+** usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse] [--beam K]
 ** Opens the pipeline (dictionaries, verb lexicon, models: timed on their own),
 ** reads the corpus through annals_source, runs every document through
 ** annals_pipeline_run on ONE thread and writes the events as JSONL to /dev/null
@@ -33,7 +33,7 @@ static long peak_rss_kib(void)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse]\n"
+    fprintf(f, "usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse] [--beam K]\n"
                "  make a corpus with: python3 bench/make_corpus.py /tmp/corpus.jsonl\n");
 }
 
@@ -42,10 +42,12 @@ int main(int argc, char **argv)
     const char *corpus = NULL, *data_dir = NULL;
     long repeat = 1;
     bool no_parse = false;
+    int beam = 1;   /* as `annals code` */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc) data_dir = argv[++i];
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--no-parse")) no_parse = true;
+        else if (!strcmp(argv[i], "--beam") && i + 1 < argc) beam = (int)strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); return 0; }
         else if (argv[i][0] == '-' || corpus) { usage(stderr); return 2; }
         else corpus = argv[i];
@@ -59,7 +61,7 @@ int main(int argc, char **argv)
 
     double t0 = now_seconds();
     annals_pipeline *pipe = NULL;
-    annals_pipeline_options po = { .data_dir = data_dir, .no_parse = no_parse };
+    annals_pipeline_options po = { .data_dir = data_dir, .no_parse = no_parse, .parse_beam = beam };
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "bench_code: %s\n", annals_errmsg(ctx));
         return 2;

@@ -53,9 +53,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_parse: %s\n", annals_errmsg(ctx));
         return 1;
     }
-    printf("models loaded in %.3f s (tagger %.1f MB, parser %.1f MB)\n", now() - t0,
+    printf("models loaded in %.3f s (tagger %.1f MB, parser %.1f MB, beam %d)\n", now() - t0,
            annals_tagger_model_size(annals_analyzer_tagger(an)) / 1048576.0,
-           annals_parser_model_size(annals_analyzer_parser(an)) / 1048576.0);
+           annals_parser_model_size(annals_analyzer_parser(an)) / 1048576.0,
+           annals_parser_beam(annals_analyzer_parser(an)));
     annals_doc *src = NULL;
     annals_conllu g = { 0 };
     char *buf = NULL;

@@ -20,6 +20,7 @@ typedef struct {
     const char *compat_spec;      /* "petrarch:DIR" or "tabari:FILE.project": code with those
                                      dictionaries instead of the project's own; NULL: own */
     bool no_parse;                /* skip the tagger and parser: word-order coding only */
+    int parse_beam;               /* parser beam width; 0: the model's own, 1: greedy */
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;

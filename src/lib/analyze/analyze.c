@@ -77,6 +77,11 @@ void annals_analyzer_free(annals_analyzer *an)
 const annals_tagger *annals_analyzer_tagger(const annals_analyzer *an) { return an->tagger; }
 const annals_parser *annals_analyzer_parser(const annals_analyzer *an) { return an->parser; }
 
+void annals_analyzer_set_beam(annals_analyzer *an, int k)
+{
+    if (an && an->parser) annals_parser_set_beam(an->parser, k);
+}
+
 int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s, unsigned what,
                             annals_ctx *ctx)
 {

@@ -55,6 +55,43 @@ int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t
 
 void an_pstate_free(an_pstate *st) { free(st->stack); }
 
+int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src)
+{
+    size_t m = (size_t)src->n + 2;
+    size_t bytes = m * (6 * sizeof(int) + 2 * sizeof(uint64_t) + 2 * sizeof(uint16_t) + 1) + 16;
+    char *mem = a ? annals_arena_alloc(a, bytes) : malloc(bytes);
+    if (!mem) return ANNALS_ENOMEM;
+    *dst = *src;
+    int *ip = (int *)mem;
+    dst->stack = ip; dst->head = ip + m; dst->lc1 = ip + 2 * m; dst->lc2 = ip + 3 * m;
+    dst->rc1 = ip + 4 * m; dst->rc2 = ip + 5 * m;
+    char *q = mem + m * 6 * sizeof(int);
+    q = (char *)(((uintptr_t)q + 7) & ~(uintptr_t)7);
+    dst->ls = (uint64_t *)q; dst->rs = dst->ls + m;
+    q = (char *)(dst->rs + m);
+    dst->nl = (uint16_t *)q; dst->nr = dst->nl + m;
+    dst->lab = (uint8_t *)(dst->nr + m);
+    return 0;
+}
+
+void an_pstate_copy(an_pstate *dst, const an_pstate *src)
+{
+    size_t m = (size_t)src->n + 1;
+    dst->sp = src->sp;
+    dst->b = src->b;
+    memcpy(dst->stack, src->stack, (size_t)src->sp * sizeof(int));
+    memcpy(dst->head, src->head, m * sizeof(int));
+    memcpy(dst->lc1, src->lc1, m * sizeof(int));
+    memcpy(dst->lc2, src->lc2, m * sizeof(int));
+    memcpy(dst->rc1, src->rc1, m * sizeof(int));
+    memcpy(dst->rc2, src->rc2, m * sizeof(int));
+    memcpy(dst->ls, src->ls, m * sizeof(uint64_t));
+    memcpy(dst->rs, src->rs, m * sizeof(uint64_t));
+    memcpy(dst->nl, src->nl, m * sizeof(uint16_t));
+    memcpy(dst->nr, src->nr, m * sizeof(uint16_t));
+    memcpy(dst->lab, src->lab, m);
+}
+
 void an_pstate_reset(an_pstate *st)
 {
     int m = st->n + 1;
@@ -309,6 +346,7 @@ struct annals_parser {
     size_t size;
     annals_model m;
     int split;                 /* 1: t + l, 0: w */
+    int beam;                  /* beam width (1: greedy); PBEM section, or annals_parser_set_beam */
     an_groups gr;
     annals_wtab w, t, l;
 };
@@ -348,6 +386,19 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
             rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, ctx);
         }
     }
+    p->beam = 1;
+    if (rc == 0) {
+        const annals_model_section *bs = annals_model_find(&p->m, "PBEM");   /* optional */
+        if (bs) {
+            uint32_t k;
+            if (bs->size < 4)
+                rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad PBEM section", p->m.name);
+            else {
+                memcpy(&k, bs->data, 4);
+                p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : (int)k;
+            }
+        }
+    }
     if (rc < 0) { free(p); return rc; }
     p->size = size;
     *out = p;
@@ -375,6 +426,65 @@ void annals_parser_free(annals_parser *p)
 
 size_t annals_parser_model_size(const annals_parser *p) { return p ? p->size : 0; }
 
+int annals_parser_beam(const annals_parser *p) { return p ? p->beam : 0; }
+
+void annals_parser_set_beam(annals_parser *p, int k)
+{
+    if (p) p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : k;
+}
+
+/* Beam search over the joint model: every item of the beam is expanded with
+** every valid transition, the k best (item score + transition score) survive;
+** forced transitions add 0. Ties keep the earlier candidate (item order, then
+** class order), so the result is deterministic. Every derivation has 2n
+** transitions, so all items finish together. Returns the best final item. */
+static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, int k)
+{
+    an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM];
+    int64_t score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
+    int cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM];
+    uint64_t f[AN_PMAXF];
+    int32_t sc[AN_NCLS];
+    uint8_t valid[AN_NCLS];
+    for (int i = 0; i < k; i++)
+        if (an_pstate_alloc_like(&cur[i], a, st) < 0 || an_pstate_alloc_like(&nxt[i], a, st) < 0)
+            return ANNALS_ENOMEM;
+    an_pstate_copy(&cur[0], st);
+    score[0] = 0;
+    int nb = 1;
+    for (int step = 0; step < 2 * st->n; step++) {
+        int nc = 0;
+        for (int j = 0; j < nb; j++) {
+            int nv = an_pstate_valid(&cur[j], valid);
+            if (nv > 1) {
+                size_t nf = an_parser_feats(&cur[j], f);
+                memset(sc, 0, sizeof sc);
+                annals_wtab_score(&p->w, f, nf, sc);
+            }
+            for (int c = 0; c < AN_NCLS; c++) {
+                if (!valid[c]) continue;
+                int64_t s = score[j] + (nv > 1 ? sc[c] : 0);
+                if (nc == k && s <= cs[k - 1]) continue;
+                int pos = nc < k ? nc++ : k - 1;
+                while (pos > 0 && cs[pos - 1] < s) {
+                    cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];
+                    pos--;
+                }
+                cs[pos] = s; cpar[pos] = j; ccls[pos] = c;
+            }
+        }
+        for (int i = 0; i < nc; i++) {
+            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            an_pstate_apply(&nxt[i], ccls[i]);
+            score[i] = cs[i];
+        }
+        for (int i = 0; i < nc; i++) { an_pstate t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }
+        nb = nc;
+    }
+    an_pstate_copy(st, &cur[0]);
+    return 0;
+}
+
 int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_t e)
 {
     if (e <= b) return 0;
@@ -387,6 +497,10 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint8_t valid[AN_NCLS];
     const an_groups *gr = &p->gr;
     const int ncls = 1 + 2 * gr->ng;
+    if (!p->split && p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
+        int rc = parse_beam(p, &st, doc->arena, p->beam);
+        if (rc < 0) return rc;
+    }
     while (p->split && !an_pstate_done(&st)) {
         int root_only, best = -1, lab = ANNALS_DEPREL_ROOT;
         int nv = an_pstate_validg(&st, gr, valid, &root_only);

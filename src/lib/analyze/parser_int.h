@@ -25,6 +25,8 @@
 #define AN_SHIFT 0
 #define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() and an_parser_lfeats() */
 #define AN_MAX_TRAIN_LEN 250   /* longer training sentences are skipped */
+#define AN_MAX_BEAM 64
+#define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)) */
 
 /* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
 ** labels in group g, only[g] its label when size[g] == 1; nonroot[g]: it has
@@ -54,6 +56,12 @@ typedef struct {
 int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n);
 void an_pstate_free(an_pstate *st);
 void an_pstate_reset(an_pstate *st);
+/* Allocates dst's own mutable arrays (from a, or malloc when a is NULL: free
+** with an_pstate_free) for a state of src's sentence; dst shares src's
+** read-only words and tags. dst's contents are undefined until an_pstate_copy. */
+int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src);
+/* Copies the mutable part of src into dst (same sentence). */
+void an_pstate_copy(an_pstate *dst, const an_pstate *src);
 static inline int an_pstate_done(const an_pstate *st) { return st->b > st->n && st->sp == 1; }
 /* valid[c] for every class. Returns the number of valid classes. */
 int an_pstate_valid(const an_pstate *st, uint8_t *valid);

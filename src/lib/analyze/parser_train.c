@@ -143,6 +143,114 @@ static void make_groups(const annals_doc *train, int ng, an_groups *gr)
     an_groups_finish(gr);
 }
 
+/* Static arc-hybrid oracle for a state that can still reach the gold tree:
+** LEFT(l) when s0's gold head is b0 and s0 has all its children, RIGHT(l) when
+** it is s1 (and s0 is complete), otherwise SHIFT. */
+static int gold_action(const an_pstate *st, const gold_t *g)
+{
+    const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    if (s0 > 0 && st->nl[s0] + st->nr[s0] == g->coff[s0 + 1] - g->coff[s0]) {
+        if (st->b <= st->n && g->gh[s0] == st->b) return g->gl[s0];
+        if (s1 >= 0 && g->gh[s0] == s1) return AN_NL + g->gl[s0];
+    }
+    return AN_SHIFT;
+}
+
+/* One sentence of global training with beam k (Zhang & Clark 2008, with
+** Huang et al. 2012's max-violation update): the beam search of parse_beam()
+** (parser.c) runs to the end next to the gold derivation; at the step where
+** the best item's score exceeds the gold prefix's score by most (and the best
+** item is not the gold prefix), the gold prefix's transitions get +1 and the
+** best item's -1, from their first difference on. Forced transitions score 0
+** and are not updated. Returns 1 when an update was made, 0 if not,
+** ANNALS_ENOMEM. */
+static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0, const gold_t *g, int k)
+{
+    const int T = 2 * st0->n;
+    an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM], gst;
+    double score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
+    int isg[AN_MAX_BEAM], cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], cisg[AN_MAX_BEAM];
+    uint64_t f[AN_PMAXF];
+    float sc[AN_NCLS];
+    uint8_t valid[AN_NCLS];
+    int *bpar = annals_arena_alloc(arena, (size_t)T * (size_t)k * 2 * sizeof(int) + (size_t)T * 2 * sizeof(int));
+    if (!bpar) return ANNALS_ENOMEM;
+    int *bact = bpar + (size_t)T * k, *gact = bact + (size_t)T * k, *pact = gact + T;
+    for (int i = 0; i < k; i++)
+        if (an_pstate_alloc_like(&cur[i], arena, st0) < 0 || an_pstate_alloc_like(&nxt[i], arena, st0) < 0)
+            return ANNALS_ENOMEM;
+    if (an_pstate_alloc_like(&gst, arena, st0) < 0) return ANNALS_ENOMEM;
+    an_pstate_copy(&cur[0], st0);
+    an_pstate_copy(&gst, st0);
+    score[0] = 0;
+    isg[0] = 1;
+    int nb = 1, tstar = -1;
+    double gs = 0, maxv = -1;
+    for (int t = 0; t < T; t++) {
+        const int ga = gold_action(&gst, g);
+        if (an_pstate_valid(&gst, valid) > 1) {
+            size_t nf = an_parser_feats(&gst, f);
+            memset(sc, 0, sizeof sc);
+            ap_score(p, f, nf, sc);
+            gs += sc[ga];
+        }
+        int nc = 0;
+        for (int j = 0; j < nb; j++) {
+            int nv = an_pstate_valid(&cur[j], valid);
+            if (nv > 1) {
+                size_t nf = an_parser_feats(&cur[j], f);
+                memset(sc, 0, sizeof sc);
+                ap_score(p, f, nf, sc);
+            }
+            for (int c = 0; c < AN_NCLS; c++) {
+                if (!valid[c]) continue;
+                double s = score[j] + (nv > 1 ? sc[c] : 0);
+                if (nc == k && s <= cs[k - 1]) continue;
+                int pos = nc < k ? nc++ : k - 1;
+                while (pos > 0 && cs[pos - 1] < s) {
+                    cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];
+                    cisg[pos] = cisg[pos - 1];
+                    pos--;
+                }
+                cs[pos] = s; cpar[pos] = j; ccls[pos] = c; cisg[pos] = isg[j] && c == ga;
+            }
+        }
+        for (int i = 0; i < nc; i++) {
+            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            an_pstate_apply(&nxt[i], ccls[i]);
+            score[i] = cs[i];
+            isg[i] = cisg[i];
+            bpar[(size_t)t * k + i] = cpar[i];
+            bact[(size_t)t * k + i] = ccls[i];
+        }
+        for (int i = 0; i < nc; i++) { an_pstate tmp = cur[i]; cur[i] = nxt[i]; nxt[i] = tmp; }
+        nb = nc;
+        an_pstate_apply(&gst, ga);
+        gact[t] = ga;
+        if (!isg[0] && score[0] - gs >= maxv) { maxv = score[0] - gs; tstar = t; }
+    }
+    if (tstar < 0) return 0;
+    for (int t = tstar, j = 0; t >= 0; t--) {
+        pact[t] = bact[(size_t)t * k + j];
+        j = bpar[(size_t)t * k + j];
+    }
+    int d = 0;
+    while (d <= tstar && pact[d] == gact[d]) d++;
+    for (int side = 0; side < 2; side++) {
+        const int *act = side ? pact : gact;
+        an_pstate *st = &cur[0];
+        an_pstate_copy(st, st0);
+        for (int t = 0; t <= tstar; t++) {
+            if (t >= d && an_pstate_valid(st, valid) > 1) {
+                size_t nf = an_parser_feats(st, f);
+                ap_update(p, f, nf, (uint32_t)act[t], side ? -1.0f : 1.0f);
+            }
+            an_pstate_apply(st, act[t]);
+        }
+    }
+    return 1;
+}
+
 static int eval_dev(const void *img, size_t size, const annals_doc *dev, double *uas, double *las,
                     annals_ctx *ctx)
 {
@@ -169,9 +277,12 @@ static int eval_dev(const void *img, size_t size, const annals_doc *dev, double 
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
-    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0 };
+    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0 };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
+    if (o.beam < 1 || o.split) o.beam = 1;
+    if (o.beam > AN_MAX_BEAM) o.beam = AN_MAX_BEAM;
+    const uint32_t beam_sec[4] = { (uint32_t)o.beam, 0, 0, 0 };
     if (!train || train->n_sent == 0)
         return annals_error_set(ctx, ANNALS_EFORMAT, "parser training: no training sentences");
     int maxn = 0;
@@ -249,6 +360,17 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             if (an_pstate_init(&st, arena, train, se->tok_begin, n) < 0) {
                 rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
                 goto done;
+            }
+            if (o.beam > 1) {
+                int r = beam_train_sentence(p, arena, &st, &g, o.beam);
+                if (r < 0) {
+                    rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
+                    goto done;
+                }
+                steps++;
+                wrong += (size_t)r;
+                ap_tick(p);
+                continue;
             }
             uint64_t f[AN_PMAXF];
             float sc[AN_NCLS];
@@ -366,13 +488,20 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             { "LLUT", 0, llut.p, llut.len },
             { "PGRP", 0, grp_sec, sizeof grp_sec },
         };
+        int nsec = o.split ? 8 : 4;
+        if (o.beam > 1) {
+            memcpy(sec[4].id, "PBEM", 4);
+            sec[4].data = beam_sec;
+            sec[4].size = sizeof beam_sec;
+            nsec = 5;
+        }
         if (o.split) {
             memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
             if (ncls <= (int)ANNALS_WTAB_INLINE_MAX) sec[1].flags = ANNALS_WTAB_INLINE;  /* codes in the slots */
         }
         void *img;
         size_t size;
-        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, o.split ? 8 : 4, ctx)) < 0) goto done;
+        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, nsec, ctx)) < 0) goto done;
         double uas = 0, las = 0;
         if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
         if (o.log) {

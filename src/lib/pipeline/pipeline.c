@@ -55,6 +55,7 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
         if (stat(tagger, &st) == 0)
             rc = annals_analyzer_open_files(&p->analyzer, tagger, stat(parser, &st) == 0 ? parser : NULL,
                                             stat(lemma, &st) == 0 ? lemma : NULL, ctx);
+        if (rc == 0 && p->analyzer && opt && opt->parse_beam > 0) annals_analyzer_set_beam(p->analyzer, opt->parse_beam);
     }
     if (rc < 0) { annals_pipeline_free(p); return rc; }
     *out = p;

@@ -4,7 +4,8 @@
 ** reproducible bytes for a fixed seed, identical predictions whether loaded
 ** from a file or a buffer, clean errors for truncated/corrupt models, and
 ** hostile input (5,000-token sentence, 10,000-byte token, empty sentences);
-** the split parser (unlabelled transitions + label model) likewise. */
+** the split parser (unlabelled transitions + label model) and the beam parser
+** (global training, beam 4) likewise. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -33,7 +34,7 @@ static int setup(void **st)
     annals_tagger_train_opts to = { 8, 7, 0.0f, NULL };
     snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
     if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0 };
     snprintf(path, sizeof path, "%s/parser.bin", tmpdir);
     if (annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
     annals_doc_free(c.doc);
@@ -164,7 +165,7 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
     /* training again with the same seed writes the same bytes */
     char path2[512];
     snprintf(path2, sizeof path2, "%s/parser2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb2;
     size_t pn2;
@@ -362,7 +363,7 @@ static void test_analyze__split_parser(void **st)
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/split.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/split2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -396,6 +397,56 @@ static void test_analyze__split_parser(void **st)
     annals_ctx_free(ctx);
 }
 
+/* The beam parser (global max-violation training, beam 4): the same checks,
+** and greedy decoding of its model still gives trees. */
+static void test_analyze__beam_parser(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu c;
+    assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
+    char path[512], path2[512];
+    snprintf(path, sizeof path, "%s/beam.bin", tmpdir);
+    snprintf(path2, sizeof path2, "%s/beam2.bin", tmpdir);
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 4 };
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
+    void *pb, *pb2;
+    size_t pn, pn2;
+    assert_int_equal(annals_model_read_file(&pb, &pn, path, ctx), 0);
+    assert_int_equal(annals_model_read_file(&pb2, &pn2, path2, ctx), 0);
+    assert_int_equal(pn, pn2);
+    assert_memory_equal(pb, pb2, pn);
+    annals_parser *p;
+    assert_int_equal(annals_parser_load(&p, pb, pn, "beam", ctx), 0);
+    assert_int_equal(annals_parser_beam(p), 4);
+    annals_doc *d;
+    assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
+    for (size_t s = 0; s < d->n_sent; s++)
+        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
+    assert_trees(d);
+    size_t ua = 0, la = 0;
+    for (size_t i = 0; i < d->n_tok; i++) {
+        ua += d->tok[i].head == c.doc->tok[i].head;
+        la += d->tok[i].head == c.doc->tok[i].head && d->tok[i].deprel == c.doc->tok[i].deprel;
+    }
+    assert_true(ua >= 0.90 * d->n_tok);      /* its own training data */
+    assert_true(la >= 0.85 * d->n_tok);
+    annals_parser_set_beam(p, 1);                /* greedy decoding of the same model: still trees */
+    for (size_t s = 0; s < d->n_sent; s++)
+        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
+    assert_trees(d);
+    annals_parser_free(p);
+    annals_parser *q;
+    for (size_t cut = 0; cut < pn; cut += pn / 23 + 1)
+        assert_int_equal(annals_parser_load(&q, pb2, cut, "cut.bin", ctx), ANNALS_EFORMAT);
+    annals_doc_free(d);
+    free(pb);
+    free(pb2);
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_analyze__corrupt_models_fail_cleanly),
         cmocka_unit_test(test_analyze__hostile_input),
         cmocka_unit_test(test_analyze__split_parser),
+        cmocka_unit_test(test_analyze__beam_parser),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };
