@@ -43,9 +43,8 @@ size_t annals_parser_model_size(const annals_parser *p);
 int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t tok_begin, size_t tok_end);
 
 /* Beam width used by annals_parser_parse: the model's (PBEM section; 1 =
-** greedy when absent), or as set. Beam search applies to joint models only;
-** split models, and sentences of more than 300 words, are always parsed
-** greedily. k is clamped to 1..64. Set it
+** greedy when absent), or as set. Joint and split models; sentences of more
+** than 300 words are always parsed greedily. k is clamped to 1..64. Set it
 ** before the parser is shared between threads. */
 int annals_parser_beam(const annals_parser *p);
 void annals_parser_set_beam(annals_parser *p, int k);
@@ -59,8 +58,8 @@ typedef struct {
     FILE *log;
     int split;               /* 0: joint model; G >= 1: split model, transitions with G label groups
                                 (1 = unlabelled) + label model (docs/parser.md) */
-    int beam;                /* 0 or 1: greedy, dynamic oracle; k > 1 (joint model only): beam search
-                                with global max-violation training (docs/parser.md) */
+    int beam;                /* 0 or 1: greedy, dynamic oracle; k > 1 (joint or split model): beam
+                                search with global max-violation training (docs/parser.md) */
 } annals_parser_train_opts;
 
 /* Trains on the heads and deprels of train; tags come from the tokens' upos/xpos

@@ -19,9 +19,19 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals parse [FILE|-] [--models DIR]\n"
-               "       annals parse --eval FILE.conllu [--json] [--models DIR]\n"
-               "       annals parse --eval-raw FILE.conllu [--json] [--models DIR]\n");
+    fprintf(f, "usage: annals parse [FILE|-] [--models DIR] [--beam K]\n"
+               "       annals parse --eval FILE.conllu [--json] [--models DIR] [--beam K]\n"
+               "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K]\n"
+               "  --beam K overrides the parser model's beam width (1 = greedy).\n");
+}
+
+static int parse_beam_k;   /* --beam K; 0: the model's */
+
+static int open_analyzer(annals_analyzer **an, const char *models, annals_ctx *ctx)
+{
+    int rc = annals_analyzer_open(an, models, ctx);
+    if (rc == 0 && parse_beam_k > 0) annals_analyzer_set_beam(*an, parse_beam_k);
+    return rc;
 }
 
 static double now(void)
@@ -65,7 +75,7 @@ static int raw_doc(annals_doc **out, const char *name, const char *raw, size_t l
 static int do_parse(const char *path, const char *models, annals_ctx *ctx)
 {
     annals_analyzer *an;
-    int rc = annals_analyzer_open(&an, models, ctx);
+    int rc = open_analyzer(&an, models, ctx);
     if (rc < 0) return rc;
     char *raw = NULL;
     size_t len = 0;
@@ -90,7 +100,7 @@ static int do_eval(const char *path, const char *models, int json, annals_ctx *c
 {
     double t0 = now();
     annals_analyzer *an;
-    int rc = annals_analyzer_open(&an, models, ctx);
+    int rc = open_analyzer(&an, models, ctx);
     if (rc < 0) return rc;
     double load = now() - t0;
     annals_conllu g;
@@ -148,7 +158,7 @@ static double f1(size_t ok, size_t a, size_t b) { return a + b ? 2.0 * ok / (dou
 static int do_eval_raw(const char *path, const char *models, int json, annals_ctx *ctx)
 {
     annals_analyzer *an;
-    int rc = annals_analyzer_open(&an, models, ctx);
+    int rc = open_analyzer(&an, models, ctx);
     if (rc < 0) return rc;
     annals_conllu g;
     if ((rc = annals_conllu_read_file(&g, path, ctx)) < 0) { annals_analyzer_free(an); return rc; }
@@ -240,6 +250,12 @@ int annals_cmd_parse(int argc, char **argv)
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
         else if (!strcmp(a, "--json")) json = 1;
+        else if (!strcmp(a, "--beam")) {
+            long k = v ? strtol(v, NULL, 10) : 0;
+            if (k < 1 || k > 64) { fprintf(stderr, "annals parse: --beam must be 1..64\n"); return 2; }
+            parse_beam_k = (int)k;
+            i++;
+        }
         else if (!strcmp(a, "--models") || !strcmp(a, "--eval") || !strcmp(a, "--eval-raw")) {
             if (!v) { fprintf(stderr, "annals parse: %s needs a value\n", a); return 2; }
             if (!strcmp(a, "--models")) models = v;

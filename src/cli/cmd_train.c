@@ -13,8 +13,8 @@
 ** --tags to skip the tagging). --split G: split model, transitions with G
 ** label groups (1: unlabelled) + label model (docs/parser.md); --explore P:
 ** probability of following a wrong prediction in training (default 0.9);
-** --beam K (joint model): beam search with global max-violation training,
-** the model is then parsed with beam K.
+** --beam K (joint or split model): beam search with global max-violation
+** training, the model is then parsed with beam K.
 ** Progress goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>

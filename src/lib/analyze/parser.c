@@ -71,12 +71,17 @@ int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src)
     q = (char *)(dst->rs + m);
     dst->nl = (uint16_t *)q; dst->nr = dst->nl + m;
     dst->lab = (uint8_t *)(dst->nr + m);
+    an_pstate_reset(dst);       /* words after b must be in their initial state (an_pstate_copy) */
     return 0;
 }
 
+/* A transition only touches words <= b (b0 and the stack), so in any state
+** the words after b are as an_pstate_reset left them; copying words 0..b of
+** the larger of the two b suffices. */
 void an_pstate_copy(an_pstate *dst, const an_pstate *src)
 {
-    size_t m = (size_t)src->n + 1;
+    int hi = src->b > dst->b ? src->b : dst->b;
+    size_t m = (size_t)(hi < src->n ? hi : src->n) + 1;
     dst->sp = src->sp;
     dst->b = src->b;
     memcpy(dst->stack, src->stack, (size_t)src->sp * sizeof(int));
@@ -341,12 +346,24 @@ size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
 
 /* ---- model ------------------------------------------------------------ */
 
+/* Each thread keeps a cache of the transition weights of the last split
+** parser it decoded with a beam (annals_wtab_score_cached), tagged with the
+** parser's id (unique per load, so a parser loaded where a freed one was does
+** not inherit its weights). */
+static _Thread_local annals_wtab_cache_ent tl_cache[AN_BEAM_CACHE];
+static _Thread_local uint64_t tl_cache_id;
+/* and of the labels the label model gave to arcs, keyed by a hash of all
+** their label features (AN_LABEL_MEMO entries, key 0 = empty) */
+static _Thread_local struct { uint64_t key; int lab; } tl_lmemo[AN_LABEL_MEMO];
+static _Atomic uint64_t parser_ids;
+
 struct annals_parser {
     void *owned;
     size_t size;
     annals_model m;
     int split;                 /* 1: t + l, 0: w */
     int beam;                  /* beam width (1: greedy); PBEM section, or annals_parser_set_beam */
+    uint64_t id;               /* unique per load (> 0): tags the beam's weight cache */
     an_groups gr;
     annals_wtab w, t, l;
 };
@@ -401,6 +418,7 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
     }
     if (rc < 0) { free(p); return rc; }
     p->size = size;
+    p->id = ++parser_ids;
     *out = p;
     return 0;
 }
@@ -433,35 +451,77 @@ void annals_parser_set_beam(annals_parser *p, int k)
     if (p) p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : k;
 }
 
-/* Beam search over the joint model: every item of the beam is expanded with
-** every valid transition, the k best (item score + transition score) survive;
-** forced transitions add 0. Ties keep the earlier candidate (item order, then
-** class order), so the result is deterministic. Every derivation has 2n
-** transitions, so all items finish together. Returns the best final item. */
+/* Label of the arc built by split class t in state st (split models): the
+** group's only label, root when s1 is ROOT, else the label model's best label
+** of the group. */
+static int split_label(const annals_parser *p, const an_pstate *st, int t, int root_only, int memo)
+{
+    const an_groups *gr = &p->gr;
+    if (t == 0 || (t > gr->ng && root_only)) return ANNALS_DEPREL_ROOT;
+    int g = (t - 1) % gr->ng;
+    if (gr->size[g] == 1) return gr->only[g];
+    uint64_t f[AN_PMAXF];
+    int32_t sc[AN_NL];
+    size_t nf = an_parser_lfeats(st, t > gr->ng, f);
+    uint64_t key = (uint64_t)g + 1;
+    if (memo) {
+        for (size_t i = 0; i < nf; i++) key = ap_mix(key ^ f[i]);
+        key |= 1;
+        if (tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].key == key) return tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].lab;
+    }
+    memset(sc, 0, sizeof sc);
+    annals_wtab_score(&p->l, f, nf, sc);
+    int lab = -1;
+    for (int l = 1; l <= AN_NL; l++)
+        if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == g && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
+    if (memo) {
+        tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].key = key;
+        tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].lab = lab;
+    }
+    return lab;
+}
+
+/* Beam search: every item of the beam is expanded with every valid
+** transition, the k best (item score + transition score) survive; forced
+** transitions add 0. Ties keep the earlier candidate (item order, then class
+** order), so the result is deterministic. Every derivation has 2n
+** transitions, so all items finish together. Joint models score the labelled
+** transitions; split models score the transitions of the transition model and
+** label each surviving arc with the label model (split_label: the label is
+** not part of the item's score). Returns the best final item in st. */
 static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, int k)
 {
     an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM];
     int64_t score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
-    int cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM];
+    int cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], root_only[AN_MAX_BEAM];
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
+    const int split = p->split, ncls = split ? 1 + 2 * p->gr.ng : AN_NCLS;
+    const annals_wtab *w = split ? &p->t : &p->w;
+    annals_wtab_cache_ent *cache = NULL;     /* inline tables: this thread's cache of this parser's weights */
+    if (tl_cache_id != p->id) {
+        memset(tl_cache, 0, sizeof tl_cache);
+        memset(tl_lmemo, 0, sizeof tl_lmemo);
+        tl_cache_id = p->id;
+    }
+    if (w->inl) cache = tl_cache;
     for (int i = 0; i < k; i++)
         if (an_pstate_alloc_like(&cur[i], a, st) < 0 || an_pstate_alloc_like(&nxt[i], a, st) < 0)
             return ANNALS_ENOMEM;
-    an_pstate_copy(&cur[0], st);
     score[0] = 0;
     int nb = 1;
     for (int step = 0; step < 2 * st->n; step++) {
         int nc = 0;
         for (int j = 0; j < nb; j++) {
-            int nv = an_pstate_valid(&cur[j], valid);
+            int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 size_t nf = an_parser_feats(&cur[j], f);
-                memset(sc, 0, sizeof sc);
-                annals_wtab_score(&p->w, f, nf, sc);
+                memset(sc, 0, (size_t)ncls * sizeof *sc);
+                if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
+                else annals_wtab_score(w, f, nf, sc);
             }
-            for (int c = 0; c < AN_NCLS; c++) {
+            for (int c = 0; c < ncls; c++) {
                 if (!valid[c]) continue;
                 int64_t s = score[j] + (nv > 1 ? sc[c] : 0);
                 if (nc == k && s <= cs[k - 1]) continue;
@@ -474,8 +534,11 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
             }
         }
         for (int i = 0; i < nc; i++) {
-            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
-            an_pstate_apply(&nxt[i], ccls[i]);
+            const an_pstate *par = &cur[cpar[i]];
+            int c = ccls[i];
+            if (split) c = an_joint_class(&p->gr, c, split_label(p, par, c, root_only[cpar[i]], 1));
+            an_pstate_copy(&nxt[i], par);
+            an_pstate_apply(&nxt[i], c);
             score[i] = cs[i];
         }
         for (int i = 0; i < nc; i++) { an_pstate t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }
@@ -497,7 +560,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint8_t valid[AN_NCLS];
     const an_groups *gr = &p->gr;
     const int ncls = 1 + 2 * gr->ng;
-    if (!p->split && p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
+    if (p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
         int rc = parse_beam(p, &st, doc->arena, p->beam);
         if (rc < 0) return rc;
     }

@@ -26,6 +26,8 @@
 #define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() and an_parser_lfeats() */
 #define AN_MAX_TRAIN_LEN 250   /* longer training sentences are skipped */
 #define AN_MAX_BEAM 64
+#define AN_BEAM_CACHE 4096   /* entries of the beam parser's weight cache (power of two) */
+#define AN_LABEL_MEMO 1024   /* entries of the beam parser's label memo (power of two) */
 #define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)) */
 
 /* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
@@ -58,9 +60,10 @@ void an_pstate_free(an_pstate *st);
 void an_pstate_reset(an_pstate *st);
 /* Allocates dst's own mutable arrays (from a, or malloc when a is NULL: free
 ** with an_pstate_free) for a state of src's sentence; dst shares src's
-** read-only words and tags. dst's contents are undefined until an_pstate_copy. */
+** read-only words and tags and starts as the initial state. */
 int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src);
-/* Copies the mutable part of src into dst (same sentence). */
+/* Copies the mutable part of src into dst (same sentence; dst from
+** an_pstate_init or an_pstate_alloc_like). Costs O(max(src->b, dst->b)). */
 void an_pstate_copy(an_pstate *dst, const an_pstate *src);
 static inline int an_pstate_done(const an_pstate *st) { return st->b > st->n && st->sp == 1; }
 /* valid[c] for every class. Returns the number of valid classes. */
@@ -73,6 +76,11 @@ int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *
 /* Label features of the arc about to be built: dependent s0, head b0 (right
 ** == 0, LEFT) or s1 (right == 1, RIGHT). */
 size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *out);
+/* Split class (0 SHIFT, 1 + g LEFT(g), 1 + ng + g RIGHT(g)) of a joint class. */
+static inline int an_split_class(const an_groups *gr, int c)
+{
+    return c == AN_SHIFT ? 0 : c <= AN_NL ? 1 + gr->grp[c] : 1 + gr->ng + gr->grp[c - AN_NL];
+}
 /* Class of the joint model (AN_SHIFT, LEFT(l), RIGHT(l)) from a split class and a label. */
 static inline int an_joint_class(const an_groups *gr, int t, int l)
 {

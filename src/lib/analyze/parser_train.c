@@ -156,20 +156,58 @@ static int gold_action(const an_pstate *st, const gold_t *g)
     return AN_SHIFT;
 }
 
+/* Label of the arc built by split class t (split models, training side of
+** parser.c's split_label): the group's only label, root when s1 is ROOT, else
+** the label model's best label of the group (current weights). With gold
+** (st on the gold derivation) the label model is also updated towards the
+** gold label of s0 when it is wrong. Returns the label. */
+static int train_label(ap *pl, const an_groups *gr, const an_pstate *st, int t, int root_only,
+                       const gold_t *gold, size_t *lsteps, size_t *lwrong)
+{
+    if (t == 0 || (t > gr->ng && root_only)) return ANNALS_DEPREL_ROOT;
+    const int right = t > gr->ng, grp = (t - 1) % gr->ng;
+    if (gr->size[grp] == 1) return gr->only[grp];
+    uint64_t f[AN_PMAXF];
+    float sc[AN_NL];
+    size_t nf = an_parser_lfeats(st, right, f);
+    memset(sc, 0, sizeof sc);
+    ap_score(pl, f, nf, sc);
+    int lab = -1;
+    for (int l = 1; l <= AN_NL; l++)
+        if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == grp && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
+    if (gold) {
+        const int d = st->stack[st->sp - 1], gl = gold->gl[d];
+        if (gl != ANNALS_DEPREL_ROOT && gr->grp[gl] == grp) {
+            ++*lsteps;
+            if (lab != gl) {
+                ++*lwrong;
+                ap_update(pl, f, nf, (uint32_t)gl - 1, 1.0f);
+                ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
+            }
+            ap_tick(pl);
+        }
+    }
+    return lab;
+}
+
 /* One sentence of global training with beam k (Zhang & Clark 2008, with
 ** Huang et al. 2012's max-violation update): the beam search of parse_beam()
 ** (parser.c) runs to the end next to the gold derivation; at the step where
 ** the best item's score exceeds the gold prefix's score by most (and the best
 ** item is not the gold prefix), the gold prefix's transitions get +1 and the
 ** best item's -1, from their first difference on. Forced transitions score 0
-** and are not updated. Returns 1 when an update was made, 0 if not,
-** ANNALS_ENOMEM. */
-static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0, const gold_t *g, int k)
+** and are not updated. With pl (split model) p scores the split classes of
+** gr; arcs are labelled by the label model pl, which is trained on the arcs
+** of the gold derivation (labels in the states are its predictions, as at
+** run time); the gold prefix counts as gold by its transitions alone. Returns
+** 1 when an update was made, 0 if not, ANNALS_ENOMEM. */
+static int beam_train_sentence(ap *p, ap *pl, const an_groups *gr, annals_arena *arena, const an_pstate *st0,
+                               const gold_t *g, int k, size_t *lsteps, size_t *lwrong)
 {
-    const int T = 2 * st0->n;
+    const int T = 2 * st0->n, ncls = pl ? 1 + 2 * gr->ng : AN_NCLS;
     an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM], gst;
     double score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
-    int isg[AN_MAX_BEAM], cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], cisg[AN_MAX_BEAM];
+    int isg[AN_MAX_BEAM], cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], cisg[AN_MAX_BEAM], ronly[AN_MAX_BEAM];
     uint64_t f[AN_PMAXF];
     float sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
@@ -180,29 +218,29 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
         if (an_pstate_alloc_like(&cur[i], arena, st0) < 0 || an_pstate_alloc_like(&nxt[i], arena, st0) < 0)
             return ANNALS_ENOMEM;
     if (an_pstate_alloc_like(&gst, arena, st0) < 0) return ANNALS_ENOMEM;
-    an_pstate_copy(&cur[0], st0);
-    an_pstate_copy(&gst, st0);
     score[0] = 0;
     isg[0] = 1;
     int nb = 1, tstar = -1;
     double gs = 0, maxv = -1;
     for (int t = 0; t < T; t++) {
-        const int ga = gold_action(&gst, g);
-        if (an_pstate_valid(&gst, valid) > 1) {
+        int ga = gold_action(&gst, g), gro = 0;
+        const int gas = pl ? an_split_class(gr, ga) : ga;    /* class of the scored model */
+        int gnv = pl ? an_pstate_validg(&gst, gr, valid, &gro) : an_pstate_valid(&gst, valid);
+        if (gnv > 1) {
             size_t nf = an_parser_feats(&gst, f);
             memset(sc, 0, sizeof sc);
             ap_score(p, f, nf, sc);
-            gs += sc[ga];
+            gs += sc[gas];
         }
         int nc = 0;
         for (int j = 0; j < nb; j++) {
-            int nv = an_pstate_valid(&cur[j], valid);
+            int nv = pl ? an_pstate_validg(&cur[j], gr, valid, &ronly[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 size_t nf = an_parser_feats(&cur[j], f);
                 memset(sc, 0, sizeof sc);
                 ap_score(p, f, nf, sc);
             }
-            for (int c = 0; c < AN_NCLS; c++) {
+            for (int c = 0; c < ncls; c++) {
                 if (!valid[c]) continue;
                 double s = score[j] + (nv > 1 ? sc[c] : 0);
                 if (nc == k && s <= cs[k - 1]) continue;
@@ -212,19 +250,23 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
                     cisg[pos] = cisg[pos - 1];
                     pos--;
                 }
-                cs[pos] = s; cpar[pos] = j; ccls[pos] = c; cisg[pos] = isg[j] && c == ga;
+                cs[pos] = s; cpar[pos] = j; ccls[pos] = c; cisg[pos] = isg[j] && c == gas;
             }
         }
         for (int i = 0; i < nc; i++) {
-            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
-            an_pstate_apply(&nxt[i], ccls[i]);
+            const an_pstate *par = &cur[cpar[i]];
+            int c = ccls[i];
+            if (pl) c = an_joint_class(gr, c, train_label(pl, gr, par, c, ronly[cpar[i]], NULL, NULL, NULL));
+            an_pstate_copy(&nxt[i], par);
+            an_pstate_apply(&nxt[i], c);
             score[i] = cs[i];
             isg[i] = cisg[i];
             bpar[(size_t)t * k + i] = cpar[i];
-            bact[(size_t)t * k + i] = ccls[i];
+            bact[(size_t)t * k + i] = c;
         }
         for (int i = 0; i < nc; i++) { an_pstate tmp = cur[i]; cur[i] = nxt[i]; nxt[i] = tmp; }
         nb = nc;
+        if (pl) ga = an_joint_class(gr, gas, train_label(pl, gr, &gst, gas, gro, g, lsteps, lwrong));
         an_pstate_apply(&gst, ga);
         gact[t] = ga;
         if (!isg[0] && score[0] - gs >= maxv) { maxv = score[0] - gs; tstar = t; }
@@ -241,9 +283,10 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
         an_pstate *st = &cur[0];
         an_pstate_copy(st, st0);
         for (int t = 0; t <= tstar; t++) {
-            if (t >= d && an_pstate_valid(st, valid) > 1) {
+            int ro;
+            if (t >= d && (pl ? an_pstate_validg(st, gr, valid, &ro) : an_pstate_valid(st, valid)) > 1) {
                 size_t nf = an_parser_feats(st, f);
-                ap_update(p, f, nf, (uint32_t)act[t], side ? -1.0f : 1.0f);
+                ap_update(p, f, nf, (uint32_t)(pl ? an_split_class(gr, act[t]) : act[t]), side ? -1.0f : 1.0f);
             }
             an_pstate_apply(st, act[t]);
         }
@@ -280,7 +323,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0 };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
-    if (o.beam < 1 || o.split) o.beam = 1;
+    if (o.beam < 1) o.beam = 1;
     if (o.beam > AN_MAX_BEAM) o.beam = AN_MAX_BEAM;
     const uint32_t beam_sec[4] = { (uint32_t)o.beam, 0, 0, 0 };
     if (!train || train->n_sent == 0)
@@ -362,7 +405,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
                 goto done;
             }
             if (o.beam > 1) {
-                int r = beam_train_sentence(p, arena, &st, &g, o.beam);
+                int r = beam_train_sentence(p, pl, &gr, arena, &st, &g, o.beam, &lsteps, &lwrong);
                 if (r < 0) {
                     rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
                     goto done;
@@ -487,14 +530,10 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             { "LROW", 0, lrows.p, lrows.len },
             { "LLUT", 0, llut.p, llut.len },
             { "PGRP", 0, grp_sec, sizeof grp_sec },
+            { "PBEM", 0, beam_sec, sizeof beam_sec },
         };
         int nsec = o.split ? 8 : 4;
-        if (o.beam > 1) {
-            memcpy(sec[4].id, "PBEM", 4);
-            sec[4].data = beam_sec;
-            sec[4].size = sizeof beam_sec;
-            nsec = 5;
-        }
+        if (o.beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
         if (o.split) {
             memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
             if (ncls <= (int)ANNALS_WTAB_INLINE_MAX) sec[1].flags = ANNALS_WTAB_INLINE;  /* codes in the slots */

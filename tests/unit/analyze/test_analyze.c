@@ -397,18 +397,19 @@ static void test_analyze__split_parser(void **st)
     annals_ctx_free(ctx);
 }
 
-/* The beam parser (global max-violation training, beam 4): the same checks,
-** and greedy decoding of its model still gives trees. */
-static void test_analyze__beam_parser(void **st)
+/* The beam parser (global max-violation training, beam 4), joint or split
+** (split: unlabelled transitions + label model): the same checks, the same
+** parses again once the beam's weight cache and label memo are warm, and
+** greedy decoding of its model still gives trees. */
+static void check_beam_parser(int split)
 {
-    (void)st;
     annals_ctx *ctx = annals_ctx_new();
     annals_conllu c;
     assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/beam.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/beam2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 4 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -432,6 +433,17 @@ static void test_analyze__beam_parser(void **st)
     }
     assert_true(ua >= 0.90 * d->n_tok);      /* its own training data */
     assert_true(la >= 0.85 * d->n_tok);
+    {
+        annals_doc *d2;                          /* warm caches: the same parses */
+        assert_int_equal(annals_doc_shadow(&d2, c.doc, false, ctx), 0);
+        for (size_t s = 0; s < d2->n_sent; s++)
+            assert_int_equal(annals_parser_parse(p, d2, d2->sent[s].tok_begin, d2->sent[s].tok_end), 0);
+        for (size_t i = 0; i < d->n_tok; i++) {
+            assert_int_equal(d2->tok[i].head, d->tok[i].head);
+            assert_int_equal(d2->tok[i].deprel, d->tok[i].deprel);
+        }
+        annals_doc_free(d2);
+    }
     annals_parser_set_beam(p, 1);                /* greedy decoding of the same model: still trees */
     for (size_t s = 0; s < d->n_sent; s++)
         assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
@@ -447,6 +459,18 @@ static void test_analyze__beam_parser(void **st)
     annals_ctx_free(ctx);
 }
 
+static void test_analyze__beam_parser(void **st)
+{
+    (void)st;
+    check_beam_parser(0);
+}
+
+static void test_analyze__split_beam_parser(void **st)
+{
+    (void)st;
+    check_beam_parser(1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -457,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_analyze__hostile_input),
         cmocka_unit_test(test_analyze__split_parser),
         cmocka_unit_test(test_analyze__beam_parser),
+        cmocka_unit_test(test_analyze__split_beam_parser),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };
