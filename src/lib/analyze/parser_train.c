@@ -317,6 +317,37 @@ static int eval_dev(const void *img, size_t size, const annals_doc *dev, double 
     return rc;
 }
 
+/* One dynamic-oracle step (Goldberg & Nivre 2013) over ncls classes: scores the
+** features, and when the model's choice costs more than the cheapest valid class,
+** updates towards the best-scoring cheapest class. Returns the transition to follow:
+** once `exploring` (from epoch explore_from on), the model's wrong choice with
+** probability `explore` (error exploration), else the
+** cheapest class; the model's choice when it was right. Counts steps and errors. */
+static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uint8_t *valid, const int *cost,
+                       int ncls, bool exploring, double explore, uint64_t *rng, size_t *steps, size_t *wrong)
+{
+    memset(sc, 0, (size_t)ncls * sizeof *sc);
+    ap_score(p, f, nf, sc);
+    int minc = 1 << 30, pred = -1, gold = -1;
+    for (int c = 0; c < ncls; c++)
+        if (valid[c] && cost[c] < minc) minc = cost[c];
+    for (int c = 0; c < ncls; c++) {
+        if (!valid[c]) continue;
+        if (pred < 0 || sc[c] > sc[pred]) pred = c;
+        if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
+    }
+    (*steps)++;
+    int next = pred;
+    if (cost[pred] > minc) {
+        (*wrong)++;
+        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
+        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
+        next = exploring && (an_rand(rng) >> 11) * (1.0 / 9007199254740992.0) < explore ? pred : gold;
+    }
+    ap_tick(p);
+    return next;
+}
+
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
@@ -426,28 +457,9 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
                     for (int c = 0; c < ncls && t < 0; c++) if (valid[c]) t = c;
                 } else {
                     size_t nf = an_parser_feats(&st, f);
-                    memset(sc, 0, (size_t)ncls * sizeof *sc);
-                    ap_score(p, f, nf, sc);
                     costsg(&st, &g, &gr, valid, cost);
-                    int minc = 1 << 30, pred = -1, gold = -1;
-                    for (int c = 0; c < ncls; c++)
-                        if (valid[c] && cost[c] < minc) minc = cost[c];
-                    for (int c = 0; c < ncls; c++) {
-                        if (!valid[c]) continue;
-                        if (pred < 0 || sc[c] > sc[pred]) pred = c;
-                        if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
-                    }
-                    steps++;
-                    if (cost[pred] > minc) {
-                        wrong++;
-                        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
-                        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
-                        t = (ep >= o.explore_from && (an_rand(&rng) >> 11) * (1.0 / 9007199254740992.0) < o.explore)
-                                ? pred : gold;
-                    } else {
-                        t = pred;
-                    }
-                    ap_tick(p);
+                    t = oracle_step(p, f, nf, sc, valid, cost, ncls, ep >= o.explore_from, o.explore,
+                                    &rng, &steps, &wrong);
                 }
                 if (t > 0 && !(t > gr.ng && root_only)) {
                     const int right = t > gr.ng, grp = (t - 1) % gr.ng;
@@ -483,28 +495,9 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
                     for (int c = 0; c < AN_NCLS && next < 0; c++) if (valid[c]) next = c;
                 } else {
                     size_t nf = an_parser_feats(&st, f);
-                    memset(sc, 0, sizeof sc);
-                    ap_score(p, f, nf, sc);
                     costs(&st, &g, valid, cost);
-                    int minc = 1 << 30, pred = -1, gold = -1;
-                    for (int c = 0; c < AN_NCLS; c++)
-                        if (valid[c] && cost[c] < minc) minc = cost[c];
-                    for (int c = 0; c < AN_NCLS; c++) {
-                        if (!valid[c]) continue;
-                        if (pred < 0 || sc[c] > sc[pred]) pred = c;
-                        if (cost[c] == minc && (gold < 0 || sc[c] > sc[gold])) gold = c;
-                    }
-                    steps++;
-                    if (cost[pred] > minc) {
-                        wrong++;
-                        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
-                        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
-                        next = (ep >= o.explore_from && (an_rand(&rng) >> 11) * (1.0 / 9007199254740992.0) < o.explore)
-                                   ? pred : gold;
-                    } else {
-                        next = pred;
-                    }
-                    ap_tick(p);
+                    next = oracle_step(p, f, nf, sc, valid, cost, AN_NCLS, ep >= o.explore_from, o.explore,
+                                       &rng, &steps, &wrong);
                 }
                 if (next == AN_SHIFT) g.onstack[st.b] = 1;
                 else g.onstack[st.stack[st.sp - 1]] = 0;
