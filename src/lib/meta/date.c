@@ -183,6 +183,19 @@ static bool ends_word(const char *s, size_t n, size_t i)
     return i >= n || !isalnum((unsigned char)s[i]);
 }
 
+/* The ", YYYY" that closes a written date at s[i]; the bytes consumed up to its end,
+** 0 when there is no four-digit year or the date is invalid. */
+static size_t year_after(const char *s, size_t n, size_t i, int m, int d, int64_t *days_out)
+{
+    int y;
+    if (i < n && s[i] == ',') i++;
+    i = skip_spaces(s, n, i);
+    int ky = digits(s + i, n - i, 5, &y);
+    if (ky != 4 || !ends_word(s, n, i + 4) || !annals_date_valid(y, m, d)) return 0;
+    if (days_out) *days_out = annals_date_to_days(y, m, d);
+    return i + 4;
+}
+
 size_t annals_date_scan(const char *s, size_t n, int64_t *days_out)
 {
     int y, m, d;
@@ -215,12 +228,7 @@ size_t annals_date_scan(const char *s, size_t n, int64_t *days_out)
         if (i + 3 <= n && strncasecmp(s + i, "of ", 3) == 0) i = skip_spaces(s, n, i + 3);
         m = month_at(s, n, &i);
         if (!m) return 0;
-        if (i < n && s[i] == ',') i++;
-        i = skip_spaces(s, n, i);
-        int ky = digits(s + i, n - i, 5, &y);
-        if (ky != 4 || !ends_word(s, n, i + 4) || !annals_date_valid(y, m, d)) return 0;
-        if (days_out) *days_out = annals_date_to_days(y, m, d);
-        return i + 4;
+        return year_after(s, n, i, m, d, days_out);
     }
     /* Month D, YYYY ("September 7, 2024", "Sept. 7, 2024", "Oct 15 2024"). */
     size_t i = 0;
@@ -230,10 +238,5 @@ size_t annals_date_scan(const char *s, size_t n, int64_t *days_out)
     int k = digits(s + i, n - i, 3, &d);
     if (k < 1 || k > 2) return 0;
     i = ordinal_suffix(s, n, i + (size_t)k);
-    if (i < n && s[i] == ',') i++;
-    i = skip_spaces(s, n, i);
-    int ky = digits(s + i, n - i, 5, &y);
-    if (ky != 4 || !ends_word(s, n, i + 4) || !annals_date_valid(y, m, d)) return 0;
-    if (days_out) *days_out = annals_date_to_days(y, m, d);
-    return i + 4;
+    return year_after(s, n, i, m, d, days_out);
 }
