@@ -25,6 +25,10 @@ void *annals_arena_calloc(annals_arena *a, size_t count, size_t size);
 char *annals_arena_strndup(annals_arena *a, const char *s, size_t n);
 char *annals_arena_strdup(annals_arena *a, const char *s);
 size_t annals_arena_used(const annals_arena *a);           /* bytes handed out */
+/* Appends one zeroed element of `elem` bytes to the arena array (*p, *n, *cap) and
+** returns it. When full, the array moves to a block twice the size (the old block
+** stays until the arena goes), so earlier element pointers go stale. NULL on OOM. */
+void *annals_arena_push(annals_arena *a, void **p, size_t *n, size_t *cap, size_t elem);
 
 typedef struct { char *p; size_t len, cap; } annals_buf;  /* p NULL until first append */
 int annals_buf_reserve(annals_buf *b, size_t extra);       /* 0, or ANNALS_ENOMEM */

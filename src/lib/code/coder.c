@@ -385,19 +385,16 @@ typedef struct {
 
 static int push_event(event_list *l, const annals_event *ev)
 {
-    for (size_t i = 0; i < l->n; i++)   /* one event per (sentence, src, tgt, code) */
-        if (l->v[i].sent == ev->sent && !strcmp(l->v[i].src, ev->src) && !strcmp(l->v[i].tgt, ev->tgt)
-            && !strcmp(l->v[i].code, ev->code))
+    /* one event per (sentence, src, tgt, code); events come in sentence order, so only
+       the current sentence's need a look */
+    for (size_t i = l->n; i-- > 0 && l->v[i].sent == ev->sent;)
+        if (!strcmp(l->v[i].src, ev->src) && !strcmp(l->v[i].tgt, ev->tgt) && !strcmp(l->v[i].code, ev->code))
             return 0;
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 32;
-        annals_event *nv = annals_arena_alloc(l->arena, nc * sizeof *nv);
-        if (!nv) return ANNALS_ENOMEM;
-        if (l->n) memcpy(nv, l->v, l->n * sizeof *nv);
-        l->v = nv;
-        l->cap = nc;
-    }
-    l->v[l->n++] = *ev;
+    void *v = l->v;
+    annals_event *slot = annals_arena_push(l->arena, &v, &l->n, &l->cap, sizeof *slot);
+    l->v = v;
+    if (!slot) return ANNALS_ENOMEM;
+    *slot = *ev;
     return 0;
 }
 

@@ -25,15 +25,11 @@ void date_context_init(date_context *c, const annals_doc *doc)
 
 int push_mention_g(grow_mentions *g, const annals_mention *m)
 {
-    if (g->n == g->cap) {
-        size_t ncap = g->cap ? g->cap * 2 : 64;
-        annals_mention *nv = annals_arena_alloc(g->arena, ncap * sizeof *nv);
-        if (!nv) return ANNALS_ENOMEM;
-        if (g->n) memcpy(nv, g->v, g->n * sizeof *nv);
-        g->v = nv;
-        g->cap = ncap;
-    }
-    g->v[g->n++] = *m;
+    void *v = g->v;
+    annals_mention *slot = annals_arena_push(g->arena, &v, &g->n, &g->cap, sizeof *slot);
+    g->v = v;
+    if (!slot) return ANNALS_ENOMEM;
+    *slot = *m;
     return 0;
 }
 

@@ -118,18 +118,7 @@ typedef struct {
     size_t n, cap, elem;
 } grow_array;
 
-static void *ga_push(grow_array *g)
-{
-    if (g->n == g->cap) {
-        size_t ncap = g->cap ? g->cap * 2 : 256;
-        void *np = annals_arena_alloc(g->a, ncap * g->elem);
-        if (!np) return NULL;
-        if (g->n) memcpy(np, g->p, g->n * g->elem);
-        g->p = np;
-        g->cap = ncap;
-    }
-    return (char *)g->p + g->elem * g->n++;
-}
+static void *ga_push(grow_array *g) { return annals_arena_push(g->a, &g->p, &g->n, &g->cap, g->elem); }
 
 /* Clitics split from the end of a word: longest first. */
 static size_t clitic_len(const char *s, size_t n)
@@ -190,7 +179,6 @@ static int add_token(seg_state *st, size_t off, size_t len, uint16_t flags)
 {
     annals_token *t = ga_push(&st->toks);
     if (!t) return ANNALS_ENOMEM;
-    memset(t, 0, sizeof *t);
     t->off = (uint32_t)off;
     t->len = (uint32_t)len;
     t->flags = flags | (st->in_quote ? ANNALS_TOKF_IN_QUOTE : 0);

@@ -114,3 +114,19 @@ char *annals_arena_strdup(annals_arena *a, const char *s)
 }
 
 size_t annals_arena_used(const annals_arena *a) { return a ? a->total : 0; }
+
+void *annals_arena_push(annals_arena *a, void **p, size_t *n, size_t *cap, size_t elem)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        if (ncap > SIZE_MAX / elem) return NULL;
+        void *np = annals_arena_alloc(a, ncap * elem);
+        if (!np) return NULL;
+        if (*n) memcpy(np, *p, *n * elem);
+        *p = np;
+        *cap = ncap;
+    }
+    void *slot = (char *)*p + elem * (*n)++;
+    memset(slot, 0, elem);
+    return slot;
+}
