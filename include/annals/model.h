@@ -65,6 +65,9 @@ int annals_model_build(void **out, size_t *out_size, uint32_t kind, const annals
                        size_t n, annals_ctx *ctx);
 /* Writes an image made by annals_model_build (temporary file, then rename). */
 int annals_model_write_image(const char *path, const void *buf, size_t size, annals_ctx *ctx);
+/* Memory for weights that are read at random (free()): 64-aligned, and for
+** 2 MiB or more 2 MiB-aligned with transparent huge pages requested. */
+void *annals_model_alloc_weights(size_t size);
 /* Reads a whole model file into a 16-aligned malloc'd buffer (free()). */
 int annals_model_read_file(void **out, size_t *out_size, const char *path, annals_ctx *ctx);
 
@@ -84,23 +87,35 @@ int annals_model_read_file(void **out, size_t *out_size, const char *path, annal
 typedef struct { uint16_t check, off_lo, off_hi; } annals_wtab_slot;
 
 typedef struct {
-    uint32_t n_classes;            /* <= 254 (<= ANNALS_WTAB_INLINE_MAX when inl) */
+    uint32_t n_classes;            /* <= 253 (<= ANNALS_WTAB_INLINE_MAX when inl) */
     int inl;                       /* codes in the slots (ANNALS_WTAB_INLINE) */
     uint32_t mask;                 /* n_slots - 1 */
     const annals_wtab_slot *slot;
-    const uint8_t *row;
+    const uint8_t *row;            /* the model's ROW section, or own_row */
     size_t n_row;                  /* bytes */
     const int32_t *lut;            /* 256 values, |v| <= 2^22 */
+    /* Hot rows (owned; annals_wtab_release): every dense row and every sparse
+    ** row with at least n_classes / 8 classes is decoded once at bind time into
+    ** hot (hot_stride int32 values each, 32-byte aligned), so that scoring
+    ** adds it as a vector instead of scattering codes through the LUT. In
+    ** own_row, a copy of ROW, such a row's header is ANNALS_WTAB_HOT and the
+    ** next 4 bytes are its index in hot. */
+    uint8_t *own_row;
+    int32_t *hot;
+    uint32_t n_hot, hot_stride;
 } annals_wtab;
-
 #define ANNALS_WTAB_DENSE 255u
+#define ANNALS_WTAB_HOT 254u        /* in own_row only, never in a file */
 #define ANNALS_WTAB_LUT_MAX (1 << 22)
 #define ANNALS_WTAB_INLINE 1u       /* KEY section flag */
 #define ANNALS_WTAB_INLINE_MAX 4u
 
-/* Binds and validates a table (every slot, row, class and code). */
+/* Binds and validates a table (every slot, row, class and code) and decodes
+** its hot rows (memory to free with annals_wtab_release). */
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
                      annals_ctx *ctx);
+/* Frees what annals_wtab_bind allocated (the model stays); t may be all zero. */
+void annals_wtab_release(annals_wtab *t);
 
 /* Slot of feature h, or NULL. */
 static inline const annals_wtab_slot *annals_wtab_find_slot(const annals_wtab *t, uint64_t h)

@@ -216,7 +216,7 @@ enum {
     T_S0P_S0R_B0P_B0L,
 };
 
-size_t an_parser_feats(const an_pstate *st, uint64_t *o)
+size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
 {
     const int sp = st->sp;
     const int s0 = sp >= 1 ? st->stack[sp - 1] : -1;
@@ -245,20 +245,32 @@ size_t an_parser_feats(const an_pstate *st, uint64_t *o)
     const uint64_t b0sl = b0 >= 0 ? st->ls[b0] : 1, s1sr = s1 >= 0 ? st->rs[s1] : 1;
     size_t k = 0;
 #define F(t, a, b, c) (o[k++] = ap_feat((t), (a), (b), (c)))
-    F(T_S0W, s0w, 0, 0); F(T_S0P, s0p, 0, 0); F(T_S0WP, s0w, s0p, 0);
-    F(T_B0W, b0w, 0, 0); F(T_B0P, b0p, 0, 0); F(T_B0WP, b0w, b0p, 0);
-    F(T_B1W, b1w, 0, 0); F(T_B1P, b1p, 0, 0); F(T_B1WP, b1w, b1p, 0);
-    F(T_B2W, b2w, 0, 0); F(T_B2P, b2p, 0, 0); F(T_B2WP, b2w, b2p, 0);
-    F(T_S0WP_B0WP, s0w * 31 + s0p, b0w, b0p); F(T_S0WP_B0W, s0w, s0p, b0w); F(T_S0W_B0WP, s0w, b0w, b0p);
-    F(T_S0WP_B0P, s0w, s0p, b0p); F(T_S0P_B0WP, s0p, b0w, b0p); F(T_S0W_B0W, s0w, b0w, 0);
-    F(T_S0P_B0P, s0p, b0p, 0); F(T_B0P_B1P, b0p, b1p, 0);
-    F(T_B0P_B1P_B2P, b0p, b1p, b2p); F(T_S0P_B0P_B1P, s0p, b0p, b1p); F(T_S1P_S0P_B0P, s1p, s0p, b0p);
+    if (part & AN_FEATS_PAIR) {         /* s0, b0 (b1, b2 follow b0) */
+        F(T_S0W, s0w, 0, 0); F(T_S0P, s0p, 0, 0); F(T_S0WP, s0w, s0p, 0);
+        F(T_B0W, b0w, 0, 0); F(T_B0P, b0p, 0, 0); F(T_B0WP, b0w, b0p, 0);
+        F(T_B1W, b1w, 0, 0); F(T_B1P, b1p, 0, 0); F(T_B1WP, b1w, b1p, 0);
+        F(T_B2W, b2w, 0, 0); F(T_B2P, b2p, 0, 0); F(T_B2WP, b2w, b2p, 0);
+        F(T_S0WP_B0WP, s0w * 31 + s0p, b0w, b0p); F(T_S0WP_B0W, s0w, s0p, b0w); F(T_S0W_B0WP, s0w, b0w, b0p);
+        F(T_S0WP_B0P, s0w, s0p, b0p); F(T_S0P_B0WP, s0p, b0w, b0p); F(T_S0W_B0W, s0w, b0w, 0);
+        F(T_S0P_B0P, s0p, b0p, 0); F(T_B0P_B1P, b0p, b1p, 0);
+        F(T_B0P_B1P_B2P, b0p, b1p, b2p); F(T_S0P_B0P_B1P, s0p, b0p, b1p);
+        F(T_S0W_D, s0w, d, 0); F(T_S0P_D, s0p, d, 0); F(T_B0W_D, b0w, d, 0); F(T_B0P_D, b0p, d, 0);
+        F(T_S0W_B0W_D, s0w, b0w, d); F(T_S0P_B0P_D, s0p, b0p, d);
+        F(T_S0U_B0U, U(s0), U(b0), 0); F(T_S0W_B1P, s0w, b1p, 0); F(T_S0P_B0W_B1P, s0p, b0w, b1p);
+        F(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+    }
+    if (part & AN_FEATS_TRIPLE) {       /* s1, s0, b0 */
+        F(T_S1W, s1w, 0, 0); F(T_S1P, s1p, 0, 0); F(T_S1WP, s1w, s1p, 0);
+        F(T_S1W_S0W, s1w, s0w, 0); F(T_S1WP_S0P, s1w, s1p, s0p); F(T_S1P_S0WP, s1p, s0w, s0p); F(T_S1P_S0P, s1p, s0p, 0);
+        F(T_S1P_S0P_D, s1p, s0p, d1); F(T_S1W_S0W_D, s1w, s0w, d1);
+        F(T_S1W_B0W, s1w, b0w, 0); F(T_S1P_B0P, s1p, b0p, 0); F(T_S1P_S0P_B0P, s1p, s0p, b0p);
+        F(T_S1U_S0U_B0U, U(s1), U(s0), U(b0));
+    }
+    if (!(part & AN_FEATS_REST)) return k;
+    /* the rest: children, valencies, label sets, s2 */
     F(T_S0P_S0LP_B0P, s0p, P(s0l), b0p); F(T_S0P_S0RP_B0P, s0p, P(s0r), b0p); F(T_S0P_B0P_B0LP, s0p, b0p, P(b0l));
-    F(T_S0W_D, s0w, d, 0); F(T_S0P_D, s0p, d, 0); F(T_B0W_D, b0w, d, 0); F(T_B0P_D, b0p, d, 0);
-    F(T_S0W_B0W_D, s0w, b0w, d); F(T_S0P_B0P_D, s0p, b0p, d);
     F(T_S0W_VR, s0w, s0vr, 0); F(T_S0P_VR, s0p, s0vr, 0); F(T_S0W_VL, s0w, s0vl, 0); F(T_S0P_VL, s0p, s0vl, 0);
     F(T_B0W_VL, b0w, b0vl, 0); F(T_B0P_VL, b0p, b0vl, 0);
-    F(T_S1W, s1w, 0, 0); F(T_S1P, s1p, 0, 0); F(T_S1WP, s1w, s1p, 0);
     F(T_S0LW, W(s0l), 0, 0); F(T_S0LP, P(s0l), 0, 0); F(T_S0LL, L(s0l), 0, 0);
     F(T_S0RW, W(s0r), 0, 0); F(T_S0RP, P(s0r), 0, 0); F(T_S0RL, L(s0r), 0, 0);
     F(T_B0LW, W(b0l), 0, 0); F(T_B0LP, P(b0l), 0, 0); F(T_B0LL, L(b0l), 0, 0);
@@ -270,13 +282,11 @@ size_t an_parser_feats(const an_pstate *st, uint64_t *o)
     F(T_S2P_S1P_S0P, s2p, s1p, s0p); F(T_B0P_B0LP_B0L2P, b0p, P(b0l), P(b0l2));
     F(T_S0W_SR, s0w, s0sr, 0); F(T_S0P_SR, s0p, s0sr, 0); F(T_S0W_SL, s0w, s0sl, 0); F(T_S0P_SL, s0p, s0sl, 0);
     F(T_B0W_SL, b0w, b0sl, 0); F(T_B0P_SL, b0p, b0sl, 0);
-    F(T_S1W_S0W, s1w, s0w, 0); F(T_S1WP_S0P, s1w, s1p, s0p); F(T_S1P_S0WP, s1p, s0w, s0p); F(T_S1P_S0P, s1p, s0p, 0);
     F(T_S1P_S1RP_S0P, s1p, P(s1r), s0p); F(T_S1P_S1LP_S0P, s1p, P(s1l), s0p); F(T_S1RL, L(s1r), s1p, 0);
     F(T_S1LL, L(s1l), s1p, 0); F(T_S1RP, P(s1r), 0, 0); F(T_S1LP, P(s1l), 0, 0);
-    F(T_S1P_S0P_D, s1p, s0p, d1); F(T_S1W_S0W_D, s1w, s0w, d1); F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
-    F(T_S1P_SR, s1p, s1sr, 0); F(T_S0U_B0U, U(s0), U(b0), 0); F(T_S1U_S0U_B0U, U(s1), U(s0), U(b0));
-    F(T_S0W_B1P, s0w, b1p, 0); F(T_S0P_B0W_B1P, s0p, b0w, b1p); F(T_S1W_B0W, s1w, b0w, 0); F(T_S1P_B0P, s1p, b0p, 0);
-    F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p); F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p); F(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+    F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
+    F(T_S1P_SR, s1p, s1sr, 0);
+    F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p); F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p);
     F(T_S0P_S0R_B0P_B0L, s0p * 257 + P(s0r), b0p, P(b0l));
 #undef F
 #undef W
@@ -286,6 +296,8 @@ size_t an_parser_feats(const an_pstate *st, uint64_t *o)
 #undef CH
     return k;
 }
+
+size_t an_parser_feats(const an_pstate *st, uint64_t *o) { return an_parser_feats_part(st, AN_FEATS_ALL, o); }
 
 enum {
     L_DW = 1, L_DP, L_DWP, L_HW, L_HP, L_HWP, L_DW_HW, L_DW_HP, L_DP_HW, L_DP_HP, L_DP_HP_D, L_DW_D,
@@ -356,6 +368,13 @@ static _Thread_local uint64_t tl_cache_id;
 ** their label features (AN_LABEL_MEMO entries, key 0 = empty) */
 static _Thread_local struct { uint64_t key; int lab; } tl_lmemo[AN_LABEL_MEMO];
 static _Atomic uint64_t parser_ids;
+/* and of the weight sums of the feature groups that depend only on stack and
+** buffer positions (AN_FEATS_PAIR, AN_FEATS_TRIPLE), valid for one sentence
+** (gen, which grows with every beam parse of the thread) */
+#define AN_GROUP_MEMO 128
+typedef struct { uint64_t gen; uint32_t pos; int32_t v[AN_NCLS]; } an_group_memo;
+static _Thread_local an_group_memo tl_gmemo[AN_GROUP_MEMO];
+static _Thread_local uint64_t tl_gmemo_gen;
 
 struct annals_parser {
     void *owned;
@@ -416,7 +435,7 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
             }
         }
     }
-    if (rc < 0) { free(p); return rc; }
+    if (rc < 0) { annals_wtab_release(&p->w); annals_wtab_release(&p->t); annals_wtab_release(&p->l); free(p); return rc; }
     p->size = size;
     p->id = ++parser_ids;
     *out = p;
@@ -438,6 +457,9 @@ int annals_parser_open(annals_parser **out, const char *path, annals_ctx *ctx)
 void annals_parser_free(annals_parser *p)
 {
     if (!p) return;
+    annals_wtab_release(&p->w);
+    annals_wtab_release(&p->t);
+    annals_wtab_release(&p->l);
     free(p->owned);
     free(p);
 }
@@ -481,6 +503,28 @@ static int split_label(const annals_parser *p, const an_pstate *st, int t, int r
     return lab;
 }
 
+/* Adds to sc the weights of feature group part (AN_FEATS_PAIR or _TRIPLE)
+** of state st, whose stack and buffer positions pos encodes (at most 10 bits
+** each: sentences of more than AN_BEAM_MAX_LEN words are parsed greedily),
+** through the thread's memo. */
+_Static_assert(AN_BEAM_MAX_LEN < 1022, "group_sum packs positions in 10 bits");
+static void group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64_t gen,
+                      const an_pstate *st, unsigned part, uint32_t pos, int ncls, int32_t *sc)
+{
+    an_group_memo *m = &tl_gmemo[ap_mix((uint64_t)pos << 3 | part) & (AN_GROUP_MEMO - 1)];
+    const uint32_t key = pos << 2 | part;
+    if (m->gen != gen || m->pos != key) {
+        uint64_t f[AN_PMAXF];
+        size_t nf = an_parser_feats_part(st, part, f);
+        memset(m->v, 0, (size_t)ncls * sizeof *m->v);
+        if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, m->v);
+        else annals_wtab_score(w, f, nf, m->v);
+        m->gen = gen;
+        m->pos = key;
+    }
+    for (int c = 0; c < ncls; c++) sc[c] += m->v[c];
+}
+
 /* Beam search: every item of the beam is expanded with every valid
 ** transition, the k best (item score + transition score) survive; forced
 ** transitions add 0. Ties keep the earlier candidate (item order, then class
@@ -503,9 +547,11 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
     if (tl_cache_id != p->id) {
         memset(tl_cache, 0, sizeof tl_cache);
         memset(tl_lmemo, 0, sizeof tl_lmemo);
+        memset(tl_gmemo, 0, sizeof tl_gmemo);
         tl_cache_id = p->id;
     }
     if (w->inl) cache = tl_cache;
+    const uint64_t gen = ++tl_gmemo_gen;
     for (int i = 0; i < k; i++)
         if (an_pstate_alloc_like(&cur[i], a, st) < 0 || an_pstate_alloc_like(&nxt[i], a, st) < 0)
             return ANNALS_ENOMEM;
@@ -516,8 +562,14 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
-                size_t nf = an_parser_feats(&cur[j], f);
+                const an_pstate *it = &cur[j];
+                const int s0 = it->stack[it->sp - 1], s1 = it->sp >= 2 ? it->stack[it->sp - 2] : -1;
+                const int b0 = it->b <= it->n ? it->b : -1;
                 memset(sc, 0, (size_t)ncls * sizeof *sc);
+                group_sum(w, cache, gen, it, AN_FEATS_PAIR, (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls, sc);
+                group_sum(w, cache, gen, it, AN_FEATS_TRIPLE,
+                          (uint32_t)(s1 + 1) << 20 | (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls, sc);
+                size_t nf = an_parser_feats_part(it, AN_FEATS_REST, f);
                 if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
                 else annals_wtab_score(w, f, nf, sc);
             }

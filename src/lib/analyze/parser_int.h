@@ -28,7 +28,7 @@
 #define AN_MAX_BEAM 64
 #define AN_BEAM_CACHE 4096   /* entries of the beam parser's weight cache (power of two) */
 #define AN_LABEL_MEMO 1024   /* entries of the beam parser's label memo (power of two) */
-#define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)) */
+#define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)); < 1022 (group_sum) */
 
 /* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
 ** labels in group g, only[g] its label when size[g] == 1; nonroot[g]: it has
@@ -70,6 +70,15 @@ static inline int an_pstate_done(const an_pstate *st) { return st->b > st->n && 
 int an_pstate_valid(const an_pstate *st, uint8_t *valid);
 void an_pstate_apply(an_pstate *st, int cls);
 size_t an_parser_feats(const an_pstate *st, uint64_t *out);
+/* Feature groups of an_parser_feats: those that depend only on the positions
+** of s0 and b0 (AN_FEATS_PAIR, AN_PAIR_FEATS of them), only on s1, s0 and b0
+** (AN_FEATS_TRIPLE, AN_TRIPLE_FEATS), and the rest (children, valencies,
+** label sets, s2). The beam parser memoises the weight sums of the first two
+** per sentence, since many items and steps share those positions. */
+enum { AN_FEATS_PAIR = 1, AN_FEATS_TRIPLE = 2, AN_FEATS_REST = 4, AN_FEATS_ALL = 7 };
+enum { AN_PAIR_FEATS = 32, AN_TRIPLE_FEATS = 13 };
+/* The features of the groups in part (AN_FEATS_*), in group order. */
+size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *out);
 /* Validity of the 1 + 2 ng split classes; *root_only set when RIGHT must be
 ** labelled root (s1 is ROOT). Returns the number of valid classes. */
 int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *root_only);

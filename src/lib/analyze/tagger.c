@@ -186,7 +186,7 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     if (rc == 0 && mu[2] == 2) rc = annals_wtab_bind(&t->v, &t->m, 'V', N_UPOS + N_XPOS, ctx);
     else if (rc == 0 && mu[2] != 1)
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad pass count %u", t->m.name, mu[2]);
-    if (rc < 0) { free(t); return rc; }
+    if (rc < 0) { annals_wtab_release(&t->w); annals_wtab_release(&t->v); free(t); return rc; }
     t->dict_mask = nd - 1;
     t->pair = pai->data;
     t->size = size;
@@ -209,6 +209,8 @@ int annals_tagger_open(annals_tagger **out, const char *path, annals_ctx *ctx)
 void annals_tagger_free(annals_tagger *t)
 {
     if (!t) return;
+    annals_wtab_release(&t->w);
+    annals_wtab_release(&t->v);
     free(t->owned);
     free(t);
 }

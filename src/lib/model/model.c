@@ -216,6 +216,19 @@ int annals_model_write_image(const char *path, const void *buf, size_t total, an
     return rc;
 }
 
+void *annals_model_alloc_weights(size_t size)
+{
+    /* Weights are read at random: on 2 MiB pages (transparent huge pages, where
+       the kernel offers them) a lookup costs far fewer TLB misses. */
+    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 64;
+    size_t cap = (size + align - 1) & ~(align - 1);
+    void *buf = aligned_alloc(align, cap ? cap : align);
+#ifdef MADV_HUGEPAGE
+    if (buf && align == HUGE_PAGE) (void)madvise(buf, cap, MADV_HUGEPAGE);
+#endif
+    return buf;
+}
+
 int annals_model_read_file(void **out, size_t *out_size, const char *path, annals_ctx *ctx)
 {
     *out = NULL;
@@ -237,15 +250,8 @@ int annals_model_read_file(void **out, size_t *out_size, const char *path, annal
                                 ANNALS_MODEL_MAX_SIZE);
     }
     size_t size = (size_t)st.st_size;
-    /* Weights are read at random: on 2 MiB pages (transparent huge pages, where
-       the kernel offers them) a lookup costs far fewer TLB misses. */
-    size_t align = size >= HUGE_PAGE ? HUGE_PAGE : 64;
-    size_t cap = (size + align - 1) & ~(align - 1);
-    void *buf = aligned_alloc(align, cap ? cap : align);
+    void *buf = annals_model_alloc_weights(size);
     if (!buf) { fclose(f); return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", path); }
-#ifdef MADV_HUGEPAGE
-    if (align == HUGE_PAGE) (void)madvise(buf, cap, MADV_HUGEPAGE);
-#endif
     size_t got = size ? fread(buf, 1, size, f) : 0;
     int bad = ferror(f);
     fclose(f);

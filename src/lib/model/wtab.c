@@ -9,7 +9,11 @@
 ** codes); rows with more than two thirds of the classes set are dense. Scoring
 ** looks up all features of one decision in three passes (slot prefetch, row
 ** prefetch, accumulate) so that their cache misses overlap. Inline tables
-** (<= 4 classes) keep the codes in the slot: two passes, one miss each. */
+** (<= 4 classes) keep the codes in the slot: two passes, one miss each.
+** Long rows (dense, or sparse with n_classes / 8 classes or more) are few but
+** carry most of the additions: bind decodes them once into int32 vectors
+** ("hot rows") that scoring adds with SIMD instructions. */
+#include <stdlib.h>
 #include <string.h>
 #include "annals/model.h"
 
@@ -18,6 +22,60 @@
 #else
 #define PREFETCH(p) ((void)(p))
 #endif
+
+static int is_hot(const annals_wtab *t, unsigned h)
+{
+    uint32_t min = t->n_classes / 8 > 4 ? t->n_classes / 8 : 4;
+    return h == ANNALS_WTAB_DENSE || h >= min;
+}
+
+/* Decodes the hot rows of a validated non-inline table (see annals_wtab). */
+static int decode_hot_rows(annals_wtab *t, const char *name, char prefix, annals_ctx *ctx)
+{
+    const uint32_t nc = t->n_classes, n_slots = t->mask + 1;
+    uint32_t n_hot = 0;
+    for (uint32_t i = 0; i < n_slots; i++) {
+        const annals_wtab_slot *s = &t->slot[i];
+        if (s->check && is_hot(t, t->row[(size_t)s->off_lo | (size_t)s->off_hi << 16])) n_hot++;
+    }
+    if (n_hot == 0) return 0;
+    t->hot_stride = (nc + 7) & ~7u;
+    size_t hot_bytes = (size_t)n_hot * t->hot_stride * sizeof(int32_t);
+    size_t row_bytes = (t->n_row + 63) & ~(size_t)63;     /* one block: own_row, then hot */
+    t->own_row = annals_model_alloc_weights(row_bytes + hot_bytes);
+    if (!t->own_row)
+        return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory for weight table '%c'", name, prefix);
+    t->hot = (int32_t *)(void *)(t->own_row + row_bytes);
+    memcpy(t->own_row, t->row, t->n_row);
+    memset(t->hot, 0, hot_bytes);
+    for (uint32_t i = 0; i < n_slots; i++) {
+        const annals_wtab_slot *s = &t->slot[i];
+        if (!s->check) continue;
+        size_t off = (size_t)s->off_lo | (size_t)s->off_hi << 16;
+        uint8_t *r = t->own_row + off;
+        if (*r == ANNALS_WTAB_HOT || !is_hot(t, *r)) continue;     /* done already (shared row), or short */
+        int32_t *v = t->hot + (size_t)t->n_hot * t->hot_stride;
+        if (*r == ANNALS_WTAB_DENSE) {
+            for (uint32_t c = 0; c < nc; c++) v[c] = t->lut[r[1 + c]];
+        } else {
+            for (unsigned j = 0; j < *r; j++) v[r[1 + j]] += t->lut[r[1 + *r + j]];
+        }
+        *r = ANNALS_WTAB_HOT;               /* 1 + 2h >= 5 bytes: room for the index */
+        memcpy(r + 1, &t->n_hot, sizeof t->n_hot);
+        t->n_hot++;
+    }
+    t->row = t->own_row;
+    return 0;
+}
+
+void annals_wtab_release(annals_wtab *t)
+{
+    if (!t) return;
+    free(t->own_row);                /* hot is in the same block */
+    t->own_row = NULL;
+    t->hot = NULL;
+    t->n_hot = 0;
+}
 
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
                      annals_ctx *ctx)
@@ -33,7 +91,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     size_t n_slots = ks->size / sizeof(annals_wtab_slot);
     if (n_slots & (n_slots - 1) || n_slots > ((size_t)1 << 31) || ls->size != 1024)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad size", m->name, prefix);
-    if (n_classes == 0 || n_classes >= ANNALS_WTAB_DENSE)
+    if (n_classes == 0 || n_classes >= ANNALS_WTAB_HOT)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad class count %u", m->name, n_classes);
     int inl = (ks->flags & ANNALS_WTAB_INLINE) != 0;
     if (inl && n_classes > ANNALS_WTAB_INLINE_MAX)
@@ -69,13 +127,27 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     t->row = row;
     t->n_row = n_row;
     t->lut = lut;
-    return 0;
+    return inl ? 0 : decode_hot_rows(t, m->name, prefix, ctx);
 bad:
     return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a row out of bounds",
                             m->name, prefix);
 }
 
-void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
+/* Scoring is compiled twice where the compiler and C library can choose at
+** load time (GNU ifunc): with AVX2 (8 additions an instruction) and for the
+** baseline x86-64 (SSE2, 4). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang_analyzer__)
+#define WTAB_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define WTAB_CLONES
+#endif
+
+static inline void add_vector(int32_t *restrict scores, const int32_t *restrict v, uint32_t nc)
+{
+    for (uint32_t c = 0; c < nc; c++) scores[c] += v[c];
+}
+
+WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
 {
     enum { CHUNK = 128 };
     const uint8_t *rows[CHUNK];
@@ -91,25 +163,42 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
         }
         return;
     }
+    const int32_t *hot[CHUNK];
+    const size_t hot_bytes = (size_t)nc * sizeof(int32_t);
     for (size_t base = 0; base < n; base += CHUNK) {
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;
         for (size_t i = 0; i < m; i++) PREFETCH(&t->slot[(uint32_t)f[i] & t->mask]);
-        size_t k = 0;
+        size_t k = 0, nh = 0, ns = 0;
         for (size_t i = 0; i < m; i++) {
             const uint8_t *r = annals_wtab_find(t, f[i]);
-            if (r) { PREFETCH(r); PREFETCH(r + 64); rows[k++] = r; }
+            if (r) { PREFETCH(r); rows[k++] = r; }
         }
+        /* hot rows: prefetch their vectors now, add them last */
         for (size_t i = 0; i < k; i++) {
             const uint8_t *r = rows[i];
+            if (r[0] == ANNALS_WTAB_HOT) {
+                uint32_t j;
+                memcpy(&j, r + 1, sizeof j);
+                const int32_t *v = t->hot + (size_t)j * t->hot_stride;
+                for (size_t b = 0; b < hot_bytes; b += 64) PREFETCH((const char *)v + b);
+                hot[nh++] = v;
+            } else {
+                PREFETCH(r + 64);
+                rows[ns++] = r;
+            }
+        }
+        for (size_t i = 0; i < ns; i++) {
+            const uint8_t *r = rows[i];
             unsigned h = r[0];
-            if (h == ANNALS_WTAB_DENSE) {
+            if (h == ANNALS_WTAB_DENSE) {      /* only in tables bound without hot rows (training) */
                 for (uint32_t c = 0; c < nc; c++) scores[c] += lut[r[1 + c]];
             } else {
                 const uint8_t *cls = r + 1, *code = r + 1 + h;
                 for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
             }
         }
+        for (size_t i = 0; i < nh; i++) add_vector(scores, hot[i], nc);
     }
 }
 

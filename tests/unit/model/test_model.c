@@ -82,6 +82,7 @@ static void test_model__round_trip(void **st)
     assert_int_equal(sc[0], 10 + 10);
     assert_int_equal(sc[1], 20);
     assert_int_equal(sc[2], -20 + 30);
+    annals_wtab_release(&w);
     /* written to disk and read back */
     const char *path = "test_model_roundtrip.bin";
     annals_model_section sec[] = { { "META", 0, "x", 1 } };
@@ -107,6 +108,7 @@ static void expect(const unsigned char *img, size_t size, uint32_t kind, int cod
     if (rc == 0) {
         annals_wtab w;
         rc = annals_wtab_bind(&w, &m, 'W', 3, ctx);
+        annals_wtab_release(&w);
     }
     assert_int_equal(rc, code);
     assert_non_null(strstr(annals_errmsg(ctx), "bad.bin"));
