@@ -96,16 +96,22 @@ typedef struct {
     const int32_t *lut;            /* 256 values, |v| <= 2^22 */
     /* Hot rows (owned; annals_wtab_release): every dense row and every sparse
     ** row with at least n_classes / 8 classes is decoded once at bind time into
-    ** hot (hot_stride int32 values each, 32-byte aligned), so that scoring
-    ** adds it as a vector instead of scattering codes through the LUT. In
-    ** own_row, a copy of ROW, such a row's header is ANNALS_WTAB_HOT and the
-    ** next 4 bytes are its index in hot. */
-    uint8_t *own_row;
-    int32_t *hot;
+    ** hot (hot_stride int16 values each, 32-byte aligned), so that scoring
+    ** adds it as a vector instead of scattering codes through the LUT. The
+    ** values fit int16 because lut then points to an owned copy of the LUT
+    ** multiplied by hot_scale (<= 1, rounded) so that no code exceeds
+    ** ANNALS_WTAB_HOT_MAX (a relative error of at most 1/32 for the smallest
+    ** weights of a model, whose LUT spans a factor of about 256). In own_row, a copy of ROW, a hot row's header is
+    ** ANNALS_WTAB_HOT and the next 4 bytes are its index in hot. */
+    uint8_t *own_row;              /* one block: scaled LUT, ROW copy, hot rows */
+    int16_t *hot;
     uint32_t n_hot, hot_stride;
+    double hot_scale;              /* 1 without hot rows */
 } annals_wtab;
 #define ANNALS_WTAB_DENSE 255u
 #define ANNALS_WTAB_HOT 254u        /* in own_row only, never in a file */
+#define ANNALS_WTAB_HOT_MAX 4095    /* largest |code value| once a table has hot rows */
+#define ANNALS_WTAB_HOT_RUN 8       /* hot rows summed in int16 before widening: 8 * 4095 < 2^15 */
 #define ANNALS_WTAB_LUT_MAX (1 << 22)
 #define ANNALS_WTAB_INLINE 1u       /* KEY section flag */
 #define ANNALS_WTAB_INLINE_MAX 4u

@@ -11,8 +11,9 @@
 ** prefetch, accumulate) so that their cache misses overlap. Inline tables
 ** (<= 4 classes) keep the codes in the slot: two passes, one miss each.
 ** Long rows (dense, or sparse with n_classes / 8 classes or more) are few but
-** carry most of the additions: bind decodes them once into int32 vectors
-** ("hot rows") that scoring adds with SIMD instructions. */
+** carry most of the additions: bind decodes them once into int16 vectors
+** ("hot rows", on a LUT scaled down to fit) that scoring adds with SIMD
+** instructions, 16 classes an instruction with AVX2. */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/model.h"
@@ -39,39 +40,58 @@ static int decode_hot_rows(annals_wtab *t, const char *name, char prefix, annals
         if (s->check && is_hot(t, t->row[(size_t)s->off_lo | (size_t)s->off_hi << 16])) n_hot++;
     }
     if (n_hot == 0) return 0;
-    t->hot_stride = (nc + 7) & ~7u;
-    size_t hot_bytes = (size_t)n_hot * t->hot_stride * sizeof(int32_t);
-    size_t row_bytes = (t->n_row + 63) & ~(size_t)63;     /* one block: own_row, then hot */
-    t->own_row = annals_model_alloc_weights(row_bytes + hot_bytes);
+    /* the LUT scaled so that every code is at most ANNALS_WTAB_HOT_MAX */
+    int32_t max = 1;
+    for (int i = 0; i < 256; i++) {
+        int32_t v = t->lut[i] < 0 ? -t->lut[i] : t->lut[i];
+        if (v > max) max = v;
+    }
+    const double scale = max > ANNALS_WTAB_HOT_MAX ? (double)ANNALS_WTAB_HOT_MAX / max : 1.0;
+    t->hot_scale = scale;
+    t->hot_stride = (nc + 15) & ~15u;
+    size_t hot_bytes = (size_t)n_hot * t->hot_stride * sizeof(int16_t);
+    size_t row_bytes = (t->n_row + 63) & ~(size_t)63;     /* one block: LUT, own_row, hot */
+    t->own_row = annals_model_alloc_weights(1024 + row_bytes + hot_bytes);
     if (!t->own_row)
         return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory for weight table '%c'", name, prefix);
-    t->hot = (int32_t *)(void *)(t->own_row + row_bytes);
-    memcpy(t->own_row, t->row, t->n_row);
+    int32_t *lut = (int32_t *)(void *)t->own_row;
+    uint8_t *row = t->own_row + 1024;
+    t->hot = (int16_t *)(void *)(row + row_bytes);
+    for (int i = 0; i < 256; i++) {                /* round half away from zero: symmetric */
+        double v = t->lut[i] * scale;
+        lut[i] = (int32_t)(v < 0 ? v - 0.5 : v + 0.5);
+    }
+    memcpy(row, t->row, t->n_row);
     memset(t->hot, 0, hot_bytes);
     for (uint32_t i = 0; i < n_slots; i++) {
         const annals_wtab_slot *s = &t->slot[i];
         if (!s->check) continue;
         size_t off = (size_t)s->off_lo | (size_t)s->off_hi << 16;
-        uint8_t *r = t->own_row + off;
+        uint8_t *r = row + off;
         if (*r == ANNALS_WTAB_HOT || !is_hot(t, *r)) continue;     /* done already (shared row), or short */
-        int32_t *v = t->hot + (size_t)t->n_hot * t->hot_stride;
+        int16_t *v = t->hot + (size_t)t->n_hot * t->hot_stride;
         if (*r == ANNALS_WTAB_DENSE) {
-            for (uint32_t c = 0; c < nc; c++) v[c] = t->lut[r[1 + c]];
-        } else {
-            for (unsigned j = 0; j < *r; j++) v[r[1 + j]] += t->lut[r[1 + *r + j]];
+            for (uint32_t c = 0; c < nc; c++) v[c] = (int16_t)lut[r[1 + c]];
+        } else {                           /* a class twice (not written by ap_export): clamp the sum */
+            for (unsigned j = 0; j < *r; j++) {
+                int32_t x = v[r[1 + j]] + lut[r[1 + *r + j]];
+                v[r[1 + j]] = (int16_t)(x > ANNALS_WTAB_HOT_MAX ? ANNALS_WTAB_HOT_MAX
+                                        : x < -ANNALS_WTAB_HOT_MAX ? -ANNALS_WTAB_HOT_MAX : x);
+            }
         }
         *r = ANNALS_WTAB_HOT;               /* 1 + 2h >= 5 bytes: room for the index */
         memcpy(r + 1, &t->n_hot, sizeof t->n_hot);
         t->n_hot++;
     }
-    t->row = t->own_row;
+    t->row = row;
+    t->lut = lut;
     return 0;
 }
 
 void annals_wtab_release(annals_wtab *t)
 {
     if (!t) return;
-    free(t->own_row);                /* hot is in the same block */
+    free(t->own_row);                /* LUT, rows and hot rows are one block */
     t->own_row = NULL;
     t->hot = NULL;
     t->n_hot = 0;
@@ -122,6 +142,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has no empty slot", m->name, prefix);
     t->n_classes = n_classes;
     t->inl = inl;
+    t->hot_scale = 1.0;
     t->mask = (uint32_t)(n_slots - 1);
     t->slot = slot;
     t->row = row;
@@ -142,9 +163,18 @@ bad:
 #define WTAB_CLONES
 #endif
 
-static inline void add_vector(int32_t *restrict scores, const int32_t *restrict v, uint32_t nc)
+/* Hot rows are summed in int16 lanes, ANNALS_WTAB_HOT_RUN rows at a time
+** (at most ANNALS_WTAB_HOT_MAX each, so the lanes cannot overflow), then
+** added to the int32 scores. */
+static inline void add_hot(int16_t *restrict acc, const int16_t *restrict v, uint32_t stride)
 {
-    for (uint32_t c = 0; c < nc; c++) scores[c] += v[c];
+    for (uint32_t c = 0; c < stride; c++) acc[c] = (int16_t)(acc[c] + v[c]);
+}
+
+static inline void flush_hot(int32_t *restrict scores, int16_t *restrict acc, uint32_t nc, uint32_t stride)
+{
+    for (uint32_t c = 0; c < nc; c++) scores[c] += acc[c];
+    memset(acc, 0, stride * sizeof *acc);
 }
 
 WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
@@ -163,8 +193,10 @@ WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, s
         }
         return;
     }
-    const int32_t *hot[CHUNK];
-    const size_t hot_bytes = (size_t)nc * sizeof(int32_t);
+    const int16_t *hot[CHUNK];
+    const uint32_t stride = t->hot_stride;
+    const size_t hot_bytes = (size_t)stride * sizeof(int16_t);
+    _Alignas(32) int16_t acc[256];
     for (size_t base = 0; base < n; base += CHUNK) {
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;
@@ -180,7 +212,7 @@ WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, s
             if (r[0] == ANNALS_WTAB_HOT) {
                 uint32_t j;
                 memcpy(&j, r + 1, sizeof j);
-                const int32_t *v = t->hot + (size_t)j * t->hot_stride;
+                const int16_t *v = t->hot + (size_t)j * stride;
                 for (size_t b = 0; b < hot_bytes; b += 64) PREFETCH((const char *)v + b);
                 hot[nh++] = v;
             } else {
@@ -198,7 +230,13 @@ WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, s
                 for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
             }
         }
-        for (size_t i = 0; i < nh; i++) add_vector(scores, hot[i], nc);
+        if (nh) {
+            memset(acc, 0, stride * sizeof *acc);
+            for (size_t i = 0; i < nh; i++) {
+                add_hot(acc, hot[i], stride);
+                if (i % ANNALS_WTAB_HOT_RUN == ANNALS_WTAB_HOT_RUN - 1 || i == nh - 1) flush_hot(scores, acc, nc, stride);
+            }
+        }
     }
 }
 
