@@ -2,6 +2,7 @@
 ** bench/bench_code.c -- single-thread throughput of the whole coding pipeline.
 **
 ** usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse] [--beam K]
+**        [--beam-margin M]
 ** Opens the pipeline (dictionaries, verb lexicon, models: timed on their own),
 ** reads the corpus through annals_source, runs every document through
 ** annals_pipeline_run on ONE thread and writes the events as JSONL to /dev/null
@@ -33,7 +34,7 @@ static long peak_rss_kib(void)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse] [--beam K]\n"
+    fprintf(f, "usage: bench_code CORPUS.jsonl [--data DIR] [--repeat N] [--no-parse] [--beam K] [--beam-margin M]\n"
                "  make a corpus with: python3 bench/make_corpus.py /tmp/corpus.jsonl\n");
 }
 
@@ -43,11 +44,16 @@ int main(int argc, char **argv)
     long repeat = 1;
     bool no_parse = false;
     int beam = 1;   /* as `annals code` */
+    double margin = 0;   /* 0: the default; --beam-margin 0 turns it off (-1) */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc) data_dir = argv[++i];
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--no-parse")) no_parse = true;
         else if (!strcmp(argv[i], "--beam") && i + 1 < argc) beam = (int)strtol(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--beam-margin") && i + 1 < argc) {
+            margin = strtod(argv[++i], NULL);
+            if (margin <= 0) margin = -1;
+        }
         else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) { usage(stdout); return 0; }
         else if (argv[i][0] == '-' || corpus) { usage(stderr); return 2; }
         else corpus = argv[i];
@@ -61,7 +67,8 @@ int main(int argc, char **argv)
 
     double t0 = now_seconds();
     annals_pipeline *pipe = NULL;
-    annals_pipeline_options po = { .data_dir = data_dir, .no_parse = no_parse, .parse_beam = beam };
+    annals_pipeline_options po = { .data_dir = data_dir, .no_parse = no_parse, .parse_beam = beam,
+                                  .parse_beam_margin = margin };
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "bench_code: %s\n", annals_errmsg(ctx));
         return 2;

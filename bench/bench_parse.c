@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT
 ** bench/bench_parse.c -- speed of tagging + parsing + lemmatising (not run by ctest).
 **
-**   bench_parse [--models DIR] [--runs N] [--beam K] [--raw] [FILE]
+**   bench_parse [--models DIR] [--runs N] [--beam K] [--margin M] [--tag-margin M] [--raw] [FILE]
 ** Loads the models (prints the load time), then analyses FILE N times (default
 ** 5): a CoNLL-U file on its gold tokenization (default: EWT test from
 ** ANNALS_SHARED_DIR or ../shared), or with --raw a plain text file, segmented
 ** once before timing. Prints sentences/s, tokens/s and peak RSS, then the
 ** tagger alone and the parser alone (on the tagger's output), best of N runs.
-** --beam K overrides the parser model's beam width (1 = greedy).
+** --beam K overrides the parser model's beam width (1 = greedy); --margin M the
+** beam pruning margin and --tag-margin M the tagger's pass-2 margin (0 = off).
 ** One thread. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +29,15 @@ int main(int argc, char **argv)
 {
     const char *models = NULL, *file = NULL;
     int runs = 5, raw = 0, beam = 0;
+    double margin = -1, tag_margin = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--models") && i + 1 < argc) models = argv[++i];
         else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--beam") && i + 1 < argc) beam = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--margin") && i + 1 < argc) margin = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--tag-margin") && i + 1 < argc) tag_margin = atof(argv[++i]);
         else if (!strcmp(argv[i], "--raw")) raw = 1;
-        else if (argv[i][0] == '-') { fprintf(stderr, "usage: bench_parse [--models DIR] [--runs N] [--beam K] [--raw] [FILE]\n"); return 2; }
+        else if (argv[i][0] == '-') { fprintf(stderr, "usage: bench_parse [--models DIR] [--runs N] [--beam K] [--margin M] [--tag-margin M] [--raw] [FILE]\n"); return 2; }
         else file = argv[i];
     }
     if (runs < 1) runs = 1;
@@ -56,10 +60,13 @@ int main(int argc, char **argv)
         return 1;
     }
     if (beam > 0) annals_analyzer_set_beam(an, beam);
-    printf("models loaded in %.3f s (tagger %.1f MB, parser %.1f MB, beam %d)\n", now() - t0,
+    annals_analyzer_set_margins(an, margin, tag_margin);
+    printf("models loaded in %.3f s (tagger %.1f MB, parser %.1f MB, beam %d, margin %.2f, tagger margin %.2f)\n",
+           now() - t0,
            annals_tagger_model_size(annals_analyzer_tagger(an)) / 1048576.0,
            annals_parser_model_size(annals_analyzer_parser(an)) / 1048576.0,
-           annals_parser_beam(annals_analyzer_parser(an)));
+           annals_parser_beam(annals_analyzer_parser(an)), annals_parser_margin(annals_analyzer_parser(an)),
+           annals_tagger_pass2_margin(annals_analyzer_tagger(an)));
     annals_doc *src = NULL;
     annals_conllu g = { 0 };
     char *buf = NULL;

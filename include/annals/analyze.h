@@ -45,6 +45,10 @@ const annals_parser *annals_analyzer_parser(const annals_analyzer *an);   /* NUL
 /* Decoding beam width (1: greedy); the model's own width is the default. Call before
 ** sharing the analyzer between threads. */
 void annals_analyzer_set_beam(annals_analyzer *an, int k);
+/* The parser's beam pruning margin and the tagger's pass-2 margin
+** (annals_parser_set_margin, annals_tagger_set_pass2_margin); negative: leave
+** that one as it is. Call before sharing the analyzer between threads. */
+void annals_analyzer_set_margins(annals_analyzer *an, double beam_margin, double tagger_margin);
 
 /* Evaluation on gold tokenization (CoNLL 2018 style: every word counts,
 ** punctuation included): tags and parses a copy of gold with predicted tags. */

@@ -120,6 +120,8 @@ typedef struct {
 ** its hot rows (memory to free with annals_wtab_release). */
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
                      annals_ctx *ctx);
+/* The largest |value| of a weight code: the unit of score margins. */
+int32_t annals_wtab_max_weight(const annals_wtab *t);
 /* Frees what annals_wtab_bind allocated (the model stays); t may be all zero. */
 void annals_wtab_release(annals_wtab *t);
 

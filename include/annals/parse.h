@@ -49,6 +49,15 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t tok_begi
 int annals_parser_beam(const annals_parser *p);
 void annals_parser_set_beam(annals_parser *p, int k);
 
+/* Beam pruning margin, in units of the model's largest single weight: at each
+** step, candidates scoring more than margin x that weight below the best
+** candidate are dropped, so the beam narrows where the model is sure
+** (docs/parser.md). 0 turns pruning off; negative values are taken as 0.
+** Default ANNALS_PARSER_MARGIN. Set before sharing the parser between threads. */
+#define ANNALS_PARSER_MARGIN 1.5
+double annals_parser_margin(const annals_parser *p);
+void annals_parser_set_margin(annals_parser *p, double margin);
+
 typedef struct {
     int epochs;              /* default 15 */
     uint64_t seed;           /* default 1 */

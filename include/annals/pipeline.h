@@ -21,6 +21,8 @@ typedef struct {
                                      dictionaries instead of the project's own; NULL: own */
     bool no_parse;                /* skip the tagger and parser: word-order coding only */
     int parse_beam;               /* parser beam width; 0: the model's own, 1: greedy */
+    double parse_beam_margin;     /* beam pruning margin (annals_parser_set_margin);
+                                     0: the default, negative: off */
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;

@@ -46,6 +46,14 @@ int annals_tagger_open(annals_tagger **out, const char *path, annals_ctx *ctx);
 void annals_tagger_free(annals_tagger *t);     /* NULL: no-op */
 size_t annals_tagger_model_size(const annals_tagger *t);
 
+/* Two-pass models: pass 2 re-tags only the words whose pass-1 UPOS won by
+** less than margin x the pass-1 model's largest single weight; the others keep
+** their pass-1 tags (docs/parser.md). 0: pass 2 re-tags every word. Default
+** ANNALS_TAGGER_PASS2_MARGIN. Set before sharing the tagger between threads. */
+#define ANNALS_TAGGER_PASS2_MARGIN 1.0
+double annals_tagger_pass2_margin(const annals_tagger *t);
+void annals_tagger_set_pass2_margin(annals_tagger *t, double margin);
+
 /* Tags tokens [tok_begin, tok_end) of doc (one sentence): sets upos and xpos.
 ** Scratch is taken from doc->arena. Returns 0 or ANNALS_ENOMEM. */
 int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t tok_begin, size_t tok_end);

@@ -28,6 +28,7 @@ typedef struct {
     annals_out_format format;
     bool quiet, progress, summary, no_parse;
     int beam;
+    double beam_margin;            /* --beam-margin; 0: the default, negative: off */
     size_t batch;
 } run_options;
 
@@ -46,6 +47,7 @@ static void usage(FILE *f, const char *cmd)
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
+                   "                  [--beam-margin M]\n"
                    "                  [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
@@ -76,7 +78,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--no-progress")) o->progress = false;
         else if (!strcmp(a, "--no-parse")) o->no_parse = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
-                 || !strcmp(a, "--batch") || !strcmp(a, "--beam")) {
+                 || !strcmp(a, "--batch") || !strcmp(a, "--beam") || !strcmp(a, "--beam-margin")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
             i++;
             if (!strcmp(a, "--format")) {
@@ -90,6 +92,15 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 long k = strtol(val, NULL, 10);
                 if (k < 1 || k > 64) { fprintf(stderr, "annals %s: --beam must be 1..64\n", argv[0]); return -1; }
                 o->beam = (int)k;
+            }
+            else if (!strcmp(a, "--beam-margin")) {
+                char *end = NULL;
+                double m = strtod(val, &end);
+                if (end == val || *end || !(m >= 0 && m <= 1000)) {
+                    fprintf(stderr, "annals %s: --beam-margin must be a number from 0 to 1000\n", argv[0]);
+                    return -1;
+                }
+                o->beam_margin = m > 0 ? m : -1;      /* pipeline: negative = off */
             }
             else if (!strcmp(a, "--dict")) {
                 if (!strncmp(val, "petrarch:", 9) || !strncmp(val, "tabari:", 7)) {
@@ -157,6 +168,7 @@ static int run(int argc, char **argv, bool ingest)
     po.compat_spec = o.compat;
     po.no_parse = o.no_parse;
     po.parse_beam = o.beam;
+    po.parse_beam_margin = o.beam_margin;
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
         status = 2;

@@ -19,18 +19,24 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals parse [FILE|-] [--models DIR] [--beam K]\n"
-               "       annals parse --eval FILE.conllu [--json] [--models DIR] [--beam K]\n"
-               "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K]\n"
-               "  --beam K overrides the parser model's beam width (1 = greedy).\n");
+    fprintf(f, "usage: annals parse [FILE|-] [--models DIR] [--beam K] [--beam-margin M] [--tag-margin M]\n"
+               "       annals parse --eval FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
+               "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
+               "  --beam K overrides the parser model's beam width (1 = greedy).\n"
+               "  --beam-margin M drops beam candidates more than M times the largest weight\n"
+               "  below the best (default %.1f; 0 = off); --tag-margin M re-tags in pass 2 only\n"
+               "  the words whose pass-1 tag won by less than that (default %.1f; 0 = all).\n",
+            ANNALS_PARSER_MARGIN, ANNALS_TAGGER_PASS2_MARGIN);
 }
 
-static int parse_beam_k;   /* --beam K; 0: the model's */
+static int parse_beam_k;                       /* --beam K; 0: the model's */
+static double parse_beam_margin = -1, parse_tag_margin = -1;   /* < 0: the defaults */
 
 static int open_analyzer(annals_analyzer **an, const char *models, annals_ctx *ctx)
 {
     int rc = annals_analyzer_open(an, models, ctx);
     if (rc == 0 && parse_beam_k > 0) annals_analyzer_set_beam(*an, parse_beam_k);
+    if (rc == 0) annals_analyzer_set_margins(*an, parse_beam_margin, parse_tag_margin);
     return rc;
 }
 
@@ -254,6 +260,17 @@ int annals_cmd_parse(int argc, char **argv)
             long k = v ? strtol(v, NULL, 10) : 0;
             if (k < 1 || k > 64) { fprintf(stderr, "annals parse: --beam must be 1..64\n"); return 2; }
             parse_beam_k = (int)k;
+            i++;
+        }
+        else if (!strcmp(a, "--beam-margin") || !strcmp(a, "--tag-margin")) {
+            char *end = NULL;
+            double m = v ? strtod(v, &end) : -1;
+            if (!v || end == v || *end || !(m >= 0 && m <= 1000)) {
+                fprintf(stderr, "annals parse: %s must be a number from 0 to 1000\n", a);
+                return 2;
+            }
+            if (!strcmp(a, "--beam-margin")) parse_beam_margin = m;
+            else parse_tag_margin = m;
             i++;
         }
         else if (!strcmp(a, "--models") || !strcmp(a, "--eval") || !strcmp(a, "--eval-raw")) {

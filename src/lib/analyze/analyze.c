@@ -82,6 +82,13 @@ void annals_analyzer_set_beam(annals_analyzer *an, int k)
     if (an && an->parser) annals_parser_set_beam(an->parser, k);
 }
 
+void annals_analyzer_set_margins(annals_analyzer *an, double beam_margin, double tagger_margin)
+{
+    if (!an) return;
+    if (an->parser && beam_margin >= 0) annals_parser_set_margin(an->parser, beam_margin);
+    if (an->tagger && tagger_margin >= 0) annals_tagger_set_pass2_margin(an->tagger, tagger_margin);
+}
+
 int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s, unsigned what,
                             annals_ctx *ctx)
 {

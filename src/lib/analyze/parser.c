@@ -9,6 +9,7 @@
 ** model: one class per transition and label) or TKEY/TROW/TLUT (unlabelled
 ** transitions, 3 classes) plus LKEY/LROW/LLUT (labels, scored only when an arc
 ** is built, from their own smaller feature set). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "annals/parse.h"
@@ -382,6 +383,8 @@ struct annals_parser {
     annals_model m;
     int split;                 /* 1: t + l, 0: w */
     int beam;                  /* beam width (1: greedy); PBEM section, or annals_parser_set_beam */
+    double margin;             /* beam pruning margin, in units of the largest weight */
+    int64_t margin_abs;        /* the same in score units (0: off) */
     uint64_t id;               /* unique per load (> 0): tags the beam's weight cache */
     an_groups gr;
     annals_wtab w, t, l;
@@ -435,6 +438,7 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
             }
         }
     }
+    if (rc == 0) annals_parser_set_margin(p, ANNALS_PARSER_MARGIN);
     if (rc < 0) { annals_wtab_release(&p->w); annals_wtab_release(&p->t); annals_wtab_release(&p->l); free(p); return rc; }
     p->size = size;
     p->id = ++parser_ids;
@@ -473,6 +477,16 @@ void annals_parser_set_beam(annals_parser *p, int k)
     if (p) p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : k;
 }
 
+double annals_parser_margin(const annals_parser *p) { return p ? p->margin : 0; }
+
+void annals_parser_set_margin(annals_parser *p, double margin)
+{
+    if (!p) return;
+    p->margin = margin > 0 && margin < 1e6 ? margin : 0;     /* also NaN -> 0 */
+    const annals_wtab *w = p->split ? &p->t : &p->w;
+    p->margin_abs = (int64_t)(p->margin * annals_wtab_max_weight(w) + 0.5);
+}
+
 /* Label of the arc built by split class t in state st (split models): the
 ** group's only label, root when s1 is ROOT, else the label model's best label
 ** of the group. */
@@ -503,13 +517,13 @@ static int split_label(const annals_parser *p, const an_pstate *st, int t, int r
     return lab;
 }
 
-/* Adds to sc the weights of feature group part (AN_FEATS_PAIR or _TRIPLE)
-** of state st, whose stack and buffer positions pos encodes (at most 10 bits
+/* The weights summed over feature group part (AN_FEATS_PAIR or _TRIPLE) of
+** state st, whose stack and buffer positions pos encodes (at most 10 bits
 ** each: sentences of more than AN_BEAM_MAX_LEN words are parsed greedily),
-** through the thread's memo. */
+** from the thread's memo (valid until the next call). */
 _Static_assert(AN_BEAM_MAX_LEN < 1022, "group_sum packs positions in 10 bits");
-static void group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64_t gen,
-                      const an_pstate *st, unsigned part, uint32_t pos, int ncls, int32_t *sc)
+static const int32_t *group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64_t gen,
+                                const an_pstate *st, unsigned part, uint32_t pos, int ncls)
 {
     an_group_memo *m = &tl_gmemo[ap_mix((uint64_t)pos << 3 | part) & (AN_GROUP_MEMO - 1)];
     const uint32_t key = pos << 2 | part;
@@ -522,7 +536,7 @@ static void group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64
         m->gen = gen;
         m->pos = key;
     }
-    for (int c = 0; c < ncls; c++) sc[c] += m->v[c];
+    return m->v;
 }
 
 /* Beam search: every item of the beam is expanded with every valid
@@ -565,26 +579,45 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
                 const an_pstate *it = &cur[j];
                 const int s0 = it->stack[it->sp - 1], s1 = it->sp >= 2 ? it->stack[it->sp - 2] : -1;
                 const int b0 = it->b <= it->n ? it->b : -1;
-                memset(sc, 0, (size_t)ncls * sizeof *sc);
-                group_sum(w, cache, gen, it, AN_FEATS_PAIR, (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls, sc);
-                group_sum(w, cache, gen, it, AN_FEATS_TRIPLE,
-                          (uint32_t)(s1 + 1) << 20 | (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls, sc);
+                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls),
+                       (size_t)ncls * sizeof *sc);
+                const int32_t *tv = group_sum(w, cache, gen, it, AN_FEATS_TRIPLE,
+                                              (uint32_t)(s1 + 1) << 20 | (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls);
+                for (int c = 0; c < ncls; c++) sc[c] += tv[c];
                 size_t nf = an_parser_feats_part(it, AN_FEATS_REST, f);
                 if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
                 else annals_wtab_score(w, f, nf, sc);
+            } else {
+                memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
             }
-            for (int c = 0; c < ncls; c++) {
-                if (!valid[c]) continue;
-                int64_t s = score[j] + (nv > 1 ? sc[c] : 0);
-                if (nc == k && s <= cs[k - 1]) continue;
-                int pos = nc < k ? nc++ : k - 1;
-                while (pos > 0 && cs[pos - 1] < s) {
-                    cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];
-                    pos--;
+            /* offer the valid classes, 16 at a time: once the beam is full, a
+               block whose best class cannot enter it is skipped */
+            for (int c0 = 0; c0 < ncls; c0 += 16) {
+                const int c1 = c0 + 16 < ncls ? c0 + 16 : ncls;
+                if (nc == k) {
+                    int32_t mx = INT32_MIN;
+                    for (int c = c0; c < c1; c++) {
+                        int32_t v = valid[c] ? sc[c] : INT32_MIN;
+                        mx = v > mx ? v : mx;
+                    }
+                    if (mx == INT32_MIN || score[j] + mx <= cs[k - 1]) continue;
                 }
-                cs[pos] = s; cpar[pos] = j; ccls[pos] = c;
+                for (int c = c0; c < c1; c++) {
+                    if (!valid[c]) continue;
+                    int64_t s = score[j] + sc[c];
+                    if (nc == k && s <= cs[k - 1]) continue;
+                    int pos = nc < k ? nc++ : k - 1;
+                    while (pos > 0 && cs[pos - 1] < s) {
+                        cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];
+                        pos--;
+                    }
+                    cs[pos] = s; cpar[pos] = j; ccls[pos] = c;
+                }
             }
         }
+        if (p->margin_abs > 0)                 /* candidates are sorted: keep those within the margin */
+            for (int i = 1; i < nc; i++)
+                if (cs[i] < cs[0] - p->margin_abs) { nc = i; break; }
         for (int i = 0; i < nc; i++) {
             const an_pstate *par = &cur[cpar[i]];
             int c = ccls[i];

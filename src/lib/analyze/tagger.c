@@ -6,6 +6,7 @@
 ** the tags seen with the predicted UPOS in training (the "TPAI" matrix).
 ** Frequent words that always had one tag in training skip scoring altogether.
 ** Model sections: TMET (counts), TDIC (tag dictionary), TPAI, W*** and V*** (weights). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "annals/tag.h"
@@ -24,6 +25,8 @@ struct annals_tagger {
     const an_tdict_entry *dict;
     uint64_t dict_mask;
     const uint8_t *pair;          /* [N_UPOS][N_XPOS] */
+    double keep;                  /* pass-2 margin, in units of pass 1's largest weight */
+    int32_t keep_abs;             /* the same in score units (0: pass 2 re-tags every word) */
 };
 
 void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
@@ -190,6 +193,7 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     t->dict_mask = nd - 1;
     t->pair = pai->data;
     t->size = size;
+    annals_tagger_set_pass2_margin(t, ANNALS_TAGGER_PASS2_MARGIN);
     *out = t;
     return 0;
 }
@@ -217,26 +221,44 @@ void annals_tagger_free(annals_tagger *t)
 
 size_t annals_tagger_model_size(const annals_tagger *t) { return t ? t->size : 0; }
 
+double annals_tagger_pass2_margin(const annals_tagger *t) { return t ? t->keep : 0; }
+
+void annals_tagger_set_pass2_margin(annals_tagger *t, double margin)
+{
+    if (!t) return;
+    t->keep = margin > 0 && margin < 1e4 ? margin : 0;          /* also NaN -> 0 */
+    t->keep_abs = (int32_t)(t->keep * annals_wtab_max_weight(&t->w) + 0.5);
+}
+
 /* ---- tagging ---------------------------------------------------------- */
 
 void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
-                   uint8_t *up, uint8_t *xp, int pass)
+                   uint8_t *up, uint8_t *xp, int pass, int32_t *margin, int32_t keep)
 {
     uint64_t f[AN_TAG_MAXF];
     int32_t sc[N_UPOS + N_XPOS];
-    memset(up, 0, n + 2 * AN_TAG_PAD);
-    memset(xp, 0, n + 2 * AN_TAG_PAD);
+    const int retag = keep > 0 && margin;       /* keep the tags of words with margin[i] >= keep */
+    if (!retag) {
+        memset(up, 0, n + 2 * AN_TAG_PAD);
+        memset(xp, 0, n + 2 * AN_TAG_PAD);
+    }
     for (size_t i = 0; i < n; i++) {
         const an_ttok *x = &tt[AN_TAG_PAD + i];
         int u = x->fu, xx = x->fx;
+        if (retag && margin[i] >= keep) continue;
+        if (!retag && margin) margin[i] = u ? (xx ? INT32_MAX : 0) : 0;   /* forced tags; XPOS left to pass 2 */
         if (!u || !xx) {
             size_t nf = an_tagger_feats(tt, i, up, xp, pass, f);
             memset(sc, 0, sizeof sc);
             annals_wtab_score(w, f, nf, sc);
             if (!u) {
-                int best = 0;
-                for (int c = 1; c < N_UPOS; c++) if (sc[c] > sc[best]) best = c;
+                int best = 0, second = -1;
+                for (int c = 1; c < N_UPOS; c++) {
+                    if (sc[c] > sc[best]) { second = best; best = c; }
+                    else if (second < 0 || sc[c] > sc[second]) second = c;
+                }
                 u = best + 1;
+                if (!retag && margin) margin[i] = sc[best] - sc[second];
             }
             if (!xx) {
                 const uint8_t *ok = pair + (size_t)(u - 1) * N_XPOS;
@@ -263,13 +285,15 @@ int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t 
     if (!tt || !up) return ANNALS_ENOMEM;
     uint8_t *xp = up + n + 2 * AN_TAG_PAD;
     an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
-    an_tagger_run(&t->w, t->pair, tt, n, up, xp, 1);
+    int32_t *margin = annals_arena_alloc(doc->arena, n * sizeof *margin);
+    if (!margin) return ANNALS_ENOMEM;
+    an_tagger_run(&t->w, t->pair, tt, n, up, xp, 1, margin, 0);
     if (t->v.slot) {
         for (size_t i = 0; i < n; i++) {
             tt[AN_TAG_PAD + i].r1u = up[AN_TAG_PAD + i];
             tt[AN_TAG_PAD + i].r1x = xp[AN_TAG_PAD + i];
         }
-        an_tagger_run(&t->v, t->pair, tt, n, up, xp, 2);
+        an_tagger_run(&t->v, t->pair, tt, n, up, xp, 2, margin, t->keep_abs);
     }
     for (size_t i = 0; i < n; i++) {
         doc->tok[b + i].upos = up[AN_TAG_PAD + i];

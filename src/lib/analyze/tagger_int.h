@@ -31,8 +31,13 @@ void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
 size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,
                        uint64_t *out);
 /* Greedy tagging of the n prepared words with table w (pass 1 or 2; pass 2
-** reads tt[].r1u/r1x): fills up/xp (padded like an_tagger_feats wants). */
+** reads tt[].r1u/r1x): fills up/xp (padded like an_tagger_feats wants).
+** keep <= 0: tags every word, and if margin is not NULL stores there by how
+** much each word's UPOS won (INT32_MAX when the dictionary forced both tags,
+** 0 when it forced only the UPOS, so that pass 2 still chooses the XPOS).
+** keep > 0: re-tags only the words with margin[i] < keep, leaving the tags
+** already in up/xp for the others. */
 void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
-                   uint8_t *up, uint8_t *xp, int pass);
+                   uint8_t *up, uint8_t *xp, int pass, int32_t *margin, int32_t keep);
 
 #endif

@@ -345,7 +345,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
                     const annals_sentence *se = &train->sent[s];
                     size_t n = se->tok_end - se->tok_begin;
                     prep_train(&ts, se, 1);
-                    an_tagger_run(&w, ts.pair, ts.tt, n, ts.up, ts.xp, 1);
+                    an_tagger_run(&w, ts.pair, ts.tt, n, ts.up, ts.xp, 1, NULL, 0);
                     for (size_t i = 0; i < n; i++) {
                         ts.r1u[se->tok_begin + i] = ts.up[AN_TAG_PAD + i];
                         ts.r1x[se->tok_begin + i] = ts.xp[AN_TAG_PAD + i];

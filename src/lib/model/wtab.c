@@ -88,6 +88,16 @@ static int decode_hot_rows(annals_wtab *t, const char *name, char prefix, annals
     return 0;
 }
 
+int32_t annals_wtab_max_weight(const annals_wtab *t)
+{
+    int32_t max = 0;
+    for (int i = 0; t->lut && i < 256; i++) {
+        int32_t v = t->lut[i] < 0 ? -t->lut[i] : t->lut[i];
+        if (v > max) max = v;
+    }
+    return max;
+}
+
 void annals_wtab_release(annals_wtab *t)
 {
     if (!t) return;
@@ -154,30 +164,89 @@ bad:
                             m->name, prefix);
 }
 
-/* Scoring is compiled twice where the compiler and C library can choose at
-** load time (GNU ifunc): with AVX2 (8 additions an instruction) and for the
-** baseline x86-64 (SSE2, 4). */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang_analyzer__)
-#define WTAB_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define WTAB_CLONES
-#endif
-
 /* Hot rows are summed in int16 lanes, ANNALS_WTAB_HOT_RUN rows at a time
 ** (at most ANNALS_WTAB_HOT_MAX each, so the lanes cannot overflow), then
-** added to the int32 scores. */
-static inline void add_hot(int16_t *restrict acc, const int16_t *restrict v, uint32_t stride)
+** widened and added to the int32 scores. Portable version: */
+static void sum_hot_generic(int32_t *restrict scores, const int16_t *const *hot, size_t nh, uint32_t nc,
+                            uint32_t stride)
 {
-    for (uint32_t c = 0; c < stride; c++) acc[c] = (int16_t)(acc[c] + v[c]);
+    _Alignas(32) int16_t acc[256];
+    for (size_t i = 0; i < nh; i += ANNALS_WTAB_HOT_RUN) {
+        size_t e = nh - i < ANNALS_WTAB_HOT_RUN ? nh : i + ANNALS_WTAB_HOT_RUN;
+        memset(acc, 0, stride * sizeof *acc);
+        for (size_t r = i; r < e; r++)
+            for (uint32_t c = 0; c < stride; c++) acc[c] = (int16_t)(acc[c] + hot[r][c]);
+        for (uint32_t c = 0; c < nc; c++) scores[c] += acc[c];
+    }
 }
 
-static inline void flush_hot(int32_t *restrict scores, int16_t *restrict acc, uint32_t nc, uint32_t stride)
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang_analyzer__)
+#include <immintrin.h>
+#define WTAB_AVX2 1
+/* AVX2 version: 16 lanes a register, up to 8 registers (128 classes) held
+** across a run of rows; NV (registers) is a constant in each instance so that
+** the accumulators stay in registers. */
+__attribute__((target("avx2"), always_inline))
+static inline void sum_hot_avx2_block(int32_t *restrict scores, const int16_t *const *hot, size_t nh,
+                                      uint32_t base, uint32_t nc, const int NV)
 {
-    for (uint32_t c = 0; c < nc; c++) scores[c] += acc[c];
-    memset(acc, 0, stride * sizeof *acc);
+    for (size_t i = 0; i < nh; i += ANNALS_WTAB_HOT_RUN) {
+        size_t e = nh - i < ANNALS_WTAB_HOT_RUN ? nh : i + ANNALS_WTAB_HOT_RUN;
+        __m256i a[8];
+        for (int q = 0; q < NV; q++) a[q] = _mm256_setzero_si256();
+        for (size_t r = i; r < e; r++) {
+            const __m256i *v = (const __m256i *)(const void *)(hot[r] + base);
+            for (int q = 0; q < NV; q++) a[q] = _mm256_add_epi16(a[q], _mm256_load_si256(v + q));
+        }
+        for (int q = 0; q < NV; q++) {
+            uint32_t c = base + 16 * (uint32_t)q;
+            __m256i lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(a[q]));
+            __m256i hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(a[q], 1));
+            if (c + 16 <= nc) {
+                __m256i *sp = (__m256i *)(void *)(scores + c);
+                _mm256_storeu_si256(sp, _mm256_add_epi32(_mm256_loadu_si256(sp), lo));
+                _mm256_storeu_si256(sp + 1, _mm256_add_epi32(_mm256_loadu_si256(sp + 1), hi));
+            } else {                           /* the last, partial register: only classes < nc */
+                _Alignas(32) int32_t tmp[16];
+                _mm256_store_si256((__m256i *)(void *)tmp, lo);
+                _mm256_store_si256((__m256i *)(void *)(tmp + 8), hi);
+                for (uint32_t k = 0; c + k < nc && k < 16; k++) scores[c + k] += tmp[k];
+            }
+        }
+    }
 }
 
-WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
+__attribute__((target("avx2")))
+static void sum_hot_avx2(int32_t *restrict scores, const int16_t *const *hot, size_t nh, uint32_t nc,
+                         uint32_t stride)
+{
+    for (uint32_t base = 0; base < stride; base += 128) {
+        switch ((stride - base < 128 ? stride - base : 128) / 16) {
+        case 1: sum_hot_avx2_block(scores, hot, nh, base, nc, 1); break;
+        case 2: sum_hot_avx2_block(scores, hot, nh, base, nc, 2); break;
+        case 3: sum_hot_avx2_block(scores, hot, nh, base, nc, 3); break;
+        case 4: sum_hot_avx2_block(scores, hot, nh, base, nc, 4); break;
+        case 5: sum_hot_avx2_block(scores, hot, nh, base, nc, 5); break;
+        case 6: sum_hot_avx2_block(scores, hot, nh, base, nc, 6); break;
+        case 7: sum_hot_avx2_block(scores, hot, nh, base, nc, 7); break;
+        default: sum_hot_avx2_block(scores, hot, nh, base, nc, 8); break;
+        }
+    }
+}
+#endif
+
+typedef void sum_hot_fn(int32_t *restrict, const int16_t *const *, size_t, uint32_t, uint32_t);
+
+static sum_hot_fn *sum_hot_impl(void)
+{
+#ifdef WTAB_AVX2
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) return sum_hot_avx2;
+#endif
+    return sum_hot_generic;
+}
+
+void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores)
 {
     enum { CHUNK = 128 };
     const uint8_t *rows[CHUNK];
@@ -196,7 +265,8 @@ WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, s
     const int16_t *hot[CHUNK];
     const uint32_t stride = t->hot_stride;
     const size_t hot_bytes = (size_t)stride * sizeof(int16_t);
-    _Alignas(32) int16_t acc[256];
+    static sum_hot_fn *_Atomic sum_hot;       /* chosen once; a race only stores the same value */
+    if (!sum_hot) sum_hot = sum_hot_impl();
     for (size_t base = 0; base < n; base += CHUNK) {
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;
@@ -230,13 +300,7 @@ WTAB_CLONES void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, s
                 for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
             }
         }
-        if (nh) {
-            memset(acc, 0, stride * sizeof *acc);
-            for (size_t i = 0; i < nh; i++) {
-                add_hot(acc, hot[i], stride);
-                if (i % ANNALS_WTAB_HOT_RUN == ANNALS_WTAB_HOT_RUN - 1 || i == nh - 1) flush_hot(scores, acc, nc, stride);
-            }
-        }
+        if (nh) sum_hot(scores, hot, nh, nc, stride);
     }
 }
 

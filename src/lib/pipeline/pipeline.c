@@ -56,6 +56,8 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
             rc = annals_analyzer_open_files(&p->analyzer, tagger, stat(parser, &st) == 0 ? parser : NULL,
                                             stat(lemma, &st) == 0 ? lemma : NULL, ctx);
         if (rc == 0 && p->analyzer && opt && opt->parse_beam > 0) annals_analyzer_set_beam(p->analyzer, opt->parse_beam);
+        if (rc == 0 && p->analyzer && opt && opt->parse_beam_margin != 0)
+            annals_analyzer_set_margins(p->analyzer, opt->parse_beam_margin > 0 ? opt->parse_beam_margin : 0, -1);
     }
     if (rc < 0) { annals_pipeline_free(p); return rc; }
     *out = p;

@@ -35,8 +35,17 @@ void annals_doc_free(annals_doc *doc)
 
 bool annals_tok_is(const annals_doc *d, size_t i, const char *w)
 {
+    /* as annals_str_ieq with strlen(w), but most calls fail on the first byte:
+       compare as we go instead of measuring w first */
     annals_str t = annals_tok_str(d, i);
-    return annals_str_ieq(t, (annals_str){ w, strlen(w) });
+    for (size_t k = 0; k < t.n; k++) {
+        unsigned char x = (unsigned char)t.p[k], y = (unsigned char)w[k];
+        if (!y) return false;
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y) return false;
+    }
+    return w[t.n] == '\0';
 }
 
 bool annals_tok_in(const annals_doc *d, size_t i, const char *const *ws)

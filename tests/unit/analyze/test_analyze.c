@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,6 +444,31 @@ static void check_beam_parser(int split)
             assert_int_equal(d2->tok[i].deprel, d->tok[i].deprel);
         }
         annals_doc_free(d2);
+    }
+    {
+        /* beam pruning: the default margin; a margin wider than any score gap
+           prunes nothing, so it parses as margin 0 (off) does */
+        assert_true(annals_parser_margin(p) == ANNALS_PARSER_MARGIN);
+        annals_doc *d3, *d4;
+        assert_int_equal(annals_doc_shadow(&d3, c.doc, false, ctx), 0);
+        assert_int_equal(annals_doc_shadow(&d4, c.doc, false, ctx), 0);
+        annals_parser_set_margin(p, 0);
+        assert_true(annals_parser_margin(p) == 0);
+        for (size_t s = 0; s < d3->n_sent; s++)
+            assert_int_equal(annals_parser_parse(p, d3, d3->sent[s].tok_begin, d3->sent[s].tok_end), 0);
+        annals_parser_set_margin(p, 1e5);
+        for (size_t s = 0; s < d4->n_sent; s++)
+            assert_int_equal(annals_parser_parse(p, d4, d4->sent[s].tok_begin, d4->sent[s].tok_end), 0);
+        for (size_t i = 0; i < d3->n_tok; i++) {
+            assert_int_equal(d3->tok[i].head, d4->tok[i].head);
+            assert_int_equal(d3->tok[i].deprel, d4->tok[i].deprel);
+        }
+        annals_parser_set_margin(p, -1);
+        assert_true(annals_parser_margin(p) == 0);
+        annals_parser_set_margin(p, NAN);
+        assert_true(annals_parser_margin(p) == 0);
+        annals_doc_free(d3);
+        annals_doc_free(d4);
     }
     annals_parser_set_beam(p, 1);                /* greedy decoding of the same model: still trees */
     for (size_t s = 0; s < d->n_sent; s++)

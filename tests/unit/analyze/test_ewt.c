@@ -39,6 +39,34 @@ static void run(const char *file, double upos, double uas, double las)
     annals_ctx_free(ctx);
 }
 
+/* The tagger's pass-2 margin and the parser's beam margin: a margin wider
+** than any score gap changes nothing against the margin turned off (0), and
+** the defaults stay close to both on dev. */
+static void test_ewt__margins(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_analyzer *an;
+    if (annals_analyzer_open(&an, MODELS, ctx) < 0) fail_msg("%s", annals_errmsg(ctx));
+    assert_true(annals_tagger_pass2_margin(annals_analyzer_tagger(an)) == ANNALS_TAGGER_PASS2_MARGIN);
+    annals_conllu g;
+    if (annals_conllu_read_file(&g, EWT "dev.conllu", ctx) < 0) fail_msg("%s", annals_errmsg(ctx));
+    annals_eval_result def, off, wide;
+    assert_int_equal(annals_analyze_eval(an, g.doc, &def, ctx), 0);
+    annals_analyzer_set_margins(an, 0, 0);
+    assert_int_equal(annals_analyze_eval(an, g.doc, &off, ctx), 0);
+    annals_analyzer_set_margins(an, 1e5, 1e3);
+    assert_int_equal(annals_analyze_eval(an, g.doc, &wide, ctx), 0);
+    assert_true(off.upos == wide.upos && off.xpos == wide.xpos);
+    assert_true(off.uas == wide.uas && off.las == wide.las);
+    printf("dev with the default margins: UPOS %.2f UAS %.2f LAS %.2f; without: %.2f %.2f %.2f\n",
+           100 * def.upos, 100 * def.uas, 100 * def.las, 100 * off.upos, 100 * off.uas, 100 * off.las);
+    assert_true(def.upos > off.upos - 0.001 && def.las > off.las - 0.002);
+    annals_doc_free(g.doc);
+    annals_analyzer_free(an);
+    annals_ctx_free(ctx);
+}
+
 static void test_ewt__test_set(void **st)
 {
     (void)st;
@@ -61,6 +89,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ewt__test_set),
         cmocka_unit_test(test_ewt__dev_set_floor),
+        cmocka_unit_test(test_ewt__margins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
