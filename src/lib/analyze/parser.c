@@ -590,20 +590,19 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
             } else {
                 memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
             }
-            /* offer the valid classes, 16 at a time: once the beam is full, a
-               block whose best class cannot enter it is skipped */
+            /* invalid classes get INT32_MIN (real scores stay within +-2^30);
+               then the classes are offered 16 at a time: once the beam is full,
+               a block whose best class cannot enter it is skipped */
+            for (int c = 0; c < ncls; c++) sc[c] = valid[c] ? sc[c] : INT32_MIN;
             for (int c0 = 0; c0 < ncls; c0 += 16) {
                 const int c1 = c0 + 16 < ncls ? c0 + 16 : ncls;
                 if (nc == k) {
                     int32_t mx = INT32_MIN;
-                    for (int c = c0; c < c1; c++) {
-                        int32_t v = valid[c] ? sc[c] : INT32_MIN;
-                        mx = v > mx ? v : mx;
-                    }
+                    for (int c = c0; c < c1; c++) mx = sc[c] > mx ? sc[c] : mx;
                     if (mx == INT32_MIN || score[j] + mx <= cs[k - 1]) continue;
                 }
                 for (int c = c0; c < c1; c++) {
-                    if (!valid[c]) continue;
+                    if (sc[c] == INT32_MIN) continue;
                     int64_t s = score[j] + sc[c];
                     if (nc == k && s <= cs[k - 1]) continue;
                     int pos = nc < k ? nc++ : k - 1;
