@@ -91,25 +91,29 @@ typedef struct {
     int inl;                       /* codes in the slots (ANNALS_WTAB_INLINE) */
     uint32_t mask;                 /* n_slots - 1 */
     const annals_wtab_slot *slot;
-    const uint8_t *row;            /* the model's ROW section, or own_row */
+    const uint8_t *row;            /* the model's ROW section */
     size_t n_row;                  /* bytes */
     const int32_t *lut;            /* 256 values, |v| <= 2^22 */
-    /* Hot rows (owned; annals_wtab_release): every dense row and every sparse
-    ** row with at least n_classes / 8 classes is decoded once at bind time into
-    ** hot (hot_stride int16 values each, 32-byte aligned), so that scoring
-    ** adds it as a vector instead of scattering codes through the LUT. The
-    ** values fit int16 because lut then points to an owned copy of the LUT
-    ** multiplied by hot_scale (<= 1, rounded) so that no code exceeds
-    ** ANNALS_WTAB_HOT_MAX (a relative error of at most 1/32 for the smallest
-    ** weights of a model, whose LUT spans a factor of about 256). In own_row, a copy of ROW, a hot row's header is
-    ** ANNALS_WTAB_HOT and the next 4 bytes are its index in hot. */
-    uint8_t *own_row;              /* one block: scaled LUT, ROW copy, hot rows */
-    int16_t *hot;
+    /* Packed for scoring by annals_wtab_bind (owned; annals_wtab_release):
+    ** slot then points to a copy of the slots whose 32-bit field says, by its
+    ** top two bits, where a feature's weights are: a row offset in ROW (rows
+    ** of 3 or more classes); the index of a hot row; or, for rows of one or
+    ** two classes (tables of at most 128 classes), the (class, code) pairs
+    ** themselves, so that most lookups read one cache line. Hot rows are
+    ** every dense row and every sparse row with at least n_classes / 8
+    ** classes, decoded once into hot (hot_stride int16 values each, 32-byte
+    ** aligned) so that scoring adds them as vectors. They fit int16 because
+    ** lut then points to an owned copy of the LUT multiplied by hot_scale
+    ** (<= 1, rounded) so that no code exceeds ANNALS_WTAB_HOT_MAX (a relative
+    ** error of at most 1/32 for the smallest weights of a model, whose LUT
+    ** spans a factor of about 256). */
+    int packed;
+    void *own;                     /* one block: scaled LUT, slots, hot rows */
+    const int16_t *hot;
     uint32_t n_hot, hot_stride;
-    double hot_scale;              /* 1 without hot rows */
+    double hot_scale;              /* 1 when not packed */
 } annals_wtab;
 #define ANNALS_WTAB_DENSE 255u
-#define ANNALS_WTAB_HOT 254u        /* in own_row only, never in a file */
 #define ANNALS_WTAB_HOT_MAX 4095    /* largest |code value| once a table has hot rows */
 #define ANNALS_WTAB_HOT_RUN 8       /* hot rows summed in int16 before widening: 8 * 4095 < 2^15 */
 #define ANNALS_WTAB_LUT_MAX (1 << 22)

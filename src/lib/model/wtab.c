@@ -30,61 +30,78 @@ static int is_hot(const annals_wtab *t, unsigned h)
     return h == ANNALS_WTAB_DENSE || h >= min;
 }
 
-/* Decodes the hot rows of a validated non-inline table (see annals_wtab). */
-static int decode_hot_rows(annals_wtab *t, const char *name, char prefix, annals_ctx *ctx)
+static uint32_t slot_off(const annals_wtab_slot *s) { return (uint32_t)s->off_lo | (uint32_t)s->off_hi << 16; }
+
+/* Packs a validated non-inline table for scoring (see annals_wtab): a copy of
+** the slots whose 32-bit field says where the weights are, by its top 2 bits
+** (PK_*): a row offset; a hot row index; or one or two (class, code) pairs
+** held in the slot itself (classes < 128), so that most lookups touch one
+** cache line instead of two. */
+enum { PK_ROW = 0, PK_HOT = 1, PK_ONE = 2, PK_TWO = 3 };
+#define PK_TAG(v) ((v) >> 30)
+#define PK_VAL(v) ((v) & 0x3fffffffu)
+
+static int pack_table(annals_wtab *t, const char *name, char prefix, annals_ctx *ctx)
 {
     const uint32_t nc = t->n_classes, n_slots = t->mask + 1;
+    const int pairs = nc <= 128;
+    if (t->n_row >= ((size_t)1 << 30)) return 0;      /* offsets need 30 bits: leave it plain */
     uint32_t n_hot = 0;
-    for (uint32_t i = 0; i < n_slots; i++) {
-        const annals_wtab_slot *s = &t->slot[i];
-        if (s->check && is_hot(t, t->row[(size_t)s->off_lo | (size_t)s->off_hi << 16])) n_hot++;
-    }
-    if (n_hot == 0) return 0;
+    for (uint32_t i = 0; i < n_slots; i++)
+        if (t->slot[i].check && is_hot(t, t->row[slot_off(&t->slot[i])])) n_hot++;
     /* the LUT scaled so that every code is at most ANNALS_WTAB_HOT_MAX */
-    int32_t max = 1;
-    for (int i = 0; i < 256; i++) {
-        int32_t v = t->lut[i] < 0 ? -t->lut[i] : t->lut[i];
-        if (v > max) max = v;
-    }
+    int32_t max = annals_wtab_max_weight(t);
     const double scale = max > ANNALS_WTAB_HOT_MAX ? (double)ANNALS_WTAB_HOT_MAX / max : 1.0;
-    t->hot_scale = scale;
-    t->hot_stride = (nc + 15) & ~15u;
-    size_t hot_bytes = (size_t)n_hot * t->hot_stride * sizeof(int16_t);
-    size_t row_bytes = (t->n_row + 63) & ~(size_t)63;     /* one block: LUT, own_row, hot */
-    t->own_row = annals_model_alloc_weights(1024 + row_bytes + hot_bytes);
-    if (!t->own_row)
+    const uint32_t stride = (nc + 15) & ~15u;
+    size_t slot_bytes = ((size_t)n_slots * sizeof(annals_wtab_slot) + 63) & ~(size_t)63;
+    size_t hot_bytes = (size_t)n_hot * stride * sizeof(int16_t);
+    uint8_t *block = annals_model_alloc_weights(1024 + slot_bytes + hot_bytes);   /* LUT, slots, hot rows */
+    if (!block)
         return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory for weight table '%c'", name, prefix);
-    int32_t *lut = (int32_t *)(void *)t->own_row;
-    uint8_t *row = t->own_row + 1024;
-    t->hot = (int16_t *)(void *)(row + row_bytes);
+    int32_t *lut = (int32_t *)(void *)block;
+    annals_wtab_slot *slot = (annals_wtab_slot *)(void *)(block + 1024);
+    int16_t *hot = (int16_t *)(void *)(block + 1024 + slot_bytes);
     for (int i = 0; i < 256; i++) {                /* round half away from zero: symmetric */
         double v = t->lut[i] * scale;
         lut[i] = (int32_t)(v < 0 ? v - 0.5 : v + 0.5);
     }
-    memcpy(row, t->row, t->n_row);
-    memset(t->hot, 0, hot_bytes);
+    memcpy(slot, t->slot, (size_t)n_slots * sizeof *slot);
+    memset(hot, 0, hot_bytes);
+    uint32_t j = 0;
     for (uint32_t i = 0; i < n_slots; i++) {
-        const annals_wtab_slot *s = &t->slot[i];
-        if (!s->check) continue;
-        size_t off = (size_t)s->off_lo | (size_t)s->off_hi << 16;
-        uint8_t *r = row + off;
-        if (*r == ANNALS_WTAB_HOT || !is_hot(t, *r)) continue;     /* done already (shared row), or short */
-        int16_t *v = t->hot + (size_t)t->n_hot * t->hot_stride;
-        if (*r == ANNALS_WTAB_DENSE) {
-            for (uint32_t c = 0; c < nc; c++) v[c] = (int16_t)lut[r[1 + c]];
-        } else {                           /* a class twice (not written by ap_export): clamp the sum */
-            for (unsigned j = 0; j < *r; j++) {
-                int32_t x = v[r[1 + j]] + lut[r[1 + *r + j]];
-                v[r[1 + j]] = (int16_t)(x > ANNALS_WTAB_HOT_MAX ? ANNALS_WTAB_HOT_MAX
-                                        : x < -ANNALS_WTAB_HOT_MAX ? -ANNALS_WTAB_HOT_MAX : x);
+        if (!slot[i].check) continue;
+        const uint8_t *r = t->row + slot_off(&slot[i]);
+        uint32_t v;
+        if (is_hot(t, *r)) {
+            int16_t *h = hot + (size_t)j * stride;
+            if (*r == ANNALS_WTAB_DENSE) {
+                for (uint32_t c = 0; c < nc; c++) h[c] = (int16_t)lut[r[1 + c]];
+            } else {                       /* a class twice (not written by ap_export): clamp the sum */
+                for (unsigned q = 0; q < *r; q++) {
+                    int32_t x = h[r[1 + q]] + lut[r[1 + *r + q]];
+                    h[r[1 + q]] = (int16_t)(x > ANNALS_WTAB_HOT_MAX ? ANNALS_WTAB_HOT_MAX
+                                            : x < -ANNALS_WTAB_HOT_MAX ? -ANNALS_WTAB_HOT_MAX : x);
+                }
             }
+            v = (uint32_t)PK_HOT << 30 | j++;
+        } else if (pairs && *r == 1) {
+            v = (uint32_t)PK_ONE << 30 | (uint32_t)r[1] << 8 | r[2];
+        } else if (pairs && *r == 2) {
+            v = (uint32_t)PK_TWO << 30 | (uint32_t)r[1] << 23 | (uint32_t)r[3] << 15 | (uint32_t)r[2] << 8 | r[4];
+        } else {
+            v = slot_off(&slot[i]);        /* < 2^30: PK_ROW */
         }
-        *r = ANNALS_WTAB_HOT;               /* 1 + 2h >= 5 bytes: room for the index */
-        memcpy(r + 1, &t->n_hot, sizeof t->n_hot);
-        t->n_hot++;
+        slot[i].off_lo = (uint16_t)v;
+        slot[i].off_hi = (uint16_t)(v >> 16);
     }
-    t->row = row;
+    t->own = block;
     t->lut = lut;
+    t->slot = slot;
+    t->hot = hot;
+    t->n_hot = n_hot;
+    t->hot_stride = stride;
+    t->hot_scale = scale;
+    t->packed = 1;
     return 0;
 }
 
@@ -101,10 +118,11 @@ int32_t annals_wtab_max_weight(const annals_wtab *t)
 void annals_wtab_release(annals_wtab *t)
 {
     if (!t) return;
-    free(t->own_row);                /* LUT, rows and hot rows are one block */
-    t->own_row = NULL;
+    free(t->own);                    /* LUT, slots and hot rows are one block */
+    t->own = NULL;
     t->hot = NULL;
     t->n_hot = 0;
+    t->packed = 0;
 }
 
 int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_t n_classes,
@@ -121,7 +139,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     size_t n_slots = ks->size / sizeof(annals_wtab_slot);
     if (n_slots & (n_slots - 1) || n_slots > ((size_t)1 << 31) || ls->size != 1024)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad size", m->name, prefix);
-    if (n_classes == 0 || n_classes >= ANNALS_WTAB_HOT)
+    if (n_classes == 0 || n_classes >= ANNALS_WTAB_DENSE)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad class count %u", m->name, n_classes);
     int inl = (ks->flags & ANNALS_WTAB_INLINE) != 0;
     if (inl && n_classes > ANNALS_WTAB_INLINE_MAX)
@@ -158,7 +176,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     t->row = row;
     t->n_row = n_row;
     t->lut = lut;
-    return inl ? 0 : decode_hot_rows(t, m->name, prefix, ctx);
+    return inl ? 0 : pack_table(t, m->name, prefix, ctx);
 bad:
     return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a row out of bounds",
                             m->name, prefix);
@@ -235,6 +253,18 @@ static void sum_hot_avx2(int32_t *restrict scores, const int16_t *const *hot, si
 }
 #endif
 
+/* Adds a row of the file's format (sparse or dense). */
+static inline void add_row(const uint8_t *r, const int32_t *lut, uint32_t nc, int32_t *scores)
+{
+    unsigned h = r[0];
+    if (h == ANNALS_WTAB_DENSE) {
+        for (uint32_t c = 0; c < nc; c++) scores[c] += lut[r[1 + c]];
+    } else {
+        const uint8_t *cls = r + 1, *code = r + 1 + h;
+        for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
+    }
+}
+
 typedef void sum_hot_fn(int32_t *restrict, const int16_t *const *, size_t, uint32_t, uint32_t);
 
 static sum_hot_fn *sum_hot_impl(void)
@@ -262,6 +292,19 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
         }
         return;
     }
+    if (!t->packed) {                     /* tables made in memory by the trainers */
+        for (size_t base = 0; base < n; base += CHUNK) {
+            size_t m = n - base < CHUNK ? n - base : CHUNK, k = 0;
+            const uint64_t *f = feat + base;
+            for (size_t i = 0; i < m; i++) PREFETCH(&t->slot[(uint32_t)f[i] & t->mask]);
+            for (size_t i = 0; i < m; i++) {
+                const uint8_t *r = annals_wtab_find(t, f[i]);
+                if (r) { PREFETCH(r); PREFETCH(r + 64); rows[k++] = r; }
+            }
+            for (size_t i = 0; i < k; i++) add_row(rows[i], lut, nc, scores);
+        }
+        return;
+    }
     const int16_t *hot[CHUNK];
     const uint32_t stride = t->hot_stride;
     const size_t hot_bytes = (size_t)stride * sizeof(int16_t);
@@ -271,35 +314,35 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
         size_t m = n - base < CHUNK ? n - base : CHUNK;
         const uint64_t *f = feat + base;
         for (size_t i = 0; i < m; i++) PREFETCH(&t->slot[(uint32_t)f[i] & t->mask]);
-        size_t k = 0, nh = 0, ns = 0;
+        size_t nh = 0, ns = 0;
+        /* pairs in the slot are added now; rows and hot rows are prefetched
+           and added after all the slots are read */
         for (size_t i = 0; i < m; i++) {
-            const uint8_t *r = annals_wtab_find(t, f[i]);
-            if (r) { PREFETCH(r); rows[k++] = r; }
-        }
-        /* hot rows: prefetch their vectors now, add them last */
-        for (size_t i = 0; i < k; i++) {
-            const uint8_t *r = rows[i];
-            if (r[0] == ANNALS_WTAB_HOT) {
-                uint32_t j;
-                memcpy(&j, r + 1, sizeof j);
-                const int16_t *v = t->hot + (size_t)j * stride;
-                for (size_t b = 0; b < hot_bytes; b += 64) PREFETCH((const char *)v + b);
-                hot[nh++] = v;
-            } else {
-                PREFETCH(r + 64);
+            const annals_wtab_slot *sl = annals_wtab_find_slot(t, f[i]);
+            if (!sl) continue;
+            uint32_t v = slot_off(sl);
+            switch (PK_TAG(v)) {
+            case PK_ROW: {
+                const uint8_t *r = t->row + v;
+                PREFETCH(r);
                 rows[ns++] = r;
+                break;
+            }
+            case PK_HOT: {
+                const int16_t *h = t->hot + (size_t)PK_VAL(v) * stride;
+                for (size_t b = 0; b < hot_bytes; b += 64) PREFETCH((const char *)h + b);
+                hot[nh++] = h;
+                break;
+            }
+            case PK_TWO:
+                scores[v >> 23 & 127] += lut[v >> 15 & 255];
+                /* fall through */
+            default:
+                scores[v >> 8 & 127] += lut[v & 255];
+                break;
             }
         }
-        for (size_t i = 0; i < ns; i++) {
-            const uint8_t *r = rows[i];
-            unsigned h = r[0];
-            if (h == ANNALS_WTAB_DENSE) {      /* only in tables bound without hot rows (training) */
-                for (uint32_t c = 0; c < nc; c++) scores[c] += lut[r[1 + c]];
-            } else {
-                const uint8_t *cls = r + 1, *code = r + 1 + h;
-                for (unsigned j = 0; j < h; j++) scores[cls[j]] += lut[code[j]];
-            }
-        }
+        for (size_t i = 0; i < ns; i++) add_row(rows[i], lut, nc, scores);
         if (nh) sum_hot(scores, hot, nh, nc, stride);
     }
 }

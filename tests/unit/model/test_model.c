@@ -3,7 +3,9 @@
 ** CRC-32, round trip, and every way a file can be wrong (magic, version, kind,
 ** truncation, flipped byte, section out of bounds, bad weight rows), each an
 ** error naming the file, never a crash; inline weight tables (codes in the
-** slots) score like row tables and are refused for more than 4 classes. */
+** slots) score like row tables and are refused for more than 4 classes;
+** packed tables (pairs in the slots, hot rows as int16 vectors on a scaled
+** LUT) score every kind of row as the plain table does, on the scaled LUT. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -229,12 +231,91 @@ static void test_model__inline_table(void **st)
     annals_ctx_free(ctx);
 }
 
+/* 40 classes: rows of 1, 2 and 3 classes, a sparse row of 6 classes and a
+** dense row (both hot: 6 >= 40 / 8), a LUT of up to 2^22 so that packing must
+** scale it. Each feature alone, and all together with absent ones, score as
+** the sums of the scaled codes. */
+static void test_model__packed_table(void **st)
+{
+    (void)st;
+    enum { NC = 40 };
+    static uint8_t prow[256];
+    size_t n = 0, off[5];
+    static const uint8_t cls[5][6] = { { 7 }, { 3, 39 }, { 0, 20, 21 }, { 1, 5, 9, 30, 31, 38 }, { 0 } };
+    static const unsigned hs[5] = { 1, 2, 3, 6, 255 };
+    for (int r = 0; r < 5; r++) {
+        off[r] = n;
+        prow[n++] = (uint8_t)hs[r];
+        if (hs[r] == 255) {
+            for (int c = 0; c < NC; c++) prow[n++] = (uint8_t)(c * 5 + 20);
+        } else {
+            for (unsigned j = 0; j < hs[r]; j++) prow[n++] = cls[r][j];
+            for (unsigned j = 0; j < hs[r]; j++) prow[n++] = (uint8_t)(128 + (r % 2 ? -1 : 1) * (int)(10 * j + r + 1));
+        }
+    }
+    annals_wtab_slot ps[64];
+    memset(ps, 0, sizeof ps);
+    uint64_t feat[5];
+    for (int r = 0; r < 5; r++) {
+        feat[r] = (uint64_t)(0x1000u + 77u * (unsigned)r) << 48 | (uint64_t)(9 * r + 2);
+        ps[9 * r + 2] = (annals_wtab_slot){ (uint16_t)((feat[r] >> 48) | 1u), (uint16_t)off[r], (uint16_t)(off[r] >> 16) };
+    }
+    int32_t plut[256];
+    for (int i = 0; i < 256; i++) plut[i] = (i - 128) * (ANNALS_WTAB_LUT_MAX / 128);
+    annals_model_section sec[] = {
+        { "WKEY", 0, ps, sizeof ps },
+        { "WROW", 0, prow, n },
+        { "WLUT", 0, plut, sizeof plut },
+    };
+    void *img;
+    size_t size;
+    assert_int_equal(annals_model_build(&img, &size, ANNALS_MODEL_TAGGER, sec, 3, NULL), 0);
+    annals_ctx *ctx = annals_ctx_new();
+    annals_model m;
+    assert_int_equal(annals_model_parse(&m, img, size, ANNALS_MODEL_TAGGER, "p.bin", ctx), 0);
+    annals_wtab w;
+    assert_int_equal(annals_wtab_bind(&w, &m, 'W', NC, ctx), 0);
+    assert_true(w.packed);
+    assert_int_equal(w.n_hot, 2);
+    static const unsigned kind[5] = { 2, 3, 0, 1, 1 };   /* one pair, two pairs, row, hot, hot */
+    for (int r = 0; r < 5; r++) assert_int_equal(w.slot[9 * r + 2].off_hi >> 14, kind[r]);
+    assert_true(w.hot_scale < 1.0);
+    int32_t scaled[256];
+    for (int i = 0; i < 256; i++) {
+        double v = plut[i] * ((double)ANNALS_WTAB_HOT_MAX / ANNALS_WTAB_LUT_MAX);
+        scaled[i] = (int32_t)(v < 0 ? v - 0.5 : v + 0.5);
+        assert_int_equal(w.lut[i], scaled[i]);
+    }
+    assert_int_equal(annals_wtab_max_weight(&w), ANNALS_WTAB_HOT_MAX);
+    int32_t want_all[NC] = { 0 }, got_all[NC] = { 0 };
+    for (int r = 0; r < 5; r++) {
+        int32_t want[NC] = { 0 }, got[NC] = { 0 };
+        const uint8_t *row = prow + off[r];
+        if (row[0] == 255)
+            for (int c = 0; c < NC; c++) want[c] += scaled[row[1 + c]];
+        else
+            for (unsigned j = 0; j < row[0]; j++) want[row[1 + j]] += scaled[row[1 + row[0] + j]];
+        annals_wtab_score(&w, &feat[r], 1, got);
+        assert_memory_equal(got, want, sizeof want);
+        for (int c = 0; c < NC; c++) want_all[c] += want[c];
+    }
+    uint64_t all[9] = { feat[0], 12345, feat[1], feat[2], (uint64_t)0x7777u << 48 | 2, feat[3], feat[4], 99, feat[4] };
+    annals_wtab_score(&w, all, 9, got_all);
+    for (int c = 0; c < NC; c++) want_all[c] += scaled[prow[off[4] + 1 + c]];   /* feat[4] twice */
+    assert_memory_equal(got_all, want_all, sizeof want_all);
+    annals_wtab_release(&w);
+    assert_false(w.packed);
+    free(img);
+    annals_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model__crc32_check_value),
         cmocka_unit_test(test_model__round_trip),
         cmocka_unit_test(test_model__inline_table),
+        cmocka_unit_test(test_model__packed_table),
         cmocka_unit_test(test_model__bad_files_fail_cleanly),
         cmocka_unit_test(test_model__missing_file),
     };
