@@ -70,13 +70,13 @@ static void test_ewt__margins(void **st)
 static void test_ewt__test_set(void **st)
 {
     (void)st;
-    run(EWT "test.conllu", 0.953, 0.860, 0.829);
+    run(EWT "test.conllu", 0.955, 0.860, 0.830);   /* the targets */
 }
 
 static void test_ewt__dev_set_floor(void **st)
 {
     (void)st;
-    run(EWT "dev.conllu", 0.951, 0.856, 0.822);
+    run(EWT "dev.conllu", 0.953, 0.859, 0.826);
 }
 
 int main(void)
