@@ -323,7 +323,7 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
         snprintf(cc->code, sizeof cc->code, "%s", code);
         cc->quad = quad;
         cc->goldstein = gs;
-        snprintf(cc->name, sizeof cc->name, "%s", name);
+        snprintf(cc->name, sizeof cc->name, "%.*s", (int)sizeof cc->name - 1, name);   /* long names are cut */
     }
     free(buf);
     if (c->n_cameo < 20) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: fewer than 20 CAMEO codes", path);

@@ -408,7 +408,7 @@ static void np_code(actor_np *np)
         snprintf(np->code, sizeof np->code, "%s", np->country);
         return;
     }
-    snprintf(np->code, sizeof np->code, "%s%s", np->country, np->role);
+    snprintf(np->code, sizeof np->code, "%.3s%.3s", np->country, np->role);   /* country: 3 letters here */
 }
 
 static void lower_key(const annals_doc *d, size_t b, size_t e, char *out, size_t cap)
