@@ -267,27 +267,35 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         F(T_S1W_B0W, s1w, b0w, 0); F(T_S1P_B0P, s1p, b0p, 0); F(T_S1P_S0P_B0P, s1p, s0p, b0p);
         F(T_S1U_S0U_B0U, U(s1), U(s0), U(b0));
     }
+    if (part & AN_FEATS_S0C) {          /* s0 and its children */
+        F(T_S0W_VR, s0w, s0vr, 0); F(T_S0P_VR, s0p, s0vr, 0); F(T_S0W_VL, s0w, s0vl, 0); F(T_S0P_VL, s0p, s0vl, 0);
+        F(T_S0LW, W(s0l), 0, 0); F(T_S0LP, P(s0l), 0, 0); F(T_S0LL, L(s0l), 0, 0);
+        F(T_S0RW, W(s0r), 0, 0); F(T_S0RP, P(s0r), 0, 0); F(T_S0RL, L(s0r), 0, 0);
+        F(T_S0L2W, W(s0l2), 0, 0); F(T_S0L2P, P(s0l2), 0, 0); F(T_S0L2L, L(s0l2), 0, 0);
+        F(T_S0R2W, W(s0r2), 0, 0); F(T_S0R2P, P(s0r2), 0, 0); F(T_S0R2L, L(s0r2), 0, 0);
+        F(T_S0P_S0LP_S0L2P, s0p, P(s0l), P(s0l2)); F(T_S0P_S0RP_S0R2P, s0p, P(s0r), P(s0r2));
+        F(T_S0W_SR, s0w, s0sr, 0); F(T_S0P_SR, s0p, s0sr, 0); F(T_S0W_SL, s0w, s0sl, 0); F(T_S0P_SL, s0p, s0sl, 0);
+        F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p);
+    }
+    if (part & AN_FEATS_B0C) {          /* b0 and its (left) children */
+        F(T_B0W_VL, b0w, b0vl, 0); F(T_B0P_VL, b0p, b0vl, 0);
+        F(T_B0LW, W(b0l), 0, 0); F(T_B0LP, P(b0l), 0, 0); F(T_B0LL, L(b0l), 0, 0);
+        F(T_B0L2W, W(b0l2), 0, 0); F(T_B0L2P, P(b0l2), 0, 0); F(T_B0L2L, L(b0l2), 0, 0);
+        F(T_B0P_B0LP_B0L2P, b0p, P(b0l), P(b0l2));
+        F(T_B0W_SL, b0w, b0sl, 0); F(T_B0P_SL, b0p, b0sl, 0);
+    }
+    if (part & AN_FEATS_S1C) {          /* s1 and its children, with s0's tag */
+        F(T_S1P_S1RP_S0P, s1p, P(s1r), s0p); F(T_S1P_S1LP_S0P, s1p, P(s1l), s0p); F(T_S1RL, L(s1r), s1p, 0);
+        F(T_S1LL, L(s1l), s1p, 0); F(T_S1RP, P(s1r), 0, 0); F(T_S1LP, P(s1l), 0, 0);
+        F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
+        F(T_S1P_SR, s1p, s1sr, 0);
+    }
     if (!(part & AN_FEATS_REST)) return k;
-    /* the rest: children, valencies, label sets, s2 */
+    /* the rest: s0's and b0's children together, s2 */
     F(T_S0P_S0LP_B0P, s0p, P(s0l), b0p); F(T_S0P_S0RP_B0P, s0p, P(s0r), b0p); F(T_S0P_B0P_B0LP, s0p, b0p, P(b0l));
-    F(T_S0W_VR, s0w, s0vr, 0); F(T_S0P_VR, s0p, s0vr, 0); F(T_S0W_VL, s0w, s0vl, 0); F(T_S0P_VL, s0p, s0vl, 0);
-    F(T_B0W_VL, b0w, b0vl, 0); F(T_B0P_VL, b0p, b0vl, 0);
-    F(T_S0LW, W(s0l), 0, 0); F(T_S0LP, P(s0l), 0, 0); F(T_S0LL, L(s0l), 0, 0);
-    F(T_S0RW, W(s0r), 0, 0); F(T_S0RP, P(s0r), 0, 0); F(T_S0RL, L(s0r), 0, 0);
-    F(T_B0LW, W(b0l), 0, 0); F(T_B0LP, P(b0l), 0, 0); F(T_B0LL, L(b0l), 0, 0);
     F(T_S2W, W(s2), 0, 0); F(T_S2P, s2p, 0, 0);
-    F(T_S0L2W, W(s0l2), 0, 0); F(T_S0L2P, P(s0l2), 0, 0); F(T_S0L2L, L(s0l2), 0, 0);
-    F(T_S0R2W, W(s0r2), 0, 0); F(T_S0R2P, P(s0r2), 0, 0); F(T_S0R2L, L(s0r2), 0, 0);
-    F(T_B0L2W, W(b0l2), 0, 0); F(T_B0L2P, P(b0l2), 0, 0); F(T_B0L2L, L(b0l2), 0, 0);
-    F(T_S0P_S0LP_S0L2P, s0p, P(s0l), P(s0l2)); F(T_S0P_S0RP_S0R2P, s0p, P(s0r), P(s0r2));
-    F(T_S2P_S1P_S0P, s2p, s1p, s0p); F(T_B0P_B0LP_B0L2P, b0p, P(b0l), P(b0l2));
-    F(T_S0W_SR, s0w, s0sr, 0); F(T_S0P_SR, s0p, s0sr, 0); F(T_S0W_SL, s0w, s0sl, 0); F(T_S0P_SL, s0p, s0sl, 0);
-    F(T_B0W_SL, b0w, b0sl, 0); F(T_B0P_SL, b0p, b0sl, 0);
-    F(T_S1P_S1RP_S0P, s1p, P(s1r), s0p); F(T_S1P_S1LP_S0P, s1p, P(s1l), s0p); F(T_S1RL, L(s1r), s1p, 0);
-    F(T_S1LL, L(s1l), s1p, 0); F(T_S1RP, P(s1r), 0, 0); F(T_S1LP, P(s1l), 0, 0);
-    F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
-    F(T_S1P_SR, s1p, s1sr, 0);
-    F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p); F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p);
+    F(T_S2P_S1P_S0P, s2p, s1p, s0p);
+    F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p);
     F(T_S0P_S0R_B0P_B0L, s0p * 257 + P(s0r), b0p, P(b0l));
 #undef F
 #undef W
@@ -372,8 +380,8 @@ static _Atomic uint64_t parser_ids;
 /* and of the weight sums of the feature groups that depend only on stack and
 ** buffer positions (AN_FEATS_PAIR, AN_FEATS_TRIPLE), valid for one sentence
 ** (gen, which grows with every beam parse of the thread) */
-#define AN_GROUP_MEMO 128
-typedef struct { uint64_t gen; uint32_t pos; int32_t v[AN_NCLS]; } an_group_memo;
+#define AN_GROUP_MEMO 256
+typedef struct { uint64_t gen, key; int32_t v[AN_NCLS]; } an_group_memo;
 static _Thread_local an_group_memo tl_gmemo[AN_GROUP_MEMO];
 static _Thread_local uint64_t tl_gmemo_gen;
 
@@ -517,26 +525,75 @@ static int split_label(const annals_parser *p, const an_pstate *st, int t, int r
     return lab;
 }
 
-/* The weights summed over feature group part (AN_FEATS_PAIR or _TRIPLE) of
-** state st, whose stack and buffer positions pos encodes (at most 10 bits
-** each: sentences of more than AN_BEAM_MAX_LEN words are parsed greedily),
-** from the thread's memo (valid until the next call). */
-_Static_assert(AN_BEAM_MAX_LEN < 1022, "group_sum packs positions in 10 bits");
+/* The weights summed over feature group part (one AN_FEATS_* bit but REST)
+** of state st, from the thread's memo (valid until the next call) under key,
+** which must determine every feature of the group (group_key). */
 static const int32_t *group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64_t gen,
-                                const an_pstate *st, unsigned part, uint32_t pos, int ncls)
+                                const an_pstate *st, unsigned part, uint64_t key, int ncls)
 {
-    an_group_memo *m = &tl_gmemo[ap_mix((uint64_t)pos << 3 | part) & (AN_GROUP_MEMO - 1)];
-    const uint32_t key = pos << 2 | part;
-    if (m->gen != gen || m->pos != key) {
+    an_group_memo *m = &tl_gmemo[key & (AN_GROUP_MEMO - 1)];
+    if (m->gen != gen || m->key != key) {
         uint64_t f[AN_PMAXF];
         size_t nf = an_parser_feats_part(st, part, f);
         memset(m->v, 0, (size_t)ncls * sizeof *m->v);
         if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, m->v);
         else annals_wtab_score(w, f, nf, m->v);
         m->gen = gen;
-        m->pos = key;
+        m->key = key;
     }
     return m->v;
+}
+
+/* Memo key of feature group part of st: the positions the group's features
+** read, and for the groups with children the children's positions, labels,
+** counts and label sets too. Keys of positions alone are exact (ap_mix is a
+** bijection); the others are 64-bit hashes. */
+static uint64_t group_key(const an_pstate *st, unsigned part)
+{
+    const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1;
+    const int b0 = st->b <= st->n ? st->b : -1;
+    uint64_t h;
+#define MIX(x) (h = ap_mix(h ^ (uint64_t)(int64_t)(x)))
+    switch (part) {
+    case AN_FEATS_PAIR: return ap_mix((uint64_t)(s0 + 1) << 40 | (uint64_t)(b0 + 1) << 8 | part);
+    case AN_FEATS_TRIPLE: return ap_mix((uint64_t)(s1 + 1) << 40 | (uint64_t)(s0 + 1) << 24 | (uint64_t)(b0 + 1) << 8 | part);
+    case AN_FEATS_S0C:
+        h = part;
+        MIX(s0);
+        for (int c, i = 0; i < 4; i++) {
+            c = i == 0 ? st->lc1[s0] : i == 1 ? st->lc2[s0] : i == 2 ? st->rc1[s0] : st->rc2[s0];
+            MIX(c);
+            MIX(c >= 0 ? st->lab[c] : 255);
+        }
+        MIX((uint64_t)st->nl[s0] << 16 | st->nr[s0]);
+        MIX(st->ls[s0]);
+        MIX(st->rs[s0]);
+        return h;
+    case AN_FEATS_B0C:
+        h = part;
+        MIX(b0);
+        if (b0 >= 0) {
+            const int l1 = st->lc1[b0], l2 = st->lc2[b0];
+            MIX(l1); MIX(l1 >= 0 ? st->lab[l1] : 255);
+            MIX(l2); MIX(l2 >= 0 ? st->lab[l2] : 255);
+            MIX(st->nl[b0]);
+            MIX(st->ls[b0]);
+        }
+        return h;
+    default:                              /* AN_FEATS_S1C */
+        h = part;
+        MIX(s1);
+        MIX(s0);
+        if (s1 >= 0) {
+            const int l = st->lc1[s1], r = st->rc1[s1];
+            MIX(l); MIX(l >= 0 ? st->lab[l] : 255);
+            MIX(r); MIX(r >= 0 ? st->lab[r] : 255);
+            MIX((uint64_t)st->nl[s1] << 16 | st->nr[s1]);
+            MIX(st->rs[s1]);
+        }
+        return h;
+    }
+#undef MIX
 }
 
 /* Beam search: every item of the beam is expanded with every valid
@@ -577,13 +634,13 @@ static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, in
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 const an_pstate *it = &cur[j];
-                const int s0 = it->stack[it->sp - 1], s1 = it->sp >= 2 ? it->stack[it->sp - 2] : -1;
-                const int b0 = it->b <= it->n ? it->b : -1;
-                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls),
+                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, group_key(it, AN_FEATS_PAIR), ncls),
                        (size_t)ncls * sizeof *sc);
-                const int32_t *tv = group_sum(w, cache, gen, it, AN_FEATS_TRIPLE,
-                                              (uint32_t)(s1 + 1) << 20 | (uint32_t)s0 << 10 | (uint32_t)(b0 + 1), ncls);
-                for (int c = 0; c < ncls; c++) sc[c] += tv[c];
+                for (unsigned part = AN_FEATS_TRIPLE; part <= AN_FEATS_S1C; part <<= 1) {
+                    if (part == AN_FEATS_REST) continue;
+                    const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
+                    for (int c = 0; c < ncls; c++) sc[c] += gv[c];
+                }
                 size_t nf = an_parser_feats_part(it, AN_FEATS_REST, f);
                 if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
                 else annals_wtab_score(w, f, nf, sc);

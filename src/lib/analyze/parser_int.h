@@ -71,12 +71,16 @@ int an_pstate_valid(const an_pstate *st, uint8_t *valid);
 void an_pstate_apply(an_pstate *st, int cls);
 size_t an_parser_feats(const an_pstate *st, uint64_t *out);
 /* Feature groups of an_parser_feats: those that depend only on the positions
-** of s0 and b0 (AN_FEATS_PAIR, AN_PAIR_FEATS of them), only on s1, s0 and b0
-** (AN_FEATS_TRIPLE, AN_TRIPLE_FEATS), and the rest (children, valencies,
-** label sets, s2). The beam parser memoises the weight sums of the first two
-** per sentence, since many items and steps share those positions. */
-enum { AN_FEATS_PAIR = 1, AN_FEATS_TRIPLE = 2, AN_FEATS_REST = 4, AN_FEATS_ALL = 7 };
-enum { AN_PAIR_FEATS = 32, AN_TRIPLE_FEATS = 13 };
+** of s0 and b0 (AN_FEATS_PAIR), only on s1, s0 and b0 (AN_FEATS_TRIPLE), on
+** s0 and its children (AN_FEATS_S0C), b0 and its children (AN_FEATS_B0C), s1
+** and its children with s0's tag (AN_FEATS_S1C), and the rest (s0's and b0's
+** children together, s2). The beam parser memoises the weight sums of all but
+** the rest per sentence, since the items of a step, and consecutive steps,
+** share most of them. */
+enum {
+    AN_FEATS_PAIR = 1, AN_FEATS_TRIPLE = 2, AN_FEATS_REST = 4, AN_FEATS_S0C = 8, AN_FEATS_B0C = 16,
+    AN_FEATS_S1C = 32, AN_FEATS_ALL = 63
+};
 /* The features of the groups in part (AN_FEATS_*), in group order. */
 size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *out);
 /* Validity of the 1 + 2 ng split classes; *root_only set when RIGHT must be
