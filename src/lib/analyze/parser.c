@@ -596,6 +596,15 @@ static uint64_t group_key(const an_pstate *st, unsigned part)
 #undef MIX
 }
 
+/* The beam's vector work (adding 123-class score vectors, block maxima) is
+** compiled twice where GNU ifunc can choose at load time: for AVX2 and for
+** the baseline x86-64. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define AN_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define AN_CLONES
+#endif
+
 /* Beam search: every item of the beam is expanded with every valid
 ** transition, the k best (item score + transition score) survive; forced
 ** transitions add 0. Ties keep the earlier candidate (item order, then class
@@ -604,7 +613,7 @@ static uint64_t group_key(const an_pstate *st, unsigned part)
 ** transitions; split models score the transitions of the transition model and
 ** label each surviving arc with the label model (split_label: the label is
 ** not part of the item's score). Returns the best final item in st. */
-static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, int k)
+AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, int k)
 {
     an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM];
     int64_t score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
