@@ -54,7 +54,7 @@ void annals_parser_set_beam(annals_parser *p, int k);
 ** candidate are dropped, so the beam narrows where the model is sure
 ** (docs/parser.md). 0 turns pruning off; negative values are taken as 0.
 ** Default ANNALS_PARSER_MARGIN. Set before sharing the parser between threads. */
-#define ANNALS_PARSER_MARGIN 1.0
+#define ANNALS_PARSER_MARGIN 1.25
 double annals_parser_margin(const annals_parser *p);
 void annals_parser_set_margin(annals_parser *p, double margin);
 
