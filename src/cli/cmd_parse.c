@@ -24,8 +24,8 @@ static void usage(FILE *f)
                "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
                "  --beam K overrides the parser model's beam width (1 = greedy).\n"
                "  --beam-margin M drops beam candidates more than M times the largest weight\n"
-               "  below the best (default %.1f; 0 = off); --tag-margin M re-tags in pass 2 only\n"
-               "  the words whose pass-1 tag won by less than that (default %.1f; 0 = all).\n",
+               "  below the best (default %g; 0 = off); --tag-margin M re-tags in pass 2 only\n"
+               "  the words whose pass-1 tag won by less than that (default %g; 0 = all).\n",
             ANNALS_PARSER_MARGIN, ANNALS_TAGGER_PASS2_MARGIN);
 }
 
