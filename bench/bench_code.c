@@ -6,7 +6,8 @@
 ** Opens the pipeline (dictionaries, verb lexicon, models: timed on their own),
 ** reads the corpus through annals_source, runs every document through
 ** annals_pipeline_run on ONE thread and writes the events as JSONL to /dev/null
-** with annals_output_doc, then prints documents, sentences, events, rejects,
+** with annals_output_doc, then prints documents, sentences (words, and how many
+** of them the pipeline tagged and parsed), events, rejects,
 ** seconds, sentences per second and peak RSS (getrusage ru_maxrss).
 ** Make a corpus with bench/make_corpus.py; see bench/README.md. */
 #include <stdio.h>
@@ -76,7 +77,7 @@ int main(int argc, char **argv)
     double load_s = now_seconds() - t0;
     long rss_after_load = peak_rss_kib();
 
-    size_t docs = 0, sents = 0, events = 0, rejects = 0;
+    size_t docs = 0, sents = 0, parsed = 0, words = 0, parsed_words = 0, events = 0, rejects = 0;
     annals_buf scratch = { 0 };
     double t1 = now_seconds();
     for (long r = 0; r < repeat; r++) {
@@ -97,6 +98,12 @@ int main(int argc, char **argv)
             } else {
                 docs++;
                 sents += doc->n_sent;
+                words += doc->n_tok;
+                for (size_t k = 0; k < doc->n_sent; k++)
+                    if (doc->sent[k].parsed) {
+                        parsed++;
+                        parsed_words += doc->sent[k].tok_end - doc->sent[k].tok_begin;
+                    }
                 events += doc->n_event;
                 if (annals_output_doc(devnull, ANNALS_OUT_JSONL, doc, &scratch) < 0) {
                     fprintf(stderr, "bench_code: write to /dev/null failed\n");
@@ -113,7 +120,8 @@ int main(int argc, char **argv)
     printf("corpus:              %s%s\n", corpus, repeat > 1 ? " (repeated)" : "");
     printf("dictionary load:     %.3f s (peak RSS after load %ld KiB)\n", load_s, rss_after_load);
     printf("documents:           %zu\n", docs);
-    printf("sentences:           %zu\n", sents);
+    printf("sentences:           %zu (%zu words; tagged and parsed: %zu, %zu words)\n", sents, words, parsed,
+           parsed_words);
     printf("events:              %zu\n", events);
     printf("rejected inputs:     %zu\n", rejects);
     printf("seconds:             %.3f (1 thread, pipeline run + JSONL output)\n", run_s);
