@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
 ** bench/bench_parse.c -- speed of tagging + parsing + lemmatising (not run by ctest).
 **
-**   bench_parse [--models DIR] [--runs N] [--beam K] [--margin M] [--tag-margin M] [--raw] [FILE]
+**   bench_parse [--models DIR] [--parser FILE] [--runs N] [--beam K] [--margin M] [--tag-margin M]
+**               [--raw] [FILE]
 ** Loads the models (prints the load time), then analyses FILE N times (default
 ** 5): a CoNLL-U file on its gold tokenization (default: EWT test from
 ** ANNALS_SHARED_DIR or ../shared), or with --raw a plain text file, segmented
@@ -27,17 +28,18 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-    const char *models = NULL, *file = NULL;
+    const char *models = NULL, *file = NULL, *parser_file = NULL;
     int runs = 5, raw = 0, beam = 0;
     double margin = -1, tag_margin = -1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--models") && i + 1 < argc) models = argv[++i];
         else if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--beam") && i + 1 < argc) beam = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--parser") && i + 1 < argc) parser_file = argv[++i];
         else if (!strcmp(argv[i], "--margin") && i + 1 < argc) margin = atof(argv[++i]);
         else if (!strcmp(argv[i], "--tag-margin") && i + 1 < argc) tag_margin = atof(argv[++i]);
         else if (!strcmp(argv[i], "--raw")) raw = 1;
-        else if (argv[i][0] == '-') { fprintf(stderr, "usage: bench_parse [--models DIR] [--runs N] [--beam K] [--margin M] [--tag-margin M] [--raw] [FILE]\n"); return 2; }
+        else if (argv[i][0] == '-') { fprintf(stderr, "usage: bench_parse [--models DIR] [--parser FILE] [--runs N] [--beam K] [--margin M] [--tag-margin M] [--raw] [FILE]\n"); return 2; }
         else file = argv[i];
     }
     if (runs < 1) runs = 1;
@@ -55,7 +57,7 @@ int main(int argc, char **argv)
     annals_ctx *ctx = annals_ctx_new();
     double t0 = now();
     annals_analyzer *an;
-    if (annals_analyzer_open(&an, models, ctx) < 0) {
+    if (annals_analyzer_open_with_parser(&an, models, parser_file, ctx) < 0) {
         fprintf(stderr, "bench_parse: %s\n", annals_errmsg(ctx));
         return 1;
     }

@@ -20,6 +20,11 @@ typedef struct annals_analyzer annals_analyzer;
 ** model_dir/../lemma (else ANNALS_DATA_DIR/lemma). model_dir NULL: default
 ** (above). Caller frees. Errors name the file and what is wrong. */
 int annals_analyzer_open(annals_analyzer **out, const char *model_dir, annals_ctx *ctx);
+/* The same with another parser model: parser_file is a file name in model_dir
+** (such as "parser-greedy.bin") or, if it contains a '/', a path; NULL:
+** "parser.bin". */
+int annals_analyzer_open_with_parser(annals_analyzer **out, const char *model_dir, const char *parser_file,
+                                     annals_ctx *ctx);
 /* Explicit files; parser_path or lemma_dir NULL: no parsing / rule-only lemmas. */
 int annals_analyzer_open_files(annals_analyzer **out, const char *tagger_path, const char *parser_path,
                                const char *lemma_dir, annals_ctx *ctx);

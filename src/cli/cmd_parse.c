@@ -19,9 +19,11 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals parse [FILE|-] [--models DIR] [--beam K] [--beam-margin M] [--tag-margin M]\n"
+    fprintf(f, "usage: annals parse [FILE|-] [--models DIR] [--parser FILE] [--beam K] [--beam-margin M] [--tag-margin M]\n"
                "       annals parse --eval FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
                "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
+               "  --parser FILE parses with another model (a name in the models folder, such as\n"
+               "  parser-greedy.bin, the coder's greedy parser, or a path with a '/').\n"
                "  --beam K overrides the parser model's beam width (1 = greedy).\n"
                "  --beam-margin M drops beam candidates more than M times the largest weight\n"
                "  below the best (default %g; 0 = off); --tag-margin M re-tags in pass 2 only\n"
@@ -30,11 +32,12 @@ static void usage(FILE *f)
 }
 
 static int parse_beam_k;                       /* --beam K; 0: the model's */
+static const char *parse_parser_file;          /* --parser FILE; NULL: parser.bin */
 static double parse_beam_margin = -1, parse_tag_margin = -1;   /* < 0: the defaults */
 
 static int open_analyzer(annals_analyzer **an, const char *models, annals_ctx *ctx)
 {
-    int rc = annals_analyzer_open(an, models, ctx);
+    int rc = annals_analyzer_open_with_parser(an, models, parse_parser_file, ctx);
     if (rc == 0 && parse_beam_k > 0) annals_analyzer_set_beam(*an, parse_beam_k);
     if (rc == 0) annals_analyzer_set_margins(*an, parse_beam_margin, parse_tag_margin);
     return rc;
@@ -273,9 +276,10 @@ int annals_cmd_parse(int argc, char **argv)
             else parse_tag_margin = m;
             i++;
         }
-        else if (!strcmp(a, "--models") || !strcmp(a, "--eval") || !strcmp(a, "--eval-raw")) {
+        else if (!strcmp(a, "--models") || !strcmp(a, "--eval") || !strcmp(a, "--eval-raw") || !strcmp(a, "--parser")) {
             if (!v) { fprintf(stderr, "annals parse: %s needs a value\n", a); return 2; }
             if (!strcmp(a, "--models")) models = v;
+            else if (!strcmp(a, "--parser")) parse_parser_file = v;
             else if (!strcmp(a, "--eval")) eval = v;
             else eval_raw = v;
             i++;

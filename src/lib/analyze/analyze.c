@@ -50,19 +50,27 @@ int annals_analyzer_open_files(annals_analyzer **out, const char *tagger_path, c
     return 0;
 }
 
-int annals_analyzer_open(annals_analyzer **out, const char *model_dir, annals_ctx *ctx)
+int annals_analyzer_open_with_parser(annals_analyzer **out, const char *model_dir, const char *parser_file,
+                                     annals_ctx *ctx)
 {
     if (!model_dir) model_dir = annals_analyzer_default_dir();
-    size_t n = strlen(model_dir) + 32;
+    if (!parser_file) parser_file = "parser.bin";
+    size_t n = strlen(model_dir) + strlen(parser_file) + 32;
     char *tp = malloc(n), *pp = malloc(n), *ld = malloc(n);
     if (!tp || !pp || !ld) { free(tp); free(pp); free(ld); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
     snprintf(tp, n, "%s/tagger.bin", model_dir);
-    snprintf(pp, n, "%s/parser.bin", model_dir);
+    if (strchr(parser_file, '/')) snprintf(pp, n, "%s", parser_file);
+    else snprintf(pp, n, "%s/%s", model_dir, parser_file);
     snprintf(ld, n, "%s/../lemma", model_dir);
     const char *lemma = is_dir(ld) ? ld : is_dir(ANNALS_DATA_DIR "/lemma") ? ANNALS_DATA_DIR "/lemma" : NULL;
     int rc = annals_analyzer_open_files(out, tp, pp, lemma, ctx);
     free(tp); free(pp); free(ld);
     return rc;
+}
+
+int annals_analyzer_open(annals_analyzer **out, const char *model_dir, annals_ctx *ctx)
+{
+    return annals_analyzer_open_with_parser(out, model_dir, NULL, ctx);
 }
 
 void annals_analyzer_free(annals_analyzer *an)

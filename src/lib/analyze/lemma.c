@@ -20,6 +20,7 @@ typedef struct { lent *e; size_t mask; } ltab;
 struct an_lemmatizer {
     char *store[5];
     ltab verb_exc, noun_exc, adj_exc, verb_base, noun_base;
+    int vb, vbp, vbz, nns, nnps;      /* XPOS ids, looked up once */
 };
 
 static uint64_t h_str(const char *s, size_t n) { return annals_hash(s, n); }
@@ -91,6 +92,11 @@ int an_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx)
     *out = NULL;
     an_lemmatizer *l = calloc(1, sizeof *l);
     if (!l) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    l->vb = annals_xpos_id("VB");
+    l->vbp = annals_xpos_id("VBP");
+    l->vbz = annals_xpos_id("VBZ");
+    l->nns = annals_xpos_id("NNS");
+    l->nnps = annals_xpos_id("NNPS");
     int rc = 0;
     if (dir) {
         if (rc == 0) rc = ltab_load(&l->verb_exc, &l->store[0], dir, "verb-exc.txt", ctx);
@@ -217,16 +223,15 @@ const char *an_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, siz
     if (upos == ANNALS_UPOS_AUX || upos == ANNALS_UPOS_VERB || upos == ANNALS_UPOS_PART) {
         for (size_t i = 0; i < sizeof special / sizeof special[0] && !r; i++)
             if (!strcmp(low, special[i].form)) r = special[i].lemma;
-        if (!strcmp(low, "'s") && upos != ANNALS_UPOS_PART) r = xpos == annals_xpos_id("VBZ") ? "be" : "'s";
+        if (!strcmp(low, "'s") && upos != ANNALS_UPOS_PART) r = xpos == l->vbz ? "be" : "'s";
     }
     if (!r && (upos == ANNALS_UPOS_VERB || upos == ANNALS_UPOS_AUX)) {
-        const char *x = annals_xpos_name((unsigned)xpos);
-        if (strcmp(x, "VB") && strcmp(x, "VBP")) {
+        if (xpos != l->vb && xpos != l->vbp) {
             const lent *e = ltab_find(&l->verb_exc, low, n);
             r = e ? e->val : verb_rules(l, low, n, xpos, cand);
         }
     } else if (!r && (upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN) &&
-               (xpos == annals_xpos_id("NNS") || xpos == annals_xpos_id("NNPS"))) {
+               (xpos == l->nns || xpos == l->nnps)) {
         const lent *e = ltab_find(&l->noun_exc, low, n);
         r = e ? e->val : noun_rules(l, low, n, cand);
     } else if (!r && (upos == ANNALS_UPOS_ADJ || upos == ANNALS_UPOS_ADV)) {

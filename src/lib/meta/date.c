@@ -114,7 +114,7 @@ int annals_month_from_name(const char *s, size_t n)
                                     "december" };
     if (!s) return 0;
     if (n > 0 && s[n - 1] == '.') n--;
-    if (n < 3) return 0;
+    if (n < 3 || n > 9 || !strchr("jfmasondJFMASOND", s[0])) return 0;   /* most words: at once */
     for (int i = 0; i < 12; i++) {
         if (word_ieq(s, n, full[i])) return i + 1;
         if (n == 3 && strncasecmp(s, full[i], 3) == 0) return i + 1;
