@@ -2,7 +2,9 @@
 ** analyze/parser.c -- the arc-hybrid dependency parser: state, features, parsing.
 **
 ** Greedy: at each step the averaged-perceptron scores of all valid transitions
-** are compared and the best is applied; 2n transitions per sentence. Feature
+** are compared and the best is applied; 2n transitions per sentence. Beam
+** (parse_beam): the k best derivations, pruned by a score margin, with the
+** weight sums of position-keyed feature groups memoised per sentence. Feature
 ** templates follow Zhang & Nivre (2011), moved to arc-hybrid positions (s0,
 ** s1, s2, b0, b1, b2, leftmost/rightmost children, valencies, distance, label
 ** sets). Model sections: PMET (counts), then either WKEY/WROW/WLUT (joint

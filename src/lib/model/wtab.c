@@ -6,14 +6,17 @@
 ** feature hash to a row of one-byte weight codes; a 256-entry table gives each
 ** code its value (log scale, so small and large weights keep the same
 ** relative precision). Rows of rare features are sparse (h class bytes, then h
-** codes); rows with more than two thirds of the classes set are dense. Scoring
-** looks up all features of one decision in three passes (slot prefetch, row
-** prefetch, accumulate) so that their cache misses overlap. Inline tables
-** (<= 4 classes) keep the codes in the slot: two passes, one miss each.
-** Long rows (dense, or sparse with n_classes / 8 classes or more) are few but
-** carry most of the additions: bind decodes them once into int16 vectors
-** ("hot rows", on a LUT scaled down to fit) that scoring adds with SIMD
-** instructions, 16 classes an instruction with AVX2. */
+** codes); rows with more than two thirds of the classes set are dense.
+** annals_wtab_bind packs a table for scoring: a copy of the slots holding the
+** rows of one or two classes themselves, and the long rows (dense, or sparse
+** with n_classes / 8 classes or more: few, but most of the additions) decoded
+** once into int16 vectors ("hot rows", on a LUT scaled down to fit) that
+** scoring adds with SIMD instructions, 16 classes an instruction with AVX2.
+** Scoring looks up all features of one decision in passes (slot prefetch,
+** slots with row and hot-row prefetch, rows, hot rows) so that their cache
+** misses overlap. Inline tables (<= 4 classes) keep the codes in the slot:
+** two passes, one miss each. Tables made in memory by the trainers are not
+** packed and are scored from their rows. */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/model.h"
