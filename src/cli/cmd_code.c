@@ -94,9 +94,8 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 o->beam = (int)k;
             }
             else if (!strcmp(a, "--beam-margin")) {
-                char *end = NULL;
-                double m = strtod(val, &end);
-                if (end == val || *end || !(m >= 0 && m <= 1000)) {
+                double m;
+                if (annals_cli_margin(val, &m) < 0) {
                     fprintf(stderr, "annals %s: --beam-margin must be a number from 0 to 1000\n", argv[0]);
                     return -1;
                 }

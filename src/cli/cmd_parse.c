@@ -266,9 +266,8 @@ int annals_cmd_parse(int argc, char **argv)
             i++;
         }
         else if (!strcmp(a, "--beam-margin") || !strcmp(a, "--tag-margin")) {
-            char *end = NULL;
-            double m = v ? strtod(v, &end) : -1;
-            if (!v || end == v || *end || !(m >= 0 && m <= 1000)) {
+            double m;
+            if (annals_cli_margin(v, &m) < 0) {
                 fprintf(stderr, "annals parse: %s must be a number from 0 to 1000\n", a);
                 return 2;
             }

@@ -379,9 +379,9 @@ static _Thread_local uint64_t tl_cache_id;
 ** their label features (AN_LABEL_MEMO entries, key 0 = empty) */
 static _Thread_local struct { uint64_t key; int lab; } tl_lmemo[AN_LABEL_MEMO];
 static _Atomic uint64_t parser_ids;
-/* and of the weight sums of the feature groups that depend only on stack and
-** buffer positions (AN_FEATS_PAIR, AN_FEATS_TRIPLE), valid for one sentence
-** (gen, which grows with every beam parse of the thread) */
+/* and of the weight sums of the memoised feature groups (every AN_FEATS_*
+** group but REST, keyed by group_key), valid for one sentence (gen, which
+** grows with every beam parse of the thread) */
 #define AN_GROUP_MEMO 256
 typedef struct { uint64_t gen, key; int32_t v[AN_NCLS]; } an_group_memo;
 static _Thread_local an_group_memo tl_gmemo[AN_GROUP_MEMO];

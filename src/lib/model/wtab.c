@@ -157,7 +157,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     for (size_t i = 0; i < n_slots; i++) {
         if (slot[i].check == 0) { empty++; continue; }
         if (inl) continue;                 /* any code byte is valid */
-        size_t off = (size_t)slot[i].off_lo | (size_t)slot[i].off_hi << 16;
+        size_t off = slot_off(&slot[i]);
         if (off >= n_row) goto bad;
         unsigned h = row[off];
         if (h == ANNALS_WTAB_DENSE) {

@@ -56,6 +56,18 @@ static unsigned char *make(size_t *size, uint32_t kind)
     return img;
 }
 
+/* A model image of the three sections of one weight table (KEY, ROW, LUT),
+** parsed into m under name; free() the returned image after m's last use. */
+static void *table_image(annals_model *m, const annals_model_section sec[3], uint32_t kind, const char *name,
+                         annals_ctx *ctx)
+{
+    void *img;
+    size_t size;
+    assert_int_equal(annals_model_build(&img, &size, kind, sec, 3, NULL), 0);
+    assert_int_equal(annals_model_parse(m, img, size, kind, name, ctx), 0);
+    return img;
+}
+
 static void test_model__crc32_check_value(void **st)
 {
     (void)st;
@@ -211,12 +223,9 @@ static void test_model__inline_table(void **st)
         { "TROW", 0, NULL, 0 },
         { "TLUT", 0, lut, sizeof lut },
     };
-    void *img;
-    size_t size;
-    assert_int_equal(annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, 3, NULL), 0);
     annals_ctx *ctx = annals_ctx_new();
     annals_model m;
-    assert_int_equal(annals_model_parse(&m, img, size, ANNALS_MODEL_PARSER, "i.bin", ctx), 0);
+    void *img = table_image(&m, sec, ANNALS_MODEL_PARSER, "i.bin", ctx);
     annals_wtab w;
     assert_int_equal(annals_wtab_bind(&w, &m, 'T', 5, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "i.bin"));
@@ -267,12 +276,9 @@ static void test_model__packed_table(void **st)
         { "WROW", 0, prow, n },
         { "WLUT", 0, plut, sizeof plut },
     };
-    void *img;
-    size_t size;
-    assert_int_equal(annals_model_build(&img, &size, ANNALS_MODEL_TAGGER, sec, 3, NULL), 0);
     annals_ctx *ctx = annals_ctx_new();
     annals_model m;
-    assert_int_equal(annals_model_parse(&m, img, size, ANNALS_MODEL_TAGGER, "p.bin", ctx), 0);
+    void *img = table_image(&m, sec, ANNALS_MODEL_TAGGER, "p.bin", ctx);
     annals_wtab w;
     assert_int_equal(annals_wtab_bind(&w, &m, 'W', NC, ctx), 0);
     assert_true(w.packed);
