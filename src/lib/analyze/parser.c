@@ -643,7 +643,14 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
         int nc = 0;
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
-            if (nv > 1) {
+            if (nv > 1 && nb == 1) {
+                /* a lone item: its groups would hardly ever be met again
+                   (the next items have other positions), so no memo */
+                size_t nf = an_parser_feats(&cur[j], f);
+                memset(sc, 0, (size_t)ncls * sizeof *sc);
+                if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
+                else annals_wtab_score(w, f, nf, sc);
+            } else if (nv > 1) {
                 const an_pstate *it = &cur[j];
                 memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, group_key(it, AN_FEATS_PAIR), ncls),
                        (size_t)ncls * sizeof *sc);
