@@ -286,13 +286,17 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
     const uint32_t nc = t->n_classes;
     const int32_t *lut = t->lut;
     if (t->inl) {
+        /* all ANNALS_WTAB_INLINE_MAX codes summed unrolled (any code byte
+           indexes the LUT); the sums of classes >= nc are dropped */
+        int32_t acc[ANNALS_WTAB_INLINE_MAX] = { 0 };
         for (size_t i = 0; i < n; i++) PREFETCH(&t->slot[(uint32_t)feat[i] & t->mask]);
         for (size_t i = 0; i < n; i++) {
             const annals_wtab_slot *s = annals_wtab_find_slot(t, feat[i]);
             if (!s) continue;
             const uint8_t *code = annals_wtab_slot_codes(s);
-            for (uint32_t c = 0; c < nc; c++) scores[c] += lut[code[c]];
+            for (uint32_t c = 0; c < ANNALS_WTAB_INLINE_MAX; c++) acc[c] += lut[code[c]];
         }
+        for (uint32_t c = 0; c < nc; c++) scores[c] += acc[c];
         return;
     }
     if (!t->packed) {                     /* tables made in memory by the trainers */
