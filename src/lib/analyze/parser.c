@@ -641,6 +641,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
     int nb = 1;
     for (int step = 0; step < 2 * st->n; step++) {
         int nc = 0;
+        int64_t cut = INT64_MIN;           /* best candidate - margin (when nc > 0 and a margin is set) */
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1 && nb == 1) {
@@ -666,26 +667,29 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
                 memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
             }
             /* invalid classes get INT32_MIN (real scores stay within +-2^30);
-               then the classes are offered 16 at a time: once the beam is full,
-               a block whose best class cannot enter it is skipped */
+               then the classes are offered 16 at a time, and a block is
+               skipped when its best class cannot enter the full beam or falls
+               below the margin from the best candidate so far (it would be
+               dropped by the margin below, and so would anything it evicts) */
             for (int c = 0; c < ncls; c++) sc[c] = valid[c] ? sc[c] : INT32_MIN;
             for (int c0 = 0; c0 < ncls; c0 += 16) {
                 const int c1 = c0 + 16 < ncls ? c0 + 16 : ncls;
-                if (nc == k) {
-                    int32_t mx = INT32_MIN;
-                    for (int c = c0; c < c1; c++) mx = sc[c] > mx ? sc[c] : mx;
-                    if (mx == INT32_MIN || score[j] + mx <= cs[k - 1]) continue;
-                }
+                int32_t mx = INT32_MIN;
+                for (int c = c0; c < c1; c++) mx = sc[c] > mx ? sc[c] : mx;
+                if (mx == INT32_MIN || (nc == k && score[j] + mx <= cs[k - 1]) ||
+                    (nc > 0 && score[j] + mx < cut))
+                    continue;
                 for (int c = c0; c < c1; c++) {
                     if (sc[c] == INT32_MIN) continue;
                     int64_t s = score[j] + sc[c];
-                    if (nc == k && s <= cs[k - 1]) continue;
+                    if ((nc == k && s <= cs[k - 1]) || (nc > 0 && s < cut)) continue;
                     int pos = nc < k ? nc++ : k - 1;
                     while (pos > 0 && cs[pos - 1] < s) {
                         cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];
                         pos--;
                     }
                     cs[pos] = s; cpar[pos] = j; ccls[pos] = c;
+                    if (p->margin_abs > 0) cut = cs[0] - p->margin_abs;
                 }
             }
         }
