@@ -500,6 +500,30 @@ void annals_parser_set_margin(annals_parser *p, double margin)
 /* Label of the arc built by split class t in state st (split models): the
 ** group's only label, root when s1 is ROOT, else the label model's best label
 ** of the group. */
+/* Memo key of the label decision for group g of the arc that st's LEFT
+** (right = 0) or RIGHT would build: the sentence (the beam's memo
+** generation) and everything an_parser_lfeats reads: the dependent, the head,
+** the other candidate head and b, their children's positions and labels,
+** the dependent's valencies and both label sets. Never 0. */
+static uint64_t label_key(const an_pstate *st, int right, int g)
+{
+    const int d = st->stack[st->sp - 1];
+    const int h = right ? st->stack[st->sp - 2] : st->b;
+    const int other = right ? st->b : (st->sp >= 2 ? st->stack[st->sp - 2] : -1);
+    const int ch[5] = { st->lc1[d], st->lc2[d], st->rc1[d], st->lc1[h], st->rc1[h] };
+    uint64_t k = ap_mix(tl_gmemo_gen ^ (uint64_t)right << 62 ^ (uint64_t)g << 48);
+    k = ap_mix(k ^ (uint64_t)(uint32_t)d << 32 ^ (uint32_t)h);
+    k = ap_mix(k ^ (uint64_t)(uint32_t)other << 32 ^ (uint32_t)st->b);
+    for (int i = 0; i < 5; i++)
+        k = ap_mix(k ^ (uint64_t)(uint32_t)ch[i] << 8 ^ (ch[i] >= 0 ? st->lab[ch[i]] : 255));
+    k = ap_mix(k ^ (uint64_t)st->nl[d] << 16 ^ st->nr[d]);
+    k = ap_mix(k ^ st->ls[d]);
+    k = ap_mix(k ^ st->rs[d] * 3);
+    k = ap_mix(k ^ st->ls[h] * 5);
+    k = ap_mix(k ^ st->rs[h] * 7);
+    return k | 1;
+}
+
 static int split_label(const annals_parser *p, const an_pstate *st, int t, int root_only, int memo)
 {
     const an_groups *gr = &p->gr;
@@ -508,13 +532,12 @@ static int split_label(const annals_parser *p, const an_pstate *st, int t, int r
     if (gr->size[g] == 1) return gr->only[g];
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NL];
-    size_t nf = an_parser_lfeats(st, t > gr->ng, f);
-    uint64_t key = (uint64_t)g + 1;
+    uint64_t key = 0;
     if (memo) {
-        for (size_t i = 0; i < nf; i++) key = ap_mix(key ^ f[i]);
-        key |= 1;
+        key = label_key(st, t > gr->ng, g);
         if (tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].key == key) return tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].lab;
     }
+    size_t nf = an_parser_lfeats(st, t > gr->ng, f);
     memset(sc, 0, sizeof sc);
     annals_wtab_score(&p->l, f, nf, sc);
     int lab = -1;
