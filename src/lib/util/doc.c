@@ -50,7 +50,14 @@ bool annals_tok_is(const annals_doc *d, size_t i, const char *w)
 
 bool annals_tok_in(const annals_doc *d, size_t i, const char *const *ws)
 {
-    for (size_t k = 0; ws[k]; k++)
-        if (annals_tok_is(d, i, ws[k])) return true;
+    /* most entries differ in the first byte: compare it before the rest */
+    annals_str t = annals_tok_str(d, i);
+    unsigned char c0 = t.n ? (unsigned char)t.p[0] : 0;
+    if (c0 >= 'A' && c0 <= 'Z') c0 = (unsigned char)(c0 + 32);
+    for (size_t k = 0; ws[k]; k++) {
+        unsigned char w0 = (unsigned char)ws[k][0];
+        if (w0 >= 'A' && w0 <= 'Z') w0 = (unsigned char)(w0 + 32);
+        if (w0 == c0 && annals_tok_is(d, i, ws[k])) return true;
+    }
     return false;
 }
