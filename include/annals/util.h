@@ -53,6 +53,9 @@ void annals_sha256_hex(const void *data, size_t n, char out[65]);
 
 bool annals_str_eq(annals_str a, annals_str b);
 bool annals_str_ieq(annals_str a, annals_str b);       /* ASCII case-insensitive */
+/* c with ASCII A-Z folded to a-z (other bytes unchanged): the folding of the
+** case-insensitive comparisons and hashes. */
+static inline unsigned char annals_ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
 /* Reads a whole file (at most max_bytes) into a malloc'd, NUL-terminated buffer.
 ** Returns 0, ANNALS_ENOTFOUND, ANNALS_EIO or ANNALS_ETOOBIG with a message on ctx. */

@@ -39,11 +39,8 @@ bool annals_tok_is(const annals_doc *d, size_t i, const char *w)
        compare as we go instead of measuring w first */
     annals_str t = annals_tok_str(d, i);
     for (size_t k = 0; k < t.n; k++) {
-        unsigned char x = (unsigned char)t.p[k], y = (unsigned char)w[k];
-        if (!y) return false;
-        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
-        if (x != y) return false;
+        unsigned char y = (unsigned char)w[k];
+        if (!y || annals_ascii_lower((unsigned char)t.p[k]) != annals_ascii_lower(y)) return false;
     }
     return w[t.n] == '\0';
 }
@@ -52,12 +49,8 @@ bool annals_tok_in(const annals_doc *d, size_t i, const char *const *ws)
 {
     /* most entries differ in the first byte: compare it before the rest */
     annals_str t = annals_tok_str(d, i);
-    unsigned char c0 = t.n ? (unsigned char)t.p[0] : 0;
-    if (c0 >= 'A' && c0 <= 'Z') c0 = (unsigned char)(c0 + 32);
-    for (size_t k = 0; ws[k]; k++) {
-        unsigned char w0 = (unsigned char)ws[k][0];
-        if (w0 >= 'A' && w0 <= 'Z') w0 = (unsigned char)(w0 + 32);
-        if (w0 == c0 && annals_tok_is(d, i, ws[k])) return true;
-    }
+    const unsigned char c0 = annals_ascii_lower(t.n ? (unsigned char)t.p[0] : 0);
+    for (size_t k = 0; ws[k]; k++)
+        if (annals_ascii_lower((unsigned char)ws[k][0]) == c0 && annals_tok_is(d, i, ws[k])) return true;
     return false;
 }

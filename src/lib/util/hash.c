@@ -16,9 +16,7 @@ uint64_t annals_hash_lower(const void *data, size_t n)
     const unsigned char *p = data;
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = p[i];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        h ^= c;
+        h ^= annals_ascii_lower(p[i]);
         h *= 1099511628211ull;
     }
     return h;
@@ -33,10 +31,7 @@ bool annals_str_ieq(annals_str a, annals_str b)
 {
     if (a.n != b.n) return false;
     for (size_t i = 0; i < a.n; i++) {
-        unsigned char x = (unsigned char)a.p[i], y = (unsigned char)b.p[i];
-        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
-        if (x != y) return false;
+        if (annals_ascii_lower((unsigned char)a.p[i]) != annals_ascii_lower((unsigned char)b.p[i])) return false;
     }
     return true;
 }
