@@ -375,8 +375,9 @@ size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
 ** not inherit its weights). */
 static _Thread_local annals_wtab_cache_ent tl_cache[AN_BEAM_CACHE];
 static _Thread_local uint64_t tl_cache_id;
-/* and of the labels the label model gave to arcs, keyed by a hash of all
-** their label features (AN_LABEL_MEMO entries, key 0 = empty) */
+/* and of the labels the label model gave to arcs, keyed by label_key (the
+** sentence and the state the label features read; AN_LABEL_MEMO entries,
+** key 0 = empty) */
 static _Thread_local struct { uint64_t key; int lab; } tl_lmemo[AN_LABEL_MEMO];
 static _Atomic uint64_t parser_ids;
 /* and of the weight sums of the memoised feature groups (every AN_FEATS_*
@@ -497,9 +498,6 @@ void annals_parser_set_margin(annals_parser *p, double margin)
     p->margin_abs = (int64_t)(p->margin * annals_wtab_max_weight(w) + 0.5);
 }
 
-/* Label of the arc built by split class t in state st (split models): the
-** group's only label, root when s1 is ROOT, else the label model's best label
-** of the group. */
 /* Memo key of the label decision for group g of the arc that st's LEFT
 ** (right = 0) or RIGHT would build: the sentence (the beam's memo
 ** generation) and everything an_parser_lfeats reads: the dependent, the head,
@@ -524,6 +522,9 @@ static uint64_t label_key(const an_pstate *st, int right, int g)
     return k | 1;
 }
 
+/* Label of the arc built by split class t in state st (split models): the
+** group's only label, root when s1 is ROOT, else the label model's best label
+** of the group. */
 static int split_label(const annals_parser *p, const an_pstate *st, int t, int root_only, int memo)
 {
     const an_groups *gr = &p->gr;
@@ -550,6 +551,15 @@ static int split_label(const annals_parser *p, const an_pstate *st, int t, int r
     return lab;
 }
 
+/* Adds the weights of the nf features to sc: through the thread's cache for
+** inline tables (cache not NULL), else from the table. */
+static void score_feats(const annals_wtab *w, annals_wtab_cache_ent *cache, const uint64_t *f, size_t nf,
+                        int32_t *sc)
+{
+    if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
+    else annals_wtab_score(w, f, nf, sc);
+}
+
 /* The weights summed over feature group part (one AN_FEATS_* bit but REST)
 ** of state st, from the thread's memo (valid until the next call) under key,
 ** which must determine every feature of the group (group_key). */
@@ -561,8 +571,7 @@ static const int32_t *group_sum(const annals_wtab *w, annals_wtab_cache_ent *cac
         uint64_t f[AN_PMAXF];
         size_t nf = an_parser_feats_part(st, part, f);
         memset(m->v, 0, (size_t)ncls * sizeof *m->v);
-        if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, m->v);
-        else annals_wtab_score(w, f, nf, m->v);
+        score_feats(w, cache, f, nf, m->v);
         m->gen = gen;
         m->key = key;
     }
@@ -664,7 +673,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
     int nb = 1;
     for (int step = 0; step < 2 * st->n; step++) {
         int nc = 0;
-        int64_t cut = INT64_MIN;           /* best candidate - margin (when nc > 0 and a margin is set) */
+        int64_t cut = INT64_MIN;           /* best candidate - margin, once there is one and a margin is set */
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1 && nb == 1) {
@@ -672,8 +681,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
                    (the next items have other positions), so no memo */
                 size_t nf = an_parser_feats(&cur[j], f);
                 memset(sc, 0, (size_t)ncls * sizeof *sc);
-                if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
-                else annals_wtab_score(w, f, nf, sc);
+                score_feats(w, cache, f, nf, sc);
             } else if (nv > 1) {
                 const an_pstate *it = &cur[j];
                 memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, group_key(it, AN_FEATS_PAIR), ncls),
@@ -683,9 +691,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
                     const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
                     for (int c = 0; c < ncls; c++) sc[c] += gv[c];
                 }
-                size_t nf = an_parser_feats_part(it, AN_FEATS_REST, f);
-                if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
-                else annals_wtab_score(w, f, nf, sc);
+                score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
             } else {
                 memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
             }
@@ -699,13 +705,12 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
                 const int c1 = c0 + 16 < ncls ? c0 + 16 : ncls;
                 int32_t mx = INT32_MIN;
                 for (int c = c0; c < c1; c++) mx = sc[c] > mx ? sc[c] : mx;
-                if (mx == INT32_MIN || (nc == k && score[j] + mx <= cs[k - 1]) ||
-                    (nc > 0 && score[j] + mx < cut))
+                if (mx == INT32_MIN || (nc == k && score[j] + mx <= cs[k - 1]) || score[j] + mx < cut)
                     continue;
                 for (int c = c0; c < c1; c++) {
                     if (sc[c] == INT32_MIN) continue;
                     int64_t s = score[j] + sc[c];
-                    if ((nc == k && s <= cs[k - 1]) || (nc > 0 && s < cut)) continue;
+                    if ((nc == k && s <= cs[k - 1]) || s < cut) continue;
                     int pos = nc < k ? nc++ : k - 1;
                     while (pos > 0 && cs[pos - 1] < s) {
                         cs[pos] = cs[pos - 1]; cpar[pos] = cpar[pos - 1]; ccls[pos] = ccls[pos - 1];

@@ -28,7 +28,7 @@
 #define AN_MAX_BEAM 64
 #define AN_BEAM_CACHE 4096   /* entries of the beam parser's weight cache (power of two) */
 #define AN_LABEL_MEMO 1024   /* entries of the beam parser's label memo (power of two) */
-#define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)); < 1022 (group_sum) */
+#define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)); < 65535 (group_key packs positions in 16 bits) */
 
 /* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
 ** labels in group g, only[g] its label when size[g] == 1; nonroot[g]: it has
