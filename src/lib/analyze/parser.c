@@ -658,10 +658,8 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
     const int split = p->split, ncls = split ? 1 + 2 * p->gr.ng : AN_NCLS;
     const annals_wtab *w = split ? &p->t : &p->w;
     annals_wtab_cache_ent *cache = NULL;     /* inline tables: this thread's cache of this parser's weights */
-    if (tl_cache_id != p->id) {
+    if (tl_cache_id != p->id) {       /* the memos' keys hold the parse's gen: only the cache needs this */
         memset(tl_cache, 0, sizeof tl_cache);
-        memset(tl_lmemo, 0, sizeof tl_lmemo);
-        memset(tl_gmemo, 0, sizeof tl_gmemo);
         tl_cache_id = p->id;
     }
     if (w->inl) cache = tl_cache;
