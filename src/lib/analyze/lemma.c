@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "annals/tag.h"
+#include "annals/util.h"
 #include "analyze_int.h"
 
 typedef struct { const char *key, *val; uint32_t klen; } lent;
@@ -208,10 +209,10 @@ const char *an_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, siz
     char low[64], cand[6][64];
     if (n == 0 || n >= sizeof low) {
         char *r = annals_arena_strndup(a, s, n);
-        if (r) for (size_t i = 0; i < n; i++) if (r[i] >= 'A' && r[i] <= 'Z') r[i] = (char)(r[i] + 32);
+        if (r) for (size_t i = 0; i < n; i++) r[i] = (char)annals_ascii_lower((unsigned char)r[i]);
         return r;
     }
-    for (size_t i = 0; i < n; i++) low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    for (size_t i = 0; i < n; i++) low[i] = (char)annals_ascii_lower((unsigned char)s[i]);
     low[n] = '\0';
     /* curly apostrophes as straight ones for the clitic table */
     if (n >= 3 && (unsigned char)low[0] == 0xE2 && (unsigned char)low[1] == 0x80 && (unsigned char)low[2] == 0x99) {

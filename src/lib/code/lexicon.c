@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "annals/util.h"
 #include "code_internal.h"
 
 /* Irregular verbs: base, past, past participle (facts of English grammar). */
@@ -166,7 +167,7 @@ const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t 
     char low[64];
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
-        low[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;
+        low[i] = (char)annals_ascii_lower((unsigned char)ch);
     }
     low[n] = '\0';
     uint64_t h = annals_hash(low, n);
@@ -212,7 +213,7 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
         } else {
             if (strlen(tok) >= sizeof el->word) { snprintf(why, whylen, "word too long"); return ANNALS_EFORMAT; }
             el->kind = EL_WORD;
-            for (char *q = tok; *q; q++) if (*q >= 'A' && *q <= 'Z') *q = (char)(*q + 32);
+            for (char *q = tok; *q; q++) *q = (char)annals_ascii_lower((unsigned char)*q);
             snprintf(el->word, sizeof el->word, "%s", tok);
         }
         p.n_el++;

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <jansson.h>
 #include "annals/ingest.h"
+#include "annals/util.h"
 #include "ingest/ingest_internal.h"
 
 #define HEAD_BYTES 4096u
@@ -393,10 +394,7 @@ static const char *extension(const char *path)
 static bool ieq(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
-        char x = *a, y = *b;
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
-        if (x != y) return false;
+        if (annals_ascii_lower((unsigned char)*a) != annals_ascii_lower((unsigned char)*b)) return false;
     }
     return *a == *b;
 }
@@ -432,9 +430,7 @@ static bool has_html_tag(const unsigned char *p, size_t n)
             size_t tl = strlen(tags[t]), k;
             if (tl > n - i) continue;
             for (k = 0; k < tl; k++) {
-                unsigned char c = p[i + k];
-                if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-                if (c != (unsigned char)tags[t][k]) break;
+                if (annals_ascii_lower((unsigned char)p[i + k]) != (unsigned char)tags[t][k]) break;
             }
             if (k == tl) return true;
         }

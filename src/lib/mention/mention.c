@@ -18,6 +18,7 @@
 #include <string.h>
 #include "annals/mention.h"
 #include "annals/meta.h"
+#include "annals/util.h"
 #include "mention_internal.h"
 
 struct annals_mentioner {
@@ -418,7 +419,7 @@ static void lower_key(const annals_doc *d, size_t b, size_t e, char *out, size_t
         annals_str t = annals_tok_str(d, i);
         for (size_t j = 0; j < t.n && o + 2 < cap; j++) {
             char c = t.p[j];
-            out[o++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+            out[o++] = (char)annals_ascii_lower((unsigned char)c);
         }
         if (o + 1 < cap) out[o++] = ' ';
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "annals/output.h"
+#include "annals/util.h"
 
 bool annals_out_format_parse(const char *name, annals_out_format *out)
 {
@@ -20,7 +21,7 @@ bool annals_out_format_parse(const char *name, annals_out_format *out)
     if (n >= sizeof low) return false;
     for (size_t i = 0; i <= n; i++) {
         char c = name[i];
-        low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        low[i] = (char)annals_ascii_lower((unsigned char)c);
     }
     if (!strcmp(low, "jsonl") || !strcmp(low, "json") || !strcmp(low, "ndjson")) *out = ANNALS_OUT_JSONL;
     else if (!strcmp(low, "tsv")) *out = ANNALS_OUT_TSV;
