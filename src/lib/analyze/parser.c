@@ -248,19 +248,24 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
     const uint64_t b0sl = b0 >= 0 ? st->ls[b0] : 1, s1sr = s1 >= 0 ? st->rs[s1] : 1;
     size_t k = 0;
 #define F(t, a, b, c) (o[k++] = ap_feat((t), (a), (b), (c)))
-    if (part & AN_FEATS_PAIR) {         /* s0, b0 (b1, b2 follow b0) */
-        F(T_S0W, s0w, 0, 0); F(T_S0P, s0p, 0, 0); F(T_S0WP, s0w, s0p, 0);
-        F(T_B0W, b0w, 0, 0); F(T_B0P, b0p, 0, 0); F(T_B0WP, b0w, b0p, 0);
-        F(T_B1W, b1w, 0, 0); F(T_B1P, b1p, 0, 0); F(T_B1WP, b1w, b1p, 0);
-        F(T_B2W, b2w, 0, 0); F(T_B2P, b2p, 0, 0); F(T_B2WP, b2w, b2p, 0);
-        F(T_S0WP_B0WP, s0w * 31 + s0p, b0w, b0p); F(T_S0WP_B0W, s0w, s0p, b0w); F(T_S0W_B0WP, s0w, b0w, b0p);
-        F(T_S0WP_B0P, s0w, s0p, b0p); F(T_S0P_B0WP, s0p, b0w, b0p); F(T_S0W_B0W, s0w, b0w, 0);
-        F(T_S0P_B0P, s0p, b0p, 0); F(T_B0P_B1P, b0p, b1p, 0);
-        F(T_B0P_B1P_B2P, b0p, b1p, b2p); F(T_S0P_B0P_B1P, s0p, b0p, b1p);
-        F(T_S0W_D, s0w, d, 0); F(T_S0P_D, s0p, d, 0); F(T_B0W_D, b0w, d, 0); F(T_B0P_D, b0p, d, 0);
-        F(T_S0W_B0W_D, s0w, b0w, d); F(T_S0P_B0P_D, s0p, b0p, d);
-        F(T_S0U_B0U, U(s0), U(b0), 0); F(T_S0W_B1P, s0w, b1p, 0); F(T_S0P_B0W_B1P, s0p, b0w, b1p);
-        F(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+    if (part & (AN_FEATS_PAIR | AN_FEATS_BUF)) {   /* s0, b0 (b1, b2 follow b0); the order of ALL */
+        const int pair = (part & AN_FEATS_PAIR) != 0, buf = (part & AN_FEATS_BUF) != 0;
+#define FP(t, a, b, c) do { if (pair) F(t, a, b, c); } while (0)
+#define FB(t, a, b, c) do { if (buf) F(t, a, b, c); } while (0)
+        FP(T_S0W, s0w, 0, 0); FP(T_S0P, s0p, 0, 0); FP(T_S0WP, s0w, s0p, 0);
+        FB(T_B0W, b0w, 0, 0); FB(T_B0P, b0p, 0, 0); FB(T_B0WP, b0w, b0p, 0);
+        FB(T_B1W, b1w, 0, 0); FB(T_B1P, b1p, 0, 0); FB(T_B1WP, b1w, b1p, 0);
+        FB(T_B2W, b2w, 0, 0); FB(T_B2P, b2p, 0, 0); FB(T_B2WP, b2w, b2p, 0);
+        FP(T_S0WP_B0WP, s0w * 31 + s0p, b0w, b0p); FP(T_S0WP_B0W, s0w, s0p, b0w); FP(T_S0W_B0WP, s0w, b0w, b0p);
+        FP(T_S0WP_B0P, s0w, s0p, b0p); FP(T_S0P_B0WP, s0p, b0w, b0p); FP(T_S0W_B0W, s0w, b0w, 0);
+        FP(T_S0P_B0P, s0p, b0p, 0); FB(T_B0P_B1P, b0p, b1p, 0);
+        FB(T_B0P_B1P_B2P, b0p, b1p, b2p); FP(T_S0P_B0P_B1P, s0p, b0p, b1p);
+        FP(T_S0W_D, s0w, d, 0); FP(T_S0P_D, s0p, d, 0); FP(T_B0W_D, b0w, d, 0); FP(T_B0P_D, b0p, d, 0);
+        FP(T_S0W_B0W_D, s0w, b0w, d); FP(T_S0P_B0P_D, s0p, b0p, d);
+        FP(T_S0U_B0U, U(s0), U(b0), 0); FP(T_S0W_B1P, s0w, b1p, 0); FP(T_S0P_B0W_B1P, s0p, b0w, b1p);
+        FB(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+#undef FP
+#undef FB
     }
     if (part & AN_FEATS_TRIPLE) {       /* s1, s0, b0 */
         F(T_S1W, s1w, 0, 0); F(T_S1P, s1p, 0, 0); F(T_S1WP, s1w, s1p, 0);
@@ -589,6 +594,7 @@ static uint64_t group_key(const an_pstate *st, unsigned part)
     uint64_t h;
 #define MIX(x) (h = ap_mix(h ^ (uint64_t)(int64_t)(x)))
     switch (part) {
+    case AN_FEATS_BUF: return ap_mix((uint64_t)(b0 + 1) << 8 | part);
     case AN_FEATS_PAIR: return ap_mix((uint64_t)(s0 + 1) << 40 | (uint64_t)(b0 + 1) << 8 | part);
     case AN_FEATS_TRIPLE: return ap_mix((uint64_t)(s1 + 1) << 40 | (uint64_t)(s0 + 1) << 24 | (uint64_t)(b0 + 1) << 8 | part);
     case AN_FEATS_S0C:
@@ -675,16 +681,18 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
             if (nv > 1 && nb == 1) {
-                /* a lone item: its groups would hardly ever be met again
-                   (the next items have other positions), so no memo */
-                size_t nf = an_parser_feats(&cur[j], f);
-                memset(sc, 0, (size_t)ncls * sizeof *sc);
-                score_feats(w, cache, f, nf, sc);
+                /* a lone item: its groups but BUF would hardly ever be met
+                   again (the next items have other positions), so no memo
+                   for them */
+                const an_pstate *it = &cur[j];
+                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF), ncls),
+                       (size_t)ncls * sizeof *sc);
+                score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
             } else if (nv > 1) {
                 const an_pstate *it = &cur[j];
-                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_PAIR, group_key(it, AN_FEATS_PAIR), ncls),
+                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF), ncls),
                        (size_t)ncls * sizeof *sc);
-                for (unsigned part = AN_FEATS_TRIPLE; part <= AN_FEATS_S1C; part <<= 1) {
+                for (unsigned part = AN_FEATS_PAIR; part <= AN_FEATS_S1C; part <<= 1) {
                     if (part == AN_FEATS_REST) continue;
                     const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
                     for (int c = 0; c < ncls; c++) sc[c] += gv[c];
@@ -749,6 +757,10 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint8_t valid[AN_NCLS];
     const an_groups *gr = &p->gr;
     const int ncls = 1 + 2 * gr->ng;
+    /* greedy steps: the weights of the b0-only features (AN_FEATS_BUF) are
+       kept while b0 stays, that is, while arcs are built */
+    int32_t bufsc[AN_NCLS];
+    int buf_b0 = -1;
     if (p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
         int rc = parse_beam(p, &st, doc->arena, p->beam);
         if (rc < 0) return rc;
@@ -759,9 +771,13 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
         if (nv == 1) {
             for (int c = 0; c < ncls && best < 0; c++) if (valid[c]) best = c;
         } else {
-            size_t nf = an_parser_feats(&st, f);
-            memset(sc, 0, (size_t)ncls * sizeof *sc);
-            annals_wtab_score(&p->t, f, nf, sc);
+            if (buf_b0 != st.b) {
+                memset(bufsc, 0, (size_t)ncls * sizeof *bufsc);
+                annals_wtab_score(&p->t, f, an_parser_feats_part(&st, AN_FEATS_BUF, f), bufsc);
+                buf_b0 = st.b;
+            }
+            memcpy(sc, bufsc, (size_t)ncls * sizeof *sc);
+            annals_wtab_score(&p->t, f, an_parser_feats_part(&st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
             for (int c = 0; c < ncls; c++)
                 if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
         }
@@ -780,15 +796,20 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
         }
         an_pstate_apply(&st, an_joint_class(gr, best, lab));
     }
+    buf_b0 = -1;                               /* bufsc held the split model's scores */
     while (!an_pstate_done(&st)) {
         int nv = an_pstate_valid(&st, valid);
         int best = -1;
         if (nv == 1) {                         /* forced: no scoring needed */
             for (int c = 0; c < AN_NCLS && best < 0; c++) if (valid[c]) best = c;
         } else {
-            size_t nf = an_parser_feats(&st, f);
-            memset(sc, 0, sizeof sc);
-            annals_wtab_score(&p->w, f, nf, sc);
+            if (buf_b0 != st.b) {
+                memset(bufsc, 0, sizeof bufsc);
+                annals_wtab_score(&p->w, f, an_parser_feats_part(&st, AN_FEATS_BUF, f), bufsc);
+                buf_b0 = st.b;
+            }
+            memcpy(sc, bufsc, sizeof sc);
+            annals_wtab_score(&p->w, f, an_parser_feats_part(&st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
             for (int c = 0; c < AN_NCLS; c++)
                 if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
         }

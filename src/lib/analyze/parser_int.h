@@ -70,16 +70,17 @@ static inline int an_pstate_done(const an_pstate *st) { return st->b > st->n && 
 int an_pstate_valid(const an_pstate *st, uint8_t *valid);
 void an_pstate_apply(an_pstate *st, int cls);
 size_t an_parser_feats(const an_pstate *st, uint64_t *out);
-/* Feature groups of an_parser_feats: those that depend only on the positions
-** of s0 and b0 (AN_FEATS_PAIR), only on s1, s0 and b0 (AN_FEATS_TRIPLE), on
+/* Feature groups of an_parser_feats: those that depend only on the position
+** of b0 (words and tags of b0, b1, b2: AN_FEATS_BUF), on the positions of s0
+** and b0 together (AN_FEATS_PAIR), only on s1, s0 and b0 (AN_FEATS_TRIPLE), on
 ** s0 and its children (AN_FEATS_S0C), b0 and its children (AN_FEATS_B0C), s1
 ** and its children with s0's tag (AN_FEATS_S1C), and the rest (s0's and b0's
 ** children together, s2). The beam parser memoises the weight sums of all but
 ** the rest per sentence, since the items of a step, and consecutive steps,
-** share most of them. */
+** share most of them (BUF most: b0 stays while arcs are built). */
 enum {
     AN_FEATS_PAIR = 1, AN_FEATS_TRIPLE = 2, AN_FEATS_REST = 4, AN_FEATS_S0C = 8, AN_FEATS_B0C = 16,
-    AN_FEATS_S1C = 32, AN_FEATS_ALL = 63
+    AN_FEATS_S1C = 32, AN_FEATS_BUF = 64, AN_FEATS_ALL = 127
 };
 /* The features of the groups in part (AN_FEATS_*), in group order. */
 size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *out);

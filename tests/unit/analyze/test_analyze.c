@@ -5,7 +5,8 @@
 ** from a file or a buffer, clean errors for truncated/corrupt models, and
 ** hostile input (5,000-token sentence, 10,000-byte token, empty sentences);
 ** the split parser (unlabelled transitions + label model) and the beam parser
-** (global training, beam 4) likewise. */
+** (global training, beam 4) likewise; the parser's memoised feature groups
+** partition its features and depend only on what their memo keys hold. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 #include "annals/analyze.h"
 #include "annals/model.h"
+#include "analyze/parser_int.h"
 
 #define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
 
@@ -497,6 +499,87 @@ static void test_analyze__split_beam_parser(void **st)
     check_beam_parser(1);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The beam and greedy decoders sum the feature groups (AN_FEATS_*) apart and
+** memoise them by position: every feature must be in exactly one group, and
+** the b0 group (AN_FEATS_BUF) and the s0-b0 group (AN_FEATS_PAIR) must be the
+** same wherever b0 (and s0) are. Checked on states of random derivations. */
+static void test_analyze__feature_groups(void **st)
+{
+    (void)st;
+    enum { MAXN = 48 };
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu c;
+    assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
+    static uint64_t buf_seen[MAXN + 2][AN_PMAXF], pair_seen[MAXN + 2][MAXN + 2][AN_PMAXF];
+    static size_t nbuf_seen[MAXN + 2], npair_seen[MAXN + 2][MAXN + 2];
+    uint64_t all[AN_PMAXF], parts[AN_PMAXF], one[AN_PMAXF];
+    uint8_t valid[AN_NCLS];
+    uint32_t rng = 12345;
+    size_t n_states = 0, n_buf_reused = 0;
+    for (size_t s = 0; s < c.doc->n_sent; s++) {
+        const annals_sentence *se = &c.doc->sent[s];
+        int n = (int)(se->tok_end - se->tok_begin);
+        if (n < 2 || n > MAXN) continue;
+        memset(nbuf_seen, 0, sizeof nbuf_seen);
+        memset(npair_seen, 0, sizeof npair_seen);
+        for (int run = 0; run < 4; run++) {
+            an_pstate ps;
+            assert_int_equal(an_pstate_init(&ps, NULL, c.doc, se->tok_begin, n), 0);
+            while (!an_pstate_done(&ps)) {
+                size_t na = an_parser_feats(&ps, all), np = 0;
+                for (unsigned g = 1; g <= AN_FEATS_ALL; g <<= 1) {
+                    size_t k = an_parser_feats_part(&ps, g, one);
+                    assert_true(np + k <= AN_PMAXF);
+                    memcpy(parts + np, one, k * sizeof *one);
+                    np += k;
+                    const int s0 = ps.stack[ps.sp - 1], b0 = ps.b <= ps.n ? ps.b : 0;
+                    if (g == AN_FEATS_BUF) {
+                        if (nbuf_seen[b0]) {
+                            assert_int_equal(k, nbuf_seen[b0]);
+                            assert_memory_equal(one, buf_seen[b0], k * sizeof *one);
+                            n_buf_reused++;
+                        } else {
+                            memcpy(buf_seen[b0], one, k * sizeof *one);
+                            nbuf_seen[b0] = k;
+                        }
+                    } else if (g == AN_FEATS_PAIR) {
+                        if (npair_seen[s0][b0]) {
+                            assert_int_equal(k, npair_seen[s0][b0]);
+                            assert_memory_equal(one, pair_seen[s0][b0], k * sizeof *one);
+                        } else {
+                            memcpy(pair_seen[s0][b0], one, k * sizeof *one);
+                            npair_seen[s0][b0] = k;
+                        }
+                    }
+                }
+                assert_int_equal(np, na);
+                qsort(all, na, sizeof *all, cmp_u64);
+                qsort(parts, np, sizeof *parts, cmp_u64);
+                assert_memory_equal(all, parts, na * sizeof *all);
+                n_states++;
+                int nv = an_pstate_valid(&ps, valid);
+                assert_true(nv >= 1);
+                rng = rng * 1103515245u + 12345u;
+                int pick = (int)((rng >> 16) % (uint32_t)nv), cls = -1;
+                for (int k = 0; k < AN_NCLS && cls < 0; k++)
+                    if (valid[k] && pick-- == 0) cls = k;
+                an_pstate_apply(&ps, cls);
+            }
+            an_pstate_free(&ps);
+        }
+    }
+    assert_true(n_states > 100);
+    assert_true(n_buf_reused > 10);              /* the b0 check was exercised */
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -508,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_analyze__split_parser),
         cmocka_unit_test(test_analyze__beam_parser),
         cmocka_unit_test(test_analyze__split_beam_parser),
+        cmocka_unit_test(test_analyze__feature_groups),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };
