@@ -6,7 +6,11 @@
 # lemma when WordNet lists several) and the base forms the lemmatiser checks
 # its suffix rules against (index.verb: every single-word verb; index.noun:
 # single-word nouns whose plural is ambiguous, i.e. ending in e, f, o, s, x, z,
-# ch, sh, y). Usage: python3 tools/gen_lemma.py [/usr/share/wordnet] [data/lemma]
+# ch, sh, y), and the parser's word classes (wn-class.txt: "word n|v class"
+# for every single-word noun and verb, class = the lexicographer file number,
+# lex_filenum, of its first, most frequent sense: 3-28 noun.Tops .. noun.time,
+# 29-43 verb.body .. verb.weather). Usage: python3 tools/gen_lemma.py
+# [/usr/share/wordnet] [data/lemma]
 import os
 import re
 import sys
@@ -53,6 +57,35 @@ def index(pos, keep):
     return sorted(set(out))
 
 
+def lex_files(pos):
+    """synset offset -> lex_filenum, from data.<pos>"""
+    out = {}
+    with open(os.path.join(SRC, "data." + pos), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(" "):
+                continue
+            parts = line.split(" ", 2)
+            out[int(parts[0])] = int(parts[1])
+    return out
+
+
+def classes():
+    out = []
+    for pos, tag in (("noun", "n"), ("verb", "v")):
+        lex = lex_files(pos)
+        with open(os.path.join(SRC, "index." + pos), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                p = line.split()
+                if not WORD.match(p[0]):
+                    continue
+                # lemma pos synset_cnt p_cnt ptr_symbol*p_cnt sense_cnt tagsense_cnt offset...
+                first = int(p[4 + int(p[3]) + 2])
+                out.append("%s %s %d" % (p[0], tag, lex[first]))
+    return sorted(out)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for pos in ("verb", "noun", "adj"):
@@ -60,6 +93,7 @@ def main():
     write("verb-base.txt", index("verb", lambda w: True), "index.verb")
     ends = ("e", "f", "o", "s", "x", "z", "ch", "sh", "y")
     write("noun-base.txt", index("noun", lambda w: w.endswith(ends)), "index.noun")
+    write("wn-class.txt", classes(), "index.noun, index.verb, data.noun, data.verb")
 
 
 if __name__ == "__main__":

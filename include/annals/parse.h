@@ -54,7 +54,7 @@ void annals_parser_set_beam(annals_parser *p, int k);
 ** candidate are dropped, so the beam narrows where the model is sure
 ** (docs/parser.md). 0 turns pruning off; negative values are taken as 0.
 ** Default ANNALS_PARSER_MARGIN. Set before sharing the parser between threads. */
-#define ANNALS_PARSER_MARGIN 1.25
+#define ANNALS_PARSER_MARGIN 1.0
 double annals_parser_margin(const annals_parser *p);
 void annals_parser_set_margin(annals_parser *p, double margin);
 
@@ -69,6 +69,8 @@ typedef struct {
                                 (1 = unlabelled) + label model (docs/parser.md) */
     int beam;                /* 0 or 1: greedy, dynamic oracle; k > 1 (joint or split model): beam
                                 search with global max-violation training (docs/parser.md) */
+    const char *wn_classes;  /* word class file ("word n|v class" lines: data/lemma/wn-class.txt) for
+                                the class features, copied into the model; NULL: none */
 } annals_parser_train_opts;
 
 /* Trains on the heads and deprels of train; tags come from the tokens' upos/xpos

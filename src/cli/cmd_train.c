@@ -4,7 +4,7 @@
 **   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
 **                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
 **                [--tags MODEL] [--jackknife K] [--split G] [--write-tagged PREFIX]
-**                [--explore P] [--beam K]
+**                [--explore P] [--beam K] [--wn-classes FILE]
 ** --tags: parser only; tag train and dev with this tagger model first, so that
 ** the parser learns from (and is validated on) predicted tags; --jackknife K
 ** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
@@ -14,7 +14,9 @@
 ** label groups (1: unlabelled) + label model (docs/parser.md); --explore P:
 ** probability of following a wrong prediction in training (default 0.9);
 ** --beam K (joint or split model): beam search with global max-violation
-** training, the model is then parsed with beam K.
+** training, the model is then parsed with beam K; --wn-classes FILE (parser):
+** word class features from FILE (data/lemma/wn-class.txt), which the model
+** then carries.
 ** Progress goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +30,8 @@ static void usage(FILE *f)
     fprintf(f, "usage: annals train --tagger|--parser --train FILE.conllu [--dev FILE.conllu]\n"
                "                    --out MODEL.bin [--epochs N] [--seed N] [--prune X]\n"
                "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n"
-               "                    [--split G] [--write-tagged PREFIX] [--explore P] [--beam K]\n");
+               "                    [--split G] [--write-tagged PREFIX] [--explore P] [--beam K]\n"
+               "                    [--wn-classes FILE]   (parser: word class features, data/lemma/wn-class.txt)\n");
 }
 
 static int write_doc(const annals_doc *d, const char *prefix, const char *what, annals_ctx *ctx)
@@ -57,7 +60,7 @@ static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
 
 int annals_cmd_train(int argc, char **argv)
 {
-    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL;
+    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL;
     int what = 0, epochs = 0, jack = 0, split = 0, beam = 0;
     unsigned long long seed = 1;
     double prune = -1, explore = 0.9;
@@ -80,6 +83,7 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--prune")) { prune = atof(v); i++; }
         else if (!strcmp(a, "--explore")) { explore = atof(v); i++; }
         else if (!strcmp(a, "--beam")) { beam = atoi(v); i++; }
+        else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
     }
     if (!what || !train || !out) { usage(stderr); return 2; }
@@ -103,7 +107,7 @@ int annals_cmd_train(int argc, char **argv)
             rc = annals_tagger_jackknife(tr.doc, dv.doc, jack, &to, ctx);
         }
         annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.3f,
-                                       (float)explore, 2, stderr, split, beam };
+                                       (float)explore, 2, stderr, split, beam, wnk };
         if (rc == 0 && wtag) rc = write_doc(tr.doc, wtag, "train", ctx);
         if (rc == 0 && wtag && dv.doc) rc = write_doc(dv.doc, wtag, "dev", ctx);
         if (rc == 0) rc = annals_parser_train(tr.doc, dv.doc, out, &o, ctx);

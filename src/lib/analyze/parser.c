@@ -24,10 +24,10 @@
 #define NONE_T 254
 #define ROOT_T 253
 
-int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n)
+int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n, const an_wnk *wnk)
 {
     size_t m = (size_t)n + 2;
-    size_t bytes = m * (7 * sizeof(int) + 2 * sizeof(uint16_t) + 3 * sizeof(uint64_t) + 3) + 16;
+    size_t bytes = m * (7 * sizeof(int) + 2 * sizeof(uint16_t) + 3 * sizeof(uint64_t) + 4) + 16;
     char *mem = a ? annals_arena_alloc(a, bytes) : malloc(bytes);
     if (!mem) return ANNALS_ENOMEM;
     memset(st, 0, sizeof *st);
@@ -42,7 +42,8 @@ int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t
     st->nl = (uint16_t *)q; st->nr = st->nl + m;
     q = (char *)(st->nr + m);
     st->lab = (uint8_t *)q; st->p = st->lab + m; st->u = st->p + m;
-    /* 7 ints reserved (one spare), 3 u64, 2 u16, 3 u8 per word, + alignment */
+    /* 7 ints reserved (one spare), 3 u64, 2 u16, 4 u8 per word, + alignment */
+    st->k = wnk && wnk->key ? st->u + m : NULL;
     st->w[0] = ROOT_W;
     st->p[0] = ROOT_T;
     st->u[0] = ROOT_T;
@@ -51,7 +52,9 @@ int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t
         st->w[i] = an_word_hash(doc->text + t->off, t->len);
         st->p[i] = (uint8_t)t->xpos;
         st->u[i] = t->upos;
+        if (st->k) st->k[i] = (uint8_t)an_wnk_class(wnk, doc->text + t->off, t->len, t->upos);
     }
+    if (st->k) st->k[0] = 0;
     an_pstate_reset(st);
     return 0;
 }
@@ -217,6 +220,9 @@ enum {
     T_S1RP, T_S1LP, T_S1P_S0P_D, T_S1W_S0W_D, T_S1P_VR, T_S1P_VL, T_S1P_SR, T_S0U_B0U, T_S1U_S0U_B0U,
     T_S0W_B1P, T_S0P_B0W_B1P, T_S1W_B0W, T_S1P_B0P, T_S0LL_S0RL_S0P, T_S0P_S0LL_B0P, T_B0U_B1U_B2U,
     T_S0P_S0R_B0P_B0L,
+    /* word classes (only for models with a PWNK section) */
+    T_S0K, T_B0K, T_S0K_B0K, T_S0P_B0K, T_S0K_B0P, T_S0W_B0K, T_S0K_B0W, T_S1K, T_S1K_S0K, T_S1K_B0K,
+    T_S1K_S0LW_S0K, T_S1P_S0LW_S0K,
 };
 
 size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
@@ -232,6 +238,7 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
 #define W(i) ((i) >= 0 ? st->w[i] : NONE_W)
 #define P(i) ((uint64_t)((i) >= 0 ? st->p[i] : NONE_T))
 #define U(i) ((uint64_t)((i) >= 0 ? st->u[i] : NONE_T))
+#define K(i) ((uint64_t)((i) >= 0 ? st->k[i] : 255))
 #define L(i) ((uint64_t)((i) >= 0 ? st->lab[i] : 255))
 #define CH(a, i) ((i) >= 0 ? st->a[i] : -1)
     const int s0l = CH(lc1, s0), s0l2 = CH(lc2, s0), s0r = CH(rc1, s0), s0r2 = CH(rc2, s0);
@@ -264,6 +271,11 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         FP(T_S0W_B0W_D, s0w, b0w, d); FP(T_S0P_B0P_D, s0p, b0p, d);
         FP(T_S0U_B0U, U(s0), U(b0), 0); FP(T_S0W_B1P, s0w, b1p, 0); FP(T_S0P_B0W_B1P, s0p, b0w, b1p);
         FB(T_B0U_B1U_B2U, U(b0), U(b1), U(b2));
+        if (st->k) {                    /* word classes, with tags or words */
+            FP(T_S0K, K(s0), s0p, 0); FB(T_B0K, K(b0), b0p, 0); FP(T_S0K_B0K, K(s0), K(b0), 0);
+            FP(T_S0P_B0K, s0p, K(b0), 0); FP(T_S0K_B0P, K(s0), b0p, 0); FP(T_S0W_B0K, s0w, K(b0), 0);
+            FP(T_S0K_B0W, K(s0), b0w, 0);
+        }
 #undef FP
 #undef FB
     }
@@ -273,6 +285,7 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         F(T_S1P_S0P_D, s1p, s0p, d1); F(T_S1W_S0W_D, s1w, s0w, d1);
         F(T_S1W_B0W, s1w, b0w, 0); F(T_S1P_B0P, s1p, b0p, 0); F(T_S1P_S0P_B0P, s1p, s0p, b0p);
         F(T_S1U_S0U_B0U, U(s1), U(s0), U(b0));
+        if (st->k) { F(T_S1K, K(s1), s1p, 0); F(T_S1K_S0K, K(s1), K(s0), 0); F(T_S1K_B0K, K(s1), K(b0), 0); }
     }
     if (part & AN_FEATS_S0C) {          /* s0 and its children */
         F(T_S0W_VR, s0w, s0vr, 0); F(T_S0P_VR, s0p, s0vr, 0); F(T_S0W_VL, s0w, s0vl, 0); F(T_S0P_VL, s0p, s0vl, 0);
@@ -304,10 +317,14 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
     F(T_S2P_S1P_S0P, s2p, s1p, s0p);
     F(T_S0P_S0LL_B0P, s0p, L(s0l), b0p);
     F(T_S0P_S0R_B0P_B0L, s0p * 257 + P(s0r), b0p, P(b0l));
+    if (st->k) {                        /* attachment of s0 (with its first left child, a preposition) to s1 */
+        F(T_S1K_S0LW_S0K, K(s1), W(s0l), K(s0)); F(T_S1P_S0LW_S0K, s1p, W(s0l), K(s0));
+    }
 #undef F
 #undef W
 #undef P
 #undef U
+#undef K
 #undef L
 #undef CH
     return k;
@@ -404,6 +421,7 @@ struct annals_parser {
     uint64_t id;               /* unique per load (> 0): tags the beam's weight cache */
     an_groups gr;
     annals_wtab w, t, l;
+    an_wnk wnk;                /* word classes (PWNK section), or none */
 };
 
 int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
@@ -442,6 +460,10 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
         }
     }
     p->beam = 1;
+    if (rc == 0) {
+        const annals_model_section *ks = annals_model_find(&p->m, "PWNK");   /* optional */
+        if (ks) rc = an_wnk_bind(&p->wnk, ks, p->m.name, ctx);
+    }
     if (rc == 0) {
         const annals_model_section *bs = annals_model_find(&p->m, "PBEM");   /* optional */
         if (bs) {
@@ -751,7 +773,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     if (e - b > (size_t)1 << 24) return ANNALS_ETOOBIG;
     int n = (int)(e - b);
     an_pstate st;
-    if (an_pstate_init(&st, doc->arena, doc, b, n) < 0) return ANNALS_ENOMEM;
+    if (an_pstate_init(&st, doc->arena, doc, b, n, &p->wnk) < 0) return ANNALS_ENOMEM;
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];

@@ -19,6 +19,7 @@
 
 #include "analyze_int.h"
 #include "annals/parse.h"
+#include "wnclass.h"
 
 #define AN_NL (ANNALS_DEPREL_COUNT - 1)
 #define AN_NCLS (1 + 2 * AN_NL)
@@ -51,11 +52,13 @@ typedef struct {
     uint64_t *ls, *rs;          /* label sets of left / right children */
     uint64_t *w;                /* word hashes, [0] = ROOT */
     uint8_t *p, *u;             /* XPOS, UPOS */
+    uint8_t *k;                 /* word classes (wnclass.h), or NULL: a model without them */
 } an_pstate;
 
 /* Allocates the state arrays for n words from a (arena) or malloc (a NULL:
-** free with an_pstate_free). Words/tags from doc tokens [b, b+n). */
-int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n);
+** free with an_pstate_free). Words/tags from doc tokens [b, b+n); word
+** classes from wnk when it has a table (then the class features are on). */
+int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n, const an_wnk *wnk);
 void an_pstate_free(an_pstate *st);
 void an_pstate_reset(an_pstate *st);
 /* Allocates dst's own mutable arrays (from a, or malloc when a is NULL: free

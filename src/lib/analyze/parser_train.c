@@ -351,7 +351,7 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
-    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0 };
+    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0, NULL };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
     if (o.beam < 1) o.beam = 1;
@@ -382,13 +382,19 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.ch = malloc(m * sizeof(int));
     g.onstack = malloc(m);
     annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 }, lkeys = { 0 }, lrows = { 0 }, llut = { 0 };
-    void *best_img = NULL;
-    size_t best_size = 0;
+    void *best_img = NULL, *wnk_img = NULL;
+    size_t best_size = 0, wnk_size = 0;
     double best_las = -1;
+    an_wnk wnk = { 0 };
     int rc = 0;
     if (!p || (o.split && !pl) || !arena || !order || !g.gh || !g.gl || !g.coff || !g.ch || !g.onstack) {
         rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
         goto done;
+    }
+    if (o.wn_classes) {                   /* the class table, as the model will carry it */
+        if ((rc = an_wnk_build(o.wn_classes, &wnk_img, &wnk_size, ctx)) < 0) goto done;
+        annals_model_section ks = { "PWNK", 0, wnk_img, wnk_size };
+        if ((rc = an_wnk_bind(&wnk, &ks, o.wn_classes, ctx)) < 0) goto done;
     }
     for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
     uint64_t rng = o.seed * 0x9e3779b97f4a7c15ull + 7;
@@ -431,7 +437,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             g.onstack[0] = 1;
             annals_arena_reset(arena);
             an_pstate st;
-            if (an_pstate_init(&st, arena, train, se->tok_begin, n) < 0) {
+            if (an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk) < 0) {
                 rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
                 goto done;
             }
@@ -524,9 +530,11 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             { "LLUT", 0, llut.p, llut.len },
             { "PGRP", 0, grp_sec, sizeof grp_sec },
             { "PBEM", 0, beam_sec, sizeof beam_sec },
+            { "PWNK", 0, wnk_img, wnk_size },
         };
         int nsec = o.split ? 8 : 4;
         if (o.beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
+        if (wnk_img) sec[nsec++] = sec[9];
         if (o.split) {
             memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
             if (ncls <= (int)ANNALS_WTAB_INLINE_MAX) sec[1].flags = ANNALS_WTAB_INLINE;  /* codes in the slots */
@@ -558,6 +566,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     rc = annals_model_write_image(out_path, best_img, best_size, ctx);
 done:
     free(best_img);
+    free(wnk_img);
     annals_buf_free(&keys);
     annals_buf_free(&rows);
     annals_buf_free(&lut);

@@ -6,7 +6,8 @@
 ** hostile input (5,000-token sentence, 10,000-byte token, empty sentences);
 ** the split parser (unlabelled transitions + label model) and the beam parser
 ** (global training, beam 4) likewise; the parser's memoised feature groups
-** partition its features and depend only on what their memo keys hold. */
+** partition its features and depend only on what their memo keys hold; word
+** classes (file, lookup with inflections, the model's PWNK section). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,6 +23,7 @@
 #include "analyze/parser_int.h"
 
 #define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
+#define TINY_WNK ANNALS_TEST_RESOURCES "/analyze/tiny-wn-class.txt"
 
 static char tmpdir[256];
 
@@ -37,7 +39,7 @@ static int setup(void **st)
     annals_tagger_train_opts to = { 8, 7, 0.0f, NULL };
     snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
     if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL };
     snprintf(path, sizeof path, "%s/parser.bin", tmpdir);
     if (annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
     annals_doc_free(c.doc);
@@ -168,7 +170,7 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
     /* training again with the same seed writes the same bytes */
     char path2[512];
     snprintf(path2, sizeof path2, "%s/parser2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb2;
     size_t pn2;
@@ -366,7 +368,7 @@ static void test_analyze__split_parser(void **st)
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/split.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/split2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1, 0, NULL };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -412,7 +414,7 @@ static void check_beam_parser(int split)
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/beam.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/beam2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4, NULL };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -499,6 +501,113 @@ static void test_analyze__split_beam_parser(void **st)
     check_beam_parser(1);
 }
 
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Word classes: the file, the lookup of inflected forms, bad lines. */
+static void test_analyze__word_classes(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    char path[512];
+    snprintf(path, sizeof path, "%s/classes.txt", tmpdir);
+    write_text(path, "# comment\ndog n 5\nrun v 38\ncity n 15\nmake v 36\nstop v 38\nbox n 6\nrun n 4\n");
+    void *img;
+    size_t size;
+    assert_int_equal(an_wnk_build(path, &img, &size, ctx), 0);
+    annals_model_section sec = { "PWNK", 0, img, size };
+    an_wnk k;
+    assert_int_equal(an_wnk_bind(&k, &sec, "classes", ctx), 0);
+    static const struct { const char *w; int upos, cls; } cases[] = {
+        { "dog", ANNALS_UPOS_NOUN, 5 }, { "Dogs", ANNALS_UPOS_PROPN, 5 }, { "cities", ANNALS_UPOS_NOUN, 15 },
+        { "boxes", ANNALS_UPOS_NOUN, 6 }, { "running", ANNALS_UPOS_VERB, 38 }, { "runs", ANNALS_UPOS_VERB, 38 },
+        { "run", ANNALS_UPOS_NOUN, 4 }, { "making", ANNALS_UPOS_VERB, 36 }, { "made", ANNALS_UPOS_VERB, 0 },
+        { "stopped", ANNALS_UPOS_VERB, 38 }, { "makes", ANNALS_UPOS_VERB, 36 }, { "dog", ANNALS_UPOS_VERB, 0 },
+        { "dogs", ANNALS_UPOS_ADJ, 0 }, { "cat", ANNALS_UPOS_NOUN, 0 }, { "s", ANNALS_UPOS_NOUN, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(an_wnk_class(&k, cases[i].w, strlen(cases[i].w), cases[i].upos), cases[i].cls);
+    char longw[300];
+    memset(longw, 'a', sizeof longw);
+    assert_int_equal(an_wnk_class(&k, longw, sizeof longw, ANNALS_UPOS_NOUN), 0);
+    an_wnk none = { 0 };
+    assert_int_equal(an_wnk_class(&none, "dog", 3, ANNALS_UPOS_NOUN), 0);
+    /* a section of the wrong size or with a class out of range */
+    sec.size = size - 1;
+    assert_int_equal(an_wnk_bind(&k, &sec, "classes", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "PWNK"));
+    free(img);
+    /* bad lines name the file and the line */
+    write_text(path, "dog n 5\ncat x 5\n");
+    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:2:"));
+    write_text(path, "dog n 5\n\ncat n 99\n");
+    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:3:"));
+    write_text(path, "dog n 5 extra\n");
+    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    snprintf(path, sizeof path, "%s/no-such-file.txt", tmpdir);
+    assert_true(an_wnk_build(path, &img, &size, ctx) < 0);
+    annals_ctx_free(ctx);
+}
+
+/* A parser trained with word classes carries them (PWNK) and parses with
+** them; a model whose class table is damaged is refused. */
+static void test_analyze__class_parser(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    annals_conllu c;
+    assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/classes.bin", tmpdir);
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 3, TINY_WNK };
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
+    void *buf;
+    size_t n;
+    assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
+    annals_model m;
+    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_PARSER, "classes.bin", ctx), 0);
+    const annals_model_section *ks = annals_model_find(&m, "PWNK");
+    assert_non_null(ks);
+    annals_parser *p;
+    assert_int_equal(annals_parser_load(&p, buf, n, "classes.bin", ctx), 0);
+    annals_doc *d;
+    assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
+    for (size_t s = 0; s < d->n_sent; s++)
+        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
+    assert_trees(d);
+    size_t ua = 0;
+    for (size_t i = 0; i < d->n_tok; i++) ua += d->tok[i].head == c.doc->tok[i].head;
+    assert_true(ua >= 0.90 * d->n_tok);          /* its own training data */
+    annals_doc_free(d);
+    annals_parser_free(p);
+    /* the same model with a class table one byte short */
+    annals_model_section sec[ANNALS_MODEL_MAX_SECTIONS];
+    for (uint32_t i = 0; i < m.n_sections; i++) {
+        sec[i] = m.sec[i];
+        if (!memcmp(sec[i].id, "PWNK", 4)) sec[i].size--;
+    }
+    void *img;
+    size_t isize;
+    assert_int_equal(annals_model_build(&img, &isize, ANNALS_MODEL_PARSER, sec, m.n_sections, ctx), 0);
+    assert_int_equal(annals_parser_load(&p, img, isize, "short.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "short.bin: bad word class table"));
+    free(img);
+    free(buf);
+    /* a missing class file is an error naming it, before any training */
+    po.wn_classes = "/nonexistent/wn-class.txt";
+    assert_true(annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), "/nonexistent/wn-class.txt"));
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -521,7 +630,13 @@ static void test_analyze__feature_groups(void **st)
     uint64_t all[AN_PMAXF], parts[AN_PMAXF], one[AN_PMAXF];
     uint8_t valid[AN_NCLS];
     uint32_t rng = 12345;
-    size_t n_states = 0, n_buf_reused = 0;
+    size_t n_states = 0, n_buf_reused = 0, n_classed = 0;
+    void *kimg;
+    size_t ksize;
+    assert_int_equal(an_wnk_build(TINY_WNK, &kimg, &ksize, ctx), 0);
+    annals_model_section ksec = { "PWNK", 0, kimg, ksize };
+    an_wnk wnk;
+    assert_int_equal(an_wnk_bind(&wnk, &ksec, "tiny", ctx), 0);
     for (size_t s = 0; s < c.doc->n_sent; s++) {
         const annals_sentence *se = &c.doc->sent[s];
         int n = (int)(se->tok_end - se->tok_begin);
@@ -529,8 +644,13 @@ static void test_analyze__feature_groups(void **st)
         memset(nbuf_seen, 0, sizeof nbuf_seen);
         memset(npair_seen, 0, sizeof npair_seen);
         for (int run = 0; run < 4; run++) {
-            an_pstate ps;
-            assert_int_equal(an_pstate_init(&ps, NULL, c.doc, se->tok_begin, n), 0);
+            an_pstate ps;            /* runs 2 and 3 with the class features */
+            assert_int_equal(an_pstate_init(&ps, NULL, c.doc, se->tok_begin, n, run >= 2 ? &wnk : NULL), 0);
+            if (run == 2) {
+                memset(nbuf_seen, 0, sizeof nbuf_seen);
+                memset(npair_seen, 0, sizeof npair_seen);
+                for (int i = 1; i <= n; i++) n_classed += ps.k[i] != 0;
+            }
             while (!an_pstate_done(&ps)) {
                 size_t na = an_parser_feats(&ps, all), np = 0;
                 for (unsigned g = 1; g <= AN_FEATS_ALL; g <<= 1) {
@@ -576,6 +696,8 @@ static void test_analyze__feature_groups(void **st)
     }
     assert_true(n_states > 100);
     assert_true(n_buf_reused > 10);              /* the b0 check was exercised */
+    assert_true(n_classed > 10);                 /* and words had classes */
+    free(kimg);
     annals_doc_free(c.doc);
     annals_ctx_free(ctx);
 }
@@ -592,6 +714,8 @@ int main(void)
         cmocka_unit_test(test_analyze__beam_parser),
         cmocka_unit_test(test_analyze__split_beam_parser),
         cmocka_unit_test(test_analyze__feature_groups),
+        cmocka_unit_test(test_analyze__word_classes),
+        cmocka_unit_test(test_analyze__class_parser),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };
