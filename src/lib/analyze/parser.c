@@ -223,6 +223,7 @@ enum {
     /* word classes (only for models with a PWNK section) */
     T_S0K, T_B0K, T_S0K_B0K, T_S0P_B0K, T_S0K_B0P, T_S0W_B0K, T_S0K_B0W, T_S1K, T_S1K_S0K, T_S1K_B0K,
     T_S1K_S0LW_S0K, T_S1P_S0LW_S0K,
+    T_S0K_S0LK, T_S0K_S0RK, T_B0K_B0LK, T_S1K_S1RK, T_B1K,
 };
 
 size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
@@ -274,7 +275,7 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         if (st->k) {                    /* word classes, with tags or words */
             FP(T_S0K, K(s0), s0p, 0); FB(T_B0K, K(b0), b0p, 0); FP(T_S0K_B0K, K(s0), K(b0), 0);
             FP(T_S0P_B0K, s0p, K(b0), 0); FP(T_S0K_B0P, K(s0), b0p, 0); FP(T_S0W_B0K, s0w, K(b0), 0);
-            FP(T_S0K_B0W, K(s0), b0w, 0);
+            FP(T_S0K_B0W, K(s0), b0w, 0); FB(T_B1K, K(b1), b1p, 0);
         }
 #undef FP
 #undef FB
@@ -296,6 +297,7 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         F(T_S0P_S0LP_S0L2P, s0p, P(s0l), P(s0l2)); F(T_S0P_S0RP_S0R2P, s0p, P(s0r), P(s0r2));
         F(T_S0W_SR, s0w, s0sr, 0); F(T_S0P_SR, s0p, s0sr, 0); F(T_S0W_SL, s0w, s0sl, 0); F(T_S0P_SL, s0p, s0sl, 0);
         F(T_S0LL_S0RL_S0P, L(s0l), L(s0r), s0p);
+        if (st->k) { F(T_S0K_S0LK, K(s0), K(s0l), 0); F(T_S0K_S0RK, K(s0), K(s0r), 0); }
     }
     if (part & AN_FEATS_B0C) {          /* b0 and its (left) children */
         F(T_B0W_VL, b0w, b0vl, 0); F(T_B0P_VL, b0p, b0vl, 0);
@@ -303,12 +305,14 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
         F(T_B0L2W, W(b0l2), 0, 0); F(T_B0L2P, P(b0l2), 0, 0); F(T_B0L2L, L(b0l2), 0, 0);
         F(T_B0P_B0LP_B0L2P, b0p, P(b0l), P(b0l2));
         F(T_B0W_SL, b0w, b0sl, 0); F(T_B0P_SL, b0p, b0sl, 0);
+        if (st->k) F(T_B0K_B0LK, K(b0), K(b0l), 0);
     }
     if (part & AN_FEATS_S1C) {          /* s1 and its children, with s0's tag */
         F(T_S1P_S1RP_S0P, s1p, P(s1r), s0p); F(T_S1P_S1LP_S0P, s1p, P(s1l), s0p); F(T_S1RL, L(s1r), s1p, 0);
         F(T_S1LL, L(s1l), s1p, 0); F(T_S1RP, P(s1r), 0, 0); F(T_S1LP, P(s1l), 0, 0);
         F(T_S1P_VR, s1p, s1vr, 0); F(T_S1P_VL, s1p, s1vl, 0);
         F(T_S1P_SR, s1p, s1sr, 0);
+        if (st->k) F(T_S1K_S1RK, K(s1), K(s1r), 0);
     }
     if (!(part & AN_FEATS_REST)) return k;
     /* the rest: s0's and b0's children together, s2 */
