@@ -4,7 +4,7 @@
 **   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
 **                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
 **                [--tags MODEL] [--jackknife K] [--split G] [--write-tagged PREFIX]
-**                [--explore P] [--beam K] [--wn-classes FILE]
+**                [--explore P] [--beam K] [--wn-classes FILE] [--wn-pos FILE]
 ** --tags: parser only; tag train and dev with this tagger model first, so that
 ** the parser learns from (and is validated on) predicted tags; --jackknife K
 ** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
@@ -16,7 +16,8 @@
 ** --beam K (joint or split model): beam search with global max-violation
 ** training, the model is then parsed with beam K; --wn-classes FILE (parser):
 ** word class features from FILE (data/lemma/wn-class.txt), which the model
-** then carries.
+** then carries; --wn-pos FILE (tagger, and the taggers of --jackknife): WordNet
+** part-of-speech features from FILE (data/lemma/wn-pos.txt), likewise carried.
 ** Progress goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,8 @@ static void usage(FILE *f)
                "                    --out MODEL.bin [--epochs N] [--seed N] [--prune X]\n"
                "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n"
                "                    [--split G] [--write-tagged PREFIX] [--explore P] [--beam K]\n"
-               "                    [--wn-classes FILE]   (parser: word class features, data/lemma/wn-class.txt)\n");
+               "                    [--wn-classes FILE]   (parser: word class features, data/lemma/wn-class.txt)\n"
+               "                    [--wn-pos FILE]   (tagger, --jackknife: WordNet parts of speech, data/lemma/wn-pos.txt)\n");
 }
 
 static int write_doc(const annals_doc *d, const char *prefix, const char *what, annals_ctx *ctx)
@@ -60,7 +62,7 @@ static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
 
 int annals_cmd_train(int argc, char **argv)
 {
-    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL;
+    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL, *wnp = NULL;
     int what = 0, epochs = 0, jack = 0, split = 0, beam = 0;
     unsigned long long seed = 1;
     double prune = -1, explore = 0.9;
@@ -84,6 +86,7 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--explore")) { explore = atof(v); i++; }
         else if (!strcmp(a, "--beam")) { beam = atoi(v); i++; }
         else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
+        else if (!strcmp(a, "--wn-pos")) { wnp = v; i++; }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
     }
     if (!what || !train || !out) { usage(stderr); return 2; }
@@ -96,10 +99,10 @@ int annals_cmd_train(int argc, char **argv)
                 tr.doc->n_tok, dv.doc ? dv.doc->n_sent : 0, dv.doc ? dv.doc->n_tok : 0);
     clock_t t0 = clock();
     if (rc == 0 && what == 1) {
-        annals_tagger_train_opts o = { epochs > 0 ? epochs : 10, seed, prune >= 0 ? (float)prune : 0.05f, stderr };
+        annals_tagger_train_opts o = { epochs > 0 ? epochs : 10, seed, prune >= 0 ? (float)prune : 0.05f, stderr, wnp };
         rc = annals_tagger_train(tr.doc, dv.doc, out, &o, ctx);
     } else if (rc == 0) {
-        annals_tagger_train_opts to = { 0, seed, 0.05f, stderr };
+        annals_tagger_train_opts to = { 0, seed, 0.05f, stderr, wnp };
         if (tags) {
             rc = tag_doc(tr.doc, tags, ctx);
             if (rc == 0 && dv.doc) rc = tag_doc(dv.doc, tags, ctx);

@@ -14,9 +14,22 @@
 #define WNK_MAX_WORD 64              /* longer words have no class */
 #define WNK_MAX_FILE ((size_t)64 << 20)
 
+/* Part-of-speech salts: n (noun) 0 and v (verb) as in the first tables, then
+** a (adjective), r (adverb), c (a noun WordNet writes only capitalised). */
+static uint64_t wnk_salt(char pos)
+{
+    switch (pos) {
+    case 'v': return 0x9e3779b97f4a7c15ull;
+    case 'a': return 0xc2b2ae3d27d4eb4full;
+    case 'r': return 0x165667b19e3779f9ull;
+    case 'c': return 0x27d4eb2f165667c5ull;
+    default: return 0;
+    }
+}
+
 static uint32_t wnk_key(const char *w, size_t n, char pos)
 {
-    uint64_t h = an_word_hash(w, n) ^ (pos == 'v' ? 0x9e3779b97f4a7c15ull : 0);
+    uint64_t h = an_word_hash(w, n) ^ wnk_salt(pos);
     return (uint32_t)(h ^ h >> 32) | 1u;
 }
 
@@ -60,11 +73,11 @@ int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx
         char word[WNK_MAX_WORD + 1], pos[2];
         int c, used = 0;
         if (sscanf(line, "%64s %1s %d %n", word, pos, &c, &used) != 3 || line[used] != '\0' ||
-            (pos[0] != 'n' && pos[0] != 'v') || c < 1 || c > WNK_MAX_CLASS) {
+            !strchr("nvarc", pos[0]) || c < 1 || c > WNK_MAX_CLASS) {
             free(img);
             free(text);
             return annals_error_set(ctx, ANNALS_EFORMAT,
-                                    "%s:%zu: expected \"word n|v class\" with a class from 1 to %d",
+                                    "%s:%zu: expected \"word n|v|a|r|c class\" with a class from 1 to %d",
                                     path, lineno, WNK_MAX_CLASS);
         }
         const uint32_t k = wnk_key(word, strlen(word), pos[0]);
@@ -85,16 +98,16 @@ int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, anna
     if (s->size >= WNK_HDR) memcpy(&n_slots, s->data, 4);
     if (s->size < WNK_HDR || n_slots < 2 || (n_slots & (n_slots - 1)) || n_slots > (1u << 28) ||
         s->size != WNK_HDR + (uint64_t)n_slots * 5)
-        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word class table (PWNK)", name);
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word table (%.4s)", name, s->id);
     const uint32_t *key = (const uint32_t *)(const void *)((const uint8_t *)s->data + WNK_HDR);
     const uint8_t *cls = (const uint8_t *)s->data + WNK_HDR + (size_t)n_slots * 4;
     uint32_t empty = 0;
     for (uint32_t i = 0; i < n_slots; i++) {
         if (key[i] == 0) empty++;
         else if (cls[i] > WNK_MAX_CLASS || !(key[i] & 1u))
-            return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word class table (PWNK)", name);
+            return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word table (%.4s)", name, s->id);
     }
-    if (empty == 0) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word class table (PWNK)", name);
+    if (empty == 0) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad word table (%.4s)", name, s->id);
     t->mask = n_slots - 1;
     t->key = key;
     t->cls = cls;
@@ -103,12 +116,9 @@ int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, anna
 
 static int ends(const char *w, size_t n, const char *suf, size_t k) { return n > k + 1 && !memcmp(w + n - k, suf, k); }
 
-int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
+/* The class of lower-cased w as a noun or verb (pos), inflections undone. */
+static int wnk_inflected(const an_wnk *t, char *w, size_t n, char pos)
 {
-    char w[WNK_MAX_WORD + 2];
-    const char pos = upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN ? 'n' : upos == ANNALS_UPOS_VERB ? 'v' : 0;
-    if (!t->key || !pos || n == 0 || n > WNK_MAX_WORD) return 0;
-    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
     int c = wnk_get(t, w, n, pos);
     if (c) return c;
     if (pos == 'n') {
@@ -135,4 +145,29 @@ int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
             return c;                                               /* stopped, running */
     }
     return 0;
+}
+
+int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
+{
+    char w[WNK_MAX_WORD + 2];
+    const char pos = upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN ? 'n' : upos == ANNALS_UPOS_VERB ? 'v' : 0;
+    if (!t->key || !pos || n == 0 || n > WNK_MAX_WORD) return 0;
+    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
+    return wnk_inflected(t, w, n, pos);
+}
+
+unsigned an_wnk_pos_mask(const an_wnk *t, const char *s, size_t n)
+{
+    char w[WNK_MAX_WORD + 2];
+    if (!t->key || n == 0 || n > WNK_MAX_WORD) return 0;
+    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
+    unsigned m = 0;
+    if (wnk_inflected(t, w, n, 'n')) m |= AN_WNK_NOUN;
+    if (wnk_inflected(t, w, n, 'v')) m |= AN_WNK_VERB;
+    if (wnk_get(t, w, n, 'a') || (ends(w, n, "er", 2) && wnk_get(t, w, n - 2, 'a')) ||
+        (ends(w, n, "est", 3) && wnk_get(t, w, n - 3, 'a')))
+        m |= AN_WNK_ADJ;
+    if (wnk_get(t, w, n, 'r')) m |= AN_WNK_ADV;
+    if (wnk_get(t, w, n, 'c')) m |= AN_WNK_CAP;
+    return m;
 }

@@ -7,7 +7,8 @@
 ** the split parser (unlabelled transitions + label model) and the beam parser
 ** (global training, beam 4) likewise; the parser's memoised feature groups
 ** partition its features and depend only on what their memo keys hold; word
-** classes (file, lookup with inflections, the model's PWNK section). */
+** classes (file, lookup with inflections, the model's PWNK section) and the
+** tagger's WordNet parts of speech (TWNK). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,6 +25,7 @@
 
 #define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
 #define TINY_WNK ANNALS_TEST_RESOURCES "/analyze/tiny-wn-class.txt"
+#define TINY_WNP ANNALS_TEST_RESOURCES "/analyze/tiny-wn-pos.txt"
 
 static char tmpdir[256];
 
@@ -36,7 +38,7 @@ static int setup(void **st)
     annals_ctx *ctx = annals_ctx_new();
     annals_conllu c;
     if (annals_conllu_read_file(&c, TINY, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
-    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL };
+    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL, NULL };
     snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
     if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
     annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL };
@@ -509,6 +511,33 @@ static void write_text(const char *path, const char *text)
     fclose(f);
 }
 
+/* Writes text to path and builds and binds it as a word table (*img: free();
+** returns its size). */
+static size_t word_table(const char *path, const char *text, const char *id, void **img, an_wnk *k,
+                         annals_ctx *ctx)
+{
+    write_text(path, text);
+    size_t size;
+    assert_int_equal(an_wnk_build(path, img, &size, ctx), 0);
+    annals_model_section sec = { { id[0], id[1], id[2], id[3] }, 0, *img, size };
+    assert_int_equal(an_wnk_bind(k, &sec, id, ctx), 0);
+    return size;
+}
+
+/* A copy of model m whose section id holds data[0..size) instead (*img: free()). */
+static void model_with(const annals_model *m, uint32_t kind, const char id[4], const void *data, uint64_t size,
+                       void **img, size_t *n, annals_ctx *ctx)
+{
+    annals_model_section sec[ANNALS_MODEL_MAX_SECTIONS];
+    int found = 0;
+    for (uint32_t i = 0; i < m->n_sections; i++) {
+        sec[i] = m->sec[i];
+        if (!memcmp(sec[i].id, id, 4)) { sec[i].data = data; sec[i].size = size; found = 1; }
+    }
+    assert_true(found);
+    assert_int_equal(annals_model_build(img, n, kind, sec, m->n_sections, ctx), 0);
+}
+
 /* Word classes: the file, the lookup of inflected forms, bad lines. */
 static void test_analyze__word_classes(void **st)
 {
@@ -516,13 +545,11 @@ static void test_analyze__word_classes(void **st)
     annals_ctx *ctx = annals_ctx_new();
     char path[512];
     snprintf(path, sizeof path, "%s/classes.txt", tmpdir);
-    write_text(path, "# comment\ndog n 5\nrun v 38\ncity n 15\nmake v 36\nstop v 38\nbox n 6\nrun n 4\n");
     void *img;
-    size_t size;
-    assert_int_equal(an_wnk_build(path, &img, &size, ctx), 0);
-    annals_model_section sec = { "PWNK", 0, img, size };
     an_wnk k;
-    assert_int_equal(an_wnk_bind(&k, &sec, "classes", ctx), 0);
+    size_t size = word_table(path, "# comment\ndog n 5\nrun v 38\ncity n 15\nmake v 36\nstop v 38\nbox n 6\nrun n 4\n",
+                             "PWNK", &img, &k, ctx);
+    annals_model_section sec = { "PWNK", 0, img, size };
     static const struct { const char *w; int upos, cls; } cases[] = {
         { "dog", ANNALS_UPOS_NOUN, 5 }, { "Dogs", ANNALS_UPOS_PROPN, 5 }, { "cities", ANNALS_UPOS_NOUN, 15 },
         { "boxes", ANNALS_UPOS_NOUN, 6 }, { "running", ANNALS_UPOS_VERB, 38 }, { "runs", ANNALS_UPOS_VERB, 38 },
@@ -588,22 +615,81 @@ static void test_analyze__class_parser(void **st)
     annals_doc_free(d);
     annals_parser_free(p);
     /* the same model with a class table one byte short */
-    annals_model_section sec[ANNALS_MODEL_MAX_SECTIONS];
-    for (uint32_t i = 0; i < m.n_sections; i++) {
-        sec[i] = m.sec[i];
-        if (!memcmp(sec[i].id, "PWNK", 4)) sec[i].size--;
-    }
     void *img;
     size_t isize;
-    assert_int_equal(annals_model_build(&img, &isize, ANNALS_MODEL_PARSER, sec, m.n_sections, ctx), 0);
+    model_with(&m, ANNALS_MODEL_PARSER, "PWNK", ks->data, ks->size - 1, &img, &isize, ctx);
     assert_int_equal(annals_parser_load(&p, img, isize, "short.bin", ctx), ANNALS_EFORMAT);
-    assert_non_null(strstr(annals_errmsg(ctx), "short.bin: bad word class table"));
+    assert_non_null(strstr(annals_errmsg(ctx), "short.bin: bad word table (PWNK)"));
     free(img);
     free(buf);
     /* a missing class file is an error naming it, before any training */
     po.wn_classes = "/nonexistent/wn-class.txt";
     assert_true(annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0);
     assert_non_null(strstr(annals_errmsg(ctx), "/nonexistent/wn-class.txt"));
+    annals_doc_free(c.doc);
+    annals_ctx_free(ctx);
+}
+
+/* The tagger's WordNet parts of speech: the mask of a word, a tagger trained
+** with them carries them (TWNK) and tags with them, a damaged table is refused. */
+static void test_analyze__tagger_wordnet(void **st)
+{
+    (void)st;
+    annals_ctx *ctx = annals_ctx_new();
+    char path[512];
+    snprintf(path, sizeof path, "%s/pos.txt", tmpdir);
+    void *img;
+    an_wnk k;
+    word_table(path, "dog n 1\ndog v 1\ntall a 1\nquickly r 1\nlondon c 1\nlondon n 1\nrun v 1\n", "TWNK", &img, &k, ctx);
+    assert_int_equal(an_wnk_pos_mask(&k, "dogs", 4), AN_WNK_NOUN | AN_WNK_VERB);
+    assert_int_equal(an_wnk_pos_mask(&k, "taller", 6), AN_WNK_ADJ);
+    assert_int_equal(an_wnk_pos_mask(&k, "tallest", 7), AN_WNK_ADJ);
+    assert_int_equal(an_wnk_pos_mask(&k, "Quickly", 7), AN_WNK_ADV);
+    assert_int_equal(an_wnk_pos_mask(&k, "London", 6), AN_WNK_NOUN | AN_WNK_CAP);
+    assert_int_equal(an_wnk_pos_mask(&k, "running", 7), AN_WNK_VERB);
+    assert_int_equal(an_wnk_pos_mask(&k, "xyz", 3), 0);
+    an_wnk none = { 0 };
+    assert_int_equal(an_wnk_pos_mask(&none, "dog", 3), 0);
+    free(img);
+
+    annals_conllu c;
+    assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
+    snprintf(path, sizeof path, "%s/tagger-wn.bin", tmpdir);
+    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL, TINY_WNP };
+    assert_int_equal(annals_tagger_train(c.doc, c.doc, path, &to, ctx), 0);
+    void *buf;
+    size_t n;
+    assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
+    annals_model m;
+    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_TAGGER, "tagger-wn.bin", ctx), 0);
+    assert_non_null(annals_model_find(&m, "TWNK"));
+    annals_tagger *t;
+    assert_int_equal(annals_tagger_load(&t, buf, n, "tagger-wn.bin", ctx), 0);
+    annals_doc *d;
+    assert_int_equal(annals_doc_shadow(&d, c.doc, true, ctx), 0);
+    for (size_t s = 0; s < d->n_sent; s++)
+        assert_int_equal(annals_tagger_tag(t, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
+    size_t ok = 0;
+    for (size_t i = 0; i < d->n_tok; i++) ok += d->tok[i].upos == c.doc->tok[i].upos;
+    assert_true(ok >= 0.95 * d->n_tok);          /* its own training data */
+    annals_doc_free(d);
+    annals_tagger_free(t);
+    /* the same model with a class out of range in its table */
+    const annals_model_section *ks = annals_model_find(&m, "TWNK");
+    uint8_t *bad = malloc(ks->size);
+    assert_non_null(bad);
+    memcpy(bad, ks->data, ks->size);
+    uint32_t slots;
+    memcpy(&slots, bad, 4);
+    memset(bad + 8 + (size_t)slots * 4, 200, slots);         /* every class 200 */
+    void *img2;
+    size_t n2;
+    model_with(&m, ANNALS_MODEL_TAGGER, "TWNK", bad, ks->size, &img2, &n2, ctx);
+    assert_int_equal(annals_tagger_load(&t, img2, n2, "bad.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "bad.bin: bad word table (TWNK)"));
+    free(img2);
+    free(bad);
+    free(buf);
     annals_doc_free(c.doc);
     annals_ctx_free(ctx);
 }
@@ -716,6 +802,7 @@ int main(void)
         cmocka_unit_test(test_analyze__feature_groups),
         cmocka_unit_test(test_analyze__word_classes),
         cmocka_unit_test(test_analyze__class_parser),
+        cmocka_unit_test(test_analyze__tagger_wordnet),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };
