@@ -706,24 +706,23 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
         int64_t cut = INT64_MIN;           /* best candidate - margin, once there is one and a margin is set */
         for (int j = 0; j < nb; j++) {
             int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
-            if (nv > 1 && nb == 1) {
-                /* a lone item: its groups but BUF would hardly ever be met
-                   again (the next items have other positions), so no memo
-                   for them */
+            if (nv > 1) {
                 const an_pstate *it = &cur[j];
                 memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF), ncls),
                        (size_t)ncls * sizeof *sc);
-                score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
-            } else if (nv > 1) {
-                const an_pstate *it = &cur[j];
-                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF), ncls),
-                       (size_t)ncls * sizeof *sc);
-                for (unsigned part = AN_FEATS_PAIR; part <= AN_FEATS_S1C; part <<= 1) {
-                    if (part == AN_FEATS_REST) continue;
-                    const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
-                    for (int c = 0; c < ncls; c++) sc[c] += gv[c];
+                if (nb == 1) {
+                    /* a lone item: its groups but BUF would hardly ever be met
+                       again (the next items have other positions), so no memo
+                       for them */
+                    score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+                } else {
+                    for (unsigned part = AN_FEATS_PAIR; part <= AN_FEATS_S1C; part <<= 1) {
+                        if (part == AN_FEATS_REST) continue;
+                        const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
+                        for (int c = 0; c < ncls; c++) sc[c] += gv[c];
+                    }
+                    score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
                 }
-                score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
             } else {
                 memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
             }
@@ -771,6 +770,24 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
     return 0;
 }
 
+/* Greedy decoding keeps the weights of the b0-only features (AN_FEATS_BUF)
+** of table w while b0 stays, that is, while arcs are built. */
+typedef struct { const annals_wtab *w; int b0; int32_t v[AN_NCLS]; } an_buf_memo;
+
+/* Scores of a greedy step of st with table w into sc[0..ncls). */
+static void greedy_scores(an_buf_memo *m, const annals_wtab *w, const an_pstate *st, uint64_t *f, int32_t *sc,
+                          int ncls)
+{
+    if (m->w != w || m->b0 != st->b) {
+        memset(m->v, 0, (size_t)ncls * sizeof *m->v);
+        annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_BUF, f), m->v);
+        m->w = w;
+        m->b0 = st->b;
+    }
+    memcpy(sc, m->v, (size_t)ncls * sizeof *sc);
+    annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+}
+
 int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_t e)
 {
     if (e <= b) return 0;
@@ -783,10 +800,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint8_t valid[AN_NCLS];
     const an_groups *gr = &p->gr;
     const int ncls = 1 + 2 * gr->ng;
-    /* greedy steps: the weights of the b0-only features (AN_FEATS_BUF) are
-       kept while b0 stays, that is, while arcs are built */
-    int32_t bufsc[AN_NCLS];
-    int buf_b0 = -1;
+    an_buf_memo bm = { NULL, -1, { 0 } };
     if (p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
         int rc = parse_beam(p, &st, doc->arena, p->beam);
         if (rc < 0) return rc;
@@ -797,13 +811,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
         if (nv == 1) {
             for (int c = 0; c < ncls && best < 0; c++) if (valid[c]) best = c;
         } else {
-            if (buf_b0 != st.b) {
-                memset(bufsc, 0, (size_t)ncls * sizeof *bufsc);
-                annals_wtab_score(&p->t, f, an_parser_feats_part(&st, AN_FEATS_BUF, f), bufsc);
-                buf_b0 = st.b;
-            }
-            memcpy(sc, bufsc, (size_t)ncls * sizeof *sc);
-            annals_wtab_score(&p->t, f, an_parser_feats_part(&st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+            greedy_scores(&bm, &p->t, &st, f, sc, ncls);
             for (int c = 0; c < ncls; c++)
                 if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
         }
@@ -822,20 +830,13 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
         }
         an_pstate_apply(&st, an_joint_class(gr, best, lab));
     }
-    buf_b0 = -1;                               /* bufsc held the split model's scores */
     while (!an_pstate_done(&st)) {
         int nv = an_pstate_valid(&st, valid);
         int best = -1;
         if (nv == 1) {                         /* forced: no scoring needed */
             for (int c = 0; c < AN_NCLS && best < 0; c++) if (valid[c]) best = c;
         } else {
-            if (buf_b0 != st.b) {
-                memset(bufsc, 0, sizeof bufsc);
-                annals_wtab_score(&p->w, f, an_parser_feats_part(&st, AN_FEATS_BUF, f), bufsc);
-                buf_b0 = st.b;
-            }
-            memcpy(sc, bufsc, sizeof sc);
-            annals_wtab_score(&p->w, f, an_parser_feats_part(&st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+            greedy_scores(&bm, &p->w, &st, f, sc, AN_NCLS);
             for (int c = 0; c < AN_NCLS; c++)
                 if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
         }
