@@ -391,11 +391,8 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
         goto done;
     }
-    if (o.wn_classes) {                   /* the class table, as the model will carry it */
-        if ((rc = an_wnk_build(o.wn_classes, &wnk_img, &wnk_size, ctx)) < 0) goto done;
-        annals_model_section ks = { "PWNK", 0, wnk_img, wnk_size };
-        if ((rc = an_wnk_bind(&wnk, &ks, o.wn_classes, ctx)) < 0) goto done;
-    }
+    if (o.wn_classes && (rc = an_wnk_load(&wnk, o.wn_classes, "PWNK", &wnk_img, &wnk_size, ctx)) < 0)
+        goto done;                        /* the class table, as the model will carry it */
     for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
     uint64_t rng = o.seed * 0x9e3779b97f4a7c15ull + 7;
     size_t skipped = 0, lifted = 0;

@@ -303,9 +303,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
     memset(&ts, 0, sizeof ts);
     ts.train = train;
     if (o.wn_pos) {                   /* the WordNet table, as the model will carry it */
-        int r = an_wnk_build(o.wn_pos, &ts.wnk_img, &ts.wnk_size, ctx);
-        annals_model_section ks = { "TWNK", 0, ts.wnk_img, ts.wnk_size };
-        if (r == 0) r = an_wnk_bind(&ts.wnk, &ks, o.wn_pos, ctx);
+        int r = an_wnk_load(&ts.wnk, o.wn_pos, "TWNK", &ts.wnk_img, &ts.wnk_size, ctx);
         if (r < 0) { free(ts.wnk_img); return r; }
     }
     if (build_dict(train, &ts.dict, &ts.dict_n, ts.pair, &ts.wc, &ts.wc_cap) < 0)

@@ -114,6 +114,22 @@ int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, anna
     return 0;
 }
 
+int an_wnk_load(an_wnk *t, const char *path, const char id[4], void **img, size_t *size, annals_ctx *ctx)
+{
+    int rc = an_wnk_build(path, img, size, ctx);
+    if (rc < 0) return rc;
+    annals_model_section sec = { { id[0], id[1], id[2], id[3] }, 0, *img, *size };
+    return an_wnk_bind(t, &sec, path, ctx);
+}
+
+/* w[0..n) = s lower-cased; 0 when s is empty or too long to have a class. */
+static int wnk_lower(char *w, const char *s, size_t n)
+{
+    if (n == 0 || n > WNK_MAX_WORD) return 0;
+    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
+    return 1;
+}
+
 static int ends(const char *w, size_t n, const char *suf, size_t k) { return n > k + 1 && !memcmp(w + n - k, suf, k); }
 
 /* The class of lower-cased w as a noun or verb (pos), inflections undone. */
@@ -151,16 +167,14 @@ int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
 {
     char w[WNK_MAX_WORD + 2];
     const char pos = upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN ? 'n' : upos == ANNALS_UPOS_VERB ? 'v' : 0;
-    if (!t->key || !pos || n == 0 || n > WNK_MAX_WORD) return 0;
-    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
+    if (!t->key || !pos || !wnk_lower(w, s, n)) return 0;
     return wnk_inflected(t, w, n, pos);
 }
 
 unsigned an_wnk_pos_mask(const an_wnk *t, const char *s, size_t n)
 {
     char w[WNK_MAX_WORD + 2];
-    if (!t->key || n == 0 || n > WNK_MAX_WORD) return 0;
-    for (size_t i = 0; i < n; i++) w[i] = (char)annals_ascii_lower((unsigned char)s[i]);
+    if (!t->key || !wnk_lower(w, s, n)) return 0;
     unsigned m = 0;
     if (wnk_inflected(t, w, n, 'n')) m |= AN_WNK_NOUN;
     if (wnk_inflected(t, w, n, 'v')) m |= AN_WNK_VERB;

@@ -35,6 +35,9 @@ int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx
 /* Binds (and validates) a PWNK section: every class <= 63, a power-of-two
 ** slot count, at least one empty slot. */
 int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx);
+/* an_wnk_build then an_wnk_bind: the table as section id of a model will
+** carry it (*img: free(), also on error). */
+int an_wnk_load(an_wnk *t, const char *path, const char id[4], void **img, size_t *size, annals_ctx *ctx);
 /* The class of a token (0: none): nouns and proper nouns are looked up as
 ** nouns, verbs as verbs, first as written (case folded), then with the
 ** regular inflections stripped (-s, -es, -ies > -y; -s, -es, -ed, -d, -ing,

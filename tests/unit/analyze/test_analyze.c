@@ -518,9 +518,7 @@ static size_t word_table(const char *path, const char *text, const char *id, voi
 {
     write_text(path, text);
     size_t size;
-    assert_int_equal(an_wnk_build(path, img, &size, ctx), 0);
-    annals_model_section sec = { { id[0], id[1], id[2], id[3] }, 0, *img, size };
-    assert_int_equal(an_wnk_bind(k, &sec, id, ctx), 0);
+    assert_int_equal(an_wnk_load(k, path, id, img, &size, ctx), 0);
     return size;
 }
 
