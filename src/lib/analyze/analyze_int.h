@@ -11,15 +11,14 @@
 #include <stdint.h>
 #include <string.h>
 #include "annals/doc.h"
+#include "annals/util.h"
 
 #define FNV_OFF 1469598103934665603ull
 #define FNV_MUL 1099511628211ull
 
 static inline unsigned char an_fold(unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z') return (unsigned char)(c + 32);
-    if (c >= '0' && c <= '9') return '0';
-    return c;
+    return c >= '0' && c <= '9' ? '0' : annals_ascii_lower(c);
 }
 
 /* Normalised word hash (case folded, digits -> 0). */
