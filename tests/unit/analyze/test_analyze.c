@@ -256,6 +256,24 @@ static void assert_trees(const annals_doc *d)
     }
 }
 
+/* Parses every sentence of d with p; each must come out a tree. */
+static void parse_all(const annals_parser *p, annals_doc *d)
+{
+    for (size_t s = 0; s < d->n_sent; s++)
+        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
+    assert_trees(d);
+}
+
+/* The words of d whose head (*ua), and head and label (*la), are gold's. */
+static void attachments(const annals_doc *d, const annals_doc *gold, size_t *ua, size_t *la)
+{
+    *ua = *la = 0;
+    for (size_t i = 0; i < d->n_tok; i++) {
+        *ua += d->tok[i].head == gold->tok[i].head;
+        *la += d->tok[i].head == gold->tok[i].head && d->tok[i].deprel == gold->tok[i].deprel;
+    }
+}
+
 static void test_analyze__hostile_input(void **st)
 {
     (void)st;
@@ -383,14 +401,9 @@ static void test_analyze__split_parser(void **st)
     assert_int_equal(annals_parser_load(&p, pb, pn, "split", ctx), 0);
     annals_doc *d;
     assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
-    for (size_t s = 0; s < d->n_sent; s++)
-        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
-    assert_trees(d);
-    size_t ua = 0, la = 0;
-    for (size_t i = 0; i < d->n_tok; i++) {
-        ua += d->tok[i].head == c.doc->tok[i].head;
-        la += d->tok[i].head == c.doc->tok[i].head && d->tok[i].deprel == c.doc->tok[i].deprel;
-    }
+    parse_all(p, d);
+    size_t ua, la;
+    attachments(d, c.doc, &ua, &la);
     assert_true(ua >= 0.90 * d->n_tok);      /* its own training data */
     assert_true(la >= 0.85 * d->n_tok);
     annals_parser_free(p);
@@ -430,14 +443,9 @@ static void check_beam_parser(int split)
     assert_int_equal(annals_parser_beam(p), 4);
     annals_doc *d;
     assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
-    for (size_t s = 0; s < d->n_sent; s++)
-        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
-    assert_trees(d);
-    size_t ua = 0, la = 0;
-    for (size_t i = 0; i < d->n_tok; i++) {
-        ua += d->tok[i].head == c.doc->tok[i].head;
-        la += d->tok[i].head == c.doc->tok[i].head && d->tok[i].deprel == c.doc->tok[i].deprel;
-    }
+    parse_all(p, d);
+    size_t ua, la;
+    attachments(d, c.doc, &ua, &la);
     assert_true(ua >= 0.90 * d->n_tok);      /* its own training data */
     assert_true(la >= 0.85 * d->n_tok);
     {
@@ -477,9 +485,7 @@ static void check_beam_parser(int split)
         annals_doc_free(d4);
     }
     annals_parser_set_beam(p, 1);                /* greedy decoding of the same model: still trees */
-    for (size_t s = 0; s < d->n_sent; s++)
-        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
-    assert_trees(d);
+    parse_all(p, d);
     annals_parser_free(p);
     annals_parser *q;
     for (size_t cut = 0; cut < pn; cut += pn / 23 + 1)
@@ -604,11 +610,9 @@ static void test_analyze__class_parser(void **st)
     assert_int_equal(annals_parser_load(&p, buf, n, "classes.bin", ctx), 0);
     annals_doc *d;
     assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
-    for (size_t s = 0; s < d->n_sent; s++)
-        assert_int_equal(annals_parser_parse(p, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
-    assert_trees(d);
-    size_t ua = 0;
-    for (size_t i = 0; i < d->n_tok; i++) ua += d->tok[i].head == c.doc->tok[i].head;
+    parse_all(p, d);
+    size_t ua, la;
+    attachments(d, c.doc, &ua, &la);
     assert_true(ua >= 0.90 * d->n_tok);          /* its own training data */
     annals_doc_free(d);
     annals_parser_free(p);
