@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** model/model.c -- the model container: CRC-32, validation, reading, writing.
+** model/model.c -- the model container: checksum (zlib's CRC-32), validation, reading, writing.
 **
 ** Layout in docs/model-format.md. Every field is read byte by byte as
 ** little-endian, so the reader does not depend on the host's byte order or on
@@ -11,42 +11,15 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <zlib.h>
 #include "annals/model.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
-/* Slicing-by-8 CRC-32, reflected polynomial 0xEDB88320; the tables are built
-** once on first use (idempotent, so a race only builds them twice). */
-static uint32_t crc_tab[8][256];
-static volatile int crc_ready;
-
-static void crc_init(void)
-{
-    for (uint32_t i = 0; i < 256; i++) {
-        uint32_t c = i;
-        for (int k = 0; k < 8; k++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_tab[0][i] = c;
-    }
-    for (uint32_t i = 0; i < 256; i++)
-        for (int t = 1; t < 8; t++)
-            crc_tab[t][i] = (crc_tab[t - 1][i] >> 8) ^ crc_tab[0][crc_tab[t - 1][i] & 0xff];
-    crc_ready = 1;
-}
-
+/* zlib's CRC-32 (its crc32_z takes a size_t length). */
 uint32_t annals_crc32(uint32_t crc, const void *data, size_t n)
 {
-    if (!crc_ready) crc_init();
-    const unsigned char *p = data;
-    uint32_t c = ~crc;
-    while (n >= 8) {
-        uint32_t lo = c ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
-        c = crc_tab[7][lo & 0xff] ^ crc_tab[6][(lo >> 8) & 0xff] ^ crc_tab[5][(lo >> 16) & 0xff] ^
-            crc_tab[4][lo >> 24] ^ crc_tab[3][p[4]] ^ crc_tab[2][p[5]] ^ crc_tab[1][p[6]] ^ crc_tab[0][p[7]];
-        p += 8;
-        n -= 8;
-    }
-    while (n--) c = crc_tab[0][(c ^ *p++) & 0xff] ^ (c >> 8);
-    return ~c;
+    return (uint32_t)crc32_z(crc, data, n);
 }
 
 static uint32_t rd32(const unsigned char *p)

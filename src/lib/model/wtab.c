@@ -27,9 +27,9 @@
 #define PREFETCH(p) ((void)(p))
 #endif
 
-static int is_hot(const annals_wtab *t, unsigned h)
+static int is_hot(uint32_t n_classes, unsigned h)
 {
-    uint32_t min = t->n_classes / 8 > 4 ? t->n_classes / 8 : 4;
+    uint32_t min = n_classes / 8 > 4 ? n_classes / 8 : 4;
     return h == ANNALS_WTAB_DENSE || h >= min;
 }
 
@@ -44,14 +44,11 @@ enum { PK_ROW = 0, PK_HOT = 1, PK_ONE = 2, PK_TWO = 3 };
 #define PK_TAG(v) ((v) >> 30)
 #define PK_VAL(v) ((v) & 0x3fffffffu)
 
-static int pack_table(annals_wtab *t, const char *name, char prefix, annals_ctx *ctx)
+static int pack_table(annals_wtab *t, uint32_t n_hot, const char *name, char prefix, annals_ctx *ctx)
 {
     const uint32_t nc = t->n_classes, n_slots = t->mask + 1;
     const int pairs = nc <= 128;
     if (t->n_row >= ((size_t)1 << 30)) return 0;      /* offsets need 30 bits: leave it plain */
-    uint32_t n_hot = 0;
-    for (uint32_t i = 0; i < n_slots; i++)
-        if (t->slot[i].check && is_hot(t, t->row[slot_off(&t->slot[i])])) n_hot++;
     /* the LUT scaled so that every code is at most ANNALS_WTAB_HOT_MAX */
     int32_t max = annals_wtab_max_weight(t);
     const double scale = max > ANNALS_WTAB_HOT_MAX ? (double)ANNALS_WTAB_HOT_MAX / max : 1.0;
@@ -75,7 +72,7 @@ static int pack_table(annals_wtab *t, const char *name, char prefix, annals_ctx 
         if (!slot[i].check) continue;
         const uint8_t *r = t->row + slot_off(&slot[i]);
         uint32_t v;
-        if (is_hot(t, *r)) {
+        if (is_hot(nc, *r)) {
             int16_t *h = hot + (size_t)j * stride;
             if (*r == ANNALS_WTAB_DENSE) {
                 for (uint32_t c = 0; c < nc; c++) h[c] = (int16_t)lut[r[1 + c]];
@@ -151,6 +148,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     const uint8_t *row = rs->data;
     const int32_t *lut = ls->data;
     size_t n_row = rs->size, empty = 0;
+    uint32_t n_hot = 0;                    /* counted here for pack_table: one pass over the rows */
     for (int i = 0; i < 256; i++)
         if (lut[i] > ANNALS_WTAB_LUT_MAX || lut[i] < -ANNALS_WTAB_LUT_MAX)
             return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a bad code value", m->name, prefix);
@@ -160,6 +158,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
         size_t off = slot_off(&slot[i]);
         if (off >= n_row) goto bad;
         unsigned h = row[off];
+        n_hot += (uint32_t)is_hot(n_classes, h);
         if (h == ANNALS_WTAB_DENSE) {
             if (n_classes > n_row - off - 1) goto bad;
         } else if (h > n_classes || 2 * (size_t)h > n_row - off - 1) {
@@ -179,7 +178,7 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     t->row = row;
     t->n_row = n_row;
     t->lut = lut;
-    return inl ? 0 : pack_table(t, m->name, prefix, ctx);
+    return inl ? 0 : pack_table(t, n_hot, m->name, prefix, ctx);
 bad:
     return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a row out of bounds",
                             m->name, prefix);
