@@ -40,6 +40,9 @@ typedef struct {
     uint32_t version, kind;
     uint32_t n_sections;
     annals_model_section sec[ANNALS_MODEL_MAX_SECTIONS];
+    int writable;         /* 1: the buffer is the loader's own copy, which binding may
+                             rewrite in place (annals_wtab_bind packs slots there); 0 from
+                             annals_model_parse: the caller's buffer is never written */
 } annals_model;
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32): crc = annals_crc32(0, p, n) then chain. */
@@ -95,7 +98,8 @@ typedef struct {
     size_t n_row;                  /* bytes */
     const int32_t *lut;            /* 256 values, |v| <= 2^22 */
     /* Packed for scoring by annals_wtab_bind (owned; annals_wtab_release):
-    ** slot then points to a copy of the slots whose 32-bit field says, by its
+    ** slot then points to a copy of the slots (or to the slots themselves,
+    ** rewritten, when the model is writable) whose 32-bit field says, by its
     ** top two bits, where a feature's weights are: a row offset in ROW (rows
     ** of 3 or more classes); the index of a hot row; or, for rows of one or
     ** two classes (tables of at most 128 classes), the (class, code) pairs

@@ -428,7 +428,9 @@ struct annals_parser {
     an_wnk wnk;                /* word classes (PWNK section), or none */
 };
 
-int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
+/* writable: buf is the parser's own copy (annals_parser_open), which binding
+** may rewrite in place. */
+static int parser_load(annals_parser **out, const void *buf, size_t size, const char *name, int writable,
                        annals_ctx *ctx)
 {
     *out = NULL;
@@ -439,6 +441,7 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
     if (!p) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     const annals_model_section *meta;
     int rc = annals_model_parse(&p->m, buf, size, ANNALS_MODEL_PARSER, name, ctx);
+    p->m.writable = writable;
     if (rc == 0) rc = annals_model_need(&meta, &p->m, "PMET", 4, 16, ctx);
     if (rc == 0) {
         uint32_t mu[3];
@@ -488,6 +491,12 @@ int annals_parser_load(annals_parser **out, const void *buf, size_t size, const 
     return 0;
 }
 
+int annals_parser_load(annals_parser **out, const void *buf, size_t size, const char *name,
+                       annals_ctx *ctx)
+{
+    return parser_load(out, buf, size, name, 0, ctx);
+}
+
 int annals_parser_open(annals_parser **out, const char *path, annals_ctx *ctx)
 {
     void *buf;
@@ -495,7 +504,7 @@ int annals_parser_open(annals_parser **out, const char *path, annals_ctx *ctx)
     *out = NULL;
     int rc = annals_model_read_file(&buf, &size, path, ctx);
     if (rc < 0) return rc;
-    if ((rc = annals_parser_load(out, buf, size, path, ctx)) < 0) { free(buf); return rc; }
+    if ((rc = parser_load(out, buf, size, path, 1, ctx)) < 0) { free(buf); return rc; }
     (*out)->owned = buf;
     return 0;
 }

@@ -168,7 +168,9 @@ size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uin
 
 /* ---- loading ---------------------------------------------------------- */
 
-int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const char *name,
+/* writable: buf is the tagger's own copy (annals_tagger_open), which binding
+** may rewrite in place. */
+static int tagger_load(annals_tagger **out, const void *buf, size_t size, const char *name, int writable,
                        annals_ctx *ctx)
 {
     *out = NULL;
@@ -178,6 +180,7 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     annals_tagger *t = calloc(1, sizeof *t);
     if (!t) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     int rc = annals_model_parse(&t->m, buf, size, ANNALS_MODEL_TAGGER, name, ctx);
+    t->m.writable = writable;
     const annals_model_section *meta, *dic, *pai;
     if (rc == 0) rc = annals_model_need(&meta, &t->m, "TMET", 4, 32, ctx);
     if (rc == 0) rc = annals_model_need(&dic, &t->m, "TDIC", sizeof(an_tdict_entry), sizeof(an_tdict_entry), ctx);
@@ -217,6 +220,12 @@ int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const 
     return 0;
 }
 
+int annals_tagger_load(annals_tagger **out, const void *buf, size_t size, const char *name,
+                       annals_ctx *ctx)
+{
+    return tagger_load(out, buf, size, name, 0, ctx);
+}
+
 int annals_tagger_open(annals_tagger **out, const char *path, annals_ctx *ctx)
 {
     void *buf;
@@ -224,7 +233,7 @@ int annals_tagger_open(annals_tagger **out, const char *path, annals_ctx *ctx)
     *out = NULL;
     int rc = annals_model_read_file(&buf, &size, path, ctx);
     if (rc < 0) return rc;
-    if ((rc = annals_tagger_load(out, buf, size, path, ctx)) < 0) { free(buf); return rc; }
+    if ((rc = tagger_load(out, buf, size, path, 1, ctx)) < 0) { free(buf); return rc; }
     (*out)->owned = buf;
     return 0;
 }

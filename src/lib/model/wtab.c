@@ -17,6 +17,7 @@
 ** misses overlap. Inline tables (<= 4 classes) keep the codes in the slot:
 ** two passes, one miss each. Tables made in memory by the trainers are not
 ** packed and are scored from their rows. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "annals/model.h"
@@ -44,7 +45,8 @@ enum { PK_ROW = 0, PK_HOT = 1, PK_ONE = 2, PK_TWO = 3 };
 #define PK_TAG(v) ((v) >> 30)
 #define PK_VAL(v) ((v) & 0x3fffffffu)
 
-static int pack_table(annals_wtab *t, uint32_t n_hot, const char *name, char prefix, annals_ctx *ctx)
+static int pack_table(annals_wtab *t, uint32_t n_hot, annals_wtab_slot *in_place, const char *name, char prefix,
+                      annals_ctx *ctx)
 {
     const uint32_t nc = t->n_classes, n_slots = t->mask + 1;
     const int pairs = nc <= 128;
@@ -53,19 +55,19 @@ static int pack_table(annals_wtab *t, uint32_t n_hot, const char *name, char pre
     int32_t max = annals_wtab_max_weight(t);
     const double scale = max > ANNALS_WTAB_HOT_MAX ? (double)ANNALS_WTAB_HOT_MAX / max : 1.0;
     const uint32_t stride = (nc + 15) & ~15u;
-    size_t slot_bytes = ((size_t)n_slots * sizeof(annals_wtab_slot) + 63) & ~(size_t)63;
+    size_t slot_bytes = in_place ? 0 : ((size_t)n_slots * sizeof(annals_wtab_slot) + 63) & ~(size_t)63;
     size_t hot_bytes = (size_t)n_hot * stride * sizeof(int16_t);
     uint8_t *block = annals_model_alloc_weights(1024 + slot_bytes + hot_bytes);   /* LUT, slots, hot rows */
     if (!block)
         return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory for weight table '%c'", name, prefix);
     int32_t *lut = (int32_t *)(void *)block;
-    annals_wtab_slot *slot = (annals_wtab_slot *)(void *)(block + 1024);
+    annals_wtab_slot *slot = in_place ? in_place : (annals_wtab_slot *)(void *)(block + 1024);
     int16_t *hot = (int16_t *)(void *)(block + 1024 + slot_bytes);
     for (int i = 0; i < 256; i++) {                /* round half away from zero: symmetric */
         double v = t->lut[i] * scale;
         lut[i] = (int32_t)(v < 0 ? v - 0.5 : v + 0.5);
     }
-    memcpy(slot, t->slot, (size_t)n_slots * sizeof *slot);
+    if (!in_place) memcpy(slot, t->slot, (size_t)n_slots * sizeof *slot);
     memset(hot, 0, hot_bytes);
     uint32_t j = 0;
     for (uint32_t i = 0; i < n_slots; i++) {
@@ -118,7 +120,7 @@ int32_t annals_wtab_max_weight(const annals_wtab *t)
 void annals_wtab_release(annals_wtab *t)
 {
     if (!t) return;
-    free(t->own);                    /* LUT, slots and hot rows are one block */
+    free(t->own);                    /* LUT, slots (unless packed in place) and hot rows are one block */
     t->own = NULL;
     t->hot = NULL;
     t->n_hot = 0;
@@ -178,7 +180,10 @@ int annals_wtab_bind(annals_wtab *t, const annals_model *m, char prefix, uint32_
     t->row = row;
     t->n_row = n_row;
     t->lut = lut;
-    return inl ? 0 : pack_table(t, n_hot, m->name, prefix, ctx);
+    /* a writable model's slots are packed where they are: no copy of the
+       largest part of the table */
+    annals_wtab_slot *in_place = m->writable ? (annals_wtab_slot *)(uintptr_t)ks->data : NULL;
+    return inl ? 0 : pack_table(t, n_hot, in_place, m->name, prefix, ctx);
 bad:
     return annals_error_set(ctx, ANNALS_EFORMAT, "%s: weight table '%c' has a row out of bounds",
                             m->name, prefix);

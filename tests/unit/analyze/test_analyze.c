@@ -168,6 +168,17 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
         assert_int_equal(a->tok[i].deprel, b->tok[i].deprel);
     }
     for (size_t s = 0; s < a->n_sent; s++) assert_true(a->sent[s].parsed);
+    /* the analyzer's models were opened from files (their slots packed in place
+       in the loader's own copies); a caller's buffer is never written */
+    {
+        void *again;
+        size_t n_again;
+        snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+        assert_int_equal(annals_model_read_file(&again, &n_again, path, ctx), 0);
+        assert_int_equal(n_again, tn);
+        assert_memory_equal(again, tb, tn);
+        free(again);
+    }
 
     /* training again with the same seed writes the same bytes */
     char path2[512];
