@@ -71,6 +71,8 @@ typedef struct {
                                 search with global max-violation training (docs/parser.md) */
     const char *wn_classes;  /* word class file ("word n|v class" lines: data/lemma/wn-class.txt) for
                                 the class features, copied into the model; NULL: none */
+    size_t max_bytes;        /* 0: no limit; else the best epoch on dev among those whose model is
+                                at most this many bytes is written (ANNALS_ETOOBIG when none is) */
 } annals_parser_train_opts;
 
 /* Trains on the heads and deprels of train; tags come from the tokens' upos/xpos

@@ -4,7 +4,7 @@
 **   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
 **                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
 **                [--tags MODEL] [--jackknife K] [--split G] [--write-tagged PREFIX]
-**                [--explore P] [--beam K] [--wn-classes FILE] [--wn-pos FILE]
+**                [--explore P] [--beam K] [--wn-classes FILE] [--wn-pos FILE] [--max-size MB]
 ** --tags: parser only; tag train and dev with this tagger model first, so that
 ** the parser learns from (and is validated on) predicted tags; --jackknife K
 ** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
@@ -17,7 +17,9 @@
 ** training, the model is then parsed with beam K; --wn-classes FILE (parser):
 ** word class features from FILE (data/lemma/wn-class.txt), which the model
 ** then carries; --wn-pos FILE (tagger, and the taggers of --jackknife): WordNet
-** part-of-speech features from FILE (data/lemma/wn-pos.txt), likewise carried.
+** part-of-speech features from FILE (data/lemma/wn-pos.txt), likewise carried;
+** --max-size MB (parser): keep the best epoch among those whose model file is
+** at most MB megabytes (2^20 bytes), an error when none is.
 ** Progress goes to stderr. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +35,8 @@ static void usage(FILE *f)
                "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n"
                "                    [--split G] [--write-tagged PREFIX] [--explore P] [--beam K]\n"
                "                    [--wn-classes FILE]   (parser: word class features, data/lemma/wn-class.txt)\n"
-               "                    [--wn-pos FILE]   (tagger, --jackknife: WordNet parts of speech, data/lemma/wn-pos.txt)\n");
+               "                    [--wn-pos FILE]   (tagger, --jackknife: WordNet parts of speech, data/lemma/wn-pos.txt)\n"
+               "                    [--max-size MB]   (parser: best epoch among models of at most MB megabytes)\n");
 }
 
 static int write_doc(const annals_doc *d, const char *prefix, const char *what, annals_ctx *ctx)
@@ -65,7 +68,7 @@ int annals_cmd_train(int argc, char **argv)
     const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL, *wnp = NULL;
     int what = 0, epochs = 0, jack = 0, split = 0, beam = 0;
     unsigned long long seed = 1;
-    double prune = -1, explore = 0.9;
+    double prune = -1, explore = 0.9, max_mb = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -87,6 +90,15 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--beam")) { beam = atoi(v); i++; }
         else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
         else if (!strcmp(a, "--wn-pos")) { wnp = v; i++; }
+        else if (!strcmp(a, "--max-size")) {
+            char *end;
+            max_mb = strtod(v, &end);
+            if (end == v || *end || !(max_mb > 0 && max_mb < 1e6)) {
+                fprintf(stderr, "annals train: --max-size needs a size in megabytes above 0, not '%s'\n", v);
+                return 2;
+            }
+            i++;
+        }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
     }
     if (!what || !train || !out) { usage(stderr); return 2; }
@@ -110,7 +122,8 @@ int annals_cmd_train(int argc, char **argv)
             rc = annals_tagger_jackknife(tr.doc, dv.doc, jack, &to, ctx);
         }
         annals_parser_train_opts o = { epochs > 0 ? epochs : 15, seed, prune >= 0 ? (float)prune : 0.3f,
-                                       (float)explore, 2, stderr, split, beam, wnk };
+                                       (float)explore, 2, stderr, split, beam, wnk,
+                                       (size_t)(max_mb * 1048576.0) };
         if (rc == 0 && wtag) rc = write_doc(tr.doc, wtag, "train", ctx);
         if (rc == 0 && wtag && dv.doc) rc = write_doc(dv.doc, wtag, "dev", ctx);
         if (rc == 0) rc = annals_parser_train(tr.doc, dv.doc, out, &o, ctx);

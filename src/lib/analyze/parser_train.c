@@ -351,7 +351,7 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
-    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0, NULL };
+    annals_parser_train_opts o = { 15, 1, 0.3f, 0.9f, 2, NULL, 0, 0, NULL, 0 };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 15;
     if (o.beam < 1) o.beam = 1;
@@ -383,7 +383,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.onstack = malloc(m);
     annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 }, lkeys = { 0 }, lrows = { 0 }, llut = { 0 };
     void *best_img = NULL, *wnk_img = NULL;
-    size_t best_size = 0, wnk_size = 0;
+    size_t best_size = 0, wnk_size = 0, smallest = SIZE_MAX;
     double best_las = -1;
     an_wnk wnk = { 0 };
     int rc = 0;
@@ -546,16 +546,25 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
                 fprintf(o.log, "epoch %2d  label errors %.2f%%  label features %zu  entries %zu\n", ep,
                         100.0 * lwrong / (lsteps ? lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
             fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
-                    "model %.1f MB  %.1f s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
-                    ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s);
+                    "model %.1f MB  %.1f s%s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
+                    ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
+                    o.max_bytes && size > o.max_bytes ? "  (over the size limit)" : "");
             fflush(o.log);
         }
-        if (!dev || las > best_las) {
+        if (size < smallest) smallest = size;
+        if (o.max_bytes && size > o.max_bytes) {
+            free(img);
+        } else if (!dev || las > best_las) {
             free(best_img);
             best_img = img; best_size = size; best_las = las;
         } else {
             free(img);
         }
+    }
+    if (!best_img) {
+        rc = annals_error_set(ctx, ANNALS_ETOOBIG, "%s: no epoch's model fits in %zu bytes (the smallest: %zu)",
+                              out_path, o.max_bytes, smallest);
+        goto done;
     }
     if (o.log)
         fprintf(o.log, "skipped %zu sentences, lifted arcs in %zu; best dev LAS %.2f%%\n", skipped, lifted,

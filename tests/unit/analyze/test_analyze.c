@@ -41,7 +41,7 @@ static int setup(void **st)
     annals_tagger_train_opts to = { 8, 7, 0.0f, NULL, NULL };
     snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
     if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL, 0 };
     snprintf(path, sizeof path, "%s/parser.bin", tmpdir);
     if (annals_parser_train(c.doc, c.doc, path, &po, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
     annals_doc_free(c.doc);
@@ -183,7 +183,7 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
     /* training again with the same seed writes the same bytes */
     char path2[512];
     snprintf(path2, sizeof path2, "%s/parser2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb2;
     size_t pn2;
@@ -191,6 +191,22 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
     assert_int_equal(pn, pn2);
     assert_memory_equal(pb, pb2, pn);
     free(pb2);
+
+    /* a size limit the best epoch fits in changes nothing; one no epoch fits
+       in is an error that names the limit, and writes no file */
+    po.max_bytes = pn;
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
+    assert_int_equal(annals_model_read_file(&pb2, &pn2, path2, ctx), 0);
+    assert_int_equal(pn, pn2);
+    assert_memory_equal(pb, pb2, pn);
+    free(pb2);
+    char path3[512];
+    snprintf(path3, sizeof path3, "%s/parser3.bin", tmpdir);
+    po.max_bytes = 1000;
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path3, &po, ctx), ANNALS_ETOOBIG);
+    assert_non_null(strstr(annals_errmsg(ctx), "fits in 1000 bytes"));
+    FILE *none = fopen(path3, "rb");
+    assert_null(none);
 
     annals_doc_free(a);
     annals_doc_free(b);
@@ -399,7 +415,7 @@ static void test_analyze__split_parser(void **st)
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/split.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/split2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1, 0, NULL };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 1, 0, NULL, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -440,7 +456,7 @@ static void check_beam_parser(int split)
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/beam.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/beam2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4, NULL };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4, NULL, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -608,7 +624,7 @@ static void test_analyze__class_parser(void **st)
     assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
     char path[512];
     snprintf(path, sizeof path, "%s/classes.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 3, TINY_WNK };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 3, TINY_WNK, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     void *buf;
     size_t n;
