@@ -128,6 +128,17 @@ static annals_analyzer *open_tiny(annals_ctx *ctx)
     return an;
 }
 
+/* The file at path holds exactly buf[0..n). */
+static void assert_file_holds(const char *path, const void *buf, size_t n, annals_ctx *ctx)
+{
+    void *got;
+    size_t n_got;
+    assert_int_equal(annals_model_read_file(&got, &n_got, path, ctx), 0);
+    assert_int_equal(n_got, n);
+    assert_memory_equal(got, buf, n);
+    free(got);
+}
+
 static void test_analyze__tiny_model_learns_and_round_trips(void **st)
 {
     (void)st;
@@ -170,36 +181,21 @@ static void test_analyze__tiny_model_learns_and_round_trips(void **st)
     for (size_t s = 0; s < a->n_sent; s++) assert_true(a->sent[s].parsed);
     /* the analyzer's models were opened from files (their slots packed in place
        in the loader's own copies); a caller's buffer is never written */
-    {
-        void *again;
-        size_t n_again;
-        snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
-        assert_int_equal(annals_model_read_file(&again, &n_again, path, ctx), 0);
-        assert_int_equal(n_again, tn);
-        assert_memory_equal(again, tb, tn);
-        free(again);
-    }
+    snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+    assert_file_holds(path, tb, tn, ctx);
 
     /* training again with the same seed writes the same bytes */
     char path2[512];
     snprintf(path2, sizeof path2, "%s/parser2.bin", tmpdir);
     annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
-    void *pb2;
-    size_t pn2;
-    assert_int_equal(annals_model_read_file(&pb2, &pn2, path2, ctx), 0);
-    assert_int_equal(pn, pn2);
-    assert_memory_equal(pb, pb2, pn);
-    free(pb2);
+    assert_file_holds(path2, pb, pn, ctx);
 
     /* a size limit the best epoch fits in changes nothing; one no epoch fits
        in is an error that names the limit, and writes no file */
     po.max_bytes = pn;
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
-    assert_int_equal(annals_model_read_file(&pb2, &pn2, path2, ctx), 0);
-    assert_int_equal(pn, pn2);
-    assert_memory_equal(pb, pb2, pn);
-    free(pb2);
+    assert_file_holds(path2, pb, pn, ctx);
     char path3[512];
     snprintf(path3, sizeof path3, "%s/parser3.bin", tmpdir);
     po.max_bytes = 1000;
