@@ -21,5 +21,10 @@ int annals_cmd_validate(int argc, char **argv);
 ** a whole number or decimal from 0 to 1000. Returns 0 and sets *out, or -1
 ** (s NULL, not a number, out of range). */
 int annals_cli_margin(const char *s, double *out);
+/* A number on the command line, all of s, within [lo, hi]: a decimal
+** (annals_cli_number) or a whole number (annals_cli_whole). Returns 0 and sets
+** *out, or -1 (s NULL, not such a number, out of range). */
+int annals_cli_number(const char *s, double lo, double hi, double *out);
+int annals_cli_whole(const char *s, long lo, long hi, long *out);
 
 #endif

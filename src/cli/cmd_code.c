@@ -89,8 +89,8 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
             } else if (!strcmp(a, "--db")) o->db = val;
             else if (!strcmp(a, "--data")) o->data_dir = val;
             else if (!strcmp(a, "--beam")) {
-                long k = strtol(val, NULL, 10);
-                if (k < 1 || k > 64) { fprintf(stderr, "annals %s: --beam must be 1..64\n", argv[0]); return -1; }
+                long k;
+                if (annals_cli_whole(val, 1, 64, &k) < 0) { fprintf(stderr, "annals %s: --beam must be 1..64\n", argv[0]); return -1; }
                 o->beam = (int)k;
             }
             else if (!strcmp(a, "--beam-margin")) {
@@ -108,8 +108,8 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 } else o->dicts[o->n_dicts++] = val;
             }
             else {
-                long n = strtol(val, NULL, 10);
-                if (n < 1 || n > 1000000) { fprintf(stderr, "annals %s: --batch must be 1..1000000\n", argv[0]); return -1; }
+                long n;
+                if (annals_cli_whole(val, 1, 1000000, &n) < 0) { fprintf(stderr, "annals %s: --batch must be 1..1000000\n", argv[0]); return -1; }
                 o->batch = (size_t)n;
             }
         } else if (a[0] == '-' && a[1] == '-') {

@@ -260,8 +260,8 @@ int annals_cmd_parse(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
         else if (!strcmp(a, "--json")) json = 1;
         else if (!strcmp(a, "--beam")) {
-            long k = v ? strtol(v, NULL, 10) : 0;
-            if (k < 1 || k > 64) { fprintf(stderr, "annals parse: --beam must be 1..64\n"); return 2; }
+            long k;
+            if (annals_cli_whole(v, 1, 64, &k) < 0) { fprintf(stderr, "annals parse: --beam must be 1..64\n"); return 2; }
             parse_beam_k = (int)k;
             i++;
         }

@@ -21,6 +21,7 @@
 ** --max-size MB (parser): keep the best epoch among those whose model file is
 ** at most MB megabytes (2^20 bytes), an error when none is.
 ** Progress goes to stderr. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,23 +81,46 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--dev")) { dev = v; i++; }
         else if (!strcmp(a, "--out")) { out = v; i++; }
         else if (!strcmp(a, "--tags")) { tags = v; i++; }
-        else if (!strcmp(a, "--split")) { split = atoi(v); i++; }
         else if (!strcmp(a, "--write-tagged")) { wtag = v; i++; }
-        else if (!strcmp(a, "--epochs")) { epochs = atoi(v); i++; }
-        else if (!strcmp(a, "--jackknife")) { jack = atoi(v); i++; }
-        else if (!strcmp(a, "--seed")) { seed = strtoull(v, NULL, 10); i++; }
-        else if (!strcmp(a, "--prune")) { prune = atof(v); i++; }
-        else if (!strcmp(a, "--explore")) { explore = atof(v); i++; }
-        else if (!strcmp(a, "--beam")) { beam = atoi(v); i++; }
         else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
         else if (!strcmp(a, "--wn-pos")) { wnp = v; i++; }
-        else if (!strcmp(a, "--max-size")) {
-            char *end;
-            max_mb = strtod(v, &end);
-            if (end == v || *end || !(max_mb > 0 && max_mb < 1e6)) {
-                fprintf(stderr, "annals train: --max-size needs a size in megabytes above 0, not '%s'\n", v);
+        else if (!strcmp(a, "--split") || !strcmp(a, "--epochs") || !strcmp(a, "--jackknife") ||
+                 !strcmp(a, "--seed") || !strcmp(a, "--beam")) {
+            static const struct { const char *name; long lo, hi; } whole[] = {
+                { "--split", 0, ANNALS_DEPREL_COUNT - 1 }, { "--epochs", 1, 10000 }, { "--jackknife", 2, 100 },
+                { "--seed", 0, LONG_MAX }, { "--beam", 1, 64 },
+            };
+            size_t w = 0;
+            while (strcmp(whole[w].name, a)) w++;
+            long n;
+            if (annals_cli_whole(v, whole[w].lo, whole[w].hi, &n) < 0) {
+                fprintf(stderr, "annals train: %s must be a whole number from %ld to %ld, not '%s'\n", a,
+                        whole[w].lo, whole[w].hi, v);
                 return 2;
             }
+            if (w == 0) split = (int)n;
+            else if (w == 1) epochs = (int)n;
+            else if (w == 2) jack = (int)n;
+            else if (w == 3) seed = (unsigned long long)n;
+            else beam = (int)n;
+            i++;
+        }
+        else if (!strcmp(a, "--prune") || !strcmp(a, "--explore") || !strcmp(a, "--max-size")) {
+            static const struct { const char *name; double lo, hi; const char *what; } num[] = {
+                { "--prune", 0, 1e6, "a number from 0 to 1000000" },
+                { "--explore", 0, 1, "a number from 0 to 1" },
+                { "--max-size", 1e-6, 1e6, "a size in megabytes above 0" },
+            };
+            size_t w = 0;
+            while (strcmp(num[w].name, a)) w++;
+            double x;
+            if (annals_cli_number(v, num[w].lo, num[w].hi, &x) < 0) {
+                fprintf(stderr, "annals train: %s must be %s, not '%s'\n", a, num[w].what, v);
+                return 2;
+            }
+            if (w == 0) prune = x;
+            else if (w == 1) explore = x;
+            else max_mb = x;
             i++;
         }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
