@@ -85,6 +85,9 @@ int annals_model_parse(annals_model *out, const void *buf, size_t size, uint32_t
     out->version = version;
     out->kind = kind;
     out->n_sections = nsec;
+    /* sections follow the table in order without overlapping: a loader may
+       rewrite one section in place (annals_wtab_bind) after checking another */
+    uint64_t end = ANNALS_MODEL_HDR_SIZE + (uint64_t)nsec * ANNALS_MODEL_SEC_SIZE;
     for (uint32_t i = 0; i < nsec; i++) {
         const unsigned char *s = p + ANNALS_MODEL_HDR_SIZE + (size_t)i * ANNALS_MODEL_SEC_SIZE;
         annals_model_section *sec = &out->sec[i];
@@ -93,6 +96,11 @@ int annals_model_parse(annals_model *out, const void *buf, size_t size, uint32_t
         uint64_t off = rd64(s + 8), len = rd64(s + 16);
         if (off % 16 || off > size || len > size - off || off < ANNALS_MODEL_HDR_SIZE)
             return annals_error_set(ctx, ANNALS_EFORMAT, "%s: section '%.4s' out of bounds", name, sec->id);
+        if (off < end)
+            return annals_error_set(ctx, ANNALS_EFORMAT,
+                                    "%s: section '%.4s' overlaps the section table or the section before it",
+                                    name, sec->id);
+        end = off + len;
         sec->data = p + off;
         sec->size = len;
     }

@@ -149,6 +149,9 @@ static void test_model__bad_files_fail_cleanly(void **st)
     /* section offset beyond the end, CRC made valid again */
     memcpy(b, img, size); wr32(b + 64 + 24 + 8, (uint32_t)size + 16); fix_crc(b, size);
     expect(b, size, 0, ANNALS_EFORMAT, "out of bounds");
+    /* the ROW section at the KEY section's offset (overlapping it), CRC made valid */
+    memcpy(b, img, size); memcpy(b + 64 + 2 * 24 + 8, b + 64 + 24 + 8, 8); fix_crc(b, size);
+    expect(b, size, 0, ANNALS_EFORMAT, "overlaps");
     /* section count too large */
     memcpy(b, img, size); wr32(b + 24, 1000); fix_crc(b, size);
     expect(b, size, 0, ANNALS_EFORMAT, "section count");
