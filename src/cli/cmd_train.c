@@ -64,6 +64,22 @@ static int tag_doc(annals_doc *d, const char *model, annals_ctx *ctx)
     return rc;
 }
 
+/* A numeric option's value (annals_cli_whole / annals_cli_number), or a usage
+** message naming the option, what it takes and the value, and -1. */
+static int whole_option(const char *opt, const char *v, long lo, long hi, long *out)
+{
+    if (annals_cli_whole(v, lo, hi, out) == 0) return 0;
+    fprintf(stderr, "annals train: %s must be a whole number from %ld to %ld, not '%s'\n", opt, lo, hi, v);
+    return -1;
+}
+
+static int number_option(const char *opt, const char *v, double lo, double hi, const char *what, double *out)
+{
+    if (annals_cli_number(v, lo, hi, out) == 0) return 0;
+    fprintf(stderr, "annals train: %s must be %s, not '%s'\n", opt, what, v);
+    return -1;
+}
+
 int annals_cmd_train(int argc, char **argv)
 {
     const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL, *wnp = NULL;
@@ -73,6 +89,7 @@ int annals_cmd_train(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        long n;
         if (!strcmp(a, "--tagger")) what = 1;
         else if (!strcmp(a, "--parser")) what = 2;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
@@ -84,43 +101,41 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--write-tagged")) { wtag = v; i++; }
         else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
         else if (!strcmp(a, "--wn-pos")) { wnp = v; i++; }
-        else if (!strcmp(a, "--split") || !strcmp(a, "--epochs") || !strcmp(a, "--jackknife") ||
-                 !strcmp(a, "--seed") || !strcmp(a, "--beam")) {
-            static const struct { const char *name; long lo, hi; } whole[] = {
-                { "--split", 0, ANNALS_DEPREL_COUNT - 1 }, { "--epochs", 1, 10000 }, { "--jackknife", 2, 100 },
-                { "--seed", 0, LONG_MAX }, { "--beam", 1, 64 },
-            };
-            size_t w = 0;
-            while (strcmp(whole[w].name, a)) w++;
-            long n;
-            if (annals_cli_whole(v, whole[w].lo, whole[w].hi, &n) < 0) {
-                fprintf(stderr, "annals train: %s must be a whole number from %ld to %ld, not '%s'\n", a,
-                        whole[w].lo, whole[w].hi, v);
-                return 2;
-            }
-            if (w == 0) split = (int)n;
-            else if (w == 1) epochs = (int)n;
-            else if (w == 2) jack = (int)n;
-            else if (w == 3) seed = (unsigned long long)n;
-            else beam = (int)n;
+        else if (!strcmp(a, "--split")) {
+            if (whole_option(a, v, 0, ANNALS_DEPREL_COUNT - 1, &n) < 0) return 2;
+            split = (int)n;
             i++;
         }
-        else if (!strcmp(a, "--prune") || !strcmp(a, "--explore") || !strcmp(a, "--max-size")) {
-            static const struct { const char *name; double lo, hi; const char *what; } num[] = {
-                { "--prune", 0, 1e6, "a number from 0 to 1000000" },
-                { "--explore", 0, 1, "a number from 0 to 1" },
-                { "--max-size", 1e-6, 1e6, "a size in megabytes above 0" },
-            };
-            size_t w = 0;
-            while (strcmp(num[w].name, a)) w++;
-            double x;
-            if (annals_cli_number(v, num[w].lo, num[w].hi, &x) < 0) {
-                fprintf(stderr, "annals train: %s must be %s, not '%s'\n", a, num[w].what, v);
-                return 2;
-            }
-            if (w == 0) prune = x;
-            else if (w == 1) explore = x;
-            else max_mb = x;
+        else if (!strcmp(a, "--epochs")) {
+            if (whole_option(a, v, 1, 10000, &n) < 0) return 2;
+            epochs = (int)n;
+            i++;
+        }
+        else if (!strcmp(a, "--jackknife")) {
+            if (whole_option(a, v, 2, 100, &n) < 0) return 2;
+            jack = (int)n;
+            i++;
+        }
+        else if (!strcmp(a, "--seed")) {
+            if (whole_option(a, v, 0, LONG_MAX, &n) < 0) return 2;
+            seed = (unsigned long long)n;
+            i++;
+        }
+        else if (!strcmp(a, "--beam")) {
+            if (whole_option(a, v, 1, 64, &n) < 0) return 2;
+            beam = (int)n;
+            i++;
+        }
+        else if (!strcmp(a, "--prune")) {
+            if (number_option(a, v, 0, 1e6, "a number from 0 to 1000000", &prune) < 0) return 2;
+            i++;
+        }
+        else if (!strcmp(a, "--explore")) {
+            if (number_option(a, v, 0, 1, "a number from 0 to 1", &explore) < 0) return 2;
+            i++;
+        }
+        else if (!strcmp(a, "--max-size")) {
+            if (number_option(a, v, 1e-6, 1e6, "a size in megabytes above 0", &max_mb) < 0) return 2;
             i++;
         }
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
