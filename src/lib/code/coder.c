@@ -517,18 +517,35 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
     return m->tok_begin == b && m->tok_end == e;
 }
 
-/* The resolved date mention of the sentence nearest to token v. */
+/* The date mention of the sentence nearest to token v ("" when that time is unresolved, as in
+** "last month"); NULL when the sentence has none. */
 static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v)
 {
     const char *best = NULL;
     size_t best_dist = SIZE_MAX;
     for (size_t k = m0; k < m1; k++) {
         const annals_mention *m = &d->mention[k];
-        if (m->kind != ANNALS_MENTION_DATE || !m->date[0] || is_dateline(d, b, e, m)) continue;
+        if (m->kind != ANNALS_MENTION_DATE || is_dateline(d, b, e, m)) continue;
         size_t dist = m->tok_begin > v ? m->tok_begin - v : v - m->tok_end;
         if (dist < best_dist) { best = m->date; best_dist = dist; }
     }
     return best;
+}
+
+/* The story's date: the day of its dateline ("SEOUL, Dec. 3 (Yonhap) --") when the first
+** sentences have one, else the publication date; "" when neither is known. An event reported
+** with no time expression of its own takes it (the coding guide's convention, as in ICEWS
+** and GDELT). */
+static const char *story_date(const annals_doc *d)
+{
+    for (size_t k = 0; k < d->n_mention; k++) {
+        const annals_mention *m = &d->mention[k];
+        if (m->sent > 3) break;
+        const annals_sentence *st = &d->sent[m->sent];
+        if (m->kind == ANNALS_MENTION_DATE && m->date[0] && is_dateline(d, st->tok_begin, st->tok_end, m))
+            return m->date;
+    }
+    return d->pub_date;
 }
 
 bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
@@ -551,7 +568,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
     const annals_mention **buf = NULL;
     bool *objects = NULL;
     size_t buf_cap = 0;
-    const char *story_date = NULL;
+    const char *doc_date = story_date(doc);
     size_t mi = 0;
     int rc = 0;
     for (size_t s = 0; s < doc->n_sent; s++) {
@@ -571,21 +588,17 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
         }
         if (nm) memset(objects, 0, nm * sizeof *objects);
         actor_view A = { buf, 0, objects };
-        const char *date = NULL, *place = NULL;
+        const char *place = NULL;
         size_t n_dates = 0;
         for (size_t k = m0; k < mi; k++) {
             const annals_mention *m = &doc->mention[k];
             if (m->kind == ANNALS_MENTION_ACTOR) A.v[A.n++] = m;
-            else if (m->kind == ANNALS_MENTION_DATE && m->date[0] && !is_dateline(doc, b, e, m)) {
-                if (!date) date = m->date;
-                n_dates++;
-            }
+            else if (m->kind == ANNALS_MENTION_DATE && !is_dateline(doc, b, e, m)) n_dates++;
             else if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
                 const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
         }
-        if (date) story_date = date;
         if (A.n == 0) continue;
         size_t events_before = out.n;
         for (size_t i = b; i < e;) {
@@ -604,8 +617,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
             if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
-            /* several dates in the sentence: the one nearest the verb */
-            const char *ev_date = date ? (n_dates > 1 ? nearest_date(doc, m0, mi, b, e, mt.vb) : date) : story_date;
+            /* the sentence's time expression nearest the verb, else the story's date */
+            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb) : doc_date;
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);
@@ -682,17 +695,6 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
             if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;
             i = next;
-        }
-    }
-    /* events before any date (a headline) take the first date the document gives */
-    for (size_t k = 0; k < out.n; k++) {
-        if (out.v[k].date[0]) continue;
-        for (size_t m = 0; m < doc->n_mention; m++) {
-            const annals_mention *dm = &doc->mention[m];
-            if (dm->kind != ANNALS_MENTION_DATE || !dm->date[0]) continue;
-            if (is_dateline(doc, doc->sent[dm->sent].tok_begin, doc->sent[dm->sent].tok_end, dm)) continue;
-            snprintf(out.v[k].date, sizeof out.v[k].date, "%s", dm->date);
-            break;
         }
     }
 done:

@@ -175,6 +175,31 @@ static void test_code__event_date_skips_the_dateline(void **state)
     annals_doc_free(d);
 }
 
+/* An event with no time expression takes the story's date (the dateline's day, else the
+** publication date), not a date carried over from an earlier sentence; one placed at a time
+** the text does not resolve ("last month") has none. */
+static void test_code__undated_event_takes_the_story_date(void **state)
+{
+    (void)state;
+    const char *text = "Kazakh officials met with Russian officials on Monday. "
+                       "Kyrgyzstan criticized Tajikistan. "
+                       "Last month, Uzbekistan criticized Turkmenistan.";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2022-09-17";
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->n_event; i++) {
+        const annals_event *ev = &d->event[i];
+        if (!strcmp(ev->src, "KAZGOV")) { assert_string_equal(ev->date, "2022-09-12"); seen |= 1; }
+        if (!strcmp(ev->src, "KGZ")) { assert_string_equal(ev->date, "2022-09-17"); seen |= 2; }
+        if (!strcmp(ev->src, "UZB")) { assert_string_equal(ev->date, ""); seen |= 4; }
+    }
+    assert_int_equal(seen, 7);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -196,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_code__inflections_from_the_lexicon),
         cmocka_unit_test(test_code__quoted_we_is_the_speaker),
         cmocka_unit_test(test_code__event_date_skips_the_dateline),
+        cmocka_unit_test(test_code__undated_event_takes_the_story_date),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
