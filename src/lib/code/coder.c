@@ -15,6 +15,7 @@
 #include <string.h>
 #include "code_internal.h"
 #include "syntax.h"
+#include "annals/tag.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -548,6 +549,19 @@ static const char *story_date(const annals_doc *d)
     return d->pub_date;
 }
 
+/* A line of its own with no closing punctuation past the document's first line: a related
+** headline, a caption, a menu entry or a link glued into the page, not a sentence of the
+** story. The first line is kept: it is the article's own headline. */
+static bool stray_line(const annals_doc *d, size_t s)
+{
+    static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };
+    const annals_sentence *st = &d->sent[s];
+    if (s == 0 || st->tok_end == st->tok_begin || annals_tok_in(d, st->tok_end - 1, END)) return false;
+    size_t after = st->off + st->len;
+    while (after < d->text_len && (d->text[after] == ' ' || d->text[after] == '\t')) after++;
+    return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';
+}
+
 bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
 {
     bool actor = false;
@@ -599,7 +613,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
         }
-        if (A.n == 0) continue;
+        if (A.n == 0 || stray_line(doc, s)) continue;
         size_t events_before = out.n;
         for (size_t i = b; i < e;) {
             match mt;
@@ -607,7 +621,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             size_t next = mt.ve > i ? mt.ve : i + 1;
             /* a verb used as a noun is no event -- except an intent, which the noun states as well
                ("his offer to meet", "its pledge to provide") */
-            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && used_as_noun(doc, &A, b, mt.vb);
+            /* a one-word verb pattern that the tagger reads as a noun ("air strikes", "the
+               weekly rallies", "a suicide bombing attack") names an act without stating one */
+            bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
+                               && doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN;
+            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
+                           && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
             if (negated(doc, b, mt.vb) || as_noun) { i = next; continue; }
             bool wants = intent(doc, b, mt.vb);
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
@@ -676,9 +695,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 for (size_t x = 0; x < ns; x++)
                     for (size_t y = 0; y < nt; y++)
                         if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
-            } else if (src && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2)) && strncmp(src->code, "IGO", 3)) {
+            } else if (src && !mt.p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
+                       && strncmp(src->code, "IGO", 3)) {
                 /* a protest or a coercive measure with no one named: aimed at the source's own
-                   country -- protesters at their government, a curfew at the population */
+                   country -- protesters at their government, a curfew at the population. Not
+                   for a noun ("the weekly rallies", "air strikes"): with no one named it is
+                   background more often than an act of the actor next to it */
                 annals_mention home = *src;
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = ANNALS_MENTF_IMPLIED;

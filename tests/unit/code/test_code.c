@@ -200,6 +200,33 @@ static void test_code__undated_event_takes_the_story_date(void **state)
     annals_doc_free(d);
 }
 
+/* A line with no closing punctuation after the first (a related headline, a caption) is page
+** clutter: no event; the first line is the article's headline and is coded. */
+static void test_code__stray_lines_are_not_coded(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kazakhstan criticizes Russia over pipeline\n\n"
+                         "Kyrgyzstan praised Tajikistan on Monday.\n\n"
+                         "Uzbekistan accuses Turkmenistan of border raid\n\n"
+                         "Mongolia thanked China for the aid.\n");
+    assert_true(has(d, "KAZ", "RUS", "111"));
+    assert_true(has(d, "KGZ", "TJK", "051"));
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].src, "UZB");
+    annals_doc_free(d);
+}
+
+/* A one-word verb pattern that the tagger reads as a noun names an act without stating one. */
+static void test_code__verb_pattern_tagged_as_noun_is_no_event(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Israeli air strikes continued across the region on Monday.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("Israeli jets strike Hamas targets in Gaza.");
+    assert_true(d->n_event >= 1);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -222,6 +249,8 @@ int main(void)
         cmocka_unit_test(test_code__quoted_we_is_the_speaker),
         cmocka_unit_test(test_code__event_date_skips_the_dateline),
         cmocka_unit_test(test_code__undated_event_takes_the_story_date),
+        cmocka_unit_test(test_code__stray_lines_are_not_coded),
+        cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
