@@ -76,6 +76,7 @@ typedef struct {
     size_t vb, ve;           /* matched tokens [vb, ve) */
     size_t target_pos;       /* token where the target must start; SIZE_MAX: anywhere after */
     bool parsed;             /* roles came from the dependency parse */
+    bool threat;             /* p is the act threatened ("threatened to impose sanctions") */
 } match;
 
 #define MAX_GAP 4
@@ -153,7 +154,45 @@ static bool negated(const annals_doc *d, size_t b, size_t vb)
     return false;
 }
 
-static bool intent(const annals_doc *d, size_t b, size_t vb)
+/* An act the sentence only supposes: under a modal of possibility or obligation ("could
+** strike", "should withdraw", "may impose") or in a conditional clause ("if Iran attacks",
+** "unless the army withdraws"). Such an act did not happen; it is no event. */
+static bool hypothetical(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const MODAL[] = { "could", "might", "should", "must", "can", "cannot", "ought", NULL };
+    static const char *const COND[] = { "if", "unless", "whether", NULL };
+    for (size_t i = vb, k = 0; i-- > b; k++) {
+        if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) break;
+        if (k < 3 && (annals_tok_in(d, i, MODAL) || annals_tok_is(d, i, "may"))) return true;
+        if (annals_tok_in(d, i, COND)) return true;
+    }
+    return false;
+}
+
+/* The threat code (13x) for an announced hostile act of root 14-20 ("said it would impose
+** sanctions" 1312, "vowed to retaliate" 138), following the CAMEO codebook's 13 categories. */
+static void threat_code(char code[6])
+{
+    char r[3] = { code[0], code[1], '\0' };
+    const char *t = NULL;
+    switch (atoi(r)) {
+    case 14: t = "133"; break;
+    case 16: t = !strncmp(code, "161", 3) ? "1313" : !strncmp(code, "162", 3) ? "1311"
+               : !strncmp(code, "163", 3) ? "1312" : !strncmp(code, "164", 3) ? "134" : "131"; break;
+    case 17: t = "137"; break;
+    case 15: case 18: case 20: t = "138"; break;
+    case 19: t = !strncmp(code, "191", 3) ? "1381" : !strncmp(code, "192", 3) ? "1382" : "138"; break;
+    default: break;
+    }
+    if (t) snprintf(code, 6, "%s", t);
+}
+
+/* How the sentence announces the act at vb instead of stating it. */
+typedef enum { STATED = 0, ANNOUNCED, INTENDED } intent_kind;
+
+/* ANNOUNCED: under "will", "would", "shall"; INTENDED: after a word of will ("ready to",
+** "agreed to", "plans to", "pledged to"). */
+static intent_kind intent(const annals_doc *d, size_t b, size_t vb)
 {
     static const char *const MODAL[] = { "will", "'ll", "shall", "would", NULL };
     static const char *const MARK[] = { "ready", "willing", "willingness", "readiness", "intention",
@@ -167,10 +206,10 @@ static bool intent(const annals_doc *d, size_t b, size_t vb)
     for (size_t i = vb; i-- > lo;) {
         if (is_clause_stop(d, i)) break;
         if (annals_tok_is(d, i, "to") || annals_tok_is(d, i, "of")) saw_to = true;
-        if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return true;
-        if (saw_to && annals_tok_in(d, i, MARK)) return true;
+        if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return ANNOUNCED;
+        if (saw_to && annals_tok_in(d, i, MARK)) return INTENDED;
     }
-    return false;
+    return STATED;
 }
 
 typedef enum { DOM_NONE = 0, DOM_ECON = 1, DOM_MIL = 2, DOM_JUD = 3, DOM_INTEL = 4, DOM_HUM = 5 } domain;
@@ -627,8 +666,19 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                                && doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN;
             bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
                            && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
-            if (negated(doc, b, mt.vb) || as_noun) { i = next; continue; }
-            bool wants = intent(doc, b, mt.vb);
+            if (negated(doc, b, mt.vb) || as_noun || hypothetical(doc, b, mt.vb)) { i = next; continue; }
+            intent_kind wants = intent(doc, b, mt.vb);
+            /* "threatened to impose sanctions": one threat, coded by what is threatened */
+            if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
+                match nx;
+                if (best_match(c, doc, mt.ve + 1, e, &nx)) {
+                    char tc[6];
+                    snprintf(tc, sizeof tc, "%s", nx.p->code);
+                    threat_code(tc);
+                    if (!strncmp(tc, "13", 2)) { mt.p = nx.p; mt.threat = true; }
+                    next = nx.ve;
+                }
+            }
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
             if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
@@ -641,7 +691,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);
-            if (wants) intent_code(code, dom);
+            /* a hostile act announced ("said it would blockade") is a threat; one agreed or
+               decided on ("agreed to impose sanctions") is coded as the act */
+            bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
+            if (mt.threat || (wants == ANNOUNCED && hostile)) threat_code(code);
+            else if (wants && hostile) refine(code, dom);
+            else if (wants) intent_code(code, dom);
             else refine(code, dom);
             bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;

@@ -227,6 +227,30 @@ static void test_code__verb_pattern_tagged_as_noun_is_no_event(void **state)
     annals_doc_free(d);
 }
 
+/* Factuality: a supposed act is no event; an announced hostile act is a threat (13x) coded
+** by what is threatened; an act agreed on is the act. */
+static void test_code__supposed_and_announced_acts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Russia could attack Ukraine.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("If Russia attacks Ukraine, the talks will end.");
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].root, "18");
+    annals_doc_free(d);
+    d = code("Russia said it would impose sanctions on Ukraine.");
+    assert_true(has(d, "RUS", "UKR", "1312"));
+    assert_false(has(d, "RUS", "UKR", "163"));
+    annals_doc_free(d);
+    d = code("Russia threatened to impose sanctions on Ukraine.");
+    assert_true(has(d, "RUS", "UKR", "1312"));
+    assert_int_equal(d->n_event, 1);
+    annals_doc_free(d);
+    d = code("Russia agreed to impose sanctions on Ukraine.");
+    assert_true(has(d, "RUS", "UKR", "163"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -251,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_code__undated_event_takes_the_story_date),
         cmocka_unit_test(test_code__stray_lines_are_not_coded),
         cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
+        cmocka_unit_test(test_code__supposed_and_announced_acts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
