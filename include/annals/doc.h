@@ -133,6 +133,11 @@ typedef struct annals_doc {
     annals_sentence *sent;  size_t n_sent;
     annals_mention *mention; size_t n_mention;
     annals_event *event;    size_t n_event;
+
+    /* `annals code --trace`: the coder's decisions for each sentence, one line per call
+       (patterns matched, actors, roles and why an event was kept or dropped); NULL: none */
+    void (*trace)(void *arg, const char *line);
+    void *trace_arg;
 } annals_doc;
 
 /* Makes an empty document with its own arena. raw is copied into the arena.

@@ -26,7 +26,7 @@ typedef struct {
     size_t n_dicts;
     const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
-    bool quiet, progress, summary, no_parse;
+    bool quiet, progress, summary, no_parse, trace;
     int beam;
     double beam_margin;            /* --beam-margin; 0: the default, negative: off */
     size_t batch;
@@ -38,6 +38,13 @@ static void print_warning(void *arg, const char *msg)
     if (!o->quiet) fprintf(stderr, "annals: warning: %s\n", msg);
 }
 
+/* --trace: the coder's decisions, one line each, on stderr beside the summary. */
+static void print_trace(void *arg, const char *line)
+{
+    (void)arg;
+    fprintf(stderr, "trace: %s\n", line);
+}
+
 static void usage(FILE *f, const char *cmd)
 {
     if (!strcmp(cmd, "ingest"))
@@ -47,14 +54,16 @@ static void usage(FILE *f, const char *cmd)
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
-                   "                  [--beam-margin M]\n"
+                   "                  [--beam-margin M] [--trace]\n"
                    "                  [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
                    "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n"
                    "  --no-parse codes from word order without the tagger and parser; --beam K sets the\n"
-                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n");
+                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n"
+                   "  --trace writes the coder's decisions to stderr: for each sentence the actors, the\n"
+                   "  patterns that matched, the roles chosen and why an event was kept or dropped.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 
@@ -77,6 +86,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--no-summary")) o->summary = false;
         else if (!strcmp(a, "--no-progress")) o->progress = false;
         else if (!strcmp(a, "--no-parse")) o->no_parse = true;
+        else if (!strcmp(a, "--trace") && !ingest) o->trace = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
                  || !strcmp(a, "--batch") || !strcmp(a, "--beam") || !strcmp(a, "--beam-margin")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
@@ -193,6 +203,7 @@ static int run(int argc, char **argv, bool ingest)
             if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));
             continue;
         }
+        if (o.trace) doc->trace = print_trace;
         rc = annals_pipeline_run(pipe, doc, ctx);
         if (rc < 0) {
             if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));

@@ -10,6 +10,7 @@
 ** of a preposition, the target the actor at the pattern's `$` or the first
 ** after the verb; in the passive ("was received by X") the agent after "by"
 ** is the source. Actors joined by "and" make one event each. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,45 @@ void annals_coder_free(annals_coder *c)
 }
 
 size_t annals_coder_n_patterns(const annals_coder *c) { return c ? c->n_patterns : 0; }
+
+/* ---- trace ---- */
+
+/* One line of the --trace output for sentence s, when the document asks for it. */
+static void trace(const annals_doc *d, size_t s, const char *fmt, ...)
+{
+    if (!d->trace) return;
+    char line[768];
+    int n = snprintf(line, sizeof line, "%s s%zu: ", d->name ? d->name : "-", s);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof line) vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    d->trace(d->trace_arg, line);
+}
+
+/* The text of tokens [b, e), cut to fit buf. */
+static const char *span_text(const annals_doc *d, size_t b, size_t e, char *buf, size_t size)
+{
+    if (e <= b) { buf[0] = '\0'; return buf; }
+    size_t from = d->tok[b].off, to = d->tok[e - 1].off + d->tok[e - 1].len;
+    snprintf(buf, size, "%.*s", (int)(to - from), d->text + from);
+    for (char *q = buf; *q; q++) if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
+    return buf;
+}
+
+/* A pattern as written in verbs.txt ("call .. for $"). */
+static const char *pattern_text(const pattern *p, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < p->n_el && n < size; k++) {
+        const char *w = p->el[k].kind == EL_GAP ? ".." : p->el[k].kind == EL_TARGET ? "$" : p->el[k].word;
+        int m = snprintf(buf + n, size - n, "%s%s", k ? " " : "", w);
+        if (m < 0) break;
+        n += (size_t)m;
+    }
+    return buf;
+}
 
 /* ---- token tests ---- */
 
@@ -652,7 +692,19 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
         }
-        if (A.n == 0 || stray_line(doc, s)) continue;
+        if (A.n == 0 || stray_line(doc, s)) {
+            if (doc->trace && A.n) trace(doc, s, "skipped: a line of its own without closing punctuation (page clutter)");
+            continue;
+        }
+        if (doc->trace) {
+            char t[96];
+            for (size_t k = 0; k < A.n; k++)
+                trace(doc, s, "actor %s \"%s\"%s%s%s", A.v[k]->code,
+                      span_text(doc, A.v[k]->tok_begin, A.v[k]->tok_end, t, sizeof t),
+                      A.v[k]->flags & ANNALS_MENTF_PRONOUN ? " (pronoun)" : "",
+                      A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
+                      A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
+        }
         size_t events_before = out.n;
         for (size_t i = b; i < e;) {
             match mt;
@@ -666,7 +718,15 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                                && doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN;
             bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
                            && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
-            if (negated(doc, b, mt.vb) || as_noun || hypothetical(doc, b, mt.vb)) { i = next; continue; }
+            char pt[160], mtext[96];
+            if (doc->trace)
+                trace(doc, s, "pattern %s \"%s\" matched \"%s\"", mt.p->code, pattern_text(mt.p, pt, sizeof pt),
+                      span_text(doc, mt.vb, mt.ve, mtext, sizeof mtext));
+            const char *drop = negated(doc, b, mt.vb) ? "negated"
+                             : tagged_noun ? "a verb read as a noun by the tagger"
+                             : as_noun ? "a verb used as a noun or adjective"
+                             : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
+            if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
             intent_kind wants = intent(doc, b, mt.vb);
             /* "threatened to impose sanctions": one threat, coded by what is threatened */
             if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
@@ -675,7 +735,15 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                     char tc[6];
                     snprintf(tc, sizeof tc, "%s", nx.p->code);
                     threat_code(tc);
-                    if (!strncmp(tc, "13", 2)) { mt.p = nx.p; mt.threat = true; }
+                    if (!strncmp(tc, "13", 2)) {
+                        if (doc->trace) {
+                            char pt[160], nt[96];
+                            trace(doc, s, "  threat of: pattern %s \"%s\" matched \"%s\"", nx.p->code,
+                                  pattern_text(nx.p, pt, sizeof pt), span_text(doc, nx.vb, nx.ve, nt, sizeof nt));
+                        }
+                        mt.p = nx.p;
+                        mt.threat = true;
+                    }
                     next = nx.ve;
                 }
             }
@@ -685,7 +753,11 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
-            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
+            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) {
+                trace(doc, s, "  dropped: purpose clause of an event already coded");
+                i = next;
+                continue;
+            }
             /* the sentence's time expression nearest the verb, else the story's date */
             const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb) : doc_date;
             char code[6];
@@ -700,6 +772,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             else refine(code, dom);
             bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;
+            size_t n_before = out.n;
+            bool passive = false;
             syntax_actors SA = { A.v, A.n };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
             if (parsed) {
@@ -710,7 +784,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
-            } else if (passive_voice(doc, b, mt.vb)) {
+            } else if ((passive = passive_voice(doc, b, mt.vb))) {
                 for (size_t k = 0; k < A.n; k++)
                     if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
                 tgt = subject_before(doc, &A, b, mt.vb, false);
@@ -768,6 +842,18 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                     for (size_t x = 0; x < ns; x++)
                         for (size_t y = 0; y < ns; y++)
                             if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
+            }
+            if (doc->trace) {
+                char a[96];
+                if (out.n == n_before && !src) trace(doc, s, "  dropped: no source actor");
+                else if (out.n == n_before)
+                    trace(doc, s, "  dropped: no target actor other than the source %s \"%s\"", src->code,
+                          span_text(doc, src->tok_begin, src->tok_end, a, sizeof a));
+                for (size_t k = n_before; k < out.n; k++)
+                    trace(doc, s, "  event %s -> %s %s (roles from %s%s; date %s)", out.v[k].src, out.v[k].tgt,
+                          out.v[k].code, parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
+                          wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
+                          out.v[k].date[0] ? out.v[k].date : "none");
             }
             /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
             if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;
