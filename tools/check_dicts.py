@@ -16,7 +16,8 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 # file kind -> (allowed field counts, index of the date-range field or None)
 KINDS = {"actors": ({2, 3}, 2), "agents": ({3}, None), "people": ({4}, 2),
-         "places": ({5}, None), "cameo-codes": ({5}, None)}
+         "places": ({5}, None), "cameo-codes": ({5}, None), "verbs": ({3}, None),
+         "confidence": ({2}, None)}
 errors = 0
 
 
@@ -61,6 +62,14 @@ def check_fields(path, n, kind, f):
                 err(path, n, "coordinates out of range")
         except ValueError:
             err(path, n, "bad coordinates %r %r" % (f[3], f[4]))
+    elif kind == "verbs":
+        if not re.match(r"^\d{2,4}x?$", f[0]) or f[2] not in ("v", "n"):
+            err(path, n, "bad verb pattern row (CODE<TAB>PATTERN<TAB>v|n)")
+    elif kind == "confidence":
+        try:
+            float(f[1])
+        except ValueError:
+            err(path, n, "bad weight %r" % f[1])
     elif kind == "cameo-codes":
         if not re.match(r"^\d{2,4}$", f[0]) or not f[1].isdigit() or f[2] not in "1234":
             err(path, n, "bad CAMEO event code row")

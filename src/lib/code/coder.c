@@ -31,6 +31,10 @@ int annals_coder_open(annals_coder **out, const char *data_dir,
         snprintf(path, sizeof path, "%s/cameo-codes.tsv", data_dir);
         rc = annals_cameo_load(c, path, ctx);
     }
+    if (rc >= 0) {
+        snprintf(path, sizeof path, "%s/confidence.tsv", data_dir);
+        rc = annals_confidence_load(c, path, ctx);
+    }
     if (rc < 0) { annals_coder_free(c); return rc; }
     *out = c;
     return 0;
@@ -117,6 +121,7 @@ typedef struct {
     size_t target_pos;       /* token where the target must start; SIZE_MAX: anywhere after */
     bool parsed;             /* roles came from the dependency parse */
     bool threat;             /* p is the act threatened ("threatened to impose sanctions") */
+    uint32_t basis;          /* ANNALS_EVB_* of the match and sentence; emit adds the actors' */
 } match;
 
 #define MAX_GAP 4
@@ -513,6 +518,22 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     ev.place = place;
     if (d->tok[mt->vb].flags & ANNALS_TOKF_IN_QUOTE) ev.flags |= ANNALS_EVF_QUOTED;
     if (mt->parsed) ev.flags |= ANNALS_EVF_PARSE;
+    uint32_t bs = mt->basis;
+    if (ev.flags & ANNALS_EVF_QUOTED) bs |= ANNALS_EVB_QUOTED;
+    if (src->flags & ANNALS_MENTF_PRONOUN) bs |= ANNALS_EVB_SRC_PRONOUN;
+    if (tgt->flags & ANNALS_MENTF_PRONOUN) bs |= ANNALS_EVB_TGT_PRONOUN;
+    if (src->flags & ANNALS_MENTF_GUESSED) bs |= ANNALS_EVB_SRC_GUESSED;
+    if (tgt->flags & ANNALS_MENTF_IMPLIED) bs |= ANNALS_EVB_IMPLIED;
+    if (src->flags & ANNALS_MENTF_PERSON) bs |= ANNALS_EVB_SRC_PERSON;
+    if (tgt->flags & ANNALS_MENTF_PERSON) bs |= ANNALS_EVB_TGT_PERSON;
+    if (!strncmp(src->code, tgt->code, 3)) bs |= ANNALS_EVB_SAME_COUNTRY;
+    if (!strncmp(src->code, "IGO", 3)) bs |= ANNALS_EVB_SRC_IGO;
+    if (!strncmp(tgt->code, "IGO", 3)) bs |= ANNALS_EVB_TGT_IGO;
+    if (ev.quad_class == 2) bs |= ANNALS_EVB_QUAD2;
+    else if (ev.quad_class == 3) bs |= ANNALS_EVB_QUAD3;
+    else if (ev.quad_class == 4) bs |= ANNALS_EVB_QUAD4;
+    ev.basis = bs;
+    ev.confidence = annals_confidence(c, bs);
     return push_event(out, &ev);
 }
 
@@ -793,6 +814,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            mt.basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
+                     | (mt.p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt.p->noun ? ANNALS_EVB_NOUN : 0)
+                     | (mt.p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)
+                     | (wants == ANNOUNCED ? ANNALS_EVB_ANNOUNCED : wants == INTENDED ? ANNALS_EVB_INTENDED : 0)
+                     | (e - b > 35 ? ANNALS_EVB_LONG : 0) | (A.n > 4 ? ANNALS_EVB_CROWDED : 0)
+                     | (s == 0 ? ANNALS_EVB_HEADLINE : 0);
             /* "arrived in Xi'an": a visit to a place is a visit to its country */
             annals_mention visited;
             if (src && !tgt && !strncmp(code, "042", 3) && mt.target_pos != SIZE_MAX) {
@@ -819,6 +846,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             } else if (src && tgt) {
                 const annals_mention *S[4], *T[4];
                 size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
+                if (ns * nt > 1) mt.basis |= ANNALS_EVB_COORDINATED;
                 for (size_t y = 0; y < nt; y++)
                     for (size_t k = 0; k < A.n; k++) if (A.v[k] == T[y]) objects[k] = true;
                 for (size_t x = 0; x < ns; x++)
@@ -849,11 +877,22 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 else if (out.n == n_before)
                     trace(doc, s, "  dropped: no target actor other than the source %s \"%s\"", src->code,
                           span_text(doc, src->tok_begin, src->tok_end, a, sizeof a));
-                for (size_t k = n_before; k < out.n; k++)
-                    trace(doc, s, "  event %s -> %s %s (roles from %s%s; date %s)", out.v[k].src, out.v[k].tgt,
-                          out.v[k].code, parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
+                for (size_t k = n_before; k < out.n; k++) {
+                    char bs[400];
+                    size_t bn = 0;
+                    bs[0] = '\0';
+                    for (unsigned f = 0; f < ANNALS_EVB_COUNT && bn < sizeof bs; f++)
+                        if (out.v[k].basis & (1u << f)) {
+                            int m = snprintf(bs + bn, sizeof bs - bn, "%s%s", bn ? "," : "",
+                                             annals_confidence_feature_name(f));
+                            if (m > 0) bn += (size_t)m;
+                        }
+                    trace(doc, s, "  event %s -> %s %s (roles from %s%s; date %s; confidence %.2f; basis %s)",
+                          out.v[k].src, out.v[k].tgt, out.v[k].code,
+                          parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
                           wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
-                          out.v[k].date[0] ? out.v[k].date : "none");
+                          out.v[k].date[0] ? out.v[k].date : "none", out.v[k].confidence, bn ? bs : "-");
+                }
             }
             /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
             if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <math.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "annals/pipeline.h"
 #include "code/code_internal.h"
@@ -251,6 +253,37 @@ static void test_code__supposed_and_announced_acts(void **state)
     annals_doc_free(d);
 }
 
+/* data/confidence.tsv: the logistic model's weights; a bad line is named with file and line. */
+static void test_code__confidence_weights(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/annals-conf-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# annals-dict 1 confidence\nbias\t-1.0\n\nparse\t2.0\nquoted\t-3\n", f);
+    fclose(f);
+    annals_coder c;
+    memset(&c, 0, sizeof c);
+    annals_ctx *ctx = annals_ctx_new();
+    assert_int_equal(annals_confidence_load(&c, path, ctx), 0);
+    assert_float_equal(annals_confidence(&c, 0), 1.0 / (1.0 + exp(1.0)), 1e-6);
+    assert_float_equal(annals_confidence(&c, ANNALS_EVB_PARSE), 1.0 / (1.0 + exp(-1.0)), 1e-6);
+    assert_float_equal(annals_confidence(&c, ANNALS_EVB_PARSE | ANNALS_EVB_QUOTED), 1.0 / (1.0 + exp(2.0)), 1e-6);
+    f = fopen(path, "w");
+    fputs("# annals-dict 1 confidence\nbias\t0\nparse\tx\n", f);
+    fclose(f);
+    assert_true(annals_confidence_load(&c, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), ":3:"));
+    f = fopen(path, "w");
+    fputs("bias\t0\nparsed\t1\n", f);
+    fclose(f);
+    assert_true(annals_confidence_load(&c, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), "unknown feature 'parsed'"));
+    annals_ctx_free(ctx);
+    unlink(path);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -276,6 +309,7 @@ int main(void)
         cmocka_unit_test(test_code__stray_lines_are_not_coded),
         cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
         cmocka_unit_test(test_code__supposed_and_announced_acts),
+        cmocka_unit_test(test_code__confidence_weights),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
