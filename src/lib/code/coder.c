@@ -422,6 +422,10 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
 }
 
 /* Actors coordinated with m by "and" / "," (m included), in text order. */
+/* The longest list of coordinated actors taken as parties of one event ("Cameroon, Chad,
+** Niger and Benin mobilized"); longer lists are groupings named in passing. */
+#define MAX_COORDINATED 6
+
 static size_t coordinated(const annals_doc *d, const actor_view *A, const annals_mention *m,
                           const annals_mention **out, size_t max)
 {
@@ -451,7 +455,7 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
        groupings, not each a party of the event: keep the nearest actor only */
     bool has_and = false;
     for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (annals_tok_is(d, t, "and")) has_and = true;
-    if (!has_and || hi - lo + 1 > 3) { out[0] = m; return 1; }
+    if (!has_and || hi - lo + 1 > MAX_COORDINATED) { out[0] = m; return 1; }
     if (hi - lo + 1 == 2)   /* "A and B"; "A, and B" joins two clauses */
         for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++)
             if (annals_tok_is(d, t, ",")) { out[0] = m; return 1; }
@@ -601,6 +605,17 @@ static domain span_domain(const annals_doc *d, size_t vb, size_t ve, size_t e)
 static bool mutual(const char *code)
 {
     return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036");
+}
+
+/* "accused each other", "met one another": the act goes both ways between the coordinated
+** sources, whatever else the sentence names. */
+static bool reciprocal(const annals_doc *d, size_t ve, size_t e)
+{
+    for (size_t i = ve; i + 1 < e && i < ve + 3; i++)
+        if ((annals_tok_is(d, i, "each") && annals_tok_is(d, i + 1, "other"))
+            || (annals_tok_is(d, i, "one") && annals_tok_is(d, i + 1, "another")))
+            return true;
+    return false;
 }
 
 /* A date in a dateline ("BISHKEK, Sept 17 (Reuters) -") is the day of writing, not of the event. */
@@ -837,22 +852,24 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             }
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
-            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {
+            bool each_other = reciprocal(doc, mt.ve, e);
+            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
                 /* "the two leaders signed": each with the other */
                 annals_mention one = *src, other = *src;
                 snprintf(other.code, sizeof other.code, "%s", src->pair);
                 if ((rc = emit(c, doc, &out, s, &mt, code, &one, &other, ev_date, place)) < 0) goto done;
                 if ((rc = emit(c, doc, &out, s, &mt, code, &other, &one, ev_date, place)) < 0) goto done;
-            } else if (src && tgt) {
-                const annals_mention *S[4], *T[4];
-                size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
+            } else if (src && tgt && !each_other) {
+                const annals_mention *S[MAX_COORDINATED], *T[MAX_COORDINATED];
+                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
+                size_t nt = coordinated(doc, &A, tgt, T, MAX_COORDINATED);
                 if (ns * nt > 1) mt.basis |= ANNALS_EVB_COORDINATED;
                 for (size_t y = 0; y < nt; y++)
                     for (size_t k = 0; k < A.n; k++) if (A.v[k] == T[y]) objects[k] = true;
                 for (size_t x = 0; x < ns; x++)
                     for (size_t y = 0; y < nt; y++)
                         if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
-            } else if (src && !mt.p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
+            } else if (src && !each_other && !mt.p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
                        && strncmp(src->code, "IGO", 3)) {
                 /* a protest or a coercive measure with no one named: aimed at the source's own
                    country -- protesters at their government, a curfew at the population. Not
@@ -862,10 +879,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = ANNALS_MENTF_IMPLIED;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && mutual(code)) {
+            } else if (src && (mutual(code) || each_other)) {
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
-                const annals_mention *S[4];
-                size_t ns = coordinated(doc, &A, src, S, 4);
+                const annals_mention *S[MAX_COORDINATED];
+                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
                 if (ns == 2)
                     for (size_t x = 0; x < ns; x++)
                         for (size_t y = 0; y < ns; y++)

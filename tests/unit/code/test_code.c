@@ -284,6 +284,24 @@ static void test_code__confidence_weights(void **state)
     unlink(path);
 }
 
+/* Roles: "accused each other" goes both ways whatever else is named; a list of up to six
+** coordinated actors gives one event each. */
+static void test_code__reciprocal_acts_and_lists(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Armenia and Azerbaijan accused each other of violating the ceasefire brokered by Russia.");
+    assert_true(has(d, "ARM", "AZE", "112"));
+    assert_true(has(d, "AZE", "ARM", "112"));
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].tgt, "RUS");
+    annals_doc_free(d);
+    d = code("Cameroon, Chad, Niger and Benin criticized Nigeria.");
+    assert_true(has(d, "CMR", "NGA", "111"));
+    assert_true(has(d, "TCD", "NGA", "111"));
+    assert_true(has(d, "NER", "NGA", "111"));
+    assert_true(has(d, "BEN", "NGA", "111"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -310,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
         cmocka_unit_test(test_code__supposed_and_announced_acts),
         cmocka_unit_test(test_code__confidence_weights),
+        cmocka_unit_test(test_code__reciprocal_acts_and_lists),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
