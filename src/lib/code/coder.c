@@ -607,6 +607,18 @@ static bool mutual(const char *code)
     return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036");
 }
 
+/* A "to" + verb in the clause after token i ("called on Iran to release", "urged them to
+** stop"): what is asked of someone. */
+static bool infinitive_follows(const annals_doc *d, size_t i, size_t e)
+{
+    for (size_t k = i; k + 1 < e && k < i + 10; k++) {
+        if (is_clause_stop(d, k)) break;
+        if (annals_tok_is(d, k, "to") && !(d->tok[k + 1].flags & ANNALS_TOKF_UPPER_INIT)
+            && !annals_tok_is(d, k + 1, "the")) return true;
+    }
+    return false;
+}
+
 /* "accused each other", "met one another": the act goes both ways between the coordinated
 ** sources, whatever else the sentence names. */
 static bool reciprocal(const annals_doc *d, size_t ve, size_t e)
@@ -806,6 +818,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             else if (wants && hostile) refine(code, dom);
             else if (wants) intent_code(code, dom);
             else refine(code, dom);
+            /* "called on the minister" is a visit (042); "called on Iran to release" an appeal */
+            if (!strcmp(code, "020") && mt.p->n_words >= 2 && !strcmp(mt.p->el[0].word, "call")
+                && !strcmp(mt.p->el[1].word, "on") && !infinitive_follows(doc, mt.ve, e))
+                snprintf(code, sizeof code, "042");
             bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;
             size_t n_before = out.n;

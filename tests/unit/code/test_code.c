@@ -302,6 +302,19 @@ static void test_code__reciprocal_acts_and_lists(void **state)
     annals_doc_free(d);
 }
 
+/* The coding guide: "called on" a person is a visit (042); "called on X to do" an appeal (020). */
+static void test_code__called_on_is_a_visit_unless_asked_to(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kazakhstan's foreign minister called on Russian President Vladimir Putin in Moscow.");
+    assert_true(d->n_event >= 1);
+    assert_string_equal(d->event[0].code, "042");
+    annals_doc_free(d);
+    d = code("Kazakhstan called on Russia to release the prisoners.");
+    assert_true(has(d, "KAZ", "RUS", "020"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -329,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_code__supposed_and_announced_acts),
         cmocka_unit_test(test_code__confidence_weights),
         cmocka_unit_test(test_code__reciprocal_acts_and_lists),
+        cmocka_unit_test(test_code__called_on_is_a_visit_unless_asked_to),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
