@@ -150,6 +150,33 @@ static void test_code__inflections_from_the_lexicon(void **state)
     assert_true(denies && denied);
 }
 
+/* True when forms[0..n) holds w. */
+static bool has_form(char forms[][64], size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++) if (!strcmp(forms[i], w)) return true;
+    return false;
+}
+
+static void test_code__plural_noun_heads_match_the_singular(void **state)
+{
+    (void)state;
+    char forms[16][64];
+    size_t n = annals_noun_forms("clashes", forms, 16);
+    assert_true(has_form(forms, n, "clashes") && has_form(forms, n, "clash"));
+    n = annals_noun_forms("casualties", forms, 16);
+    assert_true(has_form(forms, n, "casualty"));
+    n = annals_noun_forms("talks", forms, 16);
+    assert_true(has_form(forms, n, "talk"));
+    n = annals_noun_forms("crisis", forms, 16);   /* singular already */
+    assert_int_equal(n, 1);
+    n = annals_noun_forms("process", forms, 16);
+    assert_int_equal(n, 1);
+    /* data/verbs.txt writes "sanctions on $" in the plural: the singular is coded too */
+    annals_doc *d = code("Washington announced a sanction on Iran.");
+    assert_true(has(d, "USAGOV", "IRN", "163"));
+    annals_doc_free(d);
+}
+
 static void test_code__quoted_we_is_the_speaker(void **state)
 {
     (void)state;
@@ -194,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_code__aid_domain_sets_the_subcode),
         cmocka_unit_test(test_code__verb_used_as_noun_is_no_event),
         cmocka_unit_test(test_code__inflections_from_the_lexicon),
+        cmocka_unit_test(test_code__plural_noun_heads_match_the_singular),
         cmocka_unit_test(test_code__quoted_we_is_the_speaker),
         cmocka_unit_test(test_code__event_date_skips_the_dateline),
         cmocka_unit_test(test_code__no_actor_no_event),
