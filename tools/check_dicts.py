@@ -2,8 +2,9 @@
 """check_dicts.py -- validates the plain-text dictionaries under data/.
 
 Checks every data/*.txt, data/*.tsv and data/actors/*.txt: the exact first-line
-header, tab field counts, code shapes (CAMEO actor codes, role codes, ISO3),
-FROM..TO date ranges, coordinates, and duplicate lines. Prints file:line: message
+header, tab field counts, code shapes (CAMEO actor and event codes, role codes, ISO3),
+FROM..TO date ranges, coordinates, and duplicate lines (for verbs.txt: a pattern
+given twice). Prints file:line: message
 for each problem and exits 1 if there was any. Run: python3 tools/check_dicts.py
 """
 import datetime, glob, os, re, sys
@@ -63,8 +64,12 @@ def check_fields(path, n, kind, f):
         except ValueError:
             err(path, n, "bad coordinates %r %r" % (f[3], f[4]))
     elif kind == "verbs":
-        if not re.match(r"^\d{2,4}x?$", f[0]) or f[2] not in ("v", "n"):
-            err(path, n, "bad verb pattern row (CODE<TAB>PATTERN<TAB>v|n)")
+        if not re.match(r"^\d{2,4}$|^\d{2,3}x$", f[0]):
+            err(path, n, "bad CAMEO event code %r" % f[0])
+        if f[2] not in ("v", "n"):
+            err(path, n, "kind must be v or n, not %r" % f[2])
+        if not re.match(r"^[^ .$]", f[1]) or "  " in f[1]:
+            err(path, n, "a pattern starts with a word, words separated by one space")
     elif kind == "confidence":
         try:
             float(f[1])
@@ -111,7 +116,10 @@ def check_file(path):
         if rng is not None and len(f) > rng:
             check_range(path, n, f[rng])
         check_fields(path, n, kind, f)
-        key = tuple(f[:3]) if rng is not None else tuple(f[:2])
+        if kind == "verbs":
+            key = (f[1], f[2])                        # one code per pattern
+        else:
+            key = tuple(f[:3]) if rng is not None else tuple(f[:2])
         if key in seen:
             err(path, n, "duplicate of line %d" % seen[key])
         else:

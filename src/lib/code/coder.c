@@ -576,19 +576,40 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
     return false;
 }
 
-/* The source of a noun event: a possessor ("his visit", "Kazakhstan's aid") or an actor right
-** before the noun ("US aid to"). */
+/* The source of a noun event: a possessor ("his visit", "Kazakhstan's aid"), an actor right
+** before the noun ("US aid to") or before a copula ("X is on a visit to"), else one named
+** after it: "the attack by X", "a meeting between X and Y" (X; the target step finds Y),
+** "the visit of X to Y" ("of X" only with a counterpart after it: alone it is as often the
+** target, "condemnation of X"). */
 static const annals_mention *noun_source(const annals_doc *d, const actor_view *A, size_t vb)
 {
+    static const char *const BE[] = { "is", "are", "was", "were", "been", NULL };
+    static const char *const ON_WAY[] = { "on", "a", "an", "his", "her", "its", "their", "official",
+        "state", "working", "two-day", "three-day", "first", NULL };
+    static const char *const COUNTERPART[] = { "to", "with", "on", "against", NULL };
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
         size_t gap = vb - m->tok_end;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && gap <= 4) return m;
         if (gap == 0) return m;
+        if (gap >= 2 && gap <= 5 && annals_tok_in(d, m->tok_end, BE) && annals_tok_is(d, m->tok_end + 1, "on")) {
+            bool copula = true;
+            for (size_t t = m->tok_end + 1; t < vb; t++) copula = copula && annals_tok_in(d, t, ON_WAY);
+            if (copula) return m;
+        }
         if (gap > 4) break;
     }
-    (void)d;
+    if (vb + 2 < d->n_tok && (annals_tok_is(d, vb + 1, "by") || annals_tok_is(d, vb + 1, "between")
+                              || annals_tok_is(d, vb + 1, "of")))
+        for (size_t k = 0; k < A->n; k++) {
+            const annals_mention *m = A->v[k];
+            if (m->tok_begin < vb + 2) continue;
+            if (m->tok_begin > vb + 3) break;
+            if (annals_tok_is(d, vb + 1, "of") && !(m->tok_end < d->n_tok && annals_tok_in(d, m->tok_end, COUNTERPART)))
+                return NULL;
+            return m;
+        }
     return NULL;
 }
 
@@ -621,9 +642,9 @@ static bool infinitive_follows(const annals_doc *d, size_t i, size_t e)
 
 /* "accused each other", "met one another": the act goes both ways between the coordinated
 ** sources, whatever else the sentence names. */
-static bool reciprocal(const annals_doc *d, size_t ve, size_t e)
+static bool reciprocal(const annals_doc *d, size_t vb, size_t ve, size_t e)
 {
-    for (size_t i = ve; i + 1 < e && i < ve + 3; i++)
+    for (size_t i = vb + 1; i + 1 < e && i < ve + 3; i++)
         if ((annals_tok_is(d, i, "each") && annals_tok_is(d, i + 1, "other"))
             || (annals_tok_is(d, i, "one") && annals_tok_is(d, i + 1, "another")))
             return true;
@@ -868,7 +889,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             }
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
-            bool each_other = reciprocal(doc, mt.ve, e);
+            bool each_other = reciprocal(doc, mt.vb, mt.ve, e);
             if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
                 /* "the two leaders signed": each with the other */
                 annals_mention one = *src, other = *src;

@@ -6,7 +6,8 @@
 ** four tokens, `$` marks where the target must stand, and a word matches the
 ** token itself or its plural ("agreement" matches "agreements"). A verb head
 ** (v) is expanded at load time into its inflected forms (base, -s, -ed, -ing,
-** and irregular forms from a table), a noun head (n) into singular and plural;
+** and irregular forms from a table), a noun head (n) into singular and plural
+** (whichever of the two the line is written in);
 ** every form goes into one hash table, form -> list of patterns. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +116,19 @@ size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
     if (len == 0 || len > 40 || max < 2) return 0;
     snprintf(forms[n++], 64, "%s", base);
     char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
-    if (last == 's') return n;
+    if (last == 's') {
+        /* a head written in the plural ("clashes with") also matches its singular ("clash
+           with"): -ies -> -y, -ches/-shes/-sses/-xes/-zes -> drop -es, else drop -s; "-ss",
+           "-us" and "-is" words are singular ("process", "status", "crisis") */
+        if (len < 4 || prev == 's' || prev == 'u' || prev == 'i') return n;
+        if (len > 4 && !strcmp(base + len - 3, "ies")) snprintf(forms[n++], 64, "%.*sy", (int)(len - 3), base);
+        else if (len > 4 && (!strcmp(base + len - 4, "ches") || !strcmp(base + len - 4, "shes")
+                             || !strcmp(base + len - 4, "sses") || !strcmp(base + len - 3, "xes")
+                             || !strcmp(base + len - 3, "zes")))
+            snprintf(forms[n++], 64, "%.*s", (int)(len - 2), base);
+        else snprintf(forms[n++], 64, "%.*s", (int)(len - 1), base);
+        return n;
+    }
     if (last == 'y' && !is_vowel(prev)) snprintf(forms[n++], 64, "%.*sies", (int)(len - 1), base);
     else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) snprintf(forms[n++], 64, "%ses", base);
     else snprintf(forms[n++], 64, "%ss", base);
