@@ -500,6 +500,13 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
                 const char *date, const char *place)
 {
     if (!src || !tgt || !strcmp(src->code, tgt->code)) return 0;
+    /* a country and its own government or forces ("Israel rejected ... Israeli foreign
+       ministry", "the Turkish army said ... Turkish airspace") in a verbal or cooperative act
+       (roots 01-13) is one party named twice, not a dyad; protests, arrests, force within a
+       country (14-20) are kept */
+    if (!strncmp(src->code, tgt->code, 3) && strncmp(src->code, "IGO", 3)
+        && (strlen(src->code) == 3 || strlen(tgt->code) == 3) && strncmp(code, "14", 2) < 0)
+        return 0;
     annals_event ev;
     memset(&ev, 0, sizeof ev);
     ev.sent = (uint32_t)s;
@@ -890,6 +897,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
             bool each_other = reciprocal(doc, mt.vb, mt.ve, e);
+            /* "Saudi Arabia and Iran held talks ...": a joint act of two coordinated sources is
+               between them, not with an actor named later in the sentence; a pattern that
+               names its target ("talks with $") keeps it */
+            if (src && tgt && !each_other && mutual(code) && strcmp(code, "036") && mt.p->target_at < 0) {
+                const annals_mention *S2[MAX_COORDINATED];
+                if (coordinated(doc, &A, src, S2, MAX_COORDINATED) == 2 && S2[0] != tgt && S2[1] != tgt)
+                    each_other = true;
+            }
             if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
                 /* "the two leaders signed": each with the other */
                 annals_mention one = *src, other = *src;

@@ -387,6 +387,23 @@ static void test_code__called_on_is_a_visit_unless_asked_to(void **state)
     annals_doc_free(d);
 }
 
+/* One party named twice is no dyad in a verbal act; a joint act of two coordinated sources
+** is between them. */
+static void test_code__self_pairs_and_joint_acts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Israel rejected the criticism, Israeli foreign ministry spokesman Lior Haiat said.");
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strcmp(d->event[i].src, "ISR") && !strcmp(d->event[i].tgt, "ISRGOV"));
+    annals_doc_free(d);
+    d = code("Kenyan police arrested protesters in Nairobi.");
+    assert_true(d->n_event >= 1);   /* within one country, an arrest stays */
+    annals_doc_free(d);
+    d = code("Rwanda and Uganda signed a peace agreement mediated by the United Nations.");
+    assert_true(has(d, "RWA", "UGA", "057"));
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].tgt, "IGOUNO");
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -418,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_code__confidence_weights),
         cmocka_unit_test(test_code__reciprocal_acts_and_lists),
         cmocka_unit_test(test_code__called_on_is_a_visit_unless_asked_to),
+        cmocka_unit_test(test_code__self_pairs_and_joint_acts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
