@@ -647,6 +647,27 @@ static bool infinitive_follows(const annals_doc *d, size_t i, size_t e)
     return false;
 }
 
+/* The object after a verb is an act, not an actor ("condemned the military coup",
+** "denounced the attack on the police", "rejected the move"). */
+static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
+{
+    static const char *const ACT[] = { "coup", "attack", "attacks", "offensive", "invasion", "operation",
+        "incursion", "bombing", "bombings", "killing", "killings", "shelling", "test", "tests", "launch",
+        "launches", "incident", "violence", "assault", "raid", "raids", "massacre", "crackdown", "abduction",
+        "kidnapping", "arrest", "arrests", "detention", "execution", "executions", "blast", "explosion",
+        "aggression", "provocation", "move", "decision", "drills", "exercises", "intrusion", "breach",
+        "occupation", "annexation", "strike", "strikes", "airstrike", "airstrikes", "act", "acts", NULL };
+    static const char *const SKIP[] = { "the", "this", "that", "these", "those", "a", "an", "latest",
+        "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
+        "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
+        "latest", "new", "unprovoked", "barbaric", NULL };
+    for (size_t i = ve, k = 0; i < e && k < 4; i++, k++) {
+        if (annals_tok_in(d, i, ACT)) return true;
+        if (!annals_tok_in(d, i, SKIP)) return false;
+    }
+    return false;
+}
+
 /* "accused each other", "met one another": the act goes both ways between the coordinated
 ** sources, whatever else the sentence names. */
 static bool reciprocal(const annals_doc *d, size_t vb, size_t ve, size_t e)
@@ -738,6 +759,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
     bool *objects = NULL;
     size_t buf_cap = 0;
     const char *doc_date = story_date(doc);
+    char here[4] = "";       /* country of the latest place named as a location: where the story is */
+    char attacker[16] = "";  /* source of the latest use of force (roots 18-20) coded */
     size_t mi = 0;
     int rc = 0;
     for (size_t s = 0; s < doc->n_sent; s++) {
@@ -763,7 +786,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             const annals_mention *m = &doc->mention[k];
             if (m->kind == ANNALS_MENTION_ACTOR) A.v[A.n++] = m;
             else if (m->kind == ANNALS_MENTION_DATE && !is_dateline(doc, b, e, m)) n_dates++;
-            else if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
+            if (((m->kind == ANNALS_MENTION_PLACE || m->kind == ANNALS_MENTION_ACTOR) && (m->flags & ANNALS_MENTF_LOCATIVE))
+                || (m->kind == ANNALS_MENTION_PLACE && m->tok_begin == b))
+                snprintf(here, sizeof here, "%.3s", m->code);   /* "in Khartoum", "in Niger", a dateline */
+            if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
                 const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
@@ -894,6 +920,20 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                     break;
                 }
             }
+            /* "condemned the coup", "denounced the offensive": the act condemned is the story's,
+               so its author is whoever the story last saw use force, else the country where
+               the story is */
+            annals_mention author;
+            const char *by = attacker[0] ? attacker : here;
+            if (src && !tgt && by[0] && strcmp(src->code, by) && (attacker[0] || strncmp(src->code, by, 3))
+                && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2))
+                && object_is_event_noun(doc, mt.ve, e)) {
+                memset(&author, 0, sizeof author);
+                author.kind = ANNALS_MENTION_ACTOR;
+                author.flags = ANNALS_MENTF_IMPLIED;
+                snprintf(author.code, sizeof author.code, "%s", by);
+                tgt = &author;
+            }
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
             bool each_other = reciprocal(doc, mt.vb, mt.ve, e);
@@ -940,6 +980,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                         for (size_t y = 0; y < ns; y++)
                             if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
             }
+            for (size_t k = n_before; k < out.n; k++)
+                if (!strncmp(out.v[k].code, "18", 2) || !strncmp(out.v[k].code, "19", 2) || !strncmp(out.v[k].code, "20", 2))
+                    snprintf(attacker, sizeof attacker, "%s", out.v[k].src);
             if (doc->trace) {
                 char a[96];
                 if (out.n == n_before && !src) trace(doc, s, "  dropped: no source actor");

@@ -404,6 +404,20 @@ static void test_code__self_pairs_and_joint_acts(void **state)
     annals_doc_free(d);
 }
 
+/* "condemned the offensive": the target is whoever the story last saw use force, else the
+** country where the story is. */
+static void test_code__condemned_act_points_to_its_author(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Turkish troops attacked Kurdish fighters in northern Syria on Monday.\n\n"
+                         "Egypt condemned the offensive.\n");
+    assert_true(has(d, "EGY", "TURMIL", "111"));
+    annals_doc_free(d);
+    d = code("Soldiers seized power in Niger on Wednesday.\n\nThe United Nations condemned the military coup.\n");
+    assert_true(has(d, "IGOUNO", "NER", "111"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -436,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_code__reciprocal_acts_and_lists),
         cmocka_unit_test(test_code__called_on_is_a_visit_unless_asked_to),
         cmocka_unit_test(test_code__self_pairs_and_joint_acts),
+        cmocka_unit_test(test_code__condemned_act_points_to_its_author),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
