@@ -629,10 +629,11 @@ static domain span_domain(const annals_doc *d, size_t vb, size_t ve, size_t e)
 }
 
 /* Acts that two parties do together: consult (04), sign (057), agree a ceasefire (0871),
-** intend to meet (036). */
+** intend to meet (036), exchange prisoners (0841). */
 static bool mutual(const char *code)
 {
-    return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036");
+    return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036")
+        || !strcmp(code, "0841");   /* "completed a prisoner swap": each returns the other's */
 }
 
 /* A "to" + verb in the clause after token i ("called on Iran to release", "urged them to

@@ -11,7 +11,8 @@
 ** complement ("ready to sign", "committed to providing"). A noun event ("his
 ** visit to Kabul") takes its possessor as source, else its "by" phrase, its
 ** subject under a copula ("X is on a visit to Y"), its "between" phrase or, when
-** it names a counterpart, its "of" phrase ("the visit of X to Y"). Each role is the actor
+** it names a counterpart, its "of" phrase ("the visit of X to Y"); a pattern word that
+** modifies the noun heading it ("a prisoner swap") stands for that noun. Each role is the actor
 ** phrase that contains the chosen word, or else one inside its subtree ("the
 ** leaders of China"). Coordinated actors ("Kazakhstan and Uzbekistan") come
 ** back as one each through the coder's coordination step. */
@@ -178,6 +179,12 @@ int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A
     *src = *tgt = NULL;
     if (!d->sent[sent].parsed || head < b || head >= e) return -1;
     if (noun) {
+        /* "a prisoner swap": the pattern's first word modifies the noun that heads it */
+        for (int k = 0; k < 2 && (rel_is(&d->tok[head], "compound") || rel_is(&d->tok[head], "amod")); k++) {
+            size_t h = head_of(d, b, head);
+            if (h == SIZE_MAX || h <= head || h > head + 3) break;
+            head = h;
+        }
         size_t poss = dependent(d, b, e, head, "nmod:poss", false);
         if (poss != SIZE_MAX) *src = actor_at(d, A, b, e, poss);
         if (!*src) {

@@ -418,6 +418,17 @@ static void test_code__condemned_act_points_to_its_author(void **state)
     annals_doc_free(d);
 }
 
+/* A noun pattern whose first word modifies its head ("a prisoner swap") takes the source of
+** the verb it is the object of; a swap goes both ways. */
+static void test_code__compound_event_noun_takes_its_verbs_subject(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Russia and Ukraine completed a prisoner swap on Friday.");
+    assert_true(has(d, "RUS", "UKR", "0841"));
+    assert_true(has(d, "UKR", "RUS", "0841"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -451,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_code__called_on_is_a_visit_unless_asked_to),
         cmocka_unit_test(test_code__self_pairs_and_joint_acts),
         cmocka_unit_test(test_code__condemned_act_points_to_its_author),
+        cmocka_unit_test(test_code__compound_event_noun_takes_its_verbs_subject),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
