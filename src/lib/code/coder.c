@@ -661,7 +661,7 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
     static const char *const SKIP[] = { "the", "this", "that", "these", "those", "a", "an", "latest",
         "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
         "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
-        "latest", "new", "unprovoked", "barbaric", NULL };
+        "latest", "new", "unprovoked", "barbaric", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", NULL };
     for (size_t i = ve, k = 0; i < e && k < 4; i++, k++) {
         if (annals_tok_in(d, i, ACT)) return true;
         if (!annals_tok_in(d, i, SKIP)) return false;
@@ -981,9 +981,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                         for (size_t y = 0; y < ns; y++)
                             if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
             }
-            for (size_t k = n_before; k < out.n; k++)
-                if (!strncmp(out.v[k].code, "18", 2) || !strncmp(out.v[k].code, "19", 2) || !strncmp(out.v[k].code, "20", 2))
-                    snprintf(attacker, sizeof attacker, "%s", out.v[k].src);
+            /* who used force, with a target named or not ("North Korea fired a missile") */
+            if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
+                snprintf(attacker, sizeof attacker, "%s", src->code);
             if (doc->trace) {
                 char a[96];
                 if (out.n == n_before && !src) trace(doc, s, "  dropped: no source actor");
