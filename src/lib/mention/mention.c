@@ -119,6 +119,24 @@ static const annals_dict_entry *pick_entry(const annals_dict *dict, uint32_t idx
     return day == ANNALS_DATE_OPEN_TO ? best : NULL;
 }
 
+/* True when the word at i is a noun that an agent word before it modifies: "military aid",
+** "police custody", "security situation". The list holds nouns that news text puts after
+** "military", "police", "security", "army", "government" and that are not themselves actors. */
+static bool modifier_use(const annals_doc *d, size_t i, size_t e)
+{
+    static const char *const MODIFIED[] = { "aid", "assistance", "operation", "operations", "exercise",
+        "exercises", "drill", "drills", "vehicle", "vehicles", "van", "vans", "truck", "trucks", "custody",
+        "traffic", "equipment", "hardware", "facility", "facilities", "installation", "installations",
+        "support", "cooperation", "ties", "escalation", "presence", "spending", "budget", "budgets",
+        "infrastructure", "situation", "case", "cases", "investigation", "investigations", "buildup",
+        "build-up", "campaign", "pressure", "capabilities", "capability", "power", "might", "strength",
+        "posture", "sector", "industry", "purposes", "action", "activity", "activities", "deal",
+        "deals", "pact", "agreement", "program", "programme", "doctrine", "reform", "reforms", "matters",
+        "issues", "concerns", "measures", "barricades",
+        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "dialogue", NULL };
+    return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
+}
+
 static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
                       size_t e, atom_list *out)
 {
@@ -145,6 +163,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
                 && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_is(doc, i + len, ",")) {
                 i += len;   /* dateline "ASTANA, March 3 -": a place */
+                continue;
+            }
+            if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
+                i += len;   /* "military aid", "police custody": a modifier, not an actor */
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS) {
@@ -198,6 +220,16 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
 /* ---- pass 2: composition ---- */
 
 static bool is_country_code(const char *c) { return strlen(c) == 3; }
+
+/* A code that starts with a country's ISO3 (not IGO, NGO, IMG... or a whole group code). */
+static bool is_country_code3(const char *c)
+{
+    static const char *const NOT_COUNTRY[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", "AFR", "ASA",
+        "EUR", "MEA", "WST", "SAM", "CAS", "SAS", "SEA", "BLK", "CRB", "CAU", "SCN", "DEV", NULL };
+    if (strlen(c) < 3) return false;
+    for (size_t i = 0; NOT_COUNTRY[i]; i++) if (!strncmp(c, NOT_COUNTRY[i], 3)) return false;
+    return true;
+}
 
 /* Sets np->country / np->role from an atom; returns false when it adds nothing. */
 static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
@@ -440,6 +472,8 @@ typedef struct {
     char last_thing[16];
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
+    char home[4];              /* the first country or place named in the document: where the story is
+                                  when no place is named as a location */
     char recent[2][16];        /* the last two actors of different countries, newest first */
 } doc_memory;
 
@@ -457,6 +491,26 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
     memo *slot = m->n < 256 ? &m->v[m->n++] : &m->v[m->next++ % 256];
     snprintf(slot->key, sizeof slot->key, "%s", key);
     snprintf(slot->code, sizeof slot->code, "%s", code);
+}
+
+/* People who act where they are (CODING-GUIDE rule 2: unclaimed bombers and gunmen,
+** protesters, police and soldiers take the country of the place), not office holders:
+** a defence minister or a police chief is MIL or COP but belongs to a government. */
+static bool local_actor(const annals_doc *doc, const actor_np *np)
+{
+    static const char *const LOCAL[] = { "UAF", "REB", "INS", "CVL", "OPP", "CRM", NULL };
+    static const char *const FORCES[] = { "COP", "MIL", NULL };
+    static const char *const OFFICE[] = { "minister", "ministers", "ministry", "secretary", "chief", "chiefs",
+        "commander", "commanders", "general", "generals", "head", "spokesman", "spokeswoman", "spokesperson",
+        "director", "adviser", "advisor", "attaché", "chairman", "command", "headquarters", "court", NULL };
+    bool local = false, force = false;
+    for (size_t i = 0; LOCAL[i]; i++) local = local || !strcmp(np->role, LOCAL[i]);
+    for (size_t i = 0; FORCES[i]; i++) force = force || !strcmp(np->role, FORCES[i]);
+    if (local) return true;
+    if (!force) return false;
+    for (size_t i = np->head_begin; i < np->head_end; i++)
+        if (annals_tok_in(doc, i, OFFICE)) return false;
+    return true;
 }
 
 static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
@@ -494,13 +548,18 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     if (!np->code[0] && np->head_set) {
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
         const char *c = memo_get(mem, key);
+        /* people known by what they do in a place, not by an office: "a suicide bomber",
+           "the gunman", "a protester", "a police officer" belong to the country of the story */
+        bool local = local_actor(doc, np);
+        /* without a place named as a location, only they take the country first named */
+        const char *where = mem->here[0] ? mem->here : local ? mem->home : "";
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
-                 && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
+                 && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
-        else if (mem->here[0] && !(np->flags & ANNALS_MENTF_TITLE)) {
+        else if (where[0] && (!(np->flags & ANNALS_MENTF_TITLE) || local)) {
             /* "police", "protesters", "officials" with no country: the country where the story is */
-            snprintf(np->code, sizeof np->code, "%s%s", mem->here, np->role);
+            snprintf(np->code, sizeof np->code, "%s%s", where, np->role);
             np->flags |= ANNALS_MENTF_GUESSED;
             return;   /* a guess: not remembered as this title's code */
         }
@@ -627,6 +686,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         if ((rc = find_atoms(m, doc, keys, b, e, &atoms)) < 0) goto done;
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
         const char *here_now = NULL;
+        size_t sent_places = out.n;
         /* places */
         for (size_t i = b; i < e;) {
             uint32_t idx = 0;
@@ -656,6 +716,14 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             i += len;
         }
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
+        if (!mem->home[0]) {
+            /* the first place, else the first country, named in the document */
+            for (size_t i = sent_places; i < out.n && !mem->home[0]; i++)
+                snprintf(mem->home, sizeof mem->home, "%.3s", out.v[i].code);
+            for (size_t k = 0; k < atoms.n && !mem->home[0]; k++)
+                if (atoms.v[k].type == ATOM_COUNTRY && is_country_code3(atoms.v[k].code))
+                    snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
+        }
         size_t sent_first = out.n;
         bool subject_set = false;
         for (size_t i = 0; i < nps.n; i++) {

@@ -153,6 +153,30 @@ static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
     annals_doc_free(d);
 }
 
+static void test_mention__unnamed_local_actors_take_the_story_country(void **state)
+{
+    (void)state;
+    /* no place named as a location: the first country named is where the story is */
+    annals_doc *d = run("Hundreds of Kenyans marched to the capital, Nairobi. Police officers used tear gas. "
+                        "A suicide bomber struck a checkpoint.", "2024-06-18");
+    assert_string_equal(actor_code(d, "Police officers"), "KENCOP");
+    assert_string_equal(actor_code(d, "suicide bomber"), "KENUAF");   /* a title, but a local one */
+    annals_doc_free(d);
+    /* an office is not guessed from the story's place */
+    d = run("Kenya's parliament met. The ministry said nothing.", "2024-06-18");
+    assert_null(find_actor(d, "ministry"));
+    annals_doc_free(d);
+}
+
+static void test_mention__agent_word_as_modifier_is_no_actor(void **state)
+{
+    (void)state;
+    annals_doc *d = run("In Kyiv, Germany announced military aid. The military said it was ready.", "2024-12-03");
+    assert_null(find_actor(d, "military aid"));
+    assert_string_equal(actor_code(d, "The military"), "UKRMIL");
+    annals_doc_free(d);
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -188,6 +212,8 @@ int main(void)
         cmocka_unit_test(test_mention__acronym_case_is_exact),
         cmocka_unit_test(test_mention__relative_dates_resolve_against_publication),
         cmocka_unit_test(test_mention__dateline_city_is_a_place_not_an_actor),
+        cmocka_unit_test(test_mention__unnamed_local_actors_take_the_story_country),
+        cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
