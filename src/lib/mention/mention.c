@@ -318,7 +318,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                     np.pron_country = true;
                 } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
                            && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
-                           && !annals_str_ieq(t, ANNALS_STR("him"))) {
+                           && !annals_str_ieq(t, ANNALS_STR("him"))
+                           && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
+                    /* (but "his counterpart" is of the other country) */
                     /* "its deputy minister": the referent's country with the agent's role */
                     np.end = atoms->v[k + 1].end;
                     np.pron_country = true;
@@ -348,8 +350,19 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 kk++;
                 continue;
             }
-            /* "of" / "at" + [filler] + country or agent phrase */
+            /* "from" + country after a role with none: "his counterparts from Russia",
+               "officials from Iran" */
             size_t p = np.end;
+            if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
+                size_t r = skip_of_filler(doc, p + 1, se);
+                if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
+                    np_take_atom(&np, nx, doc);
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
+            }
+            /* "of" / "at" + [filler] + country or agent phrase */
             /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
             size_t q = p;
             while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))

@@ -177,6 +177,16 @@ static void test_mention__agent_word_as_modifier_is_no_actor(void **state)
     annals_doc_free(d);
 }
 
+static void test_mention__counterpart_takes_the_nationality_given(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Pakistan's foreign minister met his Russian counterpart Sergei Lavrov. "
+                        "He later met his counterparts from Uzbekistan.", "2023-05-04");
+    assert_string_equal(actor_code(d, "Russian counterpart"), "RUSGOV");
+    assert_string_equal(actor_code(d, "counterparts from"), "UZBGOV");
+    annals_doc_free(d);
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -214,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_mention__dateline_city_is_a_place_not_an_actor),
         cmocka_unit_test(test_mention__unnamed_local_actors_take_the_story_country),
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
+        cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
