@@ -28,7 +28,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "people.txt", "people-aliases.txt", "agents.txt", NULL
+    "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -137,6 +137,18 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 
+/* True when tokens [i, i+len) lie inside a longer place name ("Dera Ismail Khan"). */
+static bool inside_place(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                         size_t i, size_t len, size_t e)
+{
+    for (size_t j = i > b + 3 ? i - 3 : b; j <= i; j++) {
+        uint32_t idx;
+        size_t l = annals_dict_longest(m->places, doc, keys, j, e, &idx);
+        if (l && j + l >= i + len && l > len) return true;
+    }
+    return false;
+}
+
 static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
                       size_t e, atom_list *out)
 {
@@ -157,6 +169,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         uint32_t idx = 0;
         size_t len = annals_dict_longest(m->actors, doc, keys, i, e, &idx);
         const annals_dict_entry *en = len ? pick_entry(m->actors, idx, day) : NULL;
+        if (en && en->kind == ANNALS_DICT_PEOPLE && inside_place(m, doc, keys, b, i, len, e)) {
+            i += len;   /* "Ismail Khan" in the city of "Dera Ismail Khan" */
+            continue;
+        }
         if (en) {
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
@@ -183,12 +199,29 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             i += len;
             continue;
         }
-        if (len && !en) { i += len; continue; }   /* a dated entry not valid on this date */
+        if (len && !en) {
+            /* a dated entry not valid on this date: a person is still a name ("EU foreign policy
+               chief Josep Borrell" long after the office the dictionary knows) */
+            const annals_dict_entry *first = annals_dict_entry_at(m->actors, idx);
+            if (first && first->kind == ANNALS_DICT_PEOPLE) {
+                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
+                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            }
+            i += len;
+            continue;
+        }
         if (is_name_token(doc, i)) {
             size_t j = i;
             while (j < e && j - i < 4 && is_name_token(doc, j)) {
                 uint32_t tmp;
-                if (j > i && annals_dict_longest(m->actors, doc, keys, j, e, &tmp)) break;
+                size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
+                if (l) {
+                    /* an unknown name word before a known person's full name makes another name
+                       ("Dera Ismail Khan" is not Ismail Khan) */
+                    const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
+                    if (pe && pe->kind == ANNALS_DICT_PEOPLE && l > 1) j += l;
+                    break;
+                }
                 j++;
             }
             atom a = { .begin = i, .end = j, .type = ATOM_NAME };
@@ -446,8 +479,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
 
 static void np_code(actor_np *np)
 {
-    /* the role the text gives ("X, Minister of Defense of Kazakhstan") beats the dictionary's */
-    bool text_role = np->head_set && np->country[0] && strlen(np->country) == 3;
+    /* the role the text gives ("X, Minister of Defense of Kazakhstan", "NATO Secretary General
+       X") beats the dictionary's */
+    bool text_role = np->head_set && np->country[0];
     if (np->person_code[0] && !text_role) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
     if (!np->country[0]) { np->code[0] = '\0'; return; }
     if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {

@@ -187,6 +187,29 @@ static void test_mention__counterpart_takes_the_nationality_given(void **state)
     annals_doc_free(d);
 }
 
+static void test_mention__dated_people_from_phoenix(void **state)
+{
+    (void)state;
+    /* data/people-phoenix.txt: Jacob Zuma, ZAFGOV from 2009-05-09 */
+    annals_doc *d = run("Jacob Zuma met Kenyan officials.", "2012-03-01");
+    assert_string_equal(actor_code(d, "Jacob Zuma"), "ZAFGOV");
+    annals_doc_free(d);
+    /* the office the text gives, an IGO's too, beats the dictionary's (Stoltenberg: NORGOV) */
+    d = run("NATO Secretary General Jens Stoltenberg welcomed Finland.", "2023-04-04");
+    assert_string_equal(actor_code(d, "NATO Secretary General"), "IGOWSTNAT");
+    annals_doc_free(d);
+    /* a known person's name inside a longer name is not that person */
+    d = run("Gunmen attacked a checkpoint in Dera Ismail Khan.", "2012-03-01");
+    assert_null(find_actor(d, "Ismail Khan"));
+    assert_null(find_actor(d, "Dera"));
+    annals_doc_free(d);
+    /* out of the dictionary's dates a person is still a name: the text's role and country hold,
+       and the surname refers back to them */
+    d = run("Uzbek presidential adviser Abdulaziz Kamilov arrived. Kamilov said nothing.", "2024-03-01");
+    assert_string_equal(actor_code(d, "Kamilov said"), "UZBGOV");
+    annals_doc_free(d);
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -225,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_mention__unnamed_local_actors_take_the_story_country),
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
+        cmocka_unit_test(test_mention__dated_people_from_phoenix),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
