@@ -540,6 +540,14 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
     snprintf(slot->code, sizeof slot->code, "%s", code);
 }
 
+/* A transnational armed group's code: IMG... (Islamic State, al-Qaeda) or a region's REB
+** (AFRREB, al-Qaeda in the Islamic Maghreb). */
+static bool transnational(const char *code)
+{
+    return !strncmp(code, "IMG", 3) || (strlen(code) >= 6 && !strncmp(code + 3, "REB", 3) && !is_country_code3(code)
+                                        && strncmp(code, "IGO", 3) && strncmp(code, "NGO", 3));
+}
+
 /* People who act where they are (CODING-GUIDE rule 2: unclaimed bombers and gunmen,
 ** protesters, police and soldiers take the country of the place), not office holders:
 ** a defence minister or a police chief is MIL or COP but belongs to a government. */
@@ -585,6 +593,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     np_code(np);
+    if (transnational(np->code)) {
+        /* CODING-GUIDE rule 2: an armed group takes the country it operates in ("Islamic State"
+           in a story from Nigeria is NGAREB); with no place known, the group's own code stays */
+        const char *where = mem->here[0] ? mem->here : mem->home;
+        if (where[0]) snprintf(np->code, sizeof np->code, "%sREB", where);
+        return;
+    }
     if (!np->code[0] && np->unknown_name && !np->head_set) {
         /* a bare name: a surname or full name seen before with a role */
         lower_key(doc, np->name_end - 1, np->name_end, key, sizeof key);
@@ -761,6 +776,15 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
             }
             i += len;
+        }
+        /* a country named as a location in this sentence ("Police in Kenya fired") beats the
+           story's earlier place, for the actors before it too */
+        for (size_t i = 0; i < nps.n && !here_now; i++) {
+            const actor_np *np = &nps.v[i];
+            if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
+                && strlen(np->country) == 3 && is_country_code3(np->country)
+                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE))
+                here_now = np->country;
         }
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
         if (!mem->home[0]) {
