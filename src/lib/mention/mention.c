@@ -137,6 +137,24 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 
+/* True when the one-word person name at i (a surname alias) is someone's given name here: a
+** capitalised unknown word follows ("Abbas Kiarostami"), or a name particle and one ("Abdullah
+** bin Zayed"). Not in headlines, where every word is capitalised. */
+static bool given_name(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                       size_t i, size_t e, bool title_case)
+{
+    static const char *const PARTICLE[] = { "bin", "ibn", "bint", "al", "el", "ben", "abu", "de", "van", "von", "da", NULL };
+    size_t j = i + 1;
+    (void)b;
+    if (title_case || j >= e) return false;
+    if (annals_tok_in(doc, j, PARTICLE) && !(doc->tok[j].flags & ANNALS_TOKF_UPPER_INIT) && j + 1 < e) j++;
+    if (!is_name_token(doc, j)) return false;
+    uint32_t idx;
+    size_t l = annals_dict_longest(m->actors, doc, keys, j, e, &idx);
+    const annals_dict_entry *en = l ? annals_dict_entry_at(m->actors, idx) : NULL;
+    return !en || en->kind == ANNALS_DICT_PEOPLE;
+}
+
 /* True when tokens [i, i+len) lie inside a longer place name ("Dera Ismail Khan"). */
 static bool inside_place(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
                          size_t i, size_t len, size_t e)
@@ -153,6 +171,13 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
                       size_t e, atom_list *out)
 {
     int32_t day = doc_day(doc);
+    size_t words = 0, caps = 0;
+    for (size_t i = b; i < e; i++)
+        if (!(doc->tok[i].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))) {
+            words++;
+            caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
+        }
+    bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     for (size_t i = b; i < e;) {
@@ -169,6 +194,8 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         uint32_t idx = 0;
         size_t len = annals_dict_longest(m->actors, doc, keys, i, e, &idx);
         const annals_dict_entry *en = len ? pick_entry(m->actors, idx, day) : NULL;
+        if (en && en->kind == ANNALS_DICT_PEOPLE && len == 1 && given_name(m, doc, keys, b, i, e, title_case))
+            en = NULL, len = 0;   /* "Abdullah bin Zayed": a given name, not Abdullah Abdullah */
         if (en && en->kind == ANNALS_DICT_PEOPLE && inside_place(m, doc, keys, b, i, len, e)) {
             i += len;   /* "Ismail Khan" in the city of "Dera Ismail Khan" */
             continue;
@@ -217,9 +244,12 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
                 size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
                 if (l) {
                     /* an unknown name word before a known person's full name makes another name
-                       ("Dera Ismail Khan" is not Ismail Khan) */
+                       ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
+                       group ("Therese Kayikwamba Wagner" is not the Wagner group) */
                     const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
-                    if (pe && pe->kind == ANNALS_DICT_PEOPLE && l > 1) j += l;
+                    if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
+                               || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
+                        j += l;
                     break;
                 }
                 j++;

@@ -213,6 +213,23 @@ static void test_mention__dated_people_from_phoenix(void **state)
                 "Kamilov said", "UZBGOV");
 }
 
+static void test_mention__given_name_is_not_another_leaders_surname(void **state)
+{
+    (void)state;
+    /* "Abdullah" alone is Abdullah Abdullah (people-aliases.txt), not as a given name */
+    expect_code("Abdullah met the envoy.", "2016-03-01", "Abdullah", "AFGGOV");
+    annals_doc *d = run("Abdullah bin Zayed met the envoy. Abdullah Shahid spoke.", "2016-03-01");
+    assert_null(find_actor(d, "Abdullah"));
+    annals_doc_free(d);
+    /* a one-word group after an unknown name is part of the name */
+    d = run("Therese Kayikwamba Wagner spoke.", "2023-06-01");
+    assert_null(find_actor(d, "Wagner"));
+    annals_doc_free(d);
+    expect_code("The EU imposed sanctions on Wagner.", "2023-06-01", "Wagner", "RUSMIL");
+    /* surnames of prominent Phoenix office holders (people-phoenix.txt) */
+    expect_code("Netanyahu met the envoy.", "2016-03-01", "Netanyahu", "ISRGOV");
+}
+
 static void test_mention__parties_and_armed_groups_by_place(void **state)
 {
     (void)state;
@@ -266,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
+        cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
