@@ -178,7 +178,7 @@ def surname_table(people):
             fam = family_name(n, code)
             owners.setdefault(fam.lower(), set()).add(id(spelled))
             words = n.split()
-            given.update(w.lower() for w in (words[1:] if code[:3] in FAMILY_FIRST else words[:-1]))
+            given.add((words[-1] if code[:3] in FAMILY_FIRST else words[0]).lower())
     out = {}
     for spelled, offices, _, prominent in people:
         if not prominent:

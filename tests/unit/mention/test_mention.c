@@ -216,10 +216,10 @@ static void test_mention__dated_people_from_phoenix(void **state)
 static void test_mention__given_name_is_not_another_leaders_surname(void **state)
 {
     (void)state;
-    /* "Abdullah" alone is Abdullah Abdullah (people-aliases.txt), not as a given name */
-    expect_code("Abdullah met the envoy.", "2016-03-01", "Abdullah", "AFGGOV");
-    annals_doc *d = run("Abdullah bin Zayed met the envoy. Abdullah Shahid spoke.", "2016-03-01");
-    assert_null(find_actor(d, "Abdullah"));
+    /* "Lee" alone is Lee Jae-myung (people-aliases.txt), not as a given or family name of another */
+    expect_code("Lee met the envoy.", "2023-03-01", "Lee", "KOROPP");
+    annals_doc *d = run("Lee Hyun-woo met the envoy. Lee bin Hamad spoke.", "2023-03-01");
+    assert_null(find_actor(d, "Lee"));
     annals_doc_free(d);
     /* a one-word group after an unknown name is part of the name */
     d = run("Therese Kayikwamba Wagner spoke.", "2023-06-01");
@@ -227,7 +227,7 @@ static void test_mention__given_name_is_not_another_leaders_surname(void **state
     annals_doc_free(d);
     expect_code("The EU imposed sanctions on Wagner.", "2023-06-01", "Wagner", "RUSMIL");
     /* surnames of prominent Phoenix office holders (people-phoenix.txt) */
-    expect_code("Netanyahu met the envoy.", "2016-03-01", "Netanyahu", "ISRGOV");
+    expect_code("Ahmadinejad met the envoy.", "2010-03-01", "Ahmadinejad", "IRNGOV");
 }
 
 static void test_mention__parties_and_armed_groups_by_place(void **state)
