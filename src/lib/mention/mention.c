@@ -180,11 +180,18 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
     bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
+    static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
+        "would", "also", "signed", "called", "pledged", "vowed", "expressed", "stressed", "reaffirmed",
+        "discussed", "accused", "emphasized", "emphasised", "noted", "welcomed", "underlined", "underscored",
+        "exchanged", "held", "met", "condemned", "urged", "claimed", NULL };
     for (size_t i = b; i < e;) {
         /* "the two leaders", "both sides": the two parties last named */
         size_t pl = 0;
         if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
+                 && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
+            pl = 1;   /* "Both agreed", "both said": the two parties as subject */
         if (pl) {
             atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -667,10 +674,12 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     }
 }
 
-static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
+static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, doc_memory *mem)
 {
     if (!np->code[0] || np->pair || np->first_person) return;
-    if (strncmp(np->code, mem->recent[0], 3)) {
+    if (flags & ANNALS_MENTF_LOCATIVE) {
+        /* a place ("in Brussels") is no party of the two last named */
+    } else if (strncmp(np->code, mem->recent[0], 3)) {
         memcpy(mem->recent[1], mem->recent[0], sizeof mem->recent[1]);
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
     } else {
@@ -857,7 +866,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             }
             if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3))
                 snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
-            remember(doc, np, mem);
+            remember(doc, np, mm.flags, mem);
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
                 || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
                 || (np->pronoun && np->pron_person && !np->pron_country);

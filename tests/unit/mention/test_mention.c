@@ -230,6 +230,20 @@ static void test_mention__given_name_is_not_another_leaders_surname(void **state
     expect_code("Ahmadinejad met the envoy.", "2010-03-01", "Ahmadinejad", "IRNGOV");
 }
 
+static void test_mention__both_as_subject_is_the_last_two_parties(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Serbia's president met Kosovo's prime minister in Brussels. Both agreed to talk.", "2022-08-18");
+    const annals_mention *both = NULL;
+    for (size_t i = 0; i < d->n_mention; i++)
+        if (d->mention[i].kind == ANNALS_MENTION_ACTOR && d->mention[i].sent == 1) both = &d->mention[i];
+    assert_non_null(both);
+    assert_true(both->flags & ANNALS_MENTF_PAIR);
+    assert_string_equal(both->code, "SRBGOV");
+    assert_string_equal(both->pair, "KSVGOV");   /* not Brussels, a place */
+    annals_doc_free(d);
+}
+
 static void test_mention__parties_and_armed_groups_by_place(void **state)
 {
     (void)state;
@@ -284,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
         cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
+        cmocka_unit_test(test_mention__both_as_subject_is_the_last_two_parties),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
