@@ -739,6 +739,29 @@ static bool stray_line(const annals_doc *d, size_t s)
     return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';
 }
 
+/* A photo caption: a position mark ("Biden (R) welcomes ..."), a photo credit in parentheses
+** ("(Shanghai Daily Photo)", "(Reuters/File Photo)") or a Markdown image ("![People walk
+** ..."). Captions restate the story or show another day's scene: no event. */
+static bool caption(const annals_doc *d, size_t s)
+{
+    static const char *const SIDE[] = { "L", "R", "C", "left", "right", "center", "centre", "front", "back", NULL };
+    static const char *const PHOTO[] = { "photo", "photos", "photograph", "file", "picture", "image", NULL };
+    const annals_sentence *st = &d->sent[s];
+    if (st->len >= 2 && d->text[st->off] == '!' && d->text[st->off + 1] == '[') return true;
+    /* a credit that follows on the same line, split off as a sentence of its own */
+    size_t end = st->tok_end;
+    if (s + 1 < d->n_sent && annals_tok_is(d, d->sent[s + 1].tok_begin, "(")
+        && !(d->tok[d->sent[s + 1].tok_begin].flags & ANNALS_TOKF_NEWLINE_BEFORE))
+        end = d->sent[s + 1].tok_end;
+    for (size_t i = st->tok_begin; i + 2 < end; i++) {
+        if (!annals_tok_is(d, i, "(")) continue;
+        if (annals_tok_in(d, i + 1, SIDE) && annals_tok_is(d, i + 2, ")")) return true;
+        for (size_t k = i + 1; k < end && k < i + 8 && !annals_tok_is(d, k, ")"); k++)
+            if (annals_tok_in(d, k, PHOTO) && (k + 1 < end && annals_tok_is(d, k + 1, ")"))) return true;
+    }
+    return false;
+}
+
 bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
 {
     bool actor = false;
@@ -795,8 +818,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
         }
-        if (A.n == 0 || stray_line(doc, s)) {
-            if (doc->trace && A.n) trace(doc, s, "skipped: a line of its own without closing punctuation (page clutter)");
+        if (A.n == 0 || stray_line(doc, s) || caption(doc, s)) {
+            if (doc->trace && A.n)
+                trace(doc, s, "skipped: %s", stray_line(doc, s) ? "a line of its own without closing punctuation (page clutter)"
+                                                                : "a photo caption");
             continue;
         }
         if (doc->trace) {

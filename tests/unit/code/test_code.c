@@ -289,6 +289,19 @@ static void test_code__stray_lines_are_not_coded(void **state)
     annals_doc_free(d);
 }
 
+/* Photo captions are not coded: position marks, photo credits, Markdown images. */
+static void test_code__captions_are_not_coded(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Estonia praised Latvia on Monday.\n\n"
+                         "President Joe Biden (R) welcomes Brazilian President Lula at the White House.\n\n"
+                         "Iranian protesters stormed the British embassy in Tehran. (Xinhua Photo)\n\n"
+                         "![Kenyan police arrested protesters in Nairobi](/img/1.jpg)\n");
+    assert_true(has(d, "EST", "LVA", "051"));
+    assert_int_equal(d->n_event, 1);
+    annals_doc_free(d);
+}
+
 /* A one-word verb pattern that the tagger reads as a noun names an act without stating one. */
 static void test_code__verb_pattern_tagged_as_noun_is_no_event(void **state)
 {
@@ -458,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_code__event_date_skips_the_dateline),
         cmocka_unit_test(test_code__undated_event_takes_the_story_date),
         cmocka_unit_test(test_code__stray_lines_are_not_coded),
+        cmocka_unit_test(test_code__captions_are_not_coded),
         cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
         cmocka_unit_test(test_code__supposed_and_announced_acts),
         cmocka_unit_test(test_code__confidence_weights),
