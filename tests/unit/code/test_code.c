@@ -126,6 +126,13 @@ static void test_code__verb_used_as_noun_is_no_event(void **state)
     annals_doc_free(d);
 }
 
+/* True when forms[0..n) holds w. */
+static bool has_form(char forms[][64], size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++) if (!strcmp(forms[i], w)) return true;
+    return false;
+}
+
 static void test_code__inflections_from_the_lexicon(void **state)
 {
     (void)state;
@@ -148,13 +155,15 @@ static void test_code__inflections_from_the_lexicon(void **state)
         denied = denied || !strcmp(forms[i], "denied");
     }
     assert_true(denies && denied);
-}
-
-/* True when forms[0..n) holds w. */
-static bool has_form(char forms[][64], size_t n, const char *w)
-{
-    for (size_t i = 0; i < n; i++) if (!strcmp(forms[i], w)) return true;
-    return false;
+    /* verbs of the mined lexicon: irregular, doubling, British spelling */
+    n = annals_verb_forms("retake", forms, 16);
+    assert_true(has_form(forms, n, "retook") && has_form(forms, n, "retaken"));
+    n = annals_verb_forms("withhold", forms, 16);
+    assert_true(has_form(forms, n, "withheld"));
+    n = annals_verb_forms("swap", forms, 16);
+    assert_true(has_form(forms, n, "swapped") && has_form(forms, n, "swapping"));
+    n = annals_verb_forms("cancel", forms, 16);
+    assert_true(has_form(forms, n, "cancelled") && has_form(forms, n, "canceled"));
 }
 
 static void test_code__plural_noun_heads_match_the_singular(void **state)
