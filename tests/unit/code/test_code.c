@@ -210,8 +210,19 @@ static void test_code__lexicon_constructions(void **state)
         { "Kenyan protesters battled police in Nairobi.", "KENOPP", "KENCOP", "145" },
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
+        { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
+        { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
+        { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
+    /* a death toll is not coded (coding guide, rule 1), nor a noun "arms" as arming */
+    static const char *const NONE[] = { "Militants killed 17 Nigerian villagers on Sunday.",
+        "China opposes American arms in Taiwan." };
+    for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
+        annals_doc *d = code(NONE[i]);
+        if (d->n_event) fail_msg("%s: %s %s", NONE[i], d->event[0].code, d->event[0].tgt);
+        annals_doc_free(d);
+    }
 }
 
 /* Event nouns whose source stands after the noun or before a copula. */
