@@ -130,6 +130,7 @@ DROP_PATTERNS = {
     "hold .. for .. day": "'held for 444 days': a duration, not an arrest",
     "join .. treaty": "matches inside 'joined the North Atlantic Treaty Organization'",
     "admit .. as .. member": "admission to a bloc is not 054 (recognition); the coding guide does not code it",
+    "prevent .. from .. entering": "crowds keeping MPs from a building obstruct (144), a state barring entry is 172: ambiguous",
     "end .. fight": "'end exploitation and fight discrimination': the gap crosses a coordination",
 }
 

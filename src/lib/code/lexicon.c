@@ -50,6 +50,11 @@ static const char *const IRREGULAR[][3] = {
     { "stick", "stuck", "stuck" }, { "sting", "stung", "stung" }, { "fly", "flew", "flown" },
     { "choose", "chose", "chosen" }, { "eat", "ate", "eaten" }, { "mean", "meant", "meant" },
     { "read", "read", "read" }, { "welcome", "welcomed", "welcomed" },
+    { "retake", "retook", "retaken" }, { "withhold", "withheld", "withheld" }, { "overrun", "overran", "overrun" },
+    { "sweep", "swept", "swept" }, { "show", "showed", "shown" }, { "cast", "cast", "cast" },
+    { "broadcast", "broadcast", "broadcast" }, { "thrust", "thrust", "thrust" }, { "overfly", "overflew", "overflown" },
+    /* British spelling doubles the l ("cancelled"); the regular forms are made as well */
+    { "cancel", "cancelled", "cancelled" }, { "signal", "signalled", "signalled" },
 };
 
 /* Verbs whose final consonant doubles before -ed/-ing (stress on the last syllable). */
@@ -58,7 +63,8 @@ static const char *const DOUBLING[] = {
     "shun", "slam", "trim", "slip", "jail", "admit", "commit", "permit", "submit", "regret",
     "expel", "compel", "control", "patrol", "refer", "prefer", "transfer", "confer", "deter",
     "occur", "rebel", "propel", "equip", "acquit", "embed", "abet", "upset", "kidnap", "jab", "nab",
-    "jam", "rig", "tap", "gun", "bomb", "veto", "net", "pin", "dip", "scrap", "sap", "clap", NULL
+    "jam", "rig", "tap", "gun", "bomb", "veto", "net", "pin", "dip", "scrap", "sap", "clap",
+    "ram", "shrug", "slap", "step", "strip", "swap", NULL
 };
 
 static bool in_doubling(const char *w)

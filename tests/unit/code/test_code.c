@@ -128,6 +128,13 @@ static void test_code__verb_used_as_noun_is_no_event(void **state)
     annals_doc_free(d);
 }
 
+/* True when forms[0..n) holds w. */
+static bool has_form(char forms[][64], size_t n, const char *w)
+{
+    for (size_t i = 0; i < n; i++) if (!strcmp(forms[i], w)) return true;
+    return false;
+}
+
 static void test_code__inflections_from_the_lexicon(void **state)
 {
     (void)state;
@@ -150,13 +157,15 @@ static void test_code__inflections_from_the_lexicon(void **state)
         denied = denied || !strcmp(forms[i], "denied");
     }
     assert_true(denies && denied);
-}
-
-/* True when forms[0..n) holds w. */
-static bool has_form(char forms[][64], size_t n, const char *w)
-{
-    for (size_t i = 0; i < n; i++) if (!strcmp(forms[i], w)) return true;
-    return false;
+    /* verbs of the mined lexicon: irregular, doubling, British spelling */
+    n = annals_verb_forms("retake", forms, 16);
+    assert_true(has_form(forms, n, "retook") && has_form(forms, n, "retaken"));
+    n = annals_verb_forms("withhold", forms, 16);
+    assert_true(has_form(forms, n, "withheld"));
+    n = annals_verb_forms("swap", forms, 16);
+    assert_true(has_form(forms, n, "swapped") && has_form(forms, n, "swapping"));
+    n = annals_verb_forms("cancel", forms, 16);
+    assert_true(has_form(forms, n, "cancelled") && has_form(forms, n, "canceled"));
 }
 
 static void test_code__plural_noun_heads_match_the_singular(void **state)
@@ -203,8 +212,18 @@ static void test_code__lexicon_constructions(void **state)
         { "Kenyan protesters battled police in Nairobi.", "KENCVL", "KENCOP", "145" },
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
+        { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
+        { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
+        { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
+    /* the noun "arms" is no arming */
+    static const char *const NONE[] = { "China opposes American arms in Taiwan." };
+    for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
+        annals_doc *d = code(NONE[i]);
+        if (d->n_event) fail_msg("%s: %s %s", NONE[i], d->event[0].code, d->event[0].tgt);
+        annals_doc_free(d);
+    }
 }
 
 /* Event nouns whose source stands after the noun or before a copula. */
