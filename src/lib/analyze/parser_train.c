@@ -295,6 +295,101 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
     return next;
 }
 
+/* Loads sentence se (n words) of train as the gold tree in g: heads (0 =
+** root), labels, projectivised (*lifted counts the sentences that needed
+** it), children in CSR order, nothing on the stack but ROOT. Returns -1 when
+** the sentence has no valid tree (it is then skipped). */
+static int gold_load(gold_t *g, const annals_doc *train, const annals_sentence *se, int n, size_t *lifted)
+{
+    g->gh[0] = -1;
+    g->gl[0] = 0;
+    for (int i = 1; i <= n; i++) {
+        const annals_token *t = &train->tok[se->tok_begin + (size_t)i - 1];
+        g->gh[i] = t->head == -1 ? 0 : t->head >= 0 ? t->head + 1 : -1;
+        g->gl[i] = t->deprel;
+        if (g->gh[i] < 0 || t->deprel == 0 || (g->gh[i] == 0) != (t->deprel == ANNALS_DEPREL_ROOT)) return -1;
+    }
+    if (check_tree(n, g->gh) < 0) return -1;
+    *lifted += projectivize(n, g->gh) > 0;
+    for (int i = 0; i <= n + 1; i++) g->coff[i] = 0;
+    for (int i = 1; i <= n; i++) g->coff[g->gh[i] + 1]++;
+    for (int i = 1; i <= n + 1; i++) g->coff[i] += g->coff[i - 1];
+    int fill[AN_MAX_TRAIN_LEN + 2];
+    for (int i = 0; i <= n; i++) fill[i] = g->coff[i];
+    for (int i = 1; i <= n; i++) g->ch[fill[g->gh[i]]++] = i;
+    g->n = n;
+    memset(g->onstack, 0, (size_t)n + 2);
+    g->onstack[0] = 1;
+    return 0;
+}
+
+typedef struct { size_t steps, wrong, lsteps, lwrong; } train_counts;
+
+/* Greedy training on one sentence from state st: the dynamic oracle steps of
+** p (joint classes, or the split classes with the label model pl), following
+** the model's wrong choices with probability explore when exploring. */
+static void greedy_train_sentence(ap *p, ap *pl, an_pstate *st, gold_t *g, bool exploring, double explore,
+                                  uint64_t *rng, train_counts *tc)
+{
+    uint64_t f[AN_PMAXF];
+    float sc[AN_NCLS];
+    int cost[AN_NCLS];
+    uint8_t valid[AN_NCLS];
+    const int ncls = pl ? AN_SPLIT_NCLS : AN_NCLS;
+    while (!an_pstate_done(st)) {
+        int root_only = 0, next = -1, lab = ANNALS_DEPREL_ROOT;
+        int nv = pl ? an_pstate_valid_split(st, valid, &root_only) : an_pstate_valid(st, valid);
+        if (nv == 1) {
+            for (int c = 0; c < ncls && next < 0; c++) if (valid[c]) next = c;
+        } else {
+            size_t nf = an_parser_feats(st, f);
+            costs(st, g, valid, cost, pl != NULL);
+            next = oracle_step(p, f, nf, sc, valid, cost, ncls, exploring, explore, rng, &tc->steps, &tc->wrong);
+        }
+        if (pl && next != AN_SPLIT_SHIFT && !(next == AN_SPLIT_RIGHT && root_only))
+            lab = train_label(pl, st, next == AN_SPLIT_RIGHT, g, f, sc, &tc->lsteps, &tc->lwrong);
+        if (next == AN_SHIFT) g->onstack[st->b] = 1;
+        else g->onstack[st->stack[st->sp - 1]] = 0;
+        an_pstate_apply(st, pl ? an_joint_class(next, lab) : next);
+    }
+}
+
+/* The model file of the current weights (*img: free()): PMET, the weights of
+** p (joint W, or split T) and of the label model pl (split: L and PGRP), PBEM
+** when beam > 1, PWNK when there is a class table. w[0..5]: scratch for the
+** exported tables. */
+static int epoch_image(void **img, size_t *size, const ap *p, const ap *pl, float prune, int beam,
+                       const void *wnk_img, size_t wnk_size, annals_buf *w, annals_ctx *ctx)
+{
+    int rc = ap_export(p, prune, &w[0], &w[1], &w[2]);
+    if (rc < 0) return annals_error_set(ctx, rc, "parser training: cannot export weights");
+    if (pl && (rc = ap_export(pl, prune, &w[3], &w[4], &w[5])) < 0)
+        return annals_error_set(ctx, rc, "parser training: cannot export label weights");
+    const uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
+    const uint32_t beam_sec[4] = { (uint32_t)beam, 0, 0, 0 };
+    const uint8_t grp_sec[ANNALS_DEPREL_COUNT + 1] = { 1 };     /* PGRP: one label group */
+    annals_model_section sec[] = {
+        { "PMET", 0, meta, sizeof meta },
+        { "WKEY", 0, w[0].p, w[0].len },
+        { "WROW", 0, w[1].p, w[1].len },
+        { "WLUT", 0, w[2].p, w[2].len },
+        { "LKEY", 0, w[3].p, w[3].len },
+        { "LROW", 0, w[4].p, w[4].len },
+        { "LLUT", 0, w[5].p, w[5].len },
+        { "PGRP", 0, grp_sec, sizeof grp_sec },
+        { "PBEM", 0, beam_sec, sizeof beam_sec },
+        { "PWNK", 0, wnk_img, wnk_size },
+    };
+    size_t nsec = pl ? 8 : 4;
+    if (beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
+    if (wnk_img) sec[nsec++] = sec[9];
+    if (pl) {
+        memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
+        sec[1].flags = ANNALS_WTAB_INLINE;  /* 3 classes: codes in the slots */
+    }
+    return annals_model_build(img, size, ANNALS_MODEL_PARSER, sec, nsec, ctx);
+}
+
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
@@ -303,7 +398,6 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     if (o.epochs <= 0) o.epochs = 15;
     if (o.beam < 1) o.beam = 1;
     if (o.beam > AN_MAX_BEAM) o.beam = AN_MAX_BEAM;
-    const uint32_t beam_sec[4] = { (uint32_t)o.beam, 0, 0, 0 };
     if (!train || train->n_sent == 0)
         return annals_error_set(ctx, ANNALS_EFORMAT, "parser training: no training sentences");
     if (o.split && o.beam > 1)
@@ -314,7 +408,6 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         if (n > maxn && n <= AN_MAX_TRAIN_LEN) maxn = n;
     }
     size_t m = (size_t)maxn + 2;
-    const uint8_t grp_sec[ANNALS_DEPREL_COUNT + 1] = { 1 };     /* PGRP: one label group */
     ap *p = ap_new(o.split ? AN_SPLIT_NCLS : AN_NCLS);
     ap *pl = o.split ? ap_new(AN_NL) : NULL;
     annals_arena *arena = annals_arena_new(0);
@@ -325,7 +418,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.coff = malloc((m + 1) * sizeof(int));
     g.ch = malloc(m * sizeof(int));
     g.onstack = malloc(m);
-    annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 }, lkeys = { 0 }, lrows = { 0 }, llut = { 0 };
+    annals_buf wbuf[6] = { { 0 } };
     void *best_img = NULL, *wnk_img = NULL;
     size_t best_size = 0, wnk_size = 0, smallest = SIZE_MAX;
     double best_las = -1;
@@ -346,117 +439,41 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             size_t j = an_rand(&rng) % s;
             size_t tmp = order[s - 1]; order[s - 1] = order[j]; order[j] = tmp;
         }
-        size_t steps = 0, wrong = 0, lsteps = 0, lwrong = 0;
+        train_counts tc = { 0, 0, 0, 0 };
         skipped = lifted = 0;
         for (size_t si = 0; si < train->n_sent; si++) {
             const annals_sentence *se = &train->sent[order[si]];
             int n = (int)(se->tok_end - se->tok_begin);
             if (n <= 0) continue;
-            if (n > AN_MAX_TRAIN_LEN) { skipped++; continue; }
-            int ok = 1;
-            g.gh[0] = -1;
-            g.gl[0] = 0;
-            for (int i = 1; i <= n; i++) {
-                const annals_token *t = &train->tok[se->tok_begin + (size_t)i - 1];
-                g.gh[i] = t->head == -1 ? 0 : t->head >= 0 ? t->head + 1 : -1;
-                g.gl[i] = t->deprel;
-                if (g.gh[i] < 0 || t->deprel == 0) ok = 0;
-                if ((g.gh[i] == 0) != (t->deprel == ANNALS_DEPREL_ROOT)) ok = 0;
-            }
-            if (!ok || check_tree(n, g.gh) < 0) { skipped++; continue; }
-            lifted += projectivize(n, g.gh) > 0;
-            for (int i = 0; i <= n + 1; i++) g.coff[i] = 0;
-            for (int i = 1; i <= n; i++) g.coff[g.gh[i] + 1]++;
-            for (int i = 1; i <= n + 1; i++) g.coff[i] += g.coff[i - 1];
-            {
-                int fill[AN_MAX_TRAIN_LEN + 2];
-                for (int i = 0; i <= n; i++) fill[i] = g.coff[i];
-                for (int i = 1; i <= n; i++) g.ch[fill[g.gh[i]]++] = i;
-            }
-            g.n = n;
-            memset(g.onstack, 0, (size_t)n + 2);
-            g.onstack[0] = 1;
+            if (n > AN_MAX_TRAIN_LEN || gold_load(&g, train, se, n, &lifted) < 0) { skipped++; continue; }
             annals_arena_reset(arena);
             an_pstate st;
-            if (an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk) < 0) {
+            int r = an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk);
+            if (r == 0 && o.beam > 1 && (r = beam_train_sentence(p, arena, &st, &g, o.beam)) >= 0) {
+                tc.steps++;
+                tc.wrong += (size_t)r;
+                ap_tick(p);
+            } else if (r == 0) {
+                greedy_train_sentence(p, pl, &st, &g, ep >= o.explore_from, o.explore, &rng, &tc);
+            }
+            if (r < 0) {
                 rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
                 goto done;
             }
-            if (o.beam > 1) {
-                int r = beam_train_sentence(p, arena, &st, &g, o.beam);
-                if (r < 0) {
-                    rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
-                    goto done;
-                }
-                steps++;
-                wrong += (size_t)r;
-                ap_tick(p);
-                continue;
-            }
-            uint64_t f[AN_PMAXF];
-            float sc[AN_NCLS];
-            int cost[AN_NCLS];
-            uint8_t valid[AN_NCLS];
-            const int ncls = o.split ? AN_SPLIT_NCLS : AN_NCLS;
-            while (!an_pstate_done(&st)) {
-                int root_only = 0, next = -1, lab = ANNALS_DEPREL_ROOT;
-                int nv = o.split ? an_pstate_valid_split(&st, valid, &root_only) : an_pstate_valid(&st, valid);
-                if (nv == 1) {
-                    for (int c = 0; c < ncls && next < 0; c++) if (valid[c]) next = c;
-                } else {
-                    size_t nf = an_parser_feats(&st, f);
-                    costs(&st, &g, valid, cost, o.split);
-                    next = oracle_step(p, f, nf, sc, valid, cost, ncls, ep >= o.explore_from, o.explore,
-                                       &rng, &steps, &wrong);
-                }
-                if (o.split && next != AN_SPLIT_SHIFT && !(next == AN_SPLIT_RIGHT && root_only))
-                    lab = train_label(pl, &st, next == AN_SPLIT_RIGHT, &g, f, sc, &lsteps, &lwrong);
-                if (next == AN_SHIFT) g.onstack[st.b] = 1;
-                else g.onstack[st.stack[st.sp - 1]] = 0;
-                an_pstate_apply(&st, o.split ? an_joint_class(next, lab) : next);
-            }
         }
         double train_s = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        if ((rc = ap_export(p, o.prune, &keys, &rows, &lut)) < 0) {
-            rc = annals_error_set(ctx, rc, "parser training: cannot export weights");
-            goto done;
-        }
-        if (o.split && (rc = ap_export(pl, o.prune, &lkeys, &lrows, &llut)) < 0) {
-            rc = annals_error_set(ctx, rc, "parser training: cannot export label weights");
-            goto done;
-        }
-        uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
-        annals_model_section sec[] = {
-            { "PMET", 0, meta, sizeof meta },
-            { "WKEY", 0, keys.p, keys.len },
-            { "WROW", 0, rows.p, rows.len },
-            { "WLUT", 0, lut.p, lut.len },
-            { "LKEY", 0, lkeys.p, lkeys.len },
-            { "LROW", 0, lrows.p, lrows.len },
-            { "LLUT", 0, llut.p, llut.len },
-            { "PGRP", 0, grp_sec, sizeof grp_sec },
-            { "PBEM", 0, beam_sec, sizeof beam_sec },
-            { "PWNK", 0, wnk_img, wnk_size },
-        };
-        int nsec = o.split ? 8 : 4;
-        if (o.beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
-        if (wnk_img) sec[nsec++] = sec[9];
-        if (o.split) {
-            memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
-            sec[1].flags = ANNALS_WTAB_INLINE;  /* 3 classes: codes in the slots */
-        }
         void *img;
         size_t size;
-        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, nsec, ctx)) < 0) goto done;
+        if ((rc = epoch_image(&img, &size, p, pl, o.prune, o.beam, wnk_img, wnk_size, wbuf, ctx)) < 0) goto done;
         double uas = 0, las = 0;
         if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
         if (o.log) {
             if (o.split)
                 fprintf(o.log, "epoch %2d  label errors %.2f%%  label features %zu  entries %zu\n", ep,
-                        100.0 * lwrong / (lsteps ? lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
+                        100.0 * tc.lwrong / (tc.lsteps ? tc.lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
             fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
-                    "model %.1f MB  %.1f s%s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
-                    ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
+                    "model %.1f MB  %.1f s%s\n", ep, 100.0 * tc.wrong / (tc.steps ? tc.steps : 1), 100 * uas,
+                    100 * las, ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
                     o.max_bytes && size > o.max_bytes ? "  (over the size limit)" : "");
             fflush(o.log);
         }
@@ -482,12 +499,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
 done:
     free(best_img);
     free(wnk_img);
-    annals_buf_free(&keys);
-    annals_buf_free(&rows);
-    annals_buf_free(&lut);
-    annals_buf_free(&lkeys);
-    annals_buf_free(&lrows);
-    annals_buf_free(&llut);
+    for (int i = 0; i < 6; i++) annals_buf_free(&wbuf[i]);
     ap_free(p);
     ap_free(pl);
     annals_arena_free(arena);
