@@ -17,6 +17,7 @@
 #include "code_internal.h"
 #include "syntax.h"
 #include "annals/tag.h"
+#include "annals/parse.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -245,15 +246,24 @@ static intent_kind intent(const annals_doc *d, size_t b, size_t vb)
         "committed", "commitment", "pledged", "pledge", "promised", "promise", "vowed", "offered",
         "agreed", "aims", "aim", "seeks", "seek", "hopes", "hope", "expects", "expect", "wants",
         "want", "favor", "favour", "determined", "eager", "keen", "interested", "proposed",
-        "going", "intent", "desire", "wish", "wishes", NULL };
+        "going", "intent", "desire", "wish", "wishes", "volunteered", "volunteer", "decided",
+        "decide", "decides", NULL };
+    /* "due to convene", "set to meet", "expected to sign": scheduled, not yet done */
+    static const char *const SCHEDULED[] = { "due", "set", "scheduled", "expected", "slated", "poised",
+        "about", NULL };
     size_t lo = vb > b + 8 ? vb - 8 : b;
     bool saw_to = false;
     for (size_t i = vb; i-- > lo;) {
         if (is_clause_stop(d, i)) break;
         if (annals_tok_is(d, i, "to") || annals_tok_is(d, i, "of")) saw_to = true;
         if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return ANNOUNCED;
+        if (saw_to && i + 2 == vb && annals_tok_in(d, i, SCHEDULED)) return ANNOUNCED;
         if (saw_to && annals_tok_in(d, i, MARK)) return INTENDED;
     }
+    /* a headline's "Sudan to send team", "UN Security Council to meet": the future */
+    if (vb >= b + 2 && annals_tok_is(d, vb - 1, "to") && (d->tok[vb - 2].flags & ANNALS_TOKF_UPPER_INIT)
+        && !annals_tok_is(d, vb - 2, "To"))
+        return ANNOUNCED;
     return STATED;
 }
 
@@ -650,14 +660,30 @@ static bool infinitive_follows(const annals_doc *d, size_t i, size_t e)
 
 /* The object after a verb is an act, not an actor ("condemned the military coup",
 ** "denounced the attack on the police", "rejected the move"). */
+/* Nouns that name an act rather than an actor. */
+static const char *const ACT[] = { "coup", "attack", "attacks", "offensive", "invasion", "operation",
+    "incursion", "bombing", "bombings", "killing", "killings", "shelling", "test", "tests", "launch",
+    "launches", "incident", "violence", "assault", "raid", "raids", "massacre", "crackdown", "abduction",
+    "kidnapping", "arrest", "arrests", "detention", "execution", "executions", "blast", "explosion",
+    "aggression", "provocation", "move", "decision", "drills", "exercises", "intrusion", "breach",
+    "occupation", "annexation", "strike", "strikes", "airstrike", "airstrikes", "act", "acts", "war",
+    "conflict", "fighting", "clashes", "campaign", "siege", "bomb", "fire", "shooting", NULL };
+
+/* The subject of the verb at vb names an act, not an actor ("the attack killed four people",
+** "Yemen's war has killed 10,000 civilians"): the parse's nsubj is one of ACT. */
+static bool act_is_subject(const annals_doc *d, size_t s, size_t vb)
+{
+    const annals_sentence *st = &d->sent[s];
+    if (!st->parsed) return false;
+    for (size_t i = st->tok_begin; i < st->tok_end; i++)
+        if (d->tok[i].head >= 0 && st->tok_begin + (size_t)d->tok[i].head == vb
+            && !strcmp(annals_deprel_name((unsigned)annals_deprel_base(d->tok[i].deprel)), "nsubj"))
+            return annals_tok_in(d, i, ACT);
+    return false;
+}
+
 static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
 {
-    static const char *const ACT[] = { "coup", "attack", "attacks", "offensive", "invasion", "operation",
-        "incursion", "bombing", "bombings", "killing", "killings", "shelling", "test", "tests", "launch",
-        "launches", "incident", "violence", "assault", "raid", "raids", "massacre", "crackdown", "abduction",
-        "kidnapping", "arrest", "arrests", "detention", "execution", "executions", "blast", "explosion",
-        "aggression", "provocation", "move", "decision", "drills", "exercises", "intrusion", "breach",
-        "occupation", "annexation", "strike", "strikes", "airstrike", "airstrikes", "act", "acts", NULL };
     static const char *const SKIP[] = { "the", "this", "that", "these", "those", "a", "an", "latest",
         "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
         "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
@@ -834,6 +860,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                       A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
         }
         size_t events_before = out.n;
+        intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
         for (size_t i = b; i < e;) {
             match mt;
             if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
@@ -843,19 +870,32 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* a one-word verb pattern that the tagger reads as a noun ("air strikes", "the
                weekly rallies", "a suicide bombing attack") names an act without stating one */
             bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
-                               && doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN;
+                               && (doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt.vb].upos == ANNALS_UPOS_ADJ
+                                   || !strcmp(annals_deprel_name(doc->tok[mt.vb].deprel), "amod"));
             bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
                            && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
             char pt[160], mtext[96];
             if (doc->trace)
                 trace(doc, s, "pattern %s \"%s\" matched \"%s\"", mt.p->code, pattern_text(mt.p, pt, sizeof pt),
                       span_text(doc, mt.vb, mt.ve, mtext, sizeof mtext));
+            /* "was met with criticism": a reception of an act, not a meeting */
+            bool reaction = !strncmp(mt.p->code, "04", 2) && annals_tok_is(doc, mt.vb, "met") && mt.vb + 1 < e
+                            && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
             const char *drop = negated(doc, b, mt.vb) ? "negated"
+                             : reaction ? "'was met with': a reaction, not a meeting"
                              : tagged_noun ? "a verb read as a noun by the tagger"
                              : as_noun ? "a verb used as a noun or adjective"
                              : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
             if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
             intent_kind wants = intent(doc, b, mt.vb);
+            /* "will visit Astana and hold talks", "to send a team for talks with": the later
+               acts of the clause are announced too */
+            static const char *const NEW_CLAUSE[] = { ",", "after", "before", "because", "when", "while",
+                "since", "as", "if", "although", "but", "which", "who", "that", NULL };
+            for (size_t k = mt.vb; carried && k-- > b && k + 12 > mt.vb;)
+                if (is_clause_stop(doc, k) || annals_tok_in(doc, k, NEW_CLAUSE)) { carried = STATED; break; }
+            if (!wants) wants = carried;
+            if (wants) carried = wants;
             /* "threatened to impose sanctions": one threat, coded by what is threatened */
             if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
@@ -908,7 +948,11 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             bool passive = false;
             syntax_actors SA = { A.v, A.n };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
-            if (parsed) {
+            if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
+                /* "the attack killed four people": no actor acts; the word order must not
+                   find one either */
+                src = tgt = NULL;
+            } else if (parsed) {
                 /* the parse decides; a "$" in the pattern still names where the target stands,
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);

@@ -464,6 +464,27 @@ static void test_code__compound_event_noun_takes_its_verbs_subject(void **state)
     annals_doc_free(d);
 }
 
+/* Scheduled acts are announced; adjectives, acts as subjects and receptions are no events. */
+static void test_code__scheduled_adjectival_and_subjectless_acts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The Security Council is due to meet Russian diplomats on Wednesday.");
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].root, "04");
+    annals_doc_free(d);
+    d = code("Sudan to send delegation for talks with US officials.");
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].code, "040");
+    annals_doc_free(d);
+    d = code("The court examined alleged violations by Israel.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("The attack killed four Somali soldiers in Mogadishu.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("Mali's decision was met with criticism in France.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -499,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_code__self_pairs_and_joint_acts),
         cmocka_unit_test(test_code__condemned_act_points_to_its_author),
         cmocka_unit_test(test_code__compound_event_noun_takes_its_verbs_subject),
+        cmocka_unit_test(test_code__scheduled_adjectival_and_subjectless_acts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
