@@ -931,10 +931,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);
-            /* a hostile act announced ("said it would blockade") is a threat; one agreed or
-               decided on ("agreed to impose sanctions") is coded as the act */
+            /* a use of force or repression announced ("said it would blockade", "will not
+               hesitate to arrest") is a threat; a measure taken by decision -- sanctions,
+               recalls, expulsions, bans (16x, 172, 174) -- is coded as the act when announced
+               ("would recall its ambassador"), as the gold sets code it; so is any hostile act
+               agreed or decided on ("agreed to impose sanctions") */
             bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
-            if (mt.threat || (wants == ANNOUNCED && hostile)) threat_code(code);
+            bool measure = !strncmp(code, "16", 2) || !strncmp(code, "172", 3) || !strncmp(code, "174", 3);
+            if (mt.threat || (wants == ANNOUNCED && hostile && !measure)) threat_code(code);
             else if (wants && hostile) refine(code, dom);
             else if (wants) intent_code(code, dom);
             else refine(code, dom);

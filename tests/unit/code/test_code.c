@@ -333,8 +333,9 @@ static void test_code__verb_pattern_tagged_as_noun_is_no_event(void **state)
     annals_doc_free(d);
 }
 
-/* Factuality: a supposed act is no event; an announced hostile act is a threat (13x) coded
-** by what is threatened; an act agreed on is the act. */
+/* Factuality: a supposed act is no event; announced force is a threat (13x) coded by what
+** is threatened, an announced measure (sanctions, expulsions) the measure; an act agreed on
+** is the act. */
 static void test_code__supposed_and_announced_acts(void **state)
 {
     (void)state;
@@ -344,9 +345,12 @@ static void test_code__supposed_and_announced_acts(void **state)
     d = code("If Russia attacks Ukraine, the talks will end.");
     for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].root, "18");
     annals_doc_free(d);
-    d = code("Russia said it would impose sanctions on Ukraine.");
-    assert_true(has(d, "RUS", "UKR", "1312"));
-    assert_false(has(d, "RUS", "UKR", "163"));
+    d = code("Russia said it would attack Ukraine.");
+    assert_true(has(d, "RUS", "UKR", "138"));
+    assert_false(has(d, "RUS", "UKR", "180"));
+    annals_doc_free(d);
+    d = code("Russia said it would impose sanctions on Ukraine.");   /* a measure: the act */
+    assert_true(has(d, "RUS", "UKR", "163"));
     annals_doc_free(d);
     d = code("Russia threatened to impose sanctions on Ukraine.");
     assert_true(has(d, "RUS", "UKR", "1312"));
