@@ -20,7 +20,24 @@ typedef struct {
     int target_at;          /* index of '$' in el, -1 none */
     size_t n_el, n_words;
     pattern_el el[MAX_PATTERN_ELEMENTS];
+    uint8_t n_need;                          /* words after the head: their bits in a */
+    uint16_t need_bit[MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
 } pattern;
+
+/* A word's bit in a sentence's 1,024-bit word filter: FNV-1a of its ASCII-lowercased bytes.
+** A pattern can match only where the filter holds the bits of all its words, so most
+** patterns are set aside without being tried. */
+#define ANNALS_WORD_FILTER_BITS 1024
+static inline uint16_t annals_word_bit(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)w[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
+        h = (h ^ ch) * 16777619u;
+    }
+    return (uint16_t)(h & (ANNALS_WORD_FILTER_BITS - 1));
+}
 
 typedef struct {
     uint64_t hash;          /* 0 = empty slot */

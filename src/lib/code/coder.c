@@ -116,6 +116,17 @@ static bool is_clause_stop(const annals_doc *d, size_t i)
 
 /* ---- pattern matching ---- */
 
+/* What a pattern's gap ("..") needs to know of a token: it ends the clause, or it is part
+** of an amount. Computed once per sentence (token_classes), since every pattern with a gap
+** asks again for each token it skips. */
+enum { GAP_STOP = 1, GAP_AMOUNT = 2 };
+
+typedef struct {
+    const uint8_t *cls;      /* classes of tokens [base, base + n); NULL: computed when asked */
+    size_t base, n;
+    uint64_t words[ANNALS_WORD_FILTER_BITS / 64];   /* the sentence's word filter */
+} token_classes;
+
 typedef struct {
     const pattern *p;
     size_t vb, ve;           /* matched tokens [vb, ve) */
@@ -123,9 +134,47 @@ typedef struct {
     bool parsed;             /* roles came from the dependency parse */
     bool threat;             /* p is the act threatened ("threatened to impose sanctions") */
     uint32_t basis;          /* ANNALS_EVB_* of the match and sentence; emit adds the actors' */
+    const token_classes *tc;
 } match;
 
 #define MAX_GAP 4
+
+static uint8_t gap_class_of(const annals_doc *d, size_t i)
+{
+    static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
+    static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
+        "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
+    return (uint8_t)((is_clause_stop(d, i) || annals_tok_in(d, i, CLAUSE) ? GAP_STOP : 0)
+                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0));
+}
+
+/* Fills tc for sentence tokens [b, e): gap classes (when cls is given) and the word filter,
+** which holds each token as written and without a final "s" or "es", the forms word_match
+** accepts. */
+static void token_classes_fill(const annals_doc *d, size_t b, size_t e, uint8_t *cls, token_classes *tc)
+{
+    tc->cls = cls;
+    tc->base = b;
+    tc->n = e - b;
+    memset(tc->words, 0, sizeof tc->words);
+    for (size_t i = b; i < e; i++) {
+        if (cls) cls[i - b] = gap_class_of(d, i);
+        annals_str t = annals_tok_str(d, i);
+        uint16_t bit = annals_word_bit(t.p, t.n);
+        tc->words[bit / 64] |= 1ull << (bit % 64);
+        for (size_t cut = 1; cut <= 2 && cut < t.n; cut++) {
+            char last = (char)annals_ascii_lower((unsigned char)t.p[t.n - 1]);
+            if (last != 's' || (cut == 2 && annals_ascii_lower((unsigned char)t.p[t.n - 2]) != 'e')) break;
+            bit = annals_word_bit(t.p, t.n - cut);
+            tc->words[bit / 64] |= 1ull << (bit % 64);
+        }
+    }
+}
+
+static uint8_t gap_class(const annals_doc *d, const token_classes *tc, size_t i)
+{
+    return tc && tc->cls && i >= tc->base && i < tc->base + tc->n ? tc->cls[i - tc->base] : gap_class_of(d, i);
+}
 
 static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t pos, size_t e, match *m)
 {
@@ -143,15 +192,12 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         if (k + 2 < p->n_el && p->el[k + 1].kind == EL_WORD && p->el[k + 2].kind == EL_TARGET
             && !strcmp(p->el[k + 1].word, "with"))
             max_gap = 3 * MAX_GAP;
-        static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
-        static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
-            "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
         size_t counted = 0;
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
-            if (skip && (is_clause_stop(d, pos + skip - 1) || annals_tok_in(d, pos + skip - 1, CLAUSE))) break;
+            uint8_t prev = skip ? gap_class(d, m->tc, pos + skip - 1) : 0;
+            if (prev & GAP_STOP) break;
             /* an amount ("$64 million") counts as one word of the gap */
-            if (skip && ((d->tok[pos + skip - 1].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 1, AMOUNT))
-                && skip > 1 && ((d->tok[pos + skip - 2].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 2, AMOUNT)))
+            if ((prev & GAP_AMOUNT) && skip > 1 && (gap_class(d, m->tc, pos + skip - 2) & GAP_AMOUNT))
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -164,7 +210,8 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
     return true;
 }
 
-static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, size_t e, match *out)
+static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, size_t e, const token_classes *tc,
+                       match *out)
 {
     annals_str t = annals_tok_str(d, i);
     const form_slot *fs = annals_coder_form(c, t.p, t.n);
@@ -172,7 +219,11 @@ static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, siz
     bool found = false;
     for (size_t k = 0; k < fs->n_pat; k++) {
         const pattern *p = &c->patterns[fs->pats[k] - 1];
-        match m = { .p = p, .vb = i, .target_pos = SIZE_MAX };
+        bool absent = false;
+        for (size_t w = 0; tc && w < p->n_need && !absent; w++)
+            absent = !(tc->words[p->need_bit[w] / 64] & (1ull << (p->need_bit[w] % 64)));
+        if (absent) continue;   /* a word of the pattern is not in the sentence */
+        match m = { .p = p, .vb = i, .target_pos = SIZE_MAX, .tc = tc };
         if (!match_rest(d, p, 1, i + 1, e, &m)) continue;
         /* more words is more specific; between equals, the tighter match */
         if (!found || p->n_words > out->p->n_words
@@ -794,10 +845,13 @@ bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc
     for (size_t k = 0; k < doc->n_mention && !actor; k++)
         actor = doc->mention[k].sent == sent && doc->mention[k].kind == ANNALS_MENTION_ACTOR;
     if (!actor) return false;
-    size_t e = doc->sent[sent].tok_end;
-    for (size_t i = doc->sent[sent].tok_begin; i < e; i++) {
+    size_t b = doc->sent[sent].tok_begin, e = doc->sent[sent].tok_end;
+    uint8_t cls[256];
+    token_classes tc;
+    token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
+    for (size_t i = b; i < e; i++) {
         match m;
-        if (best_match(c, doc, i, e, &m)) return true;
+        if (best_match(c, doc, i, e, &tc, &m)) return true;
     }
     return false;
 }
@@ -859,11 +913,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                       A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
                       A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
         }
+        uint8_t cls[256];
+        token_classes tc;
+        token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
         size_t events_before = out.n;
         intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
         for (size_t i = b; i < e;) {
             match mt;
-            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
+            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &tc, &mt)) { i++; continue; }
             size_t next = mt.ve > i ? mt.ve : i + 1;
             /* a verb used as a noun is no event -- except an intent, which the noun states as well
                ("his offer to meet", "its pledge to provide") */
@@ -899,7 +956,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* "threatened to impose sanctions": one threat, coded by what is threatened */
             if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &nx)) {
+                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) {
                     char tc[6];
                     snprintf(tc, sizeof tc, "%s", nx.p->code);
                     threat_code(tc);
@@ -918,7 +975,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
             if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
+                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) { i = mt.ve + 1; continue; }
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
             if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) {

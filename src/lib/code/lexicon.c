@@ -239,6 +239,8 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     }
     if (p.n_el == 0 || p.el[0].kind != EL_WORD) { snprintf(why, whylen, "a pattern starts with a word"); return ANNALS_EFORMAT; }
     for (size_t i = 0; i < p.n_el; i++) if (p.el[i].kind == EL_WORD) p.n_words++;
+    for (size_t i = 1; i < p.n_el; i++)
+        if (p.el[i].kind == EL_WORD) p.need_bit[p.n_need++] = annals_word_bit(p.el[i].word, strlen(p.el[i].word));
     if (c->n_patterns == c->pattern_cap) {
         size_t nc = c->pattern_cap ? c->pattern_cap * 2 : 512;
         pattern *np = realloc(c->patterns, nc * sizeof *np);
