@@ -772,16 +772,35 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
     return m->tok_begin == b && m->tok_end == e;
 }
 
-/* The date mention of the sentence nearest to token v ("" when that time is unresolved, as in
-** "last month"); NULL when the sentence has none. */
-static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v)
+/* The date of the act at token v: the sentence's time expression nearest to it ("" when that
+** time is unresolved, as in "last month"); NULL when none applies, and the act takes the
+** story's date. A time expression does not apply when it belongs to another clause: after
+** the verb past a relative or subordinate word ("arrested leaders of the protests that
+** erupted last week"), or bound to a reporting verb after the act ("was arrested, his
+** organisation said on Monday"). An announced or intended act is dated by its announcement:
+** the times after its verb are the act's future ("will send a delegation ... next week"). */
+static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v,
+                                bool announced)
 {
+    static const char *const OTHER_CLAUSE[] = { "that", "which", "who", "whom", "when", "after", "before",
+        "since", "until", "while", "as", "because", NULL };
+    static const char *const REPORT[] = { "said", "says", "say", "told", "tells", "announced", "reported",
+        "added", "stated", "confirmed", NULL };
     const char *best = NULL;
     size_t best_dist = SIZE_MAX;
     for (size_t k = m0; k < m1; k++) {
         const annals_mention *m = &d->mention[k];
         if (m->kind != ANNALS_MENTION_DATE || is_dateline(d, b, e, m)) continue;
-        size_t dist = m->tok_begin > v ? m->tok_begin - v : v - m->tok_end;
+        bool after = m->tok_begin > v;
+        if (after && announced) continue;
+        bool other = false;
+        for (size_t i = v + 1; after && i < m->tok_begin && !other; i++) other = annals_tok_in(d, i, OTHER_CLAUSE);
+        /* "..., his organisation said on Monday": a report after the act, with its own day
+           (a report before it, "Japan said Thursday it has lodged a protest", dates the act) */
+        for (size_t i = m->tok_begin > b + 2 ? m->tok_begin - 2 : b; i < m->tok_end + 2 && i < e && !other; i++)
+            other = i > v && annals_tok_in(d, i, REPORT) && !annals_tok_in(d, v, REPORT);
+        if (other) continue;
+        size_t dist = after ? m->tok_begin - v : v - m->tok_end;
         if (dist < best_dist) { best = m->date; best_dist = dist; }
     }
     return best;
@@ -984,7 +1003,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 continue;
             }
             /* the sentence's time expression nearest the verb, else the story's date */
-            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb) : doc_date;
+            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb, wants != STATED) : NULL;
+            if (!ev_date) ev_date = doc_date;
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);

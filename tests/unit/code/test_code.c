@@ -489,6 +489,32 @@ static void test_code__scheduled_adjectival_and_subjectless_acts(void **state)
     annals_doc_free(d);
 }
 
+/* A time expression of another clause does not date the act; an announced act is dated by
+** its announcement. */
+static void test_code__dates_of_other_clauses(void **state)
+{
+    (void)state;
+    const char *text = "On Friday, Kazakh police arrested Uzbek protesters who had marched last week.\n\n"
+                       "Kyrgyzstan announced Tuesday that it will send a delegation to Tajikistan next week.\n\n"
+                       "Mongolia criticized China, officials said on Monday.\n\n"
+                       "Japan said Thursday it has lodged a protest with China.\n";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2022-09-17";   /* a Saturday */
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->n_event; i++) {
+        const annals_event *ev = &d->event[i];
+        if (!strncmp(ev->src, "KAZ", 3)) { assert_string_equal(ev->date, "2022-09-16"); seen |= 1; }
+        if (!strncmp(ev->src, "KGZ", 3)) { assert_string_equal(ev->date, "2022-09-13"); seen |= 2; }
+        if (!strncmp(ev->src, "MNG", 3)) { assert_string_equal(ev->date, "2022-09-17"); seen |= 4; }
+        if (!strncmp(ev->src, "JPN", 3)) { assert_string_equal(ev->date, "2022-09-15"); seen |= 8; }
+    }
+    assert_int_equal(seen, 15);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -525,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_code__condemned_act_points_to_its_author),
         cmocka_unit_test(test_code__compound_event_noun_takes_its_verbs_subject),
         cmocka_unit_test(test_code__scheduled_adjectival_and_subjectless_acts),
+        cmocka_unit_test(test_code__dates_of_other_clauses),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
