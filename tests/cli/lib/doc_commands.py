@@ -10,7 +10,8 @@
 #
 # Code in them: the lines of fenced blocks, indented code lines (four spaces or
 # a tab after a blank line or another code line; a line ending in a backslash
-# is joined with the next) and inline `code spans` (`\|` in a table is `|`).
+# is joined with the next) and inline `code spans`, also across the lines of
+# a paragraph (`\|` in a table is `|`).
 # A command in that code is a piece between `&&`, `||`, `;`, `$(` and ` | `
 # (a ` | ` followed by an option, as in `--petrarch F | --tabari F`, separates
 # alternatives of one synopsis, not two commands), after any `VAR=value`
@@ -79,13 +80,24 @@ def code_texts(path, name):
     prev_blank = True
     prev_code = False
     pending = None          # a code line ending in a backslash, and where it started
+    para, para_start = [], 0  # the prose paragraph so far: code spans may cross its lines
+
+    def spans():
+        text = '\n'.join(para)
+        for m in re.finditer(r'(`+)(.+?)\1', text, re.S):
+            code = m.group(2).replace('\n', ' ').replace('\\|', '|').strip()
+            out.append((name, para_start + text.count('\n', 0, m.start()), code, False))
+        para.clear()
+
     for i, line in enumerate(lines, 1):
         if line.lstrip().startswith('```'):
+            spans()
             fence = not fence
             prev_blank, prev_code = False, False
             continue
         indented = line.startswith('    ') or line.startswith('\t')
         if fence or (indented and (prev_blank or prev_code) and line.strip()):
+            spans()
             text = line.strip()
             if pending:
                 start, text = pending[0], pending[1] + ' ' + text
@@ -99,9 +111,14 @@ def code_texts(path, name):
             prev_code = True
         else:
             prev_code = False
-            for m in re.finditer(r'(`+)(.+?)\1', line):
-                out.append((name, i, m.group(2).replace('\\|', '|').strip(), False))
+            if not line.strip():
+                spans()
+            else:
+                if not para:
+                    para_start = i
+                para.append(line)
         prev_blank = not line.strip()
+    spans()
     return out
 
 
@@ -268,11 +285,11 @@ def main():
                     % (binary, err_file, status_file, err_file, err_file, err_file, err_file))
         os.chmod(wrapper, 0o755)
         for where, code, parts in runnable:
-            if '../shared' in code and not os.path.isdir(shared):
-                print('skip %s: needs ../shared, which is absent: %s' % (where, code))
-                skipped += 1
-                continue
             for part in parts:
+                if '../shared' in part and not os.path.isdir(shared):
+                    print('skip %s: needs ../shared, which is absent: %s' % (where, part))
+                    skipped += 1
+                    continue
                 for fn in (status_file, err_file):
                     if os.path.exists(fn):
                         os.remove(fn)
