@@ -325,15 +325,26 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
     size_t len;
     int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
     if (rc < 0) return rc;
-    char *save = NULL;
     size_t line_no = 0;
-    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    if (strncmp(buf, "# annals-dict 1 cameo-codes", 27)) {
+        free(buf);
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: expected the header '# annals-dict 1 cameo-codes'", path);
+    }
+    for (char *line = buf, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
         line_no++;
-        if (line[0] == '#' || !strncmp(line, "code\t", 5)) continue;
+        if (line[0] == '#' || line[0] == '\0' || line[0] == '\r' || !strncmp(line, "code\t", 5)) continue;
         char code[6], root[4], name[200] = "";
         int quad;
         double gs;
-        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4) continue;
+        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4
+            || quad < 1 || quad > 4 || !(gs >= -10.0 && gs <= 10.0)) {
+            free(buf);
+            return annals_error_set(ctx, ANNALS_EFORMAT,
+                                    "%s:%zu: expected CODE<TAB>ROOT<TAB>QUAD (1-4)<TAB>GOLDSTEIN (-10 to 10)<TAB>NAME",
+                                    path, line_no);
+        }
         if (c->n_cameo == c->cameo_cap) {
             size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
             cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);

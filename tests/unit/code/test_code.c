@@ -384,10 +384,25 @@ static void test_code__confidence_weights(void **state)
     assert_true(annals_confidence_load(&c, path, ctx) < 0);
     assert_non_null(strstr(annals_errmsg(ctx), ":3:"));
     f = fopen(path, "w");
-    fputs("bias\t0\nparsed\t1\n", f);
+    fputs("# annals-dict 1 confidence\nbias\t0\nparsed\t1\n", f);
     fclose(f);
     assert_true(annals_confidence_load(&c, path, ctx) < 0);
     assert_non_null(strstr(annals_errmsg(ctx), "unknown feature 'parsed'"));
+    f = fopen(path, "w");
+    fputs("bias\t0\n", f);   /* no header: not this file */
+    fclose(f);
+    assert_true(annals_confidence_load(&c, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), ":1: expected the header"));
+    /* cameo-codes.tsv: a line that is not a code row is an error naming its line */
+    f = fopen(path, "w");
+    fputs("# annals-dict 1 cameo-codes\ncode\troot\tquad_class\tgoldstein\tname\n"
+          "010\t01\t1\t0.0\tMake statement\n010x\t01\t9\tx\tbroken\n", f);
+    fclose(f);
+    annals_coder c2;
+    memset(&c2, 0, sizeof c2);
+    assert_true(annals_cameo_load(&c2, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), ":4: expected CODE"));
+    free(c2.cameo);
     annals_ctx_free(ctx);
     unlink(path);
 }
