@@ -258,6 +258,13 @@ static bool hypothetical(const annals_doc *d, size_t b, size_t vb)
 {
     static const char *const MODAL[] = { "could", "might", "should", "must", "can", "cannot", "ought", NULL };
     static const char *const COND[] = { "if", "unless", "whether", NULL };
+    /* "were preparing to attack", "in a bid to occupy", "trying to seize": attempted or
+       prepared, not done */
+    static const char *const ATTEMPT[] = { "bid", "attempt", "attempts", "attempted", "attempting", "try",
+        "tries", "tried", "trying", "preparing", "prepare", "prepares", "plotting", "plot", "plotted", NULL };
+    if (vb > b + 1 && annals_tok_is(d, vb - 1, "to"))
+        for (size_t i = vb - 1, k = 0; i-- > b && k < 3; k++)
+            if (annals_tok_in(d, i, ATTEMPT)) return true;
     for (size_t i = vb, k = 0; i-- > b; k++) {
         if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) break;
         if (k < 3 && (annals_tok_in(d, i, MODAL) || annals_tok_is(d, i, "may"))) return true;
@@ -635,6 +642,11 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
     bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));
     if ((ing || ed) && annals_tok_in(d, vb - 1, PREP)) return true;       /* "on supporting", "of banned groups" */
+    /* "accused Azerbaijan of swiftly violating": an adverb between */
+    if (ing && vb >= b + 2 && annals_tok_in(d, vb - 2, PREP)) {
+        annals_str a = annals_tok_str(d, vb - 1);
+        if (a.n > 3 && annals_str_ieq((annals_str){ a.p + a.n - 2, 2 }, ANNALS_STR("ly"))) return true;
+    }
     if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
     if (vb >= b + 2 && annals_tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
@@ -743,6 +755,15 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
         if (annals_tok_in(d, i, ACT)) return true;
         if (!annals_tok_in(d, i, SKIP)) return false;
     }
+    return false;
+}
+
+/* "came under attack", "come under fire from": the subject suffers the act named at vb. */
+static bool undergone(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const COME[] = { "came", "come", "comes", "coming", NULL };
+    for (size_t i = vb, k = 0; i-- > b && k < 4; k++)
+        if (annals_tok_is(d, i, "under")) return i > b && annals_tok_in(d, i - 1, COME);
     return false;
 }
 
@@ -948,7 +969,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
                                && (doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt.vb].upos == ANNALS_UPOS_ADJ
                                    || !strcmp(annals_deprel_name(doc->tok[mt.vb].deprel), "amod"));
-            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
+            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && !undergone(doc, b, mt.vb)
                            && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
             char pt[160], mtext[96];
             if (doc->trace)
@@ -959,7 +980,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                             && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
             const char *drop = negated(doc, b, mt.vb) ? "negated"
                              : reaction ? "'was met with': a reaction, not a meeting"
-                             : tagged_noun ? "a verb read as a noun by the tagger"
+                             : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
                              : as_noun ? "a verb used as a noun or adjective"
                              : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
             if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
@@ -1027,9 +1048,20 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             const annals_mention *src = NULL, *tgt = NULL;
             size_t n_before = out.n;
             bool passive = false;
-            syntax_actors SA = { A.v, A.n };
+            syntax_actors SA = { A.v, A.n, atoi((char[3]){ code[0], code[1], 0 }) >= 18 };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
-            if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
+            if (undergone(doc, b, mt.vb)) {
+                /* "its forces came under attack by army troops": the subject suffers the act, the
+                   actor after "by" or "from" does it */
+                src = NULL;
+                for (size_t k = 0; k < A.n && !src; k++)
+                    if (A.v[k]->tok_begin > mt.vb
+                        && (annals_tok_is(doc, A.v[k]->tok_begin - 1, "by") || annals_tok_is(doc, A.v[k]->tok_begin - 1, "from")
+                            || (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)))
+                        src = A.v[k];
+                tgt = subject_before(doc, &A, b, mt.vb, false);
+                passive = true;
+            } else if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
                 /* "the attack killed four people": no actor acts; the word order must not
                    find one either */
                 src = tgt = NULL;
@@ -1038,7 +1070,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
                 if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
+                if (!tgt) {
+                    /* the parse named no object: an actor after the verb in a place phrase
+                       ("fought a war in southern Lebanon") is where, not whom */
+                    tgt = target_after(doc, &A, &mt, src, e, material);
+                    if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt.target_pos == SIZE_MAX) tgt = NULL;
+                }
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
             } else if ((passive = passive_voice(doc, b, mt.vb))) {
@@ -1122,8 +1159,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = ANNALS_MENTF_IMPLIED;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && (mutual(code) || each_other)) {
-                /* "Kazakhstan and Uzbekistan held talks": each meets the other */
+            } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
+                /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and
+                   Israel fought a war": each fights the other */
                 const annals_mention *S[MAX_COORDINATED];
                 size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
                 if (ns == 2)

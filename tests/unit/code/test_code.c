@@ -530,6 +530,30 @@ static void test_code__dates_of_other_clauses(void **state)
     annals_doc_free(d);
 }
 
+/* Fights between two coordinated parties go both ways; "came under attack by X" is X's act;
+** attempted acts and the acts an accusation names are not stated. */
+static void test_code__fights_attacks_suffered_and_attempts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Hezbollah and Israel fought a war in 2006.");
+    assert_true(has(d, "LBNREB", "ISR", "190"));
+    assert_true(has(d, "ISR", "LBNREB", "190"));
+    annals_doc_free(d);
+    d = code("Ukrainian forces came under attack by Russian troops near Kharkiv.");
+    bool rus_on_ukr = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        rus_on_ukr |= !strncmp(d->event[i].src, "RUS", 3) && !strncmp(d->event[i].tgt, "UKR", 3);
+    assert_true(rus_on_ukr);
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].src, "UKR", 3));
+    annals_doc_free(d);
+    d = code("Rwanda was preparing to attack Congo.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("Armenia and Azerbaijan accused each other of swiftly violating the ceasefire.");
+    for (size_t i = 0; i < d->n_event; i++) assert_string_equal(d->event[i].root, "11");
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -567,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_code__compound_event_noun_takes_its_verbs_subject),
         cmocka_unit_test(test_code__scheduled_adjectival_and_subjectless_acts),
         cmocka_unit_test(test_code__dates_of_other_clauses),
+        cmocka_unit_test(test_code__fights_attacks_suffered_and_attempts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
