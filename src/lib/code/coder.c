@@ -758,6 +758,19 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
     return false;
 }
 
+/* The actor that reports the sentence rather than takes part in it: the subject of a trailing
+** "..., police said" or the object of "according to". */
+static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
+{
+    static const char *const REPORT[] = { "said", "says", "told", "reported", "added", "stated", "confirmed",
+        "claimed", "noted", "wrote", NULL };
+    size_t i = m->tok_end;
+    if (i < e && annals_tok_in(d, i, REPORT)) return true;
+    if (i + 1 < e && annals_tok_in(d, i + 1, REPORT) && (annals_tok_is(d, i, "also") || annals_tok_is(d, i, "later")))
+        return true;
+    return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to");
+}
+
 /* "came under attack", "come under fire from": the subject suffers the act named at vb. */
 static bool undergone(const annals_doc *d, size_t b, size_t vb)
 {
@@ -1087,6 +1100,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            /* "..., police said": the reporter is no party of the act it reports */
+            if (tgt && tgt->tok_begin > mt.vb && reporter(doc, tgt, e)) tgt = NULL;
+            if (src && src->tok_begin > mt.vb && reporter(doc, src, e)) src = NULL;
             mt.basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
                      | (mt.p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt.p->noun ? ANNALS_EVB_NOUN : 0)
                      | (mt.p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)
