@@ -870,7 +870,9 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
                 || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
                 || (np->pronoun && np->pron_person && !np->pron_country);
-            if (!subject_set && personish && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+            if (!subject_set && personish && !np->first_person
+                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+                /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
                 snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
                 subject_set = true;
             }

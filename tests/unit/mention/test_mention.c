@@ -244,6 +244,13 @@ static void test_mention__both_as_subject_is_the_last_two_parties(void **state)
     annals_doc_free(d);
 }
 
+static void test_mention__quoted_we_is_no_referent_for_he(void **state)
+{
+    (void)state;
+    expect_code("\"We will act,\" said Kenyan President William Ruto. He left for Addis Ababa.", "2023-03-01",
+                "He left", "KENGOV");
+}
+
 static void test_mention__parties_and_armed_groups_by_place(void **state)
 {
     (void)state;
@@ -299,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
         cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
         cmocka_unit_test(test_mention__both_as_subject_is_the_last_two_parties),
+        cmocka_unit_test(test_mention__quoted_we_is_no_referent_for_he),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
