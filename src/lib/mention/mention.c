@@ -268,7 +268,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         }
         static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
         static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
-            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", NULL };
+            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
         /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
            ("it is important") nor as an object ("set it on fire") */
         static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
@@ -553,7 +553,8 @@ typedef struct {
     size_t n, next;
     char last_person[16];
     uint32_t last_person_off, last_person_len;
-    char last_thing[16];
+    char last_thing[16];       /* the latest actor not a person: "their" */
+    char last_single[16];      /* the same, not a plural group: "it", "its" */
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
     char home[4];              /* the first country or place named in the document: where the story is
@@ -621,8 +622,9 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     if (np->pronoun) {
+        bool plural = annals_tok_is(doc, np->begin, "their");
         const char *c = np->pron_person ? (mem->last_subject[0] ? mem->last_subject : mem->last_person)
-                                         : mem->last_thing;
+                        : plural || !mem->last_single[0] ? mem->last_thing : mem->last_single;
         if (!c[0]) return;
         if (np->pron_country && strncmp(c, "IGO", 3))
             snprintf(np->code, sizeof np->code, "%.3s%s", c, np->role);   /* "his country", "its ministry" */
@@ -688,7 +690,11 @@ static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, 
     bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
     if (np->pronoun) person = np->pron_person && !np->pron_country;
     if (person) snprintf(mem->last_person, sizeof mem->last_person, "%s", np->code);
-    else if (!np->pronoun) snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
+    else if (!np->pronoun) {
+        snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
+        if (!(np->flags & ANNALS_MENTF_GROUP))   /* "it" is not "protesters" ("their" may be) */
+            snprintf(mem->last_single, sizeof mem->last_single, "%s", np->code);
+    }
     (void)doc;
 }
 

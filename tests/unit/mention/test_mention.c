@@ -251,6 +251,13 @@ static void test_mention__quoted_we_is_no_referent_for_he(void **state)
                 "He left", "KENGOV");
 }
 
+static void test_mention__it_is_not_a_plural_group(void **state)
+{
+    (void)state;
+    expect_code("The Kenyan government met Kenyan protesters. It said talks would go on.", "2024-06-20",
+                "It said", "KENGOV");
+}
+
 static void test_mention__parties_and_armed_groups_by_place(void **state)
 {
     (void)state;
@@ -307,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
         cmocka_unit_test(test_mention__both_as_subject_is_the_last_two_parties),
         cmocka_unit_test(test_mention__quoted_we_is_no_referent_for_he),
+        cmocka_unit_test(test_mention__it_is_not_a_plural_group),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
