@@ -420,6 +420,21 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 kk++;
                 continue;
             }
+            /* a country's possessive, up to two lower-case words, then the agent: "Mali's
+               transitional military government", "Russia's main security agency" */
+            if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
+                && gap > np.end && nx->begin - gap <= 2) {
+                size_t w = gap;
+                while (w < nx->begin && !(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                       && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+                    w++;
+                if (w == nx->begin) {
+                    np_take_atom(&np, nx, doc);
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
+            }
             /* "from" + country after a role with none: "his counterparts from Russia",
                "officials from Iran" */
             size_t p = np.end;
@@ -559,6 +574,7 @@ typedef struct {
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
     char home[4];              /* the first country or place named in the document: where the story is
                                   when no place is named as a location */
+    char story[4];             /* before anything is named: the country the whole story names most */
     char recent[2][16];        /* the last two actors of different countries, newest first */
 } doc_memory;
 
@@ -635,7 +651,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     if (transnational(np->code)) {
         /* CODING-GUIDE rule 2: an armed group takes the country it operates in ("Islamic State"
            in a story from Nigeria is NGAREB); with no place known, the group's own code stays */
-        const char *where = mem->here[0] ? mem->here : mem->home;
+        const char *where = mem->here[0] ? mem->here : mem->home[0] ? mem->home : mem->story;
         if (where[0]) snprintf(np->code, sizeof np->code, "%sREB", where);
         return;
     }
@@ -653,7 +669,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
            "the gunman", "a protester", "a police officer" belong to the country of the story */
         bool local = local_actor(doc, np);
         /* without a place named as a location, only they take the country first named */
-        const char *where = mem->here[0] ? mem->here : local ? mem->home : "";
+        const char *where = mem->here[0] ? mem->here : !local ? "" : mem->home[0] ? mem->home : mem->story;
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
@@ -770,6 +786,44 @@ static void quote_speakers(annals_doc *d)
     d->n_mention = w;
 }
 
+/* The country the story is about: the one its places (cities, regions) name most often, else
+** the country named most often (the earliest of equals). Unnamed local actors take it when no
+** place or country is named before them ("A suicide bomber blew himself up at a police post"
+** in a story from Pakistan that names Pakistan later). */
+static void story_country(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, char out[4])
+{
+    struct { char code[4]; unsigned n; } seen[32];   /* n: place mentions * 1000 + country names */
+    size_t n_seen = 0, best = SIZE_MAX;
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->n_tok;) {
+        uint32_t idx = 0;
+        const char *code = NULL;
+        unsigned weight = 1000;
+        size_t len = annals_dict_longest(m->places, doc, keys, i, doc->n_tok, &idx);
+        if (len) {
+            code = annals_dict_entry_at(m->places, idx)->code;
+        } else {
+            weight = 1;
+            len = annals_dict_longest(m->actors, doc, keys, i, doc->n_tok, &idx);
+            const annals_dict_entry *en = len ? annals_dict_entry_at(m->actors, idx) : NULL;
+            if (en && en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 3 && is_country_code3(en->code))
+                code = en->code;
+        }
+        i += len ? len : 1;
+        if (!code) continue;
+        size_t k = 0;
+        while (k < n_seen && strncmp(seen[k].code, code, 3)) k++;
+        if (k == n_seen) {
+            if (n_seen == 32) continue;
+            snprintf(seen[n_seen].code, sizeof seen[n_seen].code, "%.3s", code);
+            seen[n_seen++].n = 0;
+        }
+        seen[k].n += weight;
+        if (best == SIZE_MAX || seen[k].n > seen[best].n) best = k;
+    }
+    if (best != SIZE_MAX) snprintf(out, 4, "%s", seen[best].code);
+}
+
 /* ---- the stage ---- */
 
 int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *ctx)
@@ -784,6 +838,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
     if (!mem) { rc = ANNALS_ENOMEM; goto done; }
     date_context dctx;
     date_context_init(&dctx, doc);
+    story_country(m, doc, keys, mem->story);
     int32_t day = doc_day(doc);
 
     for (size_t s = 0; s < doc->n_sent; s++) {
