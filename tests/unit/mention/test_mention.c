@@ -152,6 +152,22 @@ static void test_mention__relative_dates_resolve_against_publication(void **stat
     annals_doc_free(d);
 }
 
+/* Times that name no day stay unresolved: the coding guide gives such events no date. */
+static void test_mention__vague_times_stay_unresolved(void **state)
+{
+    (void)state;
+    annals_doc *d = run("Last week they met. They met in January and in 2006, recently, since Thursday "
+                        "and two years ago. They met earlier this month.", "2024-09-07");
+    const char *const vague[] = { "Last week", "in January", "in 2006", "recently", "Thursday", "years ago",
+                                  "earlier this month", NULL };
+    for (size_t i = 0; vague[i]; i++) {
+        const char *got = date_of(d, vague[i]);
+        if (!got) fail_msg("no date mention at '%s'", vague[i]);
+        if (got[0]) fail_msg("'%s' resolved to %s", vague[i], got);
+    }
+    annals_doc_free(d);
+}
+
 static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
 {
     (void)state;
@@ -314,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_mention__dated_group_codes),
         cmocka_unit_test(test_mention__acronym_case_is_exact),
         cmocka_unit_test(test_mention__relative_dates_resolve_against_publication),
+        cmocka_unit_test(test_mention__vague_times_stay_unresolved),
         cmocka_unit_test(test_mention__dateline_city_is_a_place_not_an_actor),
         cmocka_unit_test(test_mention__unnamed_local_actors_take_the_story_country),
         cmocka_unit_test(test_mention__story_country_and_possessive_with_adjectives),
