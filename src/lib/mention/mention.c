@@ -178,6 +178,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
         }
     bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
+    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
@@ -210,9 +211,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         if (en) {
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
-            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
-                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_is(doc, i + len, ",")) {
-                i += len;   /* dateline "ASTANA, March 3 -": a place */
+            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
+                && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
+                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
+                i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
@@ -316,6 +318,7 @@ static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
         }
         if (a->flags & ANNALS_MENTF_CAPITAL) np->flags |= ANNALS_MENTF_CAPITAL;
     } else if (a->type == ATOM_AGENT) {
+        snprintf(np->tail_role, sizeof np->tail_role, "%.3s", a->code);
         if (!np->head_set) {
             snprintf(np->role, sizeof np->role, "%.3s", a->code);
             np->head_begin = a->begin;
@@ -341,7 +344,7 @@ static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
 static bool is_glue(const annals_doc *d, size_t i)
 {
     static const char *const G[] = { "'s", "\xE2\x80\x99s", "'", "the", NULL };
-    return annals_tok_in(d, i, G);
+    return annals_tok_in(d, i, G) || (d->tok[i].flags & ANNALS_TOKF_QUOTE);   /* Iran's "morality police" */
 }
 
 static bool starts_np(const atom *a)
@@ -425,7 +428,8 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
                 && gap > np.end && nx->begin - gap <= 2) {
                 size_t w = gap;
-                while (w < nx->begin && !(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                                         || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
                        && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
                     w++;
                 if (w == nx->begin) {
@@ -613,7 +617,8 @@ static bool local_actor(const annals_doc *doc, const actor_np *np)
         "commander", "commanders", "general", "generals", "head", "spokesman", "spokeswoman", "spokesperson",
         "director", "adviser", "advisor", "attaché", "chairman", "command", "headquarters", "court", NULL };
     bool local = false, force = false;
-    for (size_t i = 0; LOCAL[i]; i++) local = local || !strcmp(np->role, LOCAL[i]);
+    for (size_t i = 0; LOCAL[i]; i++)   /* "student protesters": the last noun is the head */
+        local = local || !strcmp(np->role, LOCAL[i]) || !strcmp(np->tail_role, LOCAL[i]);
     for (size_t i = 0; FORCES[i]; i++) force = force || !strcmp(np->role, FORCES[i]);
     if (local) return true;
     if (!force) return false;

@@ -203,6 +203,24 @@ static void test_mention__story_country_and_possessive_with_adjectives(void **st
                 "Mali's transitional", "MLIMIL");
 }
 
+static void test_mention__datelines_quotes_compounds_and_months(void **state)
+{
+    (void)state;
+    /* a dateline capital before "(Reuters)" is a place, also after a date */
+    annals_doc *d = run("2018-07-08 LONDON (Reuters) - Tehran summoned the Dutch ambassador.", "2018-07-08");
+    assert_null(find_actor(d, "LONDON"));
+    annals_doc_free(d);
+    /* quotation marks inside an actor phrase */
+    expect_code("When Iran\xE2\x80\x99s \xE2\x80\x9Cmorality police\xE2\x80\x9D detained her, protests began.",
+                "2022-10-01", "Iran", "IRNCOP");
+    /* the last agent word is the head: "student protesters" are local, like protesters */
+    expect_code("TEHRAN - Dozens of student protesters stormed the embassy.", "2011-11-29", "student", "IRNEDU");
+    /* a month is no surname ("May" of Theresa May) */
+    d = run("On May 23, the two sides met.", "2018-05-25");
+    assert_null(find_actor(d, "May"));
+    annals_doc_free(d);
+}
+
 static void test_mention__agent_word_as_modifier_is_no_actor(void **state)
 {
     (void)state;
@@ -334,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_mention__dateline_city_is_a_place_not_an_actor),
         cmocka_unit_test(test_mention__unnamed_local_actors_take_the_story_country),
         cmocka_unit_test(test_mention__story_country_and_possessive_with_adjectives),
+        cmocka_unit_test(test_mention__datelines_quotes_compounds_and_months),
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
