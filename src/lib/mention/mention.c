@@ -133,7 +133,7 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
         "posture", "sector", "industry", "purposes", "action", "activity", "activities", "deal",
         "deals", "pact", "agreement", "program", "programme", "doctrine", "reform", "reforms", "matters",
         "issues", "concerns", "measures", "barricades",
-        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "dialogue", NULL };
+        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "district", "districts", "dialogue", NULL };
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 

@@ -228,6 +228,9 @@ static void test_mention__agent_word_as_modifier_is_no_actor(void **state)
     assert_null(find_actor(d, "military aid"));
     assert_string_equal(actor_code(d, "The military"), "UKRMIL");
     annals_doc_free(d);
+    d = run("In Hong Kong, police blocked roads in the business district.", "2019-06-12");
+    assert_null(find_actor(d, "business district"));
+    annals_doc_free(d);
 }
 
 static void test_mention__counterpart_takes_the_nationality_given(void **state)
