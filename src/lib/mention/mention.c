@@ -133,7 +133,8 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
         "posture", "sector", "industry", "purposes", "action", "activity", "activities", "deal",
         "deals", "pact", "agreement", "program", "programme", "doctrine", "reform", "reforms", "matters",
         "issues", "concerns", "measures", "barricades",
-        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "district", "districts", "dialogue", NULL };
+        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "district", "districts", "region",
+        "regions", "dialogue", NULL };
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 
@@ -726,9 +727,12 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     static const char *const LOC[] = { "in", "at", "across", "inside", NULL };
     static const char *const PREP[] = { "of", "for", "to", "with", "from", "on", "about", "between",
         "against", "among", "toward", "towards", "into", "over", "under", "through", "like", "than", NULL };
+    static const char *const SIDE[] = { "northern", "southern", "eastern", "western", "central", "northeastern",
+        "northwestern", "southeastern", "southwestern", "north", "south", "east", "west", NULL };
     uint16_t f = 0;
     if (begin > b) {
         size_t p = begin - 1;
+        if (annals_tok_in(doc, p, SIDE) && !(doc->tok[p].flags & ANNALS_TOKF_UPPER_INIT) && p > b) p--;   /* "in northern Syria" */
         if (annals_tok_is(doc, p, "the") && p > b) p--;
         if (annals_tok_in(doc, p, LOC)) f |= ANNALS_MENTF_LOCATIVE;
         else if (annals_tok_is(doc, p, "by")) f |= ANNALS_MENTF_AGENTIVE;

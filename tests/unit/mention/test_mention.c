@@ -215,6 +215,9 @@ static void test_mention__datelines_quotes_compounds_and_months(void **state)
                 "2022-10-01", "Iran", "IRNCOP");
     /* the last agent word is the head: "student protesters" are local, like protesters */
     expect_code("TEHRAN - Dozens of student protesters stormed the embassy.", "2011-11-29", "student", "IRNEDU");
+    /* "in northern Syria" is a location; Kurdish forces take the country where they are */
+    expect_code("Turkey launched an assault on Kurdish forces in northern Syria.", "2019-10-10",
+                "Kurdish forces", "SYRREB");
     /* a month is no surname ("May" of Theresa May) */
     d = run("On May 23, the two sides met.", "2018-05-25");
     assert_null(find_actor(d, "May"));
