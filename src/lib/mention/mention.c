@@ -429,9 +429,11 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
                 && gap > np.end && nx->begin - gap <= 2) {
                 size_t w = gap;
+                static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
+                    "with", "by", "from", "a", "an", "as", "than", "that", NULL };
                 while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
                                          || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
-                       && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+                       && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
                     w++;
                 if (w == nx->begin) {
                     np_take_atom(&np, nx, doc);

@@ -201,6 +201,9 @@ static void test_mention__story_country_and_possessive_with_adjectives(void **st
     /* a country's possessive, lower-case words, then the agent */
     expect_code("Mali's transitional military government expelled the envoy.", "2022-01-31",
                 "Mali's transitional", "MLIMIL");
+    /* but not across a preposition: the groups are not the UN's */
+    expect_code("In Kabul, the UN Security Council's list of terrorist organisations grew.", "2022-01-31",
+                "terrorist organisations", "AFGREB");
 }
 
 static void test_mention__datelines_quotes_compounds_and_months(void **state)
