@@ -588,7 +588,8 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     snprintf(ev.root, sizeof ev.root, "%.2s", code);
     snprintf(ev.src, sizeof ev.src, "%s", src->code);
     snprintf(ev.tgt, sizeof ev.tgt, "%s", tgt->code);
-    span_of(d, src, &ev.src_off, &ev.src_len);
+    if (src->tok_end > src->tok_begin && !(src->flags & ANNALS_MENTF_IMPLIED))
+        span_of(d, src, &ev.src_off, &ev.src_len);   /* an implied source has no words */
     if (tgt->kind == ANNALS_MENTION_ACTOR && tgt->tok_end > tgt->tok_begin && !(tgt->flags & ANNALS_MENTF_IMPLIED))
         span_of(d, tgt, &ev.tgt_off, &ev.tgt_len);   /* an implied target has no words */
     ev.verb_off = d->tok[mt->vb].off;
@@ -1082,8 +1083,17 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 /* the parse decides; a "$" in the pattern still names where the target stands,
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
-                if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                if (!tgt) {
+                /* no source in the parse: the noun's possessor, or the actor before the verb --
+                   unless the verb is passive ("soldiers were killed"), whose subject suffers
+                   the act */
+                bool passive_verb = !mt.p->noun && passive_voice(doc, b, mt.vb);
+                if (!src && mt.p->noun) src = noun_source(doc, &A, mt.vb);
+                else if (!src && !passive_verb)
+                    src = subject_before(doc, &A, b, mt.vb, false);
+                if (!tgt && passive_verb) {
+                    /* the passive's subject suffers the act ("people were arrested") */
+                    tgt = subject_before(doc, &A, b, mt.vb, false);
+                } else if (!tgt) {
                     /* the parse named no object: an actor after the verb in a place phrase
                        ("fought a war in southern Lebanon") is where, not whom */
                     tgt = target_after(doc, &A, &mt, src, e, material);
@@ -1100,6 +1110,17 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an
+               arrest or other coercion in the passive with no agent is the police's where it
+               happened */
+            annals_mention police;
+            if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt.vb)) {
+                memset(&police, 0, sizeof police);
+                police.kind = ANNALS_MENTION_ACTOR;
+                police.flags = ANNALS_MENTF_IMPLIED;
+                snprintf(police.code, sizeof police.code, "%.3sCOP", here[0] ? here : tgt->code);
+                src = &police;
+            }
             /* "..., police said": the reporter is no party of the act it reports */
             if (tgt && tgt->tok_begin > mt.vb && reporter(doc, tgt, e)) tgt = NULL;
             if (src && src->tok_begin > mt.vb && reporter(doc, src, e)) src = NULL;
