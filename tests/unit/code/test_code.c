@@ -215,6 +215,10 @@ static void test_code__lexicon_constructions(void **state)
         { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
         { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
         { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
+        /* warnings are threats (130), a called meeting an appeal to meet (026) */
+        { "Trump warned of fire and fury if North Korea keeps testing missiles.", "USAGOV", "PRK", "130" },
+        { "Trump warned North Korea of fire and fury.", "USAGOV", "PRK", "130" },
+        { "Turkey called an extraordinary meeting of NATO.", "TUR", "IGOWSTNAT", "026" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming */
