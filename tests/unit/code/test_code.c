@@ -219,6 +219,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Trump warned of fire and fury if North Korea keeps testing missiles.", "USAGOV", "PRK", "130" },
         { "Trump warned North Korea of fire and fury.", "USAGOV", "PRK", "130" },
         { "Turkey called an extraordinary meeting of NATO.", "TUR", "IGOWSTNAT", "026" },
+        /* a pattern word in -y matches its -ies plural ("express .. apology") */
+        { "Abe expressed his sincere apologies to South Korea.", "JPNGOV", "KOR", "055" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming */
