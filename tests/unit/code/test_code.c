@@ -221,6 +221,9 @@ static void test_code__lexicon_constructions(void **state)
         { "Turkey called an extraordinary meeting of NATO.", "TUR", "IGOWSTNAT", "026" },
         /* a pattern word in -y matches its -ies plural ("express .. apology") */
         { "Abe expressed his sincere apologies to South Korea.", "JPNGOV", "KOR", "055" },
+        /* an act called a provocation or unacceptable is criticised (111), quoted or not */
+        { "Japan called China\xE2\x80\x99s move \xE2\x80\x9Coutrageous and unacceptable\xE2\x80\x9D.", "JPN", "CHN", "111" },
+        { "Germany called the Russian decision illegal.", "DEU", "RUS", "111" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming */
