@@ -9,7 +9,10 @@
 ** (v) is expanded at load time into its inflected forms (base, -s, -ed, -ing,
 ** and irregular forms from a table), a noun head (n) into singular and plural
 ** (whichever of the two the line is written in);
-** every form goes into one hash table, form -> list of patterns. */
+** every form goes into one hash table, form -> list of patterns. The code `---` marks a
+** construction that is no event ("released a statement" is no release, 084): as the
+** longest match it wins over the head's shorter patterns, and no CAMEO code is found
+** for it, so nothing is coded there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +207,7 @@ const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t 
 static bool valid_event_code(const char *s)
 {
     size_t n = strlen(s);
+    if (!strcmp(s, "---")) return true;   /* a construction that is no event (see the header) */
     if (n < 2 || n > 4) return false;
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9') continue;

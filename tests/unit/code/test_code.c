@@ -224,10 +224,15 @@ static void test_code__lexicon_constructions(void **state)
         /* an act called a provocation or unacceptable is criticised (111), quoted or not */
         { "Japan called China\xE2\x80\x99s move \xE2\x80\x9Coutrageous and unacceptable\xE2\x80\x9D.", "JPN", "CHN", "111" },
         { "Germany called the Russian decision illegal.", "DEU", "RUS", "111" },
+        /* welcoming an act is approval (051), welcoming a guest a reception (043) */
+        { "The European Union welcomed the ceasefire between Armenia and Azerbaijan.", "IGOEUREEC", "ARM", "051" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
-    /* the noun "arms" is no arming */
-    static const char *const NONE[] = { "China opposes American arms in Taiwan." };
+    /* the noun "arms" is no arming; constructions coded --- are no event: a statement
+       released, an apology received, a disdain demonstrated */
+    static const char *const NONE[] = { "China opposes American arms in Taiwan.", "NATO released a statement on Russia.",
+                                        "Norway received an apology from Syria.",
+                                        "Russia demonstrated its disdain for Britain." };
     for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
         annals_doc *d = code(NONE[i]);
         if (d->n_event) fail_msg("%s: %s %s", NONE[i], d->event[0].code, d->event[0].tgt);
