@@ -226,6 +226,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Germany called the Russian decision illegal.", "DEU", "RUS", "111" },
         /* welcoming an act is approval (051), welcoming a guest a reception (043) */
         { "The European Union welcomed the ceasefire between Armenia and Azerbaijan.", "IGOEUREEC", "ARM", "051" },
+        { "The Houthis targeted a US destroyer in the Red Sea.", "YEMREB", "USA", "190" },
+        { "Poland reinforced its border with Belarus.", "POL", "BLR", "150" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
