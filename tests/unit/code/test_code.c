@@ -229,6 +229,7 @@ static void test_code__lexicon_constructions(void **state)
         { "The Houthis targeted a US destroyer in the Red Sea.", "YEMREB", "USA", "190" },
         { "Poland reinforced its border with Belarus.", "POL", "BLR", "150" },
         { "Syrian protesters torched the Danish embassy.", "SYRCVL", "DNKGOV", "145" },
+        { "The EU urged Turkey to show restraint.", "IGOEUREEC", "TUR", "0256" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
