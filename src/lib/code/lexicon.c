@@ -55,6 +55,7 @@ static const char *const IRREGULAR[][3] = {
     { "choose", "chose", "chosen" }, { "eat", "ate", "eaten" }, { "mean", "meant", "meant" },
     { "read", "read", "read" }, { "welcome", "welcomed", "welcomed" },
     { "retake", "retook", "retaken" }, { "withhold", "withheld", "withheld" }, { "overrun", "overran", "overrun" },
+    { "sit", "sat", "sat" },
     { "sweep", "swept", "swept" }, { "show", "showed", "shown" }, { "cast", "cast", "cast" },
     { "broadcast", "broadcast", "broadcast" }, { "thrust", "thrust", "thrust" }, { "overfly", "overflew", "overflown" },
     /* British spelling doubles the l ("cancelled"); the regular forms are made as well */

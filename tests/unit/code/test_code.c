@@ -230,6 +230,9 @@ static void test_code__lexicon_constructions(void **state)
         { "Poland reinforced its border with Belarus.", "POL", "BLR", "150" },
         { "Syrian protesters torched the Danish embassy.", "SYRCVL", "DNKGOV", "145" },
         { "The EU urged Turkey to show restraint.", "IGOEUREEC", "TUR", "0256" },
+        { "The EU urged Serbia to resume talks with Kosovo.", "IGOEUREEC", "SRB", "026" },
+        { "Azerbaijan denied inciting the conflict with Armenia.", "AZE", "ARM", "016" },
+        { "Putin sat down with Xi in Beijing.", "RUSGOV", "CHNGOV", "040" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
