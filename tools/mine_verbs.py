@@ -134,6 +134,8 @@ DROP_PATTERNS = {
     "admit .. as .. member": "admission to a bloc is not 054 (recognition); the coding guide does not code it",
     "prevent .. from .. entering": "crowds keeping MPs from a building obstruct (144), a state barring entry is 172: ambiguous",
     "end .. fight": "'end exploitation and fight discrimination': the gap crosses a coordination",
+    "burn .. flag": "flags burnt by a crowd are part of its protest or riot, which the gold codes (145), not a 141 aimed at the flag's country (0 of 5 in stories)",
+    "torch .. flag": "as above",
 }
 
 # Code changes to the coding guide's conventions (eval/CODING-GUIDE.md, rule 6):

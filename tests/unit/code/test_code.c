@@ -241,7 +241,8 @@ static void test_code__lexicon_constructions(void **state)
                                         "Norway received an apology from Syria.",
                                         "Russia demonstrated its disdain for Britain.",
                                         "The Russian deployment in Mali was met with criticism in France.",
-                                        "Kazakhstan received humanitarian aid from China." };
+                                        "Kazakhstan received humanitarian aid from China.",
+                                        "Iranian protesters burned British flags." };
     for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
         annals_doc *d = code(NONE[i]);
         if (d->n_event) fail_msg("%s: %s %s", NONE[i], d->event[0].code, d->event[0].tgt);
