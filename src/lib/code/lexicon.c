@@ -60,6 +60,7 @@ static const char *const IRREGULAR[][3] = {
     { "broadcast", "broadcast", "broadcast" }, { "thrust", "thrust", "thrust" }, { "overfly", "overflew", "overflown" },
     /* British spelling doubles the l ("cancelled"); the regular forms are made as well */
     { "cancel", "cancelled", "cancelled" }, { "signal", "signalled", "signalled" },
+    { "travel", "travelled", "travelled" }, { "label", "labelled", "labelled" }, { "fuel", "fuelled", "fuelled" },
 };
 
 /* Verbs whose final consonant doubles before -ed/-ing (stress on the last syllable). */

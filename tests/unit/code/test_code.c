@@ -233,6 +233,8 @@ static void test_code__lexicon_constructions(void **state)
         { "The EU urged Serbia to resume talks with Kosovo.", "IGOEUREEC", "SRB", "026" },
         { "Azerbaijan denied inciting the conflict with Armenia.", "AZE", "ARM", "016" },
         { "Putin sat down with Xi in Beijing.", "RUSGOV", "CHNGOV", "040" },
+        { "The Kazakh president travelled to Moscow.", "KAZGOV", "RUSGOV", "042" },
+        { "Serbia and Kosovo agreed that talks should continue.", "SRB", "KSV", "036" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
