@@ -235,6 +235,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Putin sat down with Xi in Beijing.", "RUSGOV", "CHNGOV", "040" },
         { "The Kazakh president travelled to Moscow.", "KAZGOV", "RUSGOV", "042" },
         { "Serbia and Kosovo agreed that talks should continue.", "SRB", "KSV", "036" },
+        { "China imposed countermeasures against two American firms.", "CHN", "USABUS", "163" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
