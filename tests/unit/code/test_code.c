@@ -246,6 +246,10 @@ static void test_code__lexicon_constructions(void **state)
                                         "The Russian deployment in Mali was met with criticism in France.",
                                         "Kazakhstan received humanitarian aid from China.",
                                         "Iranian protesters burned British flags." };
+    /* sanctions agreed to be lifted are no sanctions */
+    annals_doc *d = code("Obama has agreed to lift the sanctions on Iran.");
+    assert_false(has(d, "USAELI", "IRN", "163"));
+    annals_doc_free(d);
     for (size_t i = 0; i < sizeof NONE / sizeof NONE[0]; i++) {
         annals_doc *d = code(NONE[i]);
         if (d->n_event) fail_msg("%s: %s %s", NONE[i], d->event[0].code, d->event[0].tgt);
