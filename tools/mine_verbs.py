@@ -165,6 +165,10 @@ RECODE_PATTERNS = {
     # extraordinary meeting of NATO" and "called for an emergency meeting of the League";
     # "agreed to meet" (036) is the intent
     "call .. meeting": "026",
+    # a ceasefire agreed to is a declared ceasefire (0871, alt 057 in the gold, 6 of 6), as
+    # the hand-written 'agree .. to a ceasefire'; not an intent to de-escalate (0356)
+    "agree .. to .. ceasefire": "0871", "agree .. to .. cease-fire": "0871", "agree .. to .. truce": "0871",
+    "agree .. to .. armistice": "0871",
 }
 
 

@@ -236,6 +236,8 @@ static void test_code__lexicon_constructions(void **state)
         { "The Kazakh president travelled to Moscow.", "KAZGOV", "RUSGOV", "042" },
         { "Serbia and Kosovo agreed that talks should continue.", "SRB", "KSV", "036" },
         { "China imposed countermeasures against two American firms.", "CHN", "USABUS", "163" },
+        { "Israel violated the cease-fire with Hamas.", "ISR", "PSEREBHMS", "196" },
+        { "Russia and Ukraine agreed to a 30-day ceasefire.", "RUS", "UKR", "0871" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
