@@ -136,6 +136,7 @@ DROP_PATTERNS = {
     "end .. fight": "'end exploitation and fight discrimination': the gap crosses a coordination",
     "burn .. flag": "flags burnt by a crowd are part of its protest or riot, which the gold codes (145), not a 141 aimed at the flag's country (0 of 5 in stories)",
     "torch .. flag": "as above",
+    "set .. fire .. to .. flag": "as above",
     "agree .. to .. sanctions": "the gap after 'to' takes the verb: 'agreed to lift the sanctions' is no sanction ('agree on .. sanctions' is hand-written)",
 }
 

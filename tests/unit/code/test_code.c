@@ -239,6 +239,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Israel violated the cease-fire with Hamas.", "ISR", "PSEREBHMS", "196" },
         { "Russia and Ukraine agreed to a 30-day ceasefire.", "RUS", "UKR", "0871" },
         { "Iran vowed to avenge the Israeli strikes.", "IRN", "ISR", "138" },
+        { "Kenyan students protested against the government.", "KENEDU", "KENGOV", "141" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
