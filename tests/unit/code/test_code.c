@@ -240,6 +240,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Russia and Ukraine agreed to a 30-day ceasefire.", "RUS", "UKR", "0871" },
         { "Iran vowed to avenge the Israeli strikes.", "IRN", "ISR", "138" },
         { "Kenyan students protested against the government.", "KENEDU", "KENGOV", "141" },
+        { "A Pakistani suicide bomber blew himself up near Afghan police.", "PAKUAF", "AFGCOP", "1831" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
