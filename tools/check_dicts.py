@@ -64,7 +64,7 @@ def check_fields(path, n, kind, f):
         except ValueError:
             err(path, n, "bad coordinates %r %r" % (f[3], f[4]))
     elif kind == "verbs":
-        if not re.match(r"^\d{2,4}$|^\d{2,3}x$", f[0]):
+        if not re.match(r"^\d{2,4}$|^\d{2,3}x$|^---$", f[0]):
             err(path, n, "bad CAMEO event code %r" % f[0])
         if f[2] not in ("v", "n"):
             err(path, n, "kind must be v or n, not %r" % f[2])

@@ -4,11 +4,15 @@
 ** data/verbs.txt lines are `CODE<TAB>PATTERN<TAB>v|n`. A pattern is words
 ** separated by spaces; the first is the head. `..` allows a gap of up to
 ** four tokens, `$` marks where the target must stand, and a word matches the
-** token itself or its plural ("agreement" matches "agreements"). A verb head
+** token itself or its plural ("agreement" matches "agreements"; the -ies plural of a
+** word in -y is a second pattern, "treaty" also "treaties"). A verb head
 ** (v) is expanded at load time into its inflected forms (base, -s, -ed, -ing,
 ** and irregular forms from a table), a noun head (n) into singular and plural
 ** (whichever of the two the line is written in);
-** every form goes into one hash table, form -> list of patterns. */
+** every form goes into one hash table, form -> list of patterns. The code `---` marks a
+** construction that is no event ("released a statement" is no release, 084): as the
+** longest match it wins over the head's shorter patterns, and no CAMEO code is found
+** for it, so nothing is coded there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,10 +55,12 @@ static const char *const IRREGULAR[][3] = {
     { "choose", "chose", "chosen" }, { "eat", "ate", "eaten" }, { "mean", "meant", "meant" },
     { "read", "read", "read" }, { "welcome", "welcomed", "welcomed" },
     { "retake", "retook", "retaken" }, { "withhold", "withheld", "withheld" }, { "overrun", "overran", "overrun" },
+    { "sit", "sat", "sat" },
     { "sweep", "swept", "swept" }, { "show", "showed", "shown" }, { "cast", "cast", "cast" },
     { "broadcast", "broadcast", "broadcast" }, { "thrust", "thrust", "thrust" }, { "overfly", "overflew", "overflown" },
     /* British spelling doubles the l ("cancelled"); the regular forms are made as well */
     { "cancel", "cancelled", "cancelled" }, { "signal", "signalled", "signalled" },
+    { "travel", "travelled", "travelled" }, { "label", "labelled", "labelled" }, { "fuel", "fuelled", "fuelled" },
 };
 
 /* Verbs whose final consonant doubles before -ed/-ing (stress on the last syllable). */
@@ -203,6 +209,7 @@ const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t 
 static bool valid_event_code(const char *s)
 {
     size_t n = strlen(s);
+    if (!strcmp(s, "---")) return true;   /* a construction that is no event (see the header) */
     if (n < 2 || n > 4) return false;
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= '0' && s[i] <= '9') continue;
@@ -256,6 +263,36 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     return 0;
 }
 
+/* A word of a pattern matches its plural, and the matcher knows the -s and -es plurals; a
+** word in consonant + y ("treaty", "apology", "inquiry") has its -ies plural added here as a
+** second pattern ("sign .. treaties", "express .. apologies"). The words after the head are
+** scanned from byte `from`; adverbs in -ly have no plural. */
+static int add_pattern_plurals(annals_coder *c, const char *code, const char *pat, size_t from, char kind,
+                               char *why, size_t whylen)
+{
+    size_t n = strlen(pat);
+    size_t i = from;
+    if (i == 0) {                     /* skip the head: its forms come from its kind */
+        while (i < n && pat[i] != ' ') i++;
+    }
+    while (i < n) {
+        while (i < n && pat[i] == ' ') i++;
+        size_t b = i;
+        while (i < n && pat[i] != ' ') i++;
+        size_t len = i - b;
+        const char *w = pat + b;
+        if (len >= 4 && w[len - 1] == 'y' && !strchr("aeiouyAEIOUY", w[len - 2]) && w[len - 2] != 'l') {
+            char alt[512];
+            if (n + 3 >= sizeof alt) break;
+            snprintf(alt, sizeof alt, "%.*sies%s", (int)(b + len - 1), pat, pat + i);
+            int r = add_pattern_plurals(c, code, pat, i, kind, why, whylen);
+            if (r < 0) return r;
+            return add_pattern_plurals(c, code, alt, i + 3, kind, why, whylen);
+        }
+    }
+    return add_pattern(c, code, pat, kind, why, whylen);
+}
+
 int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
 {
     char *buf;
@@ -298,7 +335,7 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
             ok = valid_event_code(line) && (kind == 'v' || kind == 'n') && f2[2] == '\0';
             if (!ok) snprintf(why, sizeof why, "bad code '%s' or kind", line);
             else {
-                int r = add_pattern(c, line, f1 + 1, kind, why, sizeof why);
+                int r = add_pattern_plurals(c, line, f1 + 1, 0, kind, why, sizeof why);
                 if (r == ANNALS_ENOMEM) { free(buf); return annals_error_set(ctx, r, "%s: out of memory", path); }
                 ok = r == 0;
             }
