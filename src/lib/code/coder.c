@@ -992,7 +992,11 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* "was met with criticism": a reception of an act, not a meeting */
             bool reaction = !strncmp(mt.p->code, "04", 2) && annals_tok_is(doc, mt.vb, "met") && mt.vb + 1 < e
                             && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
-            const char *drop = negated(doc, b, mt.vb) ? "negated"
+            /* a construction the lexicon marks as no event ("---": "released a statement",
+               "received a sentence"): its words are spoken for, nothing is coded */
+            bool no_event = !strcmp(mt.p->code, "---");
+            const char *drop = no_event ? "a construction that is no event (---)"
+                             : negated(doc, b, mt.vb) ? "negated"
                              : reaction ? "'was met with': a reaction, not a meeting"
                              : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
                              : as_noun ? "a verb used as a noun or adjective"
