@@ -119,12 +119,14 @@ static bool is_clause_stop(const annals_doc *d, size_t i)
 /* What a pattern's gap ("..") needs to know of a token: it ends the clause, or it is part
 ** of an amount. Computed once per sentence (token_classes), since every pattern with a gap
 ** asks again for each token it skips. */
-enum { GAP_STOP = 1, GAP_AMOUNT = 2 };
+enum { GAP_STOP = 1, GAP_AMOUNT = 2, GAP_IN_ACTOR = 4 };
 
 typedef struct {
     const uint8_t *cls;      /* classes of tokens [base, base + n); NULL: computed when asked */
     size_t base, n;
     uint64_t words[ANNALS_WORD_FILTER_BITS / 64];   /* the sentence's word filter */
+    const uint8_t *actor_len;   /* [i - base]: tokens of the actor phrase starting at i, 0 none;
+                                   NULL when the actors are not known */
 } token_classes;
 
 typedef struct {
@@ -156,6 +158,7 @@ static void token_classes_fill(const annals_doc *d, size_t b, size_t e, uint8_t 
     tc->cls = cls;
     tc->base = b;
     tc->n = e - b;
+    tc->actor_len = NULL;
     memset(tc->words, 0, sizeof tc->words);
     for (size_t i = b; i < e; i++) {
         if (cls) cls[i - b] = gap_class_of(d, i);
@@ -171,6 +174,23 @@ static void token_classes_fill(const annals_doc *d, size_t b, size_t e, uint8_t 
     }
 }
 
+/* Marks the sentence's actor phrases in tc (cls must have been given): a gap counts a phrase
+** as one word ("asked the Collective Security Treaty Organization for help"), and a "$"
+** takes the phrase that stands there ("warn $ of"). */
+static void token_classes_actors(token_classes *tc, uint8_t *cls, uint8_t *len, const annals_mention *const *v, size_t n)
+{
+    if (!tc->cls) return;
+    memset(len, 0, tc->n);
+    for (size_t k = 0; k < n; k++) {
+        size_t mb = v[k]->tok_begin, me = v[k]->tok_end;
+        if (mb < tc->base || me > tc->base + tc->n || me <= mb) continue;
+        size_t l = me - mb > 255 ? 255 : me - mb;
+        if (l > len[mb - tc->base]) len[mb - tc->base] = (uint8_t)l;
+        for (size_t i = mb + 1; i < me; i++) cls[i - tc->base] |= GAP_IN_ACTOR;
+    }
+    tc->actor_len = len;
+}
+
 static uint8_t gap_class(const annals_doc *d, const token_classes *tc, size_t i)
 {
     return tc && tc->cls && i >= tc->base && i < tc->base + tc->n ? tc->cls[i - tc->base] : gap_class_of(d, i);
@@ -180,7 +200,15 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
 {
     for (; k < p->n_el; k++) {
         const pattern_el *el = &p->el[k];
-        if (el->kind == EL_TARGET) { m->target_pos = pos; continue; }
+        if (el->kind == EL_TARGET) {
+            m->target_pos = pos;
+            /* a word after "$" stands after the actor phrase there ("warn $ of") */
+            const token_classes *tc = m->tc;
+            if (k + 1 < p->n_el && p->el[k + 1].kind == EL_WORD && tc && tc->actor_len
+                && pos >= tc->base && pos < tc->base + tc->n)
+                pos += tc->actor_len[pos - tc->base];
+            continue;
+        }
         if (el->kind == EL_WORD) {
             if (pos >= e || !word_match(d, pos, el->word)) return false;
             pos++;
@@ -196,8 +224,10 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
             uint8_t prev = skip ? gap_class(d, m->tc, pos + skip - 1) : 0;
             if (prev & GAP_STOP) break;
-            /* an amount ("$64 million") counts as one word of the gap */
+            /* an amount ("$64 million") or an actor phrase counts as one word of the gap */
             if ((prev & GAP_AMOUNT) && skip > 1 && (gap_class(d, m->tc, pos + skip - 2) & GAP_AMOUNT))
+                ;
+            else if (prev & GAP_IN_ACTOR)
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -967,9 +997,10 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                       A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
                       A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
         }
-        uint8_t cls[256];
+        uint8_t cls[256], actor_len[256];
         token_classes tc;
         token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
+        token_classes_actors(&tc, cls, actor_len, A.v, A.n);
         size_t events_before = out.n;
         intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
         for (size_t i = b; i < e;) {

@@ -607,6 +607,16 @@ static void test_code__passive_subject_is_not_the_source(void **state)
     annals_doc_free(d);
 }
 
+/* A gap counts an actor phrase as one word: a long name does not push the pattern's next
+** word out of reach. */
+static void test_code__gap_counts_an_actor_as_one_word(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kazakhstan asked the Collective Security Treaty Organization for aid.");
+    assert_true(has(d, "KAZ", "IGOCASCST", "023"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -646,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_code__dates_of_other_clauses),
         cmocka_unit_test(test_code__fights_attacks_suffered_and_attempts),
         cmocka_unit_test(test_code__passive_subject_is_not_the_source),
+        cmocka_unit_test(test_code__gap_counts_an_actor_as_one_word),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
