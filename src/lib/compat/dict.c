@@ -253,8 +253,12 @@ static int parse_elems(compat_dict *d, const char *text, bool all_consec, char *
             else if (len == 1 && p[0] == '%') e.kind = EL_CMP;
             else if (len == 1 && p[0] == '^') e.kind = EL_SKIP;
             else if (p[0] == '\x01') {
+                /* only written above (lr_next refuses control bytes): still checked */
+                char *end = NULL;
+                unsigned long id = strtoul(p + 1, &end, 10);
+                if (end == p + 1 || id == 0 || id > d->n_syn) return -3;
                 e.kind = EL_SYN;
-                e.id = (uint32_t)strtoul(p + 1, NULL, 10);
+                e.id = (uint32_t)id;
             } else if (p[0] == '&') {
                 size_t l = len - 1;
                 const char *nm = p + 1;
@@ -633,9 +637,10 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
                 if (hn < 200 && rn + 8 < sizeof pl && rest[rn] == '[') {
                     snprintf(vl, sizeof vl, "%.*s [---]", (int)hn, line);
                     snprintf(pl, sizeof pl, "- * %s", rest);
+                    uint32_t nv = d->n_vb;
                     if ((rc = new_block(d, line, hn, "---", "")) < 0) break;
                     if ((rc = verb_line(d, &r, vl)) < 0) break;
-                    d->vb[d->n_vb - 1].code[0] = 0;
+                    if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;
                     if ((rc = pattern_line(d, &r, pl)) < 0) break;
                     continue;
                 }
@@ -645,9 +650,10 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             char code[COMPAT_CODE], code2[COMPAT_CODE];
             if (!parse_code(line, code, code2)) snprintf(code, sizeof code, "---");
             size_t n = strcspn(line, " [{");
+            uint32_t nv = d->n_vb;
             if ((rc = new_block(d, line, n, code, code2)) < 0) break;
             if ((rc = verb_line(d, &r, line)) < 0) break;
-            d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
+            if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it (none if refused) */
             continue;
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;

@@ -857,7 +857,7 @@ static int seq_bwd(const compat_dict *d, const csent *s, const pel *el, uint32_t
 
 static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, int lim, int depth)
 {
-    if (depth > 4 || !syn) return -1;
+    if (depth > 4 || !syn || syn > d->n_syn) return -1;
     const synset *ss = &d->syn[syn - 1];
     int best = -1;
     for (uint32_t k = 0; k < ss->n; k++) {
@@ -870,7 +870,7 @@ static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, 
 
 static int syn_bwd(const compat_dict *d, const csent *s, uint32_t syn, int end, int lim, int depth)
 {
-    if (depth > 4 || !syn) return -1;
+    if (depth > 4 || !syn || syn > d->n_syn) return -1;
     const synset *ss = &d->syn[syn - 1];
     int best = -1;
     for (uint32_t k = 0; k < ss->n; k++) {
