@@ -531,11 +531,12 @@ static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_
     return best;
 }
 
-bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
+bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent,
+                                         const annals_mention *mention, size_t n_mention)
 {
     bool actor = false;
-    for (size_t k = 0; k < doc->n_mention && !actor; k++)
-        actor = doc->mention[k].sent == sent && doc->mention[k].kind == ANNALS_MENTION_ACTOR;
+    for (size_t k = 0; k < n_mention && !actor; k++)
+        actor = mention[k].sent == sent && mention[k].kind == ANNALS_MENTION_ACTOR;
     if (!actor) return false;
     size_t e = doc->sent[sent].tok_end;
     for (size_t i = doc->sent[sent].tok_begin; i < e; i++) {
