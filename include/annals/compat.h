@@ -47,7 +47,9 @@ typedef struct {
 void annals_compat_stats_get(const annals_compat *c, annals_compat_stats *out);
 
 /* Fills doc->event (arena) from a segmented doc (tok/sent). Dates restricting
-** actors are taken from doc->pub_date (today's rules apply when it is empty). */
+** actors are taken from doc->pub_date (today's rules apply when it is empty).
+** Goldstein values and quad classes are left 0: annals_pipeline_run adds them
+** from its coder's CAMEO table (the --data folder's cameo-codes.tsv). */
 int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx);
 
 /* One sentence from a Penn treebank bracketing (CoreNLP <Parse>); events are

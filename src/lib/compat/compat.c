@@ -4,8 +4,8 @@
 ** Opens a dictionary set ("petrarch:DIR": files recognised by name; or
 ** "tabari:FILE.project": the files the project names), and codes: a parse
 ** tree (annals_compat_code_parse), plain text (annals_compat_code_text) or a
-** segmented annals document (annals_compat_code: doc->event with Goldstein
-** value and quad class from data/cameo-codes.tsv). */
+** segmented annals document (annals_compat_code: doc->event; the pipeline adds
+** Goldstein values and quad classes from the coder's CAMEO table). */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -13,15 +13,10 @@
 #include <string.h>
 #include "compat_int.h"
 #include "annals/error.h"
-#include "annals/pipeline.h"
 #include "annals/segment.h"
-
-typedef struct { char code[8]; int quad; double goldstein; } cameo_row;
 
 struct annals_compat {
     compat_dict *d;
-    cameo_row *cameo;
-    size_t n_cameo;
 };
 
 #define MAX_DICT_BYTES (256u << 20)
@@ -40,56 +35,12 @@ static int load(compat_dict *d, const char *path, reader_fn fn, annals_warn_fn w
     return 0;
 }
 
-static void load_cameo(annals_compat *c)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/cameo-codes.tsv", annals_default_data_dir());
-    char *buf = NULL;
-    size_t len = 0;
-    if (annals_read_file(&buf, &len, path, 16u << 20, NULL) < 0) return;
-    size_t cap = 0;
-    for (char *line = buf; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) *nl = 0;
-        char code[8];
-        int quad;
-        double gs;
-        if (line[0] != '#' && sscanf(line, "%7s %*s %d %lf", code, &quad, &gs) == 3 && isdigit((unsigned char)code[0])) {
-            if (c->n_cameo == cap) {
-                cap = cap ? cap * 2 : 512;
-                cameo_row *nr = realloc(c->cameo, cap * sizeof *nr);
-                if (!nr) break;
-                c->cameo = nr;
-            }
-            cameo_row *r = &c->cameo[c->n_cameo++];
-            snprintf(r->code, sizeof r->code, "%s", code);
-            r->quad = quad;
-            r->goldstein = gs;
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    free(buf);
-}
-
-static const cameo_row *cameo_find(const annals_compat *c, const char *code)
-{
-    char k[8];
-    snprintf(k, sizeof k, "%s", code);
-    /* exact, then shorter prefixes (0331 -> 033 -> 03) */
-    for (size_t n = strlen(k); n >= 2; n--) {
-        k[n] = 0;
-        for (size_t i = 0; i < c->n_cameo; i++) if (!strcmp(c->cameo[i].code, k)) return &c->cameo[i];
-    }
-    return NULL;
-}
-
 static annals_compat *compat_new(bool tabari)
 {
     annals_compat *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->d = cd_new(tabari);
     if (!c->d) { free(c); return NULL; }
-    load_cameo(c);
     return c;
 }
 
@@ -114,7 +65,6 @@ void annals_compat_free(annals_compat *c)
 {
     if (!c) return;
     cd_free(c->d);
-    free(c->cameo);
     free(c);
 }
 
@@ -459,8 +409,6 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
             snprintf(e->root, sizeof e->root, "%.2s", ev[k].code);
             snprintf(e->src, sizeof e->src, "%.*s", (int)sizeof e->src - 1, ev[k].src);   /* longer codes are cut */
             snprintf(e->tgt, sizeof e->tgt, "%.*s", (int)sizeof e->tgt - 1, ev[k].tgt);   /* longer codes are cut */
-            const cameo_row *r = cameo_find(c, ev[k].code);
-            if (r) { e->quad_class = r->quad; e->goldstein = r->goldstein; }
             const ctok *vt = &s.t[ev[k].verb_tok];
             e->verb_off = vt->src_off;
             e->verb_len = vt->src_len;
