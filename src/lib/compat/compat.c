@@ -44,20 +44,39 @@ static annals_compat *compat_new(bool tabari)
     return c;
 }
 
+/* A whole number 0..COMPAT_MAX_OPTION_WORDS, the whole of s (blanks around it allowed). */
+static bool option_words(const char *s, int *out)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    while (end && *end == ' ') end++;
+    if (end == s || !end || *end || v < 0 || v > COMPAT_MAX_OPTION_WORDS) return false;
+    *out = (int)v;
+    return true;
+}
+
 int annals_compat_set_option(annals_compat *c, const char *name, const char *value)
 {
     if (!c || !name || !value) return 1;
     while (*value == ' ') value++;
-    bool yes = strchr("tTyY1", value[0]) != NULL && value[0];
-    if (!strcmp(name, "require_dyad")) { c->d->require_dyad = yes; return 0; }
-    if (!strcmp(name, "new_actor_length")) { c->d->new_actor_length = atoi(value); return 0; }
+    bool yes = strchr("tTyY1", value[0]) != NULL && value[0], no = strchr("fFnN0", value[0]) != NULL && value[0];
+    if (!strcmp(name, "require_dyad")) {
+        if (!yes && !no) return 2;
+        c->d->require_dyad = yes;
+        return 0;
+    }
+    if (!strcmp(name, "new_actor_length")) return option_words(value, &c->d->new_actor_length) ? 0 : 2;
     /* PETRARCH2 comma_min/max, comma_emin/emax, comma_bmin/bmax: clause lengths in words
     ** (applied to text; with a parse they are not used yet) */
     static const char *const COMMA[] = { "comma_min", "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax" };
     int *cv[] = { &c->d->comma_min, &c->d->comma_max, &c->d->comma_emin, &c->d->comma_emax, &c->d->comma_bmin,
                   &c->d->comma_bmax };
-    for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) { *cv[i] = atoi(value); return 0; }
-    if (!strcmp(name, "tabari")) return cd_option_line(c->d, value) ? 0 : 1;
+    for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) return option_words(value, cv[i]) ? 0 : 2;
+    char err[128];
+    if (!strcmp(name, "tabari")) {
+        int rc = cd_option_line(c->d, value, err, sizeof err);
+        return rc < 0 ? 2 : rc;
+    }
     return 1;
 }
 

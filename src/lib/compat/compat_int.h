@@ -192,8 +192,11 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
 int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-/* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...); false when unknown */
-bool cd_option_line(compat_dict *d, const char *line);
+/* Word counts an options command may set (MINIMUM WORDS, COMMA: lengths, new_actor_length). */
+#define COMPAT_MAX_OPTION_WORDS 1000
+/* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...): 0 applied, 1 unknown,
+** -1 a value out of range or not a number (err says which; nothing applied) */
+int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
 int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
 int32_t cd_days(int y, int m, int dd);
 

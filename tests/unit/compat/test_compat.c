@@ -341,6 +341,44 @@ static void test_compat__code_document(void **st)
     annals_compat_free(c);
 }
 
+/* Numbers in options files and <Config> are range-checked like the command line's: a bad
+** value is reported as file:line and nothing of its line applies. */
+static void test_compat__option_ranges(void **st)
+{
+    (void)st;
+    compat_dict *d = cd_new(true);
+    assert_non_null(d);
+    int comma_min = d->comma_min, comma_max = d->comma_max;
+    static const char opts[] = "SET: MINIMUM WORDS = 99999\n"
+                               "COMMA: MIN = 3 MAX = 5000\n"
+                               "SET: MINIMUM WORDS = x\n"
+                               "COMMA: EMIN = -2\n"
+                               "SET: MINIMUM WORDS = 4\n";
+    warnings w = { 0 };
+    assert_int_equal(cd_read_options(d, "t.options", opts, sizeof opts - 1, collect, &w), 4);
+    assert_true(warned(&w, "t.options:1:", "MINIMUM WORDS must be = 0..1000"));
+    assert_true(warned(&w, "t.options:2:", "COMMA: MAX must be = 0..1000"));
+    assert_true(warned(&w, "t.options:3:", "MINIMUM WORDS"));
+    assert_true(warned(&w, "t.options:4:", "COMMA: EMIN"));
+    assert_int_equal(d->min_words, 4);
+    assert_int_equal(d->comma_min, comma_min);   /* MIN = 3 on the refused line: not applied */
+    assert_int_equal(d->comma_max, comma_max);
+    cd_free(d);
+
+    warnings w2 = { 0 };
+    annals_compat *c = open_petr(&w2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "-3"), 2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "5x"), 2);
+    assert_int_equal(annals_compat_set_option(c, "comma_max", "99999"), 2);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "maybe"), 2);
+    assert_int_equal(annals_compat_set_option(c, "tabari", "SET: MINIMUM WORDS = 1001"), 2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", " 4 "), 0);
+    assert_int_equal(annals_compat_set_option(c, "comma_max", "1000"), 0);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "False"), 0);
+    assert_int_equal(annals_compat_set_option(c, "no_such_option", "1"), 1);
+    annals_compat_free(c);
+}
+
 static void test_compat__tabari_fixture_suite(void **st)
 {
     (void)st;
@@ -586,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_compat__tree_reader),
         cmocka_unit_test(test_compat__coded_sentences),
         cmocka_unit_test(test_compat__code_document),
+        cmocka_unit_test(test_compat__option_ranges),
         cmocka_unit_test(test_compat__tabari_fixture_suite),
         cmocka_unit_test(test_compat__petrarch_options),
         cmocka_unit_test(test_compat__tabari_coder_rules),
