@@ -148,10 +148,12 @@ void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_
     r->warn_arg = arg;
 }
 
-void lr_free(lreader *r)
+int lr_end(lreader *r, int rc)
 {
     free(r->buf);
     r->buf = NULL;
+    if (rc < 0) return rc;
+    return r->oom ? ANNALS_ENOMEM : (int)r->n_warn;
 }
 
 void lr_warn(lreader *r, const char *fmt, ...)
@@ -180,7 +182,7 @@ const char *lr_next(lreader *r, bool *raw_tab)
         if (n + 1 > r->cap) {
             size_t nc = n + 64;
             char *nb = realloc(r->buf, nc);
-            if (!nb) return NULL;
+            if (!nb) { r->oom = true; return NULL; }   /* not the end of the file: lr_end says so */
             r->buf = nb;
             r->cap = nc;
         }

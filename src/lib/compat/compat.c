@@ -126,31 +126,39 @@ static int open_petrarch_dir(annals_compat **out, const char *dir, annals_warn_f
     if (!dp) return annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: cannot open the dictionary folder", dir);
     char *names[256];
     int nn = 0;
+    bool oom = false;
     struct dirent *de;
-    while ((de = readdir(dp)) != NULL && nn < 256) {
+    while ((de = readdir(dp)) != NULL && nn < 256 && !oom) {
         if (de->d_name[0] == '.') continue;
         names[nn] = strdup(de->d_name);
-        if (names[nn]) nn++;
+        if (names[nn]) nn++; else oom = true;
     }
     closedir(dp);
     qsort(names, (size_t)nn, sizeof *names, cmp_str);
     char *verbs = NULL, *agents = NULL, *discards = NULL, *issues = NULL;
     char *actors[64];
     int na = 0;
-    for (int i = 0; i < nn; i++) {
+    for (int i = 0; i < nn && !oom; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         const char *n = names[i];
+        char **slot = NULL;
+        bool actor = contains_ci(n, "actors");
         if (contains_ci(n, "LICENSE") || contains_ci(n, "README") || contains_ci(n, "preposition")) continue;
-        if (contains_ci(n, "actors")) { if (na < 63) actors[na++] = strdup(path); }
-        else if (contains_ci(n, "agents")) { free(agents); agents = strdup(path); }
-        else if (contains_ci(n, "discard")) { free(discards); discards = strdup(path); }
-        else if (contains_ci(n, "issue")) { free(issues); issues = strdup(path); }
-        else if (contains_ci(n, "verb") || contains_ci(n, "CAMEO")) { free(verbs); verbs = strdup(path); }
+        if (actor) { if (na < 63) slot = &actors[na]; }
+        else if (contains_ci(n, "agents")) slot = &agents;
+        else if (contains_ci(n, "discard")) slot = &discards;
+        else if (contains_ci(n, "issue")) slot = &issues;
+        else if (contains_ci(n, "verb") || contains_ci(n, "CAMEO")) slot = &verbs;
+        if (!slot) continue;
+        if (!actor) free(*slot);   /* the last file of a kind wins */
+        if (!(*slot = strdup(path))) oom = true;
+        else if (actor) na++;
     }
     actors[na] = NULL;
     int rc;
-    if (!verbs) rc = annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: no verbs dictionary (a file named *verbs* or CAMEO*)", dir);
+    if (oom) rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", dir);
+    else if (!verbs) rc = annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: no verbs dictionary (a file named *verbs* or CAMEO*)", dir);
     else rc = annals_compat_open_files(out, verbs, (const char *const *)actors, agents, discards, issues, warn,
                                        warn_arg, ctx);
     for (int i = 0; i < nn; i++) free(names[i]);
@@ -272,7 +280,7 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
     compat_prepare(c->d, &s);
     compat_event ev[MAX_EVENTS];
     int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
-    rc = write_events(ev, n, out);
+    rc = n < 0 ? n : write_events(ev, n, out);
     annals_arena_free(a);
     return rc < 0 ? annals_error_set(ctx, rc, "out of memory") : rc;
 }
@@ -392,6 +400,7 @@ int compat_code_text_fwd(const annals_compat *c, const char *text, const char *d
         memcpy(s.fwd_in, fwd, sizeof s.fwd_in);
         s.fwd_in[sizeof s.fwd_in - 1] = 0;
         int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if ((rc = n) < 0) break;
         if (s.fwd_out[0]) memcpy(fwd, s.fwd_out, sizeof s.fwd_out);
         if ((rc = write_events(ev, n, out)) < 0) break;
         total += n;
@@ -411,6 +420,7 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
         csent s = { .date = date_of(doc->pub_date[0] ? doc->pub_date : NULL) };
         if (sent_from_doc(c, doc, si, &s, doc->arena) < 0) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
         int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if (n < 0) return annals_error_set(ctx, n, "out of memory");
         if (!n) continue;
         if (doc->n_event + (size_t)n > cap) {
             size_t nc = (doc->n_event + (size_t)n) * 2;

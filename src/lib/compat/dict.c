@@ -658,8 +658,7 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 /* ---- actors and agents ---- */
@@ -879,8 +878,7 @@ int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t le
         if ((rc = attach_phrase(d, &r, ent, line, n, false)) < 0) break;
         if ((rc = actor_codes_in(d, &r, ent, line)) < 0) break;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 typedef struct { char mark[32]; char *items[16]; int n; } subst;
@@ -999,8 +997,7 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
             if (rc < 0) break;
         }
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
@@ -1019,8 +1016,7 @@ int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t 
         d->disc_kind[node] = story ? 2 : 1;
         d->n_discards++;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
@@ -1037,8 +1033,7 @@ int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t le
         if ((!b && !in_issue) || (b && (!strchr(b, ']') || b == line))) { lr_warn(&r, "issue phrase without [CODE]"); continue; }
         d->n_issues++;
     }
-    lr_free(&r);
-    return (int)r.n_warn;
+    return lr_end(&r, 0);
 }
 
 /* the bracketed code after word key in line ("SOURCE [DEFSRC]") into out */
@@ -1156,6 +1151,5 @@ int cd_read_options(compat_dict *d, const char *path, const char *data, size_t l
         char err[128];
         if (cd_option_line(d, line, err, sizeof err) < 0) lr_warn(&r, "%s: line skipped", err);
     }
-    lr_free(&r);
-    return (int)r.n_warn;
+    return lr_end(&r, 0);
 }

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT
+** tests/unit/util/test_faults.c -- out-of-memory and read-error injection over the loaders.
+**
+** In the style of SQLite's malloc fault simulation: this executable is linked with
+** --wrap for malloc, calloc, realloc, aligned_alloc, strdup and strndup (CMakeLists.txt),
+** so every allocation the library makes goes through fault_alloc(), which can fail the
+** Nth one; fread and ferror are wrapped the same way to fail the Nth read with EIO.
+** Each loader runs once to count its allocations and reads, then once per N failing
+** the Nth: it must then either fail with ANNALS_ENOMEM / ANNALS_EIO and a message, or
+** succeed with exactly the result of the run without faults (a fallback that changes
+** nothing) -- never a silently smaller dictionary, fewer events, or a crash (and, in
+** the sanitizer build, no leak). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "annals/analyze.h"
+#include "annals/code.h"
+#include "annals/compat.h"
+#include "annals/error.h"
+#include "annals/mention.h"
+
+/* ---- the swappable allocator and reader ---- */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t k, size_t n);
+void *__real_realloc(void *p, size_t n);
+void *__real_aligned_alloc(size_t a, size_t n);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+size_t __real_fread(void *p, size_t size, size_t n, FILE *f);
+int __real_ferror(FILE *f);
+
+static long alloc_count, fail_alloc_at = -1;   /* -1: never fail */
+static long read_count, fail_read_at = -1;
+static FILE *failed_file;
+
+static bool alloc_fails(void)
+{
+    return alloc_count++ == fail_alloc_at;
+}
+
+void *__wrap_malloc(size_t n) { return alloc_fails() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t k, size_t n) { return alloc_fails() ? NULL : __real_calloc(k, n); }
+void *__wrap_realloc(void *p, size_t n) { return alloc_fails() ? NULL : __real_realloc(p, n); }
+void *__wrap_aligned_alloc(size_t a, size_t n) { return alloc_fails() ? NULL : __real_aligned_alloc(a, n); }
+char *__wrap_strdup(const char *s) { return alloc_fails() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return alloc_fails() ? NULL : __real_strndup(s, n); }
+
+size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f)
+{
+    if (read_count++ == fail_read_at) {
+        failed_file = f;
+        errno = EIO;
+        return 0;
+    }
+    return __real_fread(p, size, n, f);
+}
+
+int __wrap_ferror(FILE *f) { return f == failed_file || __real_ferror(f); }
+
+static void faults_off(void)
+{
+    fail_alloc_at = fail_read_at = -1;
+    failed_file = NULL;
+}
+
+/* ---- one loader: load, then describe what was loaded ---- */
+
+typedef struct {
+    const char *name;
+    /* loads, and writes what it loaded (counts, coded events) into out; < 0 on error */
+    int (*run)(annals_buf *out, annals_ctx *ctx);
+} loader;
+
+static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
+
+#define RES ANNALS_TEST_RESOURCES
+
+static int compat_describe(annals_compat *c, const char *text, annals_buf *out, annals_ctx *ctx)
+{
+    annals_compat_stats s;
+    annals_compat_stats_get(c, &s);
+    int rc = annals_buf_printf(out, "%zu %zu %zu %zu %zu %zu %zu\n", s.verbs, s.patterns, s.synsets, s.actors,
+                               s.agents, s.discards, s.issues);
+    if (rc < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    else rc = annals_compat_code_text(c, text, "19950101", out, ctx);
+    annals_compat_free(c);
+    return rc < 0 ? rc : 0;
+}
+
+static int run_petrarch(annals_buf *out, annals_ctx *ctx)
+{
+    annals_compat *c = NULL;
+    int rc = annals_compat_open(&c, "petrarch:" RES "/compat/petrarch", quiet, NULL, ctx);
+    if (rc < 0) return rc;
+    return compat_describe(c, "Arnor abandoned diplomatic ties with Gondor. Arnor will meet Gondor.", out, ctx);
+}
+
+static int run_tabari(annals_buf *out, annals_ctx *ctx)
+{
+    annals_compat *c = NULL;
+    int rc = annals_compat_open(&c, "tabari:" RES "/compat/tabari/test.project", quiet, NULL, ctx);
+    if (rc < 0) return rc;
+    return compat_describe(c, "Arnor restored diplomatic ties with Gondor.", out, ctx);
+}
+
+static const loader LOADERS[] = {
+    { "petrarch", run_petrarch },
+    { "tabari", run_tabari },
+};
+
+/* Runs l with the Nth allocation (or read) failing for every N the clean run reaches. */
+static void sweep(const loader *l, bool reads)
+{
+    annals_ctx *ctx = annals_ctx_new();
+    assert_non_null(ctx);
+    annals_buf want = { 0 };
+    faults_off();
+    alloc_count = read_count = 0;
+    assert_int_equal(l->run(&want, ctx), 0);
+    long total = reads ? read_count : alloc_count;
+    long failed = 0, same = 0, bad = 0;
+    for (long n = 0; n < total; n++) {
+        annals_buf got = { 0 };
+        annals_ctx *fctx = annals_ctx_new();   /* a fresh one: no stale message */
+        assert_non_null(fctx);
+        alloc_count = read_count = 0;
+        if (reads) fail_read_at = n; else fail_alloc_at = n;
+        int rc = l->run(&got, fctx);
+        faults_off();
+        if (rc < 0) {
+            failed++;
+            int want_rc = reads ? ANNALS_EIO : ANNALS_ENOMEM;
+            if ((rc != want_rc || !annals_errmsg(fctx)[0]) && bad++ < 20)
+                print_error("%s: %s %ld of %ld failing: error %d '%s'\n", l->name, reads ? "read" : "allocation", n,
+                         total, rc, annals_errmsg(fctx));
+        } else {
+            same++;
+            if ((!got.p || strcmp(got.p, want.p)) && bad++ < 20)
+                print_error("%s: %s %ld of %ld failing: success with another result:\n%s\nexpected:\n%s\n", l->name,
+                         reads ? "read" : "allocation", n, total, got.p ? got.p : "(nothing)", want.p);
+        }
+        annals_buf_free(&got);
+        annals_ctx_free(fctx);
+    }
+    printf("%s: %ld %s, %ld failed with a message, %ld succeeded with the same result\n", l->name, total,
+           reads ? "reads" : "allocations", failed, same);
+    annals_buf_free(&want);
+    annals_ctx_free(ctx);
+    assert_int_equal(bad, 0);
+}
+
+static void test_faults__allocations(void **st)
+{
+    (void)st;
+    for (size_t i = 0; i < sizeof LOADERS / sizeof *LOADERS; i++) sweep(&LOADERS[i], false);
+}
+
+static void test_faults__reads(void **st)
+{
+    (void)st;
+    for (size_t i = 0; i < sizeof LOADERS / sizeof *LOADERS; i++) sweep(&LOADERS[i], true);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_faults__allocations),
+        cmocka_unit_test(test_faults__reads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
