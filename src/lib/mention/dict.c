@@ -155,8 +155,10 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
     if (annals_doc_new(&tmp, "", "", phrase, plen, NULL) < 0) return ANNALS_ENOMEM;
     tmp->text = (char *)tmp->raw;
     tmp->text_len = tmp->raw_len;
-    int rc = 0;
-    if (annals_segment_run(tmp, NULL) < 0 || tmp->n_tok == 0 || tmp->n_tok > 32) { rc = ANNALS_EFORMAT; goto out; }
+    int rc = annals_segment_run(tmp, NULL);
+    if (rc < 0 && rc != ANNALS_ENOMEM) rc = ANNALS_EFORMAT;   /* out of memory is no bad line */
+    if (rc == 0 && (tmp->n_tok == 0 || tmp->n_tok > 32)) rc = ANNALS_EFORMAT;
+    if (rc < 0) goto out;
     uint32_t nd = 1;
     for (size_t i = 0; i < tmp->n_tok; i++) {
         annals_str t = annals_tok_str(tmp, i);

@@ -24,6 +24,8 @@
 #include "annals/compat.h"
 #include "annals/error.h"
 #include "annals/mention.h"
+#include "annals/pipeline.h"
+#include "annals/segment.h"
 
 /* ---- the swappable allocator and reader ---- */
 
@@ -38,6 +40,7 @@ int __real_ferror(FILE *f);
 
 static long alloc_count, fail_alloc_at = -1;   /* -1: never fail */
 static long read_count, fail_read_at = -1;
+static long alloc_mark, read_mark;   /* set by a loader: the sweep starts there */
 static FILE *failed_file;
 
 static bool alloc_fails(void)
@@ -82,14 +85,24 @@ static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
 
 #define RES ANNALS_TEST_RESOURCES
 
+/* Appends to out; ANNALS_ENOMEM with a message when that fails. */
+static int say(annals_buf *out, annals_ctx *ctx, const char *fmt, ...)
+{
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    return annals_buf_puts(out, line) < 0 ? annals_error_set(ctx, ANNALS_ENOMEM, "out of memory") : 0;
+}
+
 static int compat_describe(annals_compat *c, const char *text, annals_buf *out, annals_ctx *ctx)
 {
     annals_compat_stats s;
     annals_compat_stats_get(c, &s);
-    int rc = annals_buf_printf(out, "%zu %zu %zu %zu %zu %zu %zu\n", s.verbs, s.patterns, s.synsets, s.actors,
-                               s.agents, s.discards, s.issues);
-    if (rc < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
-    else rc = annals_compat_code_text(c, text, "19950101", out, ctx);
+    int rc = say(out, ctx, "%zu %zu %zu %zu %zu %zu %zu\n", s.verbs, s.patterns, s.synsets, s.actors, s.agents,
+                 s.discards, s.issues);
+    if (rc == 0) rc = annals_compat_code_text(c, text, "19950101", out, ctx);
     annals_compat_free(c);
     return rc < 0 ? rc : 0;
 }
@@ -110,9 +123,74 @@ static int run_tabari(annals_buf *out, annals_ctx *ctx)
     return compat_describe(c, "Arnor restored diplomatic ties with Gondor.", out, ctx);
 }
 
+/* The whole pipeline on the committed data folder (dictionaries, lexicon, models) and
+** one short article: entries loaded and the events coded. */
+static int run_pipeline(annals_buf *out, annals_ctx *ctx)
+{
+    static const char text[] = "Finland applied to join NATO on Wednesday. Russia warned Finland against "
+                               "joining the alliance. The Finnish president met the Swedish prime minister "
+                               "in Helsinki.";
+    annals_pipeline_options po = { .data_dir = ANNALS_DATA_DIR, .warn = quiet, .parse_beam = 1 };
+    annals_pipeline *p = NULL;
+    int rc = annals_pipeline_open(&p, &po, ctx);
+    if (rc < 0) return rc;
+    alloc_mark = alloc_count;   /* the loaders have sweeps of their own: this one codes */
+    read_mark = read_count;
+    annals_doc *doc = NULL;
+    rc = annals_doc_new(&doc, "t", "t.txt", text, sizeof text - 1, ctx);
+    if (rc == 0) {
+        doc->format = ANNALS_FMT_TEXT;
+        rc = annals_pipeline_run(p, doc, ctx);
+    }
+    if (rc == 0)
+        rc = say(out, ctx, "%zu %zu %d\n", annals_mentioner_size(annals_pipeline_mentioner(p)),
+                 annals_coder_n_patterns(annals_pipeline_coder(p)), (int)annals_pipeline_parses(p));
+    for (size_t i = 0; rc == 0 && doc && i < doc->n_event; i++) {
+        const annals_event *e = &doc->event[i];
+        rc = say(out, ctx, "%s %s %s %.1f %d\n", e->src, e->tgt, e->code, e->goldstein, e->quad_class);
+    }
+    annals_doc_free(doc);
+    annals_pipeline_free(p);
+    return rc;
+}
+
+static int run_coder(annals_buf *out, annals_ctx *ctx)
+{
+    annals_coder *c = NULL;
+    int rc = annals_coder_open(&c, ANNALS_DATA_DIR, quiet, NULL, ctx);
+    if (rc < 0) return rc;
+    rc = say(out, ctx, "%zu\n", annals_coder_n_patterns(c));
+    annals_coder_free(c);
+    return rc;
+}
+
+static int run_mentioner(annals_buf *out, annals_ctx *ctx)
+{
+    annals_mentioner *m = NULL;
+    int rc = annals_mentioner_open(&m, ANNALS_DATA_DIR, quiet, NULL, ctx);
+    if (rc < 0) return rc;
+    rc = say(out, ctx, "%zu\n", annals_mentioner_size(m));
+    annals_mentioner_free(m);
+    return rc;
+}
+
+static int run_analyzer(annals_buf *out, annals_ctx *ctx)
+{
+    annals_analyzer *a = NULL;
+    int rc = annals_analyzer_open_with_parser(&a, ANNALS_DATA_DIR "/models", "parser-greedy.bin", ctx);
+    if (rc < 0) return rc;
+    rc = say(out, ctx, "1\n");
+    annals_analyzer_free(a);
+    return rc;
+}
+
 static const loader LOADERS[] = {
+    { "coder", run_coder },
+    { "mentioner", run_mentioner },
+    { "analyzer", run_analyzer },
     { "petrarch", run_petrarch },
     { "tabari", run_tabari },
+    { "pipeline", run_pipeline },
 };
 
 /* Runs l with the Nth allocation (or read) failing for every N the clean run reaches. */
@@ -122,11 +200,20 @@ static void sweep(const loader *l, bool reads)
     assert_non_null(ctx);
     annals_buf want = { 0 };
     faults_off();
-    alloc_count = read_count = 0;
+    alloc_count = read_count = alloc_mark = read_mark = 0;
     assert_int_equal(l->run(&want, ctx), 0);
-    long total = reads ? read_count : alloc_count;
+    long total = reads ? read_count : alloc_count, first = reads ? read_mark : alloc_mark;
+    /* every point up to SAMPLE_ABOVE of them; past that the first and last SAMPLE_ENDS and
+    ** an even spread between (FAULTS_ALL=1 in the environment: every point) */
+    enum { SAMPLE_ABOVE = 2000, SAMPLE_ENDS = 150, SAMPLE_SPREAD = 300 };
+    bool all = total - first <= SAMPLE_ABOVE || (getenv("FAULTS_ALL") && !strcmp(getenv("FAULTS_ALL"), "1"));
+    long stride = all ? 1 : (total - first - 2 * SAMPLE_ENDS) / SAMPLE_SPREAD + 1;
+    printf("%s: failing %s of %ld %s in turn\n", l->name, all ? "each" : "a sample", total - first,
+           reads ? "reads" : "allocations");
+    fflush(stdout);
     long failed = 0, same = 0, bad = 0;
-    for (long n = 0; n < total; n++) {
+    for (long n = first; n < total;
+         n += all || n < first + SAMPLE_ENDS || n >= total - SAMPLE_ENDS - stride ? 1 : stride) {
         annals_buf got = { 0 };
         annals_ctx *fctx = annals_ctx_new();   /* a fresh one: no stale message */
         assert_non_null(fctx);
@@ -149,23 +236,31 @@ static void sweep(const loader *l, bool reads)
         annals_buf_free(&got);
         annals_ctx_free(fctx);
     }
-    printf("%s: %ld %s, %ld failed with a message, %ld succeeded with the same result\n", l->name, total,
-           reads ? "reads" : "allocations", failed, same);
+    printf("%s: %ld %s failed: %ld times an error with a message, %ld times the same result\n", l->name,
+           failed + same, reads ? "reads" : "allocations", failed, same);
     annals_buf_free(&want);
     annals_ctx_free(ctx);
     assert_int_equal(bad, 0);
 }
 
+/* FAULTS_ONLY=NAME in the environment: that loader only */
+static void sweep_all(bool reads)
+{
+    const char *only = getenv("FAULTS_ONLY");
+    for (size_t i = 0; i < sizeof LOADERS / sizeof *LOADERS; i++)
+        if (!only || !strcmp(only, LOADERS[i].name)) sweep(&LOADERS[i], reads);
+}
+
 static void test_faults__allocations(void **st)
 {
     (void)st;
-    for (size_t i = 0; i < sizeof LOADERS / sizeof *LOADERS; i++) sweep(&LOADERS[i], false);
+    sweep_all(false);
 }
 
 static void test_faults__reads(void **st)
 {
     (void)st;
-    for (size_t i = 0; i < sizeof LOADERS / sizeof *LOADERS; i++) sweep(&LOADERS[i], true);
+    sweep_all(true);
 }
 
 int main(void)
