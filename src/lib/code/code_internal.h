@@ -48,7 +48,7 @@ struct annals_coder {
 size_t annals_verb_forms(const char *base, char forms[][64], size_t max);
 size_t annals_noun_forms(const char *base, char forms[][64], size_t max);
 int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
-int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx);
+int annals_cameo_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
 const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n);
 
 #endif

@@ -27,7 +27,7 @@ int annals_coder_open(annals_coder **out, const char *data_dir,
     int rc = annals_lexicon_load(c, path, warn, warn_arg, ctx);
     if (rc >= 0) {
         snprintf(path, sizeof path, "%s/cameo-codes.tsv", data_dir);
-        rc = annals_cameo_load(c, path, ctx);
+        rc = annals_cameo_load(c, path, warn, warn_arg, ctx);
     }
     if (rc < 0) { annals_coder_free(c); return rc; }
     *out = c;

@@ -298,21 +298,34 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
 
 /* ---- cameo-codes.tsv: code root quad_class goldstein name ---- */
 
-int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
+int annals_cameo_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
 {
     char *buf;
     size_t len;
     int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
     if (rc < 0) return rc;
-    char *save = NULL;
     size_t line_no = 0;
-    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
         line_no++;
-        if (line[0] == '#' || !strncmp(line, "code\t", 5)) continue;
+        if (line[0] == '#' || line[0] == '\0' || !strncmp(line, "code\t", 5)) continue;
         char code[6], root[4], name[200] = "";
         int quad;
         double gs;
-        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4) continue;
+        const char *bad = NULL;
+        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4)
+            bad = "cannot read the row (code, root, quad class, Goldstein value, name)";
+        else if (quad < 1 || quad > 4) bad = "the quad class must be 1..4";
+        else if (!(gs >= -10 && gs <= 10)) bad = "the Goldstein value must be -10..10";
+        if (bad) {   /* reported and skipped, as a bad dictionary line */
+            if (warn) {
+                char msg[4300];
+                snprintf(msg, sizeof msg, "%s:%zu: %s", path, line_no, bad);
+                warn(warn_arg, msg);
+            }
+            continue;
+        }
         if (c->n_cameo == c->cameo_cap) {
             size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
             cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);
