@@ -23,6 +23,7 @@
 #include "annals/code.h"
 #include "annals/compat.h"
 #include "annals/error.h"
+#include "annals/ingest.h"
 #include "annals/mention.h"
 #include "annals/pipeline.h"
 #include "annals/segment.h"
@@ -184,6 +185,30 @@ static int run_analyzer(annals_buf *out, annals_ctx *ctx)
     return rc;
 }
 
+/* Reading inputs (JSONL, text, HTML): each document's name and size. A failed read
+** rejects that input (the source goes on); the run reports the first reject. */
+static int run_ingest(annals_buf *out, annals_ctx *ctx)
+{
+    const char *paths[] = { RES "/cli/two_docs.jsonl", RES "/cli/finland_nato.txt", RES "/cli/camp_david.html" };
+    annals_source *src = NULL;
+    int rc = annals_source_open(&src, paths, 3, ANNALS_FMT_AUTO, ctx);
+    if (rc < 0) return rc;
+    int first = 0;
+    for (;;) {
+        annals_doc *doc = NULL;
+        rc = annals_source_next(src, &doc, ctx);
+        if (rc == 0) break;
+        if (rc < 0) {
+            if (!first) first = rc;
+            continue;
+        }
+        if (!first) first = say(out, ctx, "%s %zu\n", doc->name, doc->raw_len);
+        annals_doc_free(doc);
+    }
+    annals_source_free(src);
+    return first < 0 ? first : rc;
+}
+
 static const loader LOADERS[] = {
     { "coder", run_coder },
     { "mentioner", run_mentioner },
@@ -191,6 +216,7 @@ static const loader LOADERS[] = {
     { "petrarch", run_petrarch },
     { "tabari", run_tabari },
     { "pipeline", run_pipeline },
+    { "ingest", run_ingest },
 };
 
 /* Runs l with the Nth allocation (or read) failing for every N the clean run reaches. */
