@@ -2,8 +2,9 @@
 """check_dicts.py -- validates the plain-text dictionaries under data/.
 
 Checks every data/*.txt, data/*.tsv and data/actors/*.txt: the exact first-line
-header, tab field counts, code shapes (CAMEO actor codes, role codes, ISO3),
-FROM..TO date ranges, coordinates, and duplicate lines. Prints file:line: message
+header, tab field counts, code shapes (CAMEO actor and event codes, role codes, ISO3),
+FROM..TO date ranges, coordinates, and duplicate lines (for verbs.txt: a pattern
+given twice). Prints file:line: message
 for each problem and exits 1 if there was any. Run: python3 tools/check_dicts.py
 """
 import datetime, glob, os, re, sys
@@ -16,7 +17,8 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 # file kind -> (allowed field counts, index of the date-range field or None)
 KINDS = {"actors": ({2, 3}, 2), "agents": ({3}, None), "people": ({4}, 2),
-         "places": ({5}, None), "cameo-codes": ({5}, None)}
+         "places": ({5}, None), "cameo-codes": ({5}, None), "verbs": ({3}, None),
+         "confidence": ({2}, None)}
 errors = 0
 
 
@@ -61,6 +63,18 @@ def check_fields(path, n, kind, f):
                 err(path, n, "coordinates out of range")
         except ValueError:
             err(path, n, "bad coordinates %r %r" % (f[3], f[4]))
+    elif kind == "verbs":
+        if not re.match(r"^\d{2,4}$|^\d{2,3}x$", f[0]):
+            err(path, n, "bad CAMEO event code %r" % f[0])
+        if f[2] not in ("v", "n"):
+            err(path, n, "kind must be v or n, not %r" % f[2])
+        if not re.match(r"^[^ .$]", f[1]) or "  " in f[1]:
+            err(path, n, "a pattern starts with a word, words separated by one space")
+    elif kind == "confidence":
+        try:
+            float(f[1])
+        except ValueError:
+            err(path, n, "bad weight %r" % f[1])
     elif kind == "cameo-codes":
         if not re.match(r"^\d{2,4}$", f[0]) or not f[1].isdigit() or f[2] not in "1234":
             err(path, n, "bad CAMEO event code row")
@@ -102,7 +116,10 @@ def check_file(path):
         if rng is not None and len(f) > rng:
             check_range(path, n, f[rng])
         check_fields(path, n, kind, f)
-        key = tuple(f[:3]) if rng is not None else tuple(f[:2])
+        if kind == "verbs":
+            key = (f[1], f[2])                        # one code per pattern
+        else:
+            key = tuple(f[:3]) if rng is not None else tuple(f[:2])
         if key in seen:
             err(path, n, "duplicate of line %d" % seen[key])
         else:

@@ -9,10 +9,7 @@
 # ch, sh, y), and the parser's word classes (wn-class.txt: "word n|v class"
 # for every single-word noun and verb, class = the lexicographer file number,
 # lex_filenum, of its first, most frequent sense: 3-28 noun.Tops .. noun.time,
-# 29-43 verb.body .. verb.weather), and the tagger's WordNet parts of speech
-# (wn-pos.txt: "word n|v|a|r 1" for every single-word noun, verb, adjective and
-# adverb, and "word c 1" for nouns WordNet writes only capitalised, such as
-# country and people's names). Usage: python3 tools/gen_lemma.py
+# 29-43 verb.body .. verb.weather). Usage: python3 tools/gen_lemma.py
 # [/usr/share/wordnet] [data/lemma]
 import os
 import re
@@ -89,26 +86,6 @@ def classes():
     return sorted(out)
 
 
-def parts_of_speech():
-    out = []
-    for pos, tag in (("noun", "n"), ("verb", "v"), ("adj", "a"), ("adv", "r")):
-        for w in index(pos, lambda w: True):
-            out.append("%s %s 1" % (w, tag))
-    lower, upper = set(), set()
-    with open(os.path.join(SRC, "data.noun"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith(" "):
-                continue
-            p = line.split()
-            for k in range(int(p[3], 16)):
-                form = p[4 + 2 * k]
-                (upper if form != form.lower() else lower).add(form.lower())
-    for w in sorted(upper - lower):
-        if WORD.match(w):
-            out.append("%s c 1" % w)
-    return sorted(out)
-
-
 def main():
     os.makedirs(OUT, exist_ok=True)
     for pos in ("verb", "noun", "adj"):
@@ -117,7 +94,6 @@ def main():
     ends = ("e", "f", "o", "s", "x", "z", "ch", "sh", "y")
     write("noun-base.txt", index("noun", lambda w: w.endswith(ends)), "index.noun")
     write("wn-class.txt", classes(), "index.noun, index.verb, data.noun, data.verb")
-    write("wn-pos.txt", parts_of_speech(), "index.noun, index.verb, index.adj, index.adv, data.noun")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ or the first word for Chinese, Korean and Vietnamese names, written family name 
 An alias is left out when it is a common English word: one whose WordNet senses were
 seen at least twice in WordNet's sense-tagged corpus (the tag counts of the index files
 of Debian's wordnet-base: "West" 5, "Price" 6, "Rice" 2; "Putin", "Trump", "Xi" 0), when it is shorter than
-two letters, or when it would name people of different actor codes at overlapping dates.
+two letters, when it is the given name of anyone in the file ("Abdullah" of Abdullah bin
+Zayed, "Ahmed"), or when it would name people of different actor codes at overlapping dates.
 Rerun: python3 tools/gen_people_aliases.py (needs /usr/share/wordnet)."""
 import os
 import sys
@@ -45,6 +46,15 @@ def main():
         sys.exit("needs WordNet: apt-get install wordnet-base")
     common = wordnet_words()
     aliases = {}
+    given = set()   # given names of the people in the file: never an alias ("Ahmed", "Abdullah")
+    with open(os.path.join(DATA, "people.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, code = line.split("\t")[:2]
+            words = name.split()
+            if len(words) >= 2:
+                given.add((words[-1] if code[:3] in FAMILY_FIRST else words[0]).lower())
     with open(os.path.join(DATA, "people.txt"), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
@@ -54,7 +64,8 @@ def main():
             if len(words) < 2:
                 continue
             alias = words[0] if code[:3] in FAMILY_FIRST else words[-1]
-            if len(alias) < 2 or alias.lower() in common or alias.lower().replace("-", "_") in common:
+            if (len(alias) < 2 or alias.lower() in common or alias.lower().replace("-", "_") in common
+                    or alias.lower() in given):
                 continue
             aliases.setdefault(alias, set()).add((code, dates))
     out = []

@@ -47,7 +47,8 @@ int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s
 
 const annals_tagger *annals_analyzer_tagger(const annals_analyzer *an);
 const annals_parser *annals_analyzer_parser(const annals_analyzer *an);   /* NULL: none */
-/* Decoding beam width (1: greedy); the model's own width is the default. Call before
+/* Decoding beam width (1: greedy; joint parser models only, annals_parser_set_beam);
+** the model's own width is the default. Call before
 ** sharing the analyzer between threads. */
 void annals_analyzer_set_beam(annals_analyzer *an, int k);
 /* The parser's beam pruning margin and the tagger's pass-2 margin

@@ -104,7 +104,36 @@ typedef struct {
     char date[11];               /* YYYY-MM-DD or "" */
     const char *place;           /* place name (arena) or NULL */
     uint16_t flags;              /* ANNALS_EVF_* */
+    uint32_t basis;              /* ANNALS_EVB_*: what the coding rests on (for the confidence) */
+    float confidence;            /* 0..1, calibrated (docs/output.md); negative: none given */
 } annals_event;
+
+/* What an event's coding rests on: the features of its confidence (data/confidence.tsv). */
+#define ANNALS_EVB_PARSE        0x00001u  /* roles from the dependency parse */
+#define ANNALS_EVB_PASSIVE      0x00002u  /* word order, passive voice */
+#define ANNALS_EVB_MULTIWORD    0x00004u  /* the pattern has two words or more */
+#define ANNALS_EVB_NOUN         0x00008u  /* a noun pattern ("visit to") */
+#define ANNALS_EVB_TARGET_SLOT  0x00010u  /* the pattern names where the target stands ($) */
+#define ANNALS_EVB_QUOTED       0x00020u  /* inside a quotation */
+#define ANNALS_EVB_SRC_PRONOUN  0x00040u  /* source resolved from a pronoun */
+#define ANNALS_EVB_TGT_PRONOUN  0x00080u
+#define ANNALS_EVB_SRC_GUESSED  0x00100u  /* source's country from the story's place */
+#define ANNALS_EVB_IMPLIED      0x00200u  /* target implied (the source's own government) */
+#define ANNALS_EVB_SAME_COUNTRY 0x00400u  /* source and target of one country */
+#define ANNALS_EVB_ANNOUNCED    0x00800u  /* under will/would */
+#define ANNALS_EVB_INTENDED     0x01000u  /* after a word of will ("ready to", "agreed to") */
+#define ANNALS_EVB_SRC_PERSON   0x02000u  /* source is a named person */
+#define ANNALS_EVB_TGT_PERSON   0x04000u
+#define ANNALS_EVB_QUAD2        0x08000u  /* material cooperation */
+#define ANNALS_EVB_QUAD3        0x10000u  /* verbal conflict */
+#define ANNALS_EVB_QUAD4        0x20000u  /* material conflict */
+#define ANNALS_EVB_LONG         0x40000u  /* a sentence of more than 35 tokens */
+#define ANNALS_EVB_CROWDED      0x80000u  /* more than four actor phrases in the sentence */
+#define ANNALS_EVB_HEADLINE     0x100000u /* the document's first sentence */
+#define ANNALS_EVB_COORDINATED  0x200000u /* one of several events from coordinated actors */
+#define ANNALS_EVB_SRC_IGO      0x400000u /* source is an intergovernmental body */
+#define ANNALS_EVB_TGT_IGO      0x800000u
+#define ANNALS_EVB_COUNT        24
 
 #define ANNALS_EVF_QUOTED  0x01u  /* inside a quotation */
 #define ANNALS_EVF_PARSE   0x02u  /* roles came from the dependency parse */
@@ -133,6 +162,11 @@ typedef struct annals_doc {
     annals_sentence *sent;  size_t n_sent;
     annals_mention *mention; size_t n_mention;
     annals_event *event;    size_t n_event;
+
+    /* `annals code --trace`: the coder's decisions for each sentence, one line per call
+       (patterns matched, actors, roles and why an event was kept or dropped); NULL: none */
+    void (*trace)(void *arg, const char *line);
+    void *trace_arg;
 } annals_doc;
 
 /* Makes an empty document with its own arena. raw is copied into the arena.

@@ -162,21 +162,4 @@ static inline const uint8_t *annals_wtab_slot_codes(const annals_wtab_slot *s)
 ** so that the cache misses overlap. */
 void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int32_t *scores);
 
-/* A small direct-mapped cache of the per-feature weights of an inline table,
-** for callers that score many overlapping feature sets (the beam parser: the
-** items of a beam share most of their features, and so do consecutive steps).
-** Entries with key 0 are empty; clear the cache (all bytes 0) before first
-** use and whenever the table changes. */
-typedef struct {
-    uint64_t key;
-    uint8_t code[ANNALS_WTAB_INLINE_MAX];   /* the slot's codes */
-    uint32_t found;                          /* 0: the feature is not in the table */
-} annals_wtab_cache_ent;
-
-/* As annals_wtab_score for an inline table (t->inl), through cache (cmask + 1
-** entries, a power of two): the same scores, looking up in t only the
-** features that are not in the cache. */
-void annals_wtab_score_cached(const annals_wtab *t, annals_wtab_cache_ent *cache, uint32_t cmask,
-                              const uint64_t *feat, size_t n, int32_t *scores);
-
 #endif

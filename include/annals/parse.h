@@ -6,12 +6,13 @@
 ** treebanks (nsubj:pass, obl:agent, nmod:poss ...). An unknown subtype maps to
 ** its base relation, an unknown base to "dep".
 **
-** The parser is a greedy transition-based arc-hybrid parser trained with a
-** dynamic oracle (Goldberg & Nivre 2013) and an averaged perceptron over
-** hashed feature templates (docs/parser.md); a model file holds either one
-** joint model (transition + label) or an unlabelled/label-group transition
-** model plus a label model (training option split). Read-only once loaded: any
-** number of threads may parse with one parser. */
+** The parser is a transition-based arc-hybrid parser with an averaged
+** perceptron over hashed feature templates (docs/parser.md). A model file
+** holds either one joint model (transition + label), trained greedily with a
+** dynamic oracle (Goldberg & Nivre 2013) or globally for beam decoding, or a
+** split model: unlabelled transitions plus a label model, trained and decoded
+** greedily (training option split). Read-only once loaded: any number of
+** threads may parse with one parser. */
 #ifndef ANNALS_PARSE_H
 #define ANNALS_PARSE_H
 
@@ -43,9 +44,10 @@ size_t annals_parser_model_size(const annals_parser *p);
 int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t tok_begin, size_t tok_end);
 
 /* Beam width used by annals_parser_parse: the model's (PBEM section; 1 =
-** greedy when absent), or as set. Joint and split models; sentences of more
-** than 300 words are always parsed greedily. k is clamped to 1..64. Set it
-** before the parser is shared between threads. */
+** greedy when absent), or as set. Joint models only: a split model is always
+** parsed greedily (set_beam leaves it at 1). Sentences of more than 300 words
+** are always parsed greedily. k is clamped to 1..64. Set it before the parser
+** is shared between threads. */
 int annals_parser_beam(const annals_parser *p);
 void annals_parser_set_beam(annals_parser *p, int k);
 
@@ -65,9 +67,9 @@ typedef struct {
     float explore;           /* probability to follow a wrong prediction (default 0.9) */
     int explore_from;        /* first epoch (1-based) with exploration (default 2) */
     FILE *log;
-    int split;               /* 0: joint model; G >= 1: split model, transitions with G label groups
-                                (1 = unlabelled) + label model (docs/parser.md) */
-    int beam;                /* 0 or 1: greedy, dynamic oracle; k > 1 (joint or split model): beam
+    int split;               /* 0: joint model; 1: split model, unlabelled transitions + label
+                                model (docs/parser.md) */
+    int beam;                /* 0 or 1: greedy, dynamic oracle; k > 1 (joint model only): beam
                                 search with global max-violation training (docs/parser.md) */
     const char *wn_classes;  /* word class file ("word n|v class" lines: data/lemma/wn-class.txt) for
                                 the class features, copied into the model; NULL: none */

@@ -23,6 +23,7 @@ typedef struct {
     int parse_beam;               /* parser beam width; 0: the model's own, 1: greedy */
     double parse_beam_margin;     /* beam pruning margin (annals_parser_set_margin);
                                      0: the default, negative: off */
+    double min_confidence;        /* drop events whose confidence is below it; 0: keep all */
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;

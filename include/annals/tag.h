@@ -63,9 +63,6 @@ typedef struct {
     uint64_t seed;           /* shuffling; default 1 */
     float prune;             /* drop averaged weights below this (default 0.05) */
     FILE *log;               /* per-epoch progress, or NULL */
-    const char *wn_pos;      /* WordNet parts-of-speech file ("word n|v|a|r|c 1" lines:
-                                data/lemma/wn-pos.txt) for the WordNet features, copied into
-                                the model; NULL: none */
 } annals_tagger_train_opts;
 
 /* Trains on the gold upos/xpos of train (every sentence of the doc), reports

@@ -26,9 +26,10 @@ typedef struct {
     size_t n_dicts;
     const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
-    bool quiet, progress, summary, no_parse;
+    bool quiet, progress, summary, no_parse, trace;
     int beam;
     double beam_margin;            /* --beam-margin; 0: the default, negative: off */
+    double min_confidence;         /* --min-confidence; 0: keep every event */
     size_t batch;
 } run_options;
 
@@ -36,6 +37,13 @@ static void print_warning(void *arg, const char *msg)
 {
     const run_options *o = arg;
     if (!o->quiet) fprintf(stderr, "annals: warning: %s\n", msg);
+}
+
+/* --trace: the coder's decisions, one line each, on stderr beside the summary. */
+static void print_trace(void *arg, const char *line)
+{
+    (void)arg;
+    fprintf(stderr, "trace: %s\n", line);
 }
 
 static void usage(FILE *f, const char *cmd)
@@ -47,14 +55,18 @@ static void usage(FILE *f, const char *cmd)
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
-                   "                  [--beam-margin M]\n"
+                   "                  [--beam-margin M] [--min-confidence X] [--trace]\n"
                    "                  [--no-summary] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
                    "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n"
                    "  --no-parse codes from word order without the tagger and parser; --beam K sets the\n"
-                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n");
+                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n"
+                   "  --min-confidence X (0 to 1) keeps only events of that confidence or more\n"
+                   "  (precision and recall at several thresholds: docs/output.md).\n"
+                   "  --trace writes the coder's decisions to stderr: for each sentence the actors, the\n"
+                   "  patterns that matched, the roles chosen and why an event was kept or dropped.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 
@@ -77,8 +89,10 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--no-summary")) o->summary = false;
         else if (!strcmp(a, "--no-progress")) o->progress = false;
         else if (!strcmp(a, "--no-parse")) o->no_parse = true;
+        else if (!strcmp(a, "--trace") && !ingest) o->trace = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
-                 || !strcmp(a, "--batch") || !strcmp(a, "--beam") || !strcmp(a, "--beam-margin")) {
+                 || !strcmp(a, "--batch") || !strcmp(a, "--beam") || !strcmp(a, "--beam-margin")
+                 || !strcmp(a, "--min-confidence")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
             i++;
             if (!strcmp(a, "--format")) {
@@ -101,6 +115,12 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                 }
                 o->beam_margin = m > 0 ? m : -1;      /* pipeline: negative = off */
             }
+            else if (!strcmp(a, "--min-confidence")) {
+                if (annals_cli_number(val, 0, 1, &o->min_confidence) < 0) {
+                    fprintf(stderr, "annals %s: --min-confidence must be a number from 0 to 1\n", argv[0]);
+                    return -1;
+                }
+            }
             else if (!strcmp(a, "--dict")) {
                 if (!strncmp(val, "petrarch:", 9) || !strncmp(val, "tabari:", 7)) {
                     if (o->compat) { fprintf(stderr, "annals %s: only one petrarch:/tabari: dictionary set\n", argv[0]); return -1; }
@@ -119,6 +139,11 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
     }
     if (o->n_paths == 0) { fprintf(stderr, "annals %s: no input (give files, folders or '-')\n", argv[0]); return -1; }
     if (ingest && !o->db) { fprintf(stderr, "annals ingest: --db FILE is required\n"); return -1; }
+    if (o->compat && o->min_confidence > 0) {
+        fprintf(stderr, "annals %s: --min-confidence needs annals' own coder: the %s dictionaries give no confidence\n",
+                argv[0], !strncmp(o->compat, "petrarch:", 9) ? "PETRARCH" : "TABARI");
+        return -1;
+    }
     return 0;
 }
 
@@ -168,6 +193,7 @@ static int run(int argc, char **argv, bool ingest)
     po.no_parse = o.no_parse;
     po.parse_beam = o.beam;
     po.parse_beam_margin = o.beam_margin;
+    po.min_confidence = o.min_confidence;
     if (annals_pipeline_open(&pipe, &po, ctx) < 0) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
         status = 2;
@@ -193,6 +219,7 @@ static int run(int argc, char **argv, bool ingest)
             if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));
             continue;
         }
+        if (o.trace) doc->trace = print_trace;
         rc = annals_pipeline_run(pipe, doc, ctx);
         if (rc < 0) {
             if (!o.quiet && !o.progress) fprintf(stderr, "annals: rejected: %s\n", annals_errmsg(ctx));

@@ -24,7 +24,8 @@ static void usage(FILE *f)
                "       annals parse --eval-raw FILE.conllu [--json] [--models DIR] [--beam K] ...\n"
                "  --parser FILE parses with another model (a name in the models folder, such as\n"
                "  parser-greedy.bin, the coder's greedy parser, or a path with a '/').\n"
-               "  --beam K overrides the parser model's beam width (1 = greedy).\n"
+               "  --beam K overrides the parser model's beam width (1 = greedy; a split model\n"
+               "  such as parser-greedy.bin is always parsed greedily).\n"
                "  --beam-margin M drops beam candidates more than M times the largest weight\n"
                "  below the best (default %g; 0 = off); --tag-margin M re-tags in pass 2 only\n"
                "  the words whose pass-1 tag won by less than that (default %g; 0 = all).\n",

@@ -3,21 +3,19 @@
 **
 **   annals train --tagger|--parser --train FILE.conllu --dev FILE.conllu
 **                --out data/models/NAME.bin [--epochs N] [--seed N] [--prune X]
-**                [--tags MODEL] [--jackknife K] [--split G] [--write-tagged PREFIX]
-**                [--explore P] [--beam K] [--wn-classes FILE] [--wn-pos FILE] [--max-size MB]
+**                [--tags MODEL] [--jackknife K] [--split | --beam K] [--write-tagged PREFIX]
+**                [--explore P] [--wn-classes FILE] [--max-size MB]
 ** --tags: parser only; tag train and dev with this tagger model first, so that
 ** the parser learns from (and is validated on) predicted tags; --jackknife K
 ** instead tags train by K-fold jack-knifing (K taggers trained here) and dev
 ** with a tagger trained on all of train; --write-tagged saves the tagged train
 ** and dev sets as PREFIX-train.conllu / PREFIX-dev.conllu (reuse them without
-** --tags to skip the tagging). --split G: split model, transitions with G
-** label groups (1: unlabelled) + label model (docs/parser.md); --explore P:
-** probability of following a wrong prediction in training (default 0.9);
-** --beam K (joint or split model): beam search with global max-violation
-** training, the model is then parsed with beam K; --wn-classes FILE (parser):
-** word class features from FILE (data/lemma/wn-class.txt), which the model
-** then carries; --wn-pos FILE (tagger, and the taggers of --jackknife): WordNet
-** part-of-speech features from FILE (data/lemma/wn-pos.txt), likewise carried;
+** --tags to skip the tagging). --split: split model, unlabelled transitions
+** + label model, trained greedily (docs/parser.md); --explore P: probability
+** of following a wrong prediction in greedy training (default 0.9); --beam K
+** (joint model): beam search with global max-violation training, the model is
+** then parsed with beam K; --wn-classes FILE (parser): word class features
+** from FILE (data/lemma/wn-class.txt), which the model then carries;
 ** --max-size MB (parser): keep the best epoch among those whose model file is
 ** at most MB megabytes (2^20 bytes), an error when none is.
 ** Progress goes to stderr. */
@@ -34,9 +32,9 @@ static void usage(FILE *f)
     fprintf(f, "usage: annals train --tagger|--parser --train FILE.conllu [--dev FILE.conllu]\n"
                "                    --out MODEL.bin [--epochs N] [--seed N] [--prune X]\n"
                "                    [--tags TAGGER.bin | --jackknife K]   (parser: train on predicted tags)\n"
-               "                    [--split G] [--write-tagged PREFIX] [--explore P] [--beam K]\n"
+               "                    [--split | --beam K]   (parser: split greedy model, or beam-trained joint model)\n"
+               "                    [--write-tagged PREFIX] [--explore P]\n"
                "                    [--wn-classes FILE]   (parser: word class features, data/lemma/wn-class.txt)\n"
-               "                    [--wn-pos FILE]   (tagger, --jackknife: WordNet parts of speech, data/lemma/wn-pos.txt)\n"
                "                    [--max-size MB]   (parser: best epoch among models of at most MB megabytes)\n");
 }
 
@@ -82,7 +80,7 @@ static int number_option(const char *opt, const char *v, double lo, double hi, c
 
 int annals_cmd_train(int argc, char **argv)
 {
-    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL, *wnp = NULL;
+    const char *train = NULL, *dev = NULL, *out = NULL, *tags = NULL, *wtag = NULL, *wnk = NULL;
     int what = 0, epochs = 0, jack = 0, split = 0, beam = 0;
     unsigned long long seed = 1;
     double prune = -1, explore = 0.9, max_mb = 0;
@@ -92,6 +90,7 @@ int annals_cmd_train(int argc, char **argv)
         long n;
         if (!strcmp(a, "--tagger")) what = 1;
         else if (!strcmp(a, "--parser")) what = 2;
+        else if (!strcmp(a, "--split")) split = 1;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return 0; }
         else if (!v) { fprintf(stderr, "annals train: %s needs a value\n", a); usage(stderr); return 2; }
         else if (!strcmp(a, "--train")) { train = v; i++; }
@@ -100,12 +99,6 @@ int annals_cmd_train(int argc, char **argv)
         else if (!strcmp(a, "--tags")) { tags = v; i++; }
         else if (!strcmp(a, "--write-tagged")) { wtag = v; i++; }
         else if (!strcmp(a, "--wn-classes")) { wnk = v; i++; }
-        else if (!strcmp(a, "--wn-pos")) { wnp = v; i++; }
-        else if (!strcmp(a, "--split")) {
-            if (whole_option(a, v, 0, ANNALS_DEPREL_COUNT - 1, &n) < 0) return 2;
-            split = (int)n;
-            i++;
-        }
         else if (!strcmp(a, "--epochs")) {
             if (whole_option(a, v, 1, 10000, &n) < 0) return 2;
             epochs = (int)n;
@@ -141,6 +134,10 @@ int annals_cmd_train(int argc, char **argv)
         else { fprintf(stderr, "annals train: unknown option '%s'\n", a); usage(stderr); return 2; }
     }
     if (!what || !train || !out) { usage(stderr); return 2; }
+    if (split && beam > 1) {
+        fprintf(stderr, "annals train: --split and --beam exclude each other (a split model is trained greedily)\n");
+        return 2;
+    }
     annals_ctx *ctx = annals_ctx_new();
     annals_conllu tr = { 0 }, dv = { 0 };
     int rc = annals_conllu_read_file(&tr, train, ctx);
@@ -150,10 +147,10 @@ int annals_cmd_train(int argc, char **argv)
                 tr.doc->n_tok, dv.doc ? dv.doc->n_sent : 0, dv.doc ? dv.doc->n_tok : 0);
     clock_t t0 = clock();
     if (rc == 0 && what == 1) {
-        annals_tagger_train_opts o = { epochs > 0 ? epochs : 10, seed, prune >= 0 ? (float)prune : 0.05f, stderr, wnp };
+        annals_tagger_train_opts o = { epochs > 0 ? epochs : 10, seed, prune >= 0 ? (float)prune : 0.05f, stderr };
         rc = annals_tagger_train(tr.doc, dv.doc, out, &o, ctx);
     } else if (rc == 0) {
-        annals_tagger_train_opts to = { 0, seed, 0.05f, stderr, wnp };
+        annals_tagger_train_opts to = { 0, seed, 0.05f, stderr };
         if (tags) {
             rc = tag_doc(tr.doc, tags, ctx);
             if (rc == 0 && dv.doc) rc = tag_doc(dv.doc, tags, ctx);

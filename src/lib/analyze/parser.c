@@ -8,9 +8,10 @@
 ** templates follow Zhang & Nivre (2011), moved to arc-hybrid positions (s0,
 ** s1, s2, b0, b1, b2, leftmost/rightmost children, valencies, distance, label
 ** sets). Model sections: PMET (counts), then either WKEY/WROW/WLUT (joint
-** model: one class per transition and label) or TKEY/TROW/TLUT (unlabelled
-** transitions, 3 classes) plus LKEY/LROW/LLUT (labels, scored only when an arc
-** is built, from their own smaller feature set). */
+** model: one class per transition and label; greedy or beam) or TKEY/TROW/TLUT
+** (unlabelled transitions, 3 classes) plus LKEY/LROW/LLUT (labels, scored only
+** when an arc is built, from their own smaller feature set) and PGRP (one label
+** group): the split model, decoded greedily. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,37 +137,14 @@ int an_pstate_valid(const an_pstate *st, uint8_t *v)
     return cnt;
 }
 
-int an_groups_finish(an_groups *gr)
-{
-    if (gr->ng < 1 || gr->ng > AN_NL) return -1;
-    memset(gr->size, 0, sizeof gr->size);
-    memset(gr->nonroot, 0, sizeof gr->nonroot);
-    gr->grp[0] = 0;
-    for (int l = 1; l <= AN_NL; l++) {
-        int g = gr->grp[l];
-        if (g >= gr->ng) return -1;
-        gr->size[g]++;
-        gr->only[g] = (uint8_t)l;
-        if (l != ANNALS_DEPREL_ROOT) gr->nonroot[g] = 1;
-    }
-    return 0;
-}
-
-int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *root_only)
+int an_pstate_valid_split(const an_pstate *st, uint8_t *v, int *root_only)
 {
     int s1root = st->sp >= 2 && st->stack[st->sp - 2] == 0;
-    int can_left = st->sp >= 1 && st->stack[st->sp - 1] != 0 && st->b <= st->n;
-    int can_right = st->sp >= 2 && (!s1root || st->b > st->n);
-    int ng = gr->ng, cnt;
-    v[0] = (uint8_t)(st->b <= st->n);
-    cnt = v[0];
-    for (int g = 0; g < ng; g++) {
-        v[1 + g] = (uint8_t)(can_left && gr->nonroot[g]);
-        v[1 + ng + g] = (uint8_t)(can_right && (s1root ? g == gr->grp[ANNALS_DEPREL_ROOT] : gr->nonroot[g]));
-        cnt += v[1 + g] + v[1 + ng + g];
-    }
+    v[AN_SPLIT_SHIFT] = (uint8_t)(st->b <= st->n);
+    v[AN_SPLIT_LEFT] = (uint8_t)(st->sp >= 1 && st->stack[st->sp - 1] != 0 && st->b <= st->n);
+    v[AN_SPLIT_RIGHT] = (uint8_t)(st->sp >= 2 && (!s1root || st->b > st->n));
     *root_only = s1root;
-    return cnt;
+    return v[AN_SPLIT_SHIFT] + v[AN_SPLIT_LEFT] + v[AN_SPLIT_RIGHT];
 }
 
 static void add_arc(an_pstate *st, int h, int d, int l)
@@ -395,20 +373,9 @@ size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
 
 /* ---- model ------------------------------------------------------------ */
 
-/* Each thread keeps a cache of the transition weights of the last split
-** parser it decoded with a beam (annals_wtab_score_cached), tagged with the
-** parser's id (unique per load, so a parser loaded where a freed one was does
-** not inherit its weights). */
-static _Thread_local annals_wtab_cache_ent tl_cache[AN_BEAM_CACHE];
-static _Thread_local uint64_t tl_cache_id;
-/* and of the labels the label model gave to arcs, keyed by label_key (the
-** sentence and the state the label features read; AN_LABEL_MEMO entries,
-** key 0 = empty) */
-static _Thread_local struct { uint64_t key; int lab; } tl_lmemo[AN_LABEL_MEMO];
-static _Atomic uint64_t parser_ids;
-/* and of the weight sums of the memoised feature groups (every AN_FEATS_*
-** group but REST, keyed by group_key), valid for one sentence (gen, which
-** grows with every beam parse of the thread) */
+/* Each thread memoises the weight sums of the beam's feature groups (every
+** AN_FEATS_* group but REST, keyed by group_key), valid for one sentence (gen,
+** which grows with every beam parse of the thread). */
 #define AN_GROUP_MEMO 256
 typedef struct { uint64_t gen, key; int32_t v[AN_NCLS]; } an_group_memo;
 static _Thread_local an_group_memo tl_gmemo[AN_GROUP_MEMO];
@@ -418,15 +385,32 @@ struct annals_parser {
     void *owned;
     size_t size;
     annals_model m;
-    int split;                 /* 1: t + l, 0: w */
+    int split;                 /* 1: t + l (greedy), 0: w */
     int beam;                  /* beam width (1: greedy); PBEM section, or annals_parser_set_beam */
     double margin;             /* beam pruning margin, in units of the largest weight */
     int64_t margin_abs;        /* the same in score units (0: off) */
-    uint64_t id;               /* unique per load (> 0): tags the beam's weight cache */
-    an_groups gr;
     annals_wtab w, t, l;
     an_wnk wnk;                /* word classes (PWNK section), or none */
 };
+
+/* The split model's sections: one label group (PGRP: 1, then a zero group id
+** for every relation; larger groups were an experiment, see
+** docs/notes/parser-experiments.md), the transition and the label tables. */
+static int bind_split(annals_parser *p, annals_ctx *ctx)
+{
+    const annals_model_section *gs;
+    int rc = annals_model_need(&gs, &p->m, "PGRP", 1, ANNALS_DEPREL_COUNT + 1, ctx);
+    if (rc < 0) return rc;
+    const uint8_t *gb = gs->data;
+    int one = gb[0] == 1;
+    for (int l = 1; l <= AN_NL; l++) one &= gb[1 + l] == 0;
+    if (!one)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: label groups other than one (PGRP) are not supported "
+                                "by this build; retrain with --split", p->m.name);
+    rc = annals_wtab_bind(&p->t, &p->m, 'T', AN_SPLIT_NCLS, ctx);
+    if (rc == 0) rc = annals_wtab_bind(&p->l, &p->m, 'L', AN_NL, ctx);
+    return rc;
+}
 
 /* writable: buf is the parser's own copy (annals_parser_open), which binding
 ** may rewrite in place. */
@@ -449,22 +433,10 @@ static int parser_load(annals_parser **out, const void *buf, size_t size, const 
         if (mu[0] != AN_NL || mu[1] != AN_NCLS)
             rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: relation set does not match this build (%u relations)",
                                   p->m.name, mu[0]);
-        else if (annals_model_find(&p->m, "TKEY")) {
-            const annals_model_section *gs;
-            p->split = 1;
-            rc = annals_model_need(&gs, &p->m, "PGRP", 1, ANNALS_DEPREL_COUNT + 1, ctx);
-            if (rc == 0) {
-                const uint8_t *gb = gs->data;
-                p->gr.ng = gb[0];
-                memcpy(p->gr.grp, gb + 1, ANNALS_DEPREL_COUNT);
-                if (an_groups_finish(&p->gr) < 0)
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: bad label groups", p->m.name);
-            }
-            if (rc == 0) rc = annals_wtab_bind(&p->t, &p->m, 'T', 1 + 2 * (uint32_t)p->gr.ng, ctx);
-            if (rc == 0) rc = annals_wtab_bind(&p->l, &p->m, 'L', AN_NL, ctx);
-        } else {
+        else if ((p->split = annals_model_find(&p->m, "TKEY") != NULL))
+            rc = bind_split(p, ctx);
+        else
             rc = annals_wtab_bind(&p->w, &p->m, 'W', AN_NCLS, ctx);
-        }
     }
     p->beam = 1;
     if (rc == 0) {
@@ -482,11 +454,13 @@ static int parser_load(annals_parser **out, const void *buf, size_t size, const 
                 p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : (int)k;
             }
         }
+        if (rc == 0 && p->split && p->beam > 1)   /* an experiment's model (docs/notes/parser-experiments.md) */
+            rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: beam decoding of a split model (PBEM) is not "
+                                  "supported by this build; retrain it without --beam", p->m.name);
     }
     if (rc == 0) annals_parser_set_margin(p, ANNALS_PARSER_MARGIN);
     if (rc < 0) { annals_wtab_release(&p->w); annals_wtab_release(&p->t); annals_wtab_release(&p->l); free(p); return rc; }
     p->size = size;
-    p->id = ++parser_ids;
     *out = p;
     return 0;
 }
@@ -525,7 +499,7 @@ int annals_parser_beam(const annals_parser *p) { return p ? p->beam : 0; }
 
 void annals_parser_set_beam(annals_parser *p, int k)
 {
-    if (p) p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : k;
+    if (p && !p->split) p->beam = k < 1 ? 1 : k > AN_MAX_BEAM ? AN_MAX_BEAM : k;
 }
 
 double annals_parser_margin(const annals_parser *p) { return p ? p->margin : 0; }
@@ -534,90 +508,26 @@ void annals_parser_set_margin(annals_parser *p, double margin)
 {
     if (!p) return;
     p->margin = margin > 0 && margin < 1e6 ? margin : 0;     /* also NaN -> 0 */
-    const annals_wtab *w = p->split ? &p->t : &p->w;
-    p->margin_abs = (int64_t)(p->margin * annals_wtab_max_weight(w) + 0.5);
-}
-
-/* Memo key of the label decision for group g of the arc that st's LEFT
-** (right = 0) or RIGHT would build: the sentence (the beam's memo
-** generation) and everything an_parser_lfeats reads: the dependent, the head,
-** the other candidate head and b, their children's positions and labels,
-** the dependent's valencies and both label sets. Never 0. */
-static uint64_t label_key(const an_pstate *st, int right, int g)
-{
-    const int d = st->stack[st->sp - 1];
-    const int h = right ? st->stack[st->sp - 2] : st->b;
-    const int other = right ? st->b : (st->sp >= 2 ? st->stack[st->sp - 2] : -1);
-    const int ch[5] = { st->lc1[d], st->lc2[d], st->rc1[d], st->lc1[h], st->rc1[h] };
-    uint64_t k = ap_mix(tl_gmemo_gen ^ (uint64_t)right << 62 ^ (uint64_t)g << 48);
-    k = ap_mix(k ^ (uint64_t)(uint32_t)d << 32 ^ (uint32_t)h);
-    k = ap_mix(k ^ (uint64_t)(uint32_t)other << 32 ^ (uint32_t)st->b);
-    for (int i = 0; i < 5; i++)
-        k = ap_mix(k ^ (uint64_t)(uint32_t)ch[i] << 8 ^ (ch[i] >= 0 ? st->lab[ch[i]] : 255));
-    k = ap_mix(k ^ (uint64_t)st->nl[d] << 16 ^ st->nr[d]);
-    k = ap_mix(k ^ st->ls[d]);
-    k = ap_mix(k ^ st->rs[d] * 3);
-    k = ap_mix(k ^ st->ls[h] * 5);
-    k = ap_mix(k ^ st->rs[h] * 7);
-    return k | 1;
-}
-
-/* Label of the arc built by split class t in state st (split models): the
-** group's only label, root when s1 is ROOT, else the label model's best label
-** of the group. */
-static int split_label(const annals_parser *p, const an_pstate *st, int t, int root_only, int memo)
-{
-    const an_groups *gr = &p->gr;
-    if (t == 0 || (t > gr->ng && root_only)) return ANNALS_DEPREL_ROOT;
-    int g = (t - 1) % gr->ng;
-    if (gr->size[g] == 1) return gr->only[g];
-    uint64_t f[AN_PMAXF];
-    int32_t sc[AN_NL];
-    uint64_t key = 0;
-    if (memo) {
-        key = label_key(st, t > gr->ng, g);
-        if (tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].key == key) return tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].lab;
-    }
-    size_t nf = an_parser_lfeats(st, t > gr->ng, f);
-    memset(sc, 0, sizeof sc);
-    annals_wtab_score(&p->l, f, nf, sc);
-    int lab = -1;
-    for (int l = 1; l <= AN_NL; l++)
-        if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == g && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
-    if (memo) {
-        tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].key = key;
-        tl_lmemo[key >> 40 & (AN_LABEL_MEMO - 1)].lab = lab;
-    }
-    return lab;
-}
-
-/* Adds the weights of the nf features to sc: through the thread's cache for
-** inline tables (cache not NULL), else from the table. */
-static void score_feats(const annals_wtab *w, annals_wtab_cache_ent *cache, const uint64_t *f, size_t nf,
-                        int32_t *sc)
-{
-    if (cache) annals_wtab_score_cached(w, cache, AN_BEAM_CACHE - 1, f, nf, sc);
-    else annals_wtab_score(w, f, nf, sc);
+    p->margin_abs = p->split ? 0 : (int64_t)(p->margin * annals_wtab_max_weight(&p->w) + 0.5);
 }
 
 /* The weights summed over feature group part (one AN_FEATS_* bit but REST)
 ** of state st, from the thread's memo (valid until the next call) under key,
 ** which must determine every feature of the group (group_key). */
-static const int32_t *group_sum(const annals_wtab *w, annals_wtab_cache_ent *cache, uint64_t gen,
-                                const an_pstate *st, unsigned part, uint64_t key, int ncls)
+static const int32_t *group_sum(const annals_wtab *w, uint64_t gen, const an_pstate *st, unsigned part,
+                                uint64_t key)
 {
     an_group_memo *m = &tl_gmemo[key & (AN_GROUP_MEMO - 1)];
     if (m->gen != gen || m->key != key) {
         uint64_t f[AN_PMAXF];
         size_t nf = an_parser_feats_part(st, part, f);
-        memset(m->v, 0, (size_t)ncls * sizeof *m->v);
-        score_feats(w, cache, f, nf, m->v);
+        memset(m->v, 0, sizeof m->v);
+        annals_wtab_score(w, f, nf, m->v);
         m->gen = gen;
         m->key = key;
     }
     return m->v;
 }
-
 /* Memo key of feature group part of st: the positions the group's features
 ** read, and for the groups with children the children's positions, labels,
 ** counts and label sets too. Keys of positions alone are exact (ap_mix is a
@@ -680,30 +590,22 @@ static uint64_t group_key(const an_pstate *st, unsigned part)
 #define AN_CLONES
 #endif
 
-/* Beam search: every item of the beam is expanded with every valid
-** transition, the k best (item score + transition score) survive; forced
-** transitions add 0. Ties keep the earlier candidate (item order, then class
-** order), so the result is deterministic. Every derivation has 2n
-** transitions, so all items finish together. Joint models score the labelled
-** transitions; split models score the transitions of the transition model and
-** label each surviving arc with the label model (split_label: the label is
-** not part of the item's score). Returns the best final item in st. */
+
+/* Beam search (joint models): every item of the beam is expanded with every
+** valid transition, the k best (item score + transition score) survive;
+** forced transitions add 0. Ties keep the earlier candidate (item order, then
+** class order), so the result is deterministic. Every derivation has 2n
+** transitions, so all items finish together. Returns the best final item in
+** st. */
 AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_arena *a, int k)
 {
     an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM];
     int64_t score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
-    int cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], root_only[AN_MAX_BEAM];
+    int cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM];
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
-    const int split = p->split, ncls = split ? 1 + 2 * p->gr.ng : AN_NCLS;
-    const annals_wtab *w = split ? &p->t : &p->w;
-    annals_wtab_cache_ent *cache = NULL;     /* inline tables: this thread's cache of this parser's weights */
-    if (tl_cache_id != p->id) {       /* the memos' keys hold the parse's gen: only the cache needs this */
-        memset(tl_cache, 0, sizeof tl_cache);
-        tl_cache_id = p->id;
-    }
-    if (w->inl) cache = tl_cache;
+    const annals_wtab *w = &p->w;
     const uint64_t gen = ++tl_gmemo_gen;
     for (int i = 0; i < k; i++)
         if (an_pstate_alloc_like(&cur[i], a, st) < 0 || an_pstate_alloc_like(&nxt[i], a, st) < 0)
@@ -714,35 +616,34 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
         int nc = 0;
         int64_t cut = INT64_MIN;           /* best candidate - margin, once there is one and a margin is set */
         for (int j = 0; j < nb; j++) {
-            int nv = split ? an_pstate_validg(&cur[j], &p->gr, valid, &root_only[j]) : an_pstate_valid(&cur[j], valid);
+            int nv = an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 const an_pstate *it = &cur[j];
-                memcpy(sc, group_sum(w, cache, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF), ncls),
-                       (size_t)ncls * sizeof *sc);
+                memcpy(sc, group_sum(w, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF)), sizeof sc);
                 if (nb == 1) {
                     /* a lone item: its groups but BUF would hardly ever be met
                        again (the next items have other positions), so no memo
                        for them */
-                    score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+                    annals_wtab_score(w, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
                 } else {
                     for (unsigned part = AN_FEATS_PAIR; part <= AN_FEATS_S1C; part <<= 1) {
                         if (part == AN_FEATS_REST) continue;
-                        const int32_t *gv = group_sum(w, cache, gen, it, part, group_key(it, part), ncls);
-                        for (int c = 0; c < ncls; c++) sc[c] += gv[c];
+                        const int32_t *gv = group_sum(w, gen, it, part, group_key(it, part));
+                        for (int c = 0; c < AN_NCLS; c++) sc[c] += gv[c];
                     }
-                    score_feats(w, cache, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
+                    annals_wtab_score(w, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
                 }
             } else {
-                memset(sc, 0, (size_t)ncls * sizeof *sc);      /* forced: adds 0 */
+                memset(sc, 0, sizeof sc);      /* forced: adds 0 */
             }
             /* invalid classes get INT32_MIN (real scores stay within +-2^30);
                then the classes are offered 16 at a time, and a block is
                skipped when its best class cannot enter the full beam or falls
                below the margin from the best candidate so far (it would be
                dropped by the margin below, and so would anything it evicts) */
-            for (int c = 0; c < ncls; c++) sc[c] = valid[c] ? sc[c] : INT32_MIN;
-            for (int c0 = 0; c0 < ncls; c0 += 16) {
-                const int c1 = c0 + 16 < ncls ? c0 + 16 : ncls;
+            for (int c = 0; c < AN_NCLS; c++) sc[c] = valid[c] ? sc[c] : INT32_MIN;
+            for (int c0 = 0; c0 < AN_NCLS; c0 += 16) {
+                const int c1 = c0 + 16 < AN_NCLS ? c0 + 16 : AN_NCLS;
                 int32_t mx = INT32_MIN;
                 for (int c = c0; c < c1; c++) mx = sc[c] > mx ? sc[c] : mx;
                 if (mx == INT32_MIN || (nc == k && score[j] + mx <= cs[k - 1]) || score[j] + mx < cut)
@@ -765,11 +666,8 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
             for (int i = 1; i < nc; i++)
                 if (cs[i] < cs[0] - p->margin_abs) { nc = i; break; }
         for (int i = 0; i < nc; i++) {
-            const an_pstate *par = &cur[cpar[i]];
-            int c = ccls[i];
-            if (split) c = an_joint_class(&p->gr, c, split_label(p, par, c, root_only[cpar[i]], 1));
-            an_pstate_copy(&nxt[i], par);
-            an_pstate_apply(&nxt[i], c);
+            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            an_pstate_apply(&nxt[i], ccls[i]);
             score[i] = cs[i];
         }
         for (int i = 0; i < nc; i++) { an_pstate t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }
@@ -780,21 +678,53 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
 }
 
 /* Greedy decoding keeps the weights of the b0-only features (AN_FEATS_BUF)
-** of table w while b0 stays, that is, while arcs are built. */
-typedef struct { const annals_wtab *w; int b0; int32_t v[AN_NCLS]; } an_buf_memo;
+** while b0 stays, that is, while arcs are built. */
+typedef struct { int b0; int32_t v[AN_NCLS]; } an_buf_memo;
 
 /* Scores of a greedy step of st with table w into sc[0..ncls). */
 static void greedy_scores(an_buf_memo *m, const annals_wtab *w, const an_pstate *st, uint64_t *f, int32_t *sc,
                           int ncls)
 {
-    if (m->w != w || m->b0 != st->b) {
+    if (m->b0 != st->b) {
         memset(m->v, 0, (size_t)ncls * sizeof *m->v);
         annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_BUF, f), m->v);
-        m->w = w;
         m->b0 = st->b;
     }
     memcpy(sc, m->v, (size_t)ncls * sizeof *sc);
     annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+}
+
+/* The best of the ncls valid classes by sc (the first on ties); a forced
+** step (nv == 1) is not scored. */
+static int greedy_pick(an_buf_memo *m, const annals_wtab *w, const an_pstate *st, const uint8_t *valid, int nv,
+                       int ncls, uint64_t *f, int32_t *sc)
+{
+    int best = -1;
+    if (nv > 1) greedy_scores(m, w, st, f, sc, ncls);
+    for (int c = 0; c < ncls; c++)
+        if (valid[c] && (best < 0 || (nv > 1 && sc[c] > sc[best]))) best = c;
+    return best;
+}
+
+/* Greedy decoding of a split model: the unlabelled transition, then the
+** label model's best label (root aside) for the arc it builds. */
+static void parse_split(const annals_parser *p, an_pstate *st, uint64_t *f, int32_t *sc)
+{
+    an_buf_memo bm = { -1, { 0 } };
+    uint8_t valid[AN_SPLIT_NCLS];
+    while (!an_pstate_done(st)) {
+        int root_only, lab = ANNALS_DEPREL_ROOT;
+        int nv = an_pstate_valid_split(st, valid, &root_only);
+        int t = greedy_pick(&bm, &p->t, st, valid, nv, AN_SPLIT_NCLS, f, sc);
+        if (t != AN_SPLIT_SHIFT && !(t == AN_SPLIT_RIGHT && root_only)) {
+            memset(sc, 0, AN_NL * sizeof *sc);
+            annals_wtab_score(&p->l, f, an_parser_lfeats(st, t == AN_SPLIT_RIGHT, f), sc);
+            lab = -1;
+            for (int l = 1; l <= AN_NL; l++)
+                if (l != ANNALS_DEPREL_ROOT && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
+        }
+        an_pstate_apply(st, an_joint_class(t, lab));
+    }
 }
 
 int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_t e)
@@ -807,50 +737,15 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
-    const an_groups *gr = &p->gr;
-    const int ncls = 1 + 2 * gr->ng;
-    an_buf_memo bm = { NULL, -1, { 0 } };
-    if (p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
+    an_buf_memo bm = { -1, { 0 } };
+    if (p->split) {
+        parse_split(p, &st, f, sc);
+    } else if (p->beam > 1 && n > 1 && n <= AN_BEAM_MAX_LEN) {
         int rc = parse_beam(p, &st, doc->arena, p->beam);
         if (rc < 0) return rc;
     }
-    while (p->split && !an_pstate_done(&st)) {
-        int root_only, best = -1, lab = ANNALS_DEPREL_ROOT;
-        int nv = an_pstate_validg(&st, gr, valid, &root_only);
-        if (nv == 1) {
-            for (int c = 0; c < ncls && best < 0; c++) if (valid[c]) best = c;
-        } else {
-            greedy_scores(&bm, &p->t, &st, f, sc, ncls);
-            for (int c = 0; c < ncls; c++)
-                if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
-        }
-        if (best > 0 && !(best > gr->ng && root_only)) {
-            int g = (best - 1) % gr->ng;
-            if (gr->size[g] == 1) {
-                lab = gr->only[g];
-            } else {
-                size_t nf = an_parser_lfeats(&st, best > gr->ng, f);
-                memset(sc, 0, AN_NL * sizeof *sc);
-                annals_wtab_score(&p->l, f, nf, sc);
-                lab = -1;
-                for (int l = 1; l <= AN_NL; l++)
-                    if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == g && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
-            }
-        }
-        an_pstate_apply(&st, an_joint_class(gr, best, lab));
-    }
-    while (!an_pstate_done(&st)) {
-        int nv = an_pstate_valid(&st, valid);
-        int best = -1;
-        if (nv == 1) {                         /* forced: no scoring needed */
-            for (int c = 0; c < AN_NCLS && best < 0; c++) if (valid[c]) best = c;
-        } else {
-            greedy_scores(&bm, &p->w, &st, f, sc, AN_NCLS);
-            for (int c = 0; c < AN_NCLS; c++)
-                if (valid[c] && (best < 0 || sc[c] > sc[best])) best = c;
-        }
-        an_pstate_apply(&st, best);
-    }
+    while (!an_pstate_done(&st))
+        an_pstate_apply(&st, greedy_pick(&bm, &p->w, &st, valid, an_pstate_valid(&st, valid), AN_NCLS, f, sc));
     for (int i = 1; i <= n; i++) {
         annals_token *t = &doc->tok[b + (size_t)i - 1];
         t->head = st.head[i] == 0 ? -1 : st.head[i] - 1;

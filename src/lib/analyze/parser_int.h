@@ -9,11 +9,9 @@
 **                                             empty, and then l = root)
 ** so every parse is a single-rooted tree. Class ids: 0 SHIFT, l LEFT(l),
 ** AN_NL + l RIGHT(l), with l the deprel id (annals/parse.h), 1..AN_NL.
-** Split models (docs/parser.md) score the transition with the label reduced to
-** one of G groups (classes 0 SHIFT, 1 + g LEFT(group g), 1 + G + g RIGHT(g);
-** G = 1: unlabelled, 3 classes) and then, only when the group holds more than
-** one label, the label of the arc (classes 0..AN_NL-1 = deprel id - 1) from
-** an_parser_lfeats(). */
+** Split models (docs/parser.md) score the unlabelled transition (classes
+** AN_SPLIT_SHIFT, AN_SPLIT_LEFT, AN_SPLIT_RIGHT) and then the label of the arc
+** it builds (classes 0..AN_NL-1 = deprel id - 1) from an_parser_lfeats(). */
 #ifndef ANNALS_ANALYZE_PARSER_INT_H
 #define ANNALS_ANALYZE_PARSER_INT_H
 
@@ -27,21 +25,10 @@
 #define AN_PMAXF 128   /* >= the number of F() calls in an_parser_feats() and an_parser_lfeats() */
 #define AN_MAX_TRAIN_LEN 250   /* longer training sentences are skipped */
 #define AN_MAX_BEAM 64
-#define AN_BEAM_CACHE 4096   /* entries of the beam parser's weight cache (power of two) */
-#define AN_LABEL_MEMO 1024   /* entries of the beam parser's label memo (power of two) */
 #define AN_BEAM_MAX_LEN 300   /* longer sentences are parsed greedily (beam copies cost O(k n^2)); < 65535 (group_key packs positions in 16 bits) */
 
-/* Label groups of a split model: grp[l] in 0..ng-1 for l = 1..AN_NL; size[g]
-** labels in group g, only[g] its label when size[g] == 1; nonroot[g]: it has
-** a label other than root. */
-typedef struct {
-    int ng;
-    uint8_t grp[ANNALS_DEPREL_COUNT];
-    uint8_t size[AN_NL], only[AN_NL], nonroot[AN_NL];
-} an_groups;
-
-/* Fills size/only/nonroot from ng and grp; -1 if grp is out of range. */
-int an_groups_finish(an_groups *gr);
+/* Classes of a split model's transition table. */
+enum { AN_SPLIT_SHIFT = 0, AN_SPLIT_LEFT = 1, AN_SPLIT_RIGHT = 2, AN_SPLIT_NCLS = 3 };
 
 typedef struct {
     int n, sp, b;
@@ -87,21 +74,16 @@ enum {
 };
 /* The features of the groups in part (AN_FEATS_*), in group order. */
 size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *out);
-/* Validity of the 1 + 2 ng split classes; *root_only set when RIGHT must be
-** labelled root (s1 is ROOT). Returns the number of valid classes. */
-int an_pstate_validg(const an_pstate *st, const an_groups *gr, uint8_t *v, int *root_only);
+/* Validity of the AN_SPLIT_NCLS split classes; *root_only set when RIGHT
+** must be labelled root (s1 is ROOT). Returns the number of valid classes. */
+int an_pstate_valid_split(const an_pstate *st, uint8_t *v, int *root_only);
 /* Label features of the arc about to be built: dependent s0, head b0 (right
 ** == 0, LEFT) or s1 (right == 1, RIGHT). */
 size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *out);
-/* Split class (0 SHIFT, 1 + g LEFT(g), 1 + ng + g RIGHT(g)) of a joint class. */
-static inline int an_split_class(const an_groups *gr, int c)
-{
-    return c == AN_SHIFT ? 0 : c <= AN_NL ? 1 + gr->grp[c] : 1 + gr->ng + gr->grp[c - AN_NL];
-}
 /* Class of the joint model (AN_SHIFT, LEFT(l), RIGHT(l)) from a split class and a label. */
-static inline int an_joint_class(const an_groups *gr, int t, int l)
+static inline int an_joint_class(int t, int l)
 {
-    return t == 0 ? AN_SHIFT : t <= gr->ng ? l : AN_NL + l;
+    return t == AN_SPLIT_SHIFT ? AN_SHIFT : t == AN_SPLIT_LEFT ? l : AN_NL + l;
 }
 
 #endif

@@ -12,8 +12,10 @@
 ** transition model is unlabelled (3 classes, same oracle without the label
 ** term) and a second perceptron learns the label of every arc whose head is
 ** right, from its own features, on the states the parser itself reaches
-** (labels in the state are the label model's predictions). Sentences longer than
-** AN_MAX_TRAIN_LEN, or without a valid tree, are skipped. */
+** (labels in the state are the label model's predictions). With opts->beam > 1
+** (joint model) the training is global instead (beam_train_sentence).
+** Sentences longer than AN_MAX_TRAIN_LEN, or without a valid tree, are
+** skipped. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -80,8 +82,9 @@ static int deps_in_buffer(const gold_t *g, int x, int b)
     return c;
 }
 
-/* cost[c] for every valid class. */
-static void costs(const an_pstate *st, const gold_t *g, const uint8_t *valid, int *cost)
+/* cost[c] for every valid class: of the joint model, or of the split model's
+** unlabelled classes (split). */
+static void costs(const an_pstate *st, const gold_t *g, const uint8_t *valid, int *cost, int split)
 {
     const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1, b = st->b;
     if (valid[AN_SHIFT]) {
@@ -95,52 +98,15 @@ static void costs(const an_pstate *st, const gold_t *g, const uint8_t *valid, in
     int dep = deps_in_buffer(g, s0, b), h = g->gh[s0];
     int lbase = dep + (h != b && (h == s1 || (h >= b && b <= st->n)));
     int rbase = dep + (h >= b && b <= st->n);
+    if (split) {
+        cost[AN_SPLIT_LEFT] = lbase;
+        cost[AN_SPLIT_RIGHT] = rbase;
+        return;
+    }
     for (int l = 1; l <= AN_NL; l++) {
         if (valid[l]) cost[l] = lbase + (h == b && g->gl[s0] != l);
         if (valid[AN_NL + l]) cost[AN_NL + l] = rbase + (h == s1 && g->gl[s0] != l);
     }
-}
-
-/* Costs of the split classes (label groups, an_groups) for every valid class. */
-static void costsg(const an_pstate *st, const gold_t *g, const an_groups *gr, const uint8_t *valid, int *cost)
-{
-    const int s0 = st->stack[st->sp - 1], s1 = st->sp >= 2 ? st->stack[st->sp - 2] : -1, b = st->b;
-    const int ng = gr->ng;
-    if (valid[0]) {
-        int c = 0;
-        for (int k = g->coff[b]; k < g->coff[b + 1]; k++) c += g->onstack[g->ch[k]];
-        int h = g->gh[b];
-        c += g->onstack[h] && h != s0;
-        cost[0] = c;
-    }
-    if (s0 <= 0) return;
-    int dep = deps_in_buffer(g, s0, b), h = g->gh[s0], gg = gr->grp[g->gl[s0]];
-    int lbase = dep + (h != b && (h == s1 || (h >= b && b <= st->n)));
-    int rbase = dep + (h >= b && b <= st->n);
-    for (int k = 0; k < ng; k++) {
-        cost[1 + k] = lbase + (h == b && gg != k);
-        cost[1 + ng + k] = rbase + (h == s1 && gg != k);
-    }
-}
-
-/* Label groups: the ng - 1 most frequent relations of train (root aside) get
-** a group each, all others share group 0. */
-static void make_groups(const annals_doc *train, int ng, an_groups *gr)
-{
-    size_t cnt[ANNALS_DEPREL_COUNT] = { 0 };
-    for (size_t i = 0; i < train->n_tok; i++)
-        if (train->tok[i].deprel > 0 && train->tok[i].deprel < ANNALS_DEPREL_COUNT) cnt[train->tok[i].deprel]++;
-    cnt[ANNALS_DEPREL_ROOT] = 0;
-    memset(gr, 0, sizeof *gr);
-    gr->ng = ng < 1 ? 1 : ng > AN_NL ? AN_NL : ng;
-    for (int k = 1; k < gr->ng; k++) {
-        int best = 0;
-        for (int l = 1; l <= AN_NL; l++)
-            if (!gr->grp[l] && l != ANNALS_DEPREL_ROOT && (best == 0 || cnt[l] > cnt[best])) best = l;
-        if (best == 0) { gr->ng = k; break; }
-        gr->grp[best] = (uint8_t)k;
-    }
-    an_groups_finish(gr);
 }
 
 /* Static arc-hybrid oracle for a state that can still reach the gold tree:
@@ -156,58 +122,20 @@ static int gold_action(const an_pstate *st, const gold_t *g)
     return AN_SHIFT;
 }
 
-/* Label of the arc built by split class t (split models, training side of
-** parser.c's split_label): the group's only label, root when s1 is ROOT, else
-** the label model's best label of the group (current weights). With gold
-** (st on the gold derivation) the label model is also updated towards the
-** gold label of s0 when it is wrong. Returns the label. */
-static int train_label(ap *pl, const an_groups *gr, const an_pstate *st, int t, int root_only,
-                       const gold_t *gold, size_t *lsteps, size_t *lwrong)
-{
-    if (t == 0 || (t > gr->ng && root_only)) return ANNALS_DEPREL_ROOT;
-    const int right = t > gr->ng, grp = (t - 1) % gr->ng;
-    if (gr->size[grp] == 1) return gr->only[grp];
-    uint64_t f[AN_PMAXF];
-    float sc[AN_NL];
-    size_t nf = an_parser_lfeats(st, right, f);
-    memset(sc, 0, sizeof sc);
-    ap_score(pl, f, nf, sc);
-    int lab = -1;
-    for (int l = 1; l <= AN_NL; l++)
-        if (l != ANNALS_DEPREL_ROOT && gr->grp[l] == grp && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
-    if (gold) {
-        const int d = st->stack[st->sp - 1], gl = gold->gl[d];
-        if (gl != ANNALS_DEPREL_ROOT && gr->grp[gl] == grp) {
-            ++*lsteps;
-            if (lab != gl) {
-                ++*lwrong;
-                ap_update(pl, f, nf, (uint32_t)gl - 1, 1.0f);
-                ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
-            }
-            ap_tick(pl);
-        }
-    }
-    return lab;
-}
-
 /* One sentence of global training with beam k (Zhang & Clark 2008, with
 ** Huang et al. 2012's max-violation update): the beam search of parse_beam()
 ** (parser.c) runs to the end next to the gold derivation; at the step where
 ** the best item's score exceeds the gold prefix's score by most (and the best
 ** item is not the gold prefix), the gold prefix's transitions get +1 and the
 ** best item's -1, from their first difference on. Forced transitions score 0
-** and are not updated. With pl (split model) p scores the split classes of
-** gr; arcs are labelled by the label model pl, which is trained on the arcs
-** of the gold derivation (labels in the states are its predictions, as at
-** run time); the gold prefix counts as gold by its transitions alone. Returns
-** 1 when an update was made, 0 if not, ANNALS_ENOMEM. */
-static int beam_train_sentence(ap *p, ap *pl, const an_groups *gr, annals_arena *arena, const an_pstate *st0,
-                               const gold_t *g, int k, size_t *lsteps, size_t *lwrong)
+** and are not updated. Returns 1 when an update was made, 0 if not,
+** ANNALS_ENOMEM. */
+static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0, const gold_t *g, int k)
 {
-    const int T = 2 * st0->n, ncls = pl ? 1 + 2 * gr->ng : AN_NCLS;
+    const int T = 2 * st0->n;
     an_pstate cur[AN_MAX_BEAM], nxt[AN_MAX_BEAM], gst;
     double score[AN_MAX_BEAM], cs[AN_MAX_BEAM];
-    int isg[AN_MAX_BEAM], cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], cisg[AN_MAX_BEAM], ronly[AN_MAX_BEAM];
+    int isg[AN_MAX_BEAM], cpar[AN_MAX_BEAM], ccls[AN_MAX_BEAM], cisg[AN_MAX_BEAM];
     uint64_t f[AN_PMAXF];
     float sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
@@ -223,24 +151,22 @@ static int beam_train_sentence(ap *p, ap *pl, const an_groups *gr, annals_arena 
     int nb = 1, tstar = -1;
     double gs = 0, maxv = -1;
     for (int t = 0; t < T; t++) {
-        int ga = gold_action(&gst, g), gro = 0;
-        const int gas = pl ? an_split_class(gr, ga) : ga;    /* class of the scored model */
-        int gnv = pl ? an_pstate_validg(&gst, gr, valid, &gro) : an_pstate_valid(&gst, valid);
-        if (gnv > 1) {
+        const int ga = gold_action(&gst, g);
+        if (an_pstate_valid(&gst, valid) > 1) {
             size_t nf = an_parser_feats(&gst, f);
             memset(sc, 0, sizeof sc);
             ap_score(p, f, nf, sc);
-            gs += sc[gas];
+            gs += sc[ga];
         }
         int nc = 0;
         for (int j = 0; j < nb; j++) {
-            int nv = pl ? an_pstate_validg(&cur[j], gr, valid, &ronly[j]) : an_pstate_valid(&cur[j], valid);
+            int nv = an_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 size_t nf = an_parser_feats(&cur[j], f);
                 memset(sc, 0, sizeof sc);
                 ap_score(p, f, nf, sc);
             }
-            for (int c = 0; c < ncls; c++) {
+            for (int c = 0; c < AN_NCLS; c++) {
                 if (!valid[c]) continue;
                 double s = score[j] + (nv > 1 ? sc[c] : 0);
                 if (nc == k && s <= cs[k - 1]) continue;
@@ -250,23 +176,19 @@ static int beam_train_sentence(ap *p, ap *pl, const an_groups *gr, annals_arena 
                     cisg[pos] = cisg[pos - 1];
                     pos--;
                 }
-                cs[pos] = s; cpar[pos] = j; ccls[pos] = c; cisg[pos] = isg[j] && c == gas;
+                cs[pos] = s; cpar[pos] = j; ccls[pos] = c; cisg[pos] = isg[j] && c == ga;
             }
         }
         for (int i = 0; i < nc; i++) {
-            const an_pstate *par = &cur[cpar[i]];
-            int c = ccls[i];
-            if (pl) c = an_joint_class(gr, c, train_label(pl, gr, par, c, ronly[cpar[i]], NULL, NULL, NULL));
-            an_pstate_copy(&nxt[i], par);
-            an_pstate_apply(&nxt[i], c);
+            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            an_pstate_apply(&nxt[i], ccls[i]);
             score[i] = cs[i];
             isg[i] = cisg[i];
             bpar[(size_t)t * k + i] = cpar[i];
-            bact[(size_t)t * k + i] = c;
+            bact[(size_t)t * k + i] = ccls[i];
         }
         for (int i = 0; i < nc; i++) { an_pstate tmp = cur[i]; cur[i] = nxt[i]; nxt[i] = tmp; }
         nb = nc;
-        if (pl) ga = an_joint_class(gr, gas, train_label(pl, gr, &gst, gas, gro, g, lsteps, lwrong));
         an_pstate_apply(&gst, ga);
         gact[t] = ga;
         if (!isg[0] && score[0] - gs >= maxv) { maxv = score[0] - gs; tstar = t; }
@@ -283,15 +205,40 @@ static int beam_train_sentence(ap *p, ap *pl, const an_groups *gr, annals_arena 
         an_pstate *st = &cur[0];
         an_pstate_copy(st, st0);
         for (int t = 0; t <= tstar; t++) {
-            int ro;
-            if (t >= d && (pl ? an_pstate_validg(st, gr, valid, &ro) : an_pstate_valid(st, valid)) > 1) {
+            if (t >= d && an_pstate_valid(st, valid) > 1) {
                 size_t nf = an_parser_feats(st, f);
-                ap_update(p, f, nf, (uint32_t)(pl ? an_split_class(gr, act[t]) : act[t]), side ? -1.0f : 1.0f);
+                ap_update(p, f, nf, (uint32_t)act[t], side ? -1.0f : 1.0f);
             }
             an_pstate_apply(st, act[t]);
         }
     }
     return 1;
+}
+
+/* The split model's label for the arc that st's LEFT (right == 0) or RIGHT
+** builds: the label model's best label, root aside (current weights). When
+** the arc's head is right, the label model is updated towards the gold label
+** if it was wrong. */
+static int train_label(ap *pl, const an_pstate *st, int right, const gold_t *g, uint64_t *f, float *sc,
+                       size_t *lsteps, size_t *lwrong)
+{
+    const int d = st->stack[st->sp - 1], h = right ? st->stack[st->sp - 2] : st->b;
+    size_t nf = an_parser_lfeats(st, right, f);
+    memset(sc, 0, AN_NL * sizeof *sc);
+    ap_score(pl, f, nf, sc);
+    int lab = -1;
+    for (int l = 1; l <= AN_NL; l++)
+        if (l != ANNALS_DEPREL_ROOT && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
+    if (g->gh[d] == h && g->gl[d] != ANNALS_DEPREL_ROOT) {
+        ++*lsteps;
+        if (lab != g->gl[d]) {
+            ++*lwrong;
+            ap_update(pl, f, nf, (uint32_t)g->gl[d] - 1, 1.0f);
+            ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
+        }
+        ap_tick(pl);
+    }
+    return lab;
 }
 
 static int eval_dev(const void *img, size_t size, const annals_doc *dev, double *uas, double *las,
@@ -348,6 +295,101 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
     return next;
 }
 
+/* Loads sentence se (n words) of train as the gold tree in g: heads (0 =
+** root), labels, projectivised (*lifted counts the sentences that needed
+** it), children in CSR order, nothing on the stack but ROOT. Returns -1 when
+** the sentence has no valid tree (it is then skipped). */
+static int gold_load(gold_t *g, const annals_doc *train, const annals_sentence *se, int n, size_t *lifted)
+{
+    g->gh[0] = -1;
+    g->gl[0] = 0;
+    for (int i = 1; i <= n; i++) {
+        const annals_token *t = &train->tok[se->tok_begin + (size_t)i - 1];
+        g->gh[i] = t->head == -1 ? 0 : t->head >= 0 ? t->head + 1 : -1;
+        g->gl[i] = t->deprel;
+        if (g->gh[i] < 0 || t->deprel == 0 || (g->gh[i] == 0) != (t->deprel == ANNALS_DEPREL_ROOT)) return -1;
+    }
+    if (check_tree(n, g->gh) < 0) return -1;
+    *lifted += projectivize(n, g->gh) > 0;
+    for (int i = 0; i <= n + 1; i++) g->coff[i] = 0;
+    for (int i = 1; i <= n; i++) g->coff[g->gh[i] + 1]++;
+    for (int i = 1; i <= n + 1; i++) g->coff[i] += g->coff[i - 1];
+    int fill[AN_MAX_TRAIN_LEN + 2];
+    for (int i = 0; i <= n; i++) fill[i] = g->coff[i];
+    for (int i = 1; i <= n; i++) g->ch[fill[g->gh[i]]++] = i;
+    g->n = n;
+    memset(g->onstack, 0, (size_t)n + 2);
+    g->onstack[0] = 1;
+    return 0;
+}
+
+typedef struct { size_t steps, wrong, lsteps, lwrong; } train_counts;
+
+/* Greedy training on one sentence from state st: the dynamic oracle steps of
+** p (joint classes, or the split classes with the label model pl), following
+** the model's wrong choices with probability explore when exploring. */
+static void greedy_train_sentence(ap *p, ap *pl, an_pstate *st, gold_t *g, bool exploring, double explore,
+                                  uint64_t *rng, train_counts *tc)
+{
+    uint64_t f[AN_PMAXF];
+    float sc[AN_NCLS];
+    int cost[AN_NCLS];
+    uint8_t valid[AN_NCLS];
+    const int ncls = pl ? AN_SPLIT_NCLS : AN_NCLS;
+    while (!an_pstate_done(st)) {
+        int root_only = 0, next = -1, lab = ANNALS_DEPREL_ROOT;
+        int nv = pl ? an_pstate_valid_split(st, valid, &root_only) : an_pstate_valid(st, valid);
+        if (nv == 1) {
+            for (int c = 0; c < ncls && next < 0; c++) if (valid[c]) next = c;
+        } else {
+            size_t nf = an_parser_feats(st, f);
+            costs(st, g, valid, cost, pl != NULL);
+            next = oracle_step(p, f, nf, sc, valid, cost, ncls, exploring, explore, rng, &tc->steps, &tc->wrong);
+        }
+        if (pl && next != AN_SPLIT_SHIFT && !(next == AN_SPLIT_RIGHT && root_only))
+            lab = train_label(pl, st, next == AN_SPLIT_RIGHT, g, f, sc, &tc->lsteps, &tc->lwrong);
+        if (next == AN_SHIFT) g->onstack[st->b] = 1;
+        else g->onstack[st->stack[st->sp - 1]] = 0;
+        an_pstate_apply(st, pl ? an_joint_class(next, lab) : next);
+    }
+}
+
+/* The model file of the current weights (*img: free()): PMET, the weights of
+** p (joint W, or split T) and of the label model pl (split: L and PGRP), PBEM
+** when beam > 1, PWNK when there is a class table. w[0..5]: scratch for the
+** exported tables. */
+static int epoch_image(void **img, size_t *size, const ap *p, const ap *pl, float prune, int beam,
+                       const void *wnk_img, size_t wnk_size, annals_buf *w, annals_ctx *ctx)
+{
+    int rc = ap_export(p, prune, &w[0], &w[1], &w[2]);
+    if (rc < 0) return annals_error_set(ctx, rc, "parser training: cannot export weights");
+    if (pl && (rc = ap_export(pl, prune, &w[3], &w[4], &w[5])) < 0)
+        return annals_error_set(ctx, rc, "parser training: cannot export label weights");
+    const uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
+    const uint32_t beam_sec[4] = { (uint32_t)beam, 0, 0, 0 };
+    const uint8_t grp_sec[ANNALS_DEPREL_COUNT + 1] = { 1 };     /* PGRP: one label group */
+    annals_model_section sec[] = {
+        { "PMET", 0, meta, sizeof meta },
+        { "WKEY", 0, w[0].p, w[0].len },
+        { "WROW", 0, w[1].p, w[1].len },
+        { "WLUT", 0, w[2].p, w[2].len },
+        { "LKEY", 0, w[3].p, w[3].len },
+        { "LROW", 0, w[4].p, w[4].len },
+        { "LLUT", 0, w[5].p, w[5].len },
+        { "PGRP", 0, grp_sec, sizeof grp_sec },
+        { "PBEM", 0, beam_sec, sizeof beam_sec },
+        { "PWNK", 0, wnk_img, wnk_size },
+    };
+    size_t nsec = pl ? 8 : 4;
+    if (beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
+    if (wnk_img) sec[nsec++] = sec[9];
+    if (pl) {
+        memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
+        sec[1].flags = ANNALS_WTAB_INLINE;  /* 3 classes: codes in the slots */
+    }
+    return annals_model_build(img, size, ANNALS_MODEL_PARSER, sec, nsec, ctx);
+}
+
 int annals_parser_train(const annals_doc *train, const annals_doc *dev, const char *out_path,
                         const annals_parser_train_opts *opts, annals_ctx *ctx)
 {
@@ -356,22 +398,17 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     if (o.epochs <= 0) o.epochs = 15;
     if (o.beam < 1) o.beam = 1;
     if (o.beam > AN_MAX_BEAM) o.beam = AN_MAX_BEAM;
-    const uint32_t beam_sec[4] = { (uint32_t)o.beam, 0, 0, 0 };
     if (!train || train->n_sent == 0)
         return annals_error_set(ctx, ANNALS_EFORMAT, "parser training: no training sentences");
+    if (o.split && o.beam > 1)
+        return annals_error_set(ctx, ANNALS_ERROR, "parser training: a split model is trained greedily (no beam)");
     int maxn = 0;
     for (size_t s = 0; s < train->n_sent; s++) {
         int n = (int)(train->sent[s].tok_end - train->sent[s].tok_begin);
         if (n > maxn && n <= AN_MAX_TRAIN_LEN) maxn = n;
     }
     size_t m = (size_t)maxn + 2;
-    an_groups gr;
-    make_groups(train, o.split, &gr);
-    const int ncls = 1 + 2 * gr.ng;
-    uint8_t grp_sec[ANNALS_DEPREL_COUNT + 1];
-    grp_sec[0] = (uint8_t)gr.ng;
-    memcpy(grp_sec + 1, gr.grp, ANNALS_DEPREL_COUNT);
-    ap *p = ap_new(o.split ? (uint32_t)ncls : AN_NCLS);
+    ap *p = ap_new(o.split ? AN_SPLIT_NCLS : AN_NCLS);
     ap *pl = o.split ? ap_new(AN_NL) : NULL;
     annals_arena *arena = annals_arena_new(0);
     size_t *order = malloc(train->n_sent * sizeof *order);
@@ -381,7 +418,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
     g.coff = malloc((m + 1) * sizeof(int));
     g.ch = malloc(m * sizeof(int));
     g.onstack = malloc(m);
-    annals_buf keys = { 0 }, rows = { 0 }, lut = { 0 }, lkeys = { 0 }, lrows = { 0 }, llut = { 0 };
+    annals_buf wbuf[6] = { { 0 } };
     void *best_img = NULL, *wnk_img = NULL;
     size_t best_size = 0, wnk_size = 0, smallest = SIZE_MAX;
     double best_las = -1;
@@ -391,7 +428,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
         goto done;
     }
-    if (o.wn_classes && (rc = an_wnk_load(&wnk, o.wn_classes, "PWNK", &wnk_img, &wnk_size, ctx)) < 0)
+    if (o.wn_classes && (rc = an_wnk_load(&wnk, o.wn_classes, &wnk_img, &wnk_size, ctx)) < 0)
         goto done;                        /* the class table, as the model will carry it */
     for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
     uint64_t rng = o.seed * 0x9e3779b97f4a7c15ull + 7;
@@ -402,152 +439,41 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             size_t j = an_rand(&rng) % s;
             size_t tmp = order[s - 1]; order[s - 1] = order[j]; order[j] = tmp;
         }
-        size_t steps = 0, wrong = 0, lsteps = 0, lwrong = 0;
+        train_counts tc = { 0, 0, 0, 0 };
         skipped = lifted = 0;
         for (size_t si = 0; si < train->n_sent; si++) {
             const annals_sentence *se = &train->sent[order[si]];
             int n = (int)(se->tok_end - se->tok_begin);
             if (n <= 0) continue;
-            if (n > AN_MAX_TRAIN_LEN) { skipped++; continue; }
-            int ok = 1;
-            g.gh[0] = -1;
-            g.gl[0] = 0;
-            for (int i = 1; i <= n; i++) {
-                const annals_token *t = &train->tok[se->tok_begin + (size_t)i - 1];
-                g.gh[i] = t->head == -1 ? 0 : t->head >= 0 ? t->head + 1 : -1;
-                g.gl[i] = t->deprel;
-                if (g.gh[i] < 0 || t->deprel == 0) ok = 0;
-                if ((g.gh[i] == 0) != (t->deprel == ANNALS_DEPREL_ROOT)) ok = 0;
-            }
-            if (!ok || check_tree(n, g.gh) < 0) { skipped++; continue; }
-            lifted += projectivize(n, g.gh) > 0;
-            for (int i = 0; i <= n + 1; i++) g.coff[i] = 0;
-            for (int i = 1; i <= n; i++) g.coff[g.gh[i] + 1]++;
-            for (int i = 1; i <= n + 1; i++) g.coff[i] += g.coff[i - 1];
-            {
-                int fill[AN_MAX_TRAIN_LEN + 2];
-                for (int i = 0; i <= n; i++) fill[i] = g.coff[i];
-                for (int i = 1; i <= n; i++) g.ch[fill[g.gh[i]]++] = i;
-            }
-            g.n = n;
-            memset(g.onstack, 0, (size_t)n + 2);
-            g.onstack[0] = 1;
+            if (n > AN_MAX_TRAIN_LEN || gold_load(&g, train, se, n, &lifted) < 0) { skipped++; continue; }
             annals_arena_reset(arena);
             an_pstate st;
-            if (an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk) < 0) {
+            int r = an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk);
+            if (r == 0 && o.beam > 1 && (r = beam_train_sentence(p, arena, &st, &g, o.beam)) >= 0) {
+                tc.steps++;
+                tc.wrong += (size_t)r;
+                ap_tick(p);
+            } else if (r == 0) {
+                greedy_train_sentence(p, pl, &st, &g, ep >= o.explore_from, o.explore, &rng, &tc);
+            }
+            if (r < 0) {
                 rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
                 goto done;
             }
-            if (o.beam > 1) {
-                int r = beam_train_sentence(p, pl, &gr, arena, &st, &g, o.beam, &lsteps, &lwrong);
-                if (r < 0) {
-                    rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
-                    goto done;
-                }
-                steps++;
-                wrong += (size_t)r;
-                ap_tick(p);
-                continue;
-            }
-            uint64_t f[AN_PMAXF];
-            float sc[AN_NCLS];
-            int cost[AN_NCLS];
-            uint8_t valid[AN_NCLS];
-            while (o.split && !an_pstate_done(&st)) {
-                int root_only, t = -1, lab = ANNALS_DEPREL_ROOT;
-                int nv = an_pstate_validg(&st, &gr, valid, &root_only);
-                if (nv == 1) {
-                    for (int c = 0; c < ncls && t < 0; c++) if (valid[c]) t = c;
-                } else {
-                    size_t nf = an_parser_feats(&st, f);
-                    costsg(&st, &g, &gr, valid, cost);
-                    t = oracle_step(p, f, nf, sc, valid, cost, ncls, ep >= o.explore_from, o.explore,
-                                    &rng, &steps, &wrong);
-                }
-                if (t > 0 && !(t > gr.ng && root_only)) {
-                    const int right = t > gr.ng, grp = (t - 1) % gr.ng;
-                    const int d = st.stack[st.sp - 1], h = right ? st.stack[st.sp - 2] : st.b;
-                    if (gr.size[grp] == 1) {
-                        lab = gr.only[grp];
-                    } else {
-                        size_t nf = an_parser_lfeats(&st, right, f);
-                        memset(sc, 0, AN_NL * sizeof *sc);
-                        ap_score(pl, f, nf, sc);
-                        lab = -1;
-                        for (int l = 1; l <= AN_NL; l++)
-                            if (l != ANNALS_DEPREL_ROOT && gr.grp[l] == grp && (lab < 0 || sc[l - 1] > sc[lab - 1]))
-                                lab = l;
-                        if (g.gh[d] == h && g.gl[d] != ANNALS_DEPREL_ROOT && gr.grp[g.gl[d]] == grp) {
-                            lsteps++;
-                            if (lab != g.gl[d]) {
-                                lwrong++;
-                                ap_update(pl, f, nf, (uint32_t)g.gl[d] - 1, 1.0f);
-                                ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
-                            }
-                            ap_tick(pl);
-                        }
-                    }
-                }
-                if (t == 0) g.onstack[st.b] = 1;
-                else g.onstack[st.stack[st.sp - 1]] = 0;
-                an_pstate_apply(&st, an_joint_class(&gr, t, lab));
-            }
-            while (!an_pstate_done(&st)) {
-                int nv = an_pstate_valid(&st, valid), next = -1;
-                if (nv == 1) {
-                    for (int c = 0; c < AN_NCLS && next < 0; c++) if (valid[c]) next = c;
-                } else {
-                    size_t nf = an_parser_feats(&st, f);
-                    costs(&st, &g, valid, cost);
-                    next = oracle_step(p, f, nf, sc, valid, cost, AN_NCLS, ep >= o.explore_from, o.explore,
-                                       &rng, &steps, &wrong);
-                }
-                if (next == AN_SHIFT) g.onstack[st.b] = 1;
-                else g.onstack[st.stack[st.sp - 1]] = 0;
-                an_pstate_apply(&st, next);
-            }
         }
         double train_s = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        if ((rc = ap_export(p, o.prune, &keys, &rows, &lut)) < 0) {
-            rc = annals_error_set(ctx, rc, "parser training: cannot export weights");
-            goto done;
-        }
-        if (o.split && (rc = ap_export(pl, o.prune, &lkeys, &lrows, &llut)) < 0) {
-            rc = annals_error_set(ctx, rc, "parser training: cannot export label weights");
-            goto done;
-        }
-        uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
-        annals_model_section sec[] = {
-            { "PMET", 0, meta, sizeof meta },
-            { "WKEY", 0, keys.p, keys.len },
-            { "WROW", 0, rows.p, rows.len },
-            { "WLUT", 0, lut.p, lut.len },
-            { "LKEY", 0, lkeys.p, lkeys.len },
-            { "LROW", 0, lrows.p, lrows.len },
-            { "LLUT", 0, llut.p, llut.len },
-            { "PGRP", 0, grp_sec, sizeof grp_sec },
-            { "PBEM", 0, beam_sec, sizeof beam_sec },
-            { "PWNK", 0, wnk_img, wnk_size },
-        };
-        int nsec = o.split ? 8 : 4;
-        if (o.beam > 1) sec[nsec++] = sec[8];     /* after the weights: joint models have no L or PGRP */
-        if (wnk_img) sec[nsec++] = sec[9];
-        if (o.split) {
-            memcpy(sec[1].id, "TKEY", 4), memcpy(sec[2].id, "TROW", 4), memcpy(sec[3].id, "TLUT", 4);
-            if (ncls <= (int)ANNALS_WTAB_INLINE_MAX) sec[1].flags = ANNALS_WTAB_INLINE;  /* codes in the slots */
-        }
         void *img;
         size_t size;
-        if ((rc = annals_model_build(&img, &size, ANNALS_MODEL_PARSER, sec, nsec, ctx)) < 0) goto done;
+        if ((rc = epoch_image(&img, &size, p, pl, o.prune, o.beam, wnk_img, wnk_size, wbuf, ctx)) < 0) goto done;
         double uas = 0, las = 0;
         if (dev && (rc = eval_dev(img, size, dev, &uas, &las, ctx)) < 0) { free(img); goto done; }
         if (o.log) {
             if (o.split)
                 fprintf(o.log, "epoch %2d  label errors %.2f%%  label features %zu  entries %zu\n", ep,
-                        100.0 * lwrong / (lsteps ? lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
+                        100.0 * tc.lwrong / (tc.lsteps ? tc.lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
             fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
-                    "model %.1f MB  %.1f s%s\n", ep, 100.0 * wrong / (steps ? steps : 1), 100 * uas, 100 * las,
-                    ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
+                    "model %.1f MB  %.1f s%s\n", ep, 100.0 * tc.wrong / (tc.steps ? tc.steps : 1), 100 * uas,
+                    100 * las, ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
                     o.max_bytes && size > o.max_bytes ? "  (over the size limit)" : "");
             fflush(o.log);
         }
@@ -573,12 +499,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
 done:
     free(best_img);
     free(wnk_img);
-    annals_buf_free(&keys);
-    annals_buf_free(&rows);
-    annals_buf_free(&lut);
-    annals_buf_free(&lkeys);
-    annals_buf_free(&lrows);
-    annals_buf_free(&llut);
+    for (int i = 0; i < 6; i++) annals_buf_free(&wbuf[i]);
     ap_free(p);
     ap_free(pl);
     annals_arena_free(arena);

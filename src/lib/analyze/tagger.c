@@ -5,8 +5,7 @@
 ** ranges at once: UPOS (classes 0..16) and XPOS (17..68). XPOS is chosen among
 ** the tags seen with the predicted UPOS in training (the "TPAI" matrix).
 ** Frequent words that always had one tag in training skip scoring altogether.
-** Model sections: TMET (counts), TDIC (tag dictionary), TPAI, W*** and V*** (weights),
-** optional TWNK (WordNet parts of speech, wnclass.h: turns on their features). */
+** Model sections: TMET (counts), TDIC (tag dictionary), TPAI, W*** and V*** (weights). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,24 +25,20 @@ struct annals_tagger {
     const an_tdict_entry *dict;
     uint64_t dict_mask;
     const uint8_t *pair;          /* [N_UPOS][N_XPOS] */
-    an_wnk wnk;                   /* TWNK, or no table */
     double keep;                  /* pass-2 margin, in units of pass 1's largest weight */
     int32_t keep_abs;             /* the same in score units (0: pass 2 re-tags every word) */
 };
 
 void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
-                    const an_tdict_entry *dict, uint64_t dict_mask, const an_wnk *wnk)
+                    const an_tdict_entry *dict, uint64_t dict_mask)
 {
     size_t n = e - b;
-    const uint8_t wn_on = wnk && wnk->key;
     for (size_t k = 0; k < AN_TAG_PAD; k++) {
         an_ttok pad;
         memset(&pad, 0, sizeof pad);
         pad.w = pad.raw = pad.shape = pad.amb = 0x51ed270b27u + k;
         for (int j = 0; j < 4; j++) pad.sfx[j] = pad.w;
         for (int j = 0; j < 3; j++) pad.pfx[j] = pad.w;
-        pad.wn = 0x80;
-        pad.wn_on = wn_on;
         tt[k] = pad;
         pad.w = pad.raw = pad.shape = pad.amb = 0xe0d1c4a3b7u + k;
         for (int j = 0; j < 4; j++) pad.sfx[j] = pad.w;
@@ -69,8 +64,6 @@ void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
         x->first_cap = (len && s[0] >= 'A' && s[0] <= 'Z') ? (i == 0 ? 1 : 2) : 0;
         x->hyph = len > 1 && memchr(s + 1, '-', len - 1) != NULL;
         x->r1u = x->r1x = 0;
-        x->wn = wn_on ? (uint8_t)an_wnk_pos_mask(wnk, s, len) : 0;
-        x->wn_on = wn_on;
     }
 }
 
@@ -81,7 +74,6 @@ enum {
     F_WAMBP1, F_AMBAMBP1, F_U1WP1, F_HYPH, F_X1W, F_SFX2P1, F_U2, F_WM1WP1, F_U1SHAPE,
     F_AMBM1AMBAMBP1, F_SFX3W2, F_WP1WP2, F_WM2WM1, F_U12W, F_RAWM1, F_RAWP1, F_SHAPEM1P1, F_SFX5, F_PFX4,
     F_X1SFX2, F_AMBP1WP1, F_TOP, F_TOPP1, F_TOPM1, F_TOPFREQ, F_U1TOP,
-    F_WN, F_WNSFX3, F_WNP1, F_WNM1, F_U1WN,
     F2_R0 = 100, F2_R0X, F2_R1, F2_R1X, F2_R12, F2_R0R1, F2_U1R0R1, F2_WR1, F2_R0W, F2_R1X2, F2_SFXR1, F2_U1R1,
 };
 
@@ -141,13 +133,6 @@ size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uin
     o[n++] = ap_feat(F_TOPM1, m1->top, 0, 0);
     o[n++] = ap_feat(F_TOPFREQ, c->top, c->freq, c->first_cap);
     o[n++] = ap_feat(F_U1TOP, u1, c->top, p1->top);
-    if (c->wn_on) {                     /* WordNet's parts of speech of the word and its neighbours */
-        o[n++] = ap_feat(F_WN, c->wn, c->first_cap, 0);
-        o[n++] = ap_feat(F_WNSFX3, c->wn, c->sfx[2], 0);
-        o[n++] = ap_feat(F_WNP1, p1->wn, c->wn, 0);
-        o[n++] = ap_feat(F_WNM1, m1->wn, c->wn, 0);
-        o[n++] = ap_feat(F_U1WN, u1, c->wn, c->first_cap);
-    }
     if (pass == 2) {                    /* right context from pass 1 */
         uint64_t r0 = c->r1u, r1 = p1->r1u, r2 = p2->r1u;
         o[n++] = ap_feat(F2_R0, r0, 0, 0);
@@ -203,10 +188,9 @@ static int tagger_load(annals_tagger **out, const void *buf, size_t size, const 
             rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary entry %zu has a bad tag", t->m.name, i);
     }
     if (rc == 0 && !empty) rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: tag dictionary is full", t->m.name);
-    if (rc == 0) {
-        const annals_model_section *ks = annals_model_find(&t->m, "TWNK");   /* optional */
-        if (ks) rc = an_wnk_bind(&t->wnk, ks, t->m.name, ctx);
-    }
+    if (rc == 0 && annals_model_find(&t->m, "TWNK"))   /* an experiment's section (docs/notes/parser-experiments.md) */
+        rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: WordNet tagger features (TWNK) are not supported by this "
+                              "build; retrain the tagger without them", t->m.name);
     if (rc == 0) rc = annals_wtab_bind(&t->w, &t->m, 'W', N_UPOS + N_XPOS, ctx);
     if (rc == 0 && mu[2] == 2) rc = annals_wtab_bind(&t->v, &t->m, 'V', N_UPOS + N_XPOS, ctx);
     else if (rc == 0 && mu[2] != 1)
@@ -312,7 +296,7 @@ int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t 
     uint8_t *up = annals_arena_calloc(doc->arena, n + 2 * AN_TAG_PAD, 2);
     if (!tt || !up) return ANNALS_ENOMEM;
     uint8_t *xp = up + n + 2 * AN_TAG_PAD;
-    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask, &t->wnk);
+    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
     int32_t *margin = annals_arena_alloc(doc->arena, n * sizeof *margin);
     if (!margin) return ANNALS_ENOMEM;
     an_tagger_run(&t->w, t->pair, tt, n, up, xp, 1, margin, 0);

@@ -9,7 +9,6 @@
 
 #include "analyze_int.h"
 #include "annals/model.h"
-#include "wnclass.h"
 
 #define AN_TAG_PAD 2
 #define AN_TAG_MAXF 80
@@ -22,14 +21,11 @@ typedef struct {
     uint8_t hyph;
     uint8_t top, freq;      /* dictionary: most frequent UPOS and log2 count, 0 when unknown */
     uint8_t r1u, r1x;       /* pass 2: the tags pass 1 gave this word */
-    uint8_t wn;             /* WordNet parts of speech (AN_WNK_* bits; padding: 0x80) */
-    uint8_t wn_on;          /* 1: the model has the WordNet features (a TWNK section) */
 } an_ttok;
 
-/* tt must have n + 2*AN_TAG_PAD records; fills them for tokens [b, e); wnk
-** (NULL, or without a table: no WordNet features) gives the parts of speech. */
+/* tt must have n + 2*AN_TAG_PAD records; fills them for tokens [b, e). */
 void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
-                    const an_tdict_entry *dict, uint64_t dict_mask, const an_wnk *wnk);
+                    const an_tdict_entry *dict, uint64_t dict_mask);
 /* Features of position i (0-based within the sentence). up/xp hold the tags of
 ** positions -AN_TAG_PAD.. at index +AN_TAG_PAD (padding = 0). Returns count. */
 size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,

@@ -167,16 +167,13 @@ typedef struct {
     an_ttok *tt;
     uint8_t *up, *xp;          /* history with padding */
     uint8_t *r1u, *r1x;        /* per train token: jack-knifed pass-1 tags for pass 2 */
-    an_wnk wnk;                /* WordNet parts of speech (opts.wn_pos), or no table */
-    void *wnk_img;             /* its TWNK section */
-    size_t wnk_size;
 } tstate;
 
 static void prep_train(tstate *ts, const annals_sentence *se, int pass)
 {
     const annals_doc *d = ts->train;
     size_t n = se->tok_end - se->tok_begin;
-    an_tagger_prep(ts->tt, d, se->tok_begin, se->tok_end, ts->dict, ts->dict_n - 1, &ts->wnk);
+    an_tagger_prep(ts->tt, d, se->tok_begin, se->tok_end, ts->dict, ts->dict_n - 1);
     for (size_t i = 0; i < n; i++) {
         const annals_token *g = &d->tok[se->tok_begin + i];
         const unsigned char c0 = (unsigned char)d->text[g->off];
@@ -282,11 +279,8 @@ static int build_image(const tstate *ts, const wbufs *w1, const wbufs *w2, void 
         { "VKEY", 0, w2 ? w2->keys.p : NULL, w2 ? w2->keys.len : 0 },
         { "VROW", 0, w2 ? w2->rows.p : NULL, w2 ? w2->rows.len : 0 },
         { "VLUT", 0, w2 ? w2->lut.p : NULL, w2 ? w2->lut.len : 0 },
-        { "TWNK", 0, ts->wnk_img, ts->wnk_size },
     };
-    int nsec = w2 ? 9 : 6;
-    if (ts->wnk_img) sec[nsec++] = sec[9];
-    return annals_model_build(img, size, ANNALS_MODEL_TAGGER, sec, (size_t)nsec, ctx);
+    return annals_model_build(img, size, ANNALS_MODEL_TAGGER, sec, w2 ? 9u : 6u, ctx);
 }
 
 #define JACK_FOLDS 5
@@ -294,7 +288,7 @@ static int build_image(const tstate *ts, const wbufs *w1, const wbufs *w2, void 
 static int train_image(const annals_doc *train, const annals_doc *dev, const annals_tagger_train_opts *opts,
                        void **out_img, size_t *out_size, annals_ctx *ctx)
 {
-    annals_tagger_train_opts o = { 10, 1, 0.05f, NULL, NULL };
+    annals_tagger_train_opts o = { 10, 1, 0.05f, NULL };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 10;
     if (!train || train->n_sent == 0)
@@ -302,10 +296,6 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
     tstate ts;
     memset(&ts, 0, sizeof ts);
     ts.train = train;
-    if (o.wn_pos) {                   /* the WordNet table, as the model will carry it */
-        int r = an_wnk_load(&ts.wnk, o.wn_pos, "TWNK", &ts.wnk_img, &ts.wnk_size, ctx);
-        if (r < 0) { free(ts.wnk_img); return r; }
-    }
     if (build_dict(train, &ts.dict, &ts.dict_n, ts.pair, &ts.wc, &ts.wc_cap) < 0)
         return annals_error_set(ctx, ANNALS_ENOMEM, "tagger training: out of memory");
     for (size_t s = 0; s < train->n_sent; s++) {
@@ -412,7 +402,7 @@ done:
     free(best_img);
     wbufs_free(&cur); wbufs_free(&best1); wbufs_free(&best2);
     ap_free(p);
-    free(ts.tt); free(ts.up); free(ts.r1u); free(order); free(ts.dict); free(ts.wc); free(ts.wnk_img);
+    free(ts.tt); free(ts.up); free(ts.r1u); free(order); free(ts.dict); free(ts.wc);
     return rc;
 }
 
@@ -468,7 +458,7 @@ static int jack_fold(annals_doc *d, int k, int fold, annals_doc *tagme, uint8_t 
 int annals_tagger_jackknife(annals_doc *train, annals_doc *dev, int k,
                             const annals_tagger_train_opts *opts, annals_ctx *ctx)
 {
-    annals_tagger_train_opts o = { 10, 1, 0.05f, NULL, NULL };
+    annals_tagger_train_opts o = { 10, 1, 0.05f, NULL };
     if (opts) o = *opts;
     if (o.epochs <= 0) o.epochs = 10;
     if (k < 2) return annals_error_set(ctx, ANNALS_ERROR, "jack-knifing needs at least 2 folds");

@@ -14,22 +14,12 @@
 #define WNK_MAX_WORD 64              /* longer words have no class */
 #define WNK_MAX_FILE ((size_t)64 << 20)
 
-/* Part-of-speech salts: n (noun) 0 and v (verb) as in the first tables, then
-** a (adjective), r (adverb), c (a noun WordNet writes only capitalised). */
-static uint64_t wnk_salt(char pos)
-{
-    switch (pos) {
-    case 'v': return 0x9e3779b97f4a7c15ull;
-    case 'a': return 0xc2b2ae3d27d4eb4full;
-    case 'r': return 0x165667b19e3779f9ull;
-    case 'c': return 0x27d4eb2f165667c5ull;
-    default: return 0;
-    }
-}
+/* Part-of-speech salt: n (noun) 0, v (verb) this. */
+#define WNK_VERB_SALT 0x9e3779b97f4a7c15ull
 
 static uint32_t wnk_key(const char *w, size_t n, char pos)
 {
-    uint64_t h = an_word_hash(w, n) ^ wnk_salt(pos);
+    uint64_t h = an_word_hash(w, n) ^ (pos == 'v' ? WNK_VERB_SALT : 0);
     return (uint32_t)(h ^ h >> 32) | 1u;
 }
 
@@ -73,11 +63,11 @@ int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx
         char word[WNK_MAX_WORD + 1], pos[2];
         int c, used = 0;
         if (sscanf(line, "%64s %1s %d %n", word, pos, &c, &used) != 3 || line[used] != '\0' ||
-            !strchr("nvarc", pos[0]) || c < 1 || c > WNK_MAX_CLASS) {
+            (pos[0] != 'n' && pos[0] != 'v') || c < 1 || c > WNK_MAX_CLASS) {
             free(img);
             free(text);
             return annals_error_set(ctx, ANNALS_EFORMAT,
-                                    "%s:%zu: expected \"word n|v|a|r|c class\" with a class from 1 to %d",
+                                    "%s:%zu: expected \"word n|v class\" with a class from 1 to %d",
                                     path, lineno, WNK_MAX_CLASS);
         }
         const uint32_t k = wnk_key(word, strlen(word), pos[0]);
@@ -114,11 +104,11 @@ int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, anna
     return 0;
 }
 
-int an_wnk_load(an_wnk *t, const char *path, const char id[4], void **img, size_t *size, annals_ctx *ctx)
+int an_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx)
 {
     int rc = an_wnk_build(path, img, size, ctx);
     if (rc < 0) return rc;
-    annals_model_section sec = { { id[0], id[1], id[2], id[3] }, 0, *img, *size };
+    annals_model_section sec = { "PWNK", 0, *img, *size };
     return an_wnk_bind(t, &sec, path, ctx);
 }
 
@@ -169,19 +159,4 @@ int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
     const char pos = upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN ? 'n' : upos == ANNALS_UPOS_VERB ? 'v' : 0;
     if (!t->key || !pos || !wnk_lower(w, s, n)) return 0;
     return wnk_inflected(t, w, n, pos);
-}
-
-unsigned an_wnk_pos_mask(const an_wnk *t, const char *s, size_t n)
-{
-    char w[WNK_MAX_WORD + 2];
-    if (!t->key || !wnk_lower(w, s, n)) return 0;
-    unsigned m = 0;
-    if (wnk_inflected(t, w, n, 'n')) m |= AN_WNK_NOUN;
-    if (wnk_inflected(t, w, n, 'v')) m |= AN_WNK_VERB;
-    if (wnk_get(t, w, n, 'a') || (ends(w, n, "er", 2) && wnk_get(t, w, n - 2, 'a')) ||
-        (ends(w, n, "est", 3) && wnk_get(t, w, n - 3, 'a')))
-        m |= AN_WNK_ADJ;
-    if (wnk_get(t, w, n, 'r')) m |= AN_WNK_ADV;
-    if (wnk_get(t, w, n, 'c')) m |= AN_WNK_CAP;
-    return m;
 }

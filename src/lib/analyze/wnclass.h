@@ -7,10 +7,7 @@
 ** tools/gen_lemma.py (data/lemma/wn-class.txt: "word n|v class" lines, class =
 ** WordNet's lex_filenum, 3-28 nouns, 29-43 verbs; '#' lines are comments).
 ** The parser trainer copies the table into the model (section PWNK, so a
-** model always parses with the classes it was trained with). The tagger uses
-** the same kind of table for the parts of speech WordNet knows a word in
-** (data/lemma/wn-pos.txt: "word n|v|a|r|c 1", c = a noun WordNet writes only
-** capitalised; model section TWNK). Section layout:
+** model always parses with the classes it was trained with). Section layout:
 **   u32 n_slots (a power of two), u32 0, u32 key[n_slots], u8 cls[n_slots]
 ** key = (word hash ^ part-of-speech salt) folded to 32 bits, | 1 (0 = empty),
 ** linear probing; a class of 0 means none. */
@@ -35,19 +32,13 @@ int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx
 /* Binds (and validates) a PWNK section: every class <= 63, a power-of-two
 ** slot count, at least one empty slot. */
 int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx);
-/* an_wnk_build then an_wnk_bind: the table as section id of a model will
+/* an_wnk_build then an_wnk_bind: the table as a model's PWNK section will
 ** carry it (*img: free(), also on error). */
-int an_wnk_load(an_wnk *t, const char *path, const char id[4], void **img, size_t *size, annals_ctx *ctx);
+int an_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx);
 /* The class of a token (0: none): nouns and proper nouns are looked up as
 ** nouns, verbs as verbs, first as written (case folded), then with the
 ** regular inflections stripped (-s, -es, -ies > -y; -s, -es, -ed, -d, -ing,
 ** with a final e restored or a doubled consonant undone). */
 int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos);
-
-enum { AN_WNK_NOUN = 1, AN_WNK_VERB = 2, AN_WNK_ADJ = 4, AN_WNK_ADV = 8, AN_WNK_CAP = 16 };
-/* The parts of speech WordNet has the word in (AN_WNK_* bits; 0 for none or
-** no table): nouns and verbs with regular inflections undone as above,
-** adjectives also without -er / -est. */
-unsigned an_wnk_pos_mask(const an_wnk *t, const char *s, size_t n);
 
 #endif

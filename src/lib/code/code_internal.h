@@ -43,12 +43,16 @@ struct annals_coder {
     size_t n_forms, form_cap;
     cameo_code *cameo;
     size_t n_cameo, cameo_cap;
+    double conf_bias, conf_weight[ANNALS_EVB_COUNT];   /* data/confidence.tsv */
 };
 
 size_t annals_verb_forms(const char *base, char forms[][64], size_t max);
 size_t annals_noun_forms(const char *base, char forms[][64], size_t max);
 int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
 int annals_cameo_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
+int annals_confidence_load(annals_coder *c, const char *path, annals_ctx *ctx);
+float annals_confidence(const annals_coder *c, uint32_t basis);
+const char *annals_confidence_feature_name(unsigned bit);
 const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n);
 
 #endif

@@ -10,11 +10,14 @@
 ** of a preposition, the target the actor at the pattern's `$` or the first
 ** after the verb; in the passive ("was received by X") the agent after "by"
 ** is the source. Actors joined by "and" make one event each. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "code_internal.h"
 #include "syntax.h"
+#include "annals/tag.h"
+#include "annals/parse.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -28,6 +31,10 @@ int annals_coder_open(annals_coder **out, const char *data_dir,
     if (rc >= 0) {
         snprintf(path, sizeof path, "%s/cameo-codes.tsv", data_dir);
         rc = annals_cameo_load(c, path, warn, warn_arg, ctx);
+    }
+    if (rc >= 0) {
+        snprintf(path, sizeof path, "%s/confidence.tsv", data_dir);
+        rc = annals_confidence_load(c, path, ctx);
     }
     if (rc < 0) { annals_coder_free(c); return rc; }
     *out = c;
@@ -45,6 +52,45 @@ void annals_coder_free(annals_coder *c)
 }
 
 size_t annals_coder_n_patterns(const annals_coder *c) { return c ? c->n_patterns : 0; }
+
+/* ---- trace ---- */
+
+/* One line of the --trace output for sentence s, when the document asks for it. */
+static void trace(const annals_doc *d, size_t s, const char *fmt, ...)
+{
+    if (!d->trace) return;
+    char line[768];
+    int n = snprintf(line, sizeof line, "%s s%zu: ", d->name ? d->name : "-", s);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n > 0 && (size_t)n < sizeof line) vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    d->trace(d->trace_arg, line);
+}
+
+/* The text of tokens [b, e), cut to fit buf. */
+static const char *span_text(const annals_doc *d, size_t b, size_t e, char *buf, size_t size)
+{
+    if (e <= b) { buf[0] = '\0'; return buf; }
+    size_t from = d->tok[b].off, to = d->tok[e - 1].off + d->tok[e - 1].len;
+    snprintf(buf, size, "%.*s", (int)(to - from), d->text + from);
+    for (char *q = buf; *q; q++) if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
+    return buf;
+}
+
+/* A pattern as written in verbs.txt ("call .. for $"). */
+static const char *pattern_text(const pattern *p, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < p->n_el && n < size; k++) {
+        const char *w = p->el[k].kind == EL_GAP ? ".." : p->el[k].kind == EL_TARGET ? "$" : p->el[k].word;
+        int m = snprintf(buf + n, size - n, "%s%s", k ? " " : "", w);
+        if (m < 0) break;
+        n += (size_t)m;
+    }
+    return buf;
+}
 
 /* ---- token tests ---- */
 
@@ -75,6 +121,8 @@ typedef struct {
     size_t vb, ve;           /* matched tokens [vb, ve) */
     size_t target_pos;       /* token where the target must start; SIZE_MAX: anywhere after */
     bool parsed;             /* roles came from the dependency parse */
+    bool threat;             /* p is the act threatened ("threatened to impose sanctions") */
+    uint32_t basis;          /* ANNALS_EVB_* of the match and sentence; emit adds the actors' */
 } match;
 
 #define MAX_GAP 4
@@ -152,7 +200,45 @@ static bool negated(const annals_doc *d, size_t b, size_t vb)
     return false;
 }
 
-static bool intent(const annals_doc *d, size_t b, size_t vb)
+/* An act the sentence only supposes: under a modal of possibility or obligation ("could
+** strike", "should withdraw", "may impose") or in a conditional clause ("if Iran attacks",
+** "unless the army withdraws"). Such an act did not happen; it is no event. */
+static bool hypothetical(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const MODAL[] = { "could", "might", "should", "must", "can", "cannot", "ought", NULL };
+    static const char *const COND[] = { "if", "unless", "whether", NULL };
+    for (size_t i = vb, k = 0; i-- > b; k++) {
+        if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) break;
+        if (k < 3 && (annals_tok_in(d, i, MODAL) || annals_tok_is(d, i, "may"))) return true;
+        if (annals_tok_in(d, i, COND)) return true;
+    }
+    return false;
+}
+
+/* The threat code (13x) for an announced hostile act of root 14-20 ("said it would impose
+** sanctions" 1312, "vowed to retaliate" 138), following the CAMEO codebook's 13 categories. */
+static void threat_code(char code[6])
+{
+    char r[3] = { code[0], code[1], '\0' };
+    const char *t = NULL;
+    switch (atoi(r)) {
+    case 14: t = "133"; break;
+    case 16: t = !strncmp(code, "161", 3) ? "1313" : !strncmp(code, "162", 3) ? "1311"
+               : !strncmp(code, "163", 3) ? "1312" : !strncmp(code, "164", 3) ? "134" : "131"; break;
+    case 17: t = "137"; break;
+    case 15: case 18: case 20: t = "138"; break;
+    case 19: t = !strncmp(code, "191", 3) ? "1381" : !strncmp(code, "192", 3) ? "1382" : "138"; break;
+    default: break;
+    }
+    if (t) snprintf(code, 6, "%s", t);
+}
+
+/* How the sentence announces the act at vb instead of stating it. */
+typedef enum { STATED = 0, ANNOUNCED, INTENDED } intent_kind;
+
+/* ANNOUNCED: under "will", "would", "shall"; INTENDED: after a word of will ("ready to",
+** "agreed to", "plans to", "pledged to"). */
+static intent_kind intent(const annals_doc *d, size_t b, size_t vb)
 {
     static const char *const MODAL[] = { "will", "'ll", "shall", "would", NULL };
     static const char *const MARK[] = { "ready", "willing", "willingness", "readiness", "intention",
@@ -160,16 +246,25 @@ static bool intent(const annals_doc *d, size_t b, size_t vb)
         "committed", "commitment", "pledged", "pledge", "promised", "promise", "vowed", "offered",
         "agreed", "aims", "aim", "seeks", "seek", "hopes", "hope", "expects", "expect", "wants",
         "want", "favor", "favour", "determined", "eager", "keen", "interested", "proposed",
-        "going", "intent", "desire", "wish", "wishes", NULL };
+        "going", "intent", "desire", "wish", "wishes", "volunteered", "volunteer", "decided",
+        "decide", "decides", NULL };
+    /* "due to convene", "set to meet", "expected to sign": scheduled, not yet done */
+    static const char *const SCHEDULED[] = { "due", "set", "scheduled", "expected", "slated", "poised",
+        "about", NULL };
     size_t lo = vb > b + 8 ? vb - 8 : b;
     bool saw_to = false;
     for (size_t i = vb; i-- > lo;) {
         if (is_clause_stop(d, i)) break;
         if (annals_tok_is(d, i, "to") || annals_tok_is(d, i, "of")) saw_to = true;
-        if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return true;
-        if (saw_to && annals_tok_in(d, i, MARK)) return true;
+        if (vb - i <= 3 && annals_tok_in(d, i, MODAL)) return ANNOUNCED;
+        if (saw_to && i + 2 == vb && annals_tok_in(d, i, SCHEDULED)) return ANNOUNCED;
+        if (saw_to && annals_tok_in(d, i, MARK)) return INTENDED;
     }
-    return false;
+    /* a headline's "Sudan to send team", "UN Security Council to meet": the future */
+    if (vb >= b + 2 && annals_tok_is(d, vb - 1, "to") && (d->tok[vb - 2].flags & ANNALS_TOKF_UPPER_INIT)
+        && !annals_tok_is(d, vb - 2, "To"))
+        return ANNOUNCED;
+    return STATED;
 }
 
 typedef enum { DOM_NONE = 0, DOM_ECON = 1, DOM_MIL = 2, DOM_JUD = 3, DOM_INTEL = 4, DOM_HUM = 5 } domain;
@@ -337,6 +432,10 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
 }
 
 /* Actors coordinated with m by "and" / "," (m included), in text order. */
+/* The longest list of coordinated actors taken as parties of one event ("Cameroon, Chad,
+** Niger and Benin mobilized"); longer lists are groupings named in passing. */
+#define MAX_COORDINATED 6
+
 static size_t coordinated(const annals_doc *d, const actor_view *A, const annals_mention *m,
                           const annals_mention **out, size_t max)
 {
@@ -366,7 +465,7 @@ static size_t coordinated(const annals_doc *d, const actor_view *A, const annals
        groupings, not each a party of the event: keep the nearest actor only */
     bool has_and = false;
     for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++) if (annals_tok_is(d, t, "and")) has_and = true;
-    if (!has_and || hi - lo + 1 > 3) { out[0] = m; return 1; }
+    if (!has_and || hi - lo + 1 > MAX_COORDINATED) { out[0] = m; return 1; }
     if (hi - lo + 1 == 2)   /* "A and B"; "A, and B" joins two clauses */
         for (size_t t = A->v[lo]->tok_end; t < A->v[hi]->tok_begin; t++)
             if (annals_tok_is(d, t, ",")) { out[0] = m; return 1; }
@@ -411,6 +510,13 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
                 const char *date, const char *place)
 {
     if (!src || !tgt || !strcmp(src->code, tgt->code)) return 0;
+    /* a country and its own government or forces ("Israel rejected ... Israeli foreign
+       ministry", "the Turkish army said ... Turkish airspace") in a verbal or cooperative act
+       (roots 01-13) is one party named twice, not a dyad; protests, arrests, force within a
+       country (14-20) are kept */
+    if (!strncmp(src->code, tgt->code, 3) && strncmp(src->code, "IGO", 3)
+        && (strlen(src->code) == 3 || strlen(tgt->code) == 3) && strncmp(code, "14", 2) < 0)
+        return 0;
     annals_event ev;
     memset(&ev, 0, sizeof ev);
     ev.sent = (uint32_t)s;
@@ -433,6 +539,22 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     ev.place = place;
     if (d->tok[mt->vb].flags & ANNALS_TOKF_IN_QUOTE) ev.flags |= ANNALS_EVF_QUOTED;
     if (mt->parsed) ev.flags |= ANNALS_EVF_PARSE;
+    uint32_t bs = mt->basis;
+    if (ev.flags & ANNALS_EVF_QUOTED) bs |= ANNALS_EVB_QUOTED;
+    if (src->flags & ANNALS_MENTF_PRONOUN) bs |= ANNALS_EVB_SRC_PRONOUN;
+    if (tgt->flags & ANNALS_MENTF_PRONOUN) bs |= ANNALS_EVB_TGT_PRONOUN;
+    if (src->flags & ANNALS_MENTF_GUESSED) bs |= ANNALS_EVB_SRC_GUESSED;
+    if (tgt->flags & ANNALS_MENTF_IMPLIED) bs |= ANNALS_EVB_IMPLIED;
+    if (src->flags & ANNALS_MENTF_PERSON) bs |= ANNALS_EVB_SRC_PERSON;
+    if (tgt->flags & ANNALS_MENTF_PERSON) bs |= ANNALS_EVB_TGT_PERSON;
+    if (!strncmp(src->code, tgt->code, 3)) bs |= ANNALS_EVB_SAME_COUNTRY;
+    if (!strncmp(src->code, "IGO", 3)) bs |= ANNALS_EVB_SRC_IGO;
+    if (!strncmp(tgt->code, "IGO", 3)) bs |= ANNALS_EVB_TGT_IGO;
+    if (ev.quad_class == 2) bs |= ANNALS_EVB_QUAD2;
+    else if (ev.quad_class == 3) bs |= ANNALS_EVB_QUAD3;
+    else if (ev.quad_class == 4) bs |= ANNALS_EVB_QUAD4;
+    ev.basis = bs;
+    ev.confidence = annals_confidence(c, bs);
     return push_event(out, &ev);
 }
 
@@ -471,19 +593,40 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
     return false;
 }
 
-/* The source of a noun event: a possessor ("his visit", "Kazakhstan's aid") or an actor right
-** before the noun ("US aid to"). */
+/* The source of a noun event: a possessor ("his visit", "Kazakhstan's aid"), an actor right
+** before the noun ("US aid to") or before a copula ("X is on a visit to"), else one named
+** after it: "the attack by X", "a meeting between X and Y" (X; the target step finds Y),
+** "the visit of X to Y" ("of X" only with a counterpart after it: alone it is as often the
+** target, "condemnation of X"). */
 static const annals_mention *noun_source(const annals_doc *d, const actor_view *A, size_t vb)
 {
+    static const char *const BE[] = { "is", "are", "was", "were", "been", NULL };
+    static const char *const ON_WAY[] = { "on", "a", "an", "his", "her", "its", "their", "official",
+        "state", "working", "two-day", "three-day", "first", NULL };
+    static const char *const COUNTERPART[] = { "to", "with", "on", "against", NULL };
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
         size_t gap = vb - m->tok_end;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && gap <= 4) return m;
         if (gap == 0) return m;
+        if (gap >= 2 && gap <= 5 && annals_tok_in(d, m->tok_end, BE) && annals_tok_is(d, m->tok_end + 1, "on")) {
+            bool copula = true;
+            for (size_t t = m->tok_end + 1; t < vb; t++) copula = copula && annals_tok_in(d, t, ON_WAY);
+            if (copula) return m;
+        }
         if (gap > 4) break;
     }
-    (void)d;
+    if (vb + 2 < d->n_tok && (annals_tok_is(d, vb + 1, "by") || annals_tok_is(d, vb + 1, "between")
+                              || annals_tok_is(d, vb + 1, "of")))
+        for (size_t k = 0; k < A->n; k++) {
+            const annals_mention *m = A->v[k];
+            if (m->tok_begin < vb + 2) continue;
+            if (m->tok_begin > vb + 3) break;
+            if (annals_tok_is(d, vb + 1, "of") && !(m->tok_end < d->n_tok && annals_tok_in(d, m->tok_end, COUNTERPART)))
+                return NULL;
+            return m;
+        }
     return NULL;
 }
 
@@ -496,10 +639,71 @@ static domain span_domain(const annals_doc *d, size_t vb, size_t ve, size_t e)
 }
 
 /* Acts that two parties do together: consult (04), sign (057), agree a ceasefire (0871),
-** intend to meet (036). */
+** intend to meet (036), exchange prisoners (0841). */
 static bool mutual(const char *code)
 {
-    return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036");
+    return !strncmp(code, "04", 2) || !strcmp(code, "057") || !strcmp(code, "0871") || !strcmp(code, "036")
+        || !strcmp(code, "0841");   /* "completed a prisoner swap": each returns the other's */
+}
+
+/* A "to" + verb in the clause after token i ("called on Iran to release", "urged them to
+** stop"): what is asked of someone. */
+static bool infinitive_follows(const annals_doc *d, size_t i, size_t e)
+{
+    for (size_t k = i; k + 1 < e && k < i + 10; k++) {
+        if (is_clause_stop(d, k)) break;
+        if (annals_tok_is(d, k, "to") && !(d->tok[k + 1].flags & ANNALS_TOKF_UPPER_INIT)
+            && !annals_tok_is(d, k + 1, "the")) return true;
+    }
+    return false;
+}
+
+/* The object after a verb is an act, not an actor ("condemned the military coup",
+** "denounced the attack on the police", "rejected the move"). */
+/* Nouns that name an act rather than an actor. */
+static const char *const ACT[] = { "coup", "attack", "attacks", "offensive", "invasion", "operation",
+    "incursion", "bombing", "bombings", "killing", "killings", "shelling", "test", "tests", "launch",
+    "launches", "incident", "violence", "assault", "raid", "raids", "massacre", "crackdown", "abduction",
+    "kidnapping", "arrest", "arrests", "detention", "execution", "executions", "blast", "explosion",
+    "aggression", "provocation", "move", "decision", "drills", "exercises", "intrusion", "breach",
+    "occupation", "annexation", "strike", "strikes", "airstrike", "airstrikes", "act", "acts", "war",
+    "conflict", "fighting", "clashes", "campaign", "siege", "bomb", "fire", "shooting", NULL };
+
+/* The subject of the verb at vb names an act, not an actor ("the attack killed four people",
+** "Yemen's war has killed 10,000 civilians"): the parse's nsubj is one of ACT. */
+static bool act_is_subject(const annals_doc *d, size_t s, size_t vb)
+{
+    const annals_sentence *st = &d->sent[s];
+    if (!st->parsed) return false;
+    for (size_t i = st->tok_begin; i < st->tok_end; i++)
+        if (d->tok[i].head >= 0 && st->tok_begin + (size_t)d->tok[i].head == vb
+            && !strcmp(annals_deprel_name((unsigned)annals_deprel_base(d->tok[i].deprel)), "nsubj"))
+            return annals_tok_in(d, i, ACT);
+    return false;
+}
+
+static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
+{
+    static const char *const SKIP[] = { "the", "this", "that", "these", "those", "a", "an", "latest",
+        "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
+        "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
+        "latest", "new", "unprovoked", "barbaric", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", NULL };
+    for (size_t i = ve, k = 0; i < e && k < 4; i++, k++) {
+        if (annals_tok_in(d, i, ACT)) return true;
+        if (!annals_tok_in(d, i, SKIP)) return false;
+    }
+    return false;
+}
+
+/* "accused each other", "met one another": the act goes both ways between the coordinated
+** sources, whatever else the sentence names. */
+static bool reciprocal(const annals_doc *d, size_t vb, size_t ve, size_t e)
+{
+    for (size_t i = vb + 1; i + 1 < e && i < ve + 3; i++)
+        if ((annals_tok_is(d, i, "each") && annals_tok_is(d, i + 1, "other"))
+            || (annals_tok_is(d, i, "one") && annals_tok_is(d, i + 1, "another")))
+            return true;
+    return false;
 }
 
 /* A date in a dateline ("BISHKEK, Sept 17 (Reuters) -") is the day of writing, not of the event. */
@@ -517,18 +721,71 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
     return m->tok_begin == b && m->tok_end == e;
 }
 
-/* The resolved date mention of the sentence nearest to token v. */
+/* The date mention of the sentence nearest to token v ("" when that time is unresolved, as in
+** "last month"); NULL when the sentence has none. */
 static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v)
 {
     const char *best = NULL;
     size_t best_dist = SIZE_MAX;
     for (size_t k = m0; k < m1; k++) {
         const annals_mention *m = &d->mention[k];
-        if (m->kind != ANNALS_MENTION_DATE || !m->date[0] || is_dateline(d, b, e, m)) continue;
+        if (m->kind != ANNALS_MENTION_DATE || is_dateline(d, b, e, m)) continue;
         size_t dist = m->tok_begin > v ? m->tok_begin - v : v - m->tok_end;
         if (dist < best_dist) { best = m->date; best_dist = dist; }
     }
     return best;
+}
+
+/* The story's date: the day of its dateline ("SEOUL, Dec. 3 (Yonhap) --") when the first
+** sentences have one, else the publication date; "" when neither is known. An event reported
+** with no time expression of its own takes it (the coding guide's convention, as in ICEWS
+** and GDELT). */
+static const char *story_date(const annals_doc *d)
+{
+    for (size_t k = 0; k < d->n_mention; k++) {
+        const annals_mention *m = &d->mention[k];
+        if (m->sent > 3) break;
+        const annals_sentence *st = &d->sent[m->sent];
+        if (m->kind == ANNALS_MENTION_DATE && m->date[0] && is_dateline(d, st->tok_begin, st->tok_end, m))
+            return m->date;
+    }
+    return d->pub_date;
+}
+
+/* A line of its own with no closing punctuation past the document's first line: a related
+** headline, a caption, a menu entry or a link glued into the page, not a sentence of the
+** story. The first line is kept: it is the article's own headline. */
+static bool stray_line(const annals_doc *d, size_t s)
+{
+    static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };
+    const annals_sentence *st = &d->sent[s];
+    if (s == 0 || st->tok_end == st->tok_begin || annals_tok_in(d, st->tok_end - 1, END)) return false;
+    size_t after = st->off + st->len;
+    while (after < d->text_len && (d->text[after] == ' ' || d->text[after] == '\t')) after++;
+    return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';
+}
+
+/* A photo caption: a position mark ("Biden (R) welcomes ..."), a photo credit in parentheses
+** ("(Shanghai Daily Photo)", "(Reuters/File Photo)") or a Markdown image ("![People walk
+** ..."). Captions restate the story or show another day's scene: no event. */
+static bool caption(const annals_doc *d, size_t s)
+{
+    static const char *const SIDE[] = { "L", "R", "C", "left", "right", "center", "centre", "front", "back", NULL };
+    static const char *const PHOTO[] = { "photo", "photos", "photograph", "file", "picture", "image", NULL };
+    const annals_sentence *st = &d->sent[s];
+    if (st->len >= 2 && d->text[st->off] == '!' && d->text[st->off + 1] == '[') return true;
+    /* a credit that follows on the same line, split off as a sentence of its own */
+    size_t end = st->tok_end;
+    if (s + 1 < d->n_sent && annals_tok_is(d, d->sent[s + 1].tok_begin, "(")
+        && !(d->tok[d->sent[s + 1].tok_begin].flags & ANNALS_TOKF_NEWLINE_BEFORE))
+        end = d->sent[s + 1].tok_end;
+    for (size_t i = st->tok_begin; i + 2 < end; i++) {
+        if (!annals_tok_is(d, i, "(")) continue;
+        if (annals_tok_in(d, i + 1, SIDE) && annals_tok_is(d, i + 2, ")")) return true;
+        for (size_t k = i + 1; k < end && k < i + 8 && !annals_tok_is(d, k, ")"); k++)
+            if (annals_tok_in(d, k, PHOTO) && (k + 1 < end && annals_tok_is(d, k + 1, ")"))) return true;
+    }
+    return false;
 }
 
 bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent,
@@ -552,7 +809,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
     const annals_mention **buf = NULL;
     bool *objects = NULL;
     size_t buf_cap = 0;
-    const char *story_date = NULL;
+    const char *doc_date = story_date(doc);
+    char here[4] = "";       /* country of the latest place named as a location: where the story is */
+    char attacker[16] = "";  /* source of the latest use of force (roots 18-20) coded */
     size_t mi = 0;
     int rc = 0;
     for (size_t s = 0; s < doc->n_sent; s++) {
@@ -572,51 +831,133 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
         }
         if (nm) memset(objects, 0, nm * sizeof *objects);
         actor_view A = { buf, 0, objects };
-        const char *date = NULL, *place = NULL;
+        const char *place = NULL;
         size_t n_dates = 0;
         for (size_t k = m0; k < mi; k++) {
             const annals_mention *m = &doc->mention[k];
             if (m->kind == ANNALS_MENTION_ACTOR) A.v[A.n++] = m;
-            else if (m->kind == ANNALS_MENTION_DATE && m->date[0] && !is_dateline(doc, b, e, m)) {
-                if (!date) date = m->date;
-                n_dates++;
-            }
-            else if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
+            else if (m->kind == ANNALS_MENTION_DATE && !is_dateline(doc, b, e, m)) n_dates++;
+            if (((m->kind == ANNALS_MENTION_PLACE || m->kind == ANNALS_MENTION_ACTOR) && (m->flags & ANNALS_MENTF_LOCATIVE))
+                || (m->kind == ANNALS_MENTION_PLACE && m->tok_begin == b))
+                snprintf(here, sizeof here, "%.3s", m->code);   /* "in Khartoum", "in Niger", a dateline */
+            if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
                 const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
                 place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
             }
         }
-        if (date) story_date = date;
-        if (A.n == 0) continue;
+        if (A.n == 0 || stray_line(doc, s) || caption(doc, s)) {
+            if (doc->trace && A.n)
+                trace(doc, s, "skipped: %s", stray_line(doc, s) ? "a line of its own without closing punctuation (page clutter)"
+                                                                : "a photo caption");
+            continue;
+        }
+        if (doc->trace) {
+            char t[96];
+            for (size_t k = 0; k < A.n; k++)
+                trace(doc, s, "actor %s \"%s\"%s%s%s", A.v[k]->code,
+                      span_text(doc, A.v[k]->tok_begin, A.v[k]->tok_end, t, sizeof t),
+                      A.v[k]->flags & ANNALS_MENTF_PRONOUN ? " (pronoun)" : "",
+                      A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
+                      A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
+        }
         size_t events_before = out.n;
+        intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
         for (size_t i = b; i < e;) {
             match mt;
             if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
             size_t next = mt.ve > i ? mt.ve : i + 1;
             /* a verb used as a noun is no event -- except an intent, which the noun states as well
                ("his offer to meet", "its pledge to provide") */
-            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && used_as_noun(doc, &A, b, mt.vb);
-            if (negated(doc, b, mt.vb) || as_noun) { i = next; continue; }
-            bool wants = intent(doc, b, mt.vb);
+            /* a one-word verb pattern that the tagger reads as a noun ("air strikes", "the
+               weekly rallies", "a suicide bombing attack") names an act without stating one */
+            bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
+                               && (doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt.vb].upos == ANNALS_UPOS_ADJ
+                                   || !strcmp(annals_deprel_name(doc->tok[mt.vb].deprel), "amod"));
+            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
+                           && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
+            char pt[160], mtext[96];
+            if (doc->trace)
+                trace(doc, s, "pattern %s \"%s\" matched \"%s\"", mt.p->code, pattern_text(mt.p, pt, sizeof pt),
+                      span_text(doc, mt.vb, mt.ve, mtext, sizeof mtext));
+            /* "was met with criticism": a reception of an act, not a meeting */
+            bool reaction = !strncmp(mt.p->code, "04", 2) && annals_tok_is(doc, mt.vb, "met") && mt.vb + 1 < e
+                            && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
+            const char *drop = negated(doc, b, mt.vb) ? "negated"
+                             : reaction ? "'was met with': a reaction, not a meeting"
+                             : tagged_noun ? "a verb read as a noun by the tagger"
+                             : as_noun ? "a verb used as a noun or adjective"
+                             : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
+            if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
+            intent_kind wants = intent(doc, b, mt.vb);
+            /* "will visit Astana and hold talks", "to send a team for talks with": the later
+               acts of the clause are announced too */
+            static const char *const NEW_CLAUSE[] = { ",", "after", "before", "because", "when", "while",
+                "since", "as", "if", "although", "but", "which", "who", "that", NULL };
+            for (size_t k = mt.vb; carried && k-- > b && k + 12 > mt.vb;)
+                if (is_clause_stop(doc, k) || annals_tok_in(doc, k, NEW_CLAUSE)) { carried = STATED; break; }
+            if (!wants) wants = carried;
+            if (wants) carried = wants;
+            /* "threatened to impose sanctions": one threat, coded by what is threatened */
+            if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
+                match nx;
+                if (best_match(c, doc, mt.ve + 1, e, &nx)) {
+                    char tc[6];
+                    snprintf(tc, sizeof tc, "%s", nx.p->code);
+                    threat_code(tc);
+                    if (!strncmp(tc, "13", 2)) {
+                        if (doc->trace) {
+                            char pt[160], nt[96];
+                            trace(doc, s, "  threat of: pattern %s \"%s\" matched \"%s\"", nx.p->code,
+                                  pattern_text(nx.p, pt, sizeof pt), span_text(doc, nx.vb, nx.ve, nt, sizeof nt));
+                        }
+                        mt.p = nx.p;
+                        mt.threat = true;
+                    }
+                    next = nx.ve;
+                }
+            }
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
             if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
                 if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
-            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) { i = next; continue; }
-            /* several dates in the sentence: the one nearest the verb */
-            const char *ev_date = date ? (n_dates > 1 ? nearest_date(doc, m0, mi, b, e, mt.vb) : date) : story_date;
+            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) {
+                trace(doc, s, "  dropped: purpose clause of an event already coded");
+                i = next;
+                continue;
+            }
+            /* the sentence's time expression nearest the verb, else the story's date */
+            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb) : doc_date;
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);
-            if (wants) intent_code(code, dom);
+            /* a use of force or repression announced ("said it would blockade", "will not
+               hesitate to arrest") is a threat; a measure taken by decision -- sanctions,
+               recalls, expulsions, bans (16x, 172, 174) -- is coded as the act when announced
+               ("would recall its ambassador"), as the gold sets code it; so is any hostile act
+               agreed or decided on ("agreed to impose sanctions") */
+            bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
+            bool measure = !strncmp(code, "16", 2) || !strncmp(code, "172", 3) || !strncmp(code, "174", 3);
+            if (mt.threat || (wants == ANNOUNCED && hostile && !measure)) threat_code(code);
+            else if (wants && hostile) refine(code, dom);
+            else if (wants) intent_code(code, dom);
             else refine(code, dom);
+            /* "called on the minister" is a visit (042); "called on Iran to release" an appeal */
+            if (!strcmp(code, "020") && mt.p->n_words >= 2 && !strcmp(mt.p->el[0].word, "call")
+                && !strcmp(mt.p->el[1].word, "on") && !infinitive_follows(doc, mt.ve, e))
+                snprintf(code, sizeof code, "042");
             bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
             const annals_mention *src = NULL, *tgt = NULL;
+            size_t n_before = out.n;
+            bool passive = false;
             syntax_actors SA = { A.v, A.n };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
-            if (parsed) {
+            if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
+                /* "the attack killed four people": no actor acts; the word order must not
+                   find one either */
+                src = tgt = NULL;
+            } else if (parsed) {
                 /* the parse decides; a "$" in the pattern still names where the target stands,
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
@@ -624,7 +965,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
-            } else if (passive_voice(doc, b, mt.vb)) {
+            } else if ((passive = passive_voice(doc, b, mt.vb))) {
                 for (size_t k = 0; k < A.n; k++)
                     if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
                 tgt = subject_before(doc, &A, b, mt.vb, false);
@@ -633,6 +974,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            mt.basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
+                     | (mt.p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt.p->noun ? ANNALS_EVB_NOUN : 0)
+                     | (mt.p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)
+                     | (wants == ANNOUNCED ? ANNALS_EVB_ANNOUNCED : wants == INTENDED ? ANNALS_EVB_INTENDED : 0)
+                     | (e - b > 35 ? ANNALS_EVB_LONG : 0) | (A.n > 4 ? ANNALS_EVB_CROWDED : 0)
+                     | (s == 0 ? ANNALS_EVB_HEADLINE : 0);
             /* "arrived in Xi'an": a visit to a place is a visit to its country */
             annals_mention visited;
             if (src && !tgt && !strncmp(code, "042", 3) && mt.target_pos != SIZE_MAX) {
@@ -648,52 +995,95 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                     break;
                 }
             }
+            /* "condemned the coup", "denounced the offensive": the act condemned is the story's,
+               so its author is whoever the story last saw use force, else the country where
+               the story is */
+            annals_mention author;
+            const char *by = attacker[0] ? attacker : here;
+            if (src && !tgt && by[0] && strcmp(src->code, by) && (attacker[0] || strncmp(src->code, by, 3))
+                && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2))
+                && object_is_event_noun(doc, mt.ve, e)) {
+                memset(&author, 0, sizeof author);
+                author.kind = ANNALS_MENTION_ACTOR;
+                author.flags = ANNALS_MENTF_IMPLIED;
+                snprintf(author.code, sizeof author.code, "%s", by);
+                tgt = &author;
+            }
             if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
                 src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
-            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code))) {
+            bool each_other = reciprocal(doc, mt.vb, mt.ve, e);
+            /* "Saudi Arabia and Iran held talks ...": a joint act of two coordinated sources is
+               between them, not with an actor named later in the sentence; a pattern that
+               names its target ("talks with $") keeps it */
+            if (src && tgt && !each_other && mutual(code) && strcmp(code, "036") && mt.p->target_at < 0) {
+                const annals_mention *S2[MAX_COORDINATED];
+                if (coordinated(doc, &A, src, S2, MAX_COORDINATED) == 2 && S2[0] != tgt && S2[1] != tgt)
+                    each_other = true;
+            }
+            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
                 /* "the two leaders signed": each with the other */
                 annals_mention one = *src, other = *src;
                 snprintf(other.code, sizeof other.code, "%s", src->pair);
                 if ((rc = emit(c, doc, &out, s, &mt, code, &one, &other, ev_date, place)) < 0) goto done;
                 if ((rc = emit(c, doc, &out, s, &mt, code, &other, &one, ev_date, place)) < 0) goto done;
-            } else if (src && tgt) {
-                const annals_mention *S[4], *T[4];
-                size_t ns = coordinated(doc, &A, src, S, 4), nt = coordinated(doc, &A, tgt, T, 4);
+            } else if (src && tgt && !each_other) {
+                const annals_mention *S[MAX_COORDINATED], *T[MAX_COORDINATED];
+                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
+                size_t nt = coordinated(doc, &A, tgt, T, MAX_COORDINATED);
+                if (ns * nt > 1) mt.basis |= ANNALS_EVB_COORDINATED;
                 for (size_t y = 0; y < nt; y++)
                     for (size_t k = 0; k < A.n; k++) if (A.v[k] == T[y]) objects[k] = true;
                 for (size_t x = 0; x < ns; x++)
                     for (size_t y = 0; y < nt; y++)
                         if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
-            } else if (src && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2)) && strncmp(src->code, "IGO", 3)) {
+            } else if (src && !each_other && !mt.p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
+                       && strncmp(src->code, "IGO", 3)) {
                 /* a protest or a coercive measure with no one named: aimed at the source's own
-                   country -- protesters at their government, a curfew at the population */
+                   country -- protesters at their government, a curfew at the population. Not
+                   for a noun ("the weekly rallies", "air strikes"): with no one named it is
+                   background more often than an act of the actor next to it */
                 annals_mention home = *src;
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = ANNALS_MENTF_IMPLIED;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && mutual(code)) {
+            } else if (src && (mutual(code) || each_other)) {
                 /* "Kazakhstan and Uzbekistan held talks": each meets the other */
-                const annals_mention *S[4];
-                size_t ns = coordinated(doc, &A, src, S, 4);
+                const annals_mention *S[MAX_COORDINATED];
+                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
                 if (ns == 2)
                     for (size_t x = 0; x < ns; x++)
                         for (size_t y = 0; y < ns; y++)
                             if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
             }
+            /* who used force, with a target named or not ("North Korea fired a missile") */
+            if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
+                snprintf(attacker, sizeof attacker, "%s", src->code);
+            if (doc->trace) {
+                char a[96];
+                if (out.n == n_before && !src) trace(doc, s, "  dropped: no source actor");
+                else if (out.n == n_before)
+                    trace(doc, s, "  dropped: no target actor other than the source %s \"%s\"", src->code,
+                          span_text(doc, src->tok_begin, src->tok_end, a, sizeof a));
+                for (size_t k = n_before; k < out.n; k++) {
+                    char bs[400];
+                    size_t bn = 0;
+                    bs[0] = '\0';
+                    for (unsigned f = 0; f < ANNALS_EVB_COUNT && bn < sizeof bs; f++)
+                        if (out.v[k].basis & (1u << f)) {
+                            int m = snprintf(bs + bn, sizeof bs - bn, "%s%s", bn ? "," : "",
+                                             annals_confidence_feature_name(f));
+                            if (m > 0) bn += (size_t)m;
+                        }
+                    trace(doc, s, "  event %s -> %s %s (roles from %s%s; date %s; confidence %.2f; basis %s)",
+                          out.v[k].src, out.v[k].tgt, out.v[k].code,
+                          parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
+                          wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
+                          out.v[k].date[0] ? out.v[k].date : "none", out.v[k].confidence, bn ? bs : "-");
+                }
+            }
             /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
             if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;
             i = next;
-        }
-    }
-    /* events before any date (a headline) take the first date the document gives */
-    for (size_t k = 0; k < out.n; k++) {
-        if (out.v[k].date[0]) continue;
-        for (size_t m = 0; m < doc->n_mention; m++) {
-            const annals_mention *dm = &doc->mention[m];
-            if (dm->kind != ANNALS_MENTION_DATE || !dm->date[0]) continue;
-            if (is_dateline(doc, doc->sent[dm->sent].tok_begin, doc->sent[dm->sent].tok_end, dm)) continue;
-            snprintf(out.v[k].date, sizeof out.v[k].date, "%s", dm->date);
-            break;
         }
     }
 done:

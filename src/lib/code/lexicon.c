@@ -6,7 +6,8 @@
 ** four tokens, `$` marks where the target must stand, and a word matches the
 ** token itself or its plural ("agreement" matches "agreements"). A verb head
 ** (v) is expanded at load time into its inflected forms (base, -s, -ed, -ing,
-** and irregular forms from a table), a noun head (n) into singular and plural;
+** and irregular forms from a table), a noun head (n) into singular and plural
+** (whichever of the two the line is written in);
 ** every form goes into one hash table, form -> list of patterns. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,11 @@ static const char *const IRREGULAR[][3] = {
     { "stick", "stuck", "stuck" }, { "sting", "stung", "stung" }, { "fly", "flew", "flown" },
     { "choose", "chose", "chosen" }, { "eat", "ate", "eaten" }, { "mean", "meant", "meant" },
     { "read", "read", "read" }, { "welcome", "welcomed", "welcomed" },
+    { "retake", "retook", "retaken" }, { "withhold", "withheld", "withheld" }, { "overrun", "overran", "overrun" },
+    { "sweep", "swept", "swept" }, { "show", "showed", "shown" }, { "cast", "cast", "cast" },
+    { "broadcast", "broadcast", "broadcast" }, { "thrust", "thrust", "thrust" }, { "overfly", "overflew", "overflown" },
+    /* British spelling doubles the l ("cancelled"); the regular forms are made as well */
+    { "cancel", "cancelled", "cancelled" }, { "signal", "signalled", "signalled" },
 };
 
 /* Verbs whose final consonant doubles before -ed/-ing (stress on the last syllable). */
@@ -57,7 +63,8 @@ static const char *const DOUBLING[] = {
     "shun", "slam", "trim", "slip", "jail", "admit", "commit", "permit", "submit", "regret",
     "expel", "compel", "control", "patrol", "refer", "prefer", "transfer", "confer", "deter",
     "occur", "rebel", "propel", "equip", "acquit", "embed", "abet", "upset", "kidnap", "jab", "nab",
-    "jam", "rig", "tap", "gun", "bomb", "veto", "net", "pin", "dip", "scrap", "sap", "clap", NULL
+    "jam", "rig", "tap", "gun", "bomb", "veto", "net", "pin", "dip", "scrap", "sap", "clap",
+    "ram", "shrug", "slap", "step", "strip", "swap", NULL
 };
 
 static bool in_doubling(const char *w)
@@ -115,7 +122,19 @@ size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
     if (len == 0 || len > 40 || max < 2) return 0;
     snprintf(forms[n++], 64, "%s", base);
     char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
-    if (last == 's') return n;
+    if (last == 's') {
+        /* a head written in the plural ("clashes with") also matches its singular ("clash
+           with"): -ies -> -y, -ches/-shes/-sses/-xes/-zes -> drop -es, else drop -s; "-ss",
+           "-us" and "-is" words are singular ("process", "status", "crisis") */
+        if (len < 4 || prev == 's' || prev == 'u' || prev == 'i') return n;
+        if (len > 4 && !strcmp(base + len - 3, "ies")) snprintf(forms[n++], 64, "%.*sy", (int)(len - 3), base);
+        else if (len > 4 && (!strcmp(base + len - 4, "ches") || !strcmp(base + len - 4, "shes")
+                             || !strcmp(base + len - 4, "sses") || !strcmp(base + len - 3, "xes")
+                             || !strcmp(base + len - 3, "zes")))
+            snprintf(forms[n++], 64, "%.*s", (int)(len - 2), base);
+        else snprintf(forms[n++], 64, "%.*s", (int)(len - 1), base);
+        return n;
+    }
     if (last == 'y' && !is_vowel(prev)) snprintf(forms[n++], 64, "%.*sies", (int)(len - 1), base);
     else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) snprintf(forms[n++], 64, "%ses", base);
     else snprintf(forms[n++], 64, "%ss", base);

@@ -9,7 +9,10 @@
 ** without a subject takes the subject of the verb it depends on: the first of
 ** two coordinated verbs ("thanked X and praised Y"), the controller of an open
 ** complement ("ready to sign", "committed to providing"). A noun event ("his
-** visit to Kabul") takes its possessor as source. Each role is the actor
+** visit to Kabul") takes its possessor as source, else its "by" phrase, its
+** subject under a copula ("X is on a visit to Y"), its "between" phrase or, when
+** it names a counterpart, its "of" phrase ("the visit of X to Y"); a pattern word that
+** modifies the noun heading it ("a prisoner swap") stands for that noun. Each role is the actor
 ** phrase that contains the chosen word, or else one inside its subtree ("the
 ** leaders of China"). Coordinated actors ("Kazakhstan and Uzbekistan") come
 ** back as one each through the coder's coordination step. */
@@ -145,6 +148,28 @@ static const annals_mention *attached_after(const annals_doc *d, const syntax_ac
     return NULL;
 }
 
+/* The source of noun event h named around the noun rather than before it: "the attack by X",
+** "X is on a visit to Y" (the copular noun's subject), "a meeting between X and Y" (X; the
+** coder pairs it with Y), and "the visit of X to Y" -- "of" only when a counterpart follows,
+** on the noun or on the "of" phrase (where the parser may hang it), since alone "of X" is as
+** often the target ("condemnation of X"). */
+static const annals_mention *noun_agent(const annals_doc *d, const syntax_actors *A, size_t b, size_t e,
+                                        size_t h, const char *const *counterpart)
+{
+    static const char *const BY[] = { "by", NULL }, *const BETWEEN[] = { "between", NULL },
+        *const OF[] = { "of", NULL };
+    size_t o = oblique_with(d, b, e, h, BY);
+    if (o == SIZE_MAX) o = dependent(d, b, e, h, "nsubj", true);
+    if (o == SIZE_MAX) o = oblique_with(d, b, e, h, BETWEEN);
+    if (o == SIZE_MAX) {
+        size_t of = oblique_with(d, b, e, h, OF);
+        if (of != SIZE_MAX && (oblique_with(d, b, e, h, counterpart) != SIZE_MAX
+                               || oblique_with(d, b, e, of, counterpart) != SIZE_MAX))
+            o = of;
+    }
+    return o == SIZE_MAX ? NULL : actor_at(d, A, b, e, o);
+}
+
 int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A, size_t head,
                         bool noun, const annals_mention **src, const annals_mention **tgt)
 {
@@ -154,6 +179,12 @@ int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A
     *src = *tgt = NULL;
     if (!d->sent[sent].parsed || head < b || head >= e) return -1;
     if (noun) {
+        /* "a prisoner swap": the pattern's first word modifies the noun that heads it */
+        for (int k = 0; k < 2 && (rel_is(&d->tok[head], "compound") || rel_is(&d->tok[head], "amod")); k++) {
+            size_t h = head_of(d, b, head);
+            if (h == SIZE_MAX || h <= head || h > head + 3) break;
+            head = h;
+        }
         size_t poss = dependent(d, b, e, head, "nmod:poss", false);
         if (poss != SIZE_MAX) *src = actor_at(d, A, b, e, poss);
         if (!*src) {
@@ -161,6 +192,7 @@ int annals_syntax_roles(const annals_doc *d, size_t sent, const syntax_actors *A
             size_t v = head_of(d, b, head);
             if (v != SIZE_MAX && rel_base_is(&d->tok[head], "obj")) *src = subject_of(d, A, b, e, v, 0);
         }
+        if (!*src) *src = noun_agent(d, A, b, e, head, COUNTERPART);
         size_t o = oblique_with(d, b, e, head, COUNTERPART);
         if (o != SIZE_MAX) *tgt = as_target(actor_at(d, A, b, e, o), *src);
         return 0;

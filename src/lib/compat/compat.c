@@ -433,6 +433,7 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
         for (int k = 0; k < n; k++) {
             annals_event *e = &doc->event[doc->n_event++];
             memset(e, 0, sizeof *e);
+            e->confidence = -1;   /* the PETRARCH/TABARI dictionaries give no calibrated confidence */
             e->sent = (uint32_t)si;
             snprintf(e->code, sizeof e->code, "%.*s", (int)sizeof e->code - 1, ev[k].code);   /* longer codes are cut */
             snprintf(e->root, sizeof e->root, "%.2s", ev[k].code);

@@ -5,9 +5,11 @@
 ** the meta stage; a day and month without a year take the publication year,
 ** or the year before when that would put the date more than a week after
 ** publication. Weekdays ("on Friday") are the latest such day on or before the
-** publication date; "today", "yesterday", "tomorrow", "last week" (seven days
-** before), "this week" (publication date). Without a publication date only
-** dates with a year resolve; the others are kept as unresolved mentions. */
+** publication date ("since Friday" stays unresolved); "today", "yesterday",
+** "tomorrow", "this week" (publication date). Times that name no day ("last
+** week", "in January", "in 2006", "earlier this year", "recently", "years ago")
+** are unresolved mentions, and so are all dates but those with a year when the
+** publication date is unknown. */
 #include <stdio.h>
 #include "annals/meta.h"
 #include "mention_internal.h"
@@ -76,6 +78,28 @@ static int emit(const annals_doc *doc, size_t s, size_t b, size_t e, bool ok, in
     return push_mention_g(out, &m);
 }
 
+/* Tokens of a time expression at i that places an event at a time the text does not resolve
+** to a day ("last month", "earlier this week", "in 2006", "recently", "years ago"): 0 if none.
+** The coding guide gives such events no date rather than the story's. */
+static size_t vague_time(const annals_doc *d, size_t i, size_t e)
+{
+    static const char *const UNIT[] = { "week", "weeks", "month", "months", "year", "years", "weekend",
+        "decade", "decades", NULL };
+    static const char *const NEAR[] = { "last", "past", "previous", "next", "coming", "recent", NULL };
+    static const char *const EDGE[] = { "earlier", "later", NULL };
+    int year;
+    if (annals_tok_is(d, i, "recently")) return 1;
+    if (i + 1 < e && annals_tok_in(d, i, NEAR) && annals_tok_in(d, i + 1, UNIT)) return 2;
+    if (i + 2 < e && annals_tok_in(d, i, EDGE) && annals_tok_is(d, i + 1, "this") && annals_tok_in(d, i + 2, UNIT))
+        return 3;
+    if (i + 2 < e && annals_tok_is(d, i, "in") && annals_tok_is(d, i + 1, "recent") && annals_tok_in(d, i + 2, UNIT))
+        return 3;
+    if (i + 1 < e && (annals_tok_is(d, i, "in") || annals_tok_is(d, i, "since")) && year_number(d, i + 1, &year))
+        return 2;
+    if (i + 1 < e && annals_tok_in(d, i, UNIT) && annals_tok_is(d, i + 1, "ago")) return 2;
+    return 0;
+}
+
 int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out)
 {
     size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
@@ -97,6 +121,16 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
                 end = i + 1;
                 if (end < e && year_number(doc, end, &year)) { have_year = true; end++; }
             } else {
+                /* a month without a day ("in January", "since March 2023", "late May"): a time the
+                   text does not resolve to a day */
+                static const char *const BEFORE[] = { "in", "since", "until", "early", "late", "mid",
+                    "last", "next", "by", "through", "between", "from", NULL };
+                bool year_after = j < e && year_number(doc, j, &year);
+                if (!year_after && !(i > b && annals_tok_in(doc, i - 1, BEFORE))) continue;
+                int rc = emit(doc, s, i > b && annals_tok_in(doc, i - 1, BEFORE) ? i - 1 : i,
+                              year_after ? j + 1 : i + 1, false, 0, out);
+                if (rc < 0) return rc;
+                if (year_after) i = j;
                 continue;
             }
             if (!have_day) continue;
@@ -132,7 +166,8 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
             bool ok = false;
             int64_t days = 0;
             bool last = i > b && annals_tok_is(doc, i - 1, "last");
-            if (c->have_pub) {
+            bool since = i > b && annals_tok_is(doc, i - 1, "since");
+            if (c->have_pub && !since) {
                 int back = (annals_weekday(c->pub) - wd + 7) % 7;
                 if (last && back == 0) back = 7;          /* "last Thursday" on a Thursday */
                 days = c->pub - back;
@@ -142,12 +177,18 @@ int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_ment
             if (rc < 0) return rc;
             continue;
         }
+        size_t vague = vague_time(doc, i, e);
+        if (vague) {
+            int rc = emit(doc, s, i, i + vague, false, 0, out);
+            if (rc < 0) return rc;
+            i += vague - 1;
+            continue;
+        }
         int delta = 99;
         size_t end = i + 1;
         if (annals_tok_is(doc, i, "today") || annals_tok_is(doc, i, "tonight")) delta = 0;
         else if (annals_tok_is(doc, i, "yesterday")) delta = -1;
         else if (annals_tok_is(doc, i, "tomorrow")) delta = 1;
-        else if (i + 1 < e && annals_tok_is(doc, i, "last") && annals_tok_is(doc, i + 1, "week")) { delta = -7; end = i + 2; }
         else if (i + 1 < e && annals_tok_is(doc, i, "this") && annals_tok_is(doc, i + 1, "week")) { delta = 0; end = i + 2; }
         if (delta != 99) {
             int rc = emit(doc, s, i, end, c->have_pub, c->pub + delta, out);

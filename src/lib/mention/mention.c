@@ -28,7 +28,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "people.txt", "people-aliases.txt", "agents.txt", NULL
+    "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -119,17 +119,79 @@ static const annals_dict_entry *pick_entry(const annals_dict *dict, uint32_t idx
     return day == ANNALS_DATE_OPEN_TO ? best : NULL;
 }
 
+/* True when the word at i is a noun that an agent word before it modifies: "military aid",
+** "police custody", "security situation". The list holds nouns that news text puts after
+** "military", "police", "security", "army", "government" and that are not themselves actors. */
+static bool modifier_use(const annals_doc *d, size_t i, size_t e)
+{
+    static const char *const MODIFIED[] = { "aid", "assistance", "operation", "operations", "exercise",
+        "exercises", "drill", "drills", "vehicle", "vehicles", "van", "vans", "truck", "trucks", "custody",
+        "traffic", "equipment", "hardware", "facility", "facilities", "installation", "installations",
+        "support", "cooperation", "ties", "escalation", "presence", "spending", "budget", "budgets",
+        "infrastructure", "situation", "case", "cases", "investigation", "investigations", "buildup",
+        "build-up", "campaign", "pressure", "capabilities", "capability", "power", "might", "strength",
+        "posture", "sector", "industry", "purposes", "action", "activity", "activities", "deal",
+        "deals", "pact", "agreement", "program", "programme", "doctrine", "reform", "reforms", "matters",
+        "issues", "concerns", "measures", "barricades",
+        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "dialogue", NULL };
+    return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
+}
+
+/* True when the one-word person name at i (a surname alias) is someone's given name here: a
+** capitalised unknown word follows ("Abbas Kiarostami"), or a name particle and one ("Abdullah
+** bin Zayed"). Not in headlines, where every word is capitalised. */
+static bool given_name(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                       size_t i, size_t e, bool title_case)
+{
+    static const char *const PARTICLE[] = { "bin", "ibn", "bint", "al", "el", "ben", "abu", "de", "van", "von", "da", NULL };
+    size_t j = i + 1;
+    (void)b;
+    if (title_case || j >= e) return false;
+    if (annals_tok_in(doc, j, PARTICLE) && !(doc->tok[j].flags & ANNALS_TOKF_UPPER_INIT) && j + 1 < e) j++;
+    if (!is_name_token(doc, j)) return false;
+    uint32_t idx;
+    size_t l = annals_dict_longest(m->actors, doc, keys, j, e, &idx);
+    const annals_dict_entry *en = l ? annals_dict_entry_at(m->actors, idx) : NULL;
+    return !en || en->kind == ANNALS_DICT_PEOPLE;
+}
+
+/* True when tokens [i, i+len) lie inside a longer place name ("Dera Ismail Khan"). */
+static bool inside_place(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                         size_t i, size_t len, size_t e)
+{
+    for (size_t j = i > b + 3 ? i - 3 : b; j <= i; j++) {
+        uint32_t idx;
+        size_t l = annals_dict_longest(m->places, doc, keys, j, e, &idx);
+        if (l && j + l >= i + len && l > len) return true;
+    }
+    return false;
+}
+
 static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
                       size_t e, atom_list *out)
 {
     int32_t day = doc_day(doc);
+    size_t words = 0, caps = 0;
+    for (size_t i = b; i < e; i++)
+        if (!(doc->tok[i].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))) {
+            words++;
+            caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
+        }
+    bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
+    static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
+        "would", "also", "signed", "called", "pledged", "vowed", "expressed", "stressed", "reaffirmed",
+        "discussed", "accused", "emphasized", "emphasised", "noted", "welcomed", "underlined", "underscored",
+        "exchanged", "held", "met", "condemned", "urged", "claimed", NULL };
     for (size_t i = b; i < e;) {
         /* "the two leaders", "both sides": the two parties last named */
         size_t pl = 0;
         if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
+                 && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
+            pl = 1;   /* "Both agreed", "both said": the two parties as subject */
         if (pl) {
             atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -139,12 +201,22 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         uint32_t idx = 0;
         size_t len = annals_dict_longest(m->actors, doc, keys, i, e, &idx);
         const annals_dict_entry *en = len ? pick_entry(m->actors, idx, day) : NULL;
+        if (en && en->kind == ANNALS_DICT_PEOPLE && len == 1 && given_name(m, doc, keys, b, i, e, title_case))
+            en = NULL, len = 0;   /* "Abdullah bin Zayed": a given name, not Abdullah Abdullah */
+        if (en && en->kind == ANNALS_DICT_PEOPLE && inside_place(m, doc, keys, b, i, len, e)) {
+            i += len;   /* "Ismail Khan" in the city of "Dera Ismail Khan" */
+            continue;
+        }
         if (en) {
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
             if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
                 && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_is(doc, i + len, ",")) {
                 i += len;   /* dateline "ASTANA, March 3 -": a place */
+                continue;
+            }
+            if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
+                i += len;   /* "military aid", "police custody": a modifier, not an actor */
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS) {
@@ -161,12 +233,32 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             i += len;
             continue;
         }
-        if (len && !en) { i += len; continue; }   /* a dated entry not valid on this date */
+        if (len && !en) {
+            /* a dated entry not valid on this date: a person is still a name ("EU foreign policy
+               chief Josep Borrell" long after the office the dictionary knows) */
+            const annals_dict_entry *first = annals_dict_entry_at(m->actors, idx);
+            if (first && first->kind == ANNALS_DICT_PEOPLE) {
+                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
+                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            }
+            i += len;
+            continue;
+        }
         if (is_name_token(doc, i)) {
             size_t j = i;
             while (j < e && j - i < 4 && is_name_token(doc, j)) {
                 uint32_t tmp;
-                if (j > i && annals_dict_longest(m->actors, doc, keys, j, e, &tmp)) break;
+                size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
+                if (l) {
+                    /* an unknown name word before a known person's full name makes another name
+                       ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
+                       group ("Therese Kayikwamba Wagner" is not the Wagner group) */
+                    const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
+                    if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
+                               || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
+                        j += l;
+                    break;
+                }
                 j++;
             }
             atom a = { .begin = i, .end = j, .type = ATOM_NAME };
@@ -198,6 +290,16 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
 /* ---- pass 2: composition ---- */
 
 static bool is_country_code(const char *c) { return strlen(c) == 3; }
+
+/* A code that starts with a country's ISO3 (not IGO, NGO, IMG... or a whole group code). */
+static bool is_country_code3(const char *c)
+{
+    static const char *const NOT_COUNTRY[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", "AFR", "ASA",
+        "EUR", "MEA", "WST", "SAM", "CAS", "SAS", "SEA", "BLK", "CRB", "CAU", "SCN", "DEV", NULL };
+    if (strlen(c) < 3) return false;
+    for (size_t i = 0; NOT_COUNTRY[i]; i++) if (!strncmp(c, NOT_COUNTRY[i], 3)) return false;
+    return true;
+}
 
 /* Sets np->country / np->role from an atom; returns false when it adds nothing. */
 static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
@@ -286,7 +388,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                     np.pron_country = true;
                 } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
                            && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
-                           && !annals_str_ieq(t, ANNALS_STR("him"))) {
+                           && !annals_str_ieq(t, ANNALS_STR("him"))
+                           && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
+                    /* (but "his counterpart" is of the other country) */
                     /* "its deputy minister": the referent's country with the agent's role */
                     np.end = atoms->v[k + 1].end;
                     np.pron_country = true;
@@ -316,8 +420,19 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 kk++;
                 continue;
             }
-            /* "of" / "at" + [filler] + country or agent phrase */
+            /* "from" + country after a role with none: "his counterparts from Russia",
+               "officials from Iran" */
             size_t p = np.end;
+            if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
+                size_t r = skip_of_filler(doc, p + 1, se);
+                if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
+                    np_take_atom(&np, nx, doc);
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
+            }
+            /* "of" / "at" + [filler] + country or agent phrase */
             /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
             size_t q = p;
             while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
@@ -401,8 +516,9 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
 
 static void np_code(actor_np *np)
 {
-    /* the role the text gives ("X, Minister of Defense of Kazakhstan") beats the dictionary's */
-    bool text_role = np->head_set && np->country[0] && strlen(np->country) == 3;
+    /* the role the text gives ("X, Minister of Defense of Kazakhstan", "NATO Secretary General
+       X") beats the dictionary's */
+    bool text_role = np->head_set && np->country[0];
     if (np->person_code[0] && !text_role) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
     if (!np->country[0]) { np->code[0] = '\0'; return; }
     if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {
@@ -440,6 +556,8 @@ typedef struct {
     char last_thing[16];
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
+    char home[4];              /* the first country or place named in the document: where the story is
+                                  when no place is named as a location */
     char recent[2][16];        /* the last two actors of different countries, newest first */
 } doc_memory;
 
@@ -457,6 +575,34 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
     memo *slot = m->n < 256 ? &m->v[m->n++] : &m->v[m->next++ % 256];
     snprintf(slot->key, sizeof slot->key, "%s", key);
     snprintf(slot->code, sizeof slot->code, "%s", code);
+}
+
+/* A transnational armed group's code: IMG... (Islamic State, al-Qaeda) or a region's REB
+** (AFRREB, al-Qaeda in the Islamic Maghreb). */
+static bool transnational(const char *code)
+{
+    return !strncmp(code, "IMG", 3) || (strlen(code) >= 6 && !strncmp(code + 3, "REB", 3) && !is_country_code3(code)
+                                        && strncmp(code, "IGO", 3) && strncmp(code, "NGO", 3));
+}
+
+/* People who act where they are (CODING-GUIDE rule 2: unclaimed bombers and gunmen,
+** protesters, police and soldiers take the country of the place), not office holders:
+** a defence minister or a police chief is MIL or COP but belongs to a government. */
+static bool local_actor(const annals_doc *doc, const actor_np *np)
+{
+    static const char *const LOCAL[] = { "UAF", "REB", "INS", "CVL", "OPP", "CRM", NULL };
+    static const char *const FORCES[] = { "COP", "MIL", NULL };
+    static const char *const OFFICE[] = { "minister", "ministers", "ministry", "secretary", "chief", "chiefs",
+        "commander", "commanders", "general", "generals", "head", "spokesman", "spokeswoman", "spokesperson",
+        "director", "adviser", "advisor", "attaché", "chairman", "command", "headquarters", "court", NULL };
+    bool local = false, force = false;
+    for (size_t i = 0; LOCAL[i]; i++) local = local || !strcmp(np->role, LOCAL[i]);
+    for (size_t i = 0; FORCES[i]; i++) force = force || !strcmp(np->role, FORCES[i]);
+    if (local) return true;
+    if (!force) return false;
+    for (size_t i = np->head_begin; i < np->head_end; i++)
+        if (annals_tok_in(doc, i, OFFICE)) return false;
+    return true;
 }
 
 static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
@@ -484,6 +630,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     np_code(np);
+    if (transnational(np->code)) {
+        /* CODING-GUIDE rule 2: an armed group takes the country it operates in ("Islamic State"
+           in a story from Nigeria is NGAREB); with no place known, the group's own code stays */
+        const char *where = mem->here[0] ? mem->here : mem->home;
+        if (where[0]) snprintf(np->code, sizeof np->code, "%sREB", where);
+        return;
+    }
     if (!np->code[0] && np->unknown_name && !np->head_set) {
         /* a bare name: a surname or full name seen before with a role */
         lower_key(doc, np->name_end - 1, np->name_end, key, sizeof key);
@@ -494,13 +647,18 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     if (!np->code[0] && np->head_set) {
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
         const char *c = memo_get(mem, key);
+        /* people known by what they do in a place, not by an office: "a suicide bomber",
+           "the gunman", "a protester", "a police officer" belong to the country of the story */
+        bool local = local_actor(doc, np);
+        /* without a place named as a location, only they take the country first named */
+        const char *where = mem->here[0] ? mem->here : local ? mem->home : "";
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
-                 && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
+                 && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
-        else if (mem->here[0] && !(np->flags & ANNALS_MENTF_TITLE)) {
+        else if (where[0] && (!(np->flags & ANNALS_MENTF_TITLE) || local)) {
             /* "police", "protesters", "officials" with no country: the country where the story is */
-            snprintf(np->code, sizeof np->code, "%s%s", mem->here, np->role);
+            snprintf(np->code, sizeof np->code, "%s%s", where, np->role);
             np->flags |= ANNALS_MENTF_GUESSED;
             return;   /* a guess: not remembered as this title's code */
         }
@@ -516,10 +674,12 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     }
 }
 
-static void remember(const annals_doc *doc, const actor_np *np, doc_memory *mem)
+static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, doc_memory *mem)
 {
     if (!np->code[0] || np->pair || np->first_person) return;
-    if (strncmp(np->code, mem->recent[0], 3)) {
+    if (flags & ANNALS_MENTF_LOCATIVE) {
+        /* a place ("in Brussels") is no party of the two last named */
+    } else if (strncmp(np->code, mem->recent[0], 3)) {
         memcpy(mem->recent[1], mem->recent[0], sizeof mem->recent[1]);
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
     } else {
@@ -627,6 +787,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         if ((rc = find_atoms(m, doc, keys, b, e, &atoms)) < 0) goto done;
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
         const char *here_now = NULL;
+        size_t sent_places = out.n;
         /* places */
         for (size_t i = b; i < e;) {
             uint32_t idx = 0;
@@ -655,7 +816,24 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             }
             i += len;
         }
+        /* a country named as a location in this sentence ("Police in Kenya fired") beats the
+           story's earlier place, for the actors before it too */
+        for (size_t i = 0; i < nps.n && !here_now; i++) {
+            const actor_np *np = &nps.v[i];
+            if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
+                && strlen(np->country) == 3 && is_country_code3(np->country)
+                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE))
+                here_now = np->country;
+        }
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
+        if (!mem->home[0]) {
+            /* the first place, else the first country, named in the document */
+            for (size_t i = sent_places; i < out.n && !mem->home[0]; i++)
+                snprintf(mem->home, sizeof mem->home, "%.3s", out.v[i].code);
+            for (size_t k = 0; k < atoms.n && !mem->home[0]; k++)
+                if (atoms.v[k].type == ATOM_COUNTRY && is_country_code3(atoms.v[k].code))
+                    snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
+        }
         size_t sent_first = out.n;
         bool subject_set = false;
         for (size_t i = 0; i < nps.n; i++) {
@@ -688,7 +866,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             }
             if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3))
                 snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
-            remember(doc, np, mem);
+            remember(doc, np, mm.flags, mem);
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
                 || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
                 || (np->pronoun && np->pron_person && !np->pron_country);

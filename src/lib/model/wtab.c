@@ -357,35 +357,3 @@ void annals_wtab_score(const annals_wtab *t, const uint64_t *feat, size_t n, int
         if (nh) sum_hot(scores, hot, nh, nc, stride);
     }
 }
-
-void annals_wtab_score_cached(const annals_wtab *t, annals_wtab_cache_ent *cache, uint32_t cmask,
-                              const uint64_t *feat, size_t n, int32_t *scores)
-{
-    enum { CHUNK = 128 };
-    uint64_t miss[CHUNK];
-    const uint32_t nc = t->n_classes;
-    const int32_t *lut = t->lut;
-    for (size_t base = 0; base < n; base += CHUNK) {
-        size_t m = n - base < CHUNK ? n - base : CHUNK, k = 0;
-        const uint64_t *f = feat + base;
-        for (size_t i = 0; i < m; i++) {
-            const annals_wtab_cache_ent *e = &cache[(uint32_t)(f[i] >> 32) & cmask];
-            if (e->key == f[i] && f[i] != 0) {
-                if (e->found)
-                    for (uint32_t c = 0; c < nc; c++) scores[c] += lut[e->code[c]];
-            } else {
-                PREFETCH(&t->slot[(uint32_t)f[i] & t->mask]);
-                miss[k++] = f[i];
-            }
-        }
-        for (size_t i = 0; i < k; i++) {
-            const annals_wtab_slot *s = annals_wtab_find_slot(t, miss[i]);
-            annals_wtab_cache_ent *e = &cache[(uint32_t)(miss[i] >> 32) & cmask];
-            e->key = miss[i];
-            e->found = s != NULL;
-            if (!s) continue;
-            memcpy(e->code, annals_wtab_slot_codes(s), ANNALS_WTAB_INLINE_MAX);
-            for (uint32_t c = 0; c < nc; c++) scores[c] += lut[e->code[c]];
-        }
-    }
-}

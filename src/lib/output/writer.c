@@ -171,7 +171,7 @@ static void format_goldstein(double g, char out[32])
 
 static const char *const columns[] = {
     "doc", "doc_hash", "sentence", "src", "tgt", "src_text", "tgt_text", "verb_text", "code",
-    "root", "quad_class", "goldstein", "date", "place", "evidence", "span_start", "span_end", "url"
+    "root", "quad_class", "goldstein", "confidence", "date", "place", "evidence", "span_start", "span_end", "url"
 };
 
 int annals_output_begin(FILE *f, annals_out_format fmt)
@@ -202,6 +202,9 @@ static void event_line(row *r, const annals_doc *d, const annals_event *e)
     field_num(r, "quad_class", num);
     format_goldstein(e->goldstein, num);
     field_num(r, "goldstein", num[0] ? num : NULL);
+    if (e->confidence >= 0 && isfinite(e->confidence)) snprintf(num, sizeof num, "%.2f", e->confidence);
+    else num[0] = '\0';
+    field_num(r, "confidence", num[0] ? num : NULL);
     size_t dl = strnlen(e->date, sizeof e->date);
     field_str(r, "date", dl ? e->date : NULL, dl);
     field_cstr(r, "place", e->place);

@@ -16,6 +16,7 @@ struct annals_pipeline {
     annals_coder *coder;
     annals_compat *compat;        /* set: PETRARCH/TABARI dictionaries code instead */
     annals_analyzer *analyzer;    /* NULL: no models, word-order coding */
+    double min_confidence;        /* events below it are dropped (options) */
 };
 
 const char *annals_default_data_dir(void)
@@ -44,6 +45,7 @@ int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *o
             rc = annals_mentioner_add_file(p->mentioner, opt->extra_actor_files[i], warn, warn_arg, ctx);
     if (rc == 0) rc = annals_coder_open(&p->coder, dir, warn, warn_arg, ctx);
     if (rc == 0 && opt && opt->compat_spec) rc = annals_compat_open(&p->compat, opt->compat_spec, warn, warn_arg, ctx);
+    if (opt) p->min_confidence = opt->min_confidence;
     if (rc == 0 && !(opt && opt->no_parse)) {
         /* the models are optional: without them the coder uses word order; a model file
            that is there but damaged is an error, never silently skipped */
@@ -114,7 +116,14 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
                 && (rc = annals_analyze_sentence(p->analyzer, doc, s, ANNALS_ANALYZE_ALL, ctx)) < 0)
                 return rc;
         }
-    return annals_code_run(p->coder, doc, ctx);
+    if ((rc = annals_code_run(p->coder, doc, ctx)) < 0) return rc;
+    if (p->min_confidence > 0) {
+        size_t kept = 0;
+        for (size_t k = 0; k < doc->n_event; k++)
+            if (doc->event[k].confidence >= p->min_confidence) doc->event[kept++] = doc->event[k];
+        doc->n_event = kept;
+    }
+    return 0;
 }
 
 bool annals_pipeline_parses(const annals_pipeline *p) { return p && p->analyzer; }

@@ -14,7 +14,7 @@
 #include "annals/store.h"
 #include "annals/output.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS documents(\n"
@@ -34,7 +34,8 @@ static const char schema_sql[] =
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  sentence_idx INTEGER NOT NULL, code TEXT NOT NULL, root TEXT NOT NULL,\n"
     "  quad_class INTEGER, goldstein REAL, src TEXT, tgt TEXT,\n"
-    "  src_text TEXT, tgt_text TEXT, verb_text TEXT, date TEXT, place TEXT, evidence TEXT);\n"
+    "  src_text TEXT, tgt_text TEXT, verb_text TEXT, date TEXT, place TEXT, evidence TEXT,\n"
+    "  confidence REAL);\n"
     "CREATE INDEX IF NOT EXISTS events_root ON events(root);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(src, tgt);\n"
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
@@ -59,8 +60,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SENT] = "INSERT INTO sentences(doc_id, idx, start, \"end\", text) VALUES(?1, ?2, ?3, ?4, ?5)",
     [ST_ACTOR] = "INSERT OR IGNORE INTO actors(code, country, role) VALUES(?1, ?2, ?3)",
     [ST_EVENT] = "INSERT INTO events(doc_id, sentence_idx, code, root, quad_class, goldstein, src, tgt,"
-                 " src_text, tgt_text, verb_text, date, place, evidence)"
-                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 " src_text, tgt_text, verb_text, date, place, evidence, confidence)"
+                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_SP] = "SAVEPOINT put_doc",
@@ -173,9 +174,15 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
         return rc;
     }
     if ((rc = exec(s, "BEGIN IMMEDIATE", ctx, "creating schema")) < 0) { annals_store_close(s); return rc; }
+    /* migrations: v1 -> v2 adds events.confidence (NULL for events coded before it) */
+    if (version == 1 && (rc = exec(s, "ALTER TABLE events ADD COLUMN confidence REAL", ctx, "migrating the schema to v2")) < 0) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        annals_store_close(s);
+        return rc;
+    }
     if ((rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
         (rc = fill_roots(s, ctx)) < 0 ||
-        (rc = exec(s, "PRAGMA user_version=1", ctx, "setting schema version")) < 0 ||
+        (rc = exec(s, "PRAGMA user_version=2", ctx, "setting schema version")) < 0 ||
         (rc = exec(s, "COMMIT", ctx, "creating schema")) < 0) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         annals_store_close(s);
@@ -323,6 +330,8 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         bind_cstr(st, 13, e->place);
         if (e->sent < d->n_sent) bind_range(st, 14, d, d->sent[e->sent].off, d->sent[e->sent].len);
         else sqlite3_bind_null(st, 14);
+        if (e->confidence >= 0) sqlite3_bind_double(st, 15, e->confidence);
+        else sqlite3_bind_null(st, 15);
         if ((rc = run(s, st, ctx, "storing an event")) < 0) return rc;
     }
     return 0;

@@ -4,11 +4,12 @@
 ** reproducible bytes for a fixed seed, identical predictions whether loaded
 ** from a file or a buffer, clean errors for truncated/corrupt models, and
 ** hostile input (5,000-token sentence, 10,000-byte token, empty sentences);
-** the split parser (unlabelled transitions + label model) and the beam parser
-** (global training, beam 4) likewise; the parser's memoised feature groups
-** partition its features and depend only on what their memo keys hold; word
-** classes (file, lookup with inflections, the model's PWNK section) and the
-** tagger's WordNet parts of speech (TWNK). */
+** the split parser (unlabelled transitions + label model, greedy) and the
+** beam parser (joint, global training, beam 4) likewise; the parser's
+** memoised feature groups partition its features and depend only on what
+** their memo keys hold; word classes (file, lookup with inflections, the
+** model's PWNK section); models of dropped experiments (split beam, label
+** groups, the tagger's WordNet features) are refused, naming the file. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -25,7 +26,6 @@
 
 #define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
 #define TINY_WNK ANNALS_TEST_RESOURCES "/analyze/tiny-wn-class.txt"
-#define TINY_WNP ANNALS_TEST_RESOURCES "/analyze/tiny-wn-pos.txt"
 
 static char tmpdir[256];
 
@@ -38,7 +38,7 @@ static int setup(void **st)
     annals_ctx *ctx = annals_ctx_new();
     annals_conllu c;
     if (annals_conllu_read_file(&c, TINY, ctx) < 0) { fprintf(stderr, "%s\n", annals_errmsg(ctx)); return -1; }
-    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL, NULL };
+    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL };
     snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
     if (annals_tagger_train(c.doc, c.doc, path, &to, ctx) < 0) return -1;
     annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 0, NULL, 0 };
@@ -401,7 +401,7 @@ static void test_analyze__conllu_output(void **st)
 }
 
 /* The split parser: learns the tiny set, gives trees, same bytes for a seed,
-** and a cut file fails cleanly. */
+** is always decoded greedily, and a cut file fails cleanly. */
 static void test_analyze__split_parser(void **st)
 {
     (void)st;
@@ -422,6 +422,9 @@ static void test_analyze__split_parser(void **st)
     assert_memory_equal(pb, pb2, pn);
     annals_parser *p;
     assert_int_equal(annals_parser_load(&p, pb, pn, "split", ctx), 0);
+    assert_int_equal(annals_parser_beam(p), 1);
+    annals_parser_set_beam(p, 4);            /* no beam for split models */
+    assert_int_equal(annals_parser_beam(p), 1);
     annals_doc *d;
     assert_int_equal(annals_doc_shadow(&d, c.doc, false, ctx), 0);
     parse_all(p, d);
@@ -430,6 +433,10 @@ static void test_analyze__split_parser(void **st)
     assert_true(ua >= 0.90 * d->n_tok);      /* its own training data */
     assert_true(la >= 0.85 * d->n_tok);
     annals_parser_free(p);
+    /* a split model cannot be trained with a beam */
+    po.beam = 4;
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), ANNALS_ERROR);
+    assert_non_null(strstr(annals_errmsg(ctx), "split model is trained greedily"));
     annals_parser *q;
     for (size_t cut = 0; cut < pn; cut += pn / 23 + 1)
         assert_int_equal(annals_parser_load(&q, pb2, cut, "cut.bin", ctx), ANNALS_EFORMAT);
@@ -440,19 +447,19 @@ static void test_analyze__split_parser(void **st)
     annals_ctx_free(ctx);
 }
 
-/* The beam parser (global max-violation training, beam 4), joint or split
-** (split: unlabelled transitions + label model): the same checks, the same
-** parses again once the beam's weight cache and label memo are warm, and
+/* The beam parser (joint model, global max-violation training, beam 4): the
+** same checks, the same parses again once the beam's group memo is warm, and
 ** greedy decoding of its model still gives trees. */
-static void check_beam_parser(int split)
+static void test_analyze__beam_parser(void **st)
 {
+    (void)st;
     annals_ctx *ctx = annals_ctx_new();
     annals_conllu c;
     assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
     char path[512], path2[512];
     snprintf(path, sizeof path, "%s/beam.bin", tmpdir);
     snprintf(path2, sizeof path2, "%s/beam2.bin", tmpdir);
-    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, split, 4, NULL, 0 };
+    annals_parser_train_opts po = { 10, 7, 0.0f, 0.9f, 2, NULL, 0, 4, NULL, 0 };
     assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_parser_train(c.doc, c.doc, path2, &po, ctx), 0);
     void *pb, *pb2;
@@ -520,17 +527,6 @@ static void check_beam_parser(int split)
     annals_ctx_free(ctx);
 }
 
-static void test_analyze__beam_parser(void **st)
-{
-    (void)st;
-    check_beam_parser(0);
-}
-
-static void test_analyze__split_beam_parser(void **st)
-{
-    (void)st;
-    check_beam_parser(1);
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -542,27 +538,32 @@ static void write_text(const char *path, const char *text)
 
 /* Writes text to path and builds and binds it as a word table (*img: free();
 ** returns its size). */
-static size_t word_table(const char *path, const char *text, const char *id, void **img, an_wnk *k,
-                         annals_ctx *ctx)
+static size_t word_table(const char *path, const char *text, void **img, an_wnk *k, annals_ctx *ctx)
 {
     write_text(path, text);
     size_t size;
-    assert_int_equal(an_wnk_load(k, path, id, img, &size, ctx), 0);
+    assert_int_equal(an_wnk_load(k, path, img, &size, ctx), 0);
     return size;
 }
 
-/* A copy of model m whose section id holds data[0..size) instead (*img: free()). */
+/* A copy of model m whose section id holds data[0..size) instead, or with
+** that section added at the end when m has none (*img: free()). */
 static void model_with(const annals_model *m, uint32_t kind, const char id[4], const void *data, uint64_t size,
                        void **img, size_t *n, annals_ctx *ctx)
 {
     annals_model_section sec[ANNALS_MODEL_MAX_SECTIONS];
+    uint32_t ns = m->n_sections;
     int found = 0;
-    for (uint32_t i = 0; i < m->n_sections; i++) {
+    for (uint32_t i = 0; i < ns; i++) {
         sec[i] = m->sec[i];
         if (!memcmp(sec[i].id, id, 4)) { sec[i].data = data; sec[i].size = size; found = 1; }
     }
-    assert_true(found);
-    assert_int_equal(annals_model_build(img, n, kind, sec, m->n_sections, ctx), 0);
+    if (!found) {
+        assert_true(ns < ANNALS_MODEL_MAX_SECTIONS);
+        sec[ns] = (annals_model_section){ { id[0], id[1], id[2], id[3] }, 0, data, size };
+        ns++;
+    }
+    assert_int_equal(annals_model_build(img, n, kind, sec, ns, ctx), 0);
 }
 
 /* Word classes: the file, the lookup of inflected forms, bad lines. */
@@ -575,7 +576,7 @@ static void test_analyze__word_classes(void **st)
     void *img;
     an_wnk k;
     size_t size = word_table(path, "# comment\ndog n 5\nrun v 38\ncity n 15\nmake v 36\nstop v 38\nbox n 6\nrun n 4\n",
-                             "PWNK", &img, &k, ctx);
+                             &img, &k, ctx);
     annals_model_section sec = { "PWNK", 0, img, size };
     static const struct { const char *w; int upos, cls; } cases[] = {
         { "dog", ANNALS_UPOS_NOUN, 5 }, { "Dogs", ANNALS_UPOS_PROPN, 5 }, { "cities", ANNALS_UPOS_NOUN, 15 },
@@ -600,6 +601,9 @@ static void test_analyze__word_classes(void **st)
     write_text(path, "dog n 5\ncat x 5\n");
     assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:2:"));
+    write_text(path, "dog n 5\ntall a 1\n");           /* nouns and verbs only */
+    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:2: expected \"word n|v class\""));
     write_text(path, "dog n 5\n\ncat n 99\n");
     assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:3:"));
@@ -655,65 +659,50 @@ static void test_analyze__class_parser(void **st)
     annals_ctx_free(ctx);
 }
 
-/* The tagger's WordNet parts of speech: the mask of a word, a tagger trained
-** with them carries them (TWNK) and tags with them, a damaged table is refused. */
-static void test_analyze__tagger_wordnet(void **st)
+/* Models of dropped experiments (docs/notes/parser-experiments.md) are refused
+** with a message naming the file and the section, never used half: a tagger
+** with WordNet features (TWNK), a split parser with label groups (PGRP) or
+** with a beam (PBEM). */
+static void test_analyze__dropped_experiments_refused(void **st)
 {
     (void)st;
     annals_ctx *ctx = annals_ctx_new();
     char path[512];
-    snprintf(path, sizeof path, "%s/pos.txt", tmpdir);
-    void *img;
-    an_wnk k;
-    word_table(path, "dog n 1\ndog v 1\ntall a 1\nquickly r 1\nlondon c 1\nlondon n 1\nrun v 1\n", "TWNK", &img, &k, ctx);
-    assert_int_equal(an_wnk_pos_mask(&k, "dogs", 4), AN_WNK_NOUN | AN_WNK_VERB);
-    assert_int_equal(an_wnk_pos_mask(&k, "taller", 6), AN_WNK_ADJ);
-    assert_int_equal(an_wnk_pos_mask(&k, "tallest", 7), AN_WNK_ADJ);
-    assert_int_equal(an_wnk_pos_mask(&k, "Quickly", 7), AN_WNK_ADV);
-    assert_int_equal(an_wnk_pos_mask(&k, "London", 6), AN_WNK_NOUN | AN_WNK_CAP);
-    assert_int_equal(an_wnk_pos_mask(&k, "running", 7), AN_WNK_VERB);
-    assert_int_equal(an_wnk_pos_mask(&k, "xyz", 3), 0);
-    an_wnk none = { 0 };
-    assert_int_equal(an_wnk_pos_mask(&none, "dog", 3), 0);
+    void *buf, *img;
+    size_t n, isize;
+    annals_model m;
+    snprintf(path, sizeof path, "%s/tagger.bin", tmpdir);
+    assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
+    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_TAGGER, "tagger.bin", ctx), 0);
+    uint8_t table[8 + 16 * 5] = { 16 };                  /* an empty word table of 16 slots */
+    model_with(&m, ANNALS_MODEL_TAGGER, "TWNK", table, sizeof table, &img, &isize, ctx);
+    annals_tagger *t;
+    assert_int_equal(annals_tagger_load(&t, img, isize, "wn.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "wn.bin: WordNet tagger features (TWNK)"));
     free(img);
+    free(buf);
 
     annals_conllu c;
     assert_int_equal(annals_conllu_read_file(&c, TINY, ctx), 0);
-    snprintf(path, sizeof path, "%s/tagger-wn.bin", tmpdir);
-    annals_tagger_train_opts to = { 8, 7, 0.0f, NULL, TINY_WNP };
-    assert_int_equal(annals_tagger_train(c.doc, c.doc, path, &to, ctx), 0);
-    void *buf;
-    size_t n;
+    snprintf(path, sizeof path, "%s/split-groups.bin", tmpdir);
+    annals_parser_train_opts po = { 3, 7, 0.0f, 0.9f, 2, NULL, 1, 0, NULL, 0 };
+    assert_int_equal(annals_parser_train(c.doc, c.doc, path, &po, ctx), 0);
     assert_int_equal(annals_model_read_file(&buf, &n, path, ctx), 0);
-    annals_model m;
-    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_TAGGER, "tagger-wn.bin", ctx), 0);
-    assert_non_null(annals_model_find(&m, "TWNK"));
-    annals_tagger *t;
-    assert_int_equal(annals_tagger_load(&t, buf, n, "tagger-wn.bin", ctx), 0);
-    annals_doc *d;
-    assert_int_equal(annals_doc_shadow(&d, c.doc, true, ctx), 0);
-    for (size_t s = 0; s < d->n_sent; s++)
-        assert_int_equal(annals_tagger_tag(t, d, d->sent[s].tok_begin, d->sent[s].tok_end), 0);
-    size_t ok = 0;
-    for (size_t i = 0; i < d->n_tok; i++) ok += d->tok[i].upos == c.doc->tok[i].upos;
-    assert_true(ok >= 0.95 * d->n_tok);          /* its own training data */
-    annals_doc_free(d);
-    annals_tagger_free(t);
-    /* the same model with a class out of range in its table */
-    const annals_model_section *ks = annals_model_find(&m, "TWNK");
-    uint8_t *bad = malloc(ks->size);
-    assert_non_null(bad);
-    memcpy(bad, ks->data, ks->size);
-    uint32_t slots;
-    memcpy(&slots, bad, 4);
-    memset(bad + 8 + (size_t)slots * 4, 200, slots);         /* every class 200 */
-    void *img2;
-    size_t n2;
-    model_with(&m, ANNALS_MODEL_TAGGER, "TWNK", bad, ks->size, &img2, &n2, ctx);
-    assert_int_equal(annals_tagger_load(&t, img2, n2, "bad.bin", ctx), ANNALS_EFORMAT);
-    assert_non_null(strstr(annals_errmsg(ctx), "bad.bin: bad word table (TWNK)"));
-    free(img2);
-    free(bad);
+    assert_int_equal(annals_model_parse(&m, buf, n, ANNALS_MODEL_PARSER, "split.bin", ctx), 0);
+    annals_parser *p;
+    assert_int_equal(annals_parser_load(&p, buf, n, "split.bin", ctx), 0);
+    annals_parser_free(p);
+    uint8_t groups[ANNALS_DEPREL_COUNT + 1] = { 2 };     /* two groups: nsubj alone */
+    groups[1 + annals_deprel_id("nsubj")] = 1;
+    model_with(&m, ANNALS_MODEL_PARSER, "PGRP", groups, sizeof groups, &img, &isize, ctx);
+    assert_int_equal(annals_parser_load(&p, img, isize, "groups.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "groups.bin: label groups other than one (PGRP)"));
+    free(img);
+    const uint32_t beam[4] = { 4, 0, 0, 0 };
+    model_with(&m, ANNALS_MODEL_PARSER, "PBEM", beam, sizeof beam, &img, &isize, ctx);
+    assert_int_equal(annals_parser_load(&p, img, isize, "sbeam.bin", ctx), ANNALS_EFORMAT);
+    assert_non_null(strstr(annals_errmsg(ctx), "sbeam.bin: beam decoding of a split model (PBEM)"));
+    free(img);
     free(buf);
     annals_doc_free(c.doc);
     annals_ctx_free(ctx);
@@ -823,11 +812,10 @@ int main(void)
         cmocka_unit_test(test_analyze__hostile_input),
         cmocka_unit_test(test_analyze__split_parser),
         cmocka_unit_test(test_analyze__beam_parser),
-        cmocka_unit_test(test_analyze__split_beam_parser),
         cmocka_unit_test(test_analyze__feature_groups),
         cmocka_unit_test(test_analyze__word_classes),
         cmocka_unit_test(test_analyze__class_parser),
-        cmocka_unit_test(test_analyze__tagger_wordnet),
+        cmocka_unit_test(test_analyze__dropped_experiments_refused),
         cmocka_unit_test(test_analyze__lemmas),
         cmocka_unit_test(test_analyze__conllu_output),
     };

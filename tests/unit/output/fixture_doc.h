@@ -47,6 +47,7 @@ static inline annals_doc *fixture_doc(const char *raw)
     memcpy(e->root, "11", 3);
     e->quad_class = 3;
     e->goldstein = -2.0;
+    e->confidence = 0.45f;
     memcpy(e->src, "WSTGOV", 7);
     memcpy(e->tgt, "EST", 4);
     fixture_range(d, "Westland", &e->src_off, &e->src_len);
@@ -62,6 +63,7 @@ static inline annals_doc *fixture_doc(const char *raw)
     memcpy(e->root, "04", 3);
     e->quad_class = 1;
     e->goldstein = 1.0;
+    e->confidence = -1;               /* none given */
     memcpy(e->src, "ESTGOV", 7);
     e->tgt[0] = '\0';                 /* unknown target */
     fixture_range(d, "Eastland's envoy", &e->src_off, &e->src_len);

@@ -76,7 +76,7 @@ static void test_output__jsonl_fields_and_values(void **state)
     assert_non_null(o);
     static const char *const order[] = {
         "doc", "doc_hash", "sentence", "src", "tgt", "src_text", "tgt_text", "verb_text", "code",
-        "root", "quad_class", "goldstein", "date", "place", "evidence", "span", "url"
+        "root", "quad_class", "goldstein", "confidence", "date", "place", "evidence", "span", "url"
     };
     assert_int_equal(json_object_size(o), sizeof order / sizeof *order);
     const char *prev = l0;
@@ -98,6 +98,7 @@ static void test_output__jsonl_fields_and_values(void **state)
     assert_string_equal(json_string_value(json_object_get(o, "verb_text")), "criticised");
     assert_string_equal(json_string_value(json_object_get(o, "code")), "111");
     assert_string_equal(json_string_value(json_object_get(o, "root")), "11");
+    assert_float_equal(json_real_value(json_object_get(o, "confidence")), 0.45, 1e-9);
     assert_int_equal(json_integer_value(json_object_get(o, "quad_class")), 3);
     assert_true(json_is_real(json_object_get(o, "goldstein")));
     assert_true(json_real_value(json_object_get(o, "goldstein")) == -2.0);
@@ -171,11 +172,11 @@ static void test_output__csv_quotes_comma_and_quote(void **state)
     char *out = write_doc(ANNALS_OUT_CSV, d);
     char *hdr = line_n(out, 0);
     assert_string_equal(hdr, "doc,doc_hash,sentence,src,tgt,src_text,tgt_text,verb_text,code,root,"
-                             "quad_class,goldstein,date,place,evidence,span_start,span_end,url");
+                             "quad_class,goldstein,confidence,date,place,evidence,span_start,span_end,url");
     char *l2 = line_n(out, 2);
     char want[1024];
     snprintf(want, sizeof want,
-             "westland-report,%s,1,ESTGOV,,Eastland's envoy,,met,040,04,1,1.0,,"
+             "westland-report,%s,1,ESTGOV,,Eastland's envoy,,met,040,04,1,1.0,,,"
              "\"Lakeport, \"\"Old\"\" Town\","
              "\"Eastland's envoy met Westland officials for \"\"a long, frank\ttalk\"\".\","
              "40,105,https://example.org/westland", d->hash);
@@ -194,7 +195,7 @@ static void test_output__tsv_replaces_tabs(void **state)
     char *hdr = line_n(out, 0);
     assert_non_null(strstr(hdr, "doc\tdoc_hash\tsentence\t"));
     char *l2 = line_n(out, 2);
-    size_t tabs = 0, cols = 18;
+    size_t tabs = 0, cols = 19;
     for (const char *p = l2; *p; p++) tabs += *p == '\t';
     assert_int_equal(tabs, cols - 1);   /* the tab inside the sentence is gone */
     assert_non_null(strstr(l2, "\tLakeport, \"Old\" Town\t"));

@@ -117,6 +117,41 @@ static void test_store__put_dedup_reopen(void **state)
     annals_doc_free(d2);
 }
 
+/* A store of schema v1 (before events.confidence) is migrated when opened: its rows stay,
+** events coded before have no confidence, new ones have theirs. */
+static void test_store__v1_is_migrated_keeping_its_rows(void **state)
+{
+    fixture *f = *state;
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+    const char *v1 =
+        "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT UNIQUE NOT NULL, name TEXT, path TEXT,"
+        " url TEXT, outlet TEXT, pub_date TEXT, format TEXT, text TEXT, invalid_bytes INTEGER,"
+        " dropped_lines INTEGER, n_sentences INTEGER, n_events INTEGER,"
+        " ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+        "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id)"
+        " ON DELETE CASCADE, sentence_idx INTEGER NOT NULL, code TEXT NOT NULL, root TEXT NOT NULL,"
+        " quad_class INTEGER, goldstein REAL, src TEXT, tgt TEXT, src_text TEXT, tgt_text TEXT,"
+        " verb_text TEXT, date TEXT, place TEXT, evidence TEXT);"
+        "INSERT INTO documents(hash, name) VALUES('h1', 'old');"
+        "INSERT INTO events(doc_id, sentence_idx, code, root) VALUES(1, 0, '040', '04');"
+        "PRAGMA user_version=1;";
+    assert_int_equal(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
+    annals_doc *d = fixture_doc("the raw bytes of the westland report");
+    d->event[0].confidence = 0.75f;
+    d->event[1].confidence = -1;
+    assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
+    annals_store_close(s);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events"), 3);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence IS NULL"), 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence = 0.75"), 1);
+    annals_doc_free(d);
+}
+
 static void test_store__rows_hold_the_text(void **state)
 {
     fixture *f = *state;
@@ -217,6 +252,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store__put_dedup_reopen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__v1_is_migrated_keeping_its_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__rows_hold_the_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__summary_prints_root_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__not_a_database_names_the_path, setup, teardown),
