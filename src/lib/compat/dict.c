@@ -640,7 +640,7 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
                     uint32_t nv = d->n_vb;
                     if ((rc = new_block(d, line, hn, "---", "")) < 0) break;
                     if ((rc = verb_line(d, &r, vl)) < 0) break;
-                    if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;
+                    if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* none when unreadable */
                     if ((rc = pattern_line(d, &r, pl)) < 0) break;
                     continue;
                 }
@@ -653,7 +653,7 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             uint32_t nv = d->n_vb;
             if ((rc = new_block(d, line, n, code, code2)) < 0) break;
             if ((rc = verb_line(d, &r, line)) < 0) break;
-            if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it (none if refused) */
+            if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
             continue;
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;
