@@ -2,8 +2,8 @@
 ** annals/output.h -- event writers (JSONL, TSV, CSV) and the run summary.
 **
 ** One event per line. JSONL fields: doc, doc_hash, sentence, src, tgt, src_text,
-** tgt_text, verb_text, code, root, quad_class, goldstein, date, place, evidence,
-** span ([start, end) bytes of the sentence in the cleaned text), url. TSV and
+** tgt_text, verb_text, code, root, quad_class, goldstein, confidence, date, place,
+** evidence, span ([start, end) bytes of the sentence in the cleaned text), url. TSV and
 ** CSV carry the same columns in that order with a header line; CSV quotes per
 ** RFC 4180; TSV replaces tabs and newlines inside fields by spaces. In TSV and
 ** CSV the span is two columns, span_start and span_end, and a null is an empty

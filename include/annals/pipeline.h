@@ -2,8 +2,9 @@
 ** annals/pipeline.h -- one document through every stage, with shared resources.
 **
 ** A pipeline holds what is loaded once (dictionaries, verb lexicon, models) and
-** runs a document through clean, meta, segment, analyze (when models are
-** loaded), mention and code. It is read-only after open, so threads may share
+** runs a document through clean, meta, segment, mention, then analyze (when
+** models are loaded; only the sentences the coder could code) and code, or the
+** PETRARCH/TABARI coder instead of both (compat_spec). It is read-only after open, so threads may share
 ** one pipeline for distinct documents. */
 #ifndef ANNALS_PIPELINE_H
 #define ANNALS_PIPELINE_H

@@ -49,24 +49,29 @@ static void print_trace(void *arg, const char *line)
 static void usage(FILE *f, const char *cmd)
 {
     if (!strcmp(cmd, "ingest"))
-        fprintf(f, "usage: annals ingest PATH... --db FILE [--data DIR] [--dict FILE] [--batch N] [--quiet]\n"
-                   "  Codes files, folders (recursively) or '-' (stdin) and stores documents, sentences\n"
-                   "  and events in the SQLite file. A document already stored (same content) adds nothing.\n");
+        fprintf(f, "usage: annals ingest PATH... --db FILE [--data DIR] [--dict FILE] [--no-parse] [--batch N]\n"
+                   "                    [--no-summary] [--no-progress] [--quiet]\n"
+                   "  Codes files, folders (recursively) or '-'/--stdin and stores documents, sentences\n"
+                   "  and events in the SQLite file, committing every N documents (default 256). A\n"
+                   "  document already stored (same content) adds nothing. The summary goes to stdout.\n");
     else
-        fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE] [--data DIR]\n"
+        fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE [--batch N]] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
                    "                  [--beam-margin M] [--min-confidence X] [--trace]\n"
-                   "                  [--no-summary] [--quiet]\n"
+                   "                  [--no-summary] [--no-progress] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
                    "  tabari:FILE.project codes with those dictionaries instead of the project's own.\n"
-                   "  --no-parse codes from word order without the tagger and parser; --beam K sets the\n"
-                   "  parser's beam width (default 1, greedy: as good for coding and twice as fast as 4).\n"
+                   "  --no-parse codes from word order without the tagger and parser; --beam K > 1\n"
+                   "  parses with the beam model (parser.bin) instead of the greedy one: about as good\n"
+                   "  for coding, half the speed; --beam-margin M prunes its beam as in annals parse.\n"
                    "  --min-confidence X (0 to 1) keeps only events of that confidence or more\n"
                    "  (precision and recall at several thresholds: docs/output.md).\n"
                    "  --trace writes the coder's decisions to stderr: for each sentence the actors, the\n"
-                   "  patterns that matched, the roles chosen and why an event was kept or dropped.\n");
+                   "  patterns that matched, the roles chosen and why an event was kept or dropped.\n"
+                   "  --quiet leaves out warnings and the progress bar drawn on a terminal\n"
+                   "  (--no-progress: the bar only); --no-summary the run summary.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
 }
 

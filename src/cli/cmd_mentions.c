@@ -25,7 +25,8 @@ int annals_cmd_mentions(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help")) {
         fprintf(argc < 2 ? stderr : stdout, "usage: annals mentions PATH...\n"
-                "  prints each sentence with the actors, places and dates found in it\n");
+                "  prints each sentence with the actors, places and dates found in it and the\n"
+                "  events coded from it\n");
         return argc < 2 ? 2 : 0;
     }
     annals_ctx *ctx = annals_ctx_new();

@@ -6,8 +6,8 @@
 # Makes a data folder whose files link to the source tree's data/, except
 # cameo-codes.tsv, a copy in which code 064 has quad class 4 and Goldstein -9.5;
 # codes one sentence with the PETRARCH and TABARI test dictionaries, with that
-# folder and with the default one. Then puts a quad class 7 and a Goldstein
-# value "x" in the copy: each row is reported as file:line.
+# folder and with the default one. Then puts a quad class 7, then a Goldstein
+# value "x" in the copy: each stops the run, naming the file and line.
 set -u
 bin=${1:?usage: compat_data.sh ANNALS_BINARY SOURCE_DIR}
 src=${2:?usage: compat_data.sh ANNALS_BINARY SOURCE_DIR}
@@ -40,14 +40,17 @@ for dict in "petrarch:$src/tests/resources/compat/petrarch" "tabari:$src/tests/r
         grep -q '"code":"064","root":"06","quad_class":2,"goldstein":7.0' "$tmp/$name.def"
 done
 
-# a bad row of cameo-codes.tsv is reported with its file and line and skipped
-awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "064" { $3 = 7 } $1 == "0311" { $4 = "x" } { print }' "$src/data/cameo-codes.tsv" \
-    > "$tmp/data/cameo-codes.tsv"
-quad_line=$(grep -n $'^064\t' "$tmp/data/cameo-codes.tsv" | cut -d: -f1)
-gs_line=$(grep -n $'^0311\t' "$tmp/data/cameo-codes.tsv" | cut -d: -f1)
-"$bin" code "$tmp/arnor.txt" --no-parse --data "$tmp/data" > "$tmp/bad.out" 2> "$tmp/bad.err"
-check "bad quad class reported as file:line" grep -qF "$tmp/data/cameo-codes.tsv:$quad_line: the quad class must be 1..4" "$tmp/bad.err"
-check "unreadable Goldstein value reported as file:line" grep -qF "$tmp/data/cameo-codes.tsv:$gs_line: cannot read the row" "$tmp/bad.err"
+# a bad row of cameo-codes.tsv stops the run with its file and line, with --dict too
+for bad in 'quad $1 == "064" { $3 = 7 }' 'goldstein $1 == "0311" { $4 = "x" }'; do
+    what=${bad%% *}
+    awk -F'\t' "BEGIN { OFS = \"\t\" } ${bad#* } { print }" "$src/data/cameo-codes.tsv" > "$tmp/data/cameo-codes.tsv"
+    line=$(grep -nvF -f "$src/data/cameo-codes.tsv" "$tmp/data/cameo-codes.tsv" | cut -d: -f1)
+    "$bin" code "$tmp/arnor.txt" --no-parse --dict "petrarch:$src/tests/resources/compat/petrarch" --data "$tmp/data" \
+        > "$tmp/bad.out" 2> "$tmp/bad.err"
+    status=$?
+    check "bad $what row: exit status 2" test "$status" = 2
+    check "bad $what row: reported as file:line" grep -qF "$tmp/data/cameo-codes.tsv:$line: expected CODE" "$tmp/bad.err"
+done
 
 echo "compat_data: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

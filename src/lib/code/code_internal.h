@@ -20,7 +20,24 @@ typedef struct {
     int target_at;          /* index of '$' in el, -1 none */
     size_t n_el, n_words;
     pattern_el el[MAX_PATTERN_ELEMENTS];
+    uint8_t n_need;                          /* words after the head: their bits in a */
+    uint16_t need_bit[MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
 } pattern;
+
+/* A word's bit in a sentence's 1,024-bit word filter: FNV-1a of its ASCII-lowercased bytes.
+** A pattern can match only where the filter holds the bits of all its words, so most
+** patterns are set aside without being tried. */
+#define ANNALS_WORD_FILTER_BITS 1024
+static inline uint16_t annals_word_bit(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)w[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch + 32);
+        h = (h ^ ch) * 16777619u;
+    }
+    return (uint16_t)(h & (ANNALS_WORD_FILTER_BITS - 1));
+}
 
 typedef struct {
     uint64_t hash;          /* 0 = empty slot */
@@ -49,7 +66,7 @@ struct annals_coder {
 size_t annals_verb_forms(const char *base, char forms[][64], size_t max);
 size_t annals_noun_forms(const char *base, char forms[][64], size_t max);
 int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
-int annals_cameo_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx);
+int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx);
 int annals_confidence_load(annals_coder *c, const char *path, annals_ctx *ctx);
 float annals_confidence(const annals_coder *c, uint32_t basis);
 const char *annals_confidence_feature_name(unsigned bit);

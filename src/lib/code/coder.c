@@ -30,7 +30,7 @@ int annals_coder_open(annals_coder **out, const char *data_dir,
     int rc = annals_lexicon_load(c, path, warn, warn_arg, ctx);
     if (rc >= 0) {
         snprintf(path, sizeof path, "%s/cameo-codes.tsv", data_dir);
-        rc = annals_cameo_load(c, path, warn, warn_arg, ctx);
+        rc = annals_cameo_load(c, path, ctx);
     }
     if (rc >= 0) {
         snprintf(path, sizeof path, "%s/confidence.tsv", data_dir);
@@ -116,6 +116,17 @@ static bool is_clause_stop(const annals_doc *d, size_t i)
 
 /* ---- pattern matching ---- */
 
+/* What a pattern's gap ("..") needs to know of a token: it ends the clause, or it is part
+** of an amount. Computed once per sentence (token_classes), since every pattern with a gap
+** asks again for each token it skips. */
+enum { GAP_STOP = 1, GAP_AMOUNT = 2 };
+
+typedef struct {
+    const uint8_t *cls;      /* classes of tokens [base, base + n); NULL: computed when asked */
+    size_t base, n;
+    uint64_t words[ANNALS_WORD_FILTER_BITS / 64];   /* the sentence's word filter */
+} token_classes;
+
 typedef struct {
     const pattern *p;
     size_t vb, ve;           /* matched tokens [vb, ve) */
@@ -123,9 +134,47 @@ typedef struct {
     bool parsed;             /* roles came from the dependency parse */
     bool threat;             /* p is the act threatened ("threatened to impose sanctions") */
     uint32_t basis;          /* ANNALS_EVB_* of the match and sentence; emit adds the actors' */
+    const token_classes *tc;
 } match;
 
 #define MAX_GAP 4
+
+static uint8_t gap_class_of(const annals_doc *d, size_t i)
+{
+    static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
+    static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
+        "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
+    return (uint8_t)((is_clause_stop(d, i) || annals_tok_in(d, i, CLAUSE) ? GAP_STOP : 0)
+                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0));
+}
+
+/* Fills tc for sentence tokens [b, e): gap classes (when cls is given) and the word filter,
+** which holds each token as written and without a final "s" or "es", the forms word_match
+** accepts. */
+static void token_classes_fill(const annals_doc *d, size_t b, size_t e, uint8_t *cls, token_classes *tc)
+{
+    tc->cls = cls;
+    tc->base = b;
+    tc->n = e - b;
+    memset(tc->words, 0, sizeof tc->words);
+    for (size_t i = b; i < e; i++) {
+        if (cls) cls[i - b] = gap_class_of(d, i);
+        annals_str t = annals_tok_str(d, i);
+        uint16_t bit = annals_word_bit(t.p, t.n);
+        tc->words[bit / 64] |= 1ull << (bit % 64);
+        for (size_t cut = 1; cut <= 2 && cut < t.n; cut++) {
+            char last = (char)annals_ascii_lower((unsigned char)t.p[t.n - 1]);
+            if (last != 's' || (cut == 2 && annals_ascii_lower((unsigned char)t.p[t.n - 2]) != 'e')) break;
+            bit = annals_word_bit(t.p, t.n - cut);
+            tc->words[bit / 64] |= 1ull << (bit % 64);
+        }
+    }
+}
+
+static uint8_t gap_class(const annals_doc *d, const token_classes *tc, size_t i)
+{
+    return tc && tc->cls && i >= tc->base && i < tc->base + tc->n ? tc->cls[i - tc->base] : gap_class_of(d, i);
+}
 
 static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t pos, size_t e, match *m)
 {
@@ -143,15 +192,12 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         if (k + 2 < p->n_el && p->el[k + 1].kind == EL_WORD && p->el[k + 2].kind == EL_TARGET
             && !strcmp(p->el[k + 1].word, "with"))
             max_gap = 3 * MAX_GAP;
-        static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
-        static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
-            "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
         size_t counted = 0;
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
-            if (skip && (is_clause_stop(d, pos + skip - 1) || annals_tok_in(d, pos + skip - 1, CLAUSE))) break;
+            uint8_t prev = skip ? gap_class(d, m->tc, pos + skip - 1) : 0;
+            if (prev & GAP_STOP) break;
             /* an amount ("$64 million") counts as one word of the gap */
-            if (skip && ((d->tok[pos + skip - 1].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 1, AMOUNT))
-                && skip > 1 && ((d->tok[pos + skip - 2].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, pos + skip - 2, AMOUNT)))
+            if ((prev & GAP_AMOUNT) && skip > 1 && (gap_class(d, m->tc, pos + skip - 2) & GAP_AMOUNT))
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -164,7 +210,8 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
     return true;
 }
 
-static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, size_t e, match *out)
+static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, size_t e, const token_classes *tc,
+                       match *out)
 {
     annals_str t = annals_tok_str(d, i);
     const form_slot *fs = annals_coder_form(c, t.p, t.n);
@@ -172,7 +219,11 @@ static bool best_match(const annals_coder *c, const annals_doc *d, size_t i, siz
     bool found = false;
     for (size_t k = 0; k < fs->n_pat; k++) {
         const pattern *p = &c->patterns[fs->pats[k] - 1];
-        match m = { .p = p, .vb = i, .target_pos = SIZE_MAX };
+        bool absent = false;
+        for (size_t w = 0; tc && w < p->n_need && !absent; w++)
+            absent = !(tc->words[p->need_bit[w] / 64] & (1ull << (p->need_bit[w] % 64)));
+        if (absent) continue;   /* a word of the pattern is not in the sentence */
+        match m = { .p = p, .vb = i, .target_pos = SIZE_MAX, .tc = tc };
         if (!match_rest(d, p, 1, i + 1, e, &m)) continue;
         /* more words is more specific; between equals, the tighter match */
         if (!found || p->n_words > out->p->n_words
@@ -207,6 +258,13 @@ static bool hypothetical(const annals_doc *d, size_t b, size_t vb)
 {
     static const char *const MODAL[] = { "could", "might", "should", "must", "can", "cannot", "ought", NULL };
     static const char *const COND[] = { "if", "unless", "whether", NULL };
+    /* "were preparing to attack", "in a bid to occupy", "trying to seize": attempted or
+       prepared, not done */
+    static const char *const ATTEMPT[] = { "bid", "attempt", "attempts", "attempted", "attempting", "try",
+        "tries", "tried", "trying", "preparing", "prepare", "prepares", "plotting", "plot", "plotted", NULL };
+    if (vb > b + 1 && annals_tok_is(d, vb - 1, "to"))
+        for (size_t i = vb - 1, k = 0; i-- > b && k < 3; k++)
+            if (annals_tok_in(d, i, ATTEMPT)) return true;
     for (size_t i = vb, k = 0; i-- > b; k++) {
         if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) break;
         if (k < 3 && (annals_tok_in(d, i, MODAL) || annals_tok_is(d, i, "may"))) return true;
@@ -584,6 +642,11 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
     bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));
     if ((ing || ed) && annals_tok_in(d, vb - 1, PREP)) return true;       /* "on supporting", "of banned groups" */
+    /* "accused Azerbaijan of swiftly violating": an adverb between */
+    if (ing && vb >= b + 2 && annals_tok_in(d, vb - 2, PREP)) {
+        annals_str a = annals_tok_str(d, vb - 1);
+        if (a.n > 3 && annals_str_ieq((annals_str){ a.p + a.n - 2, 2 }, ANNALS_STR("ly"))) return true;
+    }
     if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
     if (vb >= b + 2 && annals_tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
@@ -695,6 +758,15 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
     return false;
 }
 
+/* "came under attack", "come under fire from": the subject suffers the act named at vb. */
+static bool undergone(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const COME[] = { "came", "come", "comes", "coming", NULL };
+    for (size_t i = vb, k = 0; i-- > b && k < 4; k++)
+        if (annals_tok_is(d, i, "under")) return i > b && annals_tok_in(d, i - 1, COME);
+    return false;
+}
+
 /* "accused each other", "met one another": the act goes both ways between the coordinated
 ** sources, whatever else the sentence names. */
 static bool reciprocal(const annals_doc *d, size_t vb, size_t ve, size_t e)
@@ -721,16 +793,35 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
     return m->tok_begin == b && m->tok_end == e;
 }
 
-/* The date mention of the sentence nearest to token v ("" when that time is unresolved, as in
-** "last month"); NULL when the sentence has none. */
-static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v)
+/* The date of the act at token v: the sentence's time expression nearest to it ("" when that
+** time is unresolved, as in "last month"); NULL when none applies, and the act takes the
+** story's date. A time expression does not apply when it belongs to another clause: after
+** the verb past a relative or subordinate word ("arrested leaders of the protests that
+** erupted last week"), or bound to a reporting verb after the act ("was arrested, his
+** organisation said on Monday"). An announced or intended act is dated by its announcement:
+** the times after its verb are the act's future ("will send a delegation ... next week"). */
+static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v,
+                                bool announced)
 {
+    static const char *const OTHER_CLAUSE[] = { "that", "which", "who", "whom", "when", "after", "before",
+        "since", "until", "while", "as", "because", NULL };
+    static const char *const REPORT[] = { "said", "says", "say", "told", "tells", "announced", "reported",
+        "added", "stated", "confirmed", NULL };
     const char *best = NULL;
     size_t best_dist = SIZE_MAX;
     for (size_t k = m0; k < m1; k++) {
         const annals_mention *m = &d->mention[k];
         if (m->kind != ANNALS_MENTION_DATE || is_dateline(d, b, e, m)) continue;
-        size_t dist = m->tok_begin > v ? m->tok_begin - v : v - m->tok_end;
+        bool after = m->tok_begin > v;
+        if (after && announced) continue;
+        bool other = false;
+        for (size_t i = v + 1; after && i < m->tok_begin && !other; i++) other = annals_tok_in(d, i, OTHER_CLAUSE);
+        /* "..., his organisation said on Monday": a report after the act, with its own day
+           (a report before it, "Japan said Thursday it has lodged a protest", dates the act) */
+        for (size_t i = m->tok_begin > b + 2 ? m->tok_begin - 2 : b; i < m->tok_end + 2 && i < e && !other; i++)
+            other = i > v && annals_tok_in(d, i, REPORT) && !annals_tok_in(d, v, REPORT);
+        if (other) continue;
+        size_t dist = after ? m->tok_begin - v : v - m->tok_end;
         if (dist < best_dist) { best = m->date; best_dist = dist; }
     }
     return best;
@@ -795,10 +886,13 @@ bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc
     for (size_t k = 0; k < n_mention && !actor; k++)
         actor = mention[k].sent == sent && mention[k].kind == ANNALS_MENTION_ACTOR;
     if (!actor) return false;
-    size_t e = doc->sent[sent].tok_end;
-    for (size_t i = doc->sent[sent].tok_begin; i < e; i++) {
+    size_t b = doc->sent[sent].tok_begin, e = doc->sent[sent].tok_end;
+    uint8_t cls[256];
+    token_classes tc;
+    token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
+    for (size_t i = b; i < e; i++) {
         match m;
-        if (best_match(c, doc, i, e, &m)) return true;
+        if (best_match(c, doc, i, e, &tc, &m)) return true;
     }
     return false;
 }
@@ -860,11 +954,14 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                       A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
                       A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
         }
+        uint8_t cls[256];
+        token_classes tc;
+        token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
         size_t events_before = out.n;
         intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
         for (size_t i = b; i < e;) {
             match mt;
-            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &mt)) { i++; continue; }
+            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &tc, &mt)) { i++; continue; }
             size_t next = mt.ve > i ? mt.ve : i + 1;
             /* a verb used as a noun is no event -- except an intent, which the noun states as well
                ("his offer to meet", "its pledge to provide") */
@@ -873,7 +970,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
                                && (doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt.vb].upos == ANNALS_UPOS_ADJ
                                    || !strcmp(annals_deprel_name(doc->tok[mt.vb].deprel), "amod"));
-            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2)
+            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && !undergone(doc, b, mt.vb)
                            && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
             char pt[160], mtext[96];
             if (doc->trace)
@@ -884,7 +981,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                             && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
             const char *drop = negated(doc, b, mt.vb) ? "negated"
                              : reaction ? "'was met with': a reaction, not a meeting"
-                             : tagged_noun ? "a verb read as a noun by the tagger"
+                             : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
                              : as_noun ? "a verb used as a noun or adjective"
                              : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
             if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
@@ -900,7 +997,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* "threatened to impose sanctions": one threat, coded by what is threatened */
             if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &nx)) {
+                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) {
                     char tc[6];
                     snprintf(tc, sizeof tc, "%s", nx.p->code);
                     threat_code(tc);
@@ -919,7 +1016,7 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             /* "expressed his willingness to sign ...": the intent belongs to the next verb */
             if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
                 match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &nx)) { i = mt.ve + 1; continue; }
+                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) { i = mt.ve + 1; continue; }
             }
             /* "met ... to discuss": a purpose clause of an event already coded */
             if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) {
@@ -928,7 +1025,8 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 continue;
             }
             /* the sentence's time expression nearest the verb, else the story's date */
-            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb) : doc_date;
+            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb, wants != STATED) : NULL;
+            if (!ev_date) ev_date = doc_date;
             char code[6];
             snprintf(code, sizeof code, "%s", mt.p->code);
             domain dom = span_domain(doc, mt.vb, mt.ve, e);
@@ -951,9 +1049,20 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
             const annals_mention *src = NULL, *tgt = NULL;
             size_t n_before = out.n;
             bool passive = false;
-            syntax_actors SA = { A.v, A.n };
+            syntax_actors SA = { A.v, A.n, atoi((char[3]){ code[0], code[1], 0 }) >= 18 };
             bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
-            if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
+            if (undergone(doc, b, mt.vb)) {
+                /* "its forces came under attack by army troops": the subject suffers the act, the
+                   actor after "by" or "from" does it */
+                src = NULL;
+                for (size_t k = 0; k < A.n && !src; k++)
+                    if (A.v[k]->tok_begin > mt.vb
+                        && (annals_tok_is(doc, A.v[k]->tok_begin - 1, "by") || annals_tok_is(doc, A.v[k]->tok_begin - 1, "from")
+                            || (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)))
+                        src = A.v[k];
+                tgt = subject_before(doc, &A, b, mt.vb, false);
+                passive = true;
+            } else if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
                 /* "the attack killed four people": no actor acts; the word order must not
                    find one either */
                 src = tgt = NULL;
@@ -962,7 +1071,12 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
                 if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                if (!tgt) tgt = target_after(doc, &A, &mt, src, e, material);
+                if (!tgt) {
+                    /* the parse named no object: an actor after the verb in a place phrase
+                       ("fought a war in southern Lebanon") is where, not whom */
+                    tgt = target_after(doc, &A, &mt, src, e, material);
+                    if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt.target_pos == SIZE_MAX) tgt = NULL;
+                }
                 if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
                 if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
             } else if ((passive = passive_voice(doc, b, mt.vb))) {
@@ -1046,8 +1160,9 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
                 home.flags = ANNALS_MENTF_IMPLIED;
                 if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && (mutual(code) || each_other)) {
-                /* "Kazakhstan and Uzbekistan held talks": each meets the other */
+            } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
+                /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and
+                   Israel fought a war": each fights the other */
                 const annals_mention *S[MAX_COORDINATED];
                 size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
                 if (ns == 2)

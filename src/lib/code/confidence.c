@@ -33,6 +33,10 @@ int annals_confidence_load(annals_coder *c, const char *path, annals_ctx *ctx)
     if (rc < 0) return rc;
     bool have_bias = false;
     size_t line_no = 0;
+    if (strncmp(buf, "# annals-dict 1 confidence", 26)) {
+        free(buf);
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: expected the header '# annals-dict 1 confidence'", path);
+    }
     for (char *line = buf, *next; line; line = next) {
         next = strchr(line, '\n');
         if (next) *next++ = '\0';

@@ -239,6 +239,8 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     }
     if (p.n_el == 0 || p.el[0].kind != EL_WORD) { snprintf(why, whylen, "a pattern starts with a word"); return ANNALS_EFORMAT; }
     for (size_t i = 0; i < p.n_el; i++) if (p.el[i].kind == EL_WORD) p.n_words++;
+    for (size_t i = 1; i < p.n_el; i++)
+        if (p.el[i].kind == EL_WORD) p.need_bit[p.n_need++] = annals_word_bit(p.el[i].word, strlen(p.el[i].word));
     if (c->n_patterns == c->pattern_cap) {
         size_t nc = c->pattern_cap ? c->pattern_cap * 2 : 512;
         pattern *np = realloc(c->patterns, nc * sizeof *np);
@@ -317,33 +319,31 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
 
 /* ---- cameo-codes.tsv: code root quad_class goldstein name ---- */
 
-int annals_cameo_load(annals_coder *c, const char *path, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
+int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
 {
     char *buf;
     size_t len;
     int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
     if (rc < 0) return rc;
     size_t line_no = 0;
-    for (char *line = buf, *nl; line && *line; line = nl ? nl + 1 : NULL) {
-        nl = strchr(line, '\n');
-        if (nl) *nl = '\0';
+    if (strncmp(buf, "# annals-dict 1 cameo-codes", 27)) {
+        free(buf);
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: expected the header '# annals-dict 1 cameo-codes'", path);
+    }
+    for (char *line = buf, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next) *next++ = '\0';
         line_no++;
-        if (line[0] == '#' || line[0] == '\0' || !strncmp(line, "code\t", 5)) continue;
+        if (line[0] == '#' || line[0] == '\0' || line[0] == '\r' || !strncmp(line, "code\t", 5)) continue;
         char code[6], root[4], name[200] = "";
         int quad;
         double gs;
-        const char *bad = NULL;
-        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4)
-            bad = "cannot read the row (code, root, quad class, Goldstein value, name)";
-        else if (quad < 1 || quad > 4) bad = "the quad class must be 1..4";
-        else if (!(gs >= -10 && gs <= 10)) bad = "the Goldstein value must be -10..10";
-        if (bad) {   /* reported and skipped, as a bad dictionary line */
-            if (warn) {
-                char msg[4300];
-                snprintf(msg, sizeof msg, "%s:%zu: %s", path, line_no, bad);
-                warn(warn_arg, msg);
-            }
-            continue;
+        if (sscanf(line, "%5[0-9]\t%3[0-9]\t%d\t%lf\t%199[^\n]", code, root, &quad, &gs, name) < 4
+            || quad < 1 || quad > 4 || !(gs >= -10.0 && gs <= 10.0)) {
+            free(buf);
+            return annals_error_set(ctx, ANNALS_EFORMAT,
+                                    "%s:%zu: expected CODE<TAB>ROOT<TAB>QUAD (1-4)<TAB>GOLDSTEIN (-10 to 10)<TAB>NAME",
+                                    path, line_no);
         }
         if (c->n_cameo == c->cameo_cap) {
             size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;

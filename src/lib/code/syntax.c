@@ -133,6 +133,8 @@ static const annals_mention *attached_after(const annals_doc *d, const syntax_ac
 {
     static const char *const SKIP[] = { "nsubj", "csubj", "punct", "aux", "cc", "mark", "advmod", "case",
         "det", "cop", "advcl", "parataxis", "discourse", "vocative", "expl", "dep", NULL };
+    static const char *const PLACE_PREP[] = { "in", "at", "near", "across", "inside", "within", "throughout",
+        "around", "outside", NULL };
     for (size_t k = 0; k < A->n; k++) {
         const annals_mention *m = A->v[k];
         if (m->tok_begin <= h || m == src) continue;
@@ -141,6 +143,12 @@ static const annals_mention *attached_after(const annals_doc *d, const syntax_ac
             const char *rel = annals_deprel_name((unsigned)annals_deprel_base(d->tok[t].deprel));
             bool skip = false;
             for (size_t r = 0; SKIP[r]; r++) if (!strcmp(rel, SKIP[r])) skip = true;
+            /* "met in Beijing": a place phrase says where, not whom -- except for a use of
+               force, whose place is what it strikes */
+            if (!skip && !A->place_is_target && !strcmp(rel, "obl"))
+                for (size_t c = b; c < t && !skip; c++)
+                    skip = d->tok[c].head >= 0 && b + (size_t)d->tok[c].head == t && rel_is(&d->tok[c], "case")
+                           && annals_tok_in(d, c, PLACE_PREP);
             if (!skip) return m;
         }
     }

@@ -8,6 +8,7 @@
 typedef struct {
     const annals_mention *const *v;   /* the sentence's actor phrases, in text order */
     size_t n;
+    bool place_is_target;             /* a use of force: "strikes in Syria" are on Syria */
 } syntax_actors;
 
 /* Source and target of the event whose head word is token `head` (document index)

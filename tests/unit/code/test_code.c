@@ -384,10 +384,25 @@ static void test_code__confidence_weights(void **state)
     assert_true(annals_confidence_load(&c, path, ctx) < 0);
     assert_non_null(strstr(annals_errmsg(ctx), ":3:"));
     f = fopen(path, "w");
-    fputs("bias\t0\nparsed\t1\n", f);
+    fputs("# annals-dict 1 confidence\nbias\t0\nparsed\t1\n", f);
     fclose(f);
     assert_true(annals_confidence_load(&c, path, ctx) < 0);
     assert_non_null(strstr(annals_errmsg(ctx), "unknown feature 'parsed'"));
+    f = fopen(path, "w");
+    fputs("bias\t0\n", f);   /* no header: not this file */
+    fclose(f);
+    assert_true(annals_confidence_load(&c, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), ":1: expected the header"));
+    /* cameo-codes.tsv: a line that is not a code row is an error naming its line */
+    f = fopen(path, "w");
+    fputs("# annals-dict 1 cameo-codes\ncode\troot\tquad_class\tgoldstein\tname\n"
+          "010\t01\t1\t0.0\tMake statement\n010x\t01\t9\tx\tbroken\n", f);
+    fclose(f);
+    annals_coder c2;
+    memset(&c2, 0, sizeof c2);
+    assert_true(annals_cameo_load(&c2, path, ctx) < 0);
+    assert_non_null(strstr(annals_errmsg(ctx), ":4: expected CODE"));
+    free(c2.cameo);
     annals_ctx_free(ctx);
     unlink(path);
 }
@@ -489,6 +504,56 @@ static void test_code__scheduled_adjectival_and_subjectless_acts(void **state)
     annals_doc_free(d);
 }
 
+/* A time expression of another clause does not date the act; an announced act is dated by
+** its announcement. */
+static void test_code__dates_of_other_clauses(void **state)
+{
+    (void)state;
+    const char *text = "On Friday, Kazakh police arrested Uzbek protesters who had marched last week.\n\n"
+                       "Kyrgyzstan announced Tuesday that it will send a delegation to Tajikistan next week.\n\n"
+                       "Mongolia criticized China, officials said on Monday.\n\n"
+                       "Japan said Thursday it has lodged a protest with China.\n";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2022-09-17";   /* a Saturday */
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    int seen = 0;
+    for (size_t i = 0; i < d->n_event; i++) {
+        const annals_event *ev = &d->event[i];
+        if (!strncmp(ev->src, "KAZ", 3)) { assert_string_equal(ev->date, "2022-09-16"); seen |= 1; }
+        if (!strncmp(ev->src, "KGZ", 3)) { assert_string_equal(ev->date, "2022-09-13"); seen |= 2; }
+        if (!strncmp(ev->src, "MNG", 3)) { assert_string_equal(ev->date, "2022-09-17"); seen |= 4; }
+        if (!strncmp(ev->src, "JPN", 3)) { assert_string_equal(ev->date, "2022-09-15"); seen |= 8; }
+    }
+    assert_int_equal(seen, 15);
+    annals_doc_free(d);
+}
+
+/* Fights between two coordinated parties go both ways; "came under attack by X" is X's act;
+** attempted acts and the acts an accusation names are not stated. */
+static void test_code__fights_attacks_suffered_and_attempts(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Hezbollah and Israel fought a war in 2006.");
+    assert_true(has(d, "LBNREB", "ISR", "190"));
+    assert_true(has(d, "ISR", "LBNREB", "190"));
+    annals_doc_free(d);
+    d = code("Ukrainian forces came under attack by Russian troops near Kharkiv.");
+    bool rus_on_ukr = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        rus_on_ukr |= !strncmp(d->event[i].src, "RUS", 3) && !strncmp(d->event[i].tgt, "UKR", 3);
+    assert_true(rus_on_ukr);
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].src, "UKR", 3));
+    annals_doc_free(d);
+    d = code("Rwanda was preparing to attack Congo.");
+    assert_int_equal(d->n_event, 0);
+    annals_doc_free(d);
+    d = code("Armenia and Azerbaijan accused each other of swiftly violating the ceasefire.");
+    for (size_t i = 0; i < d->n_event; i++) assert_string_equal(d->event[i].root, "11");
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -525,6 +590,8 @@ int main(void)
         cmocka_unit_test(test_code__condemned_act_points_to_its_author),
         cmocka_unit_test(test_code__compound_event_noun_takes_its_verbs_subject),
         cmocka_unit_test(test_code__scheduled_adjectival_and_subjectless_acts),
+        cmocka_unit_test(test_code__dates_of_other_clauses),
+        cmocka_unit_test(test_code__fights_attacks_suffered_and_attempts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
