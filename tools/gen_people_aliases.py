@@ -6,9 +6,10 @@ News refers to a person by surname after the first mention, and often in headlin
 or the first word for Chinese, Korean and Vietnamese names, written family name first.
 An alias is left out when it is a common English word: one whose WordNet senses were
 seen at least twice in WordNet's sense-tagged corpus (the tag counts of the index files
-of Debian's wordnet-base: "West" 5, "Price" 6, "Rice" 2; "Putin", "Trump", "Xi" 0), when it is shorter than
-two letters, when it is the given name of anyone in the file ("Abdullah" of Abdullah bin
-Zayed, "Ahmed"), or when it would name people of different actor codes at overlapping dates.
+of Debian's wordnet-base: "West" 5, "Price" 6, "Rice" 2; "Putin", "Trump", "Xi" 0), when it
+is shorter than two letters, when it is a month or weekday name ("May"), when it is the
+given name of anyone in the file ("Abdullah" of Abdullah bin Zayed, "Ahmed"), or when it
+would name people of different actor codes at overlapping dates.
 Rerun: python3 tools/gen_people_aliases.py (needs /usr/share/wordnet)."""
 import os
 import sys
@@ -17,6 +18,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "data")
 WORDNET = "/usr/share/wordnet"
 FAMILY_FIRST = ("CHN", "PRK", "KOR", "VNM", "TWN")
+# Calendar words are never aliases ("May 23" is no Theresa May); WordNet's tag counts miss them.
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday"}
 
 
 def wordnet_words():
@@ -65,7 +70,7 @@ def main():
                 continue
             alias = words[0] if code[:3] in FAMILY_FIRST else words[-1]
             if (len(alias) < 2 or alias.lower() in common or alias.lower().replace("-", "_") in common
-                    or alias.lower() in given):
+                    or alias.lower() in given or alias.lower() in CALENDAR):
                 continue
             aliases.setdefault(alias, set()).add((code, dates))
     out = []

@@ -26,7 +26,7 @@ import sys
 
 import dictlib
 import gen_people_aliases
-from gen_people_aliases import FAMILY_FIRST
+from gen_people_aliases import CALENDAR, FAMILY_FIRST
 
 SINCE = datetime.date(2010, 1, 1)
 MAX_SPELLINGS = 2      # the first spellings in alphabetical order, to keep the file small
@@ -187,7 +187,8 @@ def surname_table(people):
             fam = family_name(n, offices[0][0])
             low = fam.lower()
             if (len(fam) >= 4 and fam[0].isupper() and len(owners[low]) == 1 and low not in given
-                    and low not in common and low.replace("-", "_") not in common and low not in other):
+                    and low not in common and low.replace("-", "_") not in common and low not in other
+                    and low not in CALENDAR):
                 out.setdefault(id(spelled), set()).add(fam)
     return out
 

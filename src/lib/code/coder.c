@@ -588,7 +588,8 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     snprintf(ev.root, sizeof ev.root, "%.2s", code);
     snprintf(ev.src, sizeof ev.src, "%s", src->code);
     snprintf(ev.tgt, sizeof ev.tgt, "%s", tgt->code);
-    span_of(d, src, &ev.src_off, &ev.src_len);
+    if (src->tok_end > src->tok_begin && !(src->flags & ANNALS_MENTF_IMPLIED))
+        span_of(d, src, &ev.src_off, &ev.src_len);   /* an implied source has no words */
     if (tgt->kind == ANNALS_MENTION_ACTOR && tgt->tok_end > tgt->tok_begin && !(tgt->flags & ANNALS_MENTF_IMPLIED))
         span_of(d, tgt, &ev.tgt_off, &ev.tgt_len);   /* an implied target has no words */
     ev.verb_off = d->tok[mt->vb].off;
@@ -756,6 +757,19 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
         if (!annals_tok_in(d, i, SKIP)) return false;
     }
     return false;
+}
+
+/* The actor that reports the sentence rather than takes part in it: the subject of a trailing
+** "..., police said" or the object of "according to". */
+static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
+{
+    static const char *const REPORT[] = { "said", "says", "told", "reported", "added", "stated", "confirmed",
+        "claimed", "noted", "wrote", NULL };
+    size_t i = m->tok_end;
+    if (i < e && annals_tok_in(d, i, REPORT)) return true;
+    if (i + 1 < e && annals_tok_in(d, i + 1, REPORT) && (annals_tok_is(d, i, "also") || annals_tok_is(d, i, "later")))
+        return true;
+    return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to");
 }
 
 /* "came under attack", "come under fire from": the subject suffers the act named at vb. */
@@ -1070,8 +1084,17 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 /* the parse decides; a "$" in the pattern still names where the target stands,
                    and a role the parse leaves empty is looked for in word order */
                 if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
-                if (!src) src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                if (!tgt) {
+                /* no source in the parse: the noun's possessor, or the actor before the verb --
+                   unless the verb is passive ("soldiers were killed"), whose subject suffers
+                   the act */
+                bool passive_verb = !mt.p->noun && passive_voice(doc, b, mt.vb);
+                if (!src && mt.p->noun) src = noun_source(doc, &A, mt.vb);
+                else if (!src && !passive_verb)
+                    src = subject_before(doc, &A, b, mt.vb, false);
+                if (!tgt && passive_verb) {
+                    /* the passive's subject suffers the act ("people were arrested") */
+                    tgt = subject_before(doc, &A, b, mt.vb, false);
+                } else if (!tgt) {
                     /* the parse named no object: an actor after the verb in a place phrase
                        ("fought a war in southern Lebanon") is where, not whom */
                     tgt = target_after(doc, &A, &mt, src, e, material);
@@ -1088,6 +1111,20 @@ int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
                 tgt = target_after(doc, &A, &mt, src, e, material);
             }
             mt.parsed = parsed;
+            /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an
+               arrest or other coercion in the passive with no agent is the police's where it
+               happened */
+            annals_mention police;
+            if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt.vb)) {
+                memset(&police, 0, sizeof police);
+                police.kind = ANNALS_MENTION_ACTOR;
+                police.flags = ANNALS_MENTF_IMPLIED;
+                snprintf(police.code, sizeof police.code, "%.3sCOP", here[0] ? here : tgt->code);
+                src = &police;
+            }
+            /* "..., police said": the reporter is no party of the act it reports */
+            if (tgt && tgt->tok_begin > mt.vb && reporter(doc, tgt, e)) tgt = NULL;
+            if (src && src->tok_begin > mt.vb && reporter(doc, src, e)) src = NULL;
             mt.basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
                      | (mt.p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt.p->noun ? ANNALS_EVB_NOUN : 0)
                      | (mt.p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)

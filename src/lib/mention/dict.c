@@ -146,23 +146,49 @@ static int phrase_case(const char *p)
     return CASE_ANY;
 }
 
+/* Splits a phrase of plain words (ASCII letters, one space between words, a hyphen only
+** between letters) at its spaces, which is how the segment stage cuts such text; false for
+** anything else (apostrophes, periods, digits, other scripts), which the segmenter must cut. */
+static bool plain_words(const char *p, annals_str *toks, size_t cap, size_t *n)
+{
+    *n = 0;
+    const char *w = p;
+    for (const char *s = p;; s++) {
+        char c = *s;
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (letter) continue;
+        if (c == '-' && s > w && s[1] && ((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'))) continue;
+        if ((c != ' ' && c != '\0') || s == w || *n == cap) return false;
+        toks[(*n)++] = (annals_str){ w, (size_t)(s - w) };
+        if (!c) return true;
+        w = s + 1;
+    }
+}
+
 int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, const char *code,
                     int32_t from, int32_t to, uint16_t flags)
 {
     size_t plen = strlen(phrase);
     if (plen == 0 || plen > 512 || strlen(code) >= sizeof(((annals_dict_entry *)0)->code)) return ANNALS_EFORMAT;
+    annals_str toks[32];
+    size_t nt = 0;
     annals_doc *tmp = NULL;
-    if (annals_doc_new(&tmp, "", "", phrase, plen, NULL) < 0) return ANNALS_ENOMEM;
-    tmp->text = (char *)tmp->raw;
-    tmp->text_len = tmp->raw_len;
-    int rc = annals_segment_run(tmp, NULL);
-    if (rc < 0 && rc != ANNALS_ENOMEM) rc = ANNALS_EFORMAT;   /* out of memory is no bad line */
-    if (rc == 0 && (tmp->n_tok == 0 || tmp->n_tok > 32)) rc = ANNALS_EFORMAT;
-    if (rc < 0) goto out;
+    int rc = 0;
+    if (!plain_words(phrase, toks, 32, &nt)) {
+        /* the segmenter's cut, so that phrases split exactly as text does */
+        if (annals_doc_new(&tmp, "", "", phrase, plen, NULL) < 0) return ANNALS_ENOMEM;
+        tmp->text = (char *)tmp->raw;
+        tmp->text_len = tmp->raw_len;
+        rc = annals_segment_run(tmp, NULL);
+        if (rc < 0 && rc != ANNALS_ENOMEM) rc = ANNALS_EFORMAT;   /* out of memory is no bad line */
+        if (rc == 0 && (tmp->n_tok == 0 || tmp->n_tok > 32)) rc = ANNALS_EFORMAT;
+        if (rc < 0) goto out;
+        nt = tmp->n_tok;
+        for (size_t i = 0; i < nt; i++) toks[i] = annals_tok_str(tmp, i);
+    }
     uint32_t nd = 1;
-    for (size_t i = 0; i < tmp->n_tok; i++) {
-        annals_str t = annals_tok_str(tmp, i);
-        nd = add_child(d, nd, annals_hash_lower(t.p, t.n));
+    for (size_t i = 0; i < nt; i++) {
+        nd = add_child(d, nd, annals_hash_lower(toks[i].p, toks[i].n));
         if (!nd) { rc = ANNALS_ENOMEM; goto out; }
     }
     if (d->n_entries == d->entry_cap) {
@@ -178,7 +204,7 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
     e->from = from;
     e->to = to;
     e->kind = (uint8_t)kind;
-    e->ntok = (uint8_t)tmp->n_tok;
+    e->ntok = (uint8_t)nt;
     e->flags = flags;
     /* append to the node's list, keeping file order */
     uint32_t idx = (uint32_t)d->n_entries;
@@ -187,13 +213,12 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
         d->nodes[nd].case_mode = (uint8_t)phrase_case(phrase);
         if (d->nodes[nd].case_mode == CASE_EXACT) {
             /* exact spelling, tokens joined by \x1f */
-            size_t cap = plen + tmp->n_tok + 1, o = 0;
+            size_t cap = plen + nt + 1, o = 0;
             char *x = malloc(cap);
             if (!x) { rc = ANNALS_ENOMEM; goto out; }
-            for (size_t i = 0; i < tmp->n_tok; i++) {
-                annals_str t = annals_tok_str(tmp, i);
-                memcpy(x + o, t.p, t.n);
-                o += t.n;
+            for (size_t i = 0; i < nt; i++) {
+                memcpy(x + o, toks[i].p, toks[i].n);
+                o += toks[i].n;
                 x[o++] = '\x1f';
             }
             x[o] = '\0';

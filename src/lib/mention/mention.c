@@ -133,7 +133,8 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
         "posture", "sector", "industry", "purposes", "action", "activity", "activities", "deal",
         "deals", "pact", "agreement", "program", "programme", "doctrine", "reform", "reforms", "matters",
         "issues", "concerns", "measures", "barricades",
-        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "dialogue", NULL };
+        "cordon", "tape", "checks", "zone", "zones", "area", "areas", "district", "districts", "region",
+        "regions", "dialogue", NULL };
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 
@@ -178,6 +179,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
         }
     bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
+    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
@@ -210,9 +212,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         if (en) {
             atom a = { .begin = i, .end = i + len };
             snprintf(a.code, sizeof a.code, "%s", en->code);
-            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i == b && i + len < e
-                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_is(doc, i + len, ",")) {
-                i += len;   /* dateline "ASTANA, March 3 -": a place */
+            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
+                && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
+                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
+                i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
@@ -268,7 +271,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         }
         static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
         static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
-            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", NULL };
+            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
         /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
            ("it is important") nor as an object ("set it on fire") */
         static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
@@ -316,6 +319,7 @@ static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
         }
         if (a->flags & ANNALS_MENTF_CAPITAL) np->flags |= ANNALS_MENTF_CAPITAL;
     } else if (a->type == ATOM_AGENT) {
+        snprintf(np->tail_role, sizeof np->tail_role, "%.3s", a->code);
         if (!np->head_set) {
             snprintf(np->role, sizeof np->role, "%.3s", a->code);
             np->head_begin = a->begin;
@@ -341,7 +345,7 @@ static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
 static bool is_glue(const annals_doc *d, size_t i)
 {
     static const char *const G[] = { "'s", "\xE2\x80\x99s", "'", "the", NULL };
-    return annals_tok_in(d, i, G);
+    return annals_tok_in(d, i, G) || (d->tok[i].flags & ANNALS_TOKF_QUOTE);   /* Iran's "morality police" */
 }
 
 static bool starts_np(const atom *a)
@@ -419,6 +423,24 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
                 np.end = nx->end;
                 kk++;
                 continue;
+            }
+            /* a country's possessive, up to two lower-case words, then the agent: "Mali's
+               transitional military government", "Russia's main security agency" */
+            if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
+                && gap > np.end && nx->begin - gap <= 2) {
+                size_t w = gap;
+                static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
+                    "with", "by", "from", "a", "an", "as", "than", "that", NULL };
+                while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                                         || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
+                       && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
+                    w++;
+                if (w == nx->begin) {
+                    np_take_atom(&np, nx, doc);
+                    np.end = nx->end;
+                    kk++;
+                    continue;
+                }
             }
             /* "from" + country after a role with none: "his counterparts from Russia",
                "officials from Iran" */
@@ -553,11 +575,13 @@ typedef struct {
     size_t n, next;
     char last_person[16];
     uint32_t last_person_off, last_person_len;
-    char last_thing[16];
+    char last_thing[16];       /* the latest actor not a person: "their" */
+    char last_single[16];      /* the same, not a plural group: "it", "its" */
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
     char home[4];              /* the first country or place named in the document: where the story is
                                   when no place is named as a location */
+    char story[4];             /* before anything is named: the country the whole story names most */
     char recent[2][16];        /* the last two actors of different countries, newest first */
 } doc_memory;
 
@@ -596,7 +620,8 @@ static bool local_actor(const annals_doc *doc, const actor_np *np)
         "commander", "commanders", "general", "generals", "head", "spokesman", "spokeswoman", "spokesperson",
         "director", "adviser", "advisor", "attaché", "chairman", "command", "headquarters", "court", NULL };
     bool local = false, force = false;
-    for (size_t i = 0; LOCAL[i]; i++) local = local || !strcmp(np->role, LOCAL[i]);
+    for (size_t i = 0; LOCAL[i]; i++)   /* "student protesters": the last noun is the head */
+        local = local || !strcmp(np->role, LOCAL[i]) || !strcmp(np->tail_role, LOCAL[i]);
     for (size_t i = 0; FORCES[i]; i++) force = force || !strcmp(np->role, FORCES[i]);
     if (local) return true;
     if (!force) return false;
@@ -621,8 +646,9 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     if (np->pronoun) {
+        bool plural = annals_tok_is(doc, np->begin, "their");
         const char *c = np->pron_person ? (mem->last_subject[0] ? mem->last_subject : mem->last_person)
-                                         : mem->last_thing;
+                        : plural || !mem->last_single[0] ? mem->last_thing : mem->last_single;
         if (!c[0]) return;
         if (np->pron_country && strncmp(c, "IGO", 3))
             snprintf(np->code, sizeof np->code, "%.3s%s", c, np->role);   /* "his country", "its ministry" */
@@ -633,7 +659,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     if (transnational(np->code)) {
         /* CODING-GUIDE rule 2: an armed group takes the country it operates in ("Islamic State"
            in a story from Nigeria is NGAREB); with no place known, the group's own code stays */
-        const char *where = mem->here[0] ? mem->here : mem->home;
+        const char *where = mem->here[0] ? mem->here : mem->home[0] ? mem->home : mem->story;
         if (where[0]) snprintf(np->code, sizeof np->code, "%sREB", where);
         return;
     }
@@ -651,7 +677,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
            "the gunman", "a protester", "a police officer" belong to the country of the story */
         bool local = local_actor(doc, np);
         /* without a place named as a location, only they take the country first named */
-        const char *where = mem->here[0] ? mem->here : local ? mem->home : "";
+        const char *where = mem->here[0] ? mem->here : !local ? "" : mem->home[0] ? mem->home : mem->story;
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
@@ -688,7 +714,11 @@ static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, 
     bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
     if (np->pronoun) person = np->pron_person && !np->pron_country;
     if (person) snprintf(mem->last_person, sizeof mem->last_person, "%s", np->code);
-    else if (!np->pronoun) snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
+    else if (!np->pronoun) {
+        snprintf(mem->last_thing, sizeof mem->last_thing, "%s", np->code);
+        if (!(np->flags & ANNALS_MENTF_GROUP))   /* "it" is not "protesters" ("their" may be) */
+            snprintf(mem->last_single, sizeof mem->last_single, "%s", np->code);
+    }
     (void)doc;
 }
 
@@ -699,9 +729,12 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     static const char *const LOC[] = { "in", "at", "across", "inside", NULL };
     static const char *const PREP[] = { "of", "for", "to", "with", "from", "on", "about", "between",
         "against", "among", "toward", "towards", "into", "over", "under", "through", "like", "than", NULL };
+    static const char *const SIDE[] = { "northern", "southern", "eastern", "western", "central", "northeastern",
+        "northwestern", "southeastern", "southwestern", "north", "south", "east", "west", NULL };
     uint16_t f = 0;
     if (begin > b) {
         size_t p = begin - 1;
+        if (annals_tok_in(doc, p, SIDE) && !(doc->tok[p].flags & ANNALS_TOKF_UPPER_INIT) && p > b) p--;   /* "in northern Syria" */
         if (annals_tok_is(doc, p, "the") && p > b) p--;
         if (annals_tok_in(doc, p, LOC)) f |= ANNALS_MENTF_LOCATIVE;
         else if (annals_tok_is(doc, p, "by")) f |= ANNALS_MENTF_AGENTIVE;
@@ -764,6 +797,44 @@ static void quote_speakers(annals_doc *d)
     d->n_mention = w;
 }
 
+/* The country the story is about: the one its places (cities, regions) name most often, else
+** the country named most often (the earliest of equals). Unnamed local actors take it when no
+** place or country is named before them ("A suicide bomber blew himself up at a police post"
+** in a story from Pakistan that names Pakistan later). */
+static void story_country(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, char out[4])
+{
+    struct { char code[4]; unsigned n; } seen[32];   /* n: place mentions * 1000 + country names */
+    size_t n_seen = 0, best = SIZE_MAX;
+    out[0] = '\0';
+    for (size_t i = 0; i < doc->n_tok;) {
+        uint32_t idx = 0;
+        const char *code = NULL;
+        unsigned weight = 1000;
+        size_t len = annals_dict_longest(m->places, doc, keys, i, doc->n_tok, &idx);
+        if (len) {
+            code = annals_dict_entry_at(m->places, idx)->code;
+        } else {
+            weight = 1;
+            len = annals_dict_longest(m->actors, doc, keys, i, doc->n_tok, &idx);
+            const annals_dict_entry *en = len ? annals_dict_entry_at(m->actors, idx) : NULL;
+            if (en && en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 3 && is_country_code3(en->code))
+                code = en->code;
+        }
+        i += len ? len : 1;
+        if (!code) continue;
+        size_t k = 0;
+        while (k < n_seen && strncmp(seen[k].code, code, 3)) k++;
+        if (k == n_seen) {
+            if (n_seen == 32) continue;
+            snprintf(seen[n_seen].code, sizeof seen[n_seen].code, "%.3s", code);
+            seen[n_seen++].n = 0;
+        }
+        seen[k].n += weight;
+        if (best == SIZE_MAX || seen[k].n > seen[best].n) best = k;
+    }
+    if (best != SIZE_MAX) snprintf(out, 4, "%s", seen[best].code);
+}
+
 /* ---- the stage ---- */
 
 int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *ctx)
@@ -778,6 +849,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
     if (!mem) { rc = ANNALS_ENOMEM; goto done; }
     date_context dctx;
     date_context_init(&dctx, doc);
+    story_country(m, doc, keys, mem->story);
     int32_t day = doc_day(doc);
 
     for (size_t s = 0; s < doc->n_sent; s++) {
@@ -870,7 +942,9 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
                 || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
                 || (np->pronoun && np->pron_person && !np->pron_country);
-            if (!subject_set && personish && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+            if (!subject_set && personish && !np->first_person
+                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+                /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
                 snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
                 subject_set = true;
             }

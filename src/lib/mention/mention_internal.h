@@ -23,6 +23,7 @@ typedef struct {
     size_t begin, end;
     char country[16];        /* ISO3, or a whole IGO/group code */
     char role[4];
+    char tail_role[4];       /* the role of the last agent word ("student protesters": CVL) */
     char person_code[16];    /* a known person's code */
     char code[16];           /* final code, "" when unresolved */
     size_t head_begin, head_end;  /* the first agent (title) phrase */

@@ -554,6 +554,23 @@ static void test_code__fights_attacks_suffered_and_attempts(void **state)
     annals_doc_free(d);
 }
 
+/* A passive's subject suffers the act: it is never the source; an arrest with no agent is
+** the police's where it happened. */
+static void test_code__passive_subject_is_not_the_source(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Two Syrian soldiers were killed near Damascus.");
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].src, "SYR", 3));
+    annals_doc_free(d);
+    d = code("Dozens of Kenyan protesters were arrested in Nairobi on Tuesday.");
+    bool found = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        found |= !strcmp(d->event[i].src, "KENCOP") && !strncmp(d->event[i].tgt, "KEN", 3)
+                 && !strcmp(d->event[i].code, "173");
+    assert_true(found);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -592,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_code__scheduled_adjectival_and_subjectless_acts),
         cmocka_unit_test(test_code__dates_of_other_clauses),
         cmocka_unit_test(test_code__fights_attacks_suffered_and_attempts),
+        cmocka_unit_test(test_code__passive_subject_is_not_the_source),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
