@@ -26,8 +26,11 @@ void annals_coder_free(annals_coder *c);
 size_t annals_coder_n_patterns(const annals_coder *c);
 
 /* True when sentence `sent` can hold an event: a verb or noun of the lexicon and at least
-** one actor phrase. The pipeline parses only those sentences. */
-bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent);
+** one actor phrase among mention[0..n_mention), the sentence's mentions (doc->mention is
+** ordered by sentence: the caller walks it once per document). The pipeline parses only
+** those sentences. */
+bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent,
+                                         const annals_mention *mention, size_t n_mention);
 
 /* Fills doc->event (arena). Needs doc->tok/sent/mention. */
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx);

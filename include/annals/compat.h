@@ -37,8 +37,9 @@ void annals_compat_free(annals_compat *c);            /* NULL: no-op */
 ** tree before coding; a maximum of 0 turns that kind off),
 ** and "tabari" with a TABARI options command as value ("SET: CODE ALL", "COMMA: OFF",
 ** "FORWARD: ...", "SET: CONVERT AGENT = TRUE").
-** Unknown names are ignored (returns 0) or reported (returns 1). Not thread-safe:
-** set options before sharing the coder. */
+** Returns 0 when set, 1 for an unknown name or command, 2 for a bad value (nothing set):
+** require_dyad not true/false/yes/no/1/0, a length not a whole number of words 0..1000. Not thread-safe: set options before
+** sharing the coder. */
 int annals_compat_set_option(annals_compat *c, const char *name, const char *value);
 
 typedef struct {
@@ -47,7 +48,9 @@ typedef struct {
 void annals_compat_stats_get(const annals_compat *c, annals_compat_stats *out);
 
 /* Fills doc->event (arena) from a segmented doc (tok/sent). Dates restricting
-** actors are taken from doc->pub_date (today's rules apply when it is empty). */
+** actors are taken from doc->pub_date (today's rules apply when it is empty).
+** Goldstein values and quad classes are left 0: annals_pipeline_run adds them
+** from its coder's CAMEO table (the --data folder's cameo-codes.tsv). */
 int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx);
 
 /* One sentence from a Penn treebank bracketing (CoreNLP <Parse>); events are

@@ -4,8 +4,9 @@
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
 ** growing, NUL-terminated byte string used to build output (JSON, SQL, text).
-** Build with -DANNALS_DEBUG_ARENA to send each arena allocation to malloc so
-** that AddressSanitizer sees overruns. */
+** Build with -DANNALS_DEBUG_ARENA (the -DANNALS_SANITIZE=ON build does) to send
+** each arena allocation to its own malloc of its exact size, so that
+** AddressSanitizer sees overruns. */
 #ifndef ANNALS_UTIL_H
 #define ANNALS_UTIL_H
 

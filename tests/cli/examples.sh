@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/examples.sh -- codes the bundled sample corpus (everything in
 # examples/ but gold.jsonl and *.md, folders recursively) and scores it against examples/gold.jsonl
-# with shared/eval/score-events: fails when root-level F1 is below the number in
-# tests/cli/examples.min or any boilerplate string yields an event. Skipped
+# with shared/eval/score-events: fails when root-level F1 or precision is below its
+# floor in tests/cli/examples.min or any boilerplate string yields an event. Skipped
 # (exit 77) when the scorer in ../shared is not there.
 #
 # usage: bash tests/cli/examples.sh ANNALS_BINARY SOURCE_DIR

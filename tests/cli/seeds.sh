@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/seeds.sh -- codes the shared seed articles ($2/../shared/seeds) and
-# scores them against shared/eval/seeds/gold.jsonl: fails when root-level F1 is
-# below the number in tests/cli/seeds.min or any boilerplate string yields an
-# event. Skipped (exit 77) when ../shared is not beside the source tree.
+# scores them against shared/eval/seeds/gold.jsonl: fails when root-level F1 or
+# precision is below its floor in tests/cli/seeds.min or any boilerplate string
+# yields an event. Skipped (exit 77) when ../shared is not beside the source tree.
 #
 # usage: bash tests/cli/seeds.sh ANNALS_BINARY SOURCE_DIR
 set -u

@@ -923,11 +923,12 @@ static bool caption(const annals_doc *d, size_t s)
     return false;
 }
 
-bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent)
+bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent,
+                                         const annals_mention *mention, size_t n_mention)
 {
     bool actor = false;
-    for (size_t k = 0; k < doc->n_mention && !actor; k++)
-        actor = doc->mention[k].sent == sent && doc->mention[k].kind == ANNALS_MENTION_ACTOR;
+    for (size_t k = 0; k < n_mention && !actor; k++)
+        actor = mention[k].sent == sent && mention[k].kind == ANNALS_MENTION_ACTOR;
     if (!actor) return false;
     size_t b = doc->sent[sent].tok_begin, e = doc->sent[sent].tok_end;
     uint8_t cls[256];

@@ -148,10 +148,12 @@ void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_
     r->warn_arg = arg;
 }
 
-void lr_free(lreader *r)
+int lr_end(lreader *r, int rc)
 {
     free(r->buf);
     r->buf = NULL;
+    if (rc < 0) return rc;
+    return r->oom ? ANNALS_ENOMEM : (int)r->n_warn;
 }
 
 void lr_warn(lreader *r, const char *fmt, ...)
@@ -180,14 +182,18 @@ const char *lr_next(lreader *r, bool *raw_tab)
         if (n + 1 > r->cap) {
             size_t nc = n + 64;
             char *nb = realloc(r->buf, nc);
-            if (!nb) return NULL;
+            if (!nb) { r->oom = true; return NULL; }   /* not the end of the file: lr_end says so */
             r->buf = nb;
             r->cap = nc;
         }
         if (raw_tab) *raw_tab = n > 0 && (b[0] == '\t' || (b[0] == ' ' && n > 1 && b[1] == ' '));
-        /* copy, dropping comments */
+        /* copy, dropping comments; a control byte (other than tab and CR) outside a
+        ** comment is reported and read as '?': the readers use \x01 as an in-band marker
+        ** of their own, which dictionary text must never be able to forge (the line is
+        ** kept, so that an actor's code lines stay with their actor) */
         size_t o = 0;
         int depth = 0;
+        int ctrl = -1;
         for (size_t i = 0; i < n; i++) {
             char c = b[i];
             if (r->in_xml_comment) {
@@ -212,8 +218,13 @@ const char *lr_next(lreader *r, bool *raw_tab)
             else if (c == ']' && depth > 0) depth--;
             if ((c == '#' || c == ';') && depth == 0) break;
             if (c == '\r' || c == '\t') c = ' ';
+            else if ((unsigned char)c < 0x20 || c == 0x7f) {
+                if (ctrl < 0) ctrl = (unsigned char)c;
+                c = '?';
+            }
             r->buf[o++] = c;
         }
+        if (ctrl >= 0) lr_warn(r, "control byte 0x%02x read as '?'", (unsigned)ctrl);
         while (o > 0 && (r->buf[o - 1] == ' ')) o--;
         r->buf[o] = '\0';
         size_t s = 0;

@@ -4,8 +4,8 @@
 ** Opens a dictionary set ("petrarch:DIR": files recognised by name; or
 ** "tabari:FILE.project": the files the project names), and codes: a parse
 ** tree (annals_compat_code_parse), plain text (annals_compat_code_text) or a
-** segmented annals document (annals_compat_code: doc->event with Goldstein
-** value and quad class from data/cameo-codes.tsv). */
+** segmented annals document (annals_compat_code: doc->event; the pipeline adds
+** Goldstein values and quad classes from the coder's CAMEO table). */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -13,15 +13,10 @@
 #include <string.h>
 #include "compat_int.h"
 #include "annals/error.h"
-#include "annals/pipeline.h"
 #include "annals/segment.h"
-
-typedef struct { char code[8]; int quad; double goldstein; } cameo_row;
 
 struct annals_compat {
     compat_dict *d;
-    cameo_row *cameo;
-    size_t n_cameo;
 };
 
 #define MAX_DICT_BYTES (256u << 20)
@@ -40,73 +35,48 @@ static int load(compat_dict *d, const char *path, reader_fn fn, annals_warn_fn w
     return 0;
 }
 
-static void load_cameo(annals_compat *c)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/cameo-codes.tsv", annals_default_data_dir());
-    char *buf = NULL;
-    size_t len = 0;
-    if (annals_read_file(&buf, &len, path, 16u << 20, NULL) < 0) return;
-    size_t cap = 0;
-    for (char *line = buf; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) *nl = 0;
-        char code[8];
-        int quad;
-        double gs;
-        if (line[0] != '#' && sscanf(line, "%7s %*s %d %lf", code, &quad, &gs) == 3 && isdigit((unsigned char)code[0])) {
-            if (c->n_cameo == cap) {
-                cap = cap ? cap * 2 : 512;
-                cameo_row *nr = realloc(c->cameo, cap * sizeof *nr);
-                if (!nr) break;
-                c->cameo = nr;
-            }
-            cameo_row *r = &c->cameo[c->n_cameo++];
-            snprintf(r->code, sizeof r->code, "%s", code);
-            r->quad = quad;
-            r->goldstein = gs;
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    free(buf);
-}
-
-static const cameo_row *cameo_find(const annals_compat *c, const char *code)
-{
-    char k[8];
-    snprintf(k, sizeof k, "%s", code);
-    /* exact, then shorter prefixes (0331 -> 033 -> 03) */
-    for (size_t n = strlen(k); n >= 2; n--) {
-        k[n] = 0;
-        for (size_t i = 0; i < c->n_cameo; i++) if (!strcmp(c->cameo[i].code, k)) return &c->cameo[i];
-    }
-    return NULL;
-}
-
 static annals_compat *compat_new(bool tabari)
 {
     annals_compat *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->d = cd_new(tabari);
     if (!c->d) { free(c); return NULL; }
-    load_cameo(c);
     return c;
+}
+
+/* A whole number 0..COMPAT_MAX_OPTION_WORDS, the whole of s (blanks around it allowed). */
+static bool option_words(const char *s, int *out)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    while (end && *end == ' ') end++;
+    if (end == s || !end || *end || v < 0 || v > COMPAT_MAX_OPTION_WORDS) return false;
+    *out = (int)v;
+    return true;
 }
 
 int annals_compat_set_option(annals_compat *c, const char *name, const char *value)
 {
     if (!c || !name || !value) return 1;
     while (*value == ' ') value++;
-    bool yes = strchr("tTyY1", value[0]) != NULL && value[0];
-    if (!strcmp(name, "require_dyad")) { c->d->require_dyad = yes; return 0; }
-    if (!strcmp(name, "new_actor_length")) { c->d->new_actor_length = atoi(value); return 0; }
+    bool yes = strchr("tTyY1", value[0]) != NULL && value[0], no = strchr("fFnN0", value[0]) != NULL && value[0];
+    if (!strcmp(name, "require_dyad")) {
+        if (!yes && !no) return 2;
+        c->d->require_dyad = yes;
+        return 0;
+    }
+    if (!strcmp(name, "new_actor_length")) return option_words(value, &c->d->new_actor_length) ? 0 : 2;
     /* PETRARCH2 comma_min/max, comma_emin/emax, comma_bmin/bmax: clause lengths in words
     ** (applied to text; with a parse they are not used yet) */
     static const char *const COMMA[] = { "comma_min", "comma_max", "comma_emin", "comma_emax", "comma_bmin", "comma_bmax" };
     int *cv[] = { &c->d->comma_min, &c->d->comma_max, &c->d->comma_emin, &c->d->comma_emax, &c->d->comma_bmin,
                   &c->d->comma_bmax };
-    for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) { *cv[i] = atoi(value); return 0; }
-    if (!strcmp(name, "tabari")) return cd_option_line(c->d, value) ? 0 : 1;
+    for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) return option_words(value, cv[i]) ? 0 : 2;
+    char err[128];
+    if (!strcmp(name, "tabari")) {
+        int rc = cd_option_line(c->d, value, err, sizeof err);
+        return rc < 0 ? 2 : rc;
+    }
     return 1;
 }
 
@@ -114,7 +84,6 @@ void annals_compat_free(annals_compat *c)
 {
     if (!c) return;
     cd_free(c->d);
-    free(c->cameo);
     free(c);
 }
 
@@ -157,31 +126,39 @@ static int open_petrarch_dir(annals_compat **out, const char *dir, annals_warn_f
     if (!dp) return annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: cannot open the dictionary folder", dir);
     char *names[256];
     int nn = 0;
+    bool oom = false;
     struct dirent *de;
-    while ((de = readdir(dp)) != NULL && nn < 256) {
+    while ((de = readdir(dp)) != NULL && nn < 256 && !oom) {
         if (de->d_name[0] == '.') continue;
         names[nn] = strdup(de->d_name);
-        if (names[nn]) nn++;
+        if (names[nn]) nn++; else oom = true;
     }
     closedir(dp);
     qsort(names, (size_t)nn, sizeof *names, cmp_str);
     char *verbs = NULL, *agents = NULL, *discards = NULL, *issues = NULL;
     char *actors[64];
     int na = 0;
-    for (int i = 0; i < nn; i++) {
+    for (int i = 0; i < nn && !oom; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         const char *n = names[i];
+        char **slot = NULL;
+        bool actor = contains_ci(n, "actors");
         if (contains_ci(n, "LICENSE") || contains_ci(n, "README") || contains_ci(n, "preposition")) continue;
-        if (contains_ci(n, "actors")) { if (na < 63) actors[na++] = strdup(path); }
-        else if (contains_ci(n, "agents")) { free(agents); agents = strdup(path); }
-        else if (contains_ci(n, "discard")) { free(discards); discards = strdup(path); }
-        else if (contains_ci(n, "issue")) { free(issues); issues = strdup(path); }
-        else if (contains_ci(n, "verb") || contains_ci(n, "CAMEO")) { free(verbs); verbs = strdup(path); }
+        if (actor) { if (na < 63) slot = &actors[na]; }
+        else if (contains_ci(n, "agents")) slot = &agents;
+        else if (contains_ci(n, "discard")) slot = &discards;
+        else if (contains_ci(n, "issue")) slot = &issues;
+        else if (contains_ci(n, "verb") || contains_ci(n, "CAMEO")) slot = &verbs;
+        if (!slot) continue;
+        if (!actor) free(*slot);   /* the last file of a kind wins */
+        if (!(*slot = strdup(path))) oom = true;
+        else if (actor) na++;
     }
     actors[na] = NULL;
     int rc;
-    if (!verbs) rc = annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: no verbs dictionary (a file named *verbs* or CAMEO*)", dir);
+    if (oom) rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", dir);
+    else if (!verbs) rc = annals_error_set(ctx, ANNALS_ENOTFOUND, "%s: no verbs dictionary (a file named *verbs* or CAMEO*)", dir);
     else rc = annals_compat_open_files(out, verbs, (const char *const *)actors, agents, discards, issues, warn,
                                        warn_arg, ctx);
     for (int i = 0; i < nn; i++) free(names[i]);
@@ -303,7 +280,7 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
     compat_prepare(c->d, &s);
     compat_event ev[MAX_EVENTS];
     int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
-    rc = write_events(ev, n, out);
+    rc = n < 0 ? n : write_events(ev, n, out);
     annals_arena_free(a);
     return rc < 0 ? annals_error_set(ctx, rc, "out of memory") : rc;
 }
@@ -423,6 +400,7 @@ int compat_code_text_fwd(const annals_compat *c, const char *text, const char *d
         memcpy(s.fwd_in, fwd, sizeof s.fwd_in);
         s.fwd_in[sizeof s.fwd_in - 1] = 0;
         int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if ((rc = n) < 0) break;
         if (s.fwd_out[0]) memcpy(fwd, s.fwd_out, sizeof s.fwd_out);
         if ((rc = write_events(ev, n, out)) < 0) break;
         total += n;
@@ -442,6 +420,7 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
         csent s = { .date = date_of(doc->pub_date[0] ? doc->pub_date : NULL) };
         if (sent_from_doc(c, doc, si, &s, doc->arena) < 0) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
         int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        if (n < 0) return annals_error_set(ctx, n, "out of memory");
         if (!n) continue;
         if (doc->n_event + (size_t)n > cap) {
             size_t nc = (doc->n_event + (size_t)n) * 2;
@@ -460,8 +439,6 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
             snprintf(e->root, sizeof e->root, "%.2s", ev[k].code);
             snprintf(e->src, sizeof e->src, "%.*s", (int)sizeof e->src - 1, ev[k].src);   /* longer codes are cut */
             snprintf(e->tgt, sizeof e->tgt, "%.*s", (int)sizeof e->tgt - 1, ev[k].tgt);   /* longer codes are cut */
-            const cameo_row *r = cameo_find(c, ev[k].code);
-            if (r) { e->quad_class = r->quad; e->goldstein = r->goldstein; }
             const ctok *vt = &s.t[ev[k].verb_tok];
             e->verb_off = vt->src_off;
             e->verb_len = vt->src_len;

@@ -169,12 +169,15 @@ typedef struct {
     char *buf; size_t cap;
     annals_warn_fn warn; void *warn_arg;
     size_t n_warn;
+    bool oom;                /* lr_next stopped for want of memory */
 } lreader;
 void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg);
 /* Next line with comments removed and trailing blanks trimmed; NULL at the end.
 ** *blank is set when the line was empty after stripping. raw_tab: line began with a tab. */
 const char *lr_next(lreader *r, bool *raw_tab);
-void lr_free(lreader *r);
+/* Frees the reader; returns rc when < 0, else ANNALS_ENOMEM when lr_next ran out of
+** memory, else the number of lines reported. */
+int lr_end(lreader *r, int rc);
 void lr_warn(lreader *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -192,8 +195,11 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
 int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-/* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...); false when unknown */
-bool cd_option_line(compat_dict *d, const char *line);
+/* Word counts an options command may set (MINIMUM WORDS, COMMA: lengths, new_actor_length). */
+#define COMPAT_MAX_OPTION_WORDS 1000
+/* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...): 0 applied, 1 unknown,
+** -1 a value out of range or not a number (err says which; nothing applied) */
+int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
 int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
 int32_t cd_days(int y, int m, int dd);
 
@@ -224,6 +230,7 @@ typedef struct {
     annals_arena *arena;
     char fwd_in[64];          /* TABARI FORWARD: actor of the previous sentence ("" none) */
     char fwd_out[64];         /* set by the coder: the first actor of this sentence */
+    bool oom;                 /* set by the coder: an allocation failed */
 } csent;
 
 /* tree.c */
@@ -241,7 +248,8 @@ typedef struct {
 int compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
                          annals_ctx *ctx, char fwd[64]);
 
-/* match.c: codes one sentence; returns the number of events written (<= max). */
+/* match.c: codes one sentence; returns the number of events written (<= max), or
+** ANNALS_ENOMEM when an allocation failed (never fewer events for it). */
 int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);
 /* discard check: 0 none, 1 sentence, 2 story */
 int compat_discard(const compat_dict *d, const csent *s);

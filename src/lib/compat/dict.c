@@ -253,8 +253,12 @@ static int parse_elems(compat_dict *d, const char *text, bool all_consec, char *
             else if (len == 1 && p[0] == '%') e.kind = EL_CMP;
             else if (len == 1 && p[0] == '^') e.kind = EL_SKIP;
             else if (p[0] == '\x01') {
+                /* only written above (lr_next refuses control bytes): still checked */
+                char *end = NULL;
+                unsigned long id = strtoul(p + 1, &end, 10);
+                if (end == p + 1 || id == 0 || id > d->n_syn) return -3;
                 e.kind = EL_SYN;
-                e.id = (uint32_t)strtoul(p + 1, NULL, 10);
+                e.id = (uint32_t)id;
             } else if (p[0] == '&') {
                 size_t l = len - 1;
                 const char *nm = p + 1;
@@ -633,9 +637,10 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
                 if (hn < 200 && rn + 8 < sizeof pl && rest[rn] == '[') {
                     snprintf(vl, sizeof vl, "%.*s [---]", (int)hn, line);
                     snprintf(pl, sizeof pl, "- * %s", rest);
+                    uint32_t nv = d->n_vb;
                     if ((rc = new_block(d, line, hn, "---", "")) < 0) break;
                     if ((rc = verb_line(d, &r, vl)) < 0) break;
-                    d->vb[d->n_vb - 1].code[0] = 0;
+                    if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* none when unreadable */
                     if ((rc = pattern_line(d, &r, pl)) < 0) break;
                     continue;
                 }
@@ -645,15 +650,15 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             char code[COMPAT_CODE], code2[COMPAT_CODE];
             if (!parse_code(line, code, code2)) snprintf(code, sizeof code, "---");
             size_t n = strcspn(line, " [{");
+            uint32_t nv = d->n_vb;
             if ((rc = new_block(d, line, n, code, code2)) < 0) break;
             if ((rc = verb_line(d, &r, line)) < 0) break;
-            d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
+            if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
             continue;
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 /* ---- actors and agents ---- */
@@ -873,8 +878,7 @@ int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t le
         if ((rc = attach_phrase(d, &r, ent, line, n, false)) < 0) break;
         if ((rc = actor_codes_in(d, &r, ent, line)) < 0) break;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 typedef struct { char mark[32]; char *items[16]; int n; } subst;
@@ -993,8 +997,7 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
             if (rc < 0) break;
         }
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
@@ -1013,8 +1016,7 @@ int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t 
         d->disc_kind[node] = story ? 2 : 1;
         d->n_discards++;
     }
-    lr_free(&r);
-    return rc < 0 ? rc : (int)r.n_warn;
+    return lr_end(&r, rc);
 }
 
 int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
@@ -1031,8 +1033,7 @@ int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t le
         if ((!b && !in_issue) || (b && (!strchr(b, ']') || b == line))) { lr_warn(&r, "issue phrase without [CODE]"); continue; }
         d->n_issues++;
     }
-    lr_free(&r);
-    return (int)r.n_warn;
+    return lr_end(&r, 0);
 }
 
 /* the bracketed code after word key in line ("SOURCE [DEFSRC]") into out */
@@ -1052,7 +1053,24 @@ static void option_code(const char *line, const char *key, char *out, size_t cap
     out[n] = 0;
 }
 
-bool cd_option_line(compat_dict *d, const char *line)
+/* A whole number at *p (blanks and '=' before it skipped) within lo..hi: *p moves past it. */
+static bool option_whole(const char **p, long lo, long hi, long *out)
+{
+    const char *q = *p;
+    while (*q == ' ' || *q == '=') q++;
+    if (!isdigit((unsigned char)*q)) return false;
+    long v = 0;
+    while (isdigit((unsigned char)*q)) {
+        if (v <= hi) v = v * 10 + (*q - '0');
+        q++;
+    }
+    *p = q;
+    if (v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen)
 {
     while (*line == ' ' || *line == '\t') line++;
     if (!strncmp(line, "SET:", 4)) {
@@ -1063,46 +1081,56 @@ bool cd_option_line(compat_dict *d, const char *line)
         else if (strstr(line, "CONVERT AGENT")) d->convert_agent = !strstr(line, "FALSE");
         else if (strstr(line, "MINIMUM WORDS")) {
             const char *eq = strchr(line, '=');
-            d->min_words = eq ? atoi(eq + 1) : 0;
+            long v;
+            if (!eq || !option_whole(&eq, 0, COMPAT_MAX_OPTION_WORDS, &v)) {
+                snprintf(err, errlen, "MINIMUM WORDS must be = 0..%d", COMPAT_MAX_OPTION_WORDS);
+                return -1;
+            }
+            d->min_words = (int)v;
         }
-        return true;
+        return 0;
     }
-    if (!strncmp(line, "FORWARD:", 8)) { d->forward = !strstr(line + 8, "OFF"); return true; }
+    if (!strncmp(line, "FORWARD:", 8)) { d->forward = !strstr(line + 8, "OFF"); return 0; }
     if (!strncmp(line, "COMMA:", 6)) {
         /* COMMA: OFF | MIN = n MAX = n EMIN = n EMAX = n BMIN = n BMAX = n (any subset) */
         const char *a = line + 6;
         while (*a == ' ') a++;
-        if (!strncmp(a, "OFF", 3)) { d->comma_on = false; return true; }
-        d->comma_on = true;
+        if (!strncmp(a, "OFF", 3)) { d->comma_on = false; return 0; }
         static const char *const KEY[] = { "BMIN", "BMAX", "EMIN", "EMAX", "MIN", "MAX" };
         int *val[] = { &d->comma_bmin, &d->comma_bmax, &d->comma_emin, &d->comma_emax, &d->comma_min, &d->comma_max };
+        long got[6];
+        bool set[6] = { false };
         const char *p = a;
         while (*p) {
             while (*p && !isalpha((unsigned char)*p)) p++;
             size_t wl = 0;
             while (isalpha((unsigned char)p[wl])) wl++;
             if (!wl) break;
-            for (int i = 0; i < 6; i++) {
-                if (strlen(KEY[i]) != wl || strncmp(p, KEY[i], wl)) continue;
-                const char *q = p + wl;
-                while (*q == ' ' || *q == '=') q++;
-                if (isdigit((unsigned char)*q)) *val[i] = atoi(q);
-            }
+            int i = 0;
+            while (i < 6 && (strlen(KEY[i]) != wl || strncmp(p, KEY[i], wl))) i++;
             p += wl;
+            if (i == 6) continue;
+            if (!option_whole(&p, 0, COMPAT_MAX_OPTION_WORDS, &got[i])) {
+                snprintf(err, errlen, "COMMA: %s must be = 0..%d", KEY[i], COMPAT_MAX_OPTION_WORDS);
+                return -1;   /* nothing of the line applied */
+            }
+            set[i] = true;
         }
-        return true;
+        d->comma_on = true;
+        for (int i = 0; i < 6; i++) if (set[i]) *val[i] = (int)got[i];
+        return 0;
     }
     if (!strncmp(line, "DEFAULT:", 8)) {
         const char *a = line + 8;
         while (*a == ' ') a++;
-        if (!strncmp(a, "OFF", 3)) { d->def_src[0] = d->def_tgt[0] = 0; d->def_prior = d->def_after = false; return true; }
+        if (!strncmp(a, "OFF", 3)) { d->def_src[0] = d->def_tgt[0] = 0; d->def_prior = d->def_after = false; return 0; }
         option_code(line, "SOURCE", d->def_src, sizeof d->def_src);
         option_code(line, "TARGET", d->def_tgt, sizeof d->def_tgt);
         d->def_prior = strstr(line, "PRIOR") != NULL;
         d->def_after = strstr(line, "AFTER") != NULL;
-        return true;
+        return 0;
     }
-    return false;
+    return 1;
 }
 
 int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
@@ -1120,8 +1148,8 @@ int cd_read_options(compat_dict *d, const char *path, const char *data, size_t l
         bool known = false;
         for (int i = 0; KNOWN[i]; i++) if (strlen(KNOWN[i]) == kn && !strncmp(line, KNOWN[i], kn)) known = true;
         if (!known) { lr_warn(&r, "unknown option command '%.*s'", (int)kn, line); continue; }
-        cd_option_line(d, line);
+        char err[128];
+        if (cd_option_line(d, line, err, sizeof err) < 0) lr_warn(&r, "%s: line skipped", err);
     }
-    lr_free(&r);
-    return (int)r.n_warn;
+    return lr_end(&r, 0);
 }

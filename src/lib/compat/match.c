@@ -27,6 +27,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compat_int.h"
+#include "annals/error.h"
+
+/* Arena allocations of the coder: a failure marks the sentence (s->oom), and
+** compat_code_sentence then returns ANNALS_ENOMEM instead of fewer events. */
+static char *sdup(csent *s, const char *t)
+{
+    char *p = annals_arena_strdup(s->arena, t);
+    if (!p) s->oom = true;
+    return p;
+}
+
+static void *szalloc(csent *s, size_t n, size_t size)
+{
+    void *p = annals_arena_calloc(s->arena, n, size);
+    if (!p) s->oom = true;
+    return p;
+}
 
 #define MAX_UNITS 64
 #define MAX_CODES 12
@@ -279,7 +296,7 @@ static void push(const char **v, int *n, const char *x)
 }
 
 /* composed codes of a meaning: prefix + actor + agent */
-static void compose(const csent *s, const meaning_t *m, const char **out, int *n)
+static void compose(csent *s, const meaning_t *m, const char **out, int *n)
 {
     *n = 0;
     const char *actors[MAX_CODES];
@@ -295,7 +312,7 @@ static void compose(const csent *s, const meaning_t *m, const char **out, int *n
         char full[80];
         if (!m->ng) {
             snprintf(full, sizeof full, "%s%s", prefix, actors[a]);
-            char *cp = annals_arena_strdup(s->arena, full);
+            char *cp = sdup(s, full);
             if (cp) push(out, n, cp);
             continue;
         }
@@ -303,7 +320,7 @@ static void compose(const csent *s, const meaning_t *m, const char **out, int *n
             if (ends_with(actors[a], m->g[k]) && strcmp(actors[a], "---"))
                 snprintf(full, sizeof full, "%s%s", prefix, actors[a]);
             else snprintf(full, sizeof full, "%s%s%s", prefix, actors[a], m->g[k]);
-            char *cp = annals_arena_strdup(s->arena, full);
+            char *cp = sdup(s, full);
             if (cp) push(out, n, cp);
         }
     }
@@ -335,7 +352,7 @@ static void mention_codes(ctx_t *c, const ment *mt, meaning_t *m, bool *is_actor
     snprintf(tmp, sizeof tmp, "%s", code);
     char *save = NULL;
     for (char *t = strtok_r(tmp, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-        char *cp = annals_arena_strdup(c->s->arena, t);
+        char *cp = sdup(c->s, t);
         if (cp) push(m->a, &m->na, cp);
     }
 }
@@ -350,7 +367,7 @@ static bool new_actor_text(const ctx_t *c, int b, int e, char *buf, size_t cap);
 
 static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int depth)
 {
-    const csent *s = c->s;
+    csent *s = c->s;
     memset(out, 0, sizeof *out);
     if (depth > 40) return;
     /* own mentions: actors compound only when a CC or comma separates them */
@@ -433,7 +450,7 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
                 size_t l = (size_t)snprintf(full, sizeof full, "%s", own.na ? own.a[0] : "---");
                 for (int j = 0; j < h && l < sizeof full; j++) l += (size_t)snprintf(full + l, sizeof full - l, "%s", ag[j]);
                 if (l < sizeof full) snprintf(full + l, sizeof full - l, "%s", ag[k]);
-                char *cp = annals_arena_strdup(s->arena, full);
+                char *cp = sdup(s, full);
                 if (cp) push(out->a, &out->na, cp);
             }
             return;
@@ -447,7 +464,7 @@ static void meaning(ctx_t *c, int x, const ment *m, int nm, meaning_t *out, int 
     if (has_cc && n_np_actor + (own.na > 0) >= 1 && n_np_actor + n_np_agent + n_np_new + (own.na > 0) >= 2) {
         for (int k = 0; k < nk; k++) {
             if (!kid_pp[k] && new_text[k][0]) {
-                char *cp = annals_arena_strdup(s->arena, new_text[k]);
+                char *cp = sdup(s, new_text[k]);
                 if (cp) push(out->a, &out->na, cp);
                 continue;
             }
@@ -545,7 +562,7 @@ static void build_units(ctx_t *c)
 {
     const compat_dict *d = c->d;
     csent *s = c->s;
-    int *chunk = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *chunk);
+    int *chunk = szalloc(s, (size_t)s->n + 1, sizeof *chunk);
     if (!chunk) return;
     if (!s->node) raw_chunks(d, s, chunk);
     ment m[MAX_UNITS * 2];
@@ -560,7 +577,7 @@ static void build_units(ctx_t *c)
         if (c->mtok) for (int k = i; k < i + len; k++) c->mtok[k] = 1;
         i += len;
     }
-    ment *keep = annals_arena_calloc(s->arena, (size_t)nm + 1, sizeof *keep);
+    ment *keep = szalloc(s, (size_t)nm + 1, sizeof *keep);
     if (keep) { memcpy(keep, m, (size_t)nm * sizeof *m); c->ments = keep; c->n_ments = nm; }
     c->n_u = 0;
     for (int k = 0; k < nm; k++) {
@@ -771,7 +788,7 @@ static void build_units(ctx_t *c)
 ** units so that their order and unit_of are unchanged; -1 when it has no actor. */
 static int sub_unit(ctx_t *c, int x)
 {
-    const csent *s = c->s;
+    csent *s = c->s;
     for (int k = c->n_u; k < c->n_u + c->n_sub; k++) if (c->u[k].node == x) return k;
     if (!c->ments || c->n_u + c->n_sub >= MAX_UNITS) return -1;
     meaning_t mm;
@@ -857,7 +874,7 @@ static int seq_bwd(const compat_dict *d, const csent *s, const pel *el, uint32_t
 
 static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, int lim, int depth)
 {
-    if (depth > 4 || !syn) return -1;
+    if (depth > 4 || !syn || syn > d->n_syn) return -1;
     const synset *ss = &d->syn[syn - 1];
     int best = -1;
     for (uint32_t k = 0; k < ss->n; k++) {
@@ -870,7 +887,7 @@ static int syn_fwd(const compat_dict *d, const csent *s, uint32_t syn, int pos, 
 
 static int syn_bwd(const compat_dict *d, const csent *s, uint32_t syn, int end, int lim, int depth)
 {
-    if (depth > 4 || !syn) return -1;
+    if (depth > 4 || !syn || syn > d->n_syn) return -1;
     const synset *ss = &d->syn[syn - 1];
     int best = -1;
     for (uint32_t k = 0; k < ss->n; k++) {
@@ -1276,9 +1293,9 @@ static void comma_clauses(const compat_dict *d, csent *s)
 {
     int n = s->n;
     if (n < 3) return;
-    uint8_t *act = annals_arena_calloc(s->arena, (size_t)n + 1, 1), *del = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
-    int *cm = annals_arena_calloc(s->arena, (size_t)n + 2, sizeof *cm);
-    uint8_t *used = annals_arena_calloc(s->arena, (size_t)n + 2, 1);
+    uint8_t *act = szalloc(s, (size_t)n + 1, 1), *del = szalloc(s, (size_t)n + 1, 1);
+    int *cm = szalloc(s, (size_t)n + 2, sizeof *cm);
+    uint8_t *used = szalloc(s, (size_t)n + 2, 1);
     if (!act || !del || !cm || !used) return;
     for (int i = 0; i < n;) {
         uint32_t ent;
@@ -1363,9 +1380,9 @@ static void tree_commas(const compat_dict *d, csent *s)
 {
     int n = s->n;
     if (n < 3 || !s->node) return;
-    int *cm = annals_arena_calloc(s->arena, (size_t)n + 1, sizeof *cm);
-    uint8_t *del = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
-    int *map = annals_arena_calloc(s->arena, (size_t)n + 1, sizeof *map);
+    int *cm = szalloc(s, (size_t)n + 1, sizeof *cm);
+    uint8_t *del = szalloc(s, (size_t)n + 1, 1);
+    int *map = szalloc(s, (size_t)n + 1, sizeof *map);
     if (!cm || !del || !map) return;
     int nc = 0;
     for (int i = 0; i < n; i++) if (is_word(&s->t[i], ",") && !comma_in_np(s, i)) cm[nc++] = i;
@@ -1392,7 +1409,7 @@ static void tree_commas(const compat_dict *d, csent *s)
     if (!any) return;
     /* keep the words of phrases that reach outside the deleted stretch: a word goes only
     ** when some non-preterminal phrase holding it lies wholly inside the stretch */
-    uint8_t *gone = annals_arena_calloc(s->arena, (size_t)n + 1, 1);
+    uint8_t *gone = szalloc(s, (size_t)n + 1, 1);
     if (!gone) return;
     for (int x = 0; x < s->n_node; x++) {
         const tnode *t = &s->node[x];
@@ -1456,11 +1473,20 @@ static bool raw_dominated(const csent *s, int head, int v)
     return false;
 }
 
+static int code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);
+
 int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max)
 {
+    s->oom = false;
+    int n = code_sentence(d, s, ev, max);
+    return s->oom ? ANNALS_ENOMEM : n;
+}
+
+static int code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max)
+{
     ctx_t c = { .d = d, .s = s };
-    c.unit_of = annals_arena_calloc(s->arena, (size_t)s->n + 1, sizeof *c.unit_of);
-    c.mtok = annals_arena_calloc(s->arena, (size_t)s->n + 1, 1);
+    c.unit_of = szalloc(s, (size_t)s->n + 1, sizeof *c.unit_of);
+    c.mtok = szalloc(s, (size_t)s->n + 1, 1);
     if (!c.unit_of || !c.mtok) return 0;
     if (compat_discard(d, s)) return 0;
     if (d->tabari && d->min_words > 0) {   /* SET: MINIMUM WORDS */

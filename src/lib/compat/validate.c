@@ -143,7 +143,13 @@ int annals_compat_validate_petrarch(const char *xml_path, bool use_parse, annals
     for (xmlNode *s = sents->children; s && rc >= 0; s = s->next) {
         if (s->type == XML_ELEMENT_NODE && !strcmp((const char *)s->name, "Config")) {
             char *on = attr(s, "option"), *ov = attr(s, "value");
-            if (on && ov) annals_compat_set_option(c, on, ov);
+            int k = on && ov ? annals_compat_set_option(c, on, ov) : 0;
+            if (k == 2 && warn) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "%s:%ld: <Config option=\"%.64s\">: value '%.64s' out of range: ignored",
+                         xml_path, xmlGetLineNo(s), on, ov);
+                warn(warn_arg, msg);
+            }
             free(on); free(ov);
             continue;
         }
@@ -267,9 +273,11 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
     char fwd[64] = "";   /* FORWARD: the first actor of the previous record */
     annals_buf comment = { 0 };
     char *line = text;
+    size_t ln = 0;
     while (line && !stop && rc >= 0) {
         char *nl = strchr(line, '\n');
         if (nl) *nl = 0;
+        ln++;
         char nd[8], nid[64];
         if (!in_comment && record_header(line, nd, nid, sizeof nid)) {
             /* FINAL-01 ends the standard validation records (it has no comment) */
@@ -307,7 +315,12 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
                         if (ol >= sizeof cmd) ol = sizeof cmd - 1;
                         memcpy(cmd, o + 7, ol);
                         cmd[ol] = 0;
-                        annals_compat_set_option(c, "tabari", cmd);
+                        if (annals_compat_set_option(c, "tabari", cmd) == 2 && warn) {
+                            char msg[4600];
+                            snprintf(msg, sizeof msg, "%s:%zu: record %s: OPTION:%.200s: value out of range: ignored",
+                                     files[4], ln, id, cmd);
+                            warn(warn_arg, msg);
+                        }
                     }
                     bool counted;
                     annals_buf_clear(&exp);

@@ -179,7 +179,10 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
         if (annals_doc_new(&tmp, "", "", phrase, plen, NULL) < 0) return ANNALS_ENOMEM;
         tmp->text = (char *)tmp->raw;
         tmp->text_len = tmp->raw_len;
-        if (annals_segment_run(tmp, NULL) < 0 || tmp->n_tok == 0 || tmp->n_tok > 32) { rc = ANNALS_EFORMAT; goto out; }
+        rc = annals_segment_run(tmp, NULL);
+        if (rc < 0 && rc != ANNALS_ENOMEM) rc = ANNALS_EFORMAT;   /* out of memory is no bad line */
+        if (rc == 0 && (tmp->n_tok == 0 || tmp->n_tok > 32)) rc = ANNALS_EFORMAT;
+        if (rc < 0) goto out;
         nt = tmp->n_tok;
         for (size_t i = 0; i < nt; i++) toks[i] = annals_tok_str(tmp, i);
     }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT
 ** pipeline/pipeline.c -- loads the shared resources and runs the stages in order. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "annals/pipeline.h"
 #include "annals/clean.h"
@@ -8,7 +10,6 @@
 #include "annals/segment.h"
 #include "annals/compat.h"
 #include "annals/analyze.h"
-#include <stdio.h>
 
 struct annals_pipeline {
     annals_mentioner *mentioner;
@@ -81,6 +82,19 @@ void annals_pipeline_free(annals_pipeline *p)
     free(p);
 }
 
+/* Goldstein value and quad class of the dictionary coder's events from the coder's CAMEO
+** table: the code, else its shorter prefixes (0331 -> 033 -> 03). */
+static void compat_cameo(const annals_coder *c, annals_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_event; i++) {
+        annals_event *e = &doc->event[i];
+        char k[sizeof e->code];
+        snprintf(k, sizeof k, "%s", e->code);
+        for (size_t n = strlen(k); n >= 2; k[--n] = 0)
+            if (annals_cameo_lookup(c, k, &e->goldstein, &e->quad_class, NULL)) break;
+    }
+}
+
 int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *ctx)
 {
     int rc;
@@ -88,14 +102,20 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
     if ((rc = annals_meta_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_segment_run(doc, ctx)) < 0) return rc;
     if ((rc = annals_mention_run(p->mentioner, doc, ctx)) < 0) return rc;
-    if (p->compat) return annals_compat_code(p->compat, doc, ctx);
+    if (p->compat) {
+        if ((rc = annals_compat_code(p->compat, doc, ctx)) < 0) return rc;
+        compat_cameo(p->coder, doc);
+        return 0;
+    }
     /* parse only the sentences that can hold an event: most cannot, and the parse is
        the most expensive stage */
     if (p->analyzer)
-        for (size_t s = 0; s < doc->n_sent; s++)
-            if (annals_code_sentence_has_candidates(p->coder, doc, s)
+        for (size_t s = 0, m0 = 0, m1 = 0; s < doc->n_sent; s++, m0 = m1) {
+            while (m1 < doc->n_mention && doc->mention[m1].sent == s) m1++;
+            if (annals_code_sentence_has_candidates(p->coder, doc, s, doc->mention + m0, m1 - m0)
                 && (rc = annals_analyze_sentence(p->analyzer, doc, s, ANNALS_ANALYZE_ALL, ctx)) < 0)
                 return rc;
+        }
     if ((rc = annals_code_run(p->coder, doc, ctx)) < 0) return rc;
     if (p->min_confidence > 0) {
         size_t kept = 0;

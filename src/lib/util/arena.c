@@ -2,8 +2,9 @@
 ** util/arena.c -- bump allocator: one per document, freed at once.
 **
 ** Blocks are chained; a request larger than the block size gets a block of its
-** own. With ANNALS_DEBUG_ARENA every allocation is a separate malloc kept on a
-** list, so AddressSanitizer and valgrind see overruns. */
+** own. With ANNALS_DEBUG_ARENA (set by the ANNALS_SANITIZE build) every
+** allocation is a separate malloc of exactly the size asked for, kept on the
+** chain, so AddressSanitizer and valgrind see overruns, even by one byte. */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/util.h"
@@ -79,8 +80,12 @@ static int grow(annals_arena *a, size_t n)
 void *annals_arena_alloc(annals_arena *a, size_t n)
 {
     if (n > SIZE_MAX - 32) return NULL;
+#ifdef ANNALS_DEBUG_ARENA
+    if (n == 0) n = 1;   /* exact sizes: no padding for an overrun to hide in */
+#else
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
+#endif
     if (!a->cur || a->cur->cap - a->cur->used < n) {
         int r = grow(a, n);
         if (r < 0) return NULL;

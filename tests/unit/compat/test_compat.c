@@ -114,26 +114,95 @@ static void test_compat__bad_specs(void **st)
     annals_ctx_free(ctx);
 }
 
-/* Any bytes: loading never crashes. */
+static void write_file(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Any bytes (control bytes included): loading never crashes, and neither does coding
+** sentences of the dictionary's own words with what was loaded. */
 static void test_compat__garbage_never_crashes(void **st)
 {
     (void)st;
-    compat_dict *d = cd_new(false);
-    assert_non_null(d);
+    char dir[] = "/tmp/annals-compat-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/junk", dir);
+    const char *const files[] = { RES "/petrarch/test.actors.txt", path, NULL };
+    /* lines of random pieces, so that some read as verbs, synonym sets and patterns */
+    static const char *const starts[] = { "", "- ", "--- ", "&", "+", "\t", "{", "<", "~" };
+    static const char *const pieces[] = { "A", "B", "AB", "*", "$", "+", "%", "^", "_", "{", "}", "|", "[010]",
+                                          "[", "]", "(", ")", "&S", "\x01", "\x01" "9", "!", "#", ";", ":", "0",
+                                          "12", "-", " ", " ", " ", "\t", " [ARN]", " [GON]" };
+    static const char *const sentences[] = { "Arnor AB Gondor.", "Arnor A B Gondor AB 12 B A.",
+                                             "Arnor B, AB and Gondor A B A 3 Arnor B AB Gondor." };
     char junk[4096];
     unsigned x = 12345;
+    uint32_t patterns = 0, events = 0;
     for (int round = 0; round < 50; round++) {
-        for (size_t i = 0; i < sizeof junk; i++) {
+        size_t n = 0;
+        while (n + 64 < sizeof junk) {
             x = x * 1103515245u + 12345u;
-            static const char alphabet[] = "AB &+-*$%^_{}[]()<>!~#;:|\n\t 0123456789/";
-            junk[i] = alphabet[(x >> 16) % (sizeof alphabet - 1)];
+            const char *start = starts[(x >> 16) % (sizeof starts / sizeof *starts)];
+            n += (size_t)sprintf(junk + n, "%s", start);
+            int np = (int)((x >> 8) % 12);
+            for (int k = np; k >= 0; k--) {
+                x = x * 1103515245u + 12345u;
+                n += (size_t)sprintf(junk + n, "%s", pieces[(x >> 16) % (sizeof pieces / sizeof *pieces)]);
+                if (start[0] == '-' && k == np / 2) n += (size_t)sprintf(junk + n, " * ");
+            }
+            if (start[0] == '-') n += (size_t)sprintf(junk + n, " [010]");
+            junk[n++] = '\n';
         }
-        assert_true(cd_read_verbs(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
-        assert_true(cd_read_actors(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
-        assert_true(cd_read_agents(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
-        assert_true(cd_read_discards(d, "junk", junk, sizeof junk, NULL, NULL) >= 0);
+        write_file(path, junk, n);
+        annals_compat *c = NULL;
+        assert_int_equal(annals_compat_open_files(&c, path, files, path, path, path, NULL, NULL, NULL), 0);
+        annals_compat_stats cs;
+        annals_compat_stats_get(c, &cs);
+        patterns += cs.patterns;
+        for (size_t k = 0; k < sizeof sentences / sizeof *sentences; k++) {
+            annals_buf b = { 0 };
+            int ne = annals_compat_code_text(c, sentences[k], "19950101", &b, NULL);
+            assert_true(ne >= 0);
+            events += (uint32_t)ne;
+            annals_buf_free(&b);
+        }
+        annals_compat_free(c);
     }
-    cd_free(d);
+    assert_true(patterns > 50 && events > 0);   /* the coder had patterns to try, and some matched */
+    unlink(path);
+    rmdir(dir);
+}
+
+/* A raw \x01 byte and a number in a pattern forged the reader's own synonym set
+** reference: an id past the table, read when the pattern was tried (a crash). */
+static void test_compat__forged_marker(void **st)
+{
+    (void)st;
+    char dir[] = "/tmp/annals-compat-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/verbs.txt", dir);
+    static const char verbs[] = "--- RESTORE [064] ---\nRESTORE\n- * \x01" "999999999 [041]\n"
+                                "- \x01" "999999999 * [042]\n";
+    write_file(path, verbs, sizeof verbs - 1);
+    const char *const actors[] = { RES "/petrarch/test.actors.txt", NULL };
+    warnings w = { 0 };
+    annals_compat *c = NULL;
+    assert_int_equal(annals_compat_open_files(&c, path, actors, NULL, NULL, NULL, collect, &w, NULL), 0);
+    annals_buf b = { 0 };
+    annals_buf_puts(&b, "");
+    assert_true(annals_compat_code_text(c, "Arnor restored ties with Gondor.", "19950101", &b, NULL) >= 0);
+    assert_string_equal(b.p, "ARN GON 064\n");
+    assert_true(warned(&w, "verbs.txt:3:", "control byte 0x01"));
+    assert_true(warned(&w, "verbs.txt:4:", "control byte 0x01"));
+    annals_buf_free(&b);
+    annals_compat_free(c);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* ---- tree reader ---- */
@@ -269,6 +338,44 @@ static void test_compat__code_document(void **st)
     assert_int_equal(doc->event[0].verb_len, strlen("abandoned"));
     assert_memory_equal(doc->text + doc->event[0].verb_off, "abandoned", 9);
     annals_doc_free(doc);
+    annals_compat_free(c);
+}
+
+/* Numbers in options files and <Config> are range-checked like the command line's: a bad
+** value is reported as file:line and nothing of its line applies. */
+static void test_compat__option_ranges(void **st)
+{
+    (void)st;
+    compat_dict *d = cd_new(true);
+    assert_non_null(d);
+    int comma_min = d->comma_min, comma_max = d->comma_max;
+    static const char opts[] = "SET: MINIMUM WORDS = 99999\n"
+                               "COMMA: MIN = 3 MAX = 5000\n"
+                               "SET: MINIMUM WORDS = x\n"
+                               "COMMA: EMIN = -2\n"
+                               "SET: MINIMUM WORDS = 4\n";
+    warnings w = { 0 };
+    assert_int_equal(cd_read_options(d, "t.options", opts, sizeof opts - 1, collect, &w), 4);
+    assert_true(warned(&w, "t.options:1:", "MINIMUM WORDS must be = 0..1000"));
+    assert_true(warned(&w, "t.options:2:", "COMMA: MAX must be = 0..1000"));
+    assert_true(warned(&w, "t.options:3:", "MINIMUM WORDS"));
+    assert_true(warned(&w, "t.options:4:", "COMMA: EMIN"));
+    assert_int_equal(d->min_words, 4);
+    assert_int_equal(d->comma_min, comma_min);   /* MIN = 3 on the refused line: not applied */
+    assert_int_equal(d->comma_max, comma_max);
+    cd_free(d);
+
+    warnings w2 = { 0 };
+    annals_compat *c = open_petr(&w2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "-3"), 2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", "5x"), 2);
+    assert_int_equal(annals_compat_set_option(c, "comma_max", "99999"), 2);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "maybe"), 2);
+    assert_int_equal(annals_compat_set_option(c, "tabari", "SET: MINIMUM WORDS = 1001"), 2);
+    assert_int_equal(annals_compat_set_option(c, "new_actor_length", " 4 "), 0);
+    assert_int_equal(annals_compat_set_option(c, "comma_max", "1000"), 0);
+    assert_int_equal(annals_compat_set_option(c, "require_dyad", "False"), 0);
+    assert_int_equal(annals_compat_set_option(c, "no_such_option", "1"), 1);
     annals_compat_free(c);
 }
 
@@ -513,9 +620,11 @@ int main(void)
         cmocka_unit_test(test_compat__tabari_readers),
         cmocka_unit_test(test_compat__bad_specs),
         cmocka_unit_test(test_compat__garbage_never_crashes),
+        cmocka_unit_test(test_compat__forged_marker),
         cmocka_unit_test(test_compat__tree_reader),
         cmocka_unit_test(test_compat__coded_sentences),
         cmocka_unit_test(test_compat__code_document),
+        cmocka_unit_test(test_compat__option_ranges),
         cmocka_unit_test(test_compat__tabari_fixture_suite),
         cmocka_unit_test(test_compat__petrarch_options),
         cmocka_unit_test(test_compat__tabari_coder_rules),
