@@ -941,343 +941,445 @@ bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc
     return false;
 }
 
+/* ---- the coding loop ---- */
+
+/* What the coder carries from sentence to sentence of one document. */
+typedef struct {
+    const annals_coder *c;
+    annals_doc *doc;
+    event_list out;
+    const char *doc_date;    /* the story's date (dateline, else publication) */
+    char here[4];            /* country of the latest place named as a location: where the story is */
+    char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
+} doc_state;
+
+/* One sentence being coded. */
+typedef struct {
+    size_t s, b, e;          /* sentence index, tokens [b, e) */
+    size_t m0, m1;           /* its mentions [m0, m1) */
+    actor_view A;            /* its actor phrases */
+    const char *place;       /* the first place named as a location, or NULL */
+    size_t n_dates;          /* time expressions (datelines not counted) */
+    token_classes tc;
+    size_t events_before;    /* events of the document before this sentence */
+    intent_kind carried;     /* an announced or intended act's scope: the rest of its clause */
+} sent_state;
+
+/* Actors the coder supplies where the text names none: kept alive while events are emitted. */
+typedef struct {
+    annals_mention police, visited, author;
+} implied_actors;
+
+/* Collects the sentence's actors, time expressions and places (updating where the story
+** is); false when the sentence is not coded (no actor, page clutter, a caption). */
+static bool sentence_begin(doc_state *ds, sent_state *ss)
+{
+    const annals_doc *doc = ds->doc;
+    size_t b = ss->b, e = ss->e;
+    ss->A.n = 0;
+    ss->place = NULL;
+    ss->n_dates = 0;
+    for (size_t k = ss->m0; k < ss->m1; k++) {
+        const annals_mention *m = &doc->mention[k];
+        if (m->kind == ANNALS_MENTION_ACTOR) ss->A.v[ss->A.n++] = m;
+        else if (m->kind == ANNALS_MENTION_DATE && !is_dateline(doc, b, e, m)) ss->n_dates++;
+        if (((m->kind == ANNALS_MENTION_PLACE || m->kind == ANNALS_MENTION_ACTOR) && (m->flags & ANNALS_MENTF_LOCATIVE))
+            || (m->kind == ANNALS_MENTION_PLACE && m->tok_begin == b))
+            snprintf(ds->here, sizeof ds->here, "%.3s", m->code);   /* "in Khartoum", "in Niger", a dateline */
+        if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !ss->place) {
+            const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
+            ss->place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
+        }
+    }
+    if (ss->A.n == 0 || stray_line(doc, ss->s) || caption(doc, ss->s)) {
+        if (doc->trace && ss->A.n)
+            trace(doc, ss->s, "skipped: %s", stray_line(doc, ss->s)
+                  ? "a line of its own without closing punctuation (page clutter)" : "a photo caption");
+        return false;
+    }
+    if (doc->trace) {
+        char t[96];
+        for (size_t k = 0; k < ss->A.n; k++) {
+            const annals_mention *m = ss->A.v[k];
+            trace(doc, ss->s, "actor %s \"%s\"%s%s%s", m->code, span_text(doc, m->tok_begin, m->tok_end, t, sizeof t),
+                  m->flags & ANNALS_MENTF_PRONOUN ? " (pronoun)" : "",
+                  m->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
+                  m->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
+        }
+    }
+    return true;
+}
+
+/* Why the match is no event, or NULL: a '---' construction, negated, a reaction, a noun or
+** adjective, supposed. */
+static const char *drop_reason(const annals_doc *doc, const sent_state *ss, const match *mt)
+{
+    size_t b = ss->b, e = ss->e;
+    /* a one-word verb pattern that the tagger reads as a noun ("air strikes", "the weekly
+       rallies", "a suicide bombing attack") names an act without stating one; a verb used
+       as a noun is no event either -- except an intent, which the noun states as well ("his
+       offer to meet", "its pledge to provide") */
+    bool tagged_noun = !mt->p->noun && mt->ve == mt->vb + 1 && doc->sent[ss->s].parsed
+                       && (doc->tok[mt->vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt->vb].upos == ANNALS_UPOS_ADJ
+                           || !strcmp(annals_deprel_name(doc->tok[mt->vb].deprel), "amod"));
+    bool as_noun = !mt->p->noun && strncmp(mt->p->code, "03", 2) && !undergone(doc, b, mt->vb)
+                   && (used_as_noun(doc, &ss->A, b, mt->vb) || tagged_noun);
+    /* "was met with criticism": a reception of an act, not a meeting */
+    bool reaction = !strncmp(mt->p->code, "04", 2) && annals_tok_is(doc, mt->vb, "met") && mt->vb + 1 < e
+                    && annals_tok_is(doc, mt->vb + 1, "with") && passive_voice(doc, b, mt->vb);
+    /* a construction the lexicon marks as no event ("---": "released a statement",
+       "received a sentence"): its words are spoken for, nothing is coded */
+    return !strcmp(mt->p->code, "---") ? "a construction that is no event (---)"
+         : negated(doc, b, mt->vb) ? "negated"
+         : reaction ? "'was met with': a reaction, not a meeting"
+         : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
+         : as_noun ? "a verb used as a noun or adjective"
+         : hypothetical(doc, b, mt->vb) ? "supposed, not stated (modal or conditional)" : NULL;
+}
+
+/* How the sentence states the act: announced, intended, or stated; an announced or
+** intended act's scope runs to the end of its clause ("will visit Astana and hold talks",
+** "to send a team for talks with"). */
+static intent_kind statement_of(const annals_doc *doc, sent_state *ss, const match *mt)
+{
+    static const char *const NEW_CLAUSE[] = { ",", "after", "before", "because", "when", "while",
+        "since", "as", "if", "although", "but", "which", "who", "that", NULL };
+    intent_kind wants = intent(doc, ss->b, mt->vb);
+    for (size_t k = mt->vb; ss->carried && k-- > ss->b && k + 12 > mt->vb;)
+        if (is_clause_stop(doc, k) || annals_tok_in(doc, k, NEW_CLAUSE)) { ss->carried = STATED; break; }
+    if (!wants) wants = ss->carried;
+    if (wants) ss->carried = wants;
+    return wants;
+}
+
+/* The event code of the match, given how it is stated: a threat for announced force, the
+** intent code for announced cooperation, the domain's sub-code, 'called on' as a visit. */
+static void final_code(const annals_doc *doc, const sent_state *ss, const match *mt, intent_kind wants, char code[6])
+{
+    snprintf(code, 6, "%s", mt->p->code);
+    domain dom = span_domain(doc, mt->vb, mt->ve, ss->e);
+    /* a use of force or repression announced ("said it would blockade", "will not hesitate
+       to arrest") is a threat; a measure taken by decision -- sanctions, recalls,
+       expulsions, bans (16x, 172, 174) -- is coded as the act when announced ("would recall
+       its ambassador"), as the gold sets code it; so is any hostile act agreed or decided on
+       ("agreed to impose sanctions") */
+    bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
+    bool measure = !strncmp(code, "16", 2) || !strncmp(code, "172", 3) || !strncmp(code, "174", 3);
+    if (mt->threat || (wants == ANNOUNCED && hostile && !measure)) threat_code(code);
+    else if (wants && hostile) refine(code, dom);
+    else if (wants) intent_code(code, dom);
+    else refine(code, dom);
+    /* "called on the minister" is a visit (042); "called on Iran to release" an appeal */
+    if (!strcmp(code, "020") && mt->p->n_words >= 2 && !strcmp(mt->p->el[0].word, "call")
+        && !strcmp(mt->p->el[1].word, "on") && !infinitive_follows(doc, mt->ve, ss->e))
+        snprintf(code, 6, "042");
+}
+
+/* Source and target of the match from the parse, else word order, with the constructions
+** that change them (undergone acts, acts as subjects, passives, reporters). Returns whether
+** the parse gave the roles; *passive says when the passive voice did. */
+static bool find_roles(const doc_state *ds, const sent_state *ss, const match *mt, const char *code,
+                       const annals_mention **src_out, const annals_mention **tgt_out, bool *passive,
+                       implied_actors *im)
+{
+    const annals_doc *doc = ds->doc;
+    const actor_view *A = &ss->A;
+    size_t s = ss->s, b = ss->b, e = ss->e;
+    bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
+    const annals_mention *src = NULL, *tgt = NULL;
+    *passive = false;
+    syntax_actors SA = { A->v, A->n, atoi((char[3]){ code[0], code[1], 0 }) >= 18 };
+    bool parsed = annals_syntax_roles(doc, s, &SA, mt->vb, mt->p->noun, &src, &tgt) == 0;
+    if (undergone(doc, b, mt->vb)) {
+        /* "its forces came under attack by army troops": the subject suffers the act, the
+           actor after "by" or "from" does it */
+        src = NULL;
+        for (size_t k = 0; k < A->n && !src; k++)
+            if (A->v[k]->tok_begin > mt->vb
+                && (annals_tok_is(doc, A->v[k]->tok_begin - 1, "by") || annals_tok_is(doc, A->v[k]->tok_begin - 1, "from")
+                    || (A->v[k]->flags & ANNALS_MENTF_AGENTIVE)))
+                src = A->v[k];
+        tgt = subject_before(doc, A, b, mt->vb, false);
+        *passive = true;
+    } else if (parsed && !mt->p->noun && act_is_subject(doc, s, mt->vb)) {
+        /* "the attack killed four people": no actor acts; the word order must not find one */
+        src = tgt = NULL;
+    } else if (parsed) {
+        /* the parse decides; a "$" in the pattern still names where the target stands, and a
+           role the parse leaves empty is looked for in word order */
+        if (mt->target_pos != SIZE_MAX) tgt = target_after(doc, A, mt, src, e, material);
+        /* no source in the parse: the noun's possessor, or the actor before the verb --
+           unless the verb is passive ("soldiers were killed"), whose subject suffers the act */
+        bool passive_verb = !mt->p->noun && passive_voice(doc, b, mt->vb);
+        if (!src && mt->p->noun) src = noun_source(doc, A, mt->vb);
+        else if (!src && !passive_verb) src = subject_before(doc, A, b, mt->vb, false);
+        if (!tgt && passive_verb) {
+            tgt = subject_before(doc, A, b, mt->vb, false);   /* "people were arrested" */
+        } else if (!tgt) {
+            /* the parse named no object: an actor after the verb in a place phrase ("fought a
+               war in southern Lebanon") is where, not whom */
+            tgt = target_after(doc, A, mt, src, e, material);
+            if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt->target_pos == SIZE_MAX) tgt = NULL;
+        }
+        if (tgt && !target_ok(doc, tgt, mt)) tgt = NULL;
+        if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
+    } else if ((*passive = passive_voice(doc, b, mt->vb))) {
+        for (size_t k = 0; k < A->n; k++)
+            if (A->v[k]->tok_begin >= mt->ve && (A->v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A->v[k]; break; }
+        tgt = subject_before(doc, A, b, mt->vb, false);
+    } else {
+        src = mt->p->noun ? noun_source(doc, A, mt->vb) : subject_before(doc, A, b, mt->vb, false);
+        tgt = target_after(doc, A, mt, src, e, material);
+    }
+    /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an arrest or
+       other coercion in the passive with no agent is the police's where it happened */
+    if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt->vb)) {
+        memset(&im->police, 0, sizeof im->police);
+        im->police.kind = ANNALS_MENTION_ACTOR;
+        im->police.flags = ANNALS_MENTF_IMPLIED;
+        snprintf(im->police.code, sizeof im->police.code, "%.3sCOP", ds->here[0] ? ds->here : tgt->code);
+        src = &im->police;
+    }
+    /* "..., police said": the reporter is no party of the act it reports */
+    if (tgt && tgt->tok_begin > mt->vb && reporter(doc, tgt, e)) tgt = NULL;
+    if (src && src->tok_begin > mt->vb && reporter(doc, src, e)) src = NULL;
+    *src_out = src;
+    *tgt_out = tgt;
+    return parsed;
+}
+
+/* Targets the text leaves to the reader: the country of a place visited ("arrived in
+** Xi'an"), the author of an act condemned ("condemned the coup": whoever the story last saw
+** use force, else where the story is); and no source when whose is only a guess. */
+static void implied_roles(const doc_state *ds, const sent_state *ss, const match *mt, const char *code,
+                          const annals_mention **src, const annals_mention **tgt, implied_actors *im)
+{
+    const annals_doc *doc = ds->doc;
+    if (*src && !*tgt && !strncmp(code, "042", 3) && mt->target_pos != SIZE_MAX) {
+        for (size_t k = ss->m0; k < ss->m1; k++) {
+            const annals_mention *pm = &doc->mention[k];
+            if (pm->kind != ANNALS_MENTION_PLACE || pm->tok_begin < mt->target_pos
+                || pm->tok_begin > mt->target_pos + 2 || !strncmp(pm->code, (*src)->code, 3))
+                continue;
+            im->visited = *pm;
+            im->visited.kind = ANNALS_MENTION_ACTOR;
+            snprintf(im->visited.code, sizeof im->visited.code, "%.3s", pm->code);
+            *tgt = &im->visited;
+            break;
+        }
+    }
+    const char *by = ds->attacker[0] ? ds->attacker : ds->here;
+    if (*src && !*tgt && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
+        && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
+        memset(&im->author, 0, sizeof im->author);
+        im->author.kind = ANNALS_MENTION_ACTOR;
+        im->author.flags = ANNALS_MENTF_IMPLIED;
+        snprintf(im->author.code, sizeof im->author.code, "%s", by);
+        *tgt = &im->author;
+    }
+    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
+        *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
+}
+
+/* Emits the events of the match: a pair acting on each other, coordinated sources and
+** targets, a protest or coercion aimed at home, a joint act of two coordinated sources. */
+static int emit_roles(doc_state *ds, sent_state *ss, match *mt, const char *code, const annals_mention *src,
+                      const annals_mention *tgt, const char *date)
+{
+    const annals_coder *c = ds->c;
+    annals_doc *doc = ds->doc;
+    actor_view *A = &ss->A;
+    size_t s = ss->s, e = ss->e;
+    int rc = 0;
+    bool each_other = reciprocal(doc, mt->vb, mt->ve, e);
+    /* "Saudi Arabia and Iran held talks ...": a joint act of two coordinated sources is
+       between them, not with an actor named later in the sentence; a pattern that names its
+       target ("talks with $") keeps it */
+    if (src && tgt && !each_other && mutual(code) && strcmp(code, "036") && mt->p->target_at < 0) {
+        const annals_mention *S2[MAX_COORDINATED];
+        if (coordinated(doc, A, src, S2, MAX_COORDINATED) == 2 && S2[0] != tgt && S2[1] != tgt) each_other = true;
+    }
+    if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
+        /* "the two leaders signed": each with the other */
+        annals_mention one = *src, other = *src;
+        snprintf(other.code, sizeof other.code, "%s", src->pair);
+        if ((rc = emit(c, doc, &ds->out, s, mt, code, &one, &other, date, ss->place)) < 0) return rc;
+        rc = emit(c, doc, &ds->out, s, mt, code, &other, &one, date, ss->place);
+    } else if (src && tgt && !each_other) {
+        const annals_mention *S[MAX_COORDINATED], *T[MAX_COORDINATED];
+        size_t ns = coordinated(doc, A, src, S, MAX_COORDINATED);
+        size_t nt = coordinated(doc, A, tgt, T, MAX_COORDINATED);
+        if (ns * nt > 1) mt->basis |= ANNALS_EVB_COORDINATED;
+        for (size_t y = 0; y < nt; y++)
+            for (size_t k = 0; k < A->n; k++) if (A->v[k] == T[y]) A->is_object[k] = true;
+        for (size_t x = 0; x < ns && rc >= 0; x++)
+            for (size_t y = 0; y < nt && rc >= 0; y++)
+                rc = emit(c, doc, &ds->out, s, mt, code, S[x], T[y], date, ss->place);
+    } else if (src && !each_other && !mt->p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
+               && strncmp(src->code, "IGO", 3)) {
+        /* a protest or a coercive measure with no one named: aimed at the source's own country
+           -- protesters at their government, a curfew at the population. Not for a noun ("the
+           weekly rallies", "air strikes"): with no one named it is background more often than
+           an act of the actor next to it */
+        annals_mention home = *src;
+        snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
+        home.flags = ANNALS_MENTF_IMPLIED;
+        rc = emit(c, doc, &ds->out, s, mt, code, src, &home, date, ss->place);
+    } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
+        /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and Israel
+           fought a war": each fights the other */
+        const annals_mention *S[MAX_COORDINATED];
+        size_t ns = coordinated(doc, A, src, S, MAX_COORDINATED);
+        if (ns == 2)
+            for (size_t x = 0; x < ns && rc >= 0; x++)
+                for (size_t y = 0; y < ns && rc >= 0; y++)
+                    if (x != y) rc = emit(c, doc, &ds->out, s, mt, code, S[x], S[y], date, ss->place);
+    }
+    return rc;
+}
+
+/* --trace: what became of a match whose roles were sought. */
+static void trace_outcome(const doc_state *ds, const sent_state *ss, size_t n_before, const annals_mention *src,
+                          bool parsed, bool passive, intent_kind wants)
+{
+    const annals_doc *doc = ds->doc;
+    char a[96];
+    if (ds->out.n == n_before && !src) trace(doc, ss->s, "  dropped: no source actor");
+    else if (ds->out.n == n_before)
+        trace(doc, ss->s, "  dropped: no target actor other than the source %s \"%s\"", src->code,
+              span_text(doc, src->tok_begin, src->tok_end, a, sizeof a));
+    for (size_t k = n_before; k < ds->out.n; k++) {
+        const annals_event *ev = &ds->out.v[k];
+        char bs[400];
+        size_t bn = 0;
+        bs[0] = '\0';
+        for (unsigned f = 0; f < ANNALS_EVB_COUNT && bn < sizeof bs; f++)
+            if (ev->basis & (1u << f)) {
+                int m = snprintf(bs + bn, sizeof bs - bn, "%s%s", bn ? "," : "", annals_confidence_feature_name(f));
+                if (m > 0) bn += (size_t)m;
+            }
+        trace(doc, ss->s, "  event %s -> %s %s (roles from %s%s; date %s; confidence %.2f; basis %s)",
+              ev->src, ev->tgt, ev->code, parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
+              wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
+              ev->date[0] ? ev->date : "none", ev->confidence, bn ? bs : "-");
+    }
+}
+
+/* Codes the pattern match at token i. Sets *next to the token where matching goes on;
+** returns 1 when the rest of the sentence is not coded (an appeal or demand coded: what it
+** asks for is no event), 0 to go on, or a negative error. */
+static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t *next)
+{
+    const annals_coder *c = ds->c;
+    annals_doc *doc = ds->doc;
+    size_t s = ss->s, b = ss->b, e = ss->e;
+    *next = mt->ve > i ? mt->ve : i + 1;
+    if (doc->trace) {
+        char pt[160], mtext[96];
+        trace(doc, s, "pattern %s \"%s\" matched \"%s\"", mt->p->code, pattern_text(mt->p, pt, sizeof pt),
+              span_text(doc, mt->vb, mt->ve, mtext, sizeof mtext));
+    }
+    const char *drop = drop_reason(doc, ss, mt);
+    if (drop) { trace(doc, s, "  dropped: %s", drop); return 0; }
+    intent_kind wants = statement_of(doc, ss, mt);
+    /* "threatened to impose sanctions": one threat, coded by what is threatened */
+    match nx;
+    if (!strncmp(mt->p->code, "13", 2) && mt->ve + 1 < e && annals_tok_is(doc, mt->ve, "to")
+        && best_match(c, doc, mt->ve + 1, e, &ss->tc, &nx)) {
+        char threat[6];
+        snprintf(threat, sizeof threat, "%s", nx.p->code);
+        threat_code(threat);
+        if (!strncmp(threat, "13", 2)) {
+            if (doc->trace) {
+                char pt[160], nt[96];
+                trace(doc, s, "  threat of: pattern %s \"%s\" matched \"%s\"", nx.p->code,
+                      pattern_text(nx.p, pt, sizeof pt), span_text(doc, nx.vb, nx.ve, nt, sizeof nt));
+            }
+            mt->p = nx.p;
+            mt->threat = true;
+        }
+        *next = nx.ve;
+    }
+    /* "expressed his willingness to sign ...": the intent belongs to the next verb */
+    if (!strncmp(mt->p->code, "03", 2) && mt->ve + 1 < e && annals_tok_is(doc, mt->ve, "to")
+        && best_match(c, doc, mt->ve + 1, e, &ss->tc, &nx)) {
+        *next = mt->ve + 1;
+        return 0;
+    }
+    /* "met ... to discuss": a purpose clause of an event already coded */
+    if (!wants && mt->vb > b && annals_tok_is(doc, mt->vb - 1, "to") && ds->out.n > ss->events_before) {
+        trace(doc, s, "  dropped: purpose clause of an event already coded");
+        return 0;
+    }
+    /* the sentence's time expression nearest the verb, else the story's date */
+    const char *date = ss->n_dates ? nearest_date(doc, ss->m0, ss->m1, b, e, mt->vb, wants != STATED) : NULL;
+    if (!date) date = ds->doc_date;
+    char code[6];
+    final_code(doc, ss, mt, wants, code);
+    const annals_mention *src, *tgt;
+    bool passive;
+    implied_actors im;
+    bool parsed = find_roles(ds, ss, mt, code, &src, &tgt, &passive, &im);
+    mt->parsed = parsed;
+    mt->basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
+              | (mt->p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt->p->noun ? ANNALS_EVB_NOUN : 0)
+              | (mt->p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)
+              | (wants == ANNOUNCED ? ANNALS_EVB_ANNOUNCED : wants == INTENDED ? ANNALS_EVB_INTENDED : 0)
+              | (e - b > 35 ? ANNALS_EVB_LONG : 0) | (ss->A.n > 4 ? ANNALS_EVB_CROWDED : 0)
+              | (s == 0 ? ANNALS_EVB_HEADLINE : 0);
+    implied_roles(ds, ss, mt, code, &src, &tgt, &im);
+    size_t n_before = ds->out.n;
+    int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
+    if (rc < 0) return rc;
+    /* who used force, with a target named or not ("North Korea fired a missile") */
+    if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
+        snprintf(ds->attacker, sizeof ds->attacker, "%s", src->code);
+    if (doc->trace) trace_outcome(ds, ss, n_before, src, parsed, passive, wants);
+    /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
+    return ds->out.n > ss->events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) ? 1 : 0;
+}
+
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
-    event_list out = { .arena = doc->arena };
+    doc_state ds = { .c = c, .doc = doc, .out = { .arena = doc->arena }, .doc_date = story_date(doc) };
     const annals_mention **buf = NULL;
     bool *objects = NULL;
-    size_t buf_cap = 0;
-    const char *doc_date = story_date(doc);
-    char here[4] = "";       /* country of the latest place named as a location: where the story is */
-    char attacker[16] = "";  /* source of the latest use of force (roots 18-20) coded */
-    size_t mi = 0;
+    size_t buf_cap = 0, mi = 0;
     int rc = 0;
-    for (size_t s = 0; s < doc->n_sent; s++) {
-        size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
-        /* this sentence's mentions */
-        size_t m0 = mi;
-        while (mi < doc->n_mention && doc->mention[mi].sent == s) mi++;
-        size_t nm = mi - m0;
+    for (size_t s = 0; s < doc->n_sent && rc >= 0; s++) {
+        sent_state ss = { .s = s, .b = doc->sent[s].tok_begin, .e = doc->sent[s].tok_end, .m0 = mi };
+        while (mi < doc->n_mention && doc->mention[mi].sent == s) mi++;   /* this sentence's mentions */
+        ss.m1 = mi;
+        size_t nm = mi - ss.m0;
         if (nm > buf_cap) {
             const annals_mention **nb = realloc(buf, nm * sizeof *nb);
-            if (!nb) { rc = ANNALS_ENOMEM; goto done; }
+            if (!nb) { rc = ANNALS_ENOMEM; break; }
             buf = nb;
             bool *no = realloc(objects, nm * sizeof *no);
-            if (!no) { rc = ANNALS_ENOMEM; goto done; }
+            if (!no) { rc = ANNALS_ENOMEM; break; }
             objects = no;
             buf_cap = nm;
         }
         if (nm) memset(objects, 0, nm * sizeof *objects);
-        actor_view A = { buf, 0, objects };
-        const char *place = NULL;
-        size_t n_dates = 0;
-        for (size_t k = m0; k < mi; k++) {
-            const annals_mention *m = &doc->mention[k];
-            if (m->kind == ANNALS_MENTION_ACTOR) A.v[A.n++] = m;
-            else if (m->kind == ANNALS_MENTION_DATE && !is_dateline(doc, b, e, m)) n_dates++;
-            if (((m->kind == ANNALS_MENTION_PLACE || m->kind == ANNALS_MENTION_ACTOR) && (m->flags & ANNALS_MENTF_LOCATIVE))
-                || (m->kind == ANNALS_MENTION_PLACE && m->tok_begin == b))
-                snprintf(here, sizeof here, "%.3s", m->code);   /* "in Khartoum", "in Niger", a dateline */
-            if (m->kind == ANNALS_MENTION_PLACE && (m->flags & ANNALS_MENTF_LOCATIVE) && !place) {
-                const annals_token *t0 = &doc->tok[m->tok_begin], *t1 = &doc->tok[m->tok_end - 1];
-                place = annals_arena_strndup(doc->arena, doc->text + t0->off, t1->off + t1->len - t0->off);
-            }
-        }
-        if (A.n == 0 || stray_line(doc, s) || caption(doc, s)) {
-            if (doc->trace && A.n)
-                trace(doc, s, "skipped: %s", stray_line(doc, s) ? "a line of its own without closing punctuation (page clutter)"
-                                                                : "a photo caption");
-            continue;
-        }
-        if (doc->trace) {
-            char t[96];
-            for (size_t k = 0; k < A.n; k++)
-                trace(doc, s, "actor %s \"%s\"%s%s%s", A.v[k]->code,
-                      span_text(doc, A.v[k]->tok_begin, A.v[k]->tok_end, t, sizeof t),
-                      A.v[k]->flags & ANNALS_MENTF_PRONOUN ? " (pronoun)" : "",
-                      A.v[k]->flags & ANNALS_MENTF_GUESSED ? " (country from the story's place)" : "",
-                      A.v[k]->flags & ANNALS_MENTF_POSSESSIVE ? " (possessor)" : "");
-        }
+        ss.A = (actor_view){ buf, 0, objects };
+        if (!sentence_begin(&ds, &ss)) continue;
         uint8_t cls[256], actor_len[256];
-        token_classes tc;
-        token_classes_fill(doc, b, e, e - b <= sizeof cls ? cls : NULL, &tc);
-        token_classes_actors(&tc, cls, actor_len, A.v, A.n);
-        size_t events_before = out.n;
-        intent_kind carried = STATED;   /* an announced or intended act's scope: the rest of its clause */
-        for (size_t i = b; i < e;) {
+        token_classes_fill(doc, ss.b, ss.e, ss.e - ss.b <= sizeof cls ? cls : NULL, &ss.tc);
+        token_classes_actors(&ss.tc, cls, actor_len, ss.A.v, ss.A.n);
+        ss.events_before = ds.out.n;
+        for (size_t i = ss.b; i < ss.e && rc == 0;) {
             match mt;
-            if (inside_actor(&A, i) || !best_match(c, doc, i, e, &tc, &mt)) { i++; continue; }
-            size_t next = mt.ve > i ? mt.ve : i + 1;
-            /* a verb used as a noun is no event -- except an intent, which the noun states as well
-               ("his offer to meet", "its pledge to provide") */
-            /* a one-word verb pattern that the tagger reads as a noun ("air strikes", "the
-               weekly rallies", "a suicide bombing attack") names an act without stating one */
-            bool tagged_noun = !mt.p->noun && mt.ve == mt.vb + 1 && doc->sent[s].parsed
-                               && (doc->tok[mt.vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt.vb].upos == ANNALS_UPOS_ADJ
-                                   || !strcmp(annals_deprel_name(doc->tok[mt.vb].deprel), "amod"));
-            bool as_noun = !mt.p->noun && strncmp(mt.p->code, "03", 2) && !undergone(doc, b, mt.vb)
-                           && (used_as_noun(doc, &A, b, mt.vb) || tagged_noun);
-            char pt[160], mtext[96];
-            if (doc->trace)
-                trace(doc, s, "pattern %s \"%s\" matched \"%s\"", mt.p->code, pattern_text(mt.p, pt, sizeof pt),
-                      span_text(doc, mt.vb, mt.ve, mtext, sizeof mtext));
-            /* "was met with criticism": a reception of an act, not a meeting */
-            bool reaction = !strncmp(mt.p->code, "04", 2) && annals_tok_is(doc, mt.vb, "met") && mt.vb + 1 < e
-                            && annals_tok_is(doc, mt.vb + 1, "with") && passive_voice(doc, b, mt.vb);
-            /* a construction the lexicon marks as no event ("---": "released a statement",
-               "received a sentence"): its words are spoken for, nothing is coded */
-            bool no_event = !strcmp(mt.p->code, "---");
-            const char *drop = no_event ? "a construction that is no event (---)"
-                             : negated(doc, b, mt.vb) ? "negated"
-                             : reaction ? "'was met with': a reaction, not a meeting"
-                             : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
-                             : as_noun ? "a verb used as a noun or adjective"
-                             : hypothetical(doc, b, mt.vb) ? "supposed, not stated (modal or conditional)" : NULL;
-            if (drop) { trace(doc, s, "  dropped: %s", drop); i = next; continue; }
-            intent_kind wants = intent(doc, b, mt.vb);
-            /* "will visit Astana and hold talks", "to send a team for talks with": the later
-               acts of the clause are announced too */
-            static const char *const NEW_CLAUSE[] = { ",", "after", "before", "because", "when", "while",
-                "since", "as", "if", "although", "but", "which", "who", "that", NULL };
-            for (size_t k = mt.vb; carried && k-- > b && k + 12 > mt.vb;)
-                if (is_clause_stop(doc, k) || annals_tok_in(doc, k, NEW_CLAUSE)) { carried = STATED; break; }
-            if (!wants) wants = carried;
-            if (wants) carried = wants;
-            /* "threatened to impose sanctions": one threat, coded by what is threatened */
-            if (!strncmp(mt.p->code, "13", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
-                match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) {
-                    char tc[6];
-                    snprintf(tc, sizeof tc, "%s", nx.p->code);
-                    threat_code(tc);
-                    if (!strncmp(tc, "13", 2)) {
-                        if (doc->trace) {
-                            char pt[160], nt[96];
-                            trace(doc, s, "  threat of: pattern %s \"%s\" matched \"%s\"", nx.p->code,
-                                  pattern_text(nx.p, pt, sizeof pt), span_text(doc, nx.vb, nx.ve, nt, sizeof nt));
-                        }
-                        mt.p = nx.p;
-                        mt.threat = true;
-                    }
-                    next = nx.ve;
-                }
-            }
-            /* "expressed his willingness to sign ...": the intent belongs to the next verb */
-            if (!strncmp(mt.p->code, "03", 2) && mt.ve + 1 < e && annals_tok_is(doc, mt.ve, "to")) {
-                match nx;
-                if (best_match(c, doc, mt.ve + 1, e, &tc, &nx)) { i = mt.ve + 1; continue; }
-            }
-            /* "met ... to discuss": a purpose clause of an event already coded */
-            if (!wants && mt.vb > b && annals_tok_is(doc, mt.vb - 1, "to") && out.n > events_before) {
-                trace(doc, s, "  dropped: purpose clause of an event already coded");
-                i = next;
-                continue;
-            }
-            /* the sentence's time expression nearest the verb, else the story's date */
-            const char *ev_date = n_dates ? nearest_date(doc, m0, mi, b, e, mt.vb, wants != STATED) : NULL;
-            if (!ev_date) ev_date = doc_date;
-            char code[6];
-            snprintf(code, sizeof code, "%s", mt.p->code);
-            domain dom = span_domain(doc, mt.vb, mt.ve, e);
-            /* a use of force or repression announced ("said it would blockade", "will not
-               hesitate to arrest") is a threat; a measure taken by decision -- sanctions,
-               recalls, expulsions, bans (16x, 172, 174) -- is coded as the act when announced
-               ("would recall its ambassador"), as the gold sets code it; so is any hostile act
-               agreed or decided on ("agreed to impose sanctions") */
-            bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
-            bool measure = !strncmp(code, "16", 2) || !strncmp(code, "172", 3) || !strncmp(code, "174", 3);
-            if (mt.threat || (wants == ANNOUNCED && hostile && !measure)) threat_code(code);
-            else if (wants && hostile) refine(code, dom);
-            else if (wants) intent_code(code, dom);
-            else refine(code, dom);
-            /* "called on the minister" is a visit (042); "called on Iran to release" an appeal */
-            if (!strcmp(code, "020") && mt.p->n_words >= 2 && !strcmp(mt.p->el[0].word, "call")
-                && !strcmp(mt.p->el[1].word, "on") && !infinitive_follows(doc, mt.ve, e))
-                snprintf(code, sizeof code, "042");
-            bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
-            const annals_mention *src = NULL, *tgt = NULL;
-            size_t n_before = out.n;
-            bool passive = false;
-            syntax_actors SA = { A.v, A.n, atoi((char[3]){ code[0], code[1], 0 }) >= 18 };
-            bool parsed = annals_syntax_roles(doc, s, &SA, mt.vb, mt.p->noun, &src, &tgt) == 0;
-            if (undergone(doc, b, mt.vb)) {
-                /* "its forces came under attack by army troops": the subject suffers the act, the
-                   actor after "by" or "from" does it */
-                src = NULL;
-                for (size_t k = 0; k < A.n && !src; k++)
-                    if (A.v[k]->tok_begin > mt.vb
-                        && (annals_tok_is(doc, A.v[k]->tok_begin - 1, "by") || annals_tok_is(doc, A.v[k]->tok_begin - 1, "from")
-                            || (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)))
-                        src = A.v[k];
-                tgt = subject_before(doc, &A, b, mt.vb, false);
-                passive = true;
-            } else if (parsed && !mt.p->noun && act_is_subject(doc, s, mt.vb)) {
-                /* "the attack killed four people": no actor acts; the word order must not
-                   find one either */
-                src = tgt = NULL;
-            } else if (parsed) {
-                /* the parse decides; a "$" in the pattern still names where the target stands,
-                   and a role the parse leaves empty is looked for in word order */
-                if (mt.target_pos != SIZE_MAX) tgt = target_after(doc, &A, &mt, src, e, material);
-                /* no source in the parse: the noun's possessor, or the actor before the verb --
-                   unless the verb is passive ("soldiers were killed"), whose subject suffers
-                   the act */
-                bool passive_verb = !mt.p->noun && passive_voice(doc, b, mt.vb);
-                if (!src && mt.p->noun) src = noun_source(doc, &A, mt.vb);
-                else if (!src && !passive_verb)
-                    src = subject_before(doc, &A, b, mt.vb, false);
-                if (!tgt && passive_verb) {
-                    /* the passive's subject suffers the act ("people were arrested") */
-                    tgt = subject_before(doc, &A, b, mt.vb, false);
-                } else if (!tgt) {
-                    /* the parse named no object: an actor after the verb in a place phrase
-                       ("fought a war in southern Lebanon") is where, not whom */
-                    tgt = target_after(doc, &A, &mt, src, e, material);
-                    if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt.target_pos == SIZE_MAX) tgt = NULL;
-                }
-                if (tgt && !target_ok(doc, tgt, &mt)) tgt = NULL;
-                if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
-            } else if ((passive = passive_voice(doc, b, mt.vb))) {
-                for (size_t k = 0; k < A.n; k++)
-                    if (A.v[k]->tok_begin >= mt.ve && (A.v[k]->flags & ANNALS_MENTF_AGENTIVE)) { src = A.v[k]; break; }
-                tgt = subject_before(doc, &A, b, mt.vb, false);
-            } else {
-                src = mt.p->noun ? noun_source(doc, &A, mt.vb) : subject_before(doc, &A, b, mt.vb, false);
-                tgt = target_after(doc, &A, &mt, src, e, material);
-            }
-            mt.parsed = parsed;
-            /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an
-               arrest or other coercion in the passive with no agent is the police's where it
-               happened */
-            annals_mention police;
-            if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt.vb)) {
-                memset(&police, 0, sizeof police);
-                police.kind = ANNALS_MENTION_ACTOR;
-                police.flags = ANNALS_MENTF_IMPLIED;
-                snprintf(police.code, sizeof police.code, "%.3sCOP", here[0] ? here : tgt->code);
-                src = &police;
-            }
-            /* "..., police said": the reporter is no party of the act it reports */
-            if (tgt && tgt->tok_begin > mt.vb && reporter(doc, tgt, e)) tgt = NULL;
-            if (src && src->tok_begin > mt.vb && reporter(doc, src, e)) src = NULL;
-            mt.basis = (parsed ? ANNALS_EVB_PARSE : passive ? ANNALS_EVB_PASSIVE : 0)
-                     | (mt.p->n_words >= 2 ? ANNALS_EVB_MULTIWORD : 0) | (mt.p->noun ? ANNALS_EVB_NOUN : 0)
-                     | (mt.p->target_at >= 0 ? ANNALS_EVB_TARGET_SLOT : 0)
-                     | (wants == ANNOUNCED ? ANNALS_EVB_ANNOUNCED : wants == INTENDED ? ANNALS_EVB_INTENDED : 0)
-                     | (e - b > 35 ? ANNALS_EVB_LONG : 0) | (A.n > 4 ? ANNALS_EVB_CROWDED : 0)
-                     | (s == 0 ? ANNALS_EVB_HEADLINE : 0);
-            /* "arrived in Xi'an": a visit to a place is a visit to its country */
-            annals_mention visited;
-            if (src && !tgt && !strncmp(code, "042", 3) && mt.target_pos != SIZE_MAX) {
-                for (size_t k = m0; k < mi; k++) {
-                    const annals_mention *pm = &doc->mention[k];
-                    if (pm->kind != ANNALS_MENTION_PLACE || pm->tok_begin < mt.target_pos
-                        || pm->tok_begin > mt.target_pos + 2 || !strncmp(pm->code, src->code, 3))
-                        continue;
-                    visited = *pm;
-                    visited.kind = ANNALS_MENTION_ACTOR;
-                    snprintf(visited.code, sizeof visited.code, "%.3s", pm->code);
-                    tgt = &visited;
-                    break;
-                }
-            }
-            /* "condemned the coup", "denounced the offensive": the act condemned is the story's,
-               so its author is whoever the story last saw use force, else the country where
-               the story is */
-            annals_mention author;
-            const char *by = attacker[0] ? attacker : here;
-            if (src && !tgt && by[0] && strcmp(src->code, by) && (attacker[0] || strncmp(src->code, by, 3))
-                && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2))
-                && object_is_event_noun(doc, mt.ve, e)) {
-                memset(&author, 0, sizeof author);
-                author.kind = ANNALS_MENTION_ACTOR;
-                author.flags = ANNALS_MENTF_IMPLIED;
-                snprintf(author.code, sizeof author.code, "%s", by);
-                tgt = &author;
-            }
-            if (src && (src->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
-                src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
-            bool each_other = reciprocal(doc, mt.vb, mt.ve, e);
-            /* "Saudi Arabia and Iran held talks ...": a joint act of two coordinated sources is
-               between them, not with an actor named later in the sentence; a pattern that
-               names its target ("talks with $") keeps it */
-            if (src && tgt && !each_other && mutual(code) && strcmp(code, "036") && mt.p->target_at < 0) {
-                const annals_mention *S2[MAX_COORDINATED];
-                if (coordinated(doc, &A, src, S2, MAX_COORDINATED) == 2 && S2[0] != tgt && S2[1] != tgt)
-                    each_other = true;
-            }
-            if (src && (src->flags & ANNALS_MENTF_PAIR) && (!tgt || mutual(code) || each_other)) {
-                /* "the two leaders signed": each with the other */
-                annals_mention one = *src, other = *src;
-                snprintf(other.code, sizeof other.code, "%s", src->pair);
-                if ((rc = emit(c, doc, &out, s, &mt, code, &one, &other, ev_date, place)) < 0) goto done;
-                if ((rc = emit(c, doc, &out, s, &mt, code, &other, &one, ev_date, place)) < 0) goto done;
-            } else if (src && tgt && !each_other) {
-                const annals_mention *S[MAX_COORDINATED], *T[MAX_COORDINATED];
-                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
-                size_t nt = coordinated(doc, &A, tgt, T, MAX_COORDINATED);
-                if (ns * nt > 1) mt.basis |= ANNALS_EVB_COORDINATED;
-                for (size_t y = 0; y < nt; y++)
-                    for (size_t k = 0; k < A.n; k++) if (A.v[k] == T[y]) objects[k] = true;
-                for (size_t x = 0; x < ns; x++)
-                    for (size_t y = 0; y < nt; y++)
-                        if ((rc = emit(c, doc, &out, s, &mt, code, S[x], T[y], ev_date, place)) < 0) goto done;
-            } else if (src && !each_other && !mt.p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
-                       && strncmp(src->code, "IGO", 3)) {
-                /* a protest or a coercive measure with no one named: aimed at the source's own
-                   country -- protesters at their government, a curfew at the population. Not
-                   for a noun ("the weekly rallies", "air strikes"): with no one named it is
-                   background more often than an act of the actor next to it */
-                annals_mention home = *src;
-                snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
-                home.flags = ANNALS_MENTF_IMPLIED;
-                if ((rc = emit(c, doc, &out, s, &mt, code, src, &home, ev_date, place)) < 0) goto done;
-            } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
-                /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and
-                   Israel fought a war": each fights the other */
-                const annals_mention *S[MAX_COORDINATED];
-                size_t ns = coordinated(doc, &A, src, S, MAX_COORDINATED);
-                if (ns == 2)
-                    for (size_t x = 0; x < ns; x++)
-                        for (size_t y = 0; y < ns; y++)
-                            if (x != y && (rc = emit(c, doc, &out, s, &mt, code, S[x], S[y], ev_date, place)) < 0) goto done;
-            }
-            /* who used force, with a target named or not ("North Korea fired a missile") */
-            if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
-                snprintf(attacker, sizeof attacker, "%s", src->code);
-            if (doc->trace) {
-                char a[96];
-                if (out.n == n_before && !src) trace(doc, s, "  dropped: no source actor");
-                else if (out.n == n_before)
-                    trace(doc, s, "  dropped: no target actor other than the source %s \"%s\"", src->code,
-                          span_text(doc, src->tok_begin, src->tok_end, a, sizeof a));
-                for (size_t k = n_before; k < out.n; k++) {
-                    char bs[400];
-                    size_t bn = 0;
-                    bs[0] = '\0';
-                    for (unsigned f = 0; f < ANNALS_EVB_COUNT && bn < sizeof bs; f++)
-                        if (out.v[k].basis & (1u << f)) {
-                            int m = snprintf(bs + bn, sizeof bs - bn, "%s%s", bn ? "," : "",
-                                             annals_confidence_feature_name(f));
-                            if (m > 0) bn += (size_t)m;
-                        }
-                    trace(doc, s, "  event %s -> %s %s (roles from %s%s; date %s; confidence %.2f; basis %s)",
-                          out.v[k].src, out.v[k].tgt, out.v[k].code,
-                          parsed ? "the parse" : passive ? "word order, passive voice" : "word order",
-                          wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
-                          out.v[k].date[0] ? out.v[k].date : "none", out.v[k].confidence, bn ? bs : "-");
-                }
-            }
-            /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
-            if (out.n > events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) break;
+            if (inside_actor(&ss.A, i) || !best_match(c, doc, i, ss.e, &ss.tc, &mt)) { i++; continue; }
+            size_t next;
+            rc = code_match(&ds, &ss, &mt, i, &next);
             i = next;
         }
+        if (rc > 0) rc = 0;   /* the rest of the sentence was an appeal's content */
     }
-done:
     free(buf);
     free(objects);
     if (rc < 0) return annals_error_set(ctx, rc, "%s: out of memory coding events", doc->path);
-    doc->event = out.v;
-    doc->n_event = out.n;
+    doc->event = ds.out.v;
+    doc->n_event = ds.out.n;
     return 0;
 }
