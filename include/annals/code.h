@@ -6,12 +6,14 @@
 ** ("x": the sub-code follows the domain words of the sentence: humanitarian,
 ** military, economic...). Inflected forms of a pattern's head verb are made at
 ** load time, so matching is one hash look-up per token. Per sentence the coder
-** finds pattern matches, drops negated ones ("did not meet"), turns intent
-** ("ready to sign", "will meet") into the matching 03x code, and takes the
-** source and target from the actor phrases around the verb: the parse when the
+** finds pattern matches, drops those that state no act (negated, supposed,
+** nouns, page clutter), turns intent ("ready to sign", "will meet") into the
+** matching 03x code and announced force into a 13x threat, and takes the source
+** and target from the actor phrases around the verb: the parse when the
 ** sentence has one, else word order (the subject before, the object after; the
 ** agent after "by" in the passive). Goldstein values and quad classes come from
-** data/cameo-codes.tsv. */
+** data/cameo-codes.tsv, each event's confidence from data/confidence.tsv
+** (docs/output.md). */
 #ifndef ANNALS_CODE_H
 #define ANNALS_CODE_H
 

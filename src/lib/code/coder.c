@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: MIT
 ** code/coder.c -- from pattern matches and actor phrases to CAMEO events.
 **
-** For each sentence: look each token up in the form table; at a hit, try the
-** patterns of that form and keep the longest match. A match inside an actor
-** phrase ("aid workers") is not an event. Negation before the verb drops the
-** match; an intent marker ("will", "ready to", "committed to") maps its code
-** to the 03x intent code. Roles come from word order (this file) -- the
-** subject is the nearest actor phrase before the verb that is not the object
-** of a preposition, the target the actor at the pattern's `$` or the first
-** after the verb; in the passive ("was received by X") the agent after "by"
-** is the source. Actors joined by "and" make one event each. */
+** For each sentence (skipping page clutter and captions): look each token up in
+** the form table; at a hit, try the patterns of that form (a word filter sets
+** aside those whose words are absent) and keep the longest match. A match is
+** dropped when it is no event: negated, supposed (modal, conditional, attempted),
+** a noun or adjective, a '---' construction. How it is stated sets the code: an
+** announced or intended act becomes the 03x intent, announced force a 13x threat.
+** Roles come from the parse (syntax.c), else word order -- the subject before
+** the verb, the target at the pattern's `$` or after the verb; the passive's
+** subject suffers the act; a reporter ("..., police said") takes no part. The
+** text's unnamed parties are supplied where the coding guide expects them (the
+** police of an arrest, the author of an act condemned). Coordinated actors make
+** one event each; joint acts and "each other" go both ways. Each event gets the
+** time expression of its clause or the story's date, and a confidence. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
