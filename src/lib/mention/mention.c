@@ -690,7 +690,9 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         }
     }
     if (!np->code[0]) return;
-    if (np->head_set && np->country[0]) {
+    if (np->head_set && (np->country[0] || np->person_code[0])) {
+        /* the title given to a known person too: "the foreign minister" later is that person,
+           not the last person named */
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
         memo_put(mem, key, np->code);
     }

@@ -323,6 +323,15 @@ static void test_mention__country_named_as_location_beats_the_story_place(void *
     expect_code("NAIROBI, June 3 - Talks went on. Police in Uganda fired tear gas.", "2024-06-03", "Police", "UGACOP");
 }
 
+static void test_mention__title_refers_to_the_person_last_given_it(void **state)
+{
+    (void)state;
+    /* "the foreign minister" is the last person called foreign minister, not the last person */
+    expect_code("Foreign Minister Bilawal Bhutto-Zardari was welcomed by Indian External Affairs Minister "
+                "Subrahmanyam Jaishankar. Bhutto-Zardari met Jaishankar. On Thursday, the foreign minister met "
+                "his Russian counterpart.", "2023-05-05", "foreign minister", "PAKGOV");
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -370,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_mention__pronoun_referents),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
+        cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
