@@ -28,7 +28,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
+    "actors/media.txt", "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -168,6 +168,28 @@ static bool inside_place(const annals_mentioner *m, const annals_doc *doc, const
     return false;
 }
 
+/* True when the news organisation at [i, i+len) is a party of what the sentence tells, not its
+** reporter: one of its journalists ("Wall Street Journal reporter Evan Gershkovich"), or the
+** subject of the sentence other than as a reporter ("The Wall Street Journal rejected"). News
+** text names outlets mostly as sources ("told AFP", "Reuters reported", bylines, photo
+** credits), which are no actors. */
+static bool outlet_as_party(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                            size_t i, size_t len, size_t e)
+{
+    static const char *const REPORTS[] = { "reported", "reports", "report", "said", "says", "quoted", "cited",
+        "added", "news", "photo", "photos", "reporting", "learned", "has", "had", "was", "is", NULL };
+    size_t j = i + len;
+    if (j >= e) return false;
+    uint32_t idx;
+    size_t l = annals_dict_longest(m->actors, doc, keys, j, e, &idx);
+    const annals_dict_entry *en = l ? annals_dict_entry_at(m->actors, idx) : NULL;
+    if (en && en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "MED") && !(en->flags & ANNALS_MENTF_BODY))
+        return true;   /* "Al Jazeera journalist", "Wall Street Journal correspondent" */
+    size_t f = b;
+    while (f < i && ((doc->tok[f].flags & ANNALS_TOKF_QUOTE) || annals_tok_is(doc, f, "The"))) f++;
+    return f == i && !(doc->tok[j].flags & ANNALS_TOKF_PUNCT) && !annals_tok_in(doc, j, REPORTS);
+}
+
 static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
                       size_t e, atom_list *out)
 {
@@ -216,6 +238,15 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
                 && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
                 && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
                 i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
+                continue;
+            }
+            if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
+                && !outlet_as_party(m, doc, keys, b, i, len, e)) {
+                /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
+                   like any other there ("the official IRNA news agency") */
+                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
+                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+                i += len;
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {

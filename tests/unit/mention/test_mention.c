@@ -332,6 +332,18 @@ static void test_mention__title_refers_to_the_person_last_given_it(void **state)
                 "his Russian counterpart.", "2023-05-05", "foreign minister", "PAKGOV");
 }
 
+static void test_mention__news_outlets_as_parties_not_as_reporters(void **state)
+{
+    (void)state;
+    expect_code("Russia detained Wall Street Journal reporter Evan Gershkovich.", "2023-03-30",
+                "Wall Street Journal", "USAMED");
+    expect_code("The Wall Street Journal rejected the accusations.", "2023-03-30", "Wall Street Journal", "USAMED");
+    annals_doc *d = run("Reuters reported that police in Nairobi fired tear gas, a witness told AFP.", "2024-06-25");
+    assert_null(find_actor(d, "Reuters"));
+    assert_null(find_actor(d, "AFP"));
+    annals_doc_free(d);
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -380,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
+        cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
