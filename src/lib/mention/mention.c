@@ -572,6 +572,12 @@ static void np_code(actor_np *np)
     /* the role the text gives ("X, Minister of Defense of Kazakhstan", "NATO Secretary General
        X") beats the dictionary's */
     bool text_role = np->head_set && np->country[0];
+    if (np->person_code[0] && !text_role && np->head_set && np->head_begin >= np->name_end
+        && (np->flags & (ANNALS_MENTF_GROUP | ANNALS_MENTF_BODY)) && is_country_code3(np->person_code)) {
+        /* "Jacob Zuma supporters", "the Biden administration": the person's people */
+        snprintf(np->code, sizeof np->code, "%.3s%s", np->person_code, np->role);
+        return;
+    }
     if (np->person_code[0] && !text_role) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
     if (!np->country[0]) { np->code[0] = '\0'; return; }
     if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {

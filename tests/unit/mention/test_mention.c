@@ -344,6 +344,15 @@ static void test_mention__news_outlets_as_parties_not_as_reporters(void **state)
     annals_doc_free(d);
 }
 
+static void test_mention__supporters_are_of_the_country_of_whom_they_support(void **state)
+{
+    (void)state;
+    /* CODING-GUIDE rule 2: party supporters are OPP, of the country of the one they support */
+    expect_code("On Jan. 8, supporters of Brazil's former President Jair Bolsonaro stormed Congress.", "2023-02-10",
+                "supporters", "BRAOPP");
+    expect_code("Jacob Zuma supporters rioted in Durban.", "2021-07-12", "Jacob Zuma", "ZAFOPP");
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -393,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
         cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
         cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
+        cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
