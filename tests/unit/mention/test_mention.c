@@ -353,6 +353,13 @@ static void test_mention__supporters_are_of_the_country_of_whom_they_support(voi
     expect_code("Jacob Zuma supporters rioted in Durban.", "2021-07-12", "Jacob Zuma", "ZAFOPP");
 }
 
+static void test_mention__curly_apostrophe_matches_dictionary_phrases(void **state)
+{
+    (void)state;
+    expect_code("Drills were initiated by China\xE2\x80\x99s People\xE2\x80\x99s Liberation Army on Thursday.",
+                "2024-05-23", "People", "CHNMIL");
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -403,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
         cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
         cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
+        cmocka_unit_test(test_mention__curly_apostrophe_matches_dictionary_phrases),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
