@@ -615,6 +615,7 @@ typedef struct {
     char last_thing[16];       /* the latest actor not a person: "their" */
     char last_single[16];      /* the same, not a plural group: "it", "its" */
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
+    char last_state[4];        /* the first country acting in the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
     char home[4];              /* the first country or place named in the document: where the story is
                                   when no place is named as a location */
@@ -716,6 +717,10 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         /* without a place named as a location, only they take the country first named */
         const char *where = mem->here[0] ? mem->here : !local ? "" : mem->home[0] ? mem->home : mem->story;
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
+        else if (annals_tok_is(doc, np->head_begin, "state") && !strcmp(np->role, "MED") && mem->last_state[0])
+            /* "China began drills around Taiwan. State media criticized Lai": the media of the
+               state that acts, not of the place */
+            snprintf(np->code, sizeof np->code, "%.3sMED", mem->last_state);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
@@ -946,7 +951,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                     snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
         }
         size_t sent_first = out.n;
-        bool subject_set = false;
+        bool subject_set = false, state_set = false;
         for (size_t i = 0; i < nps.n; i++) {
             actor_np *np = &nps.v[i];
             resolve(doc, np, mem);
@@ -986,6 +991,11 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
                 snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
                 subject_set = true;
+            }
+            if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
+                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
+                snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
+                state_set = true;
             }
             if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
         }

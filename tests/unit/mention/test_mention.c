@@ -360,6 +360,14 @@ static void test_mention__curly_apostrophe_matches_dictionary_phrases(void **sta
                 "2024-05-23", "People", "CHNMIL");
 }
 
+static void test_mention__state_media_are_of_the_state_last_named(void **state)
+{
+    (void)state;
+    /* not of the place the story is in (Taiwan) */
+    expect_code("TAIPEI, May 23 - China began drills around Taiwan. State media criticized President Lai Ching-te.",
+                "2024-05-23", "State media", "CHNMED");
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -411,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
         cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
         cmocka_unit_test(test_mention__curly_apostrophe_matches_dictionary_phrases),
+        cmocka_unit_test(test_mention__state_media_are_of_the_state_last_named),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
