@@ -307,7 +307,13 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
            ("it is important") nor as an object ("set it on fire") */
         static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
             "after", "when", "as", "while", "since", "if", "though", NULL };
-        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && !annals_tok_in(doc, i + 1, EXPLETIVE_NEXT)
+        /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
+           "it has been", "it has emerged that" */
+        static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
+            "to", NULL };
+        bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
+            && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
+        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
             && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
         static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
         bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
