@@ -369,6 +369,7 @@ static void test_mention__state_media_are_of_the_state_last_named(void **state)
     /* not of the place the story is in (Taiwan) */
     expect_code("TAIPEI, May 23 - China began drills around Taiwan. State media criticized President Lai Ching-te.",
                 "2024-05-23", "State media", "CHNMED");
+    expect_code("Iranian state TV said the strikes hit Tehran.", "2025-06-14", "Iranian", "IRNMED");
 }
 
 static void count(void *arg, const char *msg)
