@@ -795,6 +795,17 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     return f;
 }
 
+/* True when the place at `begin` is where a meeting is held ("a donor conference in Geneva",
+** "talks in Moscow"): a venue, not where the story's local actors are. */
+static bool venue(const annals_doc *doc, size_t b, size_t begin)
+{
+    static const char *const MEETING[] = { "conference", "conferences", "talks", "summit", "meeting", "meetings",
+        "forum", "negotiations", "ceremony", "session", "held", NULL };
+    size_t p = begin;
+    if (p > b && annals_tok_is(doc, p - 1, "the")) p--;
+    return p >= b + 2 && annals_tok_is(doc, p - 1, "in") && annals_tok_in(doc, p - 2, MEETING);
+}
+
 /* ---- quoted speakers ---- */
 
 /* The actor that says sentence s: "X said", "said X", "according to X", outside the quote,
@@ -932,7 +943,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                         && !(atoms.v[k].flags & ANNALS_MENTF_CAPITAL))
                         in_country = true;
                 if (in_country) { i += len; continue; }
-                if ((mm.flags & ANNALS_MENTF_LOCATIVE) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
+                if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
                     here_now = en->code;
                 if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
             }
@@ -944,7 +955,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             const actor_np *np = &nps.v[i];
             if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
                 && strlen(np->country) == 3 && is_country_code3(np->country)
-                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE))
+                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
                 here_now = np->country;
         }
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
@@ -986,7 +997,8 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if (g == np->begin && has_and)
                     mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
             }
-            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3))
+            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
+                && !venue(doc, b, np->begin))
                 snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
             remember(doc, np, mm.flags, mem);
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)

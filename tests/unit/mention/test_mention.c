@@ -324,6 +324,9 @@ static void test_mention__country_named_as_location_beats_the_story_place(void *
 {
     (void)state;
     expect_code("NAIROBI, June 3 - Talks went on. Police in Uganda fired tear gas.", "2024-06-03", "Police", "UGACOP");
+    /* but a meeting's venue is not where the story's people are */
+    expect_code("Fighting went on in Yemen. Pledges were made at a donor conference in Geneva. "
+                "Aid groups want access to civilians.", "2017-04-25", "Aid groups", "YEMNGO");
 }
 
 static void test_mention__title_refers_to_the_person_last_given_it(void **state)
