@@ -484,6 +484,23 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             size_t p = np.end;
             if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
                 size_t r = skip_of_filler(doc, p + 1, se);
+                /* "forces from the NATO-led international peacekeeping force Kfor": a description
+                   of a few words may stand before an organisation */
+                size_t j = kk;
+                while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
+                if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
+                    && atoms->v[j].begin < r + 6) {
+                    size_t w = r;
+                    while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                           && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+                        w++;
+                    if (w == atoms->v[j].begin) {
+                        np_take_atom(&np, &atoms->v[j], doc);
+                        np.end = atoms->v[j].end;
+                        kk = j + 1;
+                        continue;
+                    }
+                }
                 if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
                     np_take_atom(&np, nx, doc);
                     np.end = nx->end;

@@ -246,6 +246,10 @@ static void test_mention__counterpart_takes_the_nationality_given(void **state)
                 "Russian counterpart", "RUSGOV");
     expect_code("Pakistan's foreign minister met his counterparts from Uzbekistan.", "2023-05-04",
                 "counterparts from", "UZBGOV");
+    /* an organisation after a few words of description */
+    expect_code("Protesters clashed with forces from the NATO-led international peacekeeping force Kfor.",
+                "2023-05-30", "forces", "IGOWSTNAT");
+    expect_code("In Niamey, troops from the West African bloc ECOWAS arrived.", "2023-08-01", "troops", "IGOWAFWAS");
 }
 
 static void test_mention__dated_people_from_phoenix(void **state)
