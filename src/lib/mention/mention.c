@@ -11,7 +11,8 @@
 **     its country (or organisation) followed by the role of its head agent;
 **  3. reference: a phrase with a role but no country takes the code last seen
 **     for the same title in the document ("the Chief Executive"); a surname
-**     takes its full name's code; he/his/she/her the last person's.
+**     takes its full name's code; he/his/she/her the last person's ("In his statement,
+**     Borrell said": the subject's).
 ** Places come from the gazetteer; dates from date.c (mention/date.c). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -823,6 +824,28 @@ static bool venue(const annals_doc *doc, size_t b, size_t begin)
     return p >= b + 2 && annals_tok_is(doc, p - 1, "in") && annals_tok_in(doc, p - 2, MEETING);
 }
 
+/* The index of the subject a sentence-initial possessive stands for ("In his statement,
+** Borrell appealed", "On its website, the US Treasury said"): the first phrase after the
+** comma that closes the opening phrase, when it is no pronoun; 0 when there is none. */
+static size_t cataphora(const annals_doc *doc, size_t b, size_t e, const np_list *nps)
+{
+    static const char *const OPENING[] = { "in", "during", "on", "at", "after", "upon", "following", "before", NULL };
+    static const char *const POSS[] = { "his", "her", "its", "their", NULL };
+    if (nps->n < 2 || !nps->v[0].pronoun || nps->v[0].begin != b + 1 || !annals_tok_in(doc, b, OPENING)
+        || !annals_tok_in(doc, b + 1, POSS))
+        return 0;
+    size_t c = b + 2;
+    while (c < e && c < b + 12 && !annals_tok_is(doc, c, ",")) c++;
+    if (c >= e || !annals_tok_is(doc, c, ",")) return 0;
+    for (size_t i = 1; i < nps->n; i++) {
+        if (nps->v[i].begin <= c) return 0;   /* an actor inside the opening phrase: unclear */
+        size_t f = c + 1;
+        if (f < e && annals_tok_is(doc, f, "the")) f++;
+        return nps->v[i].begin == f && !nps->v[i].pronoun && !nps->v[i].pair ? i : 0;
+    }
+    return 0;
+}
+
 /* ---- quoted speakers ---- */
 
 /* The actor that says sentence s: "X said", "said X", "according to X", outside the quote,
@@ -986,9 +1009,17 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         }
         size_t sent_first = out.n;
         bool subject_set = false, state_set = false;
+        size_t cata = cataphora(doc, b, e, &nps);
         for (size_t i = 0; i < nps.n; i++) {
             actor_np *np = &nps.v[i];
-            resolve(doc, np, mem);
+            if (i == 0 && cata) {
+                /* "In his statement, Borrell appealed": the possessive is the subject's */
+                actor_np subj = nps.v[cata];
+                resolve(doc, &subj, mem);
+                snprintf(np->code, sizeof np->code, "%s", subj.code);
+            } else {
+                resolve(doc, np, mem);
+            }
             if (!np->code[0]) continue;
             annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
                                   .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,

@@ -311,6 +311,9 @@ static void test_mention__pronoun_referents(void **state)
     /* "it" is not a plural group */
     expect_code("The Kenyan government met Kenyan protesters. It said talks would go on.", "2024-06-20",
                 "It said", "KENGOV");
+    /* a possessive in the opening phrase is the subject's */
+    expect_code("Serbian President Aleksandar Vucic met Kosovo's Prime Minister Albin Kurti. In his statement, "
+                "Josep Borrell appealed to both.", "2023-05-03", "his statement", "IGOEUREEC");
     /* "it has refused": a perfect tense is the referent's act ("it has been" is no referent) */
     expect_code("While Israel has agreed to allow 20 trucks into Gaza, it has refused to allow fuel.", "2023-10-21",
                 "it has", "ISR");
