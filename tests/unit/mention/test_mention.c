@@ -271,6 +271,14 @@ static void test_mention__dated_people_from_phoenix(void **state)
                 "Kamilov said", "UZBGOV");
 }
 
+static void test_mention__office_holders_after_the_phoenix_data(void **state)
+{
+    (void)state;
+    /* people.txt: the Phoenix data end in 2014 */
+    expect_code("Treasury Secretary Steven Mnuchin imposed sanctions.", "2019-11-22", "Treasury Secretary", "USAGOV");
+    expect_code("Naqvi condemned the attack.", "2024-10-26", "Naqvi", "PAKGOV");
+}
+
 static void test_mention__given_name_is_not_another_leaders_surname(void **state)
 {
     (void)state;
@@ -424,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
+        cmocka_unit_test(test_mention__office_holders_after_the_phoenix_data),
         cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
         cmocka_unit_test(test_mention__both_as_subject_is_the_last_two_parties),
         cmocka_unit_test(test_mention__pronoun_referents),
