@@ -214,6 +214,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         size_t pl = 0;
         if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
+                 && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
+            pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
+               : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
                  && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
             pl = 1;   /* "Both agreed", "both said": the two parties as subject */
@@ -645,6 +649,8 @@ typedef struct {
                                   when no place is named as a location */
     char story[4];             /* before anything is named: the country the whole story names most */
     char recent[2][16];        /* the last two actors of different countries, newest first */
+    char sides[2][16];         /* the last two of different codes, not after a preposition: the
+                                  sides of a conflict within one country (police, protesters) */
 } doc_memory;
 
 static const char *memo_get(const doc_memory *m, const char *key)
@@ -701,9 +707,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     if (np->pair) {
-        if (!mem->recent[0][0] || !mem->recent[1][0]) return;
-        snprintf(np->code, sizeof np->code, "%s", mem->recent[1]);
-        snprintf(np->pair_code, sizeof np->pair_code, "%s", mem->recent[0]);
+        char (*two)[16] = mem->recent;
+        if (!mem->recent[1][0] && mem->sides[1][0] && (annals_tok_is(doc, np->end - 1, "sides")
+                                                       || annals_tok_is(doc, np->end - 1, "parties")))
+            two = mem->sides;   /* "scuffles between both sides": police and protesters */
+        if (!two[0][0] || !two[1][0]) return;
+        snprintf(np->code, sizeof np->code, "%s", two[1]);
+        snprintf(np->pair_code, sizeof np->pair_code, "%s", two[0]);
         np->flags |= ANNALS_MENTF_PAIR;
         return;
     }
@@ -778,6 +788,10 @@ static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, 
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
     } else {
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
+    }
+    if (!(flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) && strcmp(np->code, mem->sides[0])) {
+        memcpy(mem->sides[1], mem->sides[0], sizeof mem->sides[1]);
+        snprintf(mem->sides[0], sizeof mem->sides[0], "%s", np->code);
     }
     bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
     if (np->pronoun) person = np->pron_person && !np->pron_country;

@@ -308,6 +308,21 @@ static void test_mention__both_as_subject_is_the_last_two_parties(void **state)
     assert_string_equal(both->code, "SRBGOV");
     assert_string_equal(both->pair, "KSVGOV");   /* not Brussels, a place */
     annals_doc_free(d);
+    /* "the heads of the states" is a pair too */
+    d = run("Chinese President Xi Jinping received Mongolian President Battulga. The heads of the states held talks.",
+            "2019-04-26");
+    assert_string_equal(actor_code(d, "The heads"), "CHNGOV");
+    annals_doc_free(d);
+    /* with one country named, "both sides" are its last two parties (police and protesters) */
+    d = run("TBILISI - Police used water cannons. Protesters formed a human chain. Scuffles broke out between both sides.",
+            "2024-12-02");
+    both = NULL;
+    for (size_t i = 0; i < d->n_mention; i++)
+        if (d->mention[i].kind == ANNALS_MENTION_ACTOR && d->mention[i].sent == 2) both = &d->mention[i];
+    assert_non_null(both);
+    assert_string_equal(both->code, "GEOCOP");
+    assert_string_equal(both->pair, "GEOCVL");
+    annals_doc_free(d);
 }
 
 static void test_mention__pronoun_referents(void **state)
