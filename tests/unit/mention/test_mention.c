@@ -334,6 +334,9 @@ static void test_mention__pronoun_referents(void **state)
     /* "it" is not a plural group */
     expect_code("The Kenyan government met Kenyan protesters. It said talks would go on.", "2024-06-20",
                 "It said", "KENGOV");
+    /* "Department" is an agent: "its" is the department's, not the last country's */
+    expect_code("Beijing denied it. The U.S. Department of the Treasury said its systems were breached.", "2024-12-31",
+                "its systems", "USAGOV");
     /* a possessive in the opening phrase is the subject's */
     expect_code("Serbian President Aleksandar Vucic met Kosovo's Prime Minister Albin Kurti. In his statement, "
                 "Josep Borrell appealed to both.", "2023-05-03", "his statement", "IGOEUREEC");
