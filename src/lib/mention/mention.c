@@ -87,7 +87,13 @@ static const char *const FUNCTION_CAPS[] = {
     "November", "December", "Excellency", "His Excellency", "Mr.", "Mrs.", "Ms.", "Dr.", "Today",
     "Yesterday", "Latest", "Read", "More", "News", "Follow", "Share", "Twitter", "Facebook", "X",
     "Telegram", "Instagram", "YouTube", "Islamic", "Republic", "Special", "Deputy", "First",
-    "Government", "Ministry", "Minister", "Former", "New", "Top", "Senior", "Chief", "Head", NULL
+    "Government", "Ministry", "Minister", "Former", "New", "Top", "Senior", "Chief", "Head",
+    /* sentence openers that are no names ("Then the foreign minister met ...") */
+    "Then", "Later", "Earlier", "Now", "Still", "Yet", "Thus", "Instead", "Separately", "Previously",
+    "Furthermore", "Moreover", "Additionally", "Nevertheless", "Although", "Despite", "Amid", "Under",
+    "Following", "Through", "Without", "Among", "Against", "Between", "Around", "About", "Some", "Many",
+    "Most", "Several", "Other", "Another", "Each", "Every", "All", "No", "Not", "Only", "Even", "Such",
+    "What", "Which", "Who", "Whose", "Where", "How", "Why", NULL
 };
 
 static bool is_name_token(const annals_doc *d, size_t i)

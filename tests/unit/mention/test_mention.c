@@ -340,6 +340,8 @@ static void test_mention__pronoun_referents(void **state)
     /* a possessive in the opening phrase is the subject's */
     expect_code("Serbian President Aleksandar Vucic met Kosovo's Prime Minister Albin Kurti. In his statement, "
                 "Josep Borrell appealed to both.", "2023-05-03", "his statement", "IGOEUREEC");
+    /* a sentence opener is no name, so "Some protesters" is no person (a referent for "he") */
+    expect_code("Police fired tear gas in Hong Kong. Some protesters threw bottles.", "2019-08-05", "protesters", "HKGCVL");
     /* "it has refused": a perfect tense is the referent's act ("it has been" is no referent) */
     expect_code("While Israel has agreed to allow 20 trucks into Gaza, it has refused to allow fuel.", "2023-10-21",
                 "it has", "ISR");
