@@ -364,6 +364,21 @@ static void test_mention__country_named_as_location_beats_the_story_place(void *
                 "Aid groups want access to civilians.", "2017-04-25", "Aid groups", "YEMNGO");
 }
 
+static void test_mention__victims_counted_in_a_toll_are_no_actors(void **state)
+{
+    (void)state;
+    /* CODING-GUIDE rule 1: death tolls are not coded */
+    annals_doc *d = run("A car bomb in Mogadishu left 25 people dead and at least 6 civilians were injured.", "2015-06-26");
+    assert_null(find_actor(d, "people"));
+    assert_null(find_actor(d, "civilians"));
+    annals_doc_free(d);
+    d = run("Fighting in Armenia erupted on Sept. 27 and hundreds of people were killed.", "2020-10-10");
+    assert_null(find_actor(d, "people"));
+    annals_doc_free(d);
+    /* people who act are actors still */
+    expect_code("In Mogadishu, 200 people protested.", "2015-06-26", "people", "SOMCVL");
+}
+
 static void test_mention__title_refers_to_the_person_last_given_it(void **state)
 {
     (void)state;
@@ -458,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_mention__pronoun_referents),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
+        cmocka_unit_test(test_mention__victims_counted_in_a_toll_are_no_actors),
         cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
         cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
         cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
