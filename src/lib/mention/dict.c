@@ -146,6 +146,20 @@ static int phrase_case(const char *p)
     return CASE_ANY;
 }
 
+/* A token's key: its lower-case hash, with the curly apostrophe of news text read as the
+** straight one of the dictionaries ("Peopleâs Liberation Army", "Lordâs Resistance Army"). */
+static uint64_t token_key(const char *p, size_t n)
+{
+    if (n >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x99) {
+        char buf[16];
+        if (n - 2 > sizeof buf) return annals_hash_lower(p, n);
+        buf[0] = '\'';
+        memcpy(buf + 1, p + 3, n - 3);
+        return annals_hash_lower(buf, n - 2);
+    }
+    return annals_hash_lower(p, n);
+}
+
 /* Splits a phrase of plain words (ASCII letters, one space between words, a hyphen only
 ** between letters) at its spaces, which is how the segment stage cuts such text; false for
 ** anything else (apostrophes, periods, digits, other scripts), which the segmenter must cut. */
@@ -188,7 +202,7 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
     }
     uint32_t nd = 1;
     for (size_t i = 0; i < nt; i++) {
-        nd = add_child(d, nd, annals_hash_lower(toks[i].p, toks[i].n));
+        nd = add_child(d, nd, token_key(toks[i].p, toks[i].n));
         if (!nd) { rc = ANNALS_ENOMEM; goto out; }
     }
     if (d->n_entries == d->entry_cap) {
@@ -240,7 +254,7 @@ uint64_t *annals_dict_token_keys(const annals_doc *doc)
     if (!k) return NULL;
     for (size_t i = 0; i < doc->n_tok; i++) {
         annals_str t = annals_tok_str(doc, i);
-        k[i] = annals_hash_lower(t.p, t.n);
+        k[i] = token_key(t.p, t.n);
     }
     return k;
 }

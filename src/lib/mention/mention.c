@@ -11,7 +11,8 @@
 **     its country (or organisation) followed by the role of its head agent;
 **  3. reference: a phrase with a role but no country takes the code last seen
 **     for the same title in the document ("the Chief Executive"); a surname
-**     takes its full name's code; he/his/she/her the last person's.
+**     takes its full name's code; he/his/she/her the last person's ("In his statement,
+**     Borrell said": the subject's).
 ** Places come from the gazetteer; dates from date.c (mention/date.c). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
+    "actors/media.txt", "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -86,7 +87,13 @@ static const char *const FUNCTION_CAPS[] = {
     "November", "December", "Excellency", "His Excellency", "Mr.", "Mrs.", "Ms.", "Dr.", "Today",
     "Yesterday", "Latest", "Read", "More", "News", "Follow", "Share", "Twitter", "Facebook", "X",
     "Telegram", "Instagram", "YouTube", "Islamic", "Republic", "Special", "Deputy", "First",
-    "Government", "Ministry", "Minister", "Former", "New", "Top", "Senior", "Chief", "Head", NULL
+    "Government", "Ministry", "Minister", "Former", "New", "Top", "Senior", "Chief", "Head",
+    /* sentence openers that are no names ("Then the foreign minister met ...") */
+    "Then", "Later", "Earlier", "Now", "Still", "Yet", "Thus", "Instead", "Separately", "Previously",
+    "Furthermore", "Moreover", "Additionally", "Nevertheless", "Although", "Despite", "Amid", "Under",
+    "Following", "Through", "Without", "Among", "Against", "Between", "Around", "About", "Some", "Many",
+    "Most", "Several", "Other", "Another", "Each", "Every", "All", "No", "Not", "Only", "Even", "Such",
+    "What", "Which", "Who", "Whose", "Where", "How", "Why", NULL
 };
 
 static bool is_name_token(const annals_doc *d, size_t i)
@@ -138,6 +145,23 @@ static bool modifier_use(const annals_doc *d, size_t i, size_t e)
     return i < e && !(d->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_in(d, i, MODIFIED);
 }
 
+/* True when the group at [i, i+len) is counted in a toll ("left 25 people dead", "hundreds
+** of people were killed"): the victims a toll counts, which the coding guide does not code
+** (rule 1), not a party. */
+static bool toll(const annals_doc *d, size_t b, size_t i, size_t len, size_t e)
+{
+    static const char *const HURT[] = { "dead", "killed", "injured", "wounded", "died", "dying", NULL };
+    static const char *const BE[] = { "were", "have", "had", "been", "was", "are", "reported", "confirmed", "already",
+        "being", NULL };
+    size_t n = i > b + 1 && annals_tok_is(d, i - 1, "of") ? i - 1 : i;   /* "hundreds of people" */
+    if (n == b || !((d->tok[n - 1].flags & ANNALS_TOKF_DIGIT) || annals_tok_is(d, n - 1, "hundreds")
+                    || annals_tok_is(d, n - 1, "dozens") || annals_tok_is(d, n - 1, "thousands")))
+        return false;
+    size_t j = i + len;
+    while (j < e && j < i + len + 3 && annals_tok_in(d, j, BE)) j++;
+    return j < e && annals_tok_in(d, j, HURT);
+}
+
 /* True when the one-word person name at i (a surname alias) is someone's given name here: a
 ** capitalised unknown word follows ("Abbas Kiarostami"), or a name particle and one ("Abdullah
 ** bin Zayed"). Not in headlines, where every word is capitalised. */
@@ -168,6 +192,28 @@ static bool inside_place(const annals_mentioner *m, const annals_doc *doc, const
     return false;
 }
 
+/* True when the news organisation at [i, i+len) is a party of what the sentence tells, not its
+** reporter: one of its journalists ("Wall Street Journal reporter Evan Gershkovich"), or the
+** subject of the sentence other than as a reporter ("The Wall Street Journal rejected"). News
+** text names outlets mostly as sources ("told AFP", "Reuters reported", bylines, photo
+** credits), which are no actors. */
+static bool outlet_as_party(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                            size_t i, size_t len, size_t e)
+{
+    static const char *const REPORTS[] = { "reported", "reports", "report", "said", "says", "quoted", "cited",
+        "added", "news", "photo", "photos", "reporting", "learned", "has", "had", "was", "is", NULL };
+    size_t j = i + len;
+    if (j >= e) return false;
+    uint32_t idx;
+    size_t l = annals_dict_longest(m->actors, doc, keys, j, e, &idx);
+    const annals_dict_entry *en = l ? annals_dict_entry_at(m->actors, idx) : NULL;
+    if (en && en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "MED") && !(en->flags & ANNALS_MENTF_BODY))
+        return true;   /* "Al Jazeera journalist", "Wall Street Journal correspondent" */
+    size_t f = b;
+    while (f < i && ((doc->tok[f].flags & ANNALS_TOKF_QUOTE) || annals_tok_is(doc, f, "The"))) f++;
+    return f == i && !(doc->tok[j].flags & ANNALS_TOKF_PUNCT) && !annals_tok_in(doc, j, REPORTS);
+}
+
 static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
                       size_t e, atom_list *out)
 {
@@ -191,6 +237,10 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
         size_t pl = 0;
         if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+        else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
+                 && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
+            pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
+               : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
         else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
                  && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
             pl = 1;   /* "Both agreed", "both said": the two parties as subject */
@@ -216,6 +266,19 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
                 && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
                 && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
                 i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
+                continue;
+            }
+            if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
+                && !outlet_as_party(m, doc, keys, b, i, len, e)) {
+                /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
+                   like any other there ("the official IRNA news agency") */
+                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
+                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+                i += len;
+                continue;
+            }
+            if (en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "CVL") && toll(doc, b, i, len, e)) {
+                i += len;   /* "left 25 people dead": the toll's victims */
                 continue;
             }
             if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
@@ -276,7 +339,13 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
            ("it is important") nor as an object ("set it on fire") */
         static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
             "after", "when", "as", "while", "since", "if", "though", NULL };
-        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && !annals_tok_in(doc, i + 1, EXPLETIVE_NEXT)
+        /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
+           "it has been", "it has emerged that" */
+        static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
+            "to", NULL };
+        bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
+            && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
+        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
             && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
         static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
         bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
@@ -447,6 +516,23 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             size_t p = np.end;
             if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
                 size_t r = skip_of_filler(doc, p + 1, se);
+                /* "forces from the NATO-led international peacekeeping force Kfor": a description
+                   of a few words may stand before an organisation */
+                size_t j = kk;
+                while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
+                if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
+                    && atoms->v[j].begin < r + 6) {
+                    size_t w = r;
+                    while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                           && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+                        w++;
+                    if (w == atoms->v[j].begin) {
+                        np_take_atom(&np, &atoms->v[j], doc);
+                        np.end = atoms->v[j].end;
+                        kk = j + 1;
+                        continue;
+                    }
+                }
                 if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
                     np_take_atom(&np, nx, doc);
                     np.end = nx->end;
@@ -541,6 +627,12 @@ static void np_code(actor_np *np)
     /* the role the text gives ("X, Minister of Defense of Kazakhstan", "NATO Secretary General
        X") beats the dictionary's */
     bool text_role = np->head_set && np->country[0];
+    if (np->person_code[0] && !text_role && np->head_set && np->head_begin >= np->name_end
+        && (np->flags & (ANNALS_MENTF_GROUP | ANNALS_MENTF_BODY)) && is_country_code3(np->person_code)) {
+        /* "Jacob Zuma supporters", "the Biden administration": the person's people */
+        snprintf(np->code, sizeof np->code, "%.3s%s", np->person_code, np->role);
+        return;
+    }
     if (np->person_code[0] && !text_role) { snprintf(np->code, sizeof np->code, "%s", np->person_code); return; }
     if (!np->country[0]) { np->code[0] = '\0'; return; }
     if (!strncmp(np->country, "IGO", 3) || strlen(np->country) > 3) {
@@ -578,11 +670,14 @@ typedef struct {
     char last_thing[16];       /* the latest actor not a person: "their" */
     char last_single[16];      /* the same, not a plural group: "it", "its" */
     char last_subject[16];     /* the first person-like actor of the latest sentence that had one */
+    char last_state[4];        /* the first country acting in the latest sentence that had one */
     char here[4];              /* country of the latest place named as a location (dateline, "in Nukus") */
     char home[4];              /* the first country or place named in the document: where the story is
                                   when no place is named as a location */
     char story[4];             /* before anything is named: the country the whole story names most */
     char recent[2][16];        /* the last two actors of different countries, newest first */
+    char sides[2][16];         /* the last two of different codes, not after a preposition: the
+                                  sides of a conflict within one country (police, protesters) */
 } doc_memory;
 
 static const char *memo_get(const doc_memory *m, const char *key)
@@ -639,9 +734,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         return;
     }
     if (np->pair) {
-        if (!mem->recent[0][0] || !mem->recent[1][0]) return;
-        snprintf(np->code, sizeof np->code, "%s", mem->recent[1]);
-        snprintf(np->pair_code, sizeof np->pair_code, "%s", mem->recent[0]);
+        char (*two)[16] = mem->recent;
+        if (!mem->recent[1][0] && mem->sides[1][0] && (annals_tok_is(doc, np->end - 1, "sides")
+                                                       || annals_tok_is(doc, np->end - 1, "parties")))
+            two = mem->sides;   /* "scuffles between both sides": police and protesters */
+        if (!two[0][0] || !two[1][0]) return;
+        snprintf(np->code, sizeof np->code, "%s", two[1]);
+        snprintf(np->pair_code, sizeof np->pair_code, "%s", two[0]);
         np->flags |= ANNALS_MENTF_PAIR;
         return;
     }
@@ -679,6 +778,10 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         /* without a place named as a location, only they take the country first named */
         const char *where = mem->here[0] ? mem->here : !local ? "" : mem->home[0] ? mem->home : mem->story;
         if (c) snprintf(np->code, sizeof np->code, "%s", c);
+        else if (annals_tok_is(doc, np->head_begin, "state") && !strcmp(np->role, "MED") && mem->last_state[0])
+            /* "China began drills around Taiwan. State media criticized Lai": the media of the
+               state that acts, not of the place */
+            snprintf(np->code, sizeof np->code, "%.3sMED", mem->last_state);
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
@@ -690,7 +793,9 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         }
     }
     if (!np->code[0]) return;
-    if (np->head_set && np->country[0]) {
+    if (np->head_set && (np->country[0] || np->person_code[0])) {
+        /* the title given to a known person too: "the foreign minister" later is that person,
+           not the last person named */
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);
         memo_put(mem, key, np->code);
     }
@@ -710,6 +815,10 @@ static void remember(const annals_doc *doc, const actor_np *np, uint16_t flags, 
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
     } else {
         snprintf(mem->recent[0], sizeof mem->recent[0], "%s", np->code);
+    }
+    if (!(flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) && strcmp(np->code, mem->sides[0])) {
+        memcpy(mem->sides[1], mem->sides[0], sizeof mem->sides[1]);
+        snprintf(mem->sides[0], sizeof mem->sides[0], "%s", np->code);
     }
     bool person = (np->flags & ANNALS_MENTF_PERSON) || ((np->flags & ANNALS_MENTF_TITLE) && !(np->flags & ANNALS_MENTF_GROUP));
     if (np->pronoun) person = np->pron_person && !np->pron_country;
@@ -743,6 +852,39 @@ static uint16_t context_flags(const annals_doc *doc, size_t b, size_t e, size_t 
     if (end < e && (annals_tok_is(doc, end, "'s") || annals_tok_is(doc, end, "\xE2\x80\x99s") || annals_tok_is(doc, end, "'")))
         f |= ANNALS_MENTF_POSSESSIVE;
     return f;
+}
+
+/* True when the place at `begin` is where a meeting is held ("a donor conference in Geneva",
+** "talks in Moscow"): a venue, not where the story's local actors are. */
+static bool venue(const annals_doc *doc, size_t b, size_t begin)
+{
+    static const char *const MEETING[] = { "conference", "conferences", "talks", "summit", "meeting", "meetings",
+        "forum", "negotiations", "ceremony", "session", "held", NULL };
+    size_t p = begin;
+    if (p > b && annals_tok_is(doc, p - 1, "the")) p--;
+    return p >= b + 2 && annals_tok_is(doc, p - 1, "in") && annals_tok_in(doc, p - 2, MEETING);
+}
+
+/* The index of the subject a sentence-initial possessive stands for ("In his statement,
+** Borrell appealed", "On its website, the US Treasury said"): the first phrase after the
+** comma that closes the opening phrase, when it is no pronoun; 0 when there is none. */
+static size_t cataphora(const annals_doc *doc, size_t b, size_t e, const np_list *nps)
+{
+    static const char *const OPENING[] = { "in", "during", "on", "at", "after", "upon", "following", "before", NULL };
+    static const char *const POSS[] = { "his", "her", "its", "their", NULL };
+    if (nps->n < 2 || !nps->v[0].pronoun || nps->v[0].begin != b + 1 || !annals_tok_in(doc, b, OPENING)
+        || !annals_tok_in(doc, b + 1, POSS))
+        return 0;
+    size_t c = b + 2;
+    while (c < e && c < b + 12 && !annals_tok_is(doc, c, ",")) c++;
+    if (c >= e || !annals_tok_is(doc, c, ",")) return 0;
+    for (size_t i = 1; i < nps->n; i++) {
+        if (nps->v[i].begin <= c) return 0;   /* an actor inside the opening phrase: unclear */
+        size_t f = c + 1;
+        if (f < e && annals_tok_is(doc, f, "the")) f++;
+        return nps->v[i].begin == f && !nps->v[i].pronoun && !nps->v[i].pair ? i : 0;
+    }
+    return 0;
 }
 
 /* ---- quoted speakers ---- */
@@ -882,7 +1024,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                         && !(atoms.v[k].flags & ANNALS_MENTF_CAPITAL))
                         in_country = true;
                 if (in_country) { i += len; continue; }
-                if ((mm.flags & ANNALS_MENTF_LOCATIVE) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
+                if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
                     here_now = en->code;
                 if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
             }
@@ -894,7 +1036,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
             const actor_np *np = &nps.v[i];
             if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
                 && strlen(np->country) == 3 && is_country_code3(np->country)
-                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE))
+                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
                 here_now = np->country;
         }
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
@@ -907,10 +1049,18 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                     snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
         }
         size_t sent_first = out.n;
-        bool subject_set = false;
+        bool subject_set = false, state_set = false;
+        size_t cata = cataphora(doc, b, e, &nps);
         for (size_t i = 0; i < nps.n; i++) {
             actor_np *np = &nps.v[i];
-            resolve(doc, np, mem);
+            if (i == 0 && cata) {
+                /* "In his statement, Borrell appealed": the possessive is the subject's */
+                actor_np subj = nps.v[cata];
+                resolve(doc, &subj, mem);
+                snprintf(np->code, sizeof np->code, "%s", subj.code);
+            } else {
+                resolve(doc, np, mem);
+            }
             if (!np->code[0]) continue;
             annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
                                   .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
@@ -936,7 +1086,8 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if (g == np->begin && has_and)
                     mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
             }
-            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3))
+            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
+                && !venue(doc, b, np->begin))
                 snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
             remember(doc, np, mm.flags, mem);
             bool personish = (mm.flags & ANNALS_MENTF_PERSON)
@@ -947,6 +1098,11 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
                 snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
                 subject_set = true;
+            }
+            if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
+                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
+                snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
+                state_set = true;
             }
             if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
         }

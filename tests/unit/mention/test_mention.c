@@ -73,6 +73,14 @@ static void expect_code(const char *text, const char *date, const char *words, c
     annals_doc_free(d);
 }
 
+/* Codes `text` published on `date` and checks that no actor starts with `words`. */
+static void expect_no_actor(const char *text, const char *date, const char *words)
+{
+    annals_doc *d = run(text, date);
+    assert_null(find_actor(d, words));
+    annals_doc_free(d);
+}
+
 static const char *date_of(const annals_doc *d, const char *words)
 {
     for (size_t i = 0; i < d->n_mention; i++) {
@@ -246,6 +254,10 @@ static void test_mention__counterpart_takes_the_nationality_given(void **state)
                 "Russian counterpart", "RUSGOV");
     expect_code("Pakistan's foreign minister met his counterparts from Uzbekistan.", "2023-05-04",
                 "counterparts from", "UZBGOV");
+    /* an organisation after a few words of description */
+    expect_code("Protesters clashed with forces from the NATO-led international peacekeeping force Kfor.",
+                "2023-05-30", "forces", "IGOWSTNAT");
+    expect_code("In Niamey, troops from the West African bloc ECOWAS arrived.", "2023-08-01", "troops", "IGOWAFWAS");
 }
 
 static void test_mention__dated_people_from_phoenix(void **state)
@@ -265,6 +277,14 @@ static void test_mention__dated_people_from_phoenix(void **state)
        and the surname refers back to them */
     expect_code("Uzbek presidential adviser Abdulaziz Kamilov arrived. Kamilov said nothing.", "2024-03-01",
                 "Kamilov said", "UZBGOV");
+}
+
+static void test_mention__office_holders_after_the_phoenix_data(void **state)
+{
+    (void)state;
+    /* people.txt: the Phoenix data end in 2014 */
+    expect_code("Treasury Secretary Steven Mnuchin imposed sanctions.", "2019-11-22", "Treasury Secretary", "USAGOV");
+    expect_code("Naqvi condemned the attack.", "2024-10-26", "Naqvi", "PAKGOV");
 }
 
 static void test_mention__given_name_is_not_another_leaders_surname(void **state)
@@ -296,6 +316,21 @@ static void test_mention__both_as_subject_is_the_last_two_parties(void **state)
     assert_string_equal(both->code, "SRBGOV");
     assert_string_equal(both->pair, "KSVGOV");   /* not Brussels, a place */
     annals_doc_free(d);
+    /* "the heads of the states" is a pair too */
+    d = run("Chinese President Xi Jinping received Mongolian President Battulga. The heads of the states held talks.",
+            "2019-04-26");
+    assert_string_equal(actor_code(d, "The heads"), "CHNGOV");
+    annals_doc_free(d);
+    /* with one country named, "both sides" are its last two parties (police and protesters) */
+    d = run("TBILISI - Police used water cannons. Protesters formed a human chain. Scuffles broke out between both sides.",
+            "2024-12-02");
+    both = NULL;
+    for (size_t i = 0; i < d->n_mention; i++)
+        if (d->mention[i].kind == ANNALS_MENTION_ACTOR && d->mention[i].sent == 2) both = &d->mention[i];
+    assert_non_null(both);
+    assert_string_equal(both->code, "GEOCOP");
+    assert_string_equal(both->pair, "GEOCVL");
+    annals_doc_free(d);
 }
 
 static void test_mention__pronoun_referents(void **state)
@@ -307,6 +342,17 @@ static void test_mention__pronoun_referents(void **state)
     /* "it" is not a plural group */
     expect_code("The Kenyan government met Kenyan protesters. It said talks would go on.", "2024-06-20",
                 "It said", "KENGOV");
+    /* "Department" is an agent: "its" is the department's, not the last country's */
+    expect_code("Beijing denied it. The U.S. Department of the Treasury said its systems were breached.", "2024-12-31",
+                "its systems", "USAGOV");
+    /* a possessive in the opening phrase is the subject's */
+    expect_code("Serbian President Aleksandar Vucic met Kosovo's Prime Minister Albin Kurti. In his statement, "
+                "Josep Borrell appealed to both.", "2023-05-03", "his statement", "IGOEUREEC");
+    /* a sentence opener is no name, so "Some protesters" is no person (a referent for "he") */
+    expect_code("Police fired tear gas in Hong Kong. Some protesters threw bottles.", "2019-08-05", "protesters", "HKGCVL");
+    /* "it has refused": a perfect tense is the referent's act ("it has been" is no referent) */
+    expect_code("While Israel has agreed to allow 20 trucks into Gaza, it has refused to allow fuel.", "2023-10-21",
+                "it has", "ISR");
 }
 
 static void test_mention__parties_and_armed_groups_by_place(void **state)
@@ -321,6 +367,64 @@ static void test_mention__country_named_as_location_beats_the_story_place(void *
 {
     (void)state;
     expect_code("NAIROBI, June 3 - Talks went on. Police in Uganda fired tear gas.", "2024-06-03", "Police", "UGACOP");
+    /* but a meeting's venue is not where the story's people are */
+    expect_code("Fighting went on in Yemen. Pledges were made at a donor conference in Geneva. "
+                "Aid groups want access to civilians.", "2017-04-25", "Aid groups", "YEMNGO");
+}
+
+static void test_mention__victims_counted_in_a_toll_are_no_actors(void **state)
+{
+    (void)state;
+    /* CODING-GUIDE rule 1: death tolls are not coded */
+    expect_no_actor("A car bomb in Mogadishu left 25 people dead.", "2015-06-26", "people");
+    expect_no_actor("In Mogadishu, at least 6 civilians were injured.", "2015-06-26", "civilians");
+    expect_no_actor("Fighting in Armenia erupted on Sept. 27 and hundreds of people were killed.", "2020-10-10", "people");
+    /* people who act are actors still */
+    expect_code("In Mogadishu, 200 people protested.", "2015-06-26", "people", "SOMCVL");
+}
+
+static void test_mention__title_refers_to_the_person_last_given_it(void **state)
+{
+    (void)state;
+    /* "the foreign minister" is the last person called foreign minister, not the last person */
+    expect_code("Foreign Minister Bilawal Bhutto-Zardari was welcomed by Indian External Affairs Minister "
+                "Subrahmanyam Jaishankar. Bhutto-Zardari met Jaishankar. On Thursday, the foreign minister met "
+                "his Russian counterpart.", "2023-05-05", "foreign minister", "PAKGOV");
+}
+
+static void test_mention__news_outlets_as_parties_not_as_reporters(void **state)
+{
+    (void)state;
+    expect_code("Russia detained Wall Street Journal reporter Evan Gershkovich.", "2023-03-30",
+                "Wall Street Journal", "USAMED");
+    expect_code("The Wall Street Journal rejected the accusations.", "2023-03-30", "Wall Street Journal", "USAMED");
+    expect_no_actor("Reuters reported that police in Nairobi fired tear gas.", "2024-06-25", "Reuters");
+    expect_no_actor("Police in Nairobi fired tear gas, a witness told AFP.", "2024-06-25", "AFP");
+}
+
+static void test_mention__supporters_are_of_the_country_of_whom_they_support(void **state)
+{
+    (void)state;
+    /* CODING-GUIDE rule 2: party supporters are OPP, of the country of the one they support */
+    expect_code("On Jan. 8, supporters of Brazil's former President Jair Bolsonaro stormed Congress.", "2023-02-10",
+                "supporters", "BRAOPP");
+    expect_code("Jacob Zuma supporters rioted in Durban.", "2021-07-12", "Jacob Zuma", "ZAFOPP");
+}
+
+static void test_mention__curly_apostrophe_matches_dictionary_phrases(void **state)
+{
+    (void)state;
+    expect_code("Drills were initiated by China\xE2\x80\x99s People\xE2\x80\x99s Liberation Army on Thursday.",
+                "2024-05-23", "People", "CHNMIL");
+}
+
+static void test_mention__state_media_are_of_the_state_last_named(void **state)
+{
+    (void)state;
+    /* not of the place the story is in (Taiwan) */
+    expect_code("TAIPEI, May 23 - China began drills around Taiwan. State media criticized President Lai Ching-te.",
+                "2024-05-23", "State media", "CHNMED");
+    expect_code("Iranian state TV said the strikes hit Tehran.", "2025-06-14", "Iranian", "IRNMED");
 }
 
 static void count(void *arg, const char *msg)
@@ -365,11 +469,18 @@ int main(void)
         cmocka_unit_test(test_mention__agent_word_as_modifier_is_no_actor),
         cmocka_unit_test(test_mention__counterpart_takes_the_nationality_given),
         cmocka_unit_test(test_mention__dated_people_from_phoenix),
+        cmocka_unit_test(test_mention__office_holders_after_the_phoenix_data),
         cmocka_unit_test(test_mention__given_name_is_not_another_leaders_surname),
         cmocka_unit_test(test_mention__both_as_subject_is_the_last_two_parties),
         cmocka_unit_test(test_mention__pronoun_referents),
         cmocka_unit_test(test_mention__parties_and_armed_groups_by_place),
         cmocka_unit_test(test_mention__country_named_as_location_beats_the_story_place),
+        cmocka_unit_test(test_mention__victims_counted_in_a_toll_are_no_actors),
+        cmocka_unit_test(test_mention__title_refers_to_the_person_last_given_it),
+        cmocka_unit_test(test_mention__news_outlets_as_parties_not_as_reporters),
+        cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
+        cmocka_unit_test(test_mention__curly_apostrophe_matches_dictionary_phrases),
+        cmocka_unit_test(test_mention__state_media_are_of_the_state_last_named),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
