@@ -1220,11 +1220,12 @@ static int emit_roles(doc_state *ds, sent_state *ss, match *mt, const char *code
             for (size_t y = 0; y < nt && rc >= 0; y++)
                 rc = emit(c, doc, &ds->out, s, mt, code, S[x], T[y], date, ss->place);
     } else if (src && !each_other && !mt->p->noun && (!strncmp(code, "14", 2) || !strncmp(code, "17", 2))
-               && strncmp(src->code, "IGO", 3)) {
+               && strncmp(src->code, "IGO", 3) && strlen(src->code) > 3) {
         /* a protest or a coercive measure with no one named: aimed at the source's own country
            -- protesters at their government, a curfew at the population. Not for a noun ("the
            weekly rallies", "air strikes"): with no one named it is background more often than
-           an act of the actor next to it */
+           an act of the actor next to it; nor for a bare country ("Egypt ... protests"), since
+           people protest, not countries */
         annals_mention home = *src;
         snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
         home.flags = ANNALS_MENTF_IMPLIED;

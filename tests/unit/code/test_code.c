@@ -617,6 +617,21 @@ static void test_code__gap_counts_an_actor_as_one_word(void **state)
     annals_doc_free(d);
 }
 
+/* A protest with no one named is aimed at the protesters' government -- but people protest,
+** not a country named in passing. */
+static void test_code__protests_at_home_need_people(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Kenyan protesters rallied in Nairobi on Tuesday.");
+    bool home = false;
+    for (size_t i = 0; i < d->n_event; i++) home |= !strcmp(d->event[i].tgt, "KENGOV");
+    assert_true(home);
+    annals_doc_free(d);
+    d = code("Egypt protested on Monday.");   /* a country protests to someone, not at home */
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strcmp(d->event[i].src, "EGY"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -657,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_code__fights_attacks_suffered_and_attempts),
         cmocka_unit_test(test_code__passive_subject_is_not_the_source),
         cmocka_unit_test(test_code__gap_counts_an_actor_as_one_word),
+        cmocka_unit_test(test_code__protests_at_home_need_people),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
