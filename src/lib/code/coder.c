@@ -1333,6 +1333,13 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
               | (e - b > 35 ? ANNALS_EVB_LONG : 0) | (ss->A.n > 4 ? ANNALS_EVB_CROWDED : 0)
               | (s == 0 ? ANNALS_EVB_HEADLINE : 0);
     implied_roles(ds, ss, mt, code, &src, &tgt, &im);
+    /* "gunmen stormed the hotel": storming or rioting (145) is a crowd's; by an armed group or
+       force it is an armed attack (180) */
+    if (src && !strncmp(code, "145", 3) && strlen(src->code) >= 6) {
+        static const char *const ARMED[] = { "REB", "INS", "UAF", "MIL", "SPY", NULL };
+        for (size_t k = 0; ARMED[k]; k++)
+            if (!strncmp(src->code + 3, ARMED[k], 3)) { snprintf(code, sizeof code, "180"); break; }
+    }
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;

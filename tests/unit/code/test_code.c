@@ -632,6 +632,20 @@ static void test_code__protests_at_home_need_people(void **state)
     annals_doc_free(d);
 }
 
+/* Storming is a crowd's riot (145); by an armed group it is an armed attack (180). */
+static void test_code__armed_storming_is_an_attack(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Al-Shabaab militants stormed a Somali army base.");
+    bool attack = false;
+    for (size_t i = 0; i < d->n_event; i++) {
+        assert_string_not_equal(d->event[i].code, "145");
+        attack |= !strcmp(d->event[i].code, "180");
+    }
+    assert_true(attack);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -673,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_code__passive_subject_is_not_the_source),
         cmocka_unit_test(test_code__gap_counts_an_actor_as_one_word),
         cmocka_unit_test(test_code__protests_at_home_need_people),
+        cmocka_unit_test(test_code__armed_storming_is_an_attack),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
