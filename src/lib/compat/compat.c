@@ -277,9 +277,9 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
         annals_arena_free(a);
         return annals_error_set(ctx, rc, "parse tree: %s", err[0] ? err : "out of memory");
     }
-    compat_prepare(c->d, &s);
+    annals_compat_prepare(c->d, &s);
     compat_event ev[MAX_EVENTS];
-    int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+    int n = annals_compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
     rc = n < 0 ? n : write_events(ev, n, out);
     annals_arena_free(a);
     return rc < 0 ? annals_error_set(ctx, rc, "out of memory") : rc;
@@ -320,7 +320,7 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
         ** split off (DID N'T, WO N'T, GONDOR 'S) is one word again (DIDN'T, WON'T,
         ** GONDOR'S), and so is a hyphen ending a word ("anti- Gondor": ANTI-) */
         bool dangling_hyphen = !strcmp(w, "-") && (k + 1 >= st->tok_end || doc->tok[k + 1].off > tk->off + tk->len);
-        if (c->d->tabari && s->n > 0 && (contraction(w) || dangling_hyphen)) {
+        if (dialect_of(c->d)->blank_words && s->n > 0 && (contraction(w) || dangling_hyphen)) {
             ctok *p = &s->t[s->n - 1];
             if (p->src_off + p->src_len == t->src_off && isalpha((unsigned char)p->w[0])) {
                 char *m = annals_arena_alloc(a, p->len + t->len + 1);
@@ -358,8 +358,8 @@ static int sent_from_doc(const annals_compat *c, const annals_doc *doc, size_t s
     }
     s->node = NULL;
     s->arena = a;
-    compat_prepare(c->d, s);
-    compat_tag_raw(c->d, s);
+    annals_compat_prepare(c->d, s);
+    annals_compat_tag_raw(c->d, s);
     return 0;
 }
 
@@ -399,7 +399,7 @@ int compat_code_text_fwd(const annals_compat *c, const char *text, const char *d
         if ((rc = sent_from_doc(c, doc, si, &s, doc->arena)) < 0) break;
         memcpy(s.fwd_in, fwd, sizeof s.fwd_in);
         s.fwd_in[sizeof s.fwd_in - 1] = 0;
-        int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        int n = annals_compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
         if ((rc = n) < 0) break;
         if (s.fwd_out[0]) memcpy(fwd, s.fwd_out, sizeof s.fwd_out);
         if ((rc = write_events(ev, n, out)) < 0) break;
@@ -419,7 +419,7 @@ int annals_compat_code(const annals_compat *c, annals_doc *doc, annals_ctx *ctx)
     for (size_t si = 0; si < doc->n_sent; si++) {
         csent s = { .date = date_of(doc->pub_date[0] ? doc->pub_date : NULL) };
         if (sent_from_doc(c, doc, si, &s, doc->arena) < 0) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
-        int n = compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
+        int n = annals_compat_code_sentence(c->d, &s, ev, MAX_EVENTS);
         if (n < 0) return annals_error_set(ctx, n, "out of memory");
         if (!n) continue;
         if (doc->n_event + (size_t)n > cap) {

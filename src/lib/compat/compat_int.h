@@ -5,8 +5,8 @@
 ** synonym sets, verb blocks with their patterns, and a token trie of actor and
 ** agent phrases. A sentence to code is a ctok array (words with a coarse part of
 ** speech and, when a parse is given, the tree they came from). The coder
-** (match.c) is the same for both families; the format decides the details
-** (TABARI stems, PETRARCH plurals). Internal to src/lib/compat. */
+** (match.c and its files) is the same for both families; the dialect table below
+** holds what each does differently. Internal to src/lib/compat. */
 #ifndef ANNALS_COMPAT_INT_H
 #define ANNALS_COMPAT_INT_H
 
@@ -160,6 +160,66 @@ typedef struct compat_dict {
     int new_actor_length;    /* > 0: an uncoded noun phrase of at most this many words is coded by its text */
 } compat_dict;
 
+/* ---- the dialect table ----
+** What PETRARCH2 (its unit-test records, docs/compat.md) and TABARI 0.8 (its
+** Validate.text records and manual) do differently on the same words; a field is
+** true where the dialect does what it says. One row each, in match.c; dict.c reads the
+** two formats and keeps its own branches on d->tabari. */
+typedef struct {
+    /* tokens (compat.c) */
+    bool blank_words;          /* words are blank-delimited: DIDN'T, GONDOR'S, ANTI- stay one word (TABARI) */
+    /* actor and agent phrases (units.c) */
+    bool noun_endings;         /* an exact actor word ("LIBYA_") also matches with -S -ES -'S -S' (TABARI) */
+    bool near_gaps;            /* words between a phrase's words: at most two, inside its noun phrase
+                               ** (PETRARCH); else wherever a gap edge allows them (TABARI) */
+    bool null_code_is_noun;    /* an actor coded "---" is a plain noun, no actor (TABARI) */
+    bool agent_only_unit;      /* an agent without an actor is a unit of its own, "---GOV" (PETRARCH);
+                               ** else no unit, and CONVERT AGENT codes it "~GOV" (TABARI) */
+    bool agent_of_anywhere;    /* "AGENT of ACTOR" makes a member of its own anywhere in a list (TABARI);
+                               ** else only after a conjunction or comma (PETRARCH) */
+    bool agent_member_after_cc;/* an agent right after a conjunction, no actor after it, is a member of
+                               ** its own: "the Danish media and government" DNKMED, ---GOV (PETRARCH) */
+    bool pronoun_first_actor;  /* text: a personal pronoun stands for the first actor of the sentence
+                               ** (and FORWARD: for the previous sentence's) (TABARI) */
+    /* tags, chunks and clauses of text without a parse (rawtag.c, commas.c) */
+    bool verbs_by_form;        /* any dictionary verb form is a verb (modals too) unless an article
+                               ** precedes it or it is capitalised (TABARI); else context rules (PETRARCH) */
+    bool pos_lists;            /* the actors file's <NOUN> and <ADJECTIVE> lists tag words (TABARI) */
+    bool from_joins_agent;     /* FROM joins a chunk with an agent and no actor: "soldiers from Gondor" (PETRARCH) */
+    bool comma_opens_clause;   /* a comma before a noun phrase followed by its own verb ends the chunk and
+                               ** the target search: "its embassy, a senior official said" (PETRARCH) */
+    bool comma_in_noun_list;   /* a comma between two nouns or adjectives belongs to the noun phrase:
+                               ** "complete, full diplomatic ties" (PETRARCH) */
+    bool drop_asides;          /* text: a short parenthesis, "(EU)", is dropped (PETRARCH); else its
+                               ** ( ) end clauses (TABARI) */
+    bool tree_commas;          /* the comma_* options delete clauses of the parse tree (PETRARCH) */
+    /* verbs, patterns and codes (match.c) */
+    bool verb_stems;           /* verb entries may be stems: CALL matches CALLED (TABARI) */
+    bool cmp_is_source;        /* `%` after the verb is source and target; else target only (TABARI) */
+    bool actor_inside_chunk;   /* `$`/`+` stand for the actor phrase, so a pattern's words before it may
+                               ** lie inside its chunk: "an ANTI- Gondor parade" (TABARI) */
+    bool event_codes_only;     /* a code without a digit ([+++], [xxy]) is passed over (PETRARCH) */
+    bool discard_code;         /* "###" on an actor or a verb discards the sentence (TABARI) */
+    bool project_options;      /* MINIMUM WORDS, CODE BY and DEFAULT: of a project file apply (TABARI) */
+    bool raw_dominance;        /* text: after a verb that coded, an infinitive or AFTER/WHEN clause is
+                               ** part of its event (PETRARCH) */
+    /* source and target (roles.c) */
+    bool clause_source;        /* text: the source is the first actor of the verb's clause, else the
+                               ** previous clause's source (TABARI) */
+    bool subject_before_verb;  /* text: the phrase right before the verb is its subject, also with an
+                               ** agent only or after AFTER, SINCE ... (PETRARCH) */
+    bool target_not_source;    /* a target whose codes are all the source's is passed over (TABARI) */
+    bool target_before_verb;   /* text: no target after the verb: the nearest actor before it in its
+                               ** clause (TABARI) */
+} compat_dialect;
+
+extern const compat_dialect annals_compat_dialects[2];   /* [0] PETRARCH, [1] TABARI */
+
+static inline const compat_dialect *dialect_of(const compat_dict *d)
+{
+    return &annals_compat_dialects[d->tabari ? 1 : 0];
+}
+
 /* A line reader shared by the dictionary readers: strips comments, counts lines. */
 typedef struct {
     const char *path;
@@ -249,13 +309,12 @@ int compat_code_text_fwd(const annals_compat *c, const char *text, const char *d
                          annals_ctx *ctx, char fwd[64]);
 
 /* match.c: codes one sentence; returns the number of events written (<= max), or
-** ANNALS_ENOMEM when an allocation failed (never fewer events for it). */
-int compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);
-/* discard check: 0 none, 1 sentence, 2 story */
-int compat_discard(const compat_dict *d, const csent *s);
-/* fills wid/pos for tokens (after w/len are set) */
-void compat_prepare(const compat_dict *d, csent *s);
-/* raw text: coarse tags from word lists, for sentences without a parse */
-void compat_tag_raw(const compat_dict *d, csent *s);
+** ANNALS_ENOMEM when an allocation failed (never fewer events for it). The coder's
+** files (match.c, units.c, roles.c, commas.c, rawtag.c) share match_internal.h. */
+int annals_compat_code_sentence(const compat_dict *d, csent *s, compat_event *ev, int max);
+/* rawtag.c: fills wid for tokens (after w/len are set) */
+void annals_compat_prepare(const compat_dict *d, csent *s);
+/* rawtag.c: coarse tags from word lists, for sentences without a parse */
+void annals_compat_tag_raw(const compat_dict *d, csent *s);
 
 #endif
