@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** annals/util.h -- arena, growing strings, borrowed string views, hashing.
+** annals/util.h -- arena, growing strings, borrowed string views, hashing,
+** the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
@@ -63,5 +64,19 @@ static inline unsigned char annals_ascii_lower(unsigned char c) { return c >= 'A
 struct annals_ctx;
 int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_bytes,
                      struct annals_ctx *ctx);
+
+/* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
+** the source tree this was built from (if it holds verbs.txt), else the
+** installed ANNALS_INSTALLED_DATA_DIR, else "data". Borrowed string. Every
+** default path (dictionaries, models, lemma tables) starts from it. */
+#define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
+const char *annals_default_data_dir(void);
+
+/* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
+** the source tree this was built from (if it holds verbs.txt), else the
+** installed ANNALS_INSTALLED_DATA_DIR, else "data". Borrowed string. Every
+** default path (dictionaries, models, lemma tables) starts from it. */
+#define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
+const char *annals_default_data_dir(void);
 
 #endif

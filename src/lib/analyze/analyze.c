@@ -22,12 +22,8 @@ struct annals_analyzer {
 const char *annals_analyzer_default_dir(void)
 {
     static char buf[4096];
-    const char *env = getenv("ANNALS_DATA");
-    if (env && *env) {
-        snprintf(buf, sizeof buf, "%s/models", env);
-        return buf;
-    }
-    return ANNALS_DATA_DIR "/models";
+    snprintf(buf, sizeof buf, "%s/models", annals_default_data_dir());
+    return buf;
 }
 
 static int is_dir(const char *p)
@@ -62,7 +58,9 @@ int annals_analyzer_open_with_parser(annals_analyzer **out, const char *model_di
     if (strchr(parser_file, '/')) snprintf(pp, n, "%s", parser_file);
     else snprintf(pp, n, "%s/%s", model_dir, parser_file);
     snprintf(ld, n, "%s/../lemma", model_dir);
-    const char *lemma = is_dir(ld) ? ld : is_dir(ANNALS_DATA_DIR "/lemma") ? ANNALS_DATA_DIR "/lemma" : NULL;
+    char fallback[4096];
+    snprintf(fallback, sizeof fallback, "%s/lemma", annals_default_data_dir());
+    const char *lemma = is_dir(ld) ? ld : is_dir(fallback) ? fallback : NULL;
     int rc = annals_analyzer_open_files(out, tp, pp, lemma, ctx);
     free(tp); free(pp); free(ld);
     return rc;
