@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
 ** annals/util.h -- arena, growing strings, borrowed string views, hashing,
-** the default data directory.
+** calendar arithmetic, the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
@@ -64,6 +64,14 @@ static inline unsigned char annals_ascii_lower(unsigned char c) { return c >= 'A
 struct annals_ctx;
 int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_bytes,
                      struct annals_ctx *ctx);
+
+/* Proleptic Gregorian calendar (util/calendar.c). Day 0 is 1970-01-01.
+** annals_date_valid: month 1..12 and day within the month (leap years);
+** annals_date_to_days does not check validity. */
+bool annals_date_valid(int y, int m, int d);
+int64_t annals_date_to_days(int y, int m, int d);
+void annals_days_to_date(int64_t days, int *y, int *m, int *d);
+int annals_weekday(int64_t days);                /* 0 = Monday .. 6 = Sunday */
 
 /* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
 ** the source tree this was built from (if it holds verbs.txt), else the

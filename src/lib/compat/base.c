@@ -236,17 +236,6 @@ const char *lr_next(lreader *r, bool *raw_tab)
 
 /* ---- dates ---- */
 
-int32_t cd_days(int y, int m, int d)
-{
-    /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int32_t cd_parse_date(const char *s, size_t n, bool *ok)
 {
     *ok = false;
@@ -265,5 +254,5 @@ int32_t cd_parse_date(const char *s, size_t n, bool *ok)
     d = (s[2] - '0') * 10 + (s[3] - '0');
     if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
     *ok = true;
-    return cd_days(y, m, d);
+    return (int32_t)annals_date_to_days(y, m, d);
 }

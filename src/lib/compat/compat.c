@@ -253,7 +253,7 @@ static int32_t date_of(const char *s)
         digits[n] = 0;
         d = cd_parse_date(digits, n, &ok);
     }
-    return ok ? d : cd_days(2020, 1, 1);
+    return ok ? d : (int32_t)annals_date_to_days(2020, 1, 1);
 }
 
 #define MAX_EVENTS 256

@@ -201,7 +201,6 @@ int cd_read_options(compat_dict *d, const char *path, const char *data, size_t l
 ** -1 a value out of range or not a number (err says which; nothing applied) */
 int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
 int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
-int32_t cd_days(int y, int m, int dd);
 
 /* ---- sentences to code ---- */
 enum { P_OTHER = 0, P_NOUN, P_PROPN, P_VERB, P_DET, P_PREP, P_CC, P_PUNCT, P_PRON, P_ADJ, P_ADV, P_TO, P_MD, P_POS, P_NUM };

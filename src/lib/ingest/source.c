@@ -472,11 +472,7 @@ bool annals_ingest__iso_date(const char *s, size_t n, char out[11])
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    int dim = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) dim = 29;
-    if (d > dim) return false;
+    if (y < 1 || !annals_date_valid(y, m, d)) return false;
     memcpy(out, s, 10);
     out[10] = '\0';
     return true;
