@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** annals/util.h -- arena, growing strings, borrowed string views, hashing,
+** annals/util.h -- arena, growing strings, borrowed string views, hashing, a hash table,
 ** calendar arithmetic, the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
@@ -52,6 +52,26 @@ uint64_t annals_hash(const void *data, size_t n);
 uint64_t annals_hash_lower(const void *data, size_t n);
 /* SHA-256 of data as 64 lowercase hex digits + NUL into out[65] (document ids). */
 void annals_sha256_hex(const void *data, size_t n, char out[65]);
+
+/* The one open-addressing hash table (util/htab.c). Slots are the caller's
+** structs of `elem` bytes whose FIRST field is a uint64_t hash (0: empty; a
+** hash of 0 is stored as 1). Linear probing, power-of-two capacity (the first
+** is first_cap, a power of two), doubled before the load passes 1/2. Adding
+** or growing moves slots: slot pointers are good until the next add/reserve. */
+typedef struct { void *slot; size_t cap, n, elem, first_cap; } annals_htab;
+typedef bool (*annals_htab_eq)(const void *slot, const void *arg);
+void annals_htab_init(annals_htab *t, size_t elem, size_t first_cap);
+/* Grows so that `more` more slots fit below half load. 0 or ANNALS_ENOMEM. */
+int annals_htab_reserve(annals_htab *t, size_t more);
+/* The first slot with hash h that eq(slot, arg) accepts (eq NULL: any), or NULL. */
+void *annals_htab_find(const annals_htab *t, uint64_t h, annals_htab_eq eq, const void *arg);
+/* A new zeroed slot holding hash h (no look for an existing one); NULL on OOM. */
+void *annals_htab_add(annals_htab *t, uint64_t h);
+/* Slot i (0 .. cap-1) if it is in use, else NULL: for walking the table. */
+void *annals_htab_slot(const annals_htab *t, size_t i);
+void annals_htab_free(annals_htab *t);
+/* Calls drop(slot) on every slot in use (what the slots own), then frees. */
+void annals_htab_free_each(annals_htab *t, void (*drop)(void *slot));
 
 bool annals_str_eq(annals_str a, annals_str b);
 bool annals_str_ieq(annals_str a, annals_str b);       /* ASCII case-insensitive */

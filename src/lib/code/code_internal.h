@@ -40,7 +40,7 @@ static inline uint16_t annals_word_bit(const char *w, size_t n)
 }
 
 typedef struct {
-    uint64_t hash;          /* 0 = empty slot */
+    uint64_t hash;          /* first: annals_htab's slot hash */
     char form[48];
     uint32_t *pats;         /* 1-based pattern indices */
     size_t n_pat, cap_pat;
@@ -56,8 +56,7 @@ typedef struct {
 struct annals_coder {
     pattern *patterns;
     size_t n_patterns, pattern_cap;
-    form_slot *forms;
-    size_t n_forms, form_cap;
+    annals_htab forms;      /* of form_slot, keyed by the lower-case form */
     cameo_code *cameo;
     size_t n_cameo, cameo_cap;
     double conf_bias, conf_weight[ANNALS_EVB_COUNT];   /* data/confidence.tsv */

@@ -149,30 +149,20 @@ size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
 
 /* ---- form table ---- */
 
+static bool form_eq(const void *slot, const void *form)
+{
+    return !strcmp(((const form_slot *)slot)->form, form);
+}
+
 static int form_add(annals_coder *c, const char *form, uint32_t pattern)
 {
     uint64_t h = annals_hash(form, strlen(form));
-    if ((c->n_forms + 1) * 2 > c->form_cap) {
-        size_t ncap = c->form_cap ? c->form_cap * 2 : 4096;
-        form_slot *nt = calloc(ncap, sizeof *nt);
-        if (!nt) return ANNALS_ENOMEM;
-        for (size_t i = 0; i < c->form_cap; i++) {
-            if (!c->forms[i].hash) continue;
-            size_t j = (size_t)c->forms[i].hash & (ncap - 1);
-            while (nt[j].hash) j = (j + 1) & (ncap - 1);
-            nt[j] = c->forms[i];
-        }
-        free(c->forms);
-        c->forms = nt;
-        c->form_cap = ncap;
-    }
-    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
-    while (c->forms[i].hash && !(c->forms[i].hash == h && !strcmp(c->forms[i].form, form))) i = (i + 1) & mask;
-    form_slot *s = &c->forms[i];
-    if (!s->hash) {
-        s->hash = h;
+    if (!c->forms.elem) annals_htab_init(&c->forms, sizeof(form_slot), 4096);
+    if (annals_htab_reserve(&c->forms, 1) < 0) return ANNALS_ENOMEM;
+    form_slot *s = annals_htab_find(&c->forms, h, form_eq, form);
+    if (!s) {
+        if (!(s = annals_htab_add(&c->forms, h))) return ANNALS_ENOMEM;
         snprintf(s->form, sizeof s->form, "%s", form);
-        c->n_forms++;
     }
     if (s->n_pat == s->cap_pat) {
         size_t nc = s->cap_pat ? s->cap_pat * 2 : 4;
@@ -188,20 +178,14 @@ static int form_add(annals_coder *c, const char *form, uint32_t pattern)
 
 const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n)
 {
-    if (!c->form_cap || n == 0 || n >= 64) return NULL;
+    if (!c->forms.cap || n == 0 || n >= 64) return NULL;
     char low[64];
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
         low[i] = (char)annals_ascii_lower((unsigned char)ch);
     }
     low[n] = '\0';
-    uint64_t h = annals_hash(low, n);
-    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
-    while (c->forms[i].hash) {
-        if (c->forms[i].hash == h && !strcmp(c->forms[i].form, low)) return &c->forms[i];
-        i = (i + 1) & mask;
-    }
-    return NULL;
+    return annals_htab_find(&c->forms, annals_hash(low, n), form_eq, low);
 }
 
 /* ---- verbs.txt ---- */

@@ -17,8 +17,8 @@
 #include "annals/util.h"
 
 /* ---- u64 -> u32 open-addressing map (key 0 reserved) ---- */
-typedef struct { uint64_t key; uint32_t val; } cmap_slot;
-typedef struct { cmap_slot *s; size_t cap, n; } cmap;
+typedef struct { uint64_t key; uint32_t val; } cmap_slot;   /* key: mixed, never 0 */
+typedef struct { annals_htab t; size_t n; } cmap;         /* of cmap_slot; zeroed = empty; n keys */
 int cmap_put(cmap *m, uint64_t key, uint32_t val);     /* 0 or ANNALS_ENOMEM; overwrites */
 uint32_t cmap_get(const cmap *m, uint64_t key);        /* 0: absent */
 void cmap_free(cmap *m);
