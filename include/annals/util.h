@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** annals/util.h -- arena, growing strings, borrowed string views, hashing, a hash table,
-** calendar arithmetic, the default data directory.
+** annals/util.h -- arena, growing strings, borrowed string views, hashing, growing arrays, a
+** hash table, calendar arithmetic, the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
@@ -44,6 +44,12 @@ int annals_buf_printf(annals_buf *b, const char *fmt, ...)
     ;
 /* Appends s as the inside of a JSON string (quotes not included). */
 int annals_buf_json_escape(annals_buf *b, const char *s, size_t n);
+/* The one growing heap array: returns the realloc'd array p with room for
+** `need` (>= 1) elements of `elem` bytes, its capacity *cap (in elements)
+** doubled from `first` (when *cap is 0) until need fits; NULL on OOM, with p
+** and *cap untouched. Typical:
+**     T *nv = annals_grow(v, &cap, n + 1, sizeof *nv, 64); if (!nv) return ...; v = nv; */
+void *annals_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
 void annals_buf_clear(annals_buf *b);                      /* len = 0, keeps memory */
 void annals_buf_free(annals_buf *b);
 

@@ -58,13 +58,9 @@ static long pool_alloc(ap *p, int capl)
 {
     if (p->freel_n[capl]) return p->freel[capl][--p->freel_n[capl]];
     size_t need = (size_t)1 << capl;
-    if (p->pool_n + need > p->pool_cap) {
-        size_t nc = p->pool_cap ? p->pool_cap * 2 : 1 << 20;
-        while (nc < p->pool_n + need) nc *= 2;
-        ap_entry *np = realloc(p->pool, nc * sizeof *np);
-        if (!np) return -1;
-        p->pool = np; p->pool_cap = nc;
-    }
+    ap_entry *np = annals_grow(p->pool, &p->pool_cap, p->pool_n + need, sizeof *np, 1 << 20);
+    if (!np) return -1;
+    p->pool = np;
     size_t off = p->pool_n;
     p->pool_n += need;
     return (long)off;
@@ -72,24 +68,18 @@ static long pool_alloc(ap *p, int capl)
 
 static void pool_release(ap *p, uint32_t off, int capl)
 {
-    if (p->freel_n[capl] == p->freel_cap[capl]) {
-        size_t nc = p->freel_cap[capl] ? p->freel_cap[capl] * 2 : 1024;
-        uint32_t *nf = realloc(p->freel[capl], nc * sizeof *nf);
-        if (!nf) return;                      /* leak the block: harmless */
-        p->freel[capl] = nf; p->freel_cap[capl] = nc;
-    }
+    uint32_t *nf = annals_grow(p->freel[capl], &p->freel_cap[capl], p->freel_n[capl] + 1, sizeof *nf, 1024);
+    if (!nf) return;                          /* leak the block: harmless */
+    p->freel[capl] = nf;
     p->freel[capl][p->freel_n[capl]++] = off;
 }
 
 static long add_feature(ap *p, uint64_t h)
 {
     if (annals_htab_reserve(&p->tab, 1) < 0) return -1;
-    if (p->n == p->row_cap) {
-        size_t nc = p->row_cap ? p->row_cap * 2 : 1 << 16;
-        ap_row *nr = realloc(p->row, nc * sizeof *nr);
-        if (!nr) return -1;
-        p->row = nr; p->row_cap = nc;
-    }
+    ap_row *nr = annals_grow(p->row, &p->row_cap, p->n + 1, sizeof *nr, 1 << 16);
+    if (!nr) return -1;
+    p->row = nr;
     long off = pool_alloc(p, 1);
     if (off < 0) return -1;
     ap_slot *s = annals_htab_add(&p->tab, h);

@@ -164,13 +164,9 @@ static int form_add(annals_coder *c, const char *form, uint32_t pattern)
         if (!(s = annals_htab_add(&c->forms, h))) return ANNALS_ENOMEM;
         snprintf(s->form, sizeof s->form, "%s", form);
     }
-    if (s->n_pat == s->cap_pat) {
-        size_t nc = s->cap_pat ? s->cap_pat * 2 : 4;
-        uint32_t *np = realloc(s->pats, nc * sizeof *np);
-        if (!np) return ANNALS_ENOMEM;
-        s->pats = np;
-        s->cap_pat = nc;
-    }
+    uint32_t *np = annals_grow(s->pats, &s->cap_pat, s->n_pat + 1, sizeof *np, 4);
+    if (!np) return ANNALS_ENOMEM;
+    s->pats = np;
     for (size_t k = 0; k < s->n_pat; k++) if (s->pats[k] == pattern) return 0;
     s->pats[s->n_pat++] = pattern;
     return 0;
@@ -232,13 +228,9 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     for (size_t i = 0; i < p.n_el; i++) if (p.el[i].kind == EL_WORD) p.n_words++;
     for (size_t i = 1; i < p.n_el; i++)
         if (p.el[i].kind == EL_WORD) p.need_bit[p.n_need++] = annals_word_bit(p.el[i].word, strlen(p.el[i].word));
-    if (c->n_patterns == c->pattern_cap) {
-        size_t nc = c->pattern_cap ? c->pattern_cap * 2 : 512;
-        pattern *np = realloc(c->patterns, nc * sizeof *np);
-        if (!np) return ANNALS_ENOMEM;
-        c->patterns = np;
-        c->pattern_cap = nc;
-    }
+    pattern *np = annals_grow(c->patterns, &c->pattern_cap, c->n_patterns + 1, sizeof *np, 512);
+    if (!np) return ANNALS_ENOMEM;
+    c->patterns = np;
     c->patterns[c->n_patterns++] = p;
     uint32_t idx = (uint32_t)c->n_patterns;
     char forms[16][64];
@@ -366,13 +358,9 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
                                     "%s:%zu: expected CODE<TAB>ROOT<TAB>QUAD (1-4)<TAB>GOLDSTEIN (-10 to 10)<TAB>NAME",
                                     path, line_no);
         }
-        if (c->n_cameo == c->cameo_cap) {
-            size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
-            cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);
-            if (!nv) { free(buf); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
-            c->cameo = nv;
-            c->cameo_cap = nc;
-        }
+        cameo_code *nv = annals_grow(c->cameo, &c->cameo_cap, c->n_cameo + 1, sizeof *nv, 512);
+        if (!nv) { free(buf); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
+        c->cameo = nv;
         cameo_code *cc = &c->cameo[c->n_cameo++];
         snprintf(cc->code, sizeof cc->code, "%s", code);
         cc->quad = quad;

@@ -19,16 +19,15 @@
 #include "compat_int.h"
 #include "annals/error.h"
 
+/* annals_grow for the uint32_t counts of the dictionary arrays */
 #define GROW(arr, n, cap, extra)                                                \
     do {                                                                        \
-        if ((n) + (extra) > (cap)) {                                            \
-            uint32_t nc_ = (cap) ? (cap) * 2 : 256;                             \
-            while (nc_ < (n) + (extra)) nc_ *= 2;                               \
-            void *np_ = realloc((arr), (size_t)nc_ * sizeof *(arr));            \
-            if (!np_) return ANNALS_ENOMEM;                                     \
-            (arr) = np_;                                                        \
-            (cap) = nc_;                                                        \
-        }                                                                       \
+        size_t c_ = (cap);                                                      \
+        void *np_ = annals_grow((arr), &c_, (size_t)(n) + (extra), sizeof *(arr), 256); \
+        if (!np_) return ANNALS_ENOMEM;                                         \
+        (arr) = np_;                                                            \
+        if (c_ > UINT32_MAX) return ANNALS_ENOMEM;                              \
+        (cap) = (uint32_t)c_;                                                   \
     } while (0)
 
 compat_dict *cd_new(bool tabari)

@@ -169,13 +169,9 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
         nd = add_child(d, nd, annals_hash_lower(toks[i].p, toks[i].n));
         if (!nd) { rc = ANNALS_ENOMEM; goto out; }
     }
-    if (d->n_entries == d->entry_cap) {
-        size_t ncap = d->entry_cap ? d->entry_cap * 2 : 1024;
-        annals_dict_entry *ne = realloc(d->entries, ncap * sizeof *ne);
-        if (!ne) { rc = ANNALS_ENOMEM; goto out; }
-        d->entries = ne;
-        d->entry_cap = ncap;
-    }
+    annals_dict_entry *ne = annals_grow(d->entries, &d->entry_cap, d->n_entries + 1, sizeof *ne, 1024);
+    if (!ne) { rc = ANNALS_ENOMEM; goto out; }
+    d->entries = ne;
     annals_dict_entry *e = &d->entries[d->n_entries++];
     memset(e, 0, sizeof *e);
     snprintf(e->code, sizeof e->code, "%s", code);

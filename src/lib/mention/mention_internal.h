@@ -39,26 +39,18 @@ typedef struct { annals_arena *arena; annals_mention *v; size_t n, cap; } grow_m
 
 static inline int atom_push(atom_list *l, const atom *a)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 64;
-        atom *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv) return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    atom *nv = annals_grow(l->v, &l->cap, l->n + 1, sizeof *nv, 64);
+    if (!nv) return -1;
+    l->v = nv;
     l->v[l->n++] = *a;
     return 0;
 }
 
 static inline int np_push(np_list *l, const actor_np *a)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 32;
-        actor_np *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv) return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    actor_np *nv = annals_grow(l->v, &l->cap, l->n + 1, sizeof *nv, 32);
+    if (!nv) return -1;
+    l->v = nv;
     l->v[l->n++] = *a;
     return 0;
 }

@@ -88,13 +88,9 @@ void annals_summary_add_doc(annals_summary *s, const annals_doc *doc)
 void annals_summary_add_reject(annals_summary *s, const char *path, size_t line, const char *reason)
 {
     if (!s) return;
-    if (s->n_rej == s->cap_rej) {
-        size_t nc = s->cap_rej ? s->cap_rej * 2 : 16;
-        rej *nr = realloc(s->rej, nc * sizeof *nr);
-        if (!nr) return;
-        s->rej = nr;
-        s->cap_rej = nc;
-    }
+    rej *nr = annals_grow(s->rej, &s->cap_rej, s->n_rej + 1, sizeof *nr, 16);
+    if (!nr) return;
+    s->rej = nr;
     rej *r = &s->rej[s->n_rej];
     r->path = strdup(path ? path : "");
     r->reason = strdup(reason ? reason : "");
