@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "annals/limits.h"
 
 typedef struct { const char *p; size_t n; } annals_str;   /* borrowed, never freed */
 #define ANNALS_STR(lit) ((annals_str){ (lit), sizeof(lit) - 1 })

@@ -280,7 +280,7 @@ int annals_conllu_read_file(annals_conllu *out, const char *path, annals_ctx *ct
     char *buf;
     size_t len;
     memset(out, 0, sizeof *out);
-    int rc = annals_read_file(&buf, &len, path, (size_t)1 << 30, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_CONLLU_FILE, ctx);
     if (rc < 0) return rc;
     rc = annals_conllu_read(out, path, buf, len, ctx);
     free(buf);

@@ -42,7 +42,7 @@ static int ltab_load(ltab *t, char **store, const char *dir, const char *file, a
     snprintf(path, sizeof path, "%s/%s", dir, file);
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, (size_t)16 << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_LEMMA_FILE, ctx);
     if (rc < 0) return rc;
     if (len < 16 || memcmp(buf, "# annals-lemma 1", 16) != 0) {
         free(buf);

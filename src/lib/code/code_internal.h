@@ -5,13 +5,12 @@
 
 #include "annals/code.h"
 
-#define MAX_PATTERN_ELEMENTS 12
 
 typedef enum { EL_WORD = 1, EL_GAP, EL_TARGET } el_kind;
 
 typedef struct {
     el_kind kind;
-    char word[32];          /* lowercase */
+    char word[ANNALS_MAX_PATTERN_WORD];   /* lowercase */
 } pattern_el;
 
 typedef struct {
@@ -19,9 +18,9 @@ typedef struct {
     bool noun;
     int target_at;          /* index of '$' in el, -1 none */
     size_t n_el, n_words;
-    pattern_el el[MAX_PATTERN_ELEMENTS];
+    pattern_el el[ANNALS_MAX_PATTERN_ELEMENTS];
     uint8_t n_need;                          /* words after the head: their bits in a */
-    uint16_t need_bit[MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
+    uint16_t need_bit[ANNALS_MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
 } pattern;
 
 /* A word's bit in a sentence's 1,024-bit word filter: FNV-1a of its ASCII-lowercased bytes.

@@ -209,7 +209,7 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     char buf[512];
     snprintf(buf, sizeof buf, "%s", pat);
     for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
-        if (p.n_el >= MAX_PATTERN_ELEMENTS) { snprintf(why, whylen, "pattern has more than %d elements", MAX_PATTERN_ELEMENTS); return ANNALS_EFORMAT; }
+        if (p.n_el >= ANNALS_MAX_PATTERN_ELEMENTS) { snprintf(why, whylen, "pattern has more than %d elements", ANNALS_MAX_PATTERN_ELEMENTS); return ANNALS_EFORMAT; }
         pattern_el *el = &p.el[p.n_el];
         if (!strcmp(tok, "..")) el->kind = EL_GAP;
         else if (!strcmp(tok, "$")) {
@@ -273,7 +273,7 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 64u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_VERBS_FILE, ctx);
     if (rc < 0) return rc;
     char *p = buf, *end = buf + len;
     size_t line_no = 0;
@@ -336,7 +336,7 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_CAMEO_FILE, ctx);
     if (rc < 0) return rc;
     size_t line_no = 0;
     if (strncmp(buf, "# annals-dict 1 cameo-codes", 27)) {

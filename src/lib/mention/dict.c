@@ -326,7 +326,7 @@ int annals_dict_load_mem(annals_dict *d, const char *name, const char *data, siz
     size_t line_no = 0;
     annals_dict_kind kind = 0;
     int added = 0;
-    char line[2048];
+    char line[ANNALS_MAX_DICT_LINE];
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -420,7 +420,7 @@ int annals_dict_load_file(annals_dict *d, const char *path,
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 256u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_ACTOR_FILE, ctx);
     if (rc < 0) return rc;
     rc = annals_dict_load_mem(d, path, buf, len, warn, warn_arg, ctx);
     free(buf);
