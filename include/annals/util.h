@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
 ** annals/util.h -- arena, growing strings, borrowed string views, hashing, growing arrays, a
-** hash table, calendar arithmetic, the default data directory.
+** hash table, English -s forms, calendar arithmetic, the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
@@ -99,6 +99,15 @@ bool annals_date_valid(int y, int m, int d);
 int64_t annals_date_to_days(int y, int m, int d);
 void annals_days_to_date(int64_t days, int *y, int *m, int *d);
 int annals_weekday(int64_t days);                /* 0 = Monday .. 6 = Sunday */
+
+/* English -s form (util/inflect.c), the plural of a noun or third person of a
+** verb: consonant + y -> -ies; -s, -x, -z, -ch, -sh (and, for a verb, -o)
+** -> -es; else -s. Letters are matched, and the suffix written, in lower case,
+** or in upper case with ANNALS_EN_UPPER. Writes it NUL-terminated into out
+** (cap bytes); returns its length, or 0 when it does not fit. */
+#define ANNALS_EN_UPPER 1u
+#define ANNALS_EN_VERB 2u
+size_t annals_en_s_form(const char *w, size_t n, char *out, size_t cap, unsigned flags);
 
 /* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
 ** the source tree this was built from (if it holds verbs.txt), else the

@@ -97,10 +97,7 @@ size_t annals_verb_forms(const char *base, char forms[][64], size_t max)
     }
     char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
     /* 3rd person singular */
-    if (last == 'y' && !is_vowel(prev)) ADD("%.*sies", (int)(len - 1), base);
-    else if (last == 's' || last == 'x' || last == 'z' || last == 'o' || (last == 'h' && (prev == 'c' || prev == 's')))
-        ADD("%ses", base);
-    else ADD("%ss", base);
+    if (n < max && annals_en_s_form(base, len, forms[n], 64, ANNALS_EN_VERB)) n++;
     /* past (regular) and -ing */
     bool dbl = in_doubling(base);
     if (last == 'e') {
@@ -141,9 +138,7 @@ size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
         else snprintf(forms[n++], 64, "%.*s", (int)(len - 1), base);
         return n;
     }
-    if (last == 'y' && !is_vowel(prev)) snprintf(forms[n++], 64, "%.*sies", (int)(len - 1), base);
-    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) snprintf(forms[n++], 64, "%ses", base);
-    else snprintf(forms[n++], 64, "%ss", base);
+    if (annals_en_s_form(base, len, forms[n], 64, 0)) n++;
     return n;
 }
 

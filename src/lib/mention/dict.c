@@ -284,15 +284,16 @@ static bool agent_plural(const char *phrase, char *out, size_t cap)
     if (n == 0 || n + 3 >= cap) return false;
     const char *of = strstr(phrase, " of ");
     size_t head_end = of ? (size_t)(of - phrase) : n;
-    char last = phrase[head_end - 1], prev = head_end > 1 ? phrase[head_end - 2] : 0;
+    char last = phrase[head_end - 1];
     if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'))) return false;
     if (last == 's' || last == 'S') return false;
-    const char *suffix = "s";
-    size_t keep = head_end;
-    if (last == 'y' && prev && !strchr("aeiou", prev)) { keep--; suffix = "ies"; }
-    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) suffix = "es";
-    else if (head_end >= 3 && !strncmp(phrase + head_end - 3, "man", 3)) { keep -= 2; suffix = "en"; }
-    snprintf(out, cap, "%.*s%s%s", (int)keep, phrase, suffix, phrase + head_end);
+    if (head_end >= 3 && !strncmp(phrase + head_end - 3, "man", 3)) {   /* chairman -> chairmen */
+        snprintf(out, cap, "%.*sen%s", (int)(head_end - 2), phrase, phrase + head_end);
+        return true;
+    }
+    size_t m = annals_en_s_form(phrase, head_end, out, cap, 0);
+    if (!m) return false;
+    snprintf(out + m, cap - m, "%s", phrase + head_end);
     return true;
 }
 
