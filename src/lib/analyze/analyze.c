@@ -11,7 +11,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include "annals/analyze.h"
-#include "analyze_int.h"
+#include "analyze_internal.h"
 
 struct annals_analyzer {
     annals_tagger *tagger;
@@ -40,7 +40,7 @@ int annals_analyzer_open_files(annals_analyzer **out, const char *tagger_path, c
     if (!an) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     int rc = annals_tagger_open(&an->tagger, tagger_path, ctx);
     if (rc == 0 && parser_path) rc = annals_parser_open(&an->parser, parser_path, ctx);
-    if (rc == 0) rc = an_lemma_open(&an->lemma, lemma_dir, ctx);
+    if (rc == 0) rc = annals_analyze_lemma_open(&an->lemma, lemma_dir, ctx);
     if (rc < 0) { annals_analyzer_free(an); return rc; }
     *out = an;
     return 0;
@@ -76,7 +76,7 @@ void annals_analyzer_free(annals_analyzer *an)
     if (!an) return;
     annals_tagger_free(an->tagger);
     annals_parser_free(an->parser);
-    an_lemma_free(an->lemma);
+    annals_analyze_lemma_free(an->lemma);
     free(an);
 }
 
@@ -109,7 +109,7 @@ int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s
     if (rc == 0 && (what & ANNALS_ANALYZE_LEMMA)) {
         for (uint32_t i = se->tok_begin; i < se->tok_end && rc == 0; i++) {
             annals_token *t = &doc->tok[i];
-            t->lemma = an_lemma(an->lemma, doc->arena, doc->text + t->off, t->len, t->upos, t->xpos);
+            t->lemma = annals_analyze_lemma(an->lemma, doc->arena, doc->text + t->off, t->len, t->upos, t->xpos);
             if (!t->lemma) rc = ANNALS_ENOMEM;
         }
     }

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ap.h"
+#include "ap_internal.h"
 #include "annals/error.h"
 #include "annals/model.h"
 
@@ -29,18 +29,18 @@ struct ap {
     size_t n_entries;
 };
 
-ap *ap_new(uint32_t n_classes)
+ap *annals_analyze_ap_new(uint32_t n_classes)
 {
     ap *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->n_classes = n_classes;
     p->c = 1;
     annals_htab_init(&p->tab, sizeof(ap_slot), 1 << 16);
-    if (annals_htab_reserve(&p->tab, 1) < 0) { ap_free(p); return NULL; }
+    if (annals_htab_reserve(&p->tab, 1) < 0) { annals_analyze_ap_free(p); return NULL; }
     return p;
 }
 
-void ap_free(ap *p)
+void annals_analyze_ap_free(ap *p)
 {
     if (!p) return;
     annals_htab_free(&p->tab); free(p->row); free(p->pool);
@@ -88,7 +88,7 @@ static long add_feature(ap *p, uint64_t h)
     return (long)p->n++;
 }
 
-void ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
+void annals_analyze_ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
 {
     for (size_t i = 0; i < n; i++) {
         long r = find(p, f[i]);
@@ -99,7 +99,7 @@ void ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
     }
 }
 
-void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
+void annals_analyze_ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
 {
     for (size_t i = 0; i < n; i++) {
         long r = find(p, f[i]);
@@ -128,11 +128,11 @@ void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
     }
 }
 
-void ap_tick(ap *p) { p->c += 1; }
-size_t ap_n_features(const ap *p) { return p->n; }
-size_t ap_n_entries(const ap *p) { return p->n_entries; }
+void annals_analyze_ap_tick(ap *p) { p->c += 1; }
+size_t annals_analyze_ap_n_features(const ap *p) { return p->n; }
+size_t annals_analyze_ap_n_entries(const ap *p) { return p->n_entries; }
 
-int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut_out)
+int annals_analyze_ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut_out)
 {
     /* pass 1: which features survive, and the range of surviving |weights| */
     double maxw = 0, minw = 0;

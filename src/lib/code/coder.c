@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "code_internal.h"
-#include "syntax.h"
+#include "syntax_internal.h"
 #include "annals/tag.h"
 #include "annals/parse.h"
 

@@ -24,7 +24,7 @@
 #include <jansson.h>
 #include "annals/ingest.h"
 #include "annals/util.h"
-#include "ingest/ingest_internal.h"
+#include "ingest_internal.h"
 
 #define HEAD_BYTES 4096u
 #define READ_CHUNK (64u * 1024u)

@@ -848,7 +848,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
     int rc = 0;
     if (!mem) { rc = ANNALS_ENOMEM; goto done; }
     date_context dctx;
-    date_context_init(&dctx, doc);
+    annals_mention_date_context_init(&dctx, doc);
     story_country(m, doc, keys, mem->story);
     int32_t day = doc_day(doc);
 
@@ -884,7 +884,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if (in_country) { i += len; continue; }
                 if ((mm.flags & ANNALS_MENTF_LOCATIVE) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
                     here_now = en->code;
-                if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+                if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
             }
             i += len;
         }
@@ -948,10 +948,10 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
                 subject_set = true;
             }
-            if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+            if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
         }
         /* dates */
-        if ((rc = find_dates(&dctx, doc, s, &out)) < 0) goto done;
+        if ((rc = annals_mention_find_dates(&dctx, doc, s, &out)) < 0) goto done;
     }
 done:
     free(mem);

@@ -62,9 +62,9 @@ typedef struct {
     int pub_year;
 } date_context;
 
-void date_context_init(date_context *c, const annals_doc *doc);
+void annals_mention_date_context_init(date_context *c, const annals_doc *doc);
 /* Adds DATE mentions found in sentence s. */
-int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out);
-int push_mention_g(grow_mentions *g, const annals_mention *m);
+int annals_mention_find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out);
+int annals_mention_push(grow_mentions *g, const annals_mention *m);
 
 #endif
