@@ -5,7 +5,7 @@
 ** lemma tables (data/lemma) and is read-only once opened: one analyzer serves
 ** any number of threads, each analysing its own documents (all scratch memory
 ** comes from the document's arena). The model directory is, in order: the
-** argument, $ANNALS_DATA/models, ANNALS_DATA_DIR "/models" (compiled in). */
+** argument, else annals_default_data_dir() (annals/util.h) + "/models". */
 #ifndef ANNALS_ANALYZE_H
 #define ANNALS_ANALYZE_H
 
@@ -17,7 +17,7 @@
 typedef struct annals_analyzer annals_analyzer;
 
 /* Opens model_dir/tagger.bin, model_dir/parser.bin and the lemma tables in
-** model_dir/../lemma (else ANNALS_DATA_DIR/lemma). model_dir NULL: default
+** model_dir/../lemma (else the default data directory's lemma/). model_dir NULL: default
 ** (above). Caller frees. Errors name the file and what is wrong. */
 int annals_analyzer_open(annals_analyzer **out, const char *model_dir, annals_ctx *ctx);
 /* The same with another parser model: parser_file is a file name in model_dir
@@ -30,7 +30,8 @@ int annals_analyzer_open_files(annals_analyzer **out, const char *tagger_path, c
                                const char *lemma_dir, annals_ctx *ctx);
 void annals_analyzer_free(annals_analyzer *an);        /* NULL: no-op */
 
-/* The model directory used when none is given; static or getenv() string. */
+/* The model directory used when none is given: annals_default_data_dir()
+** + "/models", in a static buffer. */
 const char *annals_analyzer_default_dir(void);
 
 /* Tags, parses and lemmatises every sentence of a segmented doc, sets

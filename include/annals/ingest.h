@@ -17,8 +17,6 @@
 #include <stdio.h>
 #include "annals/doc.h"
 
-#define ANNALS_MAX_DOC_BYTES (16u * 1024u * 1024u)  /* one document, raw bytes */
-
 typedef struct annals_source annals_source;
 
 typedef struct {

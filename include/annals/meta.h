@@ -16,11 +16,7 @@
 ** Returns 0. */
 int annals_meta_run(annals_doc *doc, annals_ctx *ctx);
 
-/* Days since 1970-01-01 for a proleptic Gregorian date; validity checked. */
-bool annals_date_valid(int y, int m, int d);
-int64_t annals_date_to_days(int y, int m, int d);
-void annals_days_to_date(int64_t days, int *y, int *m, int *d);
-int annals_weekday(int64_t days);                /* 0 = Monday .. 6 = Sunday */
+/* Calendar arithmetic (annals_date_valid, annals_date_to_days, ...): annals/util.h. */
 /* "YYYY-MM-DD" <-> days. Returns false on a malformed or invalid date. */
 bool annals_date_parse_iso(const char *s, size_t n, int64_t *days_out);
 void annals_date_format(int64_t days, char out[11]);

@@ -18,13 +18,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "annals/error.h"
+#include "annals/limits.h"
 
 #define ANNALS_MODEL_MAGIC "ANNALSM"         /* 8 bytes with the NUL */
 #define ANNALS_MODEL_VERSION 1u
 #define ANNALS_MODEL_HDR_SIZE 64u
 #define ANNALS_MODEL_SEC_SIZE 24u
-#define ANNALS_MODEL_MAX_SECTIONS 64u
-#define ANNALS_MODEL_MAX_SIZE ((size_t)256 << 20)   /* refuse files over 256 MiB */
+/* ANNALS_MODEL_MAX_SECTIONS, ANNALS_MODEL_MAX_SIZE: annals/limits.h */
 
 enum { ANNALS_MODEL_TAGGER = 1, ANNALS_MODEL_PARSER = 2 };
 

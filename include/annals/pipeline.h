@@ -16,7 +16,7 @@
 typedef struct annals_pipeline annals_pipeline;
 
 typedef struct {
-    const char *data_dir;         /* NULL: annals_default_data_dir() */
+    const char *data_dir;         /* NULL: annals_default_data_dir() (annals/util.h) */
     const char *const *extra_actor_files;  /* more actor dictionaries, NULL-terminated, or NULL */
     const char *compat_spec;      /* "petrarch:DIR" or "tabari:FILE.project": code with those
                                      dictionaries instead of the project's own; NULL: own */
@@ -28,10 +28,6 @@ typedef struct {
     annals_warn_fn warn;          /* dictionary warnings; NULL: ignored */
     void *warn_arg;
 } annals_pipeline_options;
-
-/* $ANNALS_DATA, else the data/ folder of the source tree this was built from,
-** else the installed share/annals. Borrowed string. */
-const char *annals_default_data_dir(void);
 
 int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *opt, annals_ctx *ctx);
 void annals_pipeline_free(annals_pipeline *p);

@@ -15,8 +15,6 @@
 
 #include "annals/doc.h"
 
-#define ANNALS_MAX_SENT_TOKENS 2048
-
 /* Fills doc->tok/n_tok and doc->sent/n_sent (arena memory) from doc->text.
 ** Returns 0 or ANNALS_ENOMEM. Linear in the text length. */
 int annals_segment_run(annals_doc *doc, annals_ctx *ctx);

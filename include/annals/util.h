@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** annals/util.h -- arena, growing strings, borrowed string views, hashing.
+** annals/util.h -- arena, growing strings, borrowed string views, hashing, growing arrays, a
+** hash table, English -s forms, calendar arithmetic, the default data directory.
 **
 ** Per document, one arena holds everything the pipeline makes (tokens, mentions,
 ** events); annals_arena_free() releases it at once. annals_buf is an owned,
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "annals/limits.h"
 
 typedef struct { const char *p; size_t n; } annals_str;   /* borrowed, never freed */
 #define ANNALS_STR(lit) ((annals_str){ (lit), sizeof(lit) - 1 })
@@ -43,6 +45,12 @@ int annals_buf_printf(annals_buf *b, const char *fmt, ...)
     ;
 /* Appends s as the inside of a JSON string (quotes not included). */
 int annals_buf_json_escape(annals_buf *b, const char *s, size_t n);
+/* The one growing heap array: returns the realloc'd array p with room for
+** `need` (>= 1) elements of `elem` bytes, its capacity *cap (in elements)
+** doubled from `first` (when *cap is 0) until need fits; NULL on OOM, with p
+** and *cap untouched. Typical:
+**     T *nv = annals_grow(v, &cap, n + 1, sizeof *nv, 64); if (!nv) return ...; v = nv; */
+void *annals_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
 void annals_buf_clear(annals_buf *b);                      /* len = 0, keeps memory */
 void annals_buf_free(annals_buf *b);
 
@@ -51,6 +59,26 @@ uint64_t annals_hash(const void *data, size_t n);
 uint64_t annals_hash_lower(const void *data, size_t n);
 /* SHA-256 of data as 64 lowercase hex digits + NUL into out[65] (document ids). */
 void annals_sha256_hex(const void *data, size_t n, char out[65]);
+
+/* The one open-addressing hash table (util/htab.c). Slots are the caller's
+** structs of `elem` bytes whose FIRST field is a uint64_t hash (0: empty; a
+** hash of 0 is stored as 1). Linear probing, power-of-two capacity (the first
+** is first_cap, a power of two), doubled before the load passes 1/2. Adding
+** or growing moves slots: slot pointers are good until the next add/reserve. */
+typedef struct { void *slot; size_t cap, n, elem, first_cap; } annals_htab;
+typedef bool (*annals_htab_eq)(const void *slot, const void *arg);
+void annals_htab_init(annals_htab *t, size_t elem, size_t first_cap);
+/* Grows so that `more` more slots fit below half load. 0 or ANNALS_ENOMEM. */
+int annals_htab_reserve(annals_htab *t, size_t more);
+/* The first slot with hash h that eq(slot, arg) accepts (eq NULL: any), or NULL. */
+void *annals_htab_find(const annals_htab *t, uint64_t h, annals_htab_eq eq, const void *arg);
+/* A new zeroed slot holding hash h (no look for an existing one); NULL on OOM. */
+void *annals_htab_add(annals_htab *t, uint64_t h);
+/* Slot i (0 .. cap-1) if it is in use, else NULL: for walking the table. */
+void *annals_htab_slot(const annals_htab *t, size_t i);
+void annals_htab_free(annals_htab *t);
+/* Calls drop(slot) on every slot in use (what the slots own), then frees. */
+void annals_htab_free_each(annals_htab *t, void (*drop)(void *slot));
 
 bool annals_str_eq(annals_str a, annals_str b);
 bool annals_str_ieq(annals_str a, annals_str b);       /* ASCII case-insensitive */
@@ -63,5 +91,36 @@ static inline unsigned char annals_ascii_lower(unsigned char c) { return c >= 'A
 struct annals_ctx;
 int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_bytes,
                      struct annals_ctx *ctx);
+
+/* Proleptic Gregorian calendar (util/calendar.c). Day 0 is 1970-01-01.
+** annals_date_valid: month 1..12 and day within the month (leap years);
+** annals_date_to_days does not check validity. */
+bool annals_date_valid(int y, int m, int d);
+int64_t annals_date_to_days(int y, int m, int d);
+void annals_days_to_date(int64_t days, int *y, int *m, int *d);
+int annals_weekday(int64_t days);                /* 0 = Monday .. 6 = Sunday */
+
+/* English -s form (util/inflect.c), the plural of a noun or third person of a
+** verb: consonant + y -> -ies; -s, -x, -z, -ch, -sh (and, for a verb, -o)
+** -> -es; else -s. Letters are matched, and the suffix written, in lower case,
+** or in upper case with ANNALS_EN_UPPER. Writes it NUL-terminated into out
+** (cap bytes); returns its length, or 0 when it does not fit. */
+#define ANNALS_EN_UPPER 1u
+#define ANNALS_EN_VERB 2u
+size_t annals_en_s_form(const char *w, size_t n, char *out, size_t cap, unsigned flags);
+
+/* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
+** the source tree this was built from (if it holds verbs.txt), else the
+** installed ANNALS_INSTALLED_DATA_DIR, else "data". Borrowed string. Every
+** default path (dictionaries, models, lemma tables) starts from it. */
+#define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
+const char *annals_default_data_dir(void);
+
+/* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
+** the source tree this was built from (if it holds verbs.txt), else the
+** installed ANNALS_INSTALLED_DATA_DIR, else "data". Borrowed string. Every
+** default path (dictionaries, models, lemma tables) starts from it. */
+#define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
+const char *annals_default_data_dir(void);
 
 #endif

@@ -53,7 +53,7 @@ static double now(void)
 
 static int read_all(char **out, size_t *len, const char *path, annals_ctx *ctx)
 {
-    if (strcmp(path, "-") != 0) return annals_read_file(out, len, path, (size_t)1 << 30, ctx);
+    if (strcmp(path, "-") != 0) return annals_read_file(out, len, path, ANNALS_MAX_CONLLU_FILE, ctx);
     annals_buf b = { 0 };
     char chunk[65536];
     size_t n;

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <sys/stat.h>
 #include "annals/analyze.h"
-#include "analyze_int.h"
+#include "analyze_internal.h"
 
 struct annals_analyzer {
     annals_tagger *tagger;
@@ -22,12 +22,8 @@ struct annals_analyzer {
 const char *annals_analyzer_default_dir(void)
 {
     static char buf[4096];
-    const char *env = getenv("ANNALS_DATA");
-    if (env && *env) {
-        snprintf(buf, sizeof buf, "%s/models", env);
-        return buf;
-    }
-    return ANNALS_DATA_DIR "/models";
+    snprintf(buf, sizeof buf, "%s/models", annals_default_data_dir());
+    return buf;
 }
 
 static int is_dir(const char *p)
@@ -44,7 +40,7 @@ int annals_analyzer_open_files(annals_analyzer **out, const char *tagger_path, c
     if (!an) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     int rc = annals_tagger_open(&an->tagger, tagger_path, ctx);
     if (rc == 0 && parser_path) rc = annals_parser_open(&an->parser, parser_path, ctx);
-    if (rc == 0) rc = an_lemma_open(&an->lemma, lemma_dir, ctx);
+    if (rc == 0) rc = annals_analyze_lemma_open(&an->lemma, lemma_dir, ctx);
     if (rc < 0) { annals_analyzer_free(an); return rc; }
     *out = an;
     return 0;
@@ -62,7 +58,9 @@ int annals_analyzer_open_with_parser(annals_analyzer **out, const char *model_di
     if (strchr(parser_file, '/')) snprintf(pp, n, "%s", parser_file);
     else snprintf(pp, n, "%s/%s", model_dir, parser_file);
     snprintf(ld, n, "%s/../lemma", model_dir);
-    const char *lemma = is_dir(ld) ? ld : is_dir(ANNALS_DATA_DIR "/lemma") ? ANNALS_DATA_DIR "/lemma" : NULL;
+    char fallback[4096];
+    snprintf(fallback, sizeof fallback, "%s/lemma", annals_default_data_dir());
+    const char *lemma = is_dir(ld) ? ld : is_dir(fallback) ? fallback : NULL;
     int rc = annals_analyzer_open_files(out, tp, pp, lemma, ctx);
     free(tp); free(pp); free(ld);
     return rc;
@@ -78,7 +76,7 @@ void annals_analyzer_free(annals_analyzer *an)
     if (!an) return;
     annals_tagger_free(an->tagger);
     annals_parser_free(an->parser);
-    an_lemma_free(an->lemma);
+    annals_analyze_lemma_free(an->lemma);
     free(an);
 }
 
@@ -111,7 +109,7 @@ int annals_analyze_sentence(const annals_analyzer *an, annals_doc *doc, size_t s
     if (rc == 0 && (what & ANNALS_ANALYZE_LEMMA)) {
         for (uint32_t i = se->tok_begin; i < se->tok_end && rc == 0; i++) {
             annals_token *t = &doc->tok[i];
-            t->lemma = an_lemma(an->lemma, doc->arena, doc->text + t->off, t->len, t->upos, t->xpos);
+            t->lemma = annals_analyze_lemma(an->lemma, doc->arena, doc->text + t->off, t->len, t->upos, t->xpos);
             if (!t->lemma) rc = ANNALS_ENOMEM;
         }
     }

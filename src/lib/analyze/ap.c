@@ -1,96 +1,66 @@
 /* SPDX-License-Identifier: MIT
 ** analyze/ap.c -- averaged perceptron training store and its export.
 **
-** Feature hash -> row index in an open-addressing table (grows at 0.5 load).
+** Feature hash -> row index in a hash table (annals_htab).
 ** Row entries live in one pool; a row's capacity is a power of two, and a row
 ** that outgrows it moves to a block twice as large (freed blocks are reused
 ** through per-size free lists). Entries are (u, w, class): 16 bytes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ap.h"
+#include "ap_internal.h"
 #include "annals/error.h"
 #include "annals/model.h"
 
 typedef struct { double u; float w; uint32_t cls; } ap_entry;
 typedef struct { uint32_t off; uint16_t n; uint8_t capl; uint8_t pad; } ap_row;
+typedef struct { uint64_t key; uint32_t idx; } ap_slot;   /* key: the feature hash, never 0 */
 
 #define AP_MAXL 12
 
 struct ap {
     uint32_t n_classes;
     double c;                 /* instances seen + 1 */
-    uint64_t *key;            /* 0 = empty */
-    uint32_t *idx;
-    size_t cap, n;            /* table capacity (pow2), features */
+    annals_htab tab;          /* of ap_slot */
+    size_t n;                 /* features */
     ap_row *row; size_t row_cap;
     ap_entry *pool; size_t pool_n, pool_cap;
     uint32_t *freel[AP_MAXL]; size_t freel_n[AP_MAXL], freel_cap[AP_MAXL];
     size_t n_entries;
 };
 
-ap *ap_new(uint32_t n_classes)
+ap *annals_analyze_ap_new(uint32_t n_classes)
 {
     ap *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->n_classes = n_classes;
     p->c = 1;
-    p->cap = 1 << 16;
-    p->key = calloc(p->cap, sizeof *p->key);
-    p->idx = calloc(p->cap, sizeof *p->idx);
-    if (!p->key || !p->idx) { ap_free(p); return NULL; }
+    annals_htab_init(&p->tab, sizeof(ap_slot), 1 << 16);
+    if (annals_htab_reserve(&p->tab, 1) < 0) { annals_analyze_ap_free(p); return NULL; }
     return p;
 }
 
-void ap_free(ap *p)
+void annals_analyze_ap_free(ap *p)
 {
     if (!p) return;
-    free(p->key); free(p->idx); free(p->row); free(p->pool);
+    annals_htab_free(&p->tab); free(p->row); free(p->pool);
     for (int i = 0; i < AP_MAXL; i++) free(p->freel[i]);
     free(p);
 }
 
-static inline uint64_t fix_key(uint64_t h) { return h ? h : 1; }
-
 static long find(const ap *p, uint64_t h)
 {
-    h = fix_key(h);
-    size_t mask = p->cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (p->key[i] == h) return (long)p->idx[i];
-        if (!p->key[i]) return -1;
-    }
-}
-
-static int grow_table(ap *p)
-{
-    size_t ncap = p->cap * 2, mask = ncap - 1;
-    uint64_t *nk = calloc(ncap, sizeof *nk);
-    uint32_t *ni = calloc(ncap, sizeof *ni);
-    if (!nk || !ni) { free(nk); free(ni); return -1; }
-    for (size_t i = 0; i < p->cap; i++) {
-        if (!p->key[i]) continue;
-        size_t j = (size_t)p->key[i] & mask;
-        while (nk[j]) j = (j + 1) & mask;
-        nk[j] = p->key[i];
-        ni[j] = p->idx[i];
-    }
-    free(p->key); free(p->idx);
-    p->key = nk; p->idx = ni; p->cap = ncap;
-    return 0;
+    const ap_slot *s = annals_htab_find(&p->tab, h, NULL, NULL);
+    return s ? (long)s->idx : -1;
 }
 
 static long pool_alloc(ap *p, int capl)
 {
     if (p->freel_n[capl]) return p->freel[capl][--p->freel_n[capl]];
     size_t need = (size_t)1 << capl;
-    if (p->pool_n + need > p->pool_cap) {
-        size_t nc = p->pool_cap ? p->pool_cap * 2 : 1 << 20;
-        while (nc < p->pool_n + need) nc *= 2;
-        ap_entry *np = realloc(p->pool, nc * sizeof *np);
-        if (!np) return -1;
-        p->pool = np; p->pool_cap = nc;
-    }
+    ap_entry *np = annals_grow(p->pool, &p->pool_cap, p->pool_n + need, sizeof *np, 1 << 20);
+    if (!np) return -1;
+    p->pool = np;
     size_t off = p->pool_n;
     p->pool_n += need;
     return (long)off;
@@ -98,36 +68,27 @@ static long pool_alloc(ap *p, int capl)
 
 static void pool_release(ap *p, uint32_t off, int capl)
 {
-    if (p->freel_n[capl] == p->freel_cap[capl]) {
-        size_t nc = p->freel_cap[capl] ? p->freel_cap[capl] * 2 : 1024;
-        uint32_t *nf = realloc(p->freel[capl], nc * sizeof *nf);
-        if (!nf) return;                      /* leak the block: harmless */
-        p->freel[capl] = nf; p->freel_cap[capl] = nc;
-    }
+    uint32_t *nf = annals_grow(p->freel[capl], &p->freel_cap[capl], p->freel_n[capl] + 1, sizeof *nf, 1024);
+    if (!nf) return;                          /* leak the block: harmless */
+    p->freel[capl] = nf;
     p->freel[capl][p->freel_n[capl]++] = off;
 }
 
 static long add_feature(ap *p, uint64_t h)
 {
-    if ((p->n + 1) * 2 > p->cap && grow_table(p) < 0) return -1;
-    if (p->n == p->row_cap) {
-        size_t nc = p->row_cap ? p->row_cap * 2 : 1 << 16;
-        ap_row *nr = realloc(p->row, nc * sizeof *nr);
-        if (!nr) return -1;
-        p->row = nr; p->row_cap = nc;
-    }
+    if (annals_htab_reserve(&p->tab, 1) < 0) return -1;
+    ap_row *nr = annals_grow(p->row, &p->row_cap, p->n + 1, sizeof *nr, 1 << 16);
+    if (!nr) return -1;
+    p->row = nr;
     long off = pool_alloc(p, 1);
     if (off < 0) return -1;
-    h = fix_key(h);
-    size_t mask = p->cap - 1, i = (size_t)h & mask;
-    while (p->key[i]) i = (i + 1) & mask;
-    p->key[i] = h;
-    p->idx[i] = (uint32_t)p->n;
+    ap_slot *s = annals_htab_add(&p->tab, h);
+    s->idx = (uint32_t)p->n;
     p->row[p->n] = (ap_row){ (uint32_t)off, 0, 1, 0 };
     return (long)p->n++;
 }
 
-void ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
+void annals_analyze_ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
 {
     for (size_t i = 0; i < n; i++) {
         long r = find(p, f[i]);
@@ -138,7 +99,7 @@ void ap_score(const ap *p, const uint64_t *f, size_t n, float *scores)
     }
 }
 
-void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
+void annals_analyze_ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
 {
     for (size_t i = 0; i < n; i++) {
         long r = find(p, f[i]);
@@ -167,11 +128,11 @@ void ap_update(ap *p, const uint64_t *f, size_t n, uint32_t cls, float delta)
     }
 }
 
-void ap_tick(ap *p) { p->c += 1; }
-size_t ap_n_features(const ap *p) { return p->n; }
-size_t ap_n_entries(const ap *p) { return p->n_entries; }
+void annals_analyze_ap_tick(ap *p) { p->c += 1; }
+size_t annals_analyze_ap_n_features(const ap *p) { return p->n; }
+size_t annals_analyze_ap_n_entries(const ap *p) { return p->n_entries; }
 
-int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut_out)
+int annals_analyze_ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, annals_buf *lut_out)
 {
     /* pass 1: which features survive, and the range of surviving |weights| */
     double maxw = 0, minw = 0;
@@ -213,9 +174,10 @@ int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, anna
     if (!slot || !cls || !code || !dense) { free(slot); free(cls); free(code); free(dense); return ANNALS_ENOMEM; }
     int rc = 0;
     annals_buf_clear(rows);
-    for (size_t i = 0; i < p->cap && rc == 0; i++) {
-        if (!p->key[i]) continue;
-        const ap_row *row = &p->row[p->idx[i]];
+    for (size_t i = 0; i < p->tab.cap && rc == 0; i++) {
+        const ap_slot *ts = annals_htab_slot(&p->tab, i);
+        if (!ts) continue;
+        const ap_row *row = &p->row[ts->idx];
         const ap_entry *e = p->pool + row->off;
         uint32_t nk = 0;
         for (uint32_t k = 0; k < row->n; k++) {
@@ -229,7 +191,7 @@ int ap_export(const ap *p, float prune, annals_buf *keys, annals_buf *rows, anna
             nk++;
         }
         if (!nk) continue;
-        uint64_t h = p->key[i];
+        uint64_t h = ts->key;
         if (inl) {
             uint8_t in[4] = { 128, 128, 128, 128 };
             for (uint32_t k = 0; k < nk; k++) in[cls[k]] = code[k];

@@ -23,18 +23,6 @@ typedef struct {
     annals_buf text;
 } reader;
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return 0;
-    size_t nc = *cap ? *cap * 2 : 1024;
-    while (nc < need) nc *= 2;
-    void *np = realloc(*p, nc * elem);
-    if (!np) return -1;
-    *p = np;
-    *cap = nc;
-    return 0;
-}
-
 static int parse_uint(const char *s, size_t n, long *out)
 {
     if (n == 0 || n > 9) return -1;
@@ -218,9 +206,12 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
                                           (int)(fl[3] > 20 ? 20 : fl[3]), f[3]);
                     goto fail;
                 }
-                if (grow((void **)&r.tok, &r.cap_tok, r.n_tok + 1, sizeof *r.tok) < 0 ||
-                    grow((void **)&r.line, &r.cap_line, r.n_tok + 1, sizeof *r.line) < 0)
-                    goto oom;
+                annals_token *nt = annals_grow(r.tok, &r.cap_tok, r.n_tok + 1, sizeof *nt, 1024);
+                if (!nt) goto oom;
+                r.tok = nt;
+                size_t *nl = annals_grow(r.line, &r.cap_line, r.n_tok + 1, sizeof *nl, 1024);
+                if (!nl) goto oom;
+                r.line = nl;
                 if (r.n_tok > first && annals_buf_putc(&r.text, ' ') < 0) goto oom;
                 if (r.text.len + fl[1] > UINT32_MAX - 2) {
                     rc = annals_error_set(ctx, ANNALS_ETOOBIG, "%s:%zu: text larger than 4 GiB", name, lineno);
@@ -289,7 +280,7 @@ int annals_conllu_read_file(annals_conllu *out, const char *path, annals_ctx *ct
     char *buf;
     size_t len;
     memset(out, 0, sizeof *out);
-    int rc = annals_read_file(&buf, &len, path, (size_t)1 << 30, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_CONLLU_FILE, ctx);
     if (rc < 0) return rc;
     rc = annals_conllu_read(out, path, buf, len, ctx);
     free(buf);

@@ -13,7 +13,7 @@
 #include <string.h>
 #include "annals/tag.h"
 #include "annals/util.h"
-#include "analyze_int.h"
+#include "analyze_internal.h"
 
 typedef struct { const char *key, *val; uint32_t klen; } lent;
 typedef struct { lent *e; size_t mask; } ltab;
@@ -42,7 +42,7 @@ static int ltab_load(ltab *t, char **store, const char *dir, const char *file, a
     snprintf(path, sizeof path, "%s/%s", dir, file);
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, (size_t)16 << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_LEMMA_FILE, ctx);
     if (rc < 0) return rc;
     if (len < 16 || memcmp(buf, "# annals-lemma 1", 16) != 0) {
         free(buf);
@@ -79,7 +79,7 @@ static int ltab_load(ltab *t, char **store, const char *dir, const char *file, a
     return 0;
 }
 
-void an_lemma_free(an_lemmatizer *l)
+void annals_analyze_lemma_free(an_lemmatizer *l)
 {
     if (!l) return;
     for (int i = 0; i < 5; i++) free(l->store[i]);
@@ -88,7 +88,7 @@ void an_lemma_free(an_lemmatizer *l)
     free(l);
 }
 
-int an_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx)
+int annals_analyze_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx)
 {
     *out = NULL;
     an_lemmatizer *l = calloc(1, sizeof *l);
@@ -106,7 +106,7 @@ int an_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx)
         if (rc == 0) rc = ltab_load(&l->verb_base, &l->store[3], dir, "verb-base.txt", ctx);
         if (rc == 0) rc = ltab_load(&l->noun_base, &l->store[4], dir, "noun-base.txt", ctx);
     }
-    if (rc < 0) { an_lemma_free(l); return rc; }
+    if (rc < 0) { annals_analyze_lemma_free(l); return rc; }
     *out = l;
     return 0;
 }
@@ -204,7 +204,7 @@ static const char *adj_rules(const char *w, size_t n, int xpos, char cand[][64])
     return mk(cand[0], w, s, "") ? cand[0] : NULL;
 }
 
-const char *an_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, size_t n, int upos, int xpos)
+const char *annals_analyze_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, size_t n, int upos, int xpos)
 {
     char low[64], cand[6][64];
     if (n == 0 || n >= sizeof low) {

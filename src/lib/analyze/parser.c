@@ -17,15 +17,15 @@
 #include <string.h>
 #include "annals/parse.h"
 #include "annals/model.h"
-#include "ap.h"
-#include "parser_int.h"
+#include "ap_internal.h"
+#include "parser_internal.h"
 
 #define NONE_W 0x6e6f6e65ull
 #define ROOT_W 0x726f6f74ull
 #define NONE_T 254
 #define ROOT_T 253
 
-int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n, const an_wnk *wnk)
+int annals_analyze_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t b, int n, const an_wnk *wnk)
 {
     size_t m = (size_t)n + 2;
     size_t bytes = m * (7 * sizeof(int) + 2 * sizeof(uint16_t) + 3 * sizeof(uint64_t) + 4) + 16;
@@ -53,16 +53,16 @@ int an_pstate_init(an_pstate *st, annals_arena *a, const annals_doc *doc, size_t
         st->w[i] = an_word_hash(doc->text + t->off, t->len);
         st->p[i] = (uint8_t)t->xpos;
         st->u[i] = t->upos;
-        if (st->k) st->k[i] = (uint8_t)an_wnk_class(wnk, doc->text + t->off, t->len, t->upos);
+        if (st->k) st->k[i] = (uint8_t)annals_analyze_wnk_class(wnk, doc->text + t->off, t->len, t->upos);
     }
     if (st->k) st->k[0] = 0;
-    an_pstate_reset(st);
+    annals_analyze_pstate_reset(st);
     return 0;
 }
 
-void an_pstate_free(an_pstate *st) { free(st->stack); }
+void annals_analyze_pstate_free(an_pstate *st) { free(st->stack); }
 
-int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src)
+int annals_analyze_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src)
 {
     size_t m = (size_t)src->n + 2;
     size_t bytes = m * (6 * sizeof(int) + 2 * sizeof(uint64_t) + 2 * sizeof(uint16_t) + 1) + 16;
@@ -78,14 +78,14 @@ int an_pstate_alloc_like(an_pstate *dst, annals_arena *a, const an_pstate *src)
     q = (char *)(dst->rs + m);
     dst->nl = (uint16_t *)q; dst->nr = dst->nl + m;
     dst->lab = (uint8_t *)(dst->nr + m);
-    an_pstate_reset(dst);       /* words after b must be in their initial state (an_pstate_copy) */
+    annals_analyze_pstate_reset(dst);       /* words after b must be in their initial state (annals_analyze_pstate_copy) */
     return 0;
 }
 
 /* A transition only touches words <= b (b0 and the stack), so in any state
-** the words after b are as an_pstate_reset left them; copying words 0..b of
+** the words after b are as annals_analyze_pstate_reset left them; copying words 0..b of
 ** the larger of the two b suffices. */
-void an_pstate_copy(an_pstate *dst, const an_pstate *src)
+void annals_analyze_pstate_copy(an_pstate *dst, const an_pstate *src)
 {
     int hi = src->b > dst->b ? src->b : dst->b;
     size_t m = (size_t)(hi < src->n ? hi : src->n) + 1;
@@ -104,7 +104,7 @@ void an_pstate_copy(an_pstate *dst, const an_pstate *src)
     memcpy(dst->lab, src->lab, m);
 }
 
-void an_pstate_reset(an_pstate *st)
+void annals_analyze_pstate_reset(an_pstate *st)
 {
     int m = st->n + 1;
     for (int i = 0; i < m; i++) {
@@ -119,7 +119,7 @@ void an_pstate_reset(an_pstate *st)
     st->b = 1;
 }
 
-int an_pstate_valid(const an_pstate *st, uint8_t *v)
+int annals_analyze_pstate_valid(const an_pstate *st, uint8_t *v)
 {
     int cnt = 0;
     int can_shift = st->b <= st->n;
@@ -137,7 +137,7 @@ int an_pstate_valid(const an_pstate *st, uint8_t *v)
     return cnt;
 }
 
-int an_pstate_valid_split(const an_pstate *st, uint8_t *v, int *root_only)
+int annals_analyze_pstate_valid_split(const an_pstate *st, uint8_t *v, int *root_only)
 {
     int s1root = st->sp >= 2 && st->stack[st->sp - 2] == 0;
     v[AN_SPLIT_SHIFT] = (uint8_t)(st->b <= st->n);
@@ -164,7 +164,7 @@ static void add_arc(an_pstate *st, int h, int d, int l)
     }
 }
 
-void an_pstate_apply(an_pstate *st, int c)
+void annals_analyze_pstate_apply(an_pstate *st, int c)
 {
     if (c == AN_SHIFT) {
         st->stack[st->sp++] = st->b++;
@@ -204,7 +204,7 @@ enum {
     T_S0K_S0LK, T_S0K_S0RK, T_B0K_B0LK, T_S1K_S1RK, T_B1K,
 };
 
-size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
+size_t annals_analyze_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
 {
     const int sp = st->sp;
     const int s0 = sp >= 1 ? st->stack[sp - 1] : -1;
@@ -312,7 +312,7 @@ size_t an_parser_feats_part(const an_pstate *st, unsigned part, uint64_t *o)
     return k;
 }
 
-size_t an_parser_feats(const an_pstate *st, uint64_t *o) { return an_parser_feats_part(st, AN_FEATS_ALL, o); }
+size_t annals_analyze_parser_feats(const an_pstate *st, uint64_t *o) { return annals_analyze_parser_feats_part(st, AN_FEATS_ALL, o); }
 
 enum {
     L_DW = 1, L_DP, L_DWP, L_HW, L_HP, L_HWP, L_DW_HW, L_DW_HP, L_DP_HW, L_DP_HP, L_DP_HP_D, L_DW_D,
@@ -323,7 +323,7 @@ enum {
     L_LAST_DP, L_DW_HW_D, L_DP_HP_DLL, L_DWP_HWP,
 };
 
-size_t an_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
+size_t annals_analyze_parser_lfeats(const an_pstate *st, int right, uint64_t *o)
 {
     const int n = st->n;
     const int d = st->stack[st->sp - 1];
@@ -441,7 +441,7 @@ static int parser_load(annals_parser **out, const void *buf, size_t size, const 
     p->beam = 1;
     if (rc == 0) {
         const annals_model_section *ks = annals_model_find(&p->m, "PWNK");   /* optional */
-        if (ks) rc = an_wnk_bind(&p->wnk, ks, p->m.name, ctx);
+        if (ks) rc = annals_analyze_wnk_bind(&p->wnk, ks, p->m.name, ctx);
     }
     if (rc == 0) {
         const annals_model_section *bs = annals_model_find(&p->m, "PBEM");   /* optional */
@@ -520,7 +520,7 @@ static const int32_t *group_sum(const annals_wtab *w, uint64_t gen, const an_pst
     an_group_memo *m = &tl_gmemo[key & (AN_GROUP_MEMO - 1)];
     if (m->gen != gen || m->key != key) {
         uint64_t f[AN_PMAXF];
-        size_t nf = an_parser_feats_part(st, part, f);
+        size_t nf = annals_analyze_parser_feats_part(st, part, f);
         memset(m->v, 0, sizeof m->v);
         annals_wtab_score(w, f, nf, m->v);
         m->gen = gen;
@@ -608,7 +608,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
     const annals_wtab *w = &p->w;
     const uint64_t gen = ++tl_gmemo_gen;
     for (int i = 0; i < k; i++)
-        if (an_pstate_alloc_like(&cur[i], a, st) < 0 || an_pstate_alloc_like(&nxt[i], a, st) < 0)
+        if (annals_analyze_pstate_alloc_like(&cur[i], a, st) < 0 || annals_analyze_pstate_alloc_like(&nxt[i], a, st) < 0)
             return ANNALS_ENOMEM;
     score[0] = 0;
     int nb = 1;
@@ -616,7 +616,7 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
         int nc = 0;
         int64_t cut = INT64_MIN;           /* best candidate - margin, once there is one and a margin is set */
         for (int j = 0; j < nb; j++) {
-            int nv = an_pstate_valid(&cur[j], valid);
+            int nv = annals_analyze_pstate_valid(&cur[j], valid);
             if (nv > 1) {
                 const an_pstate *it = &cur[j];
                 memcpy(sc, group_sum(w, gen, it, AN_FEATS_BUF, group_key(it, AN_FEATS_BUF)), sizeof sc);
@@ -624,14 +624,14 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
                     /* a lone item: its groups but BUF would hardly ever be met
                        again (the next items have other positions), so no memo
                        for them */
-                    annals_wtab_score(w, f, an_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+                    annals_wtab_score(w, f, annals_analyze_parser_feats_part(it, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
                 } else {
                     for (unsigned part = AN_FEATS_PAIR; part <= AN_FEATS_S1C; part <<= 1) {
                         if (part == AN_FEATS_REST) continue;
                         const int32_t *gv = group_sum(w, gen, it, part, group_key(it, part));
                         for (int c = 0; c < AN_NCLS; c++) sc[c] += gv[c];
                     }
-                    annals_wtab_score(w, f, an_parser_feats_part(it, AN_FEATS_REST, f), sc);
+                    annals_wtab_score(w, f, annals_analyze_parser_feats_part(it, AN_FEATS_REST, f), sc);
                 }
             } else {
                 memset(sc, 0, sizeof sc);      /* forced: adds 0 */
@@ -666,14 +666,14 @@ AN_CLONES static int parse_beam(const annals_parser *p, an_pstate *st, annals_ar
             for (int i = 1; i < nc; i++)
                 if (cs[i] < cs[0] - p->margin_abs) { nc = i; break; }
         for (int i = 0; i < nc; i++) {
-            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
-            an_pstate_apply(&nxt[i], ccls[i]);
+            annals_analyze_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            annals_analyze_pstate_apply(&nxt[i], ccls[i]);
             score[i] = cs[i];
         }
         for (int i = 0; i < nc; i++) { an_pstate t = cur[i]; cur[i] = nxt[i]; nxt[i] = t; }
         nb = nc;
     }
-    an_pstate_copy(st, &cur[0]);
+    annals_analyze_pstate_copy(st, &cur[0]);
     return 0;
 }
 
@@ -687,11 +687,11 @@ static void greedy_scores(an_buf_memo *m, const annals_wtab *w, const an_pstate 
 {
     if (m->b0 != st->b) {
         memset(m->v, 0, (size_t)ncls * sizeof *m->v);
-        annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_BUF, f), m->v);
+        annals_wtab_score(w, f, annals_analyze_parser_feats_part(st, AN_FEATS_BUF, f), m->v);
         m->b0 = st->b;
     }
     memcpy(sc, m->v, (size_t)ncls * sizeof *sc);
-    annals_wtab_score(w, f, an_parser_feats_part(st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
+    annals_wtab_score(w, f, annals_analyze_parser_feats_part(st, AN_FEATS_ALL & ~AN_FEATS_BUF, f), sc);
 }
 
 /* The best of the ncls valid classes by sc (the first on ties); a forced
@@ -714,16 +714,16 @@ static void parse_split(const annals_parser *p, an_pstate *st, uint64_t *f, int3
     uint8_t valid[AN_SPLIT_NCLS];
     while (!an_pstate_done(st)) {
         int root_only, lab = ANNALS_DEPREL_ROOT;
-        int nv = an_pstate_valid_split(st, valid, &root_only);
+        int nv = annals_analyze_pstate_valid_split(st, valid, &root_only);
         int t = greedy_pick(&bm, &p->t, st, valid, nv, AN_SPLIT_NCLS, f, sc);
         if (t != AN_SPLIT_SHIFT && !(t == AN_SPLIT_RIGHT && root_only)) {
             memset(sc, 0, AN_NL * sizeof *sc);
-            annals_wtab_score(&p->l, f, an_parser_lfeats(st, t == AN_SPLIT_RIGHT, f), sc);
+            annals_wtab_score(&p->l, f, annals_analyze_parser_lfeats(st, t == AN_SPLIT_RIGHT, f), sc);
             lab = -1;
             for (int l = 1; l <= AN_NL; l++)
                 if (l != ANNALS_DEPREL_ROOT && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
         }
-        an_pstate_apply(st, an_joint_class(t, lab));
+        annals_analyze_pstate_apply(st, an_joint_class(t, lab));
     }
 }
 
@@ -733,7 +733,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
     if (e - b > (size_t)1 << 24) return ANNALS_ETOOBIG;
     int n = (int)(e - b);
     an_pstate st;
-    if (an_pstate_init(&st, doc->arena, doc, b, n, &p->wnk) < 0) return ANNALS_ENOMEM;
+    if (annals_analyze_pstate_init(&st, doc->arena, doc, b, n, &p->wnk) < 0) return ANNALS_ENOMEM;
     uint64_t f[AN_PMAXF];
     int32_t sc[AN_NCLS];
     uint8_t valid[AN_NCLS];
@@ -745,7 +745,7 @@ int annals_parser_parse(const annals_parser *p, annals_doc *doc, size_t b, size_
         if (rc < 0) return rc;
     }
     while (!an_pstate_done(&st))
-        an_pstate_apply(&st, greedy_pick(&bm, &p->w, &st, valid, an_pstate_valid(&st, valid), AN_NCLS, f, sc));
+        annals_analyze_pstate_apply(&st, greedy_pick(&bm, &p->w, &st, valid, annals_analyze_pstate_valid(&st, valid), AN_NCLS, f, sc));
     for (int i = 1; i <= n; i++) {
         annals_token *t = &doc->tok[b + (size_t)i - 1];
         t->head = st.head[i] == 0 ? -1 : st.head[i] - 1;

@@ -22,8 +22,8 @@
 #include "annals/parse.h"
 #include "annals/analyze.h"
 #include "annals/model.h"
-#include "ap.h"
-#include "parser_int.h"
+#include "ap_internal.h"
+#include "parser_internal.h"
 
 /* Returns 0 when gh[1..n] (0 = root) is a tree with one root word. */
 static int check_tree(int n, const int *gh)
@@ -143,28 +143,28 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
     if (!bpar) return ANNALS_ENOMEM;
     int *bact = bpar + (size_t)T * k, *gact = bact + (size_t)T * k, *pact = gact + T;
     for (int i = 0; i < k; i++)
-        if (an_pstate_alloc_like(&cur[i], arena, st0) < 0 || an_pstate_alloc_like(&nxt[i], arena, st0) < 0)
+        if (annals_analyze_pstate_alloc_like(&cur[i], arena, st0) < 0 || annals_analyze_pstate_alloc_like(&nxt[i], arena, st0) < 0)
             return ANNALS_ENOMEM;
-    if (an_pstate_alloc_like(&gst, arena, st0) < 0) return ANNALS_ENOMEM;
+    if (annals_analyze_pstate_alloc_like(&gst, arena, st0) < 0) return ANNALS_ENOMEM;
     score[0] = 0;
     isg[0] = 1;
     int nb = 1, tstar = -1;
     double gs = 0, maxv = -1;
     for (int t = 0; t < T; t++) {
         const int ga = gold_action(&gst, g);
-        if (an_pstate_valid(&gst, valid) > 1) {
-            size_t nf = an_parser_feats(&gst, f);
+        if (annals_analyze_pstate_valid(&gst, valid) > 1) {
+            size_t nf = annals_analyze_parser_feats(&gst, f);
             memset(sc, 0, sizeof sc);
-            ap_score(p, f, nf, sc);
+            annals_analyze_ap_score(p, f, nf, sc);
             gs += sc[ga];
         }
         int nc = 0;
         for (int j = 0; j < nb; j++) {
-            int nv = an_pstate_valid(&cur[j], valid);
+            int nv = annals_analyze_pstate_valid(&cur[j], valid);
             if (nv > 1) {
-                size_t nf = an_parser_feats(&cur[j], f);
+                size_t nf = annals_analyze_parser_feats(&cur[j], f);
                 memset(sc, 0, sizeof sc);
-                ap_score(p, f, nf, sc);
+                annals_analyze_ap_score(p, f, nf, sc);
             }
             for (int c = 0; c < AN_NCLS; c++) {
                 if (!valid[c]) continue;
@@ -180,8 +180,8 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
             }
         }
         for (int i = 0; i < nc; i++) {
-            an_pstate_copy(&nxt[i], &cur[cpar[i]]);
-            an_pstate_apply(&nxt[i], ccls[i]);
+            annals_analyze_pstate_copy(&nxt[i], &cur[cpar[i]]);
+            annals_analyze_pstate_apply(&nxt[i], ccls[i]);
             score[i] = cs[i];
             isg[i] = cisg[i];
             bpar[(size_t)t * k + i] = cpar[i];
@@ -189,7 +189,7 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
         }
         for (int i = 0; i < nc; i++) { an_pstate tmp = cur[i]; cur[i] = nxt[i]; nxt[i] = tmp; }
         nb = nc;
-        an_pstate_apply(&gst, ga);
+        annals_analyze_pstate_apply(&gst, ga);
         gact[t] = ga;
         if (!isg[0] && score[0] - gs >= maxv) { maxv = score[0] - gs; tstar = t; }
     }
@@ -203,13 +203,13 @@ static int beam_train_sentence(ap *p, annals_arena *arena, const an_pstate *st0,
     for (int side = 0; side < 2; side++) {
         const int *act = side ? pact : gact;
         an_pstate *st = &cur[0];
-        an_pstate_copy(st, st0);
+        annals_analyze_pstate_copy(st, st0);
         for (int t = 0; t <= tstar; t++) {
-            if (t >= d && an_pstate_valid(st, valid) > 1) {
-                size_t nf = an_parser_feats(st, f);
-                ap_update(p, f, nf, (uint32_t)act[t], side ? -1.0f : 1.0f);
+            if (t >= d && annals_analyze_pstate_valid(st, valid) > 1) {
+                size_t nf = annals_analyze_parser_feats(st, f);
+                annals_analyze_ap_update(p, f, nf, (uint32_t)act[t], side ? -1.0f : 1.0f);
             }
-            an_pstate_apply(st, act[t]);
+            annals_analyze_pstate_apply(st, act[t]);
         }
     }
     return 1;
@@ -223,9 +223,9 @@ static int train_label(ap *pl, const an_pstate *st, int right, const gold_t *g, 
                        size_t *lsteps, size_t *lwrong)
 {
     const int d = st->stack[st->sp - 1], h = right ? st->stack[st->sp - 2] : st->b;
-    size_t nf = an_parser_lfeats(st, right, f);
+    size_t nf = annals_analyze_parser_lfeats(st, right, f);
     memset(sc, 0, AN_NL * sizeof *sc);
-    ap_score(pl, f, nf, sc);
+    annals_analyze_ap_score(pl, f, nf, sc);
     int lab = -1;
     for (int l = 1; l <= AN_NL; l++)
         if (l != ANNALS_DEPREL_ROOT && (lab < 0 || sc[l - 1] > sc[lab - 1])) lab = l;
@@ -233,10 +233,10 @@ static int train_label(ap *pl, const an_pstate *st, int right, const gold_t *g, 
         ++*lsteps;
         if (lab != g->gl[d]) {
             ++*lwrong;
-            ap_update(pl, f, nf, (uint32_t)g->gl[d] - 1, 1.0f);
-            ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
+            annals_analyze_ap_update(pl, f, nf, (uint32_t)g->gl[d] - 1, 1.0f);
+            annals_analyze_ap_update(pl, f, nf, (uint32_t)lab - 1, -1.0f);
         }
-        ap_tick(pl);
+        annals_analyze_ap_tick(pl);
     }
     return lab;
 }
@@ -274,7 +274,7 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
                        int ncls, bool exploring, double explore, uint64_t *rng, size_t *steps, size_t *wrong)
 {
     memset(sc, 0, (size_t)ncls * sizeof *sc);
-    ap_score(p, f, nf, sc);
+    annals_analyze_ap_score(p, f, nf, sc);
     int minc = 1 << 30, pred = -1, gold = -1;
     for (int c = 0; c < ncls; c++)
         if (valid[c] && cost[c] < minc) minc = cost[c];
@@ -287,11 +287,11 @@ static int oracle_step(ap *p, const uint64_t *f, size_t nf, float *sc, const uin
     int next = pred;
     if (cost[pred] > minc) {
         (*wrong)++;
-        ap_update(p, f, nf, (uint32_t)gold, 1.0f);
-        ap_update(p, f, nf, (uint32_t)pred, -1.0f);
+        annals_analyze_ap_update(p, f, nf, (uint32_t)gold, 1.0f);
+        annals_analyze_ap_update(p, f, nf, (uint32_t)pred, -1.0f);
         next = exploring && (an_rand(rng) >> 11) * (1.0 / 9007199254740992.0) < explore ? pred : gold;
     }
-    ap_tick(p);
+    annals_analyze_ap_tick(p);
     return next;
 }
 
@@ -338,11 +338,11 @@ static void greedy_train_sentence(ap *p, ap *pl, an_pstate *st, gold_t *g, bool 
     const int ncls = pl ? AN_SPLIT_NCLS : AN_NCLS;
     while (!an_pstate_done(st)) {
         int root_only = 0, next = -1, lab = ANNALS_DEPREL_ROOT;
-        int nv = pl ? an_pstate_valid_split(st, valid, &root_only) : an_pstate_valid(st, valid);
+        int nv = pl ? annals_analyze_pstate_valid_split(st, valid, &root_only) : annals_analyze_pstate_valid(st, valid);
         if (nv == 1) {
             for (int c = 0; c < ncls && next < 0; c++) if (valid[c]) next = c;
         } else {
-            size_t nf = an_parser_feats(st, f);
+            size_t nf = annals_analyze_parser_feats(st, f);
             costs(st, g, valid, cost, pl != NULL);
             next = oracle_step(p, f, nf, sc, valid, cost, ncls, exploring, explore, rng, &tc->steps, &tc->wrong);
         }
@@ -350,7 +350,7 @@ static void greedy_train_sentence(ap *p, ap *pl, an_pstate *st, gold_t *g, bool 
             lab = train_label(pl, st, next == AN_SPLIT_RIGHT, g, f, sc, &tc->lsteps, &tc->lwrong);
         if (next == AN_SHIFT) g->onstack[st->b] = 1;
         else g->onstack[st->stack[st->sp - 1]] = 0;
-        an_pstate_apply(st, pl ? an_joint_class(next, lab) : next);
+        annals_analyze_pstate_apply(st, pl ? an_joint_class(next, lab) : next);
     }
 }
 
@@ -361,9 +361,9 @@ static void greedy_train_sentence(ap *p, ap *pl, an_pstate *st, gold_t *g, bool 
 static int epoch_image(void **img, size_t *size, const ap *p, const ap *pl, float prune, int beam,
                        const void *wnk_img, size_t wnk_size, annals_buf *w, annals_ctx *ctx)
 {
-    int rc = ap_export(p, prune, &w[0], &w[1], &w[2]);
+    int rc = annals_analyze_ap_export(p, prune, &w[0], &w[1], &w[2]);
     if (rc < 0) return annals_error_set(ctx, rc, "parser training: cannot export weights");
-    if (pl && (rc = ap_export(pl, prune, &w[3], &w[4], &w[5])) < 0)
+    if (pl && (rc = annals_analyze_ap_export(pl, prune, &w[3], &w[4], &w[5])) < 0)
         return annals_error_set(ctx, rc, "parser training: cannot export label weights");
     const uint32_t meta[4] = { AN_NL, AN_NCLS, AN_PMAXF, 0 };
     const uint32_t beam_sec[4] = { (uint32_t)beam, 0, 0, 0 };
@@ -408,8 +408,8 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         if (n > maxn && n <= AN_MAX_TRAIN_LEN) maxn = n;
     }
     size_t m = (size_t)maxn + 2;
-    ap *p = ap_new(o.split ? AN_SPLIT_NCLS : AN_NCLS);
-    ap *pl = o.split ? ap_new(AN_NL) : NULL;
+    ap *p = annals_analyze_ap_new(o.split ? AN_SPLIT_NCLS : AN_NCLS);
+    ap *pl = o.split ? annals_analyze_ap_new(AN_NL) : NULL;
     annals_arena *arena = annals_arena_new(0);
     size_t *order = malloc(train->n_sent * sizeof *order);
     gold_t g = { 0 };
@@ -428,7 +428,7 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         rc = annals_error_set(ctx, ANNALS_ENOMEM, "parser training: out of memory");
         goto done;
     }
-    if (o.wn_classes && (rc = an_wnk_load(&wnk, o.wn_classes, &wnk_img, &wnk_size, ctx)) < 0)
+    if (o.wn_classes && (rc = annals_analyze_wnk_load(&wnk, o.wn_classes, &wnk_img, &wnk_size, ctx)) < 0)
         goto done;                        /* the class table, as the model will carry it */
     for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
     uint64_t rng = o.seed * 0x9e3779b97f4a7c15ull + 7;
@@ -448,11 +448,11 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
             if (n > AN_MAX_TRAIN_LEN || gold_load(&g, train, se, n, &lifted) < 0) { skipped++; continue; }
             annals_arena_reset(arena);
             an_pstate st;
-            int r = an_pstate_init(&st, arena, train, se->tok_begin, n, &wnk);
+            int r = annals_analyze_pstate_init(&st, arena, train, se->tok_begin, n, &wnk);
             if (r == 0 && o.beam > 1 && (r = beam_train_sentence(p, arena, &st, &g, o.beam)) >= 0) {
                 tc.steps++;
                 tc.wrong += (size_t)r;
-                ap_tick(p);
+                annals_analyze_ap_tick(p);
             } else if (r == 0) {
                 greedy_train_sentence(p, pl, &st, &g, ep >= o.explore_from, o.explore, &rng, &tc);
             }
@@ -470,10 +470,10 @@ int annals_parser_train(const annals_doc *train, const annals_doc *dev, const ch
         if (o.log) {
             if (o.split)
                 fprintf(o.log, "epoch %2d  label errors %.2f%%  label features %zu  entries %zu\n", ep,
-                        100.0 * tc.lwrong / (tc.lsteps ? tc.lsteps : 1), ap_n_features(pl), ap_n_entries(pl));
+                        100.0 * tc.lwrong / (tc.lsteps ? tc.lsteps : 1), annals_analyze_ap_n_features(pl), annals_analyze_ap_n_entries(pl));
             fprintf(o.log, "epoch %2d  train errors %.2f%%  dev UAS %.2f%%  LAS %.2f%%  features %zu  entries %zu  "
                     "model %.1f MB  %.1f s%s\n", ep, 100.0 * tc.wrong / (tc.steps ? tc.steps : 1), 100 * uas,
-                    100 * las, ap_n_features(p), ap_n_entries(p), size / 1048576.0, train_s,
+                    100 * las, annals_analyze_ap_n_features(p), annals_analyze_ap_n_entries(p), size / 1048576.0, train_s,
                     o.max_bytes && size > o.max_bytes ? "  (over the size limit)" : "");
             fflush(o.log);
         }
@@ -500,8 +500,8 @@ done:
     free(best_img);
     free(wnk_img);
     for (int i = 0; i < 6; i++) annals_buf_free(&wbuf[i]);
-    ap_free(p);
-    ap_free(pl);
+    annals_analyze_ap_free(p);
+    annals_analyze_ap_free(pl);
     annals_arena_free(arena);
     free(order);
     free(g.gh); free(g.gl); free(g.coff); free(g.ch); free(g.onstack);

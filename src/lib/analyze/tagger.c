@@ -11,8 +11,8 @@
 #include <string.h>
 #include "annals/tag.h"
 #include "annals/model.h"
-#include "ap.h"
-#include "tagger_int.h"
+#include "ap_internal.h"
+#include "tagger_internal.h"
 
 #define N_UPOS (ANNALS_UPOS_COUNT - 1)
 #define N_XPOS (ANNALS_XPOS_COUNT - 1)
@@ -29,7 +29,7 @@ struct annals_tagger {
     int32_t keep_abs;             /* the same in score units (0: pass 2 re-tags every word) */
 };
 
-void an_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
+void annals_analyze_tagger_prep(an_ttok *tt, const annals_doc *doc, size_t b, size_t e,
                     const an_tdict_entry *dict, uint64_t dict_mask)
 {
     size_t n = e - b;
@@ -77,7 +77,7 @@ enum {
     F2_R0 = 100, F2_R0X, F2_R1, F2_R1X, F2_R12, F2_R0R1, F2_U1R0R1, F2_WR1, F2_R0W, F2_R1X2, F2_SFXR1, F2_U1R1,
 };
 
-size_t an_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,
+size_t annals_analyze_tagger_feats(const an_ttok *tt, size_t i, const uint8_t *up, const uint8_t *xp, int pass,
                        uint64_t *o)
 {
     const an_ttok *c = &tt[AN_TAG_PAD + i], *m1 = c - 1, *m2 = c - 2, *p1 = c + 1, *p2 = c + 2;
@@ -244,7 +244,7 @@ void annals_tagger_set_pass2_margin(annals_tagger *t, double margin)
 
 /* ---- tagging ---------------------------------------------------------- */
 
-void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
+void annals_analyze_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt, size_t n,
                    uint8_t *up, uint8_t *xp, int pass, int32_t *margin, int32_t keep)
 {
     uint64_t f[AN_TAG_MAXF];
@@ -260,7 +260,7 @@ void an_tagger_run(const annals_wtab *w, const uint8_t *pair, const an_ttok *tt,
         if (retag && margin[i] >= keep) continue;
         if (!retag && margin) margin[i] = u ? (xx ? INT32_MAX : 0) : 0;   /* forced tags; XPOS left to pass 2 */
         if (!u || !xx) {
-            size_t nf = an_tagger_feats(tt, i, up, xp, pass, f);
+            size_t nf = annals_analyze_tagger_feats(tt, i, up, xp, pass, f);
             memset(sc, 0, sizeof sc);
             annals_wtab_score(w, f, nf, sc);
             if (!u) {
@@ -296,16 +296,16 @@ int annals_tagger_tag(const annals_tagger *t, annals_doc *doc, size_t b, size_t 
     uint8_t *up = annals_arena_calloc(doc->arena, n + 2 * AN_TAG_PAD, 2);
     if (!tt || !up) return ANNALS_ENOMEM;
     uint8_t *xp = up + n + 2 * AN_TAG_PAD;
-    an_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
+    annals_analyze_tagger_prep(tt, doc, b, e, t->dict, t->dict_mask);
     int32_t *margin = annals_arena_alloc(doc->arena, n * sizeof *margin);
     if (!margin) return ANNALS_ENOMEM;
-    an_tagger_run(&t->w, t->pair, tt, n, up, xp, 1, margin, 0);
+    annals_analyze_tagger_run(&t->w, t->pair, tt, n, up, xp, 1, margin, 0);
     if (t->v.slot) {
         for (size_t i = 0; i < n; i++) {
             tt[AN_TAG_PAD + i].r1u = up[AN_TAG_PAD + i];
             tt[AN_TAG_PAD + i].r1x = xp[AN_TAG_PAD + i];
         }
-        an_tagger_run(&t->v, t->pair, tt, n, up, xp, 2, margin, t->keep_abs);
+        annals_analyze_tagger_run(&t->v, t->pair, tt, n, up, xp, 2, margin, t->keep_abs);
     }
     for (size_t i = 0; i < n; i++) {
         doc->tok[b + i].upos = up[AN_TAG_PAD + i];

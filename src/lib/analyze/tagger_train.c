@@ -11,8 +11,8 @@
 #include <time.h>
 #include "annals/tag.h"
 #include "annals/model.h"
-#include "ap.h"
-#include "tagger_int.h"
+#include "ap_internal.h"
+#include "tagger_internal.h"
 
 #define N_UPOS (ANNALS_UPOS_COUNT - 1)
 #define N_XPOS (ANNALS_XPOS_COUNT - 1)
@@ -173,7 +173,7 @@ static void prep_train(tstate *ts, const annals_sentence *se, int pass)
 {
     const annals_doc *d = ts->train;
     size_t n = se->tok_end - se->tok_begin;
-    an_tagger_prep(ts->tt, d, se->tok_begin, se->tok_end, ts->dict, ts->dict_n - 1);
+    annals_analyze_tagger_prep(ts->tt, d, se->tok_begin, se->tok_end, ts->dict, ts->dict_n - 1);
     for (size_t i = 0; i < n; i++) {
         const annals_token *g = &d->tok[se->tok_begin + i];
         const unsigned char c0 = (unsigned char)d->text[g->off];
@@ -200,16 +200,16 @@ static void train_epoch(ap *p, tstate *ts, const size_t *order, size_t n_order, 
             if (!pu || !px) {
                 uint64_t f[AN_TAG_MAXF];
                 float sc[N_UPOS + N_XPOS];
-                size_t nf = an_tagger_feats(ts->tt, i, ts->up, ts->xp, pass, f);
+                size_t nf = annals_analyze_tagger_feats(ts->tt, i, ts->up, ts->xp, pass, f);
                 memset(sc, 0, sizeof sc);
-                ap_score(p, f, nf, sc);
+                annals_analyze_ap_score(p, f, nf, sc);
                 if (!pu) {
                     int b = 0;
                     for (int c = 1; c < N_UPOS; c++) if (sc[c] > sc[b]) b = c;
                     pu = b + 1;
                     if (gu && pu != gu) {
-                        ap_update(p, f, nf, (uint32_t)(gu - 1), 1.0f);
-                        ap_update(p, f, nf, (uint32_t)(pu - 1), -1.0f);
+                        annals_analyze_ap_update(p, f, nf, (uint32_t)(gu - 1), 1.0f);
+                        annals_analyze_ap_update(p, f, nf, (uint32_t)(pu - 1), -1.0f);
                     }
                 }
                 if (!px) {
@@ -217,11 +217,11 @@ static void train_epoch(ap *p, tstate *ts, const size_t *order, size_t n_order, 
                     for (int c = 1; c < N_XPOS; c++) if (sc[N_UPOS + c] > sc[N_UPOS + b]) b = c;
                     px = b + 1;
                     if (gx && px != gx) {
-                        ap_update(p, f, nf, (uint32_t)(N_UPOS + gx - 1), 1.0f);
-                        ap_update(p, f, nf, (uint32_t)(N_UPOS + px - 1), -1.0f);
+                        annals_analyze_ap_update(p, f, nf, (uint32_t)(N_UPOS + gx - 1), 1.0f);
+                        annals_analyze_ap_update(p, f, nf, (uint32_t)(N_UPOS + px - 1), -1.0f);
                     }
                 }
-                ap_tick(p);
+                annals_analyze_ap_tick(p);
             }
             *correct += pu == gu;
             (*seen)++;
@@ -326,26 +326,26 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
             for (int f = 0; f < JACK_FOLDS && rc == 0; f++) {
                 size_t nf = 0;
                 for (size_t s = 0; s < train->n_sent; s++) if ((int)(s % JACK_FOLDS) != f) fo[nf++] = s;
-                ap *jp = ap_new(N_UPOS + N_XPOS);
+                ap *jp = annals_analyze_ap_new(N_UPOS + N_XPOS);
                 if (!jp) { rc = annals_error_set(ctx, ANNALS_ENOMEM, "tagger training: out of memory"); break; }
                 for (int ep = 1; ep <= best_ep1; ep++) {
                     size_t c = 0, n = 0;
                     shuffle(fo, nf, &rng);
                     train_epoch(jp, &ts, fo, nf, 1, &c, &n);
                 }
-                if ((rc = ap_export(jp, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
-                    ap_free(jp);
+                if ((rc = annals_analyze_ap_export(jp, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
+                    annals_analyze_ap_free(jp);
                     rc = annals_error_set(ctx, rc, "tagger training: cannot export weights");
                     break;
                 }
-                ap_free(jp);
+                annals_analyze_ap_free(jp);
                 annals_wtab w;
                 wtab_of(&w, &cur);
                 for (size_t s = (size_t)f; s < train->n_sent; s += JACK_FOLDS) {
                     const annals_sentence *se = &train->sent[s];
                     size_t n = se->tok_end - se->tok_begin;
                     prep_train(&ts, se, 1);
-                    an_tagger_run(&w, ts.pair, ts.tt, n, ts.up, ts.xp, 1, NULL, 0);
+                    annals_analyze_tagger_run(&w, ts.pair, ts.tt, n, ts.up, ts.xp, 1, NULL, 0);
                     for (size_t i = 0; i < n; i++) {
                         ts.r1u[se->tok_begin + i] = ts.up[AN_TAG_PAD + i];
                         ts.r1x[se->tok_begin + i] = ts.xp[AN_TAG_PAD + i];
@@ -356,8 +356,8 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
             free(fo);
             if (rc < 0) goto done;
         }
-        ap_free(p);
-        p = ap_new(N_UPOS + N_XPOS);
+        annals_analyze_ap_free(p);
+        p = annals_analyze_ap_new(N_UPOS + N_XPOS);
         if (!p) { rc = annals_error_set(ctx, ANNALS_ENOMEM, "tagger training: out of memory"); goto done; }
         for (size_t s = 0; s < train->n_sent; s++) order[s] = s;
         for (int ep = 1; ep <= o.epochs; ep++) {
@@ -365,7 +365,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
             shuffle(order, train->n_sent, &rng);
             size_t seen = 0, correct = 0;
             train_epoch(p, &ts, order, train->n_sent, pass, &correct, &seen);
-            if ((rc = ap_export(p, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
+            if ((rc = annals_analyze_ap_export(p, o.prune, &cur.keys, &cur.rows, &cur.lut)) < 0) {
                 rc = annals_error_set(ctx, rc, "tagger training: cannot export weights");
                 goto done;
             }
@@ -378,7 +378,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
             if (o.log) {
                 fprintf(o.log, "pass %d epoch %2d  train UPOS %.2f%%  dev UPOS %.2f%%  XPOS %.2f%%  features %zu  "
                         "model %.1f MB  %.1f s\n", pass, ep, 100.0 * correct / (seen ? seen : 1), 100 * ua, 100 * xa,
-                        ap_n_features(p), size / 1048576.0, (double)(clock() - t0) / CLOCKS_PER_SEC);
+                        annals_analyze_ap_n_features(p), size / 1048576.0, (double)(clock() - t0) / CLOCKS_PER_SEC);
                 fflush(o.log);
             }
             if (!dev || ua > best_acc) {
@@ -401,7 +401,7 @@ static int train_image(const annals_doc *train, const annals_doc *dev, const ann
 done:
     free(best_img);
     wbufs_free(&cur); wbufs_free(&best1); wbufs_free(&best2);
-    ap_free(p);
+    annals_analyze_ap_free(p);
     free(ts.tt); free(ts.up); free(ts.r1u); free(order); free(ts.dict); free(ts.wc);
     return rc;
 }

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT
 ** analyze/wnclass.c -- word classes (WordNet lexicographer files) for parser
 ** features: the class file reader, the model section and the lookup with
-** regular inflections undone (see wnclass.h). */
+** regular inflections undone (see wnclass_internal.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "annals/tag.h"
-#include "analyze_int.h"
-#include "wnclass.h"
+#include "analyze_internal.h"
+#include "wnclass_internal.h"
 
 #define WNK_HDR 8u                   /* u32 n_slots, u32 0 */
 #define WNK_MAX_CLASS 63
@@ -34,7 +34,7 @@ static int wnk_get(const an_wnk *t, const char *w, size_t n, char pos)
     }
 }
 
-int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx)
+int annals_analyze_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx)
 {
     char *text;
     size_t len;
@@ -81,7 +81,7 @@ int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx
     return 0;
 }
 
-int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx)
+int annals_analyze_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx)
 {
     memset(t, 0, sizeof *t);
     uint32_t n_slots = 0;
@@ -104,12 +104,12 @@ int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, anna
     return 0;
 }
 
-int an_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx)
+int annals_analyze_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx)
 {
-    int rc = an_wnk_build(path, img, size, ctx);
+    int rc = annals_analyze_wnk_build(path, img, size, ctx);
     if (rc < 0) return rc;
     annals_model_section sec = { "PWNK", 0, *img, *size };
-    return an_wnk_bind(t, &sec, path, ctx);
+    return annals_analyze_wnk_bind(t, &sec, path, ctx);
 }
 
 /* w[0..n) = s lower-cased; 0 when s is empty or too long to have a class. */
@@ -153,7 +153,7 @@ static int wnk_inflected(const an_wnk *t, char *w, size_t n, char pos)
     return 0;
 }
 
-int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
+int annals_analyze_wnk_class(const an_wnk *t, const char *s, size_t n, int upos)
 {
     char w[WNK_MAX_WORD + 2];
     const char pos = upos == ANNALS_UPOS_NOUN || upos == ANNALS_UPOS_PROPN ? 'n' : upos == ANNALS_UPOS_VERB ? 'v' : 0;

@@ -5,13 +5,12 @@
 
 #include "annals/code.h"
 
-#define MAX_PATTERN_ELEMENTS 12
 
 typedef enum { EL_WORD = 1, EL_GAP, EL_TARGET } el_kind;
 
 typedef struct {
     el_kind kind;
-    char word[32];          /* lowercase */
+    char word[ANNALS_MAX_PATTERN_WORD];   /* lowercase */
 } pattern_el;
 
 typedef struct {
@@ -19,9 +18,9 @@ typedef struct {
     bool noun;
     int target_at;          /* index of '$' in el, -1 none */
     size_t n_el, n_words;
-    pattern_el el[MAX_PATTERN_ELEMENTS];
+    pattern_el el[ANNALS_MAX_PATTERN_ELEMENTS];
     uint8_t n_need;                          /* words after the head: their bits in a */
-    uint16_t need_bit[MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
+    uint16_t need_bit[ANNALS_MAX_PATTERN_ELEMENTS]; /* sentence's word filter (annals_word_bit) */
 } pattern;
 
 /* A word's bit in a sentence's 1,024-bit word filter: FNV-1a of its ASCII-lowercased bytes.
@@ -40,7 +39,7 @@ static inline uint16_t annals_word_bit(const char *w, size_t n)
 }
 
 typedef struct {
-    uint64_t hash;          /* 0 = empty slot */
+    uint64_t hash;          /* first: annals_htab's slot hash */
     char form[48];
     uint32_t *pats;         /* 1-based pattern indices */
     size_t n_pat, cap_pat;
@@ -56,8 +55,7 @@ typedef struct {
 struct annals_coder {
     pattern *patterns;
     size_t n_patterns, pattern_cap;
-    form_slot *forms;
-    size_t n_forms, form_cap;
+    annals_htab forms;      /* of form_slot, keyed by the lower-case form */
     cameo_code *cameo;
     size_t n_cameo, cameo_cap;
     double conf_bias, conf_weight[ANNALS_EVB_COUNT];   /* data/confidence.tsv */

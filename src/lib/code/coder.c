@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "code_internal.h"
-#include "syntax.h"
+#include "syntax_internal.h"
 #include "annals/tag.h"
 #include "annals/parse.h"
 
@@ -45,11 +45,12 @@ int annals_coder_open(annals_coder **out, const char *data_dir,
     return 0;
 }
 
+static void free_form(void *slot) { free(((form_slot *)slot)->pats); }
+
 void annals_coder_free(annals_coder *c)
 {
     if (!c) return;
-    for (size_t i = 0; i < c->form_cap; i++) free(c->forms[i].pats);
-    free(c->forms);
+    annals_htab_free_each(&c->forms, free_form);
     free(c->patterns);
     free(c->cameo);
     free(c);

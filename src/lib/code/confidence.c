@@ -29,7 +29,7 @@ int annals_confidence_load(annals_coder *c, const char *path, annals_ctx *ctx)
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 1u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_CONFIDENCE_FILE, ctx);
     if (rc < 0) return rc;
     bool have_bias = false;
     size_t line_no = 0;

@@ -97,10 +97,7 @@ size_t annals_verb_forms(const char *base, char forms[][64], size_t max)
     }
     char last = base[len - 1], prev = len > 1 ? base[len - 2] : 0;
     /* 3rd person singular */
-    if (last == 'y' && !is_vowel(prev)) ADD("%.*sies", (int)(len - 1), base);
-    else if (last == 's' || last == 'x' || last == 'z' || last == 'o' || (last == 'h' && (prev == 'c' || prev == 's')))
-        ADD("%ses", base);
-    else ADD("%ss", base);
+    if (n < max && annals_en_s_form(base, len, forms[n], 64, ANNALS_EN_VERB)) n++;
     /* past (regular) and -ing */
     bool dbl = in_doubling(base);
     if (last == 'e') {
@@ -141,46 +138,30 @@ size_t annals_noun_forms(const char *base, char forms[][64], size_t max)
         else snprintf(forms[n++], 64, "%.*s", (int)(len - 1), base);
         return n;
     }
-    if (last == 'y' && !is_vowel(prev)) snprintf(forms[n++], 64, "%.*sies", (int)(len - 1), base);
-    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) snprintf(forms[n++], 64, "%ses", base);
-    else snprintf(forms[n++], 64, "%ss", base);
+    if (annals_en_s_form(base, len, forms[n], 64, 0)) n++;
     return n;
 }
 
 /* ---- form table ---- */
 
+static bool form_eq(const void *slot, const void *form)
+{
+    return !strcmp(((const form_slot *)slot)->form, form);
+}
+
 static int form_add(annals_coder *c, const char *form, uint32_t pattern)
 {
     uint64_t h = annals_hash(form, strlen(form));
-    if ((c->n_forms + 1) * 2 > c->form_cap) {
-        size_t ncap = c->form_cap ? c->form_cap * 2 : 4096;
-        form_slot *nt = calloc(ncap, sizeof *nt);
-        if (!nt) return ANNALS_ENOMEM;
-        for (size_t i = 0; i < c->form_cap; i++) {
-            if (!c->forms[i].hash) continue;
-            size_t j = (size_t)c->forms[i].hash & (ncap - 1);
-            while (nt[j].hash) j = (j + 1) & (ncap - 1);
-            nt[j] = c->forms[i];
-        }
-        free(c->forms);
-        c->forms = nt;
-        c->form_cap = ncap;
-    }
-    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
-    while (c->forms[i].hash && !(c->forms[i].hash == h && !strcmp(c->forms[i].form, form))) i = (i + 1) & mask;
-    form_slot *s = &c->forms[i];
-    if (!s->hash) {
-        s->hash = h;
+    if (!c->forms.elem) annals_htab_init(&c->forms, sizeof(form_slot), 4096);
+    if (annals_htab_reserve(&c->forms, 1) < 0) return ANNALS_ENOMEM;
+    form_slot *s = annals_htab_find(&c->forms, h, form_eq, form);
+    if (!s) {
+        if (!(s = annals_htab_add(&c->forms, h))) return ANNALS_ENOMEM;
         snprintf(s->form, sizeof s->form, "%s", form);
-        c->n_forms++;
     }
-    if (s->n_pat == s->cap_pat) {
-        size_t nc = s->cap_pat ? s->cap_pat * 2 : 4;
-        uint32_t *np = realloc(s->pats, nc * sizeof *np);
-        if (!np) return ANNALS_ENOMEM;
-        s->pats = np;
-        s->cap_pat = nc;
-    }
+    uint32_t *np = annals_grow(s->pats, &s->cap_pat, s->n_pat + 1, sizeof *np, 4);
+    if (!np) return ANNALS_ENOMEM;
+    s->pats = np;
     for (size_t k = 0; k < s->n_pat; k++) if (s->pats[k] == pattern) return 0;
     s->pats[s->n_pat++] = pattern;
     return 0;
@@ -188,20 +169,14 @@ static int form_add(annals_coder *c, const char *form, uint32_t pattern)
 
 const form_slot *annals_coder_form(const annals_coder *c, const char *s, size_t n)
 {
-    if (!c->form_cap || n == 0 || n >= 64) return NULL;
+    if (!c->forms.cap || n == 0 || n >= 64) return NULL;
     char low[64];
     for (size_t i = 0; i < n; i++) {
         char ch = s[i];
         low[i] = (char)annals_ascii_lower((unsigned char)ch);
     }
     low[n] = '\0';
-    uint64_t h = annals_hash(low, n);
-    size_t mask = c->form_cap - 1, i = (size_t)h & mask;
-    while (c->forms[i].hash) {
-        if (c->forms[i].hash == h && !strcmp(c->forms[i].form, low)) return &c->forms[i];
-        i = (i + 1) & mask;
-    }
-    return NULL;
+    return annals_htab_find(&c->forms, annals_hash(low, n), form_eq, low);
 }
 
 /* ---- verbs.txt ---- */
@@ -229,7 +204,7 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     char buf[512];
     snprintf(buf, sizeof buf, "%s", pat);
     for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
-        if (p.n_el >= MAX_PATTERN_ELEMENTS) { snprintf(why, whylen, "pattern has more than %d elements", MAX_PATTERN_ELEMENTS); return ANNALS_EFORMAT; }
+        if (p.n_el >= ANNALS_MAX_PATTERN_ELEMENTS) { snprintf(why, whylen, "pattern has more than %d elements", ANNALS_MAX_PATTERN_ELEMENTS); return ANNALS_EFORMAT; }
         pattern_el *el = &p.el[p.n_el];
         if (!strcmp(tok, "..")) el->kind = EL_GAP;
         else if (!strcmp(tok, "$")) {
@@ -248,13 +223,9 @@ static int add_pattern(annals_coder *c, const char *code, const char *pat, char 
     for (size_t i = 0; i < p.n_el; i++) if (p.el[i].kind == EL_WORD) p.n_words++;
     for (size_t i = 1; i < p.n_el; i++)
         if (p.el[i].kind == EL_WORD) p.need_bit[p.n_need++] = annals_word_bit(p.el[i].word, strlen(p.el[i].word));
-    if (c->n_patterns == c->pattern_cap) {
-        size_t nc = c->pattern_cap ? c->pattern_cap * 2 : 512;
-        pattern *np = realloc(c->patterns, nc * sizeof *np);
-        if (!np) return ANNALS_ENOMEM;
-        c->patterns = np;
-        c->pattern_cap = nc;
-    }
+    pattern *np = annals_grow(c->patterns, &c->pattern_cap, c->n_patterns + 1, sizeof *np, 512);
+    if (!np) return ANNALS_ENOMEM;
+    c->patterns = np;
     c->patterns[c->n_patterns++] = p;
     uint32_t idx = (uint32_t)c->n_patterns;
     char forms[16][64];
@@ -297,7 +268,7 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 64u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_VERBS_FILE, ctx);
     if (rc < 0) return rc;
     char *p = buf, *end = buf + len;
     size_t line_no = 0;
@@ -360,7 +331,7 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 4u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_CAMEO_FILE, ctx);
     if (rc < 0) return rc;
     size_t line_no = 0;
     if (strncmp(buf, "# annals-dict 1 cameo-codes", 27)) {
@@ -382,13 +353,9 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
                                     "%s:%zu: expected CODE<TAB>ROOT<TAB>QUAD (1-4)<TAB>GOLDSTEIN (-10 to 10)<TAB>NAME",
                                     path, line_no);
         }
-        if (c->n_cameo == c->cameo_cap) {
-            size_t nc = c->cameo_cap ? c->cameo_cap * 2 : 512;
-            cameo_code *nv = realloc(c->cameo, nc * sizeof *nv);
-            if (!nv) { free(buf); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
-            c->cameo = nv;
-            c->cameo_cap = nc;
-        }
+        cameo_code *nv = annals_grow(c->cameo, &c->cameo_cap, c->n_cameo + 1, sizeof *nv, 512);
+        if (!nv) { free(buf); return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory"); }
+        c->cameo = nv;
         cameo_code *cc = &c->cameo[c->n_cameo++];
         snprintf(cc->code, sizeof cc->code, "%s", code);
         cc->quad = quad;

@@ -20,7 +20,7 @@
 #include "annals/parse.h"
 #include "annals/tag.h"
 #include "code_internal.h"
-#include "syntax.h"
+#include "syntax_internal.h"
 
 static bool rel_is(const annals_token *t, const char *name)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
 ** compat/base.c -- small pieces under the PETRARCH/TABARI readers.
 **
-** A u64 -> u32 open-addressing map (linear probing, doubled at half load), the
+** A u64 -> u32 map on annals_htab, the
 ** upper-case word table built on it, the dictionary line reader (strips
 ** <!-- --> comments across lines, '#' and ';' comments outside [...], and
 ** trailing blanks; counts lines for warnings) and calendar dates. */
@@ -18,49 +18,29 @@ static uint64_t mix(uint64_t k)
     return k;
 }
 
-static int cmap_grow(cmap *m)
-{
-    size_t nc = m->cap ? m->cap * 2 : 64;
-    cmap_slot *ns = calloc(nc, sizeof *ns);
-    if (!ns) return ANNALS_ENOMEM;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->s[i].key) continue;
-        size_t j = mix(m->s[i].key) & (nc - 1);
-        while (ns[j].key) j = (j + 1) & (nc - 1);
-        ns[j] = m->s[i];
-    }
-    free(m->s);
-    m->s = ns;
-    m->cap = nc;
-    return 0;
-}
-
 int cmap_put(cmap *m, uint64_t key, uint32_t val)
 {
-    if (!key) key = 1;
-    if ((m->n + 1) * 2 > m->cap && cmap_grow(m) < 0) return ANNALS_ENOMEM;
-    size_t j = mix(key) & (m->cap - 1);
-    while (m->s[j].key && m->s[j].key != key) j = (j + 1) & (m->cap - 1);
-    if (!m->s[j].key) { m->s[j].key = key; m->n++; }
-    m->s[j].val = val;
+    if (!m->t.elem) annals_htab_init(&m->t, sizeof(cmap_slot), 64);
+    if (annals_htab_reserve(&m->t, 1) < 0) return ANNALS_ENOMEM;
+    uint64_t h = mix(key ? key : 1);     /* a bijection: equal keys, equal hashes */
+    cmap_slot *s = annals_htab_find(&m->t, h, NULL, NULL);
+    if (!s) {
+        if (!(s = annals_htab_add(&m->t, h))) return ANNALS_ENOMEM;
+        m->n++;
+    }
+    s->val = val;
     return 0;
 }
 
 uint32_t cmap_get(const cmap *m, uint64_t key)
 {
-    if (!m->cap) return 0;
-    if (!key) key = 1;
-    size_t j = mix(key) & (m->cap - 1);
-    while (m->s[j].key) {
-        if (m->s[j].key == key) return m->s[j].val;
-        j = (j + 1) & (m->cap - 1);
-    }
-    return 0;
+    const cmap_slot *s = annals_htab_find(&m->t, mix(key ? key : 1), NULL, NULL);
+    return s ? s->val : 0;
 }
 
 void cmap_free(cmap *m)
 {
-    free(m->s);
+    annals_htab_free(&m->t);
     memset(m, 0, sizeof *m);
 }
 
@@ -236,17 +216,6 @@ const char *lr_next(lreader *r, bool *raw_tab)
 
 /* ---- dates ---- */
 
-int32_t cd_days(int y, int m, int d)
-{
-    /* days from civil (proleptic Gregorian), 1970-01-01 = 0 */
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int32_t cd_parse_date(const char *s, size_t n, bool *ok)
 {
     *ok = false;
@@ -265,5 +234,5 @@ int32_t cd_parse_date(const char *s, size_t n, bool *ok)
     d = (s[2] - '0') * 10 + (s[3] - '0');
     if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
     *ok = true;
-    return cd_days(y, m, d);
+    return (int32_t)annals_date_to_days(y, m, d);
 }

@@ -19,7 +19,6 @@ struct annals_compat {
     compat_dict *d;
 };
 
-#define MAX_DICT_BYTES (256u << 20)
 
 typedef int (*reader_fn)(compat_dict *, const char *, const char *, size_t, annals_warn_fn, void *);
 
@@ -27,7 +26,7 @@ static int load(compat_dict *d, const char *path, reader_fn fn, annals_warn_fn w
 {
     char *buf = NULL;
     size_t len = 0;
-    int rc = annals_read_file(&buf, &len, path, MAX_DICT_BYTES, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_COMPAT_DICT_FILE, ctx);
     if (rc < 0) return rc;
     rc = fn(d, path, buf, len, w, a);
     free(buf);
@@ -175,7 +174,7 @@ int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *
                                          "<issuesfile>" };
     char *buf = NULL;
     size_t len = 0;
-    int rc = annals_read_file(&buf, &len, project, 16u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, project, ANNALS_MAX_TABARI_PROJECT_FILE, ctx);
     if (rc < 0) return rc;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", project);
@@ -253,7 +252,7 @@ static int32_t date_of(const char *s)
         digits[n] = 0;
         d = cd_parse_date(digits, n, &ok);
     }
-    return ok ? d : cd_days(2020, 1, 1);
+    return ok ? d : (int32_t)annals_date_to_days(2020, 1, 1);
 }
 
 #define MAX_EVENTS 256

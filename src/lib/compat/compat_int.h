@@ -17,8 +17,8 @@
 #include "annals/util.h"
 
 /* ---- u64 -> u32 open-addressing map (key 0 reserved) ---- */
-typedef struct { uint64_t key; uint32_t val; } cmap_slot;
-typedef struct { cmap_slot *s; size_t cap, n; } cmap;
+typedef struct { uint64_t key; uint32_t val; } cmap_slot;   /* key: mixed, never 0 */
+typedef struct { annals_htab t; size_t n; } cmap;         /* of cmap_slot; zeroed = empty; n keys */
 int cmap_put(cmap *m, uint64_t key, uint32_t val);     /* 0 or ANNALS_ENOMEM; overwrites */
 uint32_t cmap_get(const cmap *m, uint64_t key);        /* 0: absent */
 void cmap_free(cmap *m);
@@ -261,7 +261,6 @@ int cd_read_options(compat_dict *d, const char *path, const char *data, size_t l
 ** -1 a value out of range or not a number (err says which; nothing applied) */
 int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
 int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
-int32_t cd_days(int y, int m, int dd);
 
 /* ---- sentences to code ---- */
 enum { P_OTHER = 0, P_NOUN, P_PROPN, P_VERB, P_DET, P_PREP, P_CC, P_PUNCT, P_PRON, P_ADJ, P_ADV, P_TO, P_MD, P_POS, P_NUM };

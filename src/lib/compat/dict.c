@@ -19,16 +19,15 @@
 #include "compat_int.h"
 #include "annals/error.h"
 
+/* annals_grow for the uint32_t counts of the dictionary arrays */
 #define GROW(arr, n, cap, extra)                                                \
     do {                                                                        \
-        if ((n) + (extra) > (cap)) {                                            \
-            uint32_t nc_ = (cap) ? (cap) * 2 : 256;                             \
-            while (nc_ < (n) + (extra)) nc_ *= 2;                               \
-            void *np_ = realloc((arr), (size_t)nc_ * sizeof *(arr));            \
-            if (!np_) return ANNALS_ENOMEM;                                     \
-            (arr) = np_;                                                        \
-            (cap) = nc_;                                                        \
-        }                                                                       \
+        size_t c_ = (cap);                                                      \
+        void *np_ = annals_grow((arr), &c_, (size_t)(n) + (extra), sizeof *(arr), 256); \
+        if (!np_) return ANNALS_ENOMEM;                                         \
+        (arr) = np_;                                                            \
+        if (c_ > UINT32_MAX) return ANNALS_ENOMEM;                              \
+        (cap) = (uint32_t)c_;                                                   \
     } while (0)
 
 compat_dict *cd_new(bool tabari)
@@ -116,23 +115,6 @@ uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create)
 
 static bool is_vowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U'; }
 
-/* Regular plural of an upper-case noun into out (cap >= n + 3). */
-static size_t plural(const char *w, size_t n, char *out)
-{
-    memcpy(out, w, n);
-    if (n >= 2 && w[n - 1] == 'Y' && !is_vowel(w[n - 2])) {
-        memcpy(out + n - 1, "IES", 3);
-        return n + 2;
-    }
-    if ((n >= 1 && (w[n - 1] == 'S' || w[n - 1] == 'X' || w[n - 1] == 'Z'))
-        || (n >= 2 && w[n - 1] == 'H' && (w[n - 2] == 'C' || w[n - 2] == 'S'))) {
-        memcpy(out + n, "ES", 2);
-        return n + 2;
-    }
-    out[n] = 'S';
-    return n + 1;
-}
-
 /* Regular verb forms: -S/-ES, -ED/-D/-IED, -ING (and doubled final consonant). */
 static int verb_forms(const char *w, size_t n, char forms[][64], int max)
 {
@@ -140,7 +122,7 @@ static int verb_forms(const char *w, size_t n, char forms[][64], int max)
     if (n == 0 || n > 56) return 0;
     memcpy(forms[k], w, n); forms[k][n] = 0; k++;
     char tmp[64];
-    size_t m = plural(w, n, tmp);
+    size_t m = annals_en_s_form(w, n, tmp, sizeof tmp, ANNALS_EN_UPPER);
     memcpy(forms[k], tmp, m); forms[k][m] = 0; k++;
     char last = w[n - 1];
     if (last == 'E') {
@@ -538,7 +520,7 @@ static int synset_member(compat_dict *d, lreader *r, uint32_t syn, const char *l
         const char *w = d->words.w[last.id];
         size_t wn = d->words.len[last.id];
         if (wn < 64) {
-            size_t m = plural(w, wn, pl);
+            size_t m = annals_en_s_form(w, wn, pl, sizeof pl, ANNALS_EN_UPPER);
             uint32_t start2 = d->n_els;
             for (int i = 0; i < k - 1; i++) {
                 pel e = d->els[start + (uint32_t)i];
@@ -901,7 +883,7 @@ static int agent_phrase(compat_dict *d, lreader *r, uint32_t ent, const char *ph
     size_t ws = n;
     while (ws > 0 && up[ws - 1] != '_' && up[ws - 1] != ' ') ws--;
     memcpy(tmp, up, ws);
-    size_t m = plural(up + ws, n - ws, tmp + ws);
+    size_t m = annals_en_s_form(up + ws, n - ws, tmp + ws, sizeof tmp - ws, ANNALS_EN_UPPER);
     return attach_phrase(d, r, ent, tmp, ws + m, true);
 }
 

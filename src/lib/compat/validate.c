@@ -266,7 +266,7 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
     if ((rc = annals_compat_open(&c, spec, warn, warn_arg, ctx)) < 0) return rc;
     char *text = NULL;
     size_t len = 0;
-    if ((rc = annals_read_file(&text, &len, files[4], 64u << 20, ctx)) < 0) { annals_compat_free(c); return rc; }
+    if ((rc = annals_read_file(&text, &len, files[4], ANNALS_MAX_TABARI_TEXT_FILE, ctx)) < 0) { annals_compat_free(c); return rc; }
     annals_buf sent = { 0 }, exp = { 0 }, got = { 0 };
     char date[8] = "", id[64] = "";
     bool in_rec = false, in_comment = false, stop = false;

@@ -24,7 +24,7 @@
 #include <jansson.h>
 #include "annals/ingest.h"
 #include "annals/util.h"
-#include "ingest/ingest_internal.h"
+#include "ingest_internal.h"
 
 #define HEAD_BYTES 4096u
 #define READ_CHUNK (64u * 1024u)
@@ -92,13 +92,9 @@ struct annals_source {
 static int push_entry(annals_source *s, const char *path, ent_kind kind, uint64_t size,
                       int code, const char *reason)
 {
-    if (s->n_ent == s->cap_ent) {
-        size_t nc = s->cap_ent ? s->cap_ent * 2 : 32;
-        entry *ne = realloc(s->ent, nc * sizeof *ne);
-        if (!ne) return ANNALS_ENOMEM;
-        s->ent = ne;
-        s->cap_ent = nc;
-    }
+    entry *ne = annals_grow(s->ent, &s->cap_ent, s->n_ent + 1, sizeof *ne, 32);
+    if (!ne) return ANNALS_ENOMEM;
+    s->ent = ne;
     entry *e = &s->ent[s->n_ent];
     memset(e, 0, sizeof *e);
     e->path = strdup(path);
@@ -129,13 +125,9 @@ static int dir_seen(annals_source *s, const struct stat *st, bool *seen)
     for (size_t i = 0; i < s->n_dirs; i++)
         if (s->dirs[i].dev == st->st_dev && s->dirs[i].ino == st->st_ino) { *seen = true; return 0; }
     *seen = false;
-    if (s->n_dirs == s->cap_dirs) {
-        size_t nc = s->cap_dirs ? s->cap_dirs * 2 : 16;
-        dir_id *nd = realloc(s->dirs, nc * sizeof *nd);
-        if (!nd) return ANNALS_ENOMEM;
-        s->dirs = nd;
-        s->cap_dirs = nc;
-    }
+    dir_id *nd = annals_grow(s->dirs, &s->cap_dirs, s->n_dirs + 1, sizeof *nd, 16);
+    if (!nd) return ANNALS_ENOMEM;
+    s->dirs = nd;
     s->dirs[s->n_dirs++] = (dir_id){ st->st_dev, st->st_ino };
     return 0;
 }
@@ -472,11 +464,7 @@ bool annals_ingest__iso_date(const char *s, size_t n, char out[11])
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int m = (s[5] - '0') * 10 + (s[6] - '0');
     int d = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-    int dim = mdays[m - 1];
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) dim = 29;
-    if (d > dim) return false;
+    if (y < 1 || !annals_date_valid(y, m, d)) return false;
     memcpy(out, s, 10);
     out[10] = '\0';
     return true;

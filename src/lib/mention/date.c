@@ -14,7 +14,7 @@
 #include "annals/meta.h"
 #include "mention_internal.h"
 
-void date_context_init(date_context *c, const annals_doc *doc)
+void annals_mention_date_context_init(date_context *c, const annals_doc *doc)
 {
     memset(c, 0, sizeof *c);
     if (doc->pub_date[0] && annals_date_parse_iso(doc->pub_date, 10, &c->pub)) {
@@ -25,7 +25,7 @@ void date_context_init(date_context *c, const annals_doc *doc)
     }
 }
 
-int push_mention_g(grow_mentions *g, const annals_mention *m)
+int annals_mention_push(grow_mentions *g, const annals_mention *m)
 {
     void *v = g->v;
     annals_mention *slot = annals_arena_push(g->arena, &v, &g->n, &g->cap, sizeof *slot);
@@ -75,7 +75,7 @@ static int emit(const annals_doc *doc, size_t s, size_t b, size_t e, bool ok, in
                          .tok_end = (uint32_t)e, .ref = -1 };
     if (ok) annals_date_format(days, m.date);
     (void)doc;
-    return push_mention_g(out, &m);
+    return annals_mention_push(out, &m);
 }
 
 /* Tokens of a time expression at i that places an event at a time the text does not resolve
@@ -100,7 +100,7 @@ static size_t vague_time(const annals_doc *d, size_t i, size_t e)
     return 0;
 }
 
-int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out)
+int annals_mention_find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out)
 {
     size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
     for (size_t i = b; i < e; i++) {

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT
 ** mention/dict.c -- phrase dictionaries in a token trie.
 **
-** Nodes are numbered from 1 (the root). An edge is a slot of one open-addressing
-** hash table keyed by (parent node, token hash); the table doubles at load
-** factor 0.5, so look-ups stay at one or two probes. Entries hang off their
+** Nodes are numbered from 1 (the root). An edge is a slot of one hash table
+** (annals_htab) keyed by (parent node, token hash). Entries hang off their
 ** final node as a singly linked list (several codes for one phrase, e.g. the
 ** Taliban before and after 2021-08-15). Phrases are tokenized with the segment
 ** stage so that they split exactly as text does. */
@@ -15,7 +14,7 @@
 #include "annals/segment.h"
 
 typedef struct {
-    uint64_t key;      /* hash of (parent, token hash); 0 = empty */
+    uint64_t key;      /* first: annals_htab's slot hash, of (parent, token hash) */
     uint32_t parent;
     uint32_t child;
     uint64_t tok;
@@ -29,8 +28,7 @@ typedef struct {
 enum { CASE_ANY = 0, CASE_UPPER_INIT = 1, CASE_EXACT = 2 };
 
 struct annals_dict {
-    edge *edges;
-    size_t edge_cap, n_edges;
+    annals_htab edges;       /* of edge */
     node *nodes;
     size_t n_nodes, node_cap;
     annals_dict_entry *entries;
@@ -49,12 +47,11 @@ annals_dict *annals_dict_new(void)
 {
     annals_dict *d = calloc(1, sizeof *d);
     if (!d) return NULL;
-    d->edge_cap = 1024;
-    d->edges = calloc(d->edge_cap, sizeof(edge));
+    annals_htab_init(&d->edges, sizeof(edge), 1024);
     d->node_cap = 512;
     d->nodes = calloc(d->node_cap, sizeof(node));
     d->exact = calloc(d->node_cap, sizeof(char *));
-    if (!d->edges || !d->nodes || !d->exact) { annals_dict_free(d); return NULL; }
+    if (annals_htab_reserve(&d->edges, 1) < 0 || !d->nodes || !d->exact) { annals_dict_free(d); return NULL; }
     d->n_nodes = 2;   /* 0 unused, 1 = root */
     return d;
 }
@@ -64,7 +61,7 @@ void annals_dict_free(annals_dict *d)
     if (!d) return;
     if (d->exact) for (size_t i = 0; i < d->n_nodes; i++) free(d->exact[i]);
     free(d->exact);
-    free(d->edges);
+    annals_htab_free(&d->edges);
     free(d->nodes);
     free(d->entries);
     free(d);
@@ -77,40 +74,24 @@ const annals_dict_entry *annals_dict_entry_at(const annals_dict *d, uint32_t idx
     return idx >= 1 && idx <= d->n_entries ? &d->entries[idx - 1] : NULL;
 }
 
-static uint32_t child_of(const annals_dict *d, uint32_t parent, uint64_t tok)
+static bool edge_eq(const void *slot, const void *want)
 {
-    uint64_t k = edge_key(parent, tok);
-    size_t mask = d->edge_cap - 1, i = (size_t)k & mask;
-    while (d->edges[i].key) {
-        if (d->edges[i].key == k && d->edges[i].parent == parent && d->edges[i].tok == tok)
-            return d->edges[i].child;
-        i = (i + 1) & mask;
-    }
-    return 0;
+    const edge *e = slot, *w = want;
+    return e->parent == w->parent && e->tok == w->tok;
 }
 
-static int grow_edges(annals_dict *d)
+static uint32_t child_of(const annals_dict *d, uint32_t parent, uint64_t tok)
 {
-    size_t ncap = d->edge_cap * 2;
-    edge *ne = calloc(ncap, sizeof(edge));
-    if (!ne) return -1;
-    for (size_t i = 0; i < d->edge_cap; i++) {
-        if (!d->edges[i].key) continue;
-        size_t j = (size_t)d->edges[i].key & (ncap - 1);
-        while (ne[j].key) j = (j + 1) & (ncap - 1);
-        ne[j] = d->edges[i];
-    }
-    free(d->edges);
-    d->edges = ne;
-    d->edge_cap = ncap;
-    return 0;
+    const edge want = { .parent = parent, .tok = tok };
+    const edge *e = annals_htab_find(&d->edges, edge_key(parent, tok), edge_eq, &want);
+    return e ? e->child : 0;
 }
 
 static uint32_t add_child(annals_dict *d, uint32_t parent, uint64_t tok)
 {
     uint32_t c = child_of(d, parent, tok);
     if (c) return c;
-    if ((d->n_edges + 1) * 2 > d->edge_cap && grow_edges(d) < 0) return 0;
+    if (annals_htab_reserve(&d->edges, 1) < 0) return 0;
     if (d->n_nodes == d->node_cap) {
         size_t ncap = d->node_cap * 2;
         node *nn = realloc(d->nodes, ncap * sizeof(node));
@@ -124,11 +105,8 @@ static uint32_t add_child(annals_dict *d, uint32_t parent, uint64_t tok)
         d->node_cap = ncap;
     }
     c = (uint32_t)d->n_nodes++;
-    uint64_t k = edge_key(parent, tok);
-    size_t mask = d->edge_cap - 1, i = (size_t)k & mask;
-    while (d->edges[i].key) i = (i + 1) & mask;
-    d->edges[i] = (edge){ .key = k, .parent = parent, .child = c, .tok = tok };
-    d->n_edges++;
+    edge *e = annals_htab_add(&d->edges, edge_key(parent, tok));
+    *e = (edge){ .key = e->key, .parent = parent, .child = c, .tok = tok };
     return c;
 }
 
@@ -205,13 +183,9 @@ int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, c
         nd = add_child(d, nd, token_key(toks[i].p, toks[i].n));
         if (!nd) { rc = ANNALS_ENOMEM; goto out; }
     }
-    if (d->n_entries == d->entry_cap) {
-        size_t ncap = d->entry_cap ? d->entry_cap * 2 : 1024;
-        annals_dict_entry *ne = realloc(d->entries, ncap * sizeof *ne);
-        if (!ne) { rc = ANNALS_ENOMEM; goto out; }
-        d->entries = ne;
-        d->entry_cap = ncap;
-    }
+    annals_dict_entry *ne = annals_grow(d->entries, &d->entry_cap, d->n_entries + 1, sizeof *ne, 1024);
+    if (!ne) { rc = ANNALS_ENOMEM; goto out; }
+    d->entries = ne;
     annals_dict_entry *e = &d->entries[d->n_entries++];
     memset(e, 0, sizeof *e);
     snprintf(e->code, sizeof e->code, "%s", code);
@@ -324,15 +298,16 @@ static bool agent_plural(const char *phrase, char *out, size_t cap)
     if (n == 0 || n + 3 >= cap) return false;
     const char *of = strstr(phrase, " of ");
     size_t head_end = of ? (size_t)(of - phrase) : n;
-    char last = phrase[head_end - 1], prev = head_end > 1 ? phrase[head_end - 2] : 0;
+    char last = phrase[head_end - 1];
     if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'))) return false;
     if (last == 's' || last == 'S') return false;
-    const char *suffix = "s";
-    size_t keep = head_end;
-    if (last == 'y' && prev && !strchr("aeiou", prev)) { keep--; suffix = "ies"; }
-    else if (last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's'))) suffix = "es";
-    else if (head_end >= 3 && !strncmp(phrase + head_end - 3, "man", 3)) { keep -= 2; suffix = "en"; }
-    snprintf(out, cap, "%.*s%s%s", (int)keep, phrase, suffix, phrase + head_end);
+    if (head_end >= 3 && !strncmp(phrase + head_end - 3, "man", 3)) {   /* chairman -> chairmen */
+        snprintf(out, cap, "%.*sen%s", (int)(head_end - 2), phrase, phrase + head_end);
+        return true;
+    }
+    size_t m = annals_en_s_form(phrase, head_end, out, cap, 0);
+    if (!m) return false;
+    snprintf(out + m, cap - m, "%s", phrase + head_end);
     return true;
 }
 
@@ -366,7 +341,7 @@ int annals_dict_load_mem(annals_dict *d, const char *name, const char *data, siz
     size_t line_no = 0;
     annals_dict_kind kind = 0;
     int added = 0;
-    char line[2048];
+    char line[ANNALS_MAX_DICT_LINE];
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -460,7 +435,7 @@ int annals_dict_load_file(annals_dict *d, const char *path,
 {
     char *buf;
     size_t len;
-    int rc = annals_read_file(&buf, &len, path, 256u << 20, ctx);
+    int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_ACTOR_FILE, ctx);
     if (rc < 0) return rc;
     rc = annals_dict_load_mem(d, path, buf, len, warn, warn_arg, ctx);
     free(buf);

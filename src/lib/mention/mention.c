@@ -990,7 +990,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
     int rc = 0;
     if (!mem) { rc = ANNALS_ENOMEM; goto done; }
     date_context dctx;
-    date_context_init(&dctx, doc);
+    annals_mention_date_context_init(&dctx, doc);
     story_country(m, doc, keys, mem->story);
     int32_t day = doc_day(doc);
 
@@ -1026,7 +1026,7 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 if (in_country) { i += len; continue; }
                 if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
                     here_now = en->code;
-                if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+                if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
             }
             i += len;
         }
@@ -1104,10 +1104,10 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
                 snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
                 state_set = true;
             }
-            if ((rc = push_mention_g(&out, &mm)) < 0) goto done;
+            if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
         }
         /* dates */
-        if ((rc = find_dates(&dctx, doc, s, &out)) < 0) goto done;
+        if ((rc = annals_mention_find_dates(&dctx, doc, s, &out)) < 0) goto done;
     }
 done:
     free(mem);

@@ -39,26 +39,18 @@ typedef struct { annals_arena *arena; annals_mention *v; size_t n, cap; } grow_m
 
 static inline int atom_push(atom_list *l, const atom *a)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 64;
-        atom *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv) return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    atom *nv = annals_grow(l->v, &l->cap, l->n + 1, sizeof *nv, 64);
+    if (!nv) return -1;
+    l->v = nv;
     l->v[l->n++] = *a;
     return 0;
 }
 
 static inline int np_push(np_list *l, const actor_np *a)
 {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 32;
-        actor_np *nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv) return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    actor_np *nv = annals_grow(l->v, &l->cap, l->n + 1, sizeof *nv, 32);
+    if (!nv) return -1;
+    l->v = nv;
     l->v[l->n++] = *a;
     return 0;
 }
@@ -70,9 +62,9 @@ typedef struct {
     int pub_year;
 } date_context;
 
-void date_context_init(date_context *c, const annals_doc *doc);
+void annals_mention_date_context_init(date_context *c, const annals_doc *doc);
 /* Adds DATE mentions found in sentence s. */
-int find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out);
-int push_mention_g(grow_mentions *g, const annals_mention *m);
+int annals_mention_find_dates(const date_context *c, const annals_doc *doc, size_t s, grow_mentions *out);
+int annals_mention_push(grow_mentions *g, const annals_mention *m);
 
 #endif

@@ -78,7 +78,7 @@ static int pack_table(annals_wtab *t, uint32_t n_hot, annals_wtab_slot *in_place
             int16_t *h = hot + (size_t)j * stride;
             if (*r == ANNALS_WTAB_DENSE) {
                 for (uint32_t c = 0; c < nc; c++) h[c] = (int16_t)lut[r[1 + c]];
-            } else {                       /* a class twice (not written by ap_export): clamp the sum */
+            } else {                       /* a class twice (not written by annals_analyze_ap_export): clamp the sum */
                 for (unsigned q = 0; q < *r; q++) {
                     int32_t x = h[r[1 + q]] + lut[r[1 + *r + q]];
                     h[r[1 + q]] = (int16_t)(x > ANNALS_WTAB_HOT_MAX ? ANNALS_WTAB_HOT_MAX

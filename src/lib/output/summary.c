@@ -3,17 +3,16 @@
 **
 ** Totals of documents, sentences and events, events per CAMEO root, the most
 ** frequent dyads (source -> target, both known) and every rejected input with
-** its reason. Dyads are counted in an open-addressing hash table keyed by
-** "SRC\tTGT" (linear probing, power-of-two size, grown at load 0.5); the top
-** ten are picked when printing. Allocation failures only lose dyad detail:
+** its reason. Dyads are counted in a hash table (annals_htab) keyed by
+** "SRC\tTGT"; the top ten are picked when printing. Allocation failures only lose dyad detail:
 ** the totals stay right. */
 #include <stdlib.h>
 #include <string.h>
 #include "annals/output.h"
 
 typedef struct {
-    char *key;          /* "SRC\tTGT", NULL = empty slot */
-    uint64_t hash;
+    uint64_t hash;      /* first: annals_htab's slot hash */
+    char *key;          /* "SRC\tTGT" */
     size_t count;
 } dyad_slot;
 
@@ -26,55 +25,46 @@ typedef struct {
 struct annals_summary {
     size_t n_docs, n_sent, n_events;
     size_t by_root[ANNALS_CAMEO_N_ROOTS + 1];   /* [0]: code without a known root */
-    dyad_slot *dyad;
-    size_t dyad_cap, dyad_n;
+    annals_htab dyad;   /* of dyad_slot */
     rej *rej;
     size_t n_rej, cap_rej;
 };
 
-annals_summary *annals_summary_new(void) { return calloc(1, sizeof(annals_summary)); }
+static void free_dyad(void *slot) { free(((dyad_slot *)slot)->key); }
+
+annals_summary *annals_summary_new(void)
+{
+    annals_summary *s = calloc(1, sizeof(annals_summary));
+    if (s) annals_htab_init(&s->dyad, sizeof(dyad_slot), 64);
+    return s;
+}
 
 void annals_summary_free(annals_summary *s)
 {
     if (!s) return;
-    for (size_t i = 0; i < s->dyad_cap; i++) free(s->dyad[i].key);
-    free(s->dyad);
+    annals_htab_free_each(&s->dyad, free_dyad);
     for (size_t i = 0; i < s->n_rej; i++) { free(s->rej[i].path); free(s->rej[i].reason); }
     free(s->rej);
     free(s);
 }
 
-static dyad_slot *dyad_find(dyad_slot *t, size_t cap, const char *key, uint64_t h)
+static bool dyad_eq(const void *slot, const void *key)
 {
-    size_t i = (size_t)h & (cap - 1);
-    while (t[i].key && !(t[i].hash == h && strcmp(t[i].key, key) == 0)) i = (i + 1) & (cap - 1);
-    return &t[i];
-}
-
-static bool dyad_grow(annals_summary *s)
-{
-    size_t nc = s->dyad_cap ? s->dyad_cap * 2 : 64;
-    dyad_slot *nt = calloc(nc, sizeof *nt);
-    if (!nt) return false;
-    for (size_t i = 0; i < s->dyad_cap; i++)
-        if (s->dyad[i].key) *dyad_find(nt, nc, s->dyad[i].key, s->dyad[i].hash) = s->dyad[i];
-    free(s->dyad);
-    s->dyad = nt;
-    s->dyad_cap = nc;
-    return true;
+    return strcmp(((const dyad_slot *)slot)->key, key) == 0;
 }
 
 static void dyad_add(annals_summary *s, const char *src, const char *tgt)
 {
     char key[40];
     snprintf(key, sizeof key, "%.16s\t%.16s", src, tgt);
-    if ((s->dyad_n + 1) * 2 > s->dyad_cap && !dyad_grow(s)) return;
+    if (annals_htab_reserve(&s->dyad, 1) < 0) return;
     uint64_t h = annals_hash(key, strlen(key));
-    dyad_slot *slot = dyad_find(s->dyad, s->dyad_cap, key, h);
-    if (!slot->key) {
-        if (!(slot->key = strdup(key))) return;
-        slot->hash = h;
-        s->dyad_n++;
+    dyad_slot *slot = annals_htab_find(&s->dyad, h, dyad_eq, key);
+    if (!slot) {
+        char *k = strdup(key);
+        if (!k) return;
+        if (!(slot = annals_htab_add(&s->dyad, h))) { free(k); return; }
+        slot->key = k;
     }
     slot->count++;
 }
@@ -98,13 +88,9 @@ void annals_summary_add_doc(annals_summary *s, const annals_doc *doc)
 void annals_summary_add_reject(annals_summary *s, const char *path, size_t line, const char *reason)
 {
     if (!s) return;
-    if (s->n_rej == s->cap_rej) {
-        size_t nc = s->cap_rej ? s->cap_rej * 2 : 16;
-        rej *nr = realloc(s->rej, nc * sizeof *nr);
-        if (!nr) return;
-        s->rej = nr;
-        s->cap_rej = nc;
-    }
+    rej *nr = annals_grow(s->rej, &s->cap_rej, s->n_rej + 1, sizeof *nr, 16);
+    if (!nr) return;
+    s->rej = nr;
     rej *r = &s->rej[s->n_rej];
     r->path = strdup(path ? path : "");
     r->reason = strdup(reason ? reason : "");
@@ -137,12 +123,14 @@ void annals_summary_print(const annals_summary *s, FILE *f)
         }
         if (s->by_root[0]) fprintf(f, "  ?? %-34s %zu\n", "(no CAMEO root)", s->by_root[0]);
     }
-    if (s->dyad_n) {
-        const dyad_slot **v = malloc(s->dyad_n * sizeof *v);
+    if (s->dyad.n) {
+        const dyad_slot **v = malloc(s->dyad.n * sizeof *v);
         if (v) {
             size_t n = 0;
-            for (size_t i = 0; i < s->dyad_cap; i++)
-                if (s->dyad[i].key) v[n++] = &s->dyad[i];
+            for (size_t i = 0; i < s->dyad.cap; i++) {
+                const dyad_slot *d = annals_htab_slot(&s->dyad, i);
+                if (d) v[n++] = d;
+            }
             qsort(v, n, sizeof *v, cmp_dyad);
             fprintf(f, "top dyads:\n");
             for (size_t i = 0; i < n && i < 10; i++) {

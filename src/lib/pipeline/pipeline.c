@@ -19,18 +19,6 @@ struct annals_pipeline {
     double min_confidence;        /* events below it are dropped (options) */
 };
 
-const char *annals_default_data_dir(void)
-{
-    const char *env = getenv("ANNALS_DATA");
-    if (env && *env) return env;
-    struct stat st;
-#ifdef ANNALS_DATA_DIR
-    if (stat(ANNALS_DATA_DIR "/verbs.txt", &st) == 0) return ANNALS_DATA_DIR;
-#endif
-    if (stat("/usr/local/share/annals/verbs.txt", &st) == 0) return "/usr/local/share/annals";
-    return "data";
-}
-
 int annals_pipeline_open(annals_pipeline **out, const annals_pipeline_options *opt, annals_ctx *ctx)
 {
     *out = NULL;

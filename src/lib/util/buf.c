@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** util/buf.c -- owned growing byte strings, always NUL-terminated, for output. */
+** util/buf.c -- owned growing byte strings, always NUL-terminated, for output,
+** and annals_grow, the one growing heap array. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,4 +87,18 @@ void annals_buf_free(annals_buf *b)
     free(b->p);
     b->p = NULL;
     b->len = b->cap = 0;
+}
+
+void *annals_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    if (need <= *cap) return p;
+    size_t nc = *cap ? *cap : first ? first : 1;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2) return NULL;
+        nc *= 2;
+    }
+    if (elem && nc > SIZE_MAX / elem) return NULL;
+    void *np = realloc(p, nc * elem);
+    if (np) *cap = nc;
+    return np;
 }

@@ -22,7 +22,7 @@
 #include <cmocka.h>
 #include "annals/analyze.h"
 #include "annals/model.h"
-#include "analyze/parser_int.h"
+#include "analyze/parser_internal.h"
 
 #define TINY ANNALS_TEST_RESOURCES "/analyze/tiny.conllu"
 #define TINY_WNK ANNALS_TEST_RESOURCES "/analyze/tiny-wn-class.txt"
@@ -542,7 +542,7 @@ static size_t word_table(const char *path, const char *text, void **img, an_wnk 
 {
     write_text(path, text);
     size_t size;
-    assert_int_equal(an_wnk_load(k, path, img, &size, ctx), 0);
+    assert_int_equal(annals_analyze_wnk_load(k, path, img, &size, ctx), 0);
     return size;
 }
 
@@ -586,31 +586,31 @@ static void test_analyze__word_classes(void **st)
         { "dogs", ANNALS_UPOS_ADJ, 0 }, { "cat", ANNALS_UPOS_NOUN, 0 }, { "s", ANNALS_UPOS_NOUN, 0 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-        assert_int_equal(an_wnk_class(&k, cases[i].w, strlen(cases[i].w), cases[i].upos), cases[i].cls);
+        assert_int_equal(annals_analyze_wnk_class(&k, cases[i].w, strlen(cases[i].w), cases[i].upos), cases[i].cls);
     char longw[300];
     memset(longw, 'a', sizeof longw);
-    assert_int_equal(an_wnk_class(&k, longw, sizeof longw, ANNALS_UPOS_NOUN), 0);
+    assert_int_equal(annals_analyze_wnk_class(&k, longw, sizeof longw, ANNALS_UPOS_NOUN), 0);
     an_wnk none = { 0 };
-    assert_int_equal(an_wnk_class(&none, "dog", 3, ANNALS_UPOS_NOUN), 0);
+    assert_int_equal(annals_analyze_wnk_class(&none, "dog", 3, ANNALS_UPOS_NOUN), 0);
     /* a section of the wrong size or with a class out of range */
     sec.size = size - 1;
-    assert_int_equal(an_wnk_bind(&k, &sec, "classes", ctx), ANNALS_EFORMAT);
+    assert_int_equal(annals_analyze_wnk_bind(&k, &sec, "classes", ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "PWNK"));
     free(img);
     /* bad lines name the file and the line */
     write_text(path, "dog n 5\ncat x 5\n");
-    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_int_equal(annals_analyze_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:2:"));
     write_text(path, "dog n 5\ntall a 1\n");           /* nouns and verbs only */
-    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_int_equal(annals_analyze_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:2: expected \"word n|v class\""));
     write_text(path, "dog n 5\n\ncat n 99\n");
-    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_int_equal(annals_analyze_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     assert_non_null(strstr(annals_errmsg(ctx), "classes.txt:3:"));
     write_text(path, "dog n 5 extra\n");
-    assert_int_equal(an_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
+    assert_int_equal(annals_analyze_wnk_build(path, &img, &size, ctx), ANNALS_EFORMAT);
     snprintf(path, sizeof path, "%s/no-such-file.txt", tmpdir);
-    assert_true(an_wnk_build(path, &img, &size, ctx) < 0);
+    assert_true(annals_analyze_wnk_build(path, &img, &size, ctx) < 0);
     annals_ctx_free(ctx);
 }
 
@@ -733,10 +733,10 @@ static void test_analyze__feature_groups(void **st)
     size_t n_states = 0, n_buf_reused = 0, n_classed = 0;
     void *kimg;
     size_t ksize;
-    assert_int_equal(an_wnk_build(TINY_WNK, &kimg, &ksize, ctx), 0);
+    assert_int_equal(annals_analyze_wnk_build(TINY_WNK, &kimg, &ksize, ctx), 0);
     annals_model_section ksec = { "PWNK", 0, kimg, ksize };
     an_wnk wnk;
-    assert_int_equal(an_wnk_bind(&wnk, &ksec, "tiny", ctx), 0);
+    assert_int_equal(annals_analyze_wnk_bind(&wnk, &ksec, "tiny", ctx), 0);
     for (size_t s = 0; s < c.doc->n_sent; s++) {
         const annals_sentence *se = &c.doc->sent[s];
         int n = (int)(se->tok_end - se->tok_begin);
@@ -745,16 +745,16 @@ static void test_analyze__feature_groups(void **st)
         memset(npair_seen, 0, sizeof npair_seen);
         for (int run = 0; run < 4; run++) {
             an_pstate ps;            /* runs 2 and 3 with the class features */
-            assert_int_equal(an_pstate_init(&ps, NULL, c.doc, se->tok_begin, n, run >= 2 ? &wnk : NULL), 0);
+            assert_int_equal(annals_analyze_pstate_init(&ps, NULL, c.doc, se->tok_begin, n, run >= 2 ? &wnk : NULL), 0);
             if (run == 2) {
                 memset(nbuf_seen, 0, sizeof nbuf_seen);
                 memset(npair_seen, 0, sizeof npair_seen);
                 for (int i = 1; i <= n; i++) n_classed += ps.k[i] != 0;
             }
             while (!an_pstate_done(&ps)) {
-                size_t na = an_parser_feats(&ps, all), np = 0;
+                size_t na = annals_analyze_parser_feats(&ps, all), np = 0;
                 for (unsigned g = 1; g <= AN_FEATS_ALL; g <<= 1) {
-                    size_t k = an_parser_feats_part(&ps, g, one);
+                    size_t k = annals_analyze_parser_feats_part(&ps, g, one);
                     assert_true(np + k <= AN_PMAXF);
                     memcpy(parts + np, one, k * sizeof *one);
                     np += k;
@@ -783,15 +783,15 @@ static void test_analyze__feature_groups(void **st)
                 qsort(parts, np, sizeof *parts, cmp_u64);
                 assert_memory_equal(all, parts, na * sizeof *all);
                 n_states++;
-                int nv = an_pstate_valid(&ps, valid);
+                int nv = annals_analyze_pstate_valid(&ps, valid);
                 assert_true(nv >= 1);
                 rng = rng * 1103515245u + 12345u;
                 int pick = (int)((rng >> 16) % (uint32_t)nv), cls = -1;
                 for (int k = 0; k < AN_NCLS && cls < 0; k++)
                     if (valid[k] && pick-- == 0) cls = k;
-                an_pstate_apply(&ps, cls);
+                annals_analyze_pstate_apply(&ps, cls);
             }
-            an_pstate_free(&ps);
+            annals_analyze_pstate_free(&ps);
         }
     }
     assert_true(n_states > 100);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** tests/unit/meta/test_meta.c -- calendar arithmetic, date scanning, and the
+** tests/unit/meta/test_meta.c -- day numbers round trip, date scanning, and the
 ** publication date / outlet read from header lines and datelines (own example
 ** lines, plus the seed pages from ANNALS_SHARED_DIR when present). */
 #include <stdarg.h>
@@ -15,25 +15,6 @@
 #include "annals/meta.h"
 
 /* ---- calendar ---- */
-
-static void test_meta__leap_years(void **st)
-{
-    (void)st;
-    assert_true(annals_date_valid(2024, 2, 29));
-    assert_false(annals_date_valid(2023, 2, 29));
-    assert_false(annals_date_valid(1900, 2, 29));
-    assert_true(annals_date_valid(2000, 2, 29));
-    assert_false(annals_date_valid(2024, 2, 30));
-    assert_false(annals_date_valid(2024, 4, 31));
-    assert_false(annals_date_valid(2024, 13, 1));
-    assert_false(annals_date_valid(2024, 0, 1));
-    assert_false(annals_date_valid(2024, 1, 0));
-    assert_true(annals_date_valid(2024, 12, 31));
-    /* 2024 has 366 days, 2023 has 365. */
-    assert_int_equal(annals_date_to_days(2025, 1, 1) - annals_date_to_days(2024, 1, 1), 366);
-    assert_int_equal(annals_date_to_days(2024, 1, 1) - annals_date_to_days(2023, 1, 1), 365);
-    assert_int_equal(annals_date_to_days(2024, 3, 1) - annals_date_to_days(2024, 2, 28), 2);
-}
 
 static void test_meta__days_round_trip(void **st)
 {
@@ -255,8 +236,7 @@ static void test_meta__seeds(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_meta__leap_years),
-        cmocka_unit_test(test_meta__days_round_trip),
+            cmocka_unit_test(test_meta__days_round_trip),
         cmocka_unit_test(test_meta__weekdays),
         cmocka_unit_test(test_meta__month_names),
         cmocka_unit_test(test_meta__date_scan),

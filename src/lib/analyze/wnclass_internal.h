@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** analyze/wnclass.h -- word classes for parser features: the WordNet
+** analyze/wnclass_internal.h -- word classes for parser features: the WordNet
 ** lexicographer file (noun.person, noun.location, verb.motion, ...) of a
 ** noun's or verb's most frequent sense.
 **
@@ -11,8 +11,8 @@
 **   u32 n_slots (a power of two), u32 0, u32 key[n_slots], u8 cls[n_slots]
 ** key = (word hash ^ part-of-speech salt) folded to 32 bits, | 1 (0 = empty),
 ** linear probing; a class of 0 means none. */
-#ifndef ANNALS_ANALYZE_WNCLASS_H
-#define ANNALS_ANALYZE_WNCLASS_H
+#ifndef ANNALS_ANALYZE_WNCLASS_INTERNAL_H
+#define ANNALS_ANALYZE_WNCLASS_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -28,17 +28,17 @@ typedef struct {
 
 /* Reads a class file into a PWNK section image (*out, free()). A malformed
 ** line is ANNALS_EFORMAT "path:line: what". */
-int an_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx);
+int annals_analyze_wnk_build(const char *path, void **out, size_t *out_size, annals_ctx *ctx);
 /* Binds (and validates) a PWNK section: every class <= 63, a power-of-two
 ** slot count, at least one empty slot. */
-int an_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx);
-/* an_wnk_build then an_wnk_bind: the table as a model's PWNK section will
+int annals_analyze_wnk_bind(an_wnk *t, const annals_model_section *s, const char *name, annals_ctx *ctx);
+/* annals_analyze_wnk_build then annals_analyze_wnk_bind: the table as a model's PWNK section will
 ** carry it (*img: free(), also on error). */
-int an_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx);
+int annals_analyze_wnk_load(an_wnk *t, const char *path, void **img, size_t *size, annals_ctx *ctx);
 /* The class of a token (0: none): nouns and proper nouns are looked up as
 ** nouns, verbs as verbs, first as written (case folded), then with the
 ** regular inflections stripped (-s, -es, -ies > -y; -s, -es, -ed, -d, -ing,
 ** with a final e restored or a doubled consonant undone). */
-int an_wnk_class(const an_wnk *t, const char *s, size_t n, int upos);
+int annals_analyze_wnk_class(const an_wnk *t, const char *s, size_t n, int upos);
 
 #endif

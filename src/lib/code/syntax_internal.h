@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
-** code/syntax.h -- roles from the dependency parse (syntax.c), for coder.c. */
-#ifndef ANNALS_CODE_SYNTAX_H
-#define ANNALS_CODE_SYNTAX_H
+** code/syntax_internal.h -- roles from the dependency parse (syntax.c), for coder.c. */
+#ifndef ANNALS_CODE_SYNTAX_INTERNAL_H
+#define ANNALS_CODE_SYNTAX_INTERNAL_H
 
 #include "annals/doc.h"
 

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT
-** analyze/analyze_int.h -- helpers shared by the tagger, parser and lemmatiser.
+** analyze/analyze_internal.h -- helpers shared by the tagger, parser and lemmatiser.
 **
 ** Library-internal. Word hashes fold ASCII case and map every digit to '0', so
 ** "1997" and "2004" share features; raw hashes keep case. A tag dictionary maps
 ** a word hash to the set of UPOS seen with it in training (the "ambiguity
 ** class") and, for frequent words that always had one tag, that tag. */
-#ifndef ANNALS_ANALYZE_INT_H
-#define ANNALS_ANALYZE_INT_H
+#ifndef ANNALS_ANALYZE_INTERNAL_H
+#define ANNALS_ANALYZE_INTERNAL_H
 
 #include <stdint.h>
 #include <string.h>
@@ -106,10 +106,10 @@ static inline uint64_t an_rand(uint64_t *s)
 
 /* The lemmatiser (lemma.c): exception tables loaded from data/lemma. */
 typedef struct an_lemmatizer an_lemmatizer;
-int an_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx);
-void an_lemma_free(an_lemmatizer *l);
+int annals_analyze_lemma_open(an_lemmatizer **out, const char *dir, annals_ctx *ctx);
+void annals_analyze_lemma_free(an_lemmatizer *l);
 /* Lemma of a token; static or arena string, never NULL (NULL only on OOM). */
-const char *an_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, size_t n,
+const char *annals_analyze_lemma(const an_lemmatizer *l, annals_arena *a, const char *s, size_t n,
                      int upos, int xpos);
 
 #endif
