@@ -905,15 +905,39 @@ static bool stray_line(const annals_doc *d, size_t s)
     return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';
 }
 
+/* A photographer's credit ends the line after the sentence ("... in Hong Kong on Sunday.
+** Philip Fong/AFP", "Pics/AFP"): a short rest of the line with "/" before an agency. */
+static bool credit_follows(const annals_doc *d, const annals_sentence *st)
+{
+    static const char *const AGENCY[] = { "AFP", "Reuters", "AP", "EPA", "Getty", "Xinhua", "Anadolu",
+        "Bloomberg", "ANI", "PTI", "Yonhap", "TASS", "Sputnik", "IANS", "WANA", "Shutterstock", "Pool",
+        "Pics", "File", NULL };
+    size_t i = st->off + st->len, end = i;
+    while (end < d->text_len && d->text[end] != '\n' && end - i < 80) end++;
+    if (end - i >= 80) return false;
+    for (size_t k = i; k < end; k++) {
+        if (d->text[k] != '/') continue;
+        for (size_t a = 0; AGENCY[a]; a++) {
+            size_t n = strlen(AGENCY[a]);
+            if (k + 1 + n <= end && !strncmp(d->text + k + 1, AGENCY[a], n)
+                && (k + 1 + n == end || !((unsigned char)d->text[k + 1 + n] >= 'a' && (unsigned char)d->text[k + 1 + n] <= 'z')))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* A photo caption: a position mark ("Biden (R) welcomes ..."), a photo credit in parentheses
-** ("(Shanghai Daily Photo)", "(Reuters/File Photo)") or a Markdown image ("![People walk
-** ..."). Captions restate the story or show another day's scene: no event. */
+** ("(Shanghai Daily Photo)", "(Reuters/File Photo)") or after it on its line ("Philip
+** Fong/AFP"), or a Markdown image ("![People walk ..."). Captions restate the story or show
+** another day's scene: no event. */
 static bool caption(const annals_doc *d, size_t s)
 {
     static const char *const SIDE[] = { "L", "R", "C", "left", "right", "center", "centre", "front", "back", NULL };
     static const char *const PHOTO[] = { "photo", "photos", "photograph", "file", "picture", "image", NULL };
     const annals_sentence *st = &d->sent[s];
     if (st->len >= 2 && d->text[st->off] == '!' && d->text[st->off + 1] == '[') return true;
+    if (credit_follows(d, st)) return true;
     /* a credit that follows on the same line, split off as a sentence of its own */
     size_t end = st->tok_end;
     if (s + 1 < d->n_sent && annals_tok_is(d, d->sent[s + 1].tok_begin, "(")

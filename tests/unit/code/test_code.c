@@ -351,7 +351,8 @@ static void test_code__captions_are_not_coded(void **state)
     annals_doc *d = code("Estonia praised Latvia on Monday.\n\n"
                          "President Joe Biden (R) welcomes Brazilian President Lula at the White House.\n\n"
                          "Iranian protesters stormed the British embassy in Tehran. (Xinhua Photo)\n\n"
-                         "![Kenyan police arrested protesters in Nairobi](/img/1.jpg)\n");
+                         "![Kenyan police arrested protesters in Nairobi](/img/1.jpg)\n\n"
+                         "Hong Kong police detain a man after a protest on Sunday. Philip Fong/AFP\n");
     assert_true(has(d, "EST", "LVA", "051"));
     assert_int_equal(d->n_event, 1);
     annals_doc_free(d);
