@@ -433,6 +433,196 @@ static size_t skip_of_filler(const annals_doc *d, size_t i, size_t e)
     return i;
 }
 
+/* The phrase of the pronoun atoms->v[k]: "his country", "its deputy minister" take in the
+** next word or agent atom. Returns how many atoms it used (1 or 2), or ANNALS_ENOMEM. */
+static int push_pronoun(const annals_doc *doc, size_t se, const atom_list *atoms, size_t k, np_list *nps)
+{
+    const atom *a = &atoms->v[k];
+    int used = 1;
+    actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
+    np.flags |= ANNALS_MENTF_PRONOUN;
+    annals_str t = annals_tok_str(doc, a->begin);
+    np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
+                     && !annals_str_ieq(t, ANNALS_STR("it"));
+    np.first_person = (doc->tok[a->begin].flags & ANNALS_TOKF_IN_QUOTE)
+        && (annals_str_eq(t, ANNALS_STR("I")) || annals_str_ieq(t, ANNALS_STR("we"))
+            || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
+            || annals_str_ieq(t, ANNALS_STR("my")));
+    /* "his country" = the person's country */
+    if (a->end < se && (annals_tok_is(doc, a->end, "country") || annals_tok_is(doc, a->end, "nation"))) {
+        np.end = a->end + 1;
+        np.pron_country = true;
+    } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
+               && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
+               && !annals_str_ieq(t, ANNALS_STR("him"))
+               && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
+        /* (but "his counterpart" is of the other country) */
+        /* "its deputy minister": the referent's country with the agent's role */
+        np.end = atoms->v[k + 1].end;
+        np.pron_country = true;
+        snprintf(np.role, sizeof np.role, "%.3s", atoms->v[k + 1].code);
+        np.flags |= atoms->v[k + 1].flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
+        used = 2;
+    }
+    if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+    return used;
+}
+
+/* Each join_* below tries one way for the atoms from atoms->v[kk] on to extend the phrase
+** np; on success it takes them into np and returns the index of the first atom after them,
+** else it returns 0 and leaves np as it was (kk is never 0: np began with an atom). */
+
+/* Takes the atom nx into np and ends np at it. */
+static size_t join_atom(const annals_doc *doc, actor_np *np, const atom *nx, size_t next)
+{
+    np_take_atom(np, nx, doc);
+    np->end = nx->end;
+    return next;
+}
+
+/* A country's possessive, up to two lower-case words, then the agent: "Mali's transitional
+** military government", "Russia's main security agency". `gap` is np's end past any glue. */
+static size_t join_possessive(const annals_doc *doc, const atom_list *atoms, size_t kk, size_t gap, actor_np *np)
+{
+    static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
+        "with", "by", "from", "a", "an", "as", "than", "that", NULL };
+    const atom *nx = &atoms->v[kk];
+    if (!(nx->type == ATOM_AGENT && !np->head_set && np->country[0] && !np->name_end && gap < nx->begin
+          && gap > np->end && nx->begin - gap <= 2))
+        return 0;
+    size_t w = gap;
+    while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                             || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
+           && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
+        w++;
+    return w == nx->begin ? join_atom(doc, np, nx, kk + 1) : 0;
+}
+
+/* "from" + country after a role with none: "his counterparts from Russia", "officials from
+** Iran", "forces from the NATO-led international peacekeeping force Kfor". */
+static size_t join_from(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(np->head_set && !np->country[0] && p + 1 < se && annals_tok_is(doc, p, "from"))) return 0;
+    size_t r = skip_of_filler(doc, p + 1, se);
+    /* "forces from the NATO-led international peacekeeping force Kfor": a description
+       of a few words may stand before an organisation */
+    size_t j = kk;
+    while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
+    if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
+        && atoms->v[j].begin < r + 6) {
+        size_t w = r;
+        while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+               && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+            w++;
+        if (w == atoms->v[j].begin) return join_atom(doc, np, &atoms->v[j], j + 1);
+    }
+    if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code))
+        return join_atom(doc, np, nx, kk + 1);
+    return 0;
+}
+
+/* "of" / "at" + [filler] + country or agent phrase after a title: "Minister of Defense of
+** Kazakhstan", "chargé d'affaires at the U.S. Embassy". */
+static size_t join_of_at(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
+    size_t q = p;
+    while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
+           && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
+        q++;
+    if (!(np->head_set && q < se && (annals_tok_is(doc, q, "of") || annals_tok_is(doc, q, "at")))) return 0;
+    size_t r = skip_of_filler(doc, q + 1, se);
+    if (!(nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT))) return 0;
+    actor_np sub = { 0 };
+    np_take_atom(&sub, nx, doc);
+    size_t sub_end = nx->end;
+    size_t k3 = kk + 1;
+    /* the sub-phrase may itself be country + agent ("the U.S. Embassy") */
+    while (k3 < atoms->n) {
+        size_t g = sub_end;
+        while (g < atoms->v[k3].begin && is_glue(doc, g)) g++;
+        if (g != atoms->v[k3].begin || atoms->v[k3].type != ATOM_AGENT) break;
+        np_take_atom(&sub, &atoms->v[k3], doc);
+        sub_end = atoms->v[k3].end;
+        k3++;
+    }
+    /* "of Kazakhstan" after an agent: the country; "Ministry of Defense" is one agent phrase,
+       and "Minister of the Interior" keeps the first role */
+    if (!np->country[0] && sub.country[0]) snprintf(np->country, sizeof np->country, "%s", sub.country);
+    np->end = sub_end;
+    return k3;
+}
+
+/* "for Afghanistan" after a title: the country it deals with, not its own ("Special
+** Representative for (Reconciliation in) Afghanistan"); np ends there and keeps its country. */
+static size_t join_for(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(np->head_set && p < se && annals_tok_is(doc, p, "for"))) return 0;
+    size_t r = p + 1;
+    while (r < nx->begin && r - p <= 5
+           && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
+               || annals_tok_is(doc, r, "of") || annals_tok_is(doc, r, "and")))
+        r++;
+    if (!(nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY)) return 0;
+    np->end = nx->end;
+    return kk + 1;
+}
+
+/* Apposition: "Karen Decker, the chargé d'affaires ...", "Mr. X, Minister of ...", "Ali-Bek
+** Bakayev, the deputy foreign of Kazakhstan". */
+static size_t join_apposition(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(p < se && annals_tok_is(doc, p, ",") && (np->flags & ANNALS_MENTF_PERSON) && !np->head_set)) return 0;
+    size_t r = p + 1;
+    if (r < se && annals_tok_is(doc, r, "the")) r++;
+    if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE))
+        return join_atom(doc, np, nx, kk + 1);
+    /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
+    size_t s2 = r;
+    while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))
+        s2++;
+    if (r < se && s2 < se && s2 > r && annals_tok_is(doc, s2, "of") && (annals_tok_is(doc, r - 1, "the"))) {
+        size_t r2 = skip_of_filler(doc, s2 + 1, se);
+        if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
+            np_take_atom(np, nx, doc);
+            if (!np->role[0]) snprintf(np->role, sizeof np->role, "GOV");
+            np->end = nx->end;
+            return kk + 1;
+        }
+    }
+    return 0;
+}
+
+/* The index after the atoms from atoms->v[kk] on that join the phrase np, trying each way
+** in turn; 0 when none does, which ends the phrase. */
+static size_t join_next(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t gap = np->end;
+    while (gap < nx->begin && is_glue(doc, gap)) gap++;
+    if (gap == nx->begin && starts_np(nx)) {
+        /* adjacent: "Kazakh officials", "U.S. Embassy", "Minister ... Kairat Umarov" */
+        if (nx->type == ATOM_NAME && np->name_end) return 0;           /* two names: stop */
+        if (nx->type == ATOM_COUNTRY && np->country[0] && !np->head_set) return 0; /* "Kazakhstan, Kyrgyzstan" */
+        return join_atom(doc, np, nx, kk + 1);
+    }
+    size_t next;
+    if ((next = join_possessive(doc, atoms, kk, gap, np))) return next;
+    if ((next = join_from(doc, se, atoms, kk, np))) return next;
+    if ((next = join_of_at(doc, se, atoms, kk, np))) return next;
+    if ((next = join_for(doc, se, atoms, kk, np))) return next;
+    return join_apposition(doc, se, atoms, kk, np);
+}
+
+/* Joins the sentence's atoms (tokens [sb, se)) into actor phrases, in nps. */
 static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms, np_list *nps)
 {
     size_t k = 0;
@@ -442,177 +632,18 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             if (a->type == ATOM_PAIR) {
                 actor_np np = { .begin = a->begin, .end = a->end, .pair = true };
                 if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
-                k++;
-                continue;
-            }
-            if (a->type == ATOM_PRONOUN) {
-                actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
-                np.flags |= ANNALS_MENTF_PRONOUN;
-                annals_str t = annals_tok_str(doc, a->begin);
-                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
-                                 && !annals_str_ieq(t, ANNALS_STR("it"));
-                np.first_person = (doc->tok[a->begin].flags & ANNALS_TOKF_IN_QUOTE)
-                    && (annals_str_eq(t, ANNALS_STR("I")) || annals_str_ieq(t, ANNALS_STR("we"))
-                        || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
-                        || annals_str_ieq(t, ANNALS_STR("my")));
-                /* "his country" = the person's country */
-                if (a->end < se && (annals_tok_is(doc, a->end, "country") || annals_tok_is(doc, a->end, "nation"))) {
-                    np.end = a->end + 1;
-                    np.pron_country = true;
-                } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
-                           && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
-                           && !annals_str_ieq(t, ANNALS_STR("him"))
-                           && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
-                    /* (but "his counterpart" is of the other country) */
-                    /* "its deputy minister": the referent's country with the agent's role */
-                    np.end = atoms->v[k + 1].end;
-                    np.pron_country = true;
-                    snprintf(np.role, sizeof np.role, "%.3s", atoms->v[k + 1].code);
-                    np.flags |= atoms->v[k + 1].flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
-                    k++;
-                }
-                if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+            } else if (a->type == ATOM_PRONOUN) {
+                int used = push_pronoun(doc, se, atoms, k, nps);
+                if (used < 0) return used;
+                k += (size_t)used - 1;
             }
             k++;
             continue;
         }
         actor_np np = { .begin = a->begin, .end = a->end };
         np_take_atom(&np, a, doc);
-        size_t kk = k + 1;
-        for (;;) {
-            if (kk >= atoms->n) break;
-            atom *nx = &atoms->v[kk];
-            size_t gap = np.end;
-            while (gap < nx->begin && is_glue(doc, gap)) gap++;
-            if (gap == nx->begin && starts_np(nx)) {
-                /* adjacent: "Kazakh officials", "U.S. Embassy", "Minister ... Kairat Umarov" */
-                if (nx->type == ATOM_NAME && np.name_end) break;           /* two names: stop */
-                if (nx->type == ATOM_COUNTRY && np.country[0] && !np.head_set) break; /* "Kazakhstan, Kyrgyzstan" */
-                np_take_atom(&np, nx, doc);
-                np.end = nx->end;
-                kk++;
-                continue;
-            }
-            /* a country's possessive, up to two lower-case words, then the agent: "Mali's
-               transitional military government", "Russia's main security agency" */
-            if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
-                && gap > np.end && nx->begin - gap <= 2) {
-                size_t w = gap;
-                static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
-                    "with", "by", "from", "a", "an", "as", "than", "that", NULL };
-                while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
-                                         || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
-                       && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
-                    w++;
-                if (w == nx->begin) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* "from" + country after a role with none: "his counterparts from Russia",
-               "officials from Iran" */
-            size_t p = np.end;
-            if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
-                size_t r = skip_of_filler(doc, p + 1, se);
-                /* "forces from the NATO-led international peacekeeping force Kfor": a description
-                   of a few words may stand before an organisation */
-                size_t j = kk;
-                while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
-                if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
-                    && atoms->v[j].begin < r + 6) {
-                    size_t w = r;
-                    while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
-                           && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
-                        w++;
-                    if (w == atoms->v[j].begin) {
-                        np_take_atom(&np, &atoms->v[j], doc);
-                        np.end = atoms->v[j].end;
-                        kk = j + 1;
-                        continue;
-                    }
-                }
-                if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* "of" / "at" + [filler] + country or agent phrase */
-            /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
-            size_t q = p;
-            while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
-                   && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
-                q++;
-            if (np.head_set && q < se && (annals_tok_is(doc, q, "of") || annals_tok_is(doc, q, "at"))) {
-                size_t r = skip_of_filler(doc, q + 1, se);
-                if (nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
-                    actor_np sub = { 0 };
-                    np_take_atom(&sub, nx, doc);
-                    size_t sub_end = nx->end;
-                    size_t k3 = kk + 1;
-                    /* the sub-phrase may itself be country + agent ("the U.S. Embassy") */
-                    while (k3 < atoms->n) {
-                        size_t g = sub_end;
-                        while (g < atoms->v[k3].begin && is_glue(doc, g)) g++;
-                        if (g != atoms->v[k3].begin || atoms->v[k3].type != ATOM_AGENT) break;
-                        np_take_atom(&sub, &atoms->v[k3], doc);
-                        sub_end = atoms->v[k3].end;
-                        k3++;
-                    }
-                    /* "of Kazakhstan" after an agent: the country; "Ministry of Defense" is one agent phrase */
-                    if (!np.country[0] && sub.country[0]) snprintf(np.country, sizeof np.country, "%s", sub.country);
-                    if (!sub.country[0] && sub.role[0] && !np.country[0]) {
-                        /* "Minister of the Interior": keep the first role */
-                    }
-                    np.end = sub_end;
-                    kk = k3;
-                    continue;
-                }
-            }
-            /* "for Afghanistan" after a title: the country it deals with, not its own */
-            if (np.head_set && p < se && annals_tok_is(doc, p, "for")) {
-                /* "Special Representative for (Reconciliation in) Afghanistan" */
-                size_t r = p + 1;
-                while (r < nx->begin && r - p <= 5
-                       && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
-                           || annals_tok_is(doc, r, "of") || annals_tok_is(doc, r, "and")))
-                    r++;
-                if (nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY) {
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* apposition: "Karen Decker, the chargé d'affaires ..." / "Mr. X, Minister of ..." */
-            if (p < se && annals_tok_is(doc, p, ",") && (np.flags & ANNALS_MENTF_PERSON) && !np.head_set) {
-                size_t r = p + 1;
-                if (r < se && annals_tok_is(doc, r, "the")) r++;
-                if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE)) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-                /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
-                size_t s2 = r;
-                while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))
-                    s2++;
-                if (r < se && s2 < se && s2 > r && annals_tok_is(doc, s2, "of") && (annals_tok_is(doc, r - 1, "the"))) {
-                    size_t r2 = skip_of_filler(doc, s2 + 1, se);
-                    if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
-                        np_take_atom(&np, nx, doc);
-                        if (!np.role[0]) snprintf(np.role, sizeof np.role, "GOV");
-                        np.end = nx->end;
-                        kk++;
-                        continue;
-                    }
-                }
-            }
-            break;
-        }
+        size_t kk = k + 1, next;
+        while (kk < atoms->n && (next = join_next(doc, se, atoms, kk, &np))) kk = next;
         if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
         k = kk;
     }
