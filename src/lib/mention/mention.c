@@ -1010,6 +1010,156 @@ static void story_country(const annals_mentioner *m, const annals_doc *doc, cons
 
 /* ---- the stage ---- */
 
+/* True when token i lies inside a country's name that is no capital: a place there ("Armenia"
+** the Colombian town) is the country. */
+static bool in_country_name(const atom_list *atoms, size_t i)
+{
+    for (size_t k = 0; k < atoms->n; k++)
+        if (atoms->v[k].type == ATOM_COUNTRY && atoms->v[k].begin <= i && i < atoms->v[k].end
+            && !(atoms->v[k].flags & ANNALS_MENTF_CAPITAL))
+            return true;
+    return false;
+}
+
+/* Adds the places of sentence s (valid on `day`) to out. Sets *here_now to the code of the
+** last one the sentence happens in ("Police in Almaty", a dateline), not a venue. */
+static int find_places(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t s,
+                       int32_t day, const atom_list *atoms, grow_mentions *out, const char **here_now)
+{
+    size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+    for (size_t i = b; i < e;) {
+        uint32_t idx = 0;
+        size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
+        if (!len) { i++; continue; }
+        const annals_dict_entry *en = pick_entry(m->places, idx, day);
+        if (en) {
+            annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
+                                  .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
+                                  .flags = en->flags, .ref = -1 };
+            snprintf(mm.code, sizeof mm.code, "%s", en->code);
+            if (i > b && (annals_tok_is(doc, i - 1, "in") || annals_tok_is(doc, i - 1, "at") || annals_tok_is(doc, i - 1, "to")
+                          || annals_tok_is(doc, i - 1, "from") || annals_tok_is(doc, i - 1, "visited")
+                          || annals_tok_is(doc, i - 1, "visit") || annals_tok_is(doc, i - 1, "visits")))
+                mm.flags |= ANNALS_MENTF_LOCATIVE;
+            if (in_country_name(atoms, i)) { i += len; continue; }
+            if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
+                *here_now = en->code;
+            int rc = annals_mention_push(out, &mm);
+            if (rc < 0) return rc;
+        }
+        i += len;
+    }
+    return 0;
+}
+
+/* The first country the sentence [b, e) names as a location ("Police in Kenya fired"), not a
+** venue; NULL when none. */
+static const char *located_country(const annals_doc *doc, size_t b, size_t e, const np_list *nps)
+{
+    for (size_t i = 0; i < nps->n; i++) {
+        const actor_np *np = &nps->v[i];
+        if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
+            && strlen(np->country) == 3 && is_country_code3(np->country)
+            && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
+            return np->country;
+    }
+    return NULL;
+}
+
+/* Sets the document's home once: the first place (out->v from sent_places on), else the first
+** country (in atoms), named in the document. */
+static void note_home(doc_memory *mem, const grow_mentions *out, size_t sent_places, const atom_list *atoms)
+{
+    for (size_t i = sent_places; i < out->n && !mem->home[0]; i++)
+        snprintf(mem->home, sizeof mem->home, "%.3s", out->v[i].code);
+    for (size_t k = 0; k < atoms->n && !mem->home[0]; k++)
+        if (atoms->v[k].type == ATOM_COUNTRY && is_country_code3(atoms->v[k].code))
+            snprintf(mem->home, sizeof mem->home, "%.3s", atoms->v[k].code);
+}
+
+/* The flags the phrase np takes from the actor before it when it is the second of "A and B":
+** it stands where A stands (object of "in", "with"...). out->v from sent_first on holds the
+** sentence's mentions so far. */
+static uint16_t coordinated_flags(const annals_doc *doc, const grow_mentions *out, size_t sent_first,
+                                  const actor_np *np)
+{
+    if (!(out->n > sent_first && out->v[out->n - 1].kind == ANNALS_MENTION_ACTOR)) return 0;
+    const annals_mention *prev = &out->v[out->n - 1];
+    size_t g = prev->tok_end;
+    bool has_and = false;
+    while (g < np->begin && (annals_tok_is(doc, g, "and") || annals_tok_is(doc, g, ",") || annals_tok_is(doc, g, "the"))) {
+        has_and = has_and || annals_tok_is(doc, g, "and");
+        g++;
+    }
+    if (g == np->begin && has_and)
+        return prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
+    return 0;
+}
+
+/* The mention of the resolved phrase np in sentence s, with the flags its context gives. */
+static annals_mention actor_mention(const annals_doc *doc, size_t s, const actor_np *np,
+                                    const grow_mentions *out, size_t sent_first)
+{
+    annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
+                          .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
+                          .flags = np->flags, .ref = -1 };
+    snprintf(mm.code, sizeof mm.code, "%s", np->code);
+    snprintf(mm.pair, sizeof mm.pair, "%s", np->pair_code);
+    mm.flags |= context_flags(doc, doc->sent[s].tok_begin, doc->sent[s].tok_end, np->begin, np->end);
+    if (np->pronoun) {
+        annals_str t = annals_tok_str(doc, np->begin);
+        if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
+            || annals_str_ieq(t, ANNALS_STR("its")) || annals_str_ieq(t, ANNALS_STR("their")))
+            mm.flags |= ANNALS_MENTF_POSSESSIVE;
+    }
+    mm.flags |= coordinated_flags(doc, out, sent_first, np);
+    return mm;
+}
+
+/* Resolves the phrases of sentence s, adds those with a code to out, and keeps in mem what
+** they tell later sentences: where the story is, the titles, the last subject and state. */
+static int push_actors(const annals_doc *doc, size_t s, np_list *nps, doc_memory *mem, grow_mentions *out)
+{
+    size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+    size_t sent_first = out->n;
+    bool subject_set = false, state_set = false;
+    size_t cata = cataphora(doc, b, e, nps);
+    for (size_t i = 0; i < nps->n; i++) {
+        actor_np *np = &nps->v[i];
+        if (i == 0 && cata) {
+            /* "In his statement, Borrell appealed": the possessive is the subject's */
+            actor_np subj = nps->v[cata];
+            resolve(doc, &subj, mem);
+            snprintf(np->code, sizeof np->code, "%s", subj.code);
+        } else {
+            resolve(doc, np, mem);
+        }
+        if (!np->code[0]) continue;
+        annals_mention mm = actor_mention(doc, s, np, out, sent_first);
+        if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
+            && !venue(doc, b, np->begin))
+            snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
+        remember(doc, np, mm.flags, mem);
+        bool personish = (mm.flags & ANNALS_MENTF_PERSON)
+            || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
+            || (np->pronoun && np->pron_person && !np->pron_country);
+        if (!subject_set && personish && !np->first_person
+            && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+            /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
+            snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
+            subject_set = true;
+        }
+        if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
+            && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
+            snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
+            state_set = true;
+        }
+        int rc = annals_mention_push(out, &mm);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
 int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *ctx)
 {
     uint64_t *keys = annals_dict_token_keys(doc);
@@ -1033,110 +1183,13 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
         const char *here_now = NULL;
         size_t sent_places = out.n;
-        /* places */
-        for (size_t i = b; i < e;) {
-            uint32_t idx = 0;
-            size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
-            if (!len) { i++; continue; }
-            const annals_dict_entry *en = pick_entry(m->places, idx, day);
-            if (en) {
-                annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
-                                      .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
-                                      .flags = en->flags, .ref = -1 };
-                snprintf(mm.code, sizeof mm.code, "%s", en->code);
-                if (i > b && (annals_tok_is(doc, i - 1, "in") || annals_tok_is(doc, i - 1, "at") || annals_tok_is(doc, i - 1, "to")
-                              || annals_tok_is(doc, i - 1, "from") || annals_tok_is(doc, i - 1, "visited")
-                              || annals_tok_is(doc, i - 1, "visit") || annals_tok_is(doc, i - 1, "visits")))
-                    mm.flags |= ANNALS_MENTF_LOCATIVE;
-                /* a place inside a country's name ("Armenia" the Colombian town) is the country */
-                bool in_country = false;
-                for (size_t k = 0; k < atoms.n; k++)
-                    if (atoms.v[k].type == ATOM_COUNTRY && atoms.v[k].begin <= i && i < atoms.v[k].end
-                        && !(atoms.v[k].flags & ANNALS_MENTF_CAPITAL))
-                        in_country = true;
-                if (in_country) { i += len; continue; }
-                if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
-                    here_now = en->code;
-                if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
-            }
-            i += len;
-        }
+        if ((rc = find_places(m, doc, keys, s, day, &atoms, &out, &here_now)) < 0) goto done;
         /* a country named as a location in this sentence ("Police in Kenya fired") beats the
            story's earlier place, for the actors before it too */
-        for (size_t i = 0; i < nps.n && !here_now; i++) {
-            const actor_np *np = &nps.v[i];
-            if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
-                && strlen(np->country) == 3 && is_country_code3(np->country)
-                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
-                here_now = np->country;
-        }
+        if (!here_now) here_now = located_country(doc, b, e, &nps);
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
-        if (!mem->home[0]) {
-            /* the first place, else the first country, named in the document */
-            for (size_t i = sent_places; i < out.n && !mem->home[0]; i++)
-                snprintf(mem->home, sizeof mem->home, "%.3s", out.v[i].code);
-            for (size_t k = 0; k < atoms.n && !mem->home[0]; k++)
-                if (atoms.v[k].type == ATOM_COUNTRY && is_country_code3(atoms.v[k].code))
-                    snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
-        }
-        size_t sent_first = out.n;
-        bool subject_set = false, state_set = false;
-        size_t cata = cataphora(doc, b, e, &nps);
-        for (size_t i = 0; i < nps.n; i++) {
-            actor_np *np = &nps.v[i];
-            if (i == 0 && cata) {
-                /* "In his statement, Borrell appealed": the possessive is the subject's */
-                actor_np subj = nps.v[cata];
-                resolve(doc, &subj, mem);
-                snprintf(np->code, sizeof np->code, "%s", subj.code);
-            } else {
-                resolve(doc, np, mem);
-            }
-            if (!np->code[0]) continue;
-            annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
-                                  .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
-                                  .flags = np->flags, .ref = -1 };
-            snprintf(mm.code, sizeof mm.code, "%s", np->code);
-            snprintf(mm.pair, sizeof mm.pair, "%s", np->pair_code);
-            mm.flags |= context_flags(doc, b, e, np->begin, np->end);
-            if (np->pronoun) {
-                annals_str t = annals_tok_str(doc, np->begin);
-                if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
-                    || annals_str_ieq(t, ANNALS_STR("its")) || annals_str_ieq(t, ANNALS_STR("their")))
-                    mm.flags |= ANNALS_MENTF_POSSESSIVE;
-            }
-            /* the second of "A and B" stands where A stands (object of "in", "with"...) */
-            if (out.n > sent_first && out.v[out.n - 1].kind == ANNALS_MENTION_ACTOR) {
-                const annals_mention *prev = &out.v[out.n - 1];
-                size_t g = prev->tok_end;
-                bool has_and = false;
-                while (g < np->begin && (annals_tok_is(doc, g, "and") || annals_tok_is(doc, g, ",") || annals_tok_is(doc, g, "the"))) {
-                    has_and = has_and || annals_tok_is(doc, g, "and");
-                    g++;
-                }
-                if (g == np->begin && has_and)
-                    mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
-            }
-            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
-                && !venue(doc, b, np->begin))
-                snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
-            remember(doc, np, mm.flags, mem);
-            bool personish = (mm.flags & ANNALS_MENTF_PERSON)
-                || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
-                || (np->pronoun && np->pron_person && !np->pron_country);
-            if (!subject_set && personish && !np->first_person
-                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
-                /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
-                snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
-                subject_set = true;
-            }
-            if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
-                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
-                snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
-                state_set = true;
-            }
-            if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
-        }
+        if (!mem->home[0]) note_home(mem, &out, sent_places, &atoms);
+        if ((rc = push_actors(doc, s, &nps, mem, &out)) < 0) goto done;
         /* dates */
         if ((rc = annals_mention_find_dates(&dctx, doc, s, &out)) < 0) goto done;
     }
