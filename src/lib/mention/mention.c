@@ -214,36 +214,135 @@ static bool outlet_as_party(const annals_mentioner *m, const annals_doc *doc, co
     return f == i && !(doc->tok[j].flags & ANNALS_TOKF_PUNCT) && !annals_tok_in(doc, j, REPORTS);
 }
 
-static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
-                      size_t e, atom_list *out)
+/* True when the sentence [b, e) is a headline: at least 7 in 10 of its words capitalised. */
+static bool headline(const annals_doc *doc, size_t b, size_t e)
 {
-    int32_t day = doc_day(doc);
     size_t words = 0, caps = 0;
     for (size_t i = b; i < e; i++)
         if (!(doc->tok[i].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))) {
             words++;
             caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
         }
-    bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
-    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
+    return words >= 4 && caps * 10 >= words * 7;
+}
+
+/* The length of a phrase at i that stands for the two parties last named ("the two leaders",
+** "both sides", "the heads of state", "Both agreed"); 0 when there is none. */
+static size_t pair_length(const annals_doc *doc, size_t b, size_t i, size_t e)
+{
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
         "would", "also", "signed", "called", "pledged", "vowed", "expressed", "stressed", "reaffirmed",
         "discussed", "accused", "emphasized", "emphasised", "noted", "welcomed", "underlined", "underscored",
         "exchanged", "held", "met", "condemned", "urged", "claimed", NULL };
+    size_t pl = 0;
+    if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
+    else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+    else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
+             && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
+        pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
+           : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
+    else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
+             && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
+        pl = 1;   /* "Both agreed", "both said": the two parties as subject */
+    return pl;
+}
+
+/* Adds the atom of the dictionary entry en found at tokens [i, i+len) of the sentence [b, e):
+** a country, organisation, agent or person, or nothing where the words are a dateline, a news
+** outlet that only reports, a toll's victims or a modifier. Returns 0 or ANNALS_ENOMEM. */
+static int entry_atom(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                      size_t i, size_t len, size_t e, const annals_dict_entry *en, atom_list *out)
+{
+    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
+    atom a = { .begin = i, .end = i + len };
+    snprintf(a.code, sizeof a.code, "%s", en->code);
+    if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
+        && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
+        && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT))
+        return 0;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
+    if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
+        && !outlet_as_party(m, doc, keys, b, i, len, e)) {
+        /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
+           like any other there ("the official IRNA news agency") */
+        atom name = { .begin = i, .end = i + len, .type = ATOM_NAME };
+        return atom_push(out, &name) < 0 ? ANNALS_ENOMEM : 0;
+    }
+    if (en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "CVL") && toll(doc, b, i, len, e))
+        return 0;   /* "left 25 people dead": the toll's victims */
+    if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e))
+        return 0;   /* "military aid", "police custody": a modifier, not an actor */
+    if (en->kind == ANNALS_DICT_AGENTS) {
+        a.type = ATOM_AGENT;
+        a.flags = en->flags;
+    } else if (en->kind == ANNALS_DICT_PEOPLE) {
+        a.type = ATOM_PERSON;
+    } else {
+        a.type = ATOM_COUNTRY;
+        size_t cl = strlen(en->code);
+        if (cl == 6 && !strncmp(en->code + 3, "GOV", 3)) a.flags |= ANNALS_MENTF_CAPITAL;
+    }
+    return atom_push(out, &a) < 0 ? ANNALS_ENOMEM : 0;
+}
+
+/* The end of the unknown name that starts at the name word i: up to four name words, stopping
+** at a dictionary phrase. */
+static size_t name_end(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t i, size_t e)
+{
+    size_t j = i;
+    while (j < e && j - i < 4 && is_name_token(doc, j)) {
+        uint32_t tmp;
+        size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
+        if (l) {
+            /* an unknown name word before a known person's full name makes another name
+               ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
+               group ("Therese Kayikwamba Wagner" is not the Wagner group) */
+            const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
+            if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
+                       || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
+                j += l;
+            break;
+        }
+        j++;
+    }
+    return j;
+}
+
+/* True when the word at i of the sentence [b, e) is a pronoun that refers to an actor: he, his,
+** their..., a subject "it", a quoted "I" or "we". */
+static bool pronoun_at(const annals_doc *doc, size_t b, size_t i, size_t e)
+{
+    static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
+    static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
+        "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
+    /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
+       ("it is important") nor as an object ("set it on fire") */
+    static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
+        "after", "when", "as", "while", "since", "if", "though", NULL };
+    /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
+       "it has been", "it has emerged that" */
+    static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
+        "to", NULL };
+    bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
+        && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
+    bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
+        && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
+    static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
+    bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
+        && !(annals_tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
+    return annals_tok_in(doc, i, PRON) || referring_it || first_person;
+}
+
+/* Pass 1 over the sentence [b, e): the atoms, left to right. */
+static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
+                      size_t e, atom_list *out)
+{
+    int32_t day = doc_day(doc);
+    bool title_case = headline(doc, b, e);   /* a headline: every word capitalised */
     for (size_t i = b; i < e;) {
         /* "the two leaders", "both sides": the two parties last named */
-        size_t pl = 0;
-        if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
-        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
-        else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
-                 && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
-            pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
-               : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
-        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
-                 && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
-            pl = 1;   /* "Both agreed", "both said": the two parties as subject */
+        size_t pl = pair_length(doc, b, i, e);
         if (pl) {
             atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -260,42 +359,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             continue;
         }
         if (en) {
-            atom a = { .begin = i, .end = i + len };
-            snprintf(a.code, sizeof a.code, "%s", en->code);
-            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
-                && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
-                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
-                i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
-                && !outlet_as_party(m, doc, keys, b, i, len, e)) {
-                /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
-                   like any other there ("the official IRNA news agency") */
-                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
-                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
-                i += len;
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "CVL") && toll(doc, b, i, len, e)) {
-                i += len;   /* "left 25 people dead": the toll's victims */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
-                i += len;   /* "military aid", "police custody": a modifier, not an actor */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS) {
-                a.type = ATOM_AGENT;
-                a.flags = en->flags;
-            } else if (en->kind == ANNALS_DICT_PEOPLE) {
-                a.type = ATOM_PERSON;
-            } else {
-                a.type = ATOM_COUNTRY;
-                size_t cl = strlen(en->code);
-                if (cl == 6 && !strncmp(en->code + 3, "GOV", 3)) a.flags |= ANNALS_MENTF_CAPITAL;
-            }
-            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            if (entry_atom(m, doc, keys, b, i, len, e, en, out) < 0) return ANNALS_ENOMEM;
             i += len;
             continue;
         }
@@ -311,46 +375,13 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             continue;
         }
         if (is_name_token(doc, i)) {
-            size_t j = i;
-            while (j < e && j - i < 4 && is_name_token(doc, j)) {
-                uint32_t tmp;
-                size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
-                if (l) {
-                    /* an unknown name word before a known person's full name makes another name
-                       ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
-                       group ("Therese Kayikwamba Wagner" is not the Wagner group) */
-                    const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
-                    if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
-                               || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
-                        j += l;
-                    break;
-                }
-                j++;
-            }
+            size_t j = name_end(m, doc, keys, i, e);
             atom a = { .begin = i, .end = j, .type = ATOM_NAME };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
             i = j;
             continue;
         }
-        static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
-        static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
-            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
-        /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
-           ("it is important") nor as an object ("set it on fire") */
-        static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
-            "after", "when", "as", "while", "since", "if", "though", NULL };
-        /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
-           "it has been", "it has emerged that" */
-        static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
-            "to", NULL };
-        bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
-            && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
-        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
-            && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
-        static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
-        bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
-            && !(annals_tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
-        if (annals_tok_in(doc, i, PRON) || referring_it || first_person) {
+        if (pronoun_at(doc, b, i, e)) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
         }
