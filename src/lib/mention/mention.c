@@ -214,36 +214,135 @@ static bool outlet_as_party(const annals_mentioner *m, const annals_doc *doc, co
     return f == i && !(doc->tok[j].flags & ANNALS_TOKF_PUNCT) && !annals_tok_in(doc, j, REPORTS);
 }
 
-static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
-                      size_t e, atom_list *out)
+/* True when the sentence [b, e) is a headline: at least 7 in 10 of its words capitalised. */
+static bool headline(const annals_doc *doc, size_t b, size_t e)
 {
-    int32_t day = doc_day(doc);
     size_t words = 0, caps = 0;
     for (size_t i = b; i < e; i++)
         if (!(doc->tok[i].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))) {
             words++;
             caps += (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) != 0;
         }
-    bool title_case = words >= 4 && caps * 10 >= words * 7;   /* a headline: every word capitalised */
-    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
+    return words >= 4 && caps * 10 >= words * 7;
+}
+
+/* The length of a phrase at i that stands for the two parties last named ("the two leaders",
+** "both sides", "the heads of state", "Both agreed"); 0 when there is none. */
+static size_t pair_length(const annals_doc *doc, size_t b, size_t i, size_t e)
+{
     static const char *const PAIR_NOUNS[] = { "leaders", "sides", "countries", "nations", "presidents",
         "governments", "ministers", "delegations", "parties", "states", "neighbours", "neighbors", NULL };
     static const char *const BOTH_VERB[] = { "agreed", "said", "say", "says", "have", "had", "are", "were", "will",
         "would", "also", "signed", "called", "pledged", "vowed", "expressed", "stressed", "reaffirmed",
         "discussed", "accused", "emphasized", "emphasised", "noted", "welcomed", "underlined", "underscored",
         "exchanged", "held", "met", "condemned", "urged", "claimed", NULL };
+    size_t pl = 0;
+    if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
+    else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
+    else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
+             && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
+        pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
+           : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
+    else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
+             && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
+        pl = 1;   /* "Both agreed", "both said": the two parties as subject */
+    return pl;
+}
+
+/* Adds the atom of the dictionary entry en found at tokens [i, i+len) of the sentence [b, e):
+** a country, organisation, agent or person, or nothing where the words are a dateline, a news
+** outlet that only reports, a toll's victims or a modifier. Returns 0 or ANNALS_ENOMEM. */
+static int entry_atom(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t b,
+                      size_t i, size_t len, size_t e, const annals_dict_entry *en, atom_list *out)
+{
+    static const char *const DATELINE_NEXT[] = { ",", "(", "-", "\xE2\x80\x94", "\xE2\x80\x93", ":", NULL };
+    atom a = { .begin = i, .end = i + len };
+    snprintf(a.code, sizeof a.code, "%s", en->code);
+    if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
+        && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
+        && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT))
+        return 0;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
+    if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
+        && !outlet_as_party(m, doc, keys, b, i, len, e)) {
+        /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
+           like any other there ("the official IRNA news agency") */
+        atom name = { .begin = i, .end = i + len, .type = ATOM_NAME };
+        return atom_push(out, &name) < 0 ? ANNALS_ENOMEM : 0;
+    }
+    if (en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "CVL") && toll(doc, b, i, len, e))
+        return 0;   /* "left 25 people dead": the toll's victims */
+    if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e))
+        return 0;   /* "military aid", "police custody": a modifier, not an actor */
+    if (en->kind == ANNALS_DICT_AGENTS) {
+        a.type = ATOM_AGENT;
+        a.flags = en->flags;
+    } else if (en->kind == ANNALS_DICT_PEOPLE) {
+        a.type = ATOM_PERSON;
+    } else {
+        a.type = ATOM_COUNTRY;
+        size_t cl = strlen(en->code);
+        if (cl == 6 && !strncmp(en->code + 3, "GOV", 3)) a.flags |= ANNALS_MENTF_CAPITAL;
+    }
+    return atom_push(out, &a) < 0 ? ANNALS_ENOMEM : 0;
+}
+
+/* The end of the unknown name that starts at the name word i: up to four name words, stopping
+** at a dictionary phrase. */
+static size_t name_end(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t i, size_t e)
+{
+    size_t j = i;
+    while (j < e && j - i < 4 && is_name_token(doc, j)) {
+        uint32_t tmp;
+        size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
+        if (l) {
+            /* an unknown name word before a known person's full name makes another name
+               ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
+               group ("Therese Kayikwamba Wagner" is not the Wagner group) */
+            const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
+            if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
+                       || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
+                j += l;
+            break;
+        }
+        j++;
+    }
+    return j;
+}
+
+/* True when the word at i of the sentence [b, e) is a pronoun that refers to an actor: he, his,
+** their..., a subject "it", a quoted "I" or "we". */
+static bool pronoun_at(const annals_doc *doc, size_t b, size_t i, size_t e)
+{
+    static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
+    static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
+        "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
+    /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
+       ("it is important") nor as an object ("set it on fire") */
+    static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
+        "after", "when", "as", "while", "since", "if", "though", NULL };
+    /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
+       "it has been", "it has emerged that" */
+    static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
+        "to", NULL };
+    bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
+        && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
+    bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
+        && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
+    static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
+    bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
+        && !(annals_tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
+    return annals_tok_in(doc, i, PRON) || referring_it || first_person;
+}
+
+/* Pass 1 over the sentence [b, e): the atoms, left to right. */
+static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t *keys, size_t b,
+                      size_t e, atom_list *out)
+{
+    int32_t day = doc_day(doc);
+    bool title_case = headline(doc, b, e);   /* a headline: every word capitalised */
     for (size_t i = b; i < e;) {
         /* "the two leaders", "both sides": the two parties last named */
-        size_t pl = 0;
-        if (i + 2 < e && annals_tok_is(doc, i, "the") && annals_tok_is(doc, i + 1, "two") && annals_tok_in(doc, i + 2, PAIR_NOUNS)) pl = 3;
-        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, PAIR_NOUNS)) pl = 2;
-        else if (i + 3 < e && (annals_tok_is(doc, i, "the") || annals_tok_is(doc, i, "both")) && annals_tok_is(doc, i + 1, "heads")
-                 && annals_tok_is(doc, i + 2, "of"))   /* "the heads of (the) state(s)" */
-            pl = annals_tok_is(doc, i + 3, "state") || annals_tok_is(doc, i + 3, "states") ? 4
-               : i + 4 < e && annals_tok_is(doc, i + 3, "the") && annals_tok_is(doc, i + 4, "states") ? 5 : 0;
-        else if (i + 1 < e && annals_tok_is(doc, i, "both") && annals_tok_in(doc, i + 1, BOTH_VERB)
-                 && (i == b || !(doc->tok[i - 1].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, i - 1, "\"")))
-            pl = 1;   /* "Both agreed", "both said": the two parties as subject */
+        size_t pl = pair_length(doc, b, i, e);
         if (pl) {
             atom a = { .begin = i, .end = i + pl, .type = ATOM_PAIR };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
@@ -260,42 +359,7 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             continue;
         }
         if (en) {
-            atom a = { .begin = i, .end = i + len };
-            snprintf(a.code, sizeof a.code, "%s", en->code);
-            if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
-                && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
-                && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT)) {
-                i += len;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
-                && !outlet_as_party(m, doc, keys, b, i, len, e)) {
-                /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name
-                   like any other there ("the official IRNA news agency") */
-                atom a = { .begin = i, .end = i + len, .type = ATOM_NAME };
-                if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
-                i += len;
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS && !strcmp(en->code, "CVL") && toll(doc, b, i, len, e)) {
-                i += len;   /* "left 25 people dead": the toll's victims */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS && len == 1 && modifier_use(doc, i + 1, e)) {
-                i += len;   /* "military aid", "police custody": a modifier, not an actor */
-                continue;
-            }
-            if (en->kind == ANNALS_DICT_AGENTS) {
-                a.type = ATOM_AGENT;
-                a.flags = en->flags;
-            } else if (en->kind == ANNALS_DICT_PEOPLE) {
-                a.type = ATOM_PERSON;
-            } else {
-                a.type = ATOM_COUNTRY;
-                size_t cl = strlen(en->code);
-                if (cl == 6 && !strncmp(en->code + 3, "GOV", 3)) a.flags |= ANNALS_MENTF_CAPITAL;
-            }
-            if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
+            if (entry_atom(m, doc, keys, b, i, len, e, en, out) < 0) return ANNALS_ENOMEM;
             i += len;
             continue;
         }
@@ -311,46 +375,13 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
             continue;
         }
         if (is_name_token(doc, i)) {
-            size_t j = i;
-            while (j < e && j - i < 4 && is_name_token(doc, j)) {
-                uint32_t tmp;
-                size_t l = j > i ? annals_dict_longest(m->actors, doc, keys, j, e, &tmp) : 0;
-                if (l) {
-                    /* an unknown name word before a known person's full name makes another name
-                       ("Dera Ismail Khan" is not Ismail Khan), and so does one before a one-word
-                       group ("Therese Kayikwamba Wagner" is not the Wagner group) */
-                    const annals_dict_entry *pe = annals_dict_entry_at(m->actors, tmp);
-                    if (pe && ((pe->kind == ANNALS_DICT_PEOPLE && l > 1)
-                               || (pe->kind == ANNALS_DICT_ACTORS && l == 1 && strlen(pe->code) > 3)))
-                        j += l;
-                    break;
-                }
-                j++;
-            }
+            size_t j = name_end(m, doc, keys, i, e);
             atom a = { .begin = i, .end = j, .type = ATOM_NAME };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
             i = j;
             continue;
         }
-        static const char *const PRON[] = { "he", "she", "his", "her", "him", "its", "their", NULL };
-        static const char *const EXPLETIVE_NEXT[] = { "is", "was", "'s", "has", "had", "would", "will",
-            "seems", "seemed", "appears", "appeared", "remains", "remained", "may", "might", "could", "be", "takes", NULL };
-        /* "it" refers to an actor as a subject ("It also imposed sanctions"), not as an expletive
-           ("it is important") nor as an object ("set it on fire") */
-        static const char *const BEFORE_SUBJECT[] = { ",", "and", "but", "that", "said", "says", "because",
-            "after", "when", "as", "while", "since", "if", "though", NULL };
-        /* "it has refused", "it had detained": a perfect tense is the referent's act, unlike
-           "it has been", "it has emerged that" */
-        static const char *const NOT_PERFECT[] = { "been", "become", "emerged", "seemed", "appeared", "happened",
-            "to", NULL };
-        bool perfect = i + 2 < e && (annals_tok_is(doc, i + 1, "has") || annals_tok_is(doc, i + 1, "had"))
-            && !annals_tok_in(doc, i + 2, NOT_PERFECT) && !(doc->tok[i + 2].flags & ANNALS_TOKF_PUNCT);
-        bool referring_it = annals_tok_is(doc, i, "it") && i + 1 < e && (!annals_tok_in(doc, i + 1, EXPLETIVE_NEXT) || perfect)
-            && !(doc->tok[i + 1].flags & ANNALS_TOKF_PUNCT) && (i == b || annals_tok_in(doc, i - 1, BEFORE_SUBJECT));
-        static const char *const FIRST[] = { "I", "we", "our", "us", "my", NULL };
-        bool first_person = (doc->tok[i].flags & ANNALS_TOKF_IN_QUOTE) && annals_tok_in(doc, i, FIRST)
-            && !(annals_tok_is(doc, i, "us") && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER));
-        if (annals_tok_in(doc, i, PRON) || referring_it || first_person) {
+        if (pronoun_at(doc, b, i, e)) {
             atom a = { .begin = i, .end = i + 1, .type = ATOM_PRONOUN };
             if (atom_push(out, &a) < 0) return ANNALS_ENOMEM;
         }
@@ -433,6 +464,196 @@ static size_t skip_of_filler(const annals_doc *d, size_t i, size_t e)
     return i;
 }
 
+/* The phrase of the pronoun atoms->v[k]: "his country", "its deputy minister" take in the
+** next word or agent atom. Returns how many atoms it used (1 or 2), or ANNALS_ENOMEM. */
+static int push_pronoun(const annals_doc *doc, size_t se, const atom_list *atoms, size_t k, np_list *nps)
+{
+    const atom *a = &atoms->v[k];
+    int used = 1;
+    actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
+    np.flags |= ANNALS_MENTF_PRONOUN;
+    annals_str t = annals_tok_str(doc, a->begin);
+    np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
+                     && !annals_str_ieq(t, ANNALS_STR("it"));
+    np.first_person = (doc->tok[a->begin].flags & ANNALS_TOKF_IN_QUOTE)
+        && (annals_str_eq(t, ANNALS_STR("I")) || annals_str_ieq(t, ANNALS_STR("we"))
+            || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
+            || annals_str_ieq(t, ANNALS_STR("my")));
+    /* "his country" = the person's country */
+    if (a->end < se && (annals_tok_is(doc, a->end, "country") || annals_tok_is(doc, a->end, "nation"))) {
+        np.end = a->end + 1;
+        np.pron_country = true;
+    } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
+               && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
+               && !annals_str_ieq(t, ANNALS_STR("him"))
+               && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
+        /* (but "his counterpart" is of the other country) */
+        /* "its deputy minister": the referent's country with the agent's role */
+        np.end = atoms->v[k + 1].end;
+        np.pron_country = true;
+        snprintf(np.role, sizeof np.role, "%.3s", atoms->v[k + 1].code);
+        np.flags |= atoms->v[k + 1].flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
+        used = 2;
+    }
+    if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+    return used;
+}
+
+/* Each join_* below tries one way for the atoms from atoms->v[kk] on to extend the phrase
+** np; on success it takes them into np and returns the index of the first atom after them,
+** else it returns 0 and leaves np as it was (kk is never 0: np began with an atom). */
+
+/* Takes the atom nx into np and ends np at it. */
+static size_t join_atom(const annals_doc *doc, actor_np *np, const atom *nx, size_t next)
+{
+    np_take_atom(np, nx, doc);
+    np->end = nx->end;
+    return next;
+}
+
+/* A country's possessive, up to two lower-case words, then the agent: "Mali's transitional
+** military government", "Russia's main security agency". `gap` is np's end past any glue. */
+static size_t join_possessive(const annals_doc *doc, const atom_list *atoms, size_t kk, size_t gap, actor_np *np)
+{
+    static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
+        "with", "by", "from", "a", "an", "as", "than", "that", NULL };
+    const atom *nx = &atoms->v[kk];
+    if (!(nx->type == ATOM_AGENT && !np->head_set && np->country[0] && !np->name_end && gap < nx->begin
+          && gap > np->end && nx->begin - gap <= 2))
+        return 0;
+    size_t w = gap;
+    while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+                             || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
+           && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
+        w++;
+    return w == nx->begin ? join_atom(doc, np, nx, kk + 1) : 0;
+}
+
+/* "from" + country after a role with none: "his counterparts from Russia", "officials from
+** Iran", "forces from the NATO-led international peacekeeping force Kfor". */
+static size_t join_from(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(np->head_set && !np->country[0] && p + 1 < se && annals_tok_is(doc, p, "from"))) return 0;
+    size_t r = skip_of_filler(doc, p + 1, se);
+    /* "forces from the NATO-led international peacekeeping force Kfor": a description
+       of a few words may stand before an organisation */
+    size_t j = kk;
+    while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
+    if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
+        && atoms->v[j].begin < r + 6) {
+        size_t w = r;
+        while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
+               && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
+            w++;
+        if (w == atoms->v[j].begin) return join_atom(doc, np, &atoms->v[j], j + 1);
+    }
+    if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code))
+        return join_atom(doc, np, nx, kk + 1);
+    return 0;
+}
+
+/* "of" / "at" + [filler] + country or agent phrase after a title: "Minister of Defense of
+** Kazakhstan", "chargé d'affaires at the U.S. Embassy". */
+static size_t join_of_at(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
+    size_t q = p;
+    while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
+           && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
+        q++;
+    if (!(np->head_set && q < se && (annals_tok_is(doc, q, "of") || annals_tok_is(doc, q, "at")))) return 0;
+    size_t r = skip_of_filler(doc, q + 1, se);
+    if (!(nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT))) return 0;
+    actor_np sub = { 0 };
+    np_take_atom(&sub, nx, doc);
+    size_t sub_end = nx->end;
+    size_t k3 = kk + 1;
+    /* the sub-phrase may itself be country + agent ("the U.S. Embassy") */
+    while (k3 < atoms->n) {
+        size_t g = sub_end;
+        while (g < atoms->v[k3].begin && is_glue(doc, g)) g++;
+        if (g != atoms->v[k3].begin || atoms->v[k3].type != ATOM_AGENT) break;
+        np_take_atom(&sub, &atoms->v[k3], doc);
+        sub_end = atoms->v[k3].end;
+        k3++;
+    }
+    /* "of Kazakhstan" after an agent: the country; "Ministry of Defense" is one agent phrase,
+       and "Minister of the Interior" keeps the first role */
+    if (!np->country[0] && sub.country[0]) snprintf(np->country, sizeof np->country, "%s", sub.country);
+    np->end = sub_end;
+    return k3;
+}
+
+/* "for Afghanistan" after a title: the country it deals with, not its own ("Special
+** Representative for (Reconciliation in) Afghanistan"); np ends there and keeps its country. */
+static size_t join_for(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(np->head_set && p < se && annals_tok_is(doc, p, "for"))) return 0;
+    size_t r = p + 1;
+    while (r < nx->begin && r - p <= 5
+           && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
+               || annals_tok_is(doc, r, "of") || annals_tok_is(doc, r, "and")))
+        r++;
+    if (!(nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY)) return 0;
+    np->end = nx->end;
+    return kk + 1;
+}
+
+/* Apposition: "Karen Decker, the chargé d'affaires ...", "Mr. X, Minister of ...", "Ali-Bek
+** Bakayev, the deputy foreign of Kazakhstan". */
+static size_t join_apposition(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t p = np->end;
+    if (!(p < se && annals_tok_is(doc, p, ",") && (np->flags & ANNALS_MENTF_PERSON) && !np->head_set)) return 0;
+    size_t r = p + 1;
+    if (r < se && annals_tok_is(doc, r, "the")) r++;
+    if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE))
+        return join_atom(doc, np, nx, kk + 1);
+    /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
+    size_t s2 = r;
+    while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))
+        s2++;
+    if (r < se && s2 < se && s2 > r && annals_tok_is(doc, s2, "of") && (annals_tok_is(doc, r - 1, "the"))) {
+        size_t r2 = skip_of_filler(doc, s2 + 1, se);
+        if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
+            np_take_atom(np, nx, doc);
+            if (!np->role[0]) snprintf(np->role, sizeof np->role, "GOV");
+            np->end = nx->end;
+            return kk + 1;
+        }
+    }
+    return 0;
+}
+
+/* The index after the atoms from atoms->v[kk] on that join the phrase np, trying each way
+** in turn; 0 when none does, which ends the phrase. */
+static size_t join_next(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
+{
+    const atom *nx = &atoms->v[kk];
+    size_t gap = np->end;
+    while (gap < nx->begin && is_glue(doc, gap)) gap++;
+    if (gap == nx->begin && starts_np(nx)) {
+        /* adjacent: "Kazakh officials", "U.S. Embassy", "Minister ... Kairat Umarov" */
+        if (nx->type == ATOM_NAME && np->name_end) return 0;           /* two names: stop */
+        if (nx->type == ATOM_COUNTRY && np->country[0] && !np->head_set) return 0; /* "Kazakhstan, Kyrgyzstan" */
+        return join_atom(doc, np, nx, kk + 1);
+    }
+    size_t next;
+    if ((next = join_possessive(doc, atoms, kk, gap, np))) return next;
+    if ((next = join_from(doc, se, atoms, kk, np))) return next;
+    if ((next = join_of_at(doc, se, atoms, kk, np))) return next;
+    if ((next = join_for(doc, se, atoms, kk, np))) return next;
+    return join_apposition(doc, se, atoms, kk, np);
+}
+
+/* Joins the sentence's atoms (tokens [sb, se)) into actor phrases, in nps. */
 static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms, np_list *nps)
 {
     size_t k = 0;
@@ -442,177 +663,18 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
             if (a->type == ATOM_PAIR) {
                 actor_np np = { .begin = a->begin, .end = a->end, .pair = true };
                 if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
-                k++;
-                continue;
-            }
-            if (a->type == ATOM_PRONOUN) {
-                actor_np np = { .begin = a->begin, .end = a->end, .pronoun = true };
-                np.flags |= ANNALS_MENTF_PRONOUN;
-                annals_str t = annals_tok_str(doc, a->begin);
-                np.pron_person = !annals_str_ieq(t, ANNALS_STR("its")) && !annals_str_ieq(t, ANNALS_STR("their"))
-                                 && !annals_str_ieq(t, ANNALS_STR("it"));
-                np.first_person = (doc->tok[a->begin].flags & ANNALS_TOKF_IN_QUOTE)
-                    && (annals_str_eq(t, ANNALS_STR("I")) || annals_str_ieq(t, ANNALS_STR("we"))
-                        || annals_str_ieq(t, ANNALS_STR("our")) || annals_str_ieq(t, ANNALS_STR("us"))
-                        || annals_str_ieq(t, ANNALS_STR("my")));
-                /* "his country" = the person's country */
-                if (a->end < se && (annals_tok_is(doc, a->end, "country") || annals_tok_is(doc, a->end, "nation"))) {
-                    np.end = a->end + 1;
-                    np.pron_country = true;
-                } else if (k + 1 < atoms->n && atoms->v[k + 1].begin == a->end && atoms->v[k + 1].type == ATOM_AGENT
-                           && !annals_str_ieq(t, ANNALS_STR("he")) && !annals_str_ieq(t, ANNALS_STR("she"))
-                           && !annals_str_ieq(t, ANNALS_STR("him"))
-                           && !annals_tok_is(doc, a->end, "counterpart") && !annals_tok_is(doc, a->end, "counterparts")) {
-                    /* (but "his counterpart" is of the other country) */
-                    /* "its deputy minister": the referent's country with the agent's role */
-                    np.end = atoms->v[k + 1].end;
-                    np.pron_country = true;
-                    snprintf(np.role, sizeof np.role, "%.3s", atoms->v[k + 1].code);
-                    np.flags |= atoms->v[k + 1].flags & (ANNALS_MENTF_TITLE | ANNALS_MENTF_BODY | ANNALS_MENTF_GROUP);
-                    k++;
-                }
-                if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
+            } else if (a->type == ATOM_PRONOUN) {
+                int used = push_pronoun(doc, se, atoms, k, nps);
+                if (used < 0) return used;
+                k += (size_t)used - 1;
             }
             k++;
             continue;
         }
         actor_np np = { .begin = a->begin, .end = a->end };
         np_take_atom(&np, a, doc);
-        size_t kk = k + 1;
-        for (;;) {
-            if (kk >= atoms->n) break;
-            atom *nx = &atoms->v[kk];
-            size_t gap = np.end;
-            while (gap < nx->begin && is_glue(doc, gap)) gap++;
-            if (gap == nx->begin && starts_np(nx)) {
-                /* adjacent: "Kazakh officials", "U.S. Embassy", "Minister ... Kairat Umarov" */
-                if (nx->type == ATOM_NAME && np.name_end) break;           /* two names: stop */
-                if (nx->type == ATOM_COUNTRY && np.country[0] && !np.head_set) break; /* "Kazakhstan, Kyrgyzstan" */
-                np_take_atom(&np, nx, doc);
-                np.end = nx->end;
-                kk++;
-                continue;
-            }
-            /* a country's possessive, up to two lower-case words, then the agent: "Mali's
-               transitional military government", "Russia's main security agency" */
-            if (nx->type == ATOM_AGENT && !np.head_set && np.country[0] && !np.name_end && gap < nx->begin
-                && gap > np.end && nx->begin - gap <= 2) {
-                size_t w = gap;
-                static const char *const FUNCTION_WORD[] = { "and", "or", "of", "for", "to", "in", "on", "at",
-                    "with", "by", "from", "a", "an", "as", "than", "that", NULL };
-                while (w < nx->begin && (!(doc->tok[w].flags & (ANNALS_TOKF_UPPER_INIT | ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
-                                         || (doc->tok[w].flags & ANNALS_TOKF_QUOTE))
-                       && !annals_tok_in(doc, w, FUNCTION_WORD))   /* not "the UN's list of terrorist groups" */
-                    w++;
-                if (w == nx->begin) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* "from" + country after a role with none: "his counterparts from Russia",
-               "officials from Iran" */
-            size_t p = np.end;
-            if (np.head_set && !np.country[0] && p + 1 < se && annals_tok_is(doc, p, "from")) {
-                size_t r = skip_of_filler(doc, p + 1, se);
-                /* "forces from the NATO-led international peacekeeping force Kfor": a description
-                   of a few words may stand before an organisation */
-                size_t j = kk;
-                while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
-                if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
-                    && atoms->v[j].begin < r + 6) {
-                    size_t w = r;
-                    while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
-                           && !annals_tok_is(doc, w, "of") && !annals_tok_is(doc, w, "and") && !annals_tok_is(doc, w, "or"))
-                        w++;
-                    if (w == atoms->v[j].begin) {
-                        np_take_atom(&np, &atoms->v[j], doc);
-                        np.end = atoms->v[j].end;
-                        kk = j + 1;
-                        continue;
-                    }
-                }
-                if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code)) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* "of" / "at" + [filler] + country or agent phrase */
-            /* allow capitalised words of a long title: "Minister of Defense and Aerospace Industry of ..." */
-            size_t q = p;
-            while (q < se && q - p < 6 && (annals_tok_is(doc, q, "and") || (doc->tok[q].flags & ANNALS_TOKF_UPPER_INIT))
-                   && !(doc->tok[q].flags & ANNALS_TOKF_PUNCT) && q < nx->begin)
-                q++;
-            if (np.head_set && q < se && (annals_tok_is(doc, q, "of") || annals_tok_is(doc, q, "at"))) {
-                size_t r = skip_of_filler(doc, q + 1, se);
-                if (nx->begin >= q + 1 && nx->begin <= r && (nx->type == ATOM_COUNTRY || nx->type == ATOM_AGENT)) {
-                    actor_np sub = { 0 };
-                    np_take_atom(&sub, nx, doc);
-                    size_t sub_end = nx->end;
-                    size_t k3 = kk + 1;
-                    /* the sub-phrase may itself be country + agent ("the U.S. Embassy") */
-                    while (k3 < atoms->n) {
-                        size_t g = sub_end;
-                        while (g < atoms->v[k3].begin && is_glue(doc, g)) g++;
-                        if (g != atoms->v[k3].begin || atoms->v[k3].type != ATOM_AGENT) break;
-                        np_take_atom(&sub, &atoms->v[k3], doc);
-                        sub_end = atoms->v[k3].end;
-                        k3++;
-                    }
-                    /* "of Kazakhstan" after an agent: the country; "Ministry of Defense" is one agent phrase */
-                    if (!np.country[0] && sub.country[0]) snprintf(np.country, sizeof np.country, "%s", sub.country);
-                    if (!sub.country[0] && sub.role[0] && !np.country[0]) {
-                        /* "Minister of the Interior": keep the first role */
-                    }
-                    np.end = sub_end;
-                    kk = k3;
-                    continue;
-                }
-            }
-            /* "for Afghanistan" after a title: the country it deals with, not its own */
-            if (np.head_set && p < se && annals_tok_is(doc, p, "for")) {
-                /* "Special Representative for (Reconciliation in) Afghanistan" */
-                size_t r = p + 1;
-                while (r < nx->begin && r - p <= 5
-                       && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
-                           || annals_tok_is(doc, r, "of") || annals_tok_is(doc, r, "and")))
-                    r++;
-                if (nx->begin >= p + 1 && nx->begin <= r && nx->type == ATOM_COUNTRY) {
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-            }
-            /* apposition: "Karen Decker, the chargé d'affaires ..." / "Mr. X, Minister of ..." */
-            if (p < se && annals_tok_is(doc, p, ",") && (np.flags & ANNALS_MENTF_PERSON) && !np.head_set) {
-                size_t r = p + 1;
-                if (r < se && annals_tok_is(doc, r, "the")) r++;
-                if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE)) {
-                    np_take_atom(&np, nx, doc);
-                    np.end = nx->end;
-                    kk++;
-                    continue;
-                }
-                /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
-                size_t s2 = r;
-                while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))
-                    s2++;
-                if (r < se && s2 < se && s2 > r && annals_tok_is(doc, s2, "of") && (annals_tok_is(doc, r - 1, "the"))) {
-                    size_t r2 = skip_of_filler(doc, s2 + 1, se);
-                    if (nx->begin >= s2 + 1 && nx->begin <= r2 && nx->type == ATOM_COUNTRY && is_country_code(nx->code)) {
-                        np_take_atom(&np, nx, doc);
-                        if (!np.role[0]) snprintf(np.role, sizeof np.role, "GOV");
-                        np.end = nx->end;
-                        kk++;
-                        continue;
-                    }
-                }
-            }
-            break;
-        }
+        size_t kk = k + 1, next;
+        while (kk < atoms->n && (next = join_next(doc, se, atoms, kk, &np))) kk = next;
         if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
         k = kk;
     }
@@ -979,6 +1041,156 @@ static void story_country(const annals_mentioner *m, const annals_doc *doc, cons
 
 /* ---- the stage ---- */
 
+/* True when token i lies inside a country's name that is no capital: a place there ("Armenia"
+** the Colombian town) is the country. */
+static bool in_country_name(const atom_list *atoms, size_t i)
+{
+    for (size_t k = 0; k < atoms->n; k++)
+        if (atoms->v[k].type == ATOM_COUNTRY && atoms->v[k].begin <= i && i < atoms->v[k].end
+            && !(atoms->v[k].flags & ANNALS_MENTF_CAPITAL))
+            return true;
+    return false;
+}
+
+/* Adds the places of sentence s (valid on `day`) to out. Sets *here_now to the code of the
+** last one the sentence happens in ("Police in Almaty", a dateline), not a venue. */
+static int find_places(const annals_mentioner *m, const annals_doc *doc, const uint64_t *keys, size_t s,
+                       int32_t day, const atom_list *atoms, grow_mentions *out, const char **here_now)
+{
+    size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+    for (size_t i = b; i < e;) {
+        uint32_t idx = 0;
+        size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
+        if (!len) { i++; continue; }
+        const annals_dict_entry *en = pick_entry(m->places, idx, day);
+        if (en) {
+            annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
+                                  .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
+                                  .flags = en->flags, .ref = -1 };
+            snprintf(mm.code, sizeof mm.code, "%s", en->code);
+            if (i > b && (annals_tok_is(doc, i - 1, "in") || annals_tok_is(doc, i - 1, "at") || annals_tok_is(doc, i - 1, "to")
+                          || annals_tok_is(doc, i - 1, "from") || annals_tok_is(doc, i - 1, "visited")
+                          || annals_tok_is(doc, i - 1, "visit") || annals_tok_is(doc, i - 1, "visits")))
+                mm.flags |= ANNALS_MENTF_LOCATIVE;
+            if (in_country_name(atoms, i)) { i += len; continue; }
+            if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
+                *here_now = en->code;
+            int rc = annals_mention_push(out, &mm);
+            if (rc < 0) return rc;
+        }
+        i += len;
+    }
+    return 0;
+}
+
+/* The first country the sentence [b, e) names as a location ("Police in Kenya fired"), not a
+** venue; NULL when none. */
+static const char *located_country(const annals_doc *doc, size_t b, size_t e, const np_list *nps)
+{
+    for (size_t i = 0; i < nps->n; i++) {
+        const actor_np *np = &nps->v[i];
+        if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
+            && strlen(np->country) == 3 && is_country_code3(np->country)
+            && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
+            return np->country;
+    }
+    return NULL;
+}
+
+/* Sets the document's home once: the first place (out->v from sent_places on), else the first
+** country (in atoms), named in the document. */
+static void note_home(doc_memory *mem, const grow_mentions *out, size_t sent_places, const atom_list *atoms)
+{
+    for (size_t i = sent_places; i < out->n && !mem->home[0]; i++)
+        snprintf(mem->home, sizeof mem->home, "%.3s", out->v[i].code);
+    for (size_t k = 0; k < atoms->n && !mem->home[0]; k++)
+        if (atoms->v[k].type == ATOM_COUNTRY && is_country_code3(atoms->v[k].code))
+            snprintf(mem->home, sizeof mem->home, "%.3s", atoms->v[k].code);
+}
+
+/* The flags the phrase np takes from the actor before it when it is the second of "A and B":
+** it stands where A stands (object of "in", "with"...). out->v from sent_first on holds the
+** sentence's mentions so far. */
+static uint16_t coordinated_flags(const annals_doc *doc, const grow_mentions *out, size_t sent_first,
+                                  const actor_np *np)
+{
+    if (!(out->n > sent_first && out->v[out->n - 1].kind == ANNALS_MENTION_ACTOR)) return 0;
+    const annals_mention *prev = &out->v[out->n - 1];
+    size_t g = prev->tok_end;
+    bool has_and = false;
+    while (g < np->begin && (annals_tok_is(doc, g, "and") || annals_tok_is(doc, g, ",") || annals_tok_is(doc, g, "the"))) {
+        has_and = has_and || annals_tok_is(doc, g, "and");
+        g++;
+    }
+    if (g == np->begin && has_and)
+        return prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
+    return 0;
+}
+
+/* The mention of the resolved phrase np in sentence s, with the flags its context gives. */
+static annals_mention actor_mention(const annals_doc *doc, size_t s, const actor_np *np,
+                                    const grow_mentions *out, size_t sent_first)
+{
+    annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
+                          .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
+                          .flags = np->flags, .ref = -1 };
+    snprintf(mm.code, sizeof mm.code, "%s", np->code);
+    snprintf(mm.pair, sizeof mm.pair, "%s", np->pair_code);
+    mm.flags |= context_flags(doc, doc->sent[s].tok_begin, doc->sent[s].tok_end, np->begin, np->end);
+    if (np->pronoun) {
+        annals_str t = annals_tok_str(doc, np->begin);
+        if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
+            || annals_str_ieq(t, ANNALS_STR("its")) || annals_str_ieq(t, ANNALS_STR("their")))
+            mm.flags |= ANNALS_MENTF_POSSESSIVE;
+    }
+    mm.flags |= coordinated_flags(doc, out, sent_first, np);
+    return mm;
+}
+
+/* Resolves the phrases of sentence s, adds those with a code to out, and keeps in mem what
+** they tell later sentences: where the story is, the titles, the last subject and state. */
+static int push_actors(const annals_doc *doc, size_t s, np_list *nps, doc_memory *mem, grow_mentions *out)
+{
+    size_t b = doc->sent[s].tok_begin, e = doc->sent[s].tok_end;
+    size_t sent_first = out->n;
+    bool subject_set = false, state_set = false;
+    size_t cata = cataphora(doc, b, e, nps);
+    for (size_t i = 0; i < nps->n; i++) {
+        actor_np *np = &nps->v[i];
+        if (i == 0 && cata) {
+            /* "In his statement, Borrell appealed": the possessive is the subject's */
+            actor_np subj = nps->v[cata];
+            resolve(doc, &subj, mem);
+            snprintf(np->code, sizeof np->code, "%s", subj.code);
+        } else {
+            resolve(doc, np, mem);
+        }
+        if (!np->code[0]) continue;
+        annals_mention mm = actor_mention(doc, s, np, out, sent_first);
+        if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
+            && !venue(doc, b, np->begin))
+            snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
+        remember(doc, np, mm.flags, mem);
+        bool personish = (mm.flags & ANNALS_MENTF_PERSON)
+            || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
+            || (np->pronoun && np->pron_person && !np->pron_country);
+        if (!subject_set && personish && !np->first_person
+            && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
+            /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
+            snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
+            subject_set = true;
+        }
+        if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
+            && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
+            snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
+            state_set = true;
+        }
+        int rc = annals_mention_push(out, &mm);
+        if (rc < 0) return rc;
+    }
+    return 0;
+}
+
 int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *ctx)
 {
     uint64_t *keys = annals_dict_token_keys(doc);
@@ -1002,110 +1214,13 @@ int annals_mention_run(const annals_mentioner *m, annals_doc *doc, annals_ctx *c
         if ((rc = compose(doc, b, e, &atoms, &nps)) < 0) goto done;
         const char *here_now = NULL;
         size_t sent_places = out.n;
-        /* places */
-        for (size_t i = b; i < e;) {
-            uint32_t idx = 0;
-            size_t len = annals_dict_longest(m->places, doc, keys, i, e, &idx);
-            if (!len) { i++; continue; }
-            const annals_dict_entry *en = pick_entry(m->places, idx, day);
-            if (en) {
-                annals_mention mm = { .kind = ANNALS_MENTION_PLACE, .sent = (uint32_t)s,
-                                      .tok_begin = (uint32_t)i, .tok_end = (uint32_t)(i + len),
-                                      .flags = en->flags, .ref = -1 };
-                snprintf(mm.code, sizeof mm.code, "%s", en->code);
-                if (i > b && (annals_tok_is(doc, i - 1, "in") || annals_tok_is(doc, i - 1, "at") || annals_tok_is(doc, i - 1, "to")
-                              || annals_tok_is(doc, i - 1, "from") || annals_tok_is(doc, i - 1, "visited")
-                              || annals_tok_is(doc, i - 1, "visit") || annals_tok_is(doc, i - 1, "visits")))
-                    mm.flags |= ANNALS_MENTF_LOCATIVE;
-                /* a place inside a country's name ("Armenia" the Colombian town) is the country */
-                bool in_country = false;
-                for (size_t k = 0; k < atoms.n; k++)
-                    if (atoms.v[k].type == ATOM_COUNTRY && atoms.v[k].begin <= i && i < atoms.v[k].end
-                        && !(atoms.v[k].flags & ANNALS_MENTF_CAPITAL))
-                        in_country = true;
-                if (in_country) { i += len; continue; }
-                if (((mm.flags & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, i)) || (i == b && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER)))
-                    here_now = en->code;
-                if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
-            }
-            i += len;
-        }
+        if ((rc = find_places(m, doc, keys, s, day, &atoms, &out, &here_now)) < 0) goto done;
         /* a country named as a location in this sentence ("Police in Kenya fired") beats the
            story's earlier place, for the actors before it too */
-        for (size_t i = 0; i < nps.n && !here_now; i++) {
-            const actor_np *np = &nps.v[i];
-            if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
-                && strlen(np->country) == 3 && is_country_code3(np->country)
-                && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
-                here_now = np->country;
-        }
+        if (!here_now) here_now = located_country(doc, b, e, &nps);
         if (here_now) snprintf(mem->here, sizeof mem->here, "%.3s", here_now);
-        if (!mem->home[0]) {
-            /* the first place, else the first country, named in the document */
-            for (size_t i = sent_places; i < out.n && !mem->home[0]; i++)
-                snprintf(mem->home, sizeof mem->home, "%.3s", out.v[i].code);
-            for (size_t k = 0; k < atoms.n && !mem->home[0]; k++)
-                if (atoms.v[k].type == ATOM_COUNTRY && is_country_code3(atoms.v[k].code))
-                    snprintf(mem->home, sizeof mem->home, "%.3s", atoms.v[k].code);
-        }
-        size_t sent_first = out.n;
-        bool subject_set = false, state_set = false;
-        size_t cata = cataphora(doc, b, e, &nps);
-        for (size_t i = 0; i < nps.n; i++) {
-            actor_np *np = &nps.v[i];
-            if (i == 0 && cata) {
-                /* "In his statement, Borrell appealed": the possessive is the subject's */
-                actor_np subj = nps.v[cata];
-                resolve(doc, &subj, mem);
-                snprintf(np->code, sizeof np->code, "%s", subj.code);
-            } else {
-                resolve(doc, np, mem);
-            }
-            if (!np->code[0]) continue;
-            annals_mention mm = { .kind = ANNALS_MENTION_ACTOR, .sent = (uint32_t)s,
-                                  .tok_begin = (uint32_t)np->begin, .tok_end = (uint32_t)np->end,
-                                  .flags = np->flags, .ref = -1 };
-            snprintf(mm.code, sizeof mm.code, "%s", np->code);
-            snprintf(mm.pair, sizeof mm.pair, "%s", np->pair_code);
-            mm.flags |= context_flags(doc, b, e, np->begin, np->end);
-            if (np->pronoun) {
-                annals_str t = annals_tok_str(doc, np->begin);
-                if (annals_str_ieq(t, ANNALS_STR("his")) || annals_str_ieq(t, ANNALS_STR("her"))
-                    || annals_str_ieq(t, ANNALS_STR("its")) || annals_str_ieq(t, ANNALS_STR("their")))
-                    mm.flags |= ANNALS_MENTF_POSSESSIVE;
-            }
-            /* the second of "A and B" stands where A stands (object of "in", "with"...) */
-            if (out.n > sent_first && out.v[out.n - 1].kind == ANNALS_MENTION_ACTOR) {
-                const annals_mention *prev = &out.v[out.n - 1];
-                size_t g = prev->tok_end;
-                bool has_and = false;
-                while (g < np->begin && (annals_tok_is(doc, g, "and") || annals_tok_is(doc, g, ",") || annals_tok_is(doc, g, "the"))) {
-                    has_and = has_and || annals_tok_is(doc, g, "and");
-                    g++;
-                }
-                if (g == np->begin && has_and)
-                    mm.flags |= prev->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP | ANNALS_MENTF_AGENTIVE);
-            }
-            if ((mm.flags & ANNALS_MENTF_LOCATIVE) && strlen(np->code) >= 3 && strncmp(np->code, "IGO", 3)
-                && !venue(doc, b, np->begin))
-                snprintf(mem->here, sizeof mem->here, "%.3s", np->code);
-            remember(doc, np, mm.flags, mem);
-            bool personish = (mm.flags & ANNALS_MENTF_PERSON)
-                || ((mm.flags & ANNALS_MENTF_TITLE) && !(mm.flags & ANNALS_MENTF_GROUP))
-                || (np->pronoun && np->pron_person && !np->pron_country);
-            if (!subject_set && personish && !np->first_person
-                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE))) {
-                /* (a quoted "I" is resolved later, from the speaker: not a referent for "he") */
-                snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
-                subject_set = true;
-            }
-            if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
-                && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
-                snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
-                state_set = true;
-            }
-            if ((rc = annals_mention_push(&out, &mm)) < 0) goto done;
-        }
+        if (!mem->home[0]) note_home(mem, &out, sent_places, &atoms);
+        if ((rc = push_actors(doc, s, &nps, mem, &out)) < 0) goto done;
         /* dates */
         if ((rc = annals_mention_find_dates(&dctx, doc, s, &out)) < 0) goto done;
     }
