@@ -122,6 +122,110 @@ static int end_sentence(reader *r, size_t first, const char *name, const char *t
     return annals_buf_putc(&r->text, '\n') < 0 ? annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", name) : 0;
 }
 
+/* Splits a word line into its ten tab-separated fields; false when there are not ten. */
+static bool split_fields(const char *p, size_t n, const char *f[10], size_t fl[10])
+{
+    int nf = 0;
+    const char *q = p, *qe = p + n;
+    while (nf < 10) {
+        const char *tab = nf < 9 ? memchr(q, '\t', (size_t)(qe - q)) : NULL;
+        f[nf] = q;
+        fl[nf] = (size_t)((tab ? tab : qe) - q);
+        nf++;
+        if (!tab) break;
+        q = tab + 1;
+    }
+    return nf == 10 && !memchr(f[9], '\t', fl[9]);
+}
+
+/* Reads one word line (lineno, n bytes at p) of the sentence that began at token `first`
+** into r; multiword tokens and empty nodes are counted in *skipped. 0 or an error. */
+static int read_word(reader *r, annals_doc *doc, const char *name, size_t lineno, const char *p, size_t n,
+                     size_t first, size_t *skipped, annals_ctx *ctx)
+{
+    const char *f[10];
+    size_t fl[10];
+    if (!split_fields(p, n, f, fl)) {
+        int cnt = 1;
+        for (const char *c = p; c < p + n; c++) cnt += *c == '\t';
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: expected 10 tab-separated fields, got %d", name, lineno, cnt);
+    }
+    if (memchr(f[0], '-', fl[0]) || memchr(f[0], '.', fl[0])) {
+        (*skipped)++;                                  /* multiword token or empty node */
+        return 0;
+    }
+    long id, head = -3;
+    if (parse_uint(f[0], fl[0], &id) < 0 || id < 1)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: bad ID '%.*s'", name, lineno,
+                                (int)(fl[0] > 20 ? 20 : fl[0]), f[0]);
+    if ((size_t)id != r->n_tok - first + 1)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: ID %ld out of sequence (expected %zu)",
+                                name, lineno, id, r->n_tok - first + 1);
+    if (fl[1] == 0) return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: empty FORM", name, lineno);
+    if (!(fl[6] == 1 && f[6][0] == '_') && parse_uint(f[6], fl[6], &head) < 0)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: bad HEAD '%.*s'", name, lineno,
+                                (int)(fl[6] > 20 ? 20 : fl[6]), f[6]);
+    int upos = 0;
+    if (!(fl[3] == 1 && f[3][0] == '_') && (upos = annals_upos_id_n(f[3], fl[3])) == 0)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: unknown UPOS '%.*s'", name, lineno,
+                                (int)(fl[3] > 20 ? 20 : fl[3]), f[3]);
+    annals_token *nt = annals_grow(r->tok, &r->cap_tok, r->n_tok + 1, sizeof *nt, 1024);
+    if (!nt) return ANNALS_ENOMEM;
+    r->tok = nt;
+    size_t *nl = annals_grow(r->line, &r->cap_line, r->n_tok + 1, sizeof *nl, 1024);
+    if (!nl) return ANNALS_ENOMEM;
+    r->line = nl;
+    if (r->n_tok > first && annals_buf_putc(&r->text, ' ') < 0) return ANNALS_ENOMEM;
+    if (r->text.len + fl[1] > UINT32_MAX - 2)
+        return annals_error_set(ctx, ANNALS_ETOOBIG, "%s:%zu: text larger than 4 GiB", name, lineno);
+    annals_token *t = &r->tok[r->n_tok];
+    memset(t, 0, sizeof *t);
+    t->off = (uint32_t)r->text.len;
+    t->len = (uint32_t)fl[1];
+    if (annals_buf_append(&r->text, f[1], fl[1]) < 0) return ANNALS_ENOMEM;
+    t->upos = (uint8_t)upos;
+    t->xpos = (uint16_t)annals_xpos_id_n(f[4], fl[4]);
+    t->deprel = (uint8_t)annals_deprel_id_n(f[7], fl[7]);
+    t->head = (int32_t)head;
+    if (!(fl[2] == 1 && f[2][0] == '_' && !(fl[1] == 1 && f[1][0] == '_'))) {
+        t->lemma = annals_arena_strndup(doc->arena, f[2], fl[2]);   /* the lemmas are arena strings */
+        if (!t->lemma) return ANNALS_ENOMEM;
+    }
+    r->line[r->n_tok] = lineno;
+    r->n_tok++;
+    return 0;
+}
+
+/* Moves what r gathered into doc's arena and out; false when out of memory. */
+static bool finish_doc(reader *r, annals_doc *doc, annals_conllu *out)
+{
+    size_t ns = r->n_sent ? r->n_sent : 1;
+    doc->text = annals_arena_strndup(doc->arena, r->text.p ? r->text.p : "", r->text.len);
+    doc->text_len = r->text.len;
+    doc->tok = annals_arena_alloc(doc->arena, (r->n_tok ? r->n_tok : 1) * sizeof *doc->tok);
+    doc->sent = annals_arena_alloc(doc->arena, ns * sizeof *doc->sent);
+    out->sent_text = annals_arena_alloc(doc->arena, ns * sizeof(char *));
+    out->sent_id = annals_arena_alloc(doc->arena, ns * sizeof(char *));
+    out->new_par = annals_arena_alloc(doc->arena, ns * sizeof(bool));
+    if (!doc->text || !doc->tok || !doc->sent || !out->sent_text || !out->sent_id || !out->new_par) return false;
+    if (r->n_tok) memcpy(doc->tok, r->tok, r->n_tok * sizeof *doc->tok);
+    if (r->n_sent) {
+        memcpy(doc->sent, r->sent, r->n_sent * sizeof *doc->sent);
+        memcpy(out->sent_text, r->stext, r->n_sent * sizeof(char *));
+        memcpy(out->sent_id, r->sid, r->n_sent * sizeof(char *));
+        memcpy(out->new_par, r->npar, r->n_sent * sizeof(bool));
+    }
+    doc->n_tok = r->n_tok;
+    doc->n_sent = r->n_sent;
+    for (size_t i = 0; i < r->n_tok; i++) {
+        annals_token *t = &doc->tok[i];
+        if (t->off + t->len < doc->text_len && doc->text[t->off + t->len] == ' ')
+            t->flags |= ANNALS_TOKF_SPACE_AFTER;
+    }
+    annals_token_flags_compute(doc);
+    return true;
+}
+
 int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, size_t len,
                        annals_ctx *ctx)
 {
@@ -135,7 +239,6 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
     size_t first = 0, lineno = 0, skipped = 0;
     const char *text = NULL, *sid = NULL;
     bool npar = false;
-    /* the lemmas are arena strings: gather them while reading */
     const char *p = buf, *end = buf + len;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -157,111 +260,15 @@ int annals_conllu_read(annals_conllu *out, const char *name, const char *buf, si
                 sid = annals_arena_strndup(doc->arena, p + 12, n - 12);
                 if (!sid) goto oom;
             }
-        } else {
-            const char *f[10];
-            size_t fl[10];
-            int nf = 0;
-            const char *q = p, *qe = p + n;
-            while (nf < 10) {
-                const char *tab = nf < 9 ? memchr(q, '\t', (size_t)(qe - q)) : NULL;
-                f[nf] = q;
-                fl[nf] = (size_t)((tab ? tab : qe) - q);
-                nf++;
-                if (!tab) break;
-                q = tab + 1;
-            }
-            if (nf != 10 || memchr(f[9], '\t', fl[9])) {
-                int cnt = 1;
-                for (const char *c = p; c < qe; c++) cnt += *c == '\t';
-                rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: expected 10 tab-separated fields, got %d",
-                                      name, lineno, cnt);
-                goto fail;
-            }
-            if (memchr(f[0], '-', fl[0]) || memchr(f[0], '.', fl[0])) {
-                skipped++;                               /* multiword token or empty node */
-            } else {
-                long id, head = -3;
-                if (parse_uint(f[0], fl[0], &id) < 0 || id < 1) {
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: bad ID '%.*s'", name, lineno,
-                                          (int)(fl[0] > 20 ? 20 : fl[0]), f[0]);
-                    goto fail;
-                }
-                if ((size_t)id != r.n_tok - first + 1) {
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: ID %ld out of sequence (expected %zu)",
-                                          name, lineno, id, r.n_tok - first + 1);
-                    goto fail;
-                }
-                if (fl[1] == 0) {
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: empty FORM", name, lineno);
-                    goto fail;
-                }
-                if (!(fl[6] == 1 && f[6][0] == '_') && parse_uint(f[6], fl[6], &head) < 0) {
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: bad HEAD '%.*s'", name, lineno,
-                                          (int)(fl[6] > 20 ? 20 : fl[6]), f[6]);
-                    goto fail;
-                }
-                int upos = 0;
-                if (!(fl[3] == 1 && f[3][0] == '_') && (upos = annals_upos_id_n(f[3], fl[3])) == 0) {
-                    rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s:%zu: unknown UPOS '%.*s'", name, lineno,
-                                          (int)(fl[3] > 20 ? 20 : fl[3]), f[3]);
-                    goto fail;
-                }
-                annals_token *nt = annals_grow(r.tok, &r.cap_tok, r.n_tok + 1, sizeof *nt, 1024);
-                if (!nt) goto oom;
-                r.tok = nt;
-                size_t *nl = annals_grow(r.line, &r.cap_line, r.n_tok + 1, sizeof *nl, 1024);
-                if (!nl) goto oom;
-                r.line = nl;
-                if (r.n_tok > first && annals_buf_putc(&r.text, ' ') < 0) goto oom;
-                if (r.text.len + fl[1] > UINT32_MAX - 2) {
-                    rc = annals_error_set(ctx, ANNALS_ETOOBIG, "%s:%zu: text larger than 4 GiB", name, lineno);
-                    goto fail;
-                }
-                annals_token *t = &r.tok[r.n_tok];
-                memset(t, 0, sizeof *t);
-                t->off = (uint32_t)r.text.len;
-                t->len = (uint32_t)fl[1];
-                if (annals_buf_append(&r.text, f[1], fl[1]) < 0) goto oom;
-                t->upos = (uint8_t)upos;
-                t->xpos = (uint16_t)annals_xpos_id_n(f[4], fl[4]);
-                t->deprel = (uint8_t)annals_deprel_id_n(f[7], fl[7]);
-                t->head = (int32_t)head;
-                if (!(fl[2] == 1 && f[2][0] == '_' && !(fl[1] == 1 && f[1][0] == '_'))) {
-                    t->lemma = annals_arena_strndup(doc->arena, f[2], fl[2]);
-                    if (!t->lemma) goto oom;
-                }
-                r.line[r.n_tok] = lineno;
-                r.n_tok++;
-            }
+        } else if ((rc = read_word(&r, doc, name, lineno, p, n, first, &skipped, ctx)) < 0) {
+            if (rc == ANNALS_ENOMEM) goto oom;
+            goto fail;
         }
         if (!nl) break;
         p = nl + 1;
     }
     if ((rc = end_sentence(&r, first, name, text, sid, npar, ctx)) < 0) goto fail;
-
-    doc->text = annals_arena_strndup(doc->arena, r.text.p ? r.text.p : "", r.text.len);
-    doc->text_len = r.text.len;
-    doc->tok = annals_arena_alloc(doc->arena, (r.n_tok ? r.n_tok : 1) * sizeof *doc->tok);
-    doc->sent = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof *doc->sent);
-    out->sent_text = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(char *));
-    out->sent_id = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(char *));
-    out->new_par = annals_arena_alloc(doc->arena, (r.n_sent ? r.n_sent : 1) * sizeof(bool));
-    if (!doc->text || !doc->tok || !doc->sent || !out->sent_text || !out->sent_id || !out->new_par) goto oom;
-    if (r.n_tok) memcpy(doc->tok, r.tok, r.n_tok * sizeof *doc->tok);
-    if (r.n_sent) {
-        memcpy(doc->sent, r.sent, r.n_sent * sizeof *doc->sent);
-        memcpy(out->sent_text, r.stext, r.n_sent * sizeof(char *));
-        memcpy(out->sent_id, r.sid, r.n_sent * sizeof(char *));
-        memcpy(out->new_par, r.npar, r.n_sent * sizeof(bool));
-    }
-    doc->n_tok = r.n_tok;
-    doc->n_sent = r.n_sent;
-    for (size_t i = 0; i < r.n_tok; i++) {
-        annals_token *t = &doc->tok[i];
-        if (t->off + t->len < doc->text_len && doc->text[t->off + t->len] == ' ')
-            t->flags |= ANNALS_TOKF_SPACE_AFTER;
-    }
-    annals_token_flags_compute(doc);
+    if (!finish_doc(&r, doc, out)) goto oom;
     reader_free(&r);
     out->doc = doc;
     out->skipped = skipped;
