@@ -22,6 +22,7 @@
 #include "syntax_internal.h"
 #include "annals/tag.h"
 #include "annals/parse.h"
+#include "annals/meta.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -876,6 +877,27 @@ static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_
     return best;
 }
 
+/* "two days after", "a day after", "a week after" shortly before the verb at vb (in the same
+** clause): the act happened that many days before the time the sentence is about; 0 if not. */
+static size_t days_after(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const ONE[] = { "a", "an", "one", NULL };
+    static const char *const NUM[] = { "", "one", "two", "three", "four", "five", "six", "seven", NULL };
+    for (size_t i = vb, k = 0; i-- > b + 2 && k < 12; k++) {
+        if (is_clause_stop(d, i)) return 0;
+        if (!annals_tok_is(d, i, "after")) continue;
+        size_t unit = annals_tok_is(d, i - 1, "day") || annals_tok_is(d, i - 1, "days") ? 1
+                    : annals_tok_is(d, i - 1, "week") || annals_tok_is(d, i - 1, "weeks") ? 7 : 0;
+        if (!unit) return 0;
+        if (annals_tok_in(d, i - 2, ONE)) return unit;
+        for (size_t n = 2; NUM[n]; n++) if (annals_tok_is(d, i - 2, NUM[n])) return n * unit;
+        annals_str t = annals_tok_str(d, i - 2);
+        if (t.n == 1 && t.p[0] >= '1' && t.p[0] <= '9') return (size_t)(t.p[0] - '0') * unit;
+        return 0;
+    }
+    return 0;
+}
+
 /* The story's date: the day of its dateline ("SEOUL, Dec. 3 (Yonhap) --") when the first
 ** sentences have one, else the publication date; "" when neither is known. An event reported
 ** with no time expression of its own takes it (the coding guide's convention, as in ICEWS
@@ -1344,6 +1366,16 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     /* the sentence's time expression nearest the verb, else the story's date */
     const char *date = ss->n_dates ? nearest_date(doc, ss->m0, ss->m1, b, e, mt->vb, wants != STATED) : NULL;
     if (!date) date = ds->doc_date;
+    /* "the attack came one day after the US launched airstrikes": that many days before */
+    char before_date[11];
+    size_t days = days_after(doc, b, mt->vb);
+    if (days && date[0]) {
+        int64_t d;
+        if (annals_date_parse_iso(date, 10, &d)) {
+            annals_date_format(d - (int64_t)days, before_date);
+            date = before_date;
+        }
+    }
     char code[6];
     final_code(doc, ss, mt, wants, code);
     const annals_mention *src, *tgt;

@@ -7,9 +7,9 @@
 ** publication. Weekdays ("on Friday") are the latest such day on or before the
 ** publication date ("since Friday" stays unresolved); "today", "yesterday",
 ** "tomorrow", "this week" (publication date). Times that name no day ("last
-** week", "in January", "in 2006", "earlier this year", "recently", "years ago")
-** are unresolved mentions, and so are all dates but those with a year when the
-** publication date is unknown. */
+** week", "in January", "in 2006", "earlier this year", "recently", "years ago",
+** "for several days") are unresolved mentions, and so are all dates but those
+** with a year when the publication date is unknown. */
 #include <stdio.h>
 #include "annals/meta.h"
 #include "mention_internal.h"
@@ -97,6 +97,15 @@ static size_t vague_time(const annals_doc *d, size_t i, size_t e)
     if (i + 1 < e && (annals_tok_is(d, i, "in") || annals_tok_is(d, i, "since")) && year_number(d, i + 1, &year))
         return 2;
     if (i + 1 < e && annals_tok_in(d, i, UNIT) && annals_tok_is(d, i + 1, "ago")) return 2;
+    /* "for several days", "for weeks", "for the past two months": a stretch, no day */
+    static const char *const SPAN[] = { "several", "many", "a", "few", "the", "past", "last", "two", "three",
+        "four", "five", "six", NULL };
+    static const char *const UNITS[] = { "days", "weeks", "months", "years", NULL };
+    if (annals_tok_is(d, i, "for")) {
+        size_t j = i + 1;
+        while (j < e && j < i + 4 && annals_tok_in(d, j, SPAN)) j++;
+        if (j < e && annals_tok_in(d, j, UNITS)) return j + 1 - i;
+    }
     return 0;
 }
 

@@ -565,6 +565,21 @@ static void test_code__dates_of_other_clauses(void **state)
     }
     assert_int_equal(seen, 15);
     annals_doc_free(d);
+    /* "one day after X did": the day before; "for several days": no day */
+    text = "The bombing came two days after Kyrgyzstan criticized Tajikistan.\n\n"
+           "Uzbek troops have for several days been fighting Turkmen rebels.\n";
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2022-09-17";
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    seen = 0;
+    for (size_t i = 0; i < d->n_event; i++) {
+        const annals_event *ev = &d->event[i];
+        if (!strncmp(ev->src, "KGZ", 3)) { assert_string_equal(ev->date, "2022-09-15"); seen |= 1; }
+        if (!strncmp(ev->src, "UZB", 3)) { assert_string_equal(ev->date, ""); seen |= 2; }
+    }
+    assert_int_equal(seen, 3);
+    annals_doc_free(d);
 }
 
 /* Fights between two coordinated parties go both ways; "came under attack by X" is X's act;
