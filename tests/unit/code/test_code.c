@@ -241,6 +241,9 @@ static void test_code__lexicon_constructions(void **state)
         { "Iran vowed to avenge the Israeli strikes.", "IRN", "ISR", "138" },
         { "Kenyan students protested against the government.", "KENEDU", "KENGOV", "141" },
         { "A Pakistani suicide bomber blew himself up near Afghan police.", "PAKUAF", "AFGCOP", "1831" },
+        { "A Pakistani bomber detonated an explosives-laden rickshaw near Afghan police.", "PAKUAF", "AFGCOP", "183" },
+        { "Serbia is increasing military preparedness on the border with Kosovo.", "SRB", "KSV", "152" },
+        { "Guterres renewed his call for peace talks with the Houthis.", "IGOUNO", "YEMREB", "026" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
