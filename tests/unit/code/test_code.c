@@ -244,11 +244,15 @@ static void test_code__lexicon_constructions(void **state)
         { "A Pakistani bomber detonated an explosives-laden rickshaw near Afghan police.", "PAKUAF", "AFGCOP", "183" },
         { "Serbia is increasing military preparedness on the border with Kosovo.", "SRB", "KSV", "152" },
         { "Guterres renewed his call for peace talks with the Houthis.", "IGOUNO", "YEMREB", "026" },
+        { "Britain accused the Russian diplomats of espionage.", "GBR", "RUSGOV", "1125" },
+        { "Serbian students demanded the withdrawal of Kosovo police.", "SRBEDU", "KSVCOP", "106" },
+        { "The United States opposes the Iranian government's crackdown.", "USA", "IRNGOV", "111" },
+        { "South Africa launched a case on Friday at the International Court of Justice against Israel.", "ZAF", "ISR", "115" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
        released, an apology received, a disdain demonstrated */
-    static const char *const NONE[] = { "China opposes American arms in Taiwan.", "NATO released a statement on Russia.",
+    static const char *const NONE[] = { "China spoke of American arms in Taiwan.", "NATO released a statement on Russia.",
                                         "Norway received an apology from Syria.",
                                         "Russia demonstrated its disdain for Britain.",
                                         "The Russian deployment in Mali was met with criticism in France.",
