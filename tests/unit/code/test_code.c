@@ -248,6 +248,11 @@ static void test_code__lexicon_constructions(void **state)
         { "Serbian students demanded the withdrawal of Kosovo police.", "SRBEDU", "KSVCOP", "106" },
         { "The United States opposes the Iranian government's crackdown.", "USA", "IRNGOV", "111" },
         { "South Africa launched a case on Friday at the International Court of Justice against Israel.", "ZAF", "ISR", "115" },
+        /* codes by the CAMEO table: an invasion occupies (192), a refusal to talk rejects a
+           proposal to negotiate (125), an ultimatum is given (139) */
+        { "Russia invaded Ukraine in February.", "RUS", "UKR", "192" },
+        { "Armenia refused to negotiate with Azerbaijan.", "ARM", "AZE", "125" },
+        { "ECOWAS issued an ultimatum to Niger's junta.", "IGOWAFWAS", "NER", "139" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
