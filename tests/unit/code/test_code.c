@@ -253,6 +253,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Russia invaded Ukraine in February.", "RUS", "UKR", "192" },
         { "Armenia refused to negotiate with Azerbaijan.", "ARM", "AZE", "125" },
         { "ECOWAS issued an ultimatum to Niger's junta.", "IGOWAFWAS", "NER", "139" },
+        { "Israel rejected the blood libel spread by South Africa.", "ISR", "ZAF", "016" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
