@@ -254,6 +254,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Armenia refused to negotiate with Azerbaijan.", "ARM", "AZE", "125" },
         { "ECOWAS issued an ultimatum to Niger's junta.", "IGOWAFWAS", "NER", "139" },
         { "Israel rejected the blood libel spread by South Africa.", "ISR", "ZAF", "016" },
+        { "Two Chinese coast guard vessels entered Japanese territorial waters.", "CHNMIL", "JPN", "150" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
