@@ -255,6 +255,8 @@ static void test_code__lexicon_constructions(void **state)
         { "ECOWAS issued an ultimatum to Niger's junta.", "IGOWAFWAS", "NER", "139" },
         { "Israel rejected the blood libel spread by South Africa.", "ISR", "ZAF", "016" },
         { "Two Chinese coast guard vessels entered Japanese territorial waters.", "CHNMIL", "JPN", "150" },
+        /* "met at" names a venue, rarely a third location (044): a meeting, 040 */
+        { "Putin and Xi met at the summit in Astana.", "RUSGOV", "CHNGOV", "040" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
