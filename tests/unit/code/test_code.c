@@ -241,11 +241,27 @@ static void test_code__lexicon_constructions(void **state)
         { "Iran vowed to avenge the Israeli strikes.", "IRN", "ISR", "138" },
         { "Kenyan students protested against the government.", "KENEDU", "KENGOV", "141" },
         { "A Pakistani suicide bomber blew himself up near Afghan police.", "PAKUAF", "AFGCOP", "1831" },
+        { "A Pakistani bomber detonated an explosives-laden rickshaw near Afghan police.", "PAKUAF", "AFGCOP", "183" },
+        { "Serbia is increasing military preparedness on the border with Kosovo.", "SRB", "KSV", "152" },
+        { "Guterres renewed his call for peace talks with the Houthis.", "IGOUNO", "YEMREB", "026" },
+        { "Britain accused the Russian diplomats of espionage.", "GBR", "RUSGOV", "1125" },
+        { "Serbian students demanded the withdrawal of Kosovo police.", "SRBEDU", "KSVCOP", "106" },
+        { "The United States opposes the Iranian government's crackdown.", "USA", "IRNGOV", "111" },
+        { "South Africa launched a case on Friday at the International Court of Justice against Israel.", "ZAF", "ISR", "115" },
+        /* codes by the CAMEO table: an invasion occupies (192), a refusal to talk rejects a
+           proposal to negotiate (125), an ultimatum is given (139) */
+        { "Russia invaded Ukraine in February.", "RUS", "UKR", "192" },
+        { "Armenia refused to negotiate with Azerbaijan.", "ARM", "AZE", "125" },
+        { "ECOWAS issued an ultimatum to Niger's junta.", "IGOWAFWAS", "NER", "139" },
+        { "Israel rejected the blood libel spread by South Africa.", "ISR", "ZAF", "016" },
+        { "Two Chinese coast guard vessels entered Japanese territorial waters.", "CHNMIL", "JPN", "150" },
+        /* "met at" names a venue, rarely a third location (044): a meeting, 040 */
+        { "Putin and Xi met at the summit in Astana.", "RUSGOV", "CHNGOV", "040" },
     };
     expect_all(C, sizeof C / sizeof C[0]);
     /* the noun "arms" is no arming; constructions coded --- are no event: a statement
        released, an apology received, a disdain demonstrated */
-    static const char *const NONE[] = { "China opposes American arms in Taiwan.", "NATO released a statement on Russia.",
+    static const char *const NONE[] = { "China spoke of American arms in Taiwan.", "NATO released a statement on Russia.",
                                         "Norway received an apology from Syria.",
                                         "Russia demonstrated its disdain for Britain.",
                                         "The Russian deployment in Mali was met with criticism in France.",
