@@ -498,7 +498,12 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
     if (mt->target_pos != SIZE_MAX) {
         for (size_t k = 0; k < A->n; k++) {
             const annals_mention *m = A->v[k];
-            if (m->tok_begin >= mt->target_pos && m->tok_begin <= mt->target_pos + 3) return target_ok(d, m, mt) ? m : NULL;
+            if (m->tok_begin < mt->target_pos || m->tok_begin > mt->target_pos + 3) continue;
+            /* "with his Russian counterpart Sergey Lavrov": past the possessive, the counterpart */
+            if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && k + 1 < A->n
+                && A->v[k + 1]->tok_begin <= m->tok_end + 3)
+                m = A->v[k + 1];
+            return target_ok(d, m, mt) ? m : NULL;
         }
         return NULL;
     }
@@ -674,7 +679,8 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
         "last", "next", "mutual", "financial", "military", "economic", "humanitarian", "international",
         "bilateral", "political", "diplomatic", "previous", "upcoming", "planned", "possible", NULL };
     if (vb <= b) return false;
-    if (annals_tok_in(d, vb - 1, DET) || annals_tok_in(d, vb - 1, ADJ)) return true;
+    /* "North Korea's military threatened": a word of the subject's phrase is no modifier */
+    if (annals_tok_in(d, vb - 1, DET) || (annals_tok_in(d, vb - 1, ADJ) && !inside_actor(A, vb - 1))) return true;
     annals_str t = annals_tok_str(d, vb);
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
     bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));

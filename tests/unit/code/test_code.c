@@ -678,6 +678,21 @@ static void test_code__armed_storming_is_an_attack(void **state)
     annals_doc_free(d);
 }
 
+/* The target slot past a possessive ("with his Russian counterpart"); a subject's own words
+** before the verb are no modifier of it ("North Korea's military threatened"). */
+static void test_code__possessive_at_slot_and_subject_words(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Pakistan held a bilateral meeting with his Russian counterpart Sergey Lavrov.");
+    bool met = false;
+    for (size_t i = 0; i < d->n_event; i++) met |= !strcmp(d->event[i].src, "PAK") && !strncmp(d->event[i].tgt, "RUS", 3);
+    assert_true(met);
+    annals_doc_free(d);
+    d = code("North Korea's military threatened South Korea on Tuesday.");
+    assert_true(has(d, "PRKMIL", "KOR", "130"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -720,6 +735,7 @@ int main(void)
         cmocka_unit_test(test_code__gap_counts_an_actor_as_one_word),
         cmocka_unit_test(test_code__protests_at_home_need_people),
         cmocka_unit_test(test_code__armed_storming_is_an_attack),
+        cmocka_unit_test(test_code__possessive_at_slot_and_subject_words),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
