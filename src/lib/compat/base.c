@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 #include "annals/error.h"
 
 static uint64_t mix(uint64_t k)
@@ -18,7 +18,7 @@ static uint64_t mix(uint64_t k)
     return k;
 }
 
-int cmap_put(cmap *m, uint64_t key, uint32_t val)
+int annals_compat_map_put(cmap *m, uint64_t key, uint32_t val)
 {
     if (!m->t.elem) annals_htab_init(&m->t, sizeof(cmap_slot), 64);
     if (annals_htab_reserve(&m->t, 1) < 0) return ANNALS_ENOMEM;
@@ -32,19 +32,19 @@ int cmap_put(cmap *m, uint64_t key, uint32_t val)
     return 0;
 }
 
-uint32_t cmap_get(const cmap *m, uint64_t key)
+uint32_t annals_compat_map_get(const cmap *m, uint64_t key)
 {
     const cmap_slot *s = annals_htab_find(&m->t, mix(key ? key : 1), NULL, NULL);
     return s ? s->val : 0;
 }
 
-void cmap_free(cmap *m)
+void annals_compat_map_free(cmap *m)
 {
     annals_htab_free(&m->t);
     memset(m, 0, sizeof *m);
 }
 
-uint64_t compat_hash_word(const char *s, size_t n)
+static uint64_t compat_hash_word(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) {
@@ -69,24 +69,24 @@ static bool word_eq_upper(const char *a, size_t an, const char *s, size_t n)
 
 /* The map holds hash -> id; a collision of two different words on one 64-bit
 ** hash is handled by probing with a perturbed key. */
-uint32_t wtab_find(const wtab *t, const char *s, size_t n)
+uint32_t annals_compat_words_find(const wtab *t, const char *s, size_t n)
 {
     uint64_t h = compat_hash_word(s, n);
     for (int k = 0; k < 4; k++) {
-        uint32_t id = cmap_get(&t->map, h + (uint64_t)k * 0x9E3779B97F4A7C15ull);
+        uint32_t id = annals_compat_map_get(&t->map, h + (uint64_t)k * 0x9E3779B97F4A7C15ull);
         if (!id) return 0;
         if (word_eq_upper(t->w[id], t->len[id], s, n)) return id;
     }
     return 0;
 }
 
-uint32_t wtab_add(wtab *t, const char *s, size_t n)
+uint32_t annals_compat_words_add(wtab *t, const char *s, size_t n)
 {
     uint64_t h = compat_hash_word(s, n);
     uint64_t key = h;
     for (int k = 0; k < 4; k++) {
         key = h + (uint64_t)k * 0x9E3779B97F4A7C15ull;
-        uint32_t id = cmap_get(&t->map, key);
+        uint32_t id = annals_compat_map_get(&t->map, key);
         if (!id) break;
         if (word_eq_upper(t->w[id], t->len[id], s, n)) return id;
         if (k == 3) return 0;
@@ -112,13 +112,13 @@ uint32_t wtab_add(wtab *t, const char *s, size_t n)
     uint32_t id = ++t->n;
     t->w[id] = c;
     t->len[id] = (uint32_t)n;
-    if (cmap_put(&t->map, key, id) < 0) return 0;
+    if (annals_compat_map_put(&t->map, key, id) < 0) return 0;
     return id;
 }
 
 /* ---- line reader ---- */
 
-void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg)
+void annals_compat_line_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg)
 {
     memset(r, 0, sizeof *r);
     r->path = path;
@@ -128,7 +128,7 @@ void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_
     r->warn_arg = arg;
 }
 
-int lr_end(lreader *r, int rc)
+int annals_compat_line_end(lreader *r, int rc)
 {
     free(r->buf);
     r->buf = NULL;
@@ -136,7 +136,7 @@ int lr_end(lreader *r, int rc)
     return r->oom ? ANNALS_ENOMEM : (int)r->n_warn;
 }
 
-void lr_warn(lreader *r, const char *fmt, ...)
+void annals_compat_line_warn(lreader *r, const char *fmt, ...)
 {
     r->n_warn++;
     if (!r->warn) return;
@@ -150,7 +150,7 @@ void lr_warn(lreader *r, const char *fmt, ...)
     r->warn(r->warn_arg, msg);
 }
 
-const char *lr_next(lreader *r, bool *raw_tab)
+const char *annals_compat_line_next(lreader *r, bool *raw_tab)
 {
     while (r->p < r->end) {
         const char *b = r->p;
@@ -162,7 +162,7 @@ const char *lr_next(lreader *r, bool *raw_tab)
         if (n + 1 > r->cap) {
             size_t nc = n + 64;
             char *nb = realloc(r->buf, nc);
-            if (!nb) { r->oom = true; return NULL; }   /* not the end of the file: lr_end says so */
+            if (!nb) { r->oom = true; return NULL; }   /* not the end of the file: annals_compat_line_end says so */
             r->buf = nb;
             r->cap = nc;
         }
@@ -204,7 +204,7 @@ const char *lr_next(lreader *r, bool *raw_tab)
             }
             r->buf[o++] = c;
         }
-        if (ctrl >= 0) lr_warn(r, "control byte 0x%02x read as '?'", (unsigned)ctrl);
+        if (ctrl >= 0) annals_compat_line_warn(r, "control byte 0x%02x read as '?'", (unsigned)ctrl);
         while (o > 0 && (r->buf[o - 1] == ' ')) o--;
         r->buf[o] = '\0';
         size_t s = 0;
@@ -216,7 +216,7 @@ const char *lr_next(lreader *r, bool *raw_tab)
 
 /* ---- dates ---- */
 
-int32_t cd_parse_date(const char *s, size_t n, bool *ok)
+int32_t annals_compat_parse_date(const char *s, size_t n, bool *ok)
 {
     *ok = false;
     if (n != 6 && n != 8) return 0;

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 #include "annals/error.h"
 #include "annals/segment.h"
 
@@ -38,7 +38,7 @@ static annals_compat *compat_new(bool tabari)
 {
     annals_compat *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    c->d = cd_new(tabari);
+    c->d = annals_compat_dict_new(tabari);
     if (!c->d) { free(c); return NULL; }
     return c;
 }
@@ -73,7 +73,7 @@ int annals_compat_set_option(annals_compat *c, const char *name, const char *val
     for (int i = 0; i < 6; i++) if (!strcmp(name, COMMA[i])) return option_words(value, cv[i]) ? 0 : 2;
     char err[128];
     if (!strcmp(name, "tabari")) {
-        int rc = cd_option_line(c->d, value, err, sizeof err);
+        int rc = annals_compat_option_line(c->d, value, err, sizeof err);
         return rc < 0 ? 2 : rc;
     }
     return 1;
@@ -82,7 +82,7 @@ int annals_compat_set_option(annals_compat *c, const char *name, const char *val
 void annals_compat_free(annals_compat *c)
 {
     if (!c) return;
-    cd_free(c->d);
+    annals_compat_dict_free(c->d);
     free(c);
 }
 
@@ -94,12 +94,12 @@ int annals_compat_open_files(annals_compat **out, const char *verbs, const char 
     annals_compat *c = compat_new(false);
     if (!c) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     int rc = 0;
-    if (verbs && (rc = load(c->d, verbs, cd_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
+    if (verbs && (rc = load(c->d, verbs, annals_compat_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
     for (size_t i = 0; actors && actors[i]; i++)
-        if ((rc = load(c->d, actors[i], cd_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
-    if (agents && (rc = load(c->d, agents, cd_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
-    if (discards && (rc = load(c->d, discards, cd_read_discards, warn, warn_arg, ctx)) < 0) goto fail;
-    if (issues && (rc = load(c->d, issues, cd_read_issues, warn, warn_arg, ctx)) < 0) goto fail;
+        if ((rc = load(c->d, actors[i], annals_compat_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
+    if (agents && (rc = load(c->d, agents, annals_compat_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
+    if (discards && (rc = load(c->d, discards, annals_compat_read_discards, warn, warn_arg, ctx)) < 0) goto fail;
+    if (issues && (rc = load(c->d, issues, annals_compat_read_issues, warn, warn_arg, ctx)) < 0) goto fail;
     *out = c;
     return 0;
 fail:
@@ -167,8 +167,7 @@ static int open_petrarch_dir(annals_compat **out, const char *dir, annals_warn_f
 }
 
 /* TABARI .project: "<actorsfile> NAME" lines; paths relative to the project. */
-int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx);
-int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx)
+int annals_compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx)
 {
     static const char *const KEYS[6] = { "<verbsfile>", "<actorsfile>", "<agentsfile>", "<optionsfile>", "<textfile>",
                                          "<issuesfile>" };
@@ -203,14 +202,14 @@ int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *
 static int open_tabari(annals_compat **out, const char *project, annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
 {
     char files[6][4096];
-    int rc = compat_tabari_project(project, files, ctx);
+    int rc = annals_compat_tabari_project(project, files, ctx);
     if (rc < 0) return rc;
     annals_compat *c = compat_new(true);
     if (!c) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
-    if ((rc = load(c->d, files[0], cd_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
-    if (files[1][0] && (rc = load(c->d, files[1], cd_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
-    if (files[2][0] && (rc = load(c->d, files[2], cd_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
-    if (files[3][0] && (rc = load(c->d, files[3], cd_read_options, warn, warn_arg, ctx)) < 0) goto fail;
+    if ((rc = load(c->d, files[0], annals_compat_read_verbs, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[1][0] && (rc = load(c->d, files[1], annals_compat_read_actors, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[2][0] && (rc = load(c->d, files[2], annals_compat_read_agents, warn, warn_arg, ctx)) < 0) goto fail;
+    if (files[3][0] && (rc = load(c->d, files[3], annals_compat_read_options, warn, warn_arg, ctx)) < 0) goto fail;
     *out = c;
     return 0;
 fail:
@@ -250,7 +249,7 @@ static int32_t date_of(const char *s)
         size_t n = 0;
         for (const char *p = s; *p && n < 15; p++) if (isdigit((unsigned char)*p)) digits[n++] = *p;
         digits[n] = 0;
-        d = cd_parse_date(digits, n, &ok);
+        d = annals_compat_parse_date(digits, n, &ok);
     }
     return ok ? d : (int32_t)annals_date_to_days(2020, 1, 1);
 }
@@ -271,7 +270,7 @@ int annals_compat_code_parse(const annals_compat *c, const char *parse, const ch
     if (!a) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     csent s = { .arena = a, .date = date_of(date) };
     char err[128] = "";
-    int rc = compat_tree_read(&s, parse, a, err, sizeof err);
+    int rc = annals_compat_tree_read(&s, parse, a, err, sizeof err);
     if (rc < 0) {
         annals_arena_free(a);
         return annals_error_set(ctx, rc, "parse tree: %s", err[0] ? err : "out of memory");
@@ -382,11 +381,11 @@ int annals_compat_code_text(const annals_compat *c, const char *text, const char
                             annals_ctx *ctx)
 {
     char fwd[64] = "";
-    return compat_code_text_fwd(c, text, date, out, ctx, fwd);
+    return annals_compat_code_text_fwd(c, text, date, out, ctx, fwd);
 }
 
-int compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
-                         annals_ctx *ctx, char fwd[64])
+int annals_compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
+                                annals_ctx *ctx, char fwd[64])
 {
     annals_doc *doc = NULL;
     int rc = text_doc(&doc, text, ctx);

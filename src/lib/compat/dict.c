@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 #include "annals/error.h"
 
 /* annals_grow for the uint32_t counts of the dictionary arrays */
@@ -30,7 +30,7 @@
         (cap) = (uint32_t)c_;                                                   \
     } while (0)
 
-compat_dict *cd_new(bool tabari)
+compat_dict *annals_compat_dict_new(bool tabari)
 {
     compat_dict *d = calloc(1, sizeof *d);
     if (!d) return NULL;
@@ -44,7 +44,7 @@ compat_dict *cd_new(bool tabari)
     d->n_disc_nodes = 2;
     d->cap_disc_nodes = 256;
     d->disc_kind = calloc(d->cap_disc_nodes, 1);
-    if (!d->nodes || !d->disc_kind) { cd_free(d); return NULL; }
+    if (!d->nodes || !d->disc_kind) { annals_compat_dict_free(d); return NULL; }
     d->opt_time_shift = true;
     d->require_dyad = true;
     /* TABARI's COMMA: defaults (initial clauses never deleted) */
@@ -60,43 +60,43 @@ compat_dict *cd_new(bool tabari)
     return d;
 }
 
-void cd_free(compat_dict *d)
+void annals_compat_dict_free(compat_dict *d)
 {
     if (!d) return;
-    cmap_free(&d->words.map);
+    annals_compat_map_free(&d->words.map);
     free(d->words.w);
     free(d->words.len);
     free(d->els);
     free(d->syn);
-    cmap_free(&d->syn_by_name);
+    annals_compat_map_free(&d->syn_by_name);
     free(d->syn_phr);
     free(d->pat);
     free(d->blk);
     free(d->vb);
     free(d->vf);
-    cmap_free(&d->form_map);
-    cmap_free(&d->stem_form_map);
-    cmap_free(&d->edges);
+    annals_compat_map_free(&d->form_map);
+    annals_compat_map_free(&d->stem_form_map);
+    annals_compat_map_free(&d->edges);
     free(d->nodes);
     free(d->act);
     free(d->dc);
-    cmap_free(&d->disc_edges);
-    cmap_free(&d->pos_words);
+    annals_compat_map_free(&d->disc_edges);
+    annals_compat_map_free(&d->pos_words);
     free(d->disc_kind);
     annals_arena_free(d->arena);
     free(d);
 }
 
-uint32_t cd_word(compat_dict *d, const char *s, size_t n)
+static uint32_t cd_word(compat_dict *d, const char *s, size_t n)
 {
-    return wtab_add(&d->words, s, n);
+    return annals_compat_words_add(&d->words, s, n);
 }
 
-uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create)
+static uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create)
 {
-    uint32_t w = create ? cd_word(d, name, n) : wtab_find(&d->words, name, n);
+    uint32_t w = create ? cd_word(d, name, n) : annals_compat_words_find(&d->words, name, n);
     if (!w) return 0;
-    uint32_t idx = cmap_get(&d->syn_by_name, w);
+    uint32_t idx = annals_compat_map_get(&d->syn_by_name, w);
     if (idx || !create) return idx;
     if (d->n_syn + 1 > d->cap_syn) {
         uint32_t nc = d->cap_syn ? d->cap_syn * 2 : 64;
@@ -107,7 +107,7 @@ uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create)
     }
     d->syn[d->n_syn] = (synset){ .name = w };
     idx = ++d->n_syn;
-    if (cmap_put(&d->syn_by_name, w, idx) < 0) return 0;
+    if (annals_compat_map_put(&d->syn_by_name, w, idx) < 0) return 0;
     return idx;
 }
 
@@ -235,7 +235,7 @@ static int parse_elems(compat_dict *d, const char *text, bool all_consec, char *
             else if (len == 1 && p[0] == '%') e.kind = EL_CMP;
             else if (len == 1 && p[0] == '^') e.kind = EL_SKIP;
             else if (p[0] == '\x01') {
-                /* only written above (lr_next refuses control bytes): still checked */
+                /* only written above (annals_compat_line_next refuses control bytes): still checked */
                 char *end = NULL;
                 unsigned long id = strtoul(p + 1, &end, 10);
                 if (end == p + 1 || id == 0 || id > d->n_syn) return -3;
@@ -293,12 +293,12 @@ static int add_form(compat_dict *d, const char *w, size_t n, uint32_t verb, bool
     uint32_t id = cd_word(d, w, n);
     if (!id) return ANNALS_ENOMEM;
     cmap *m = stem ? &d->stem_form_map : &d->form_map;
-    uint32_t head = cmap_get(m, id);
+    uint32_t head = annals_compat_map_get(m, id);
     for (uint32_t f = head; f; f = d->vf[f - 1].next)
         if (d->vf[f - 1].verb == verb) return 0;
     GROW(d->vf, d->n_vf, d->cap_vf, 1);
     d->vf[d->n_vf++] = (vform){ verb, head };
-    return cmap_put(m, id, d->n_vf);
+    return annals_compat_map_put(m, id, d->n_vf);
 }
 
 /* "[CODE]" or "[A:B]" at *p; returns false when there is none. */
@@ -351,13 +351,13 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
     parse_code(line, code, code2);
     char head[256];
     size_t hn = strcspn(line, " {[");
-    if (hn == 0 || hn >= sizeof head) { lr_warn(r, "cannot read the verb"); return 0; }
+    if (hn == 0 || hn >= sizeof head) { annals_compat_line_warn(r, "cannot read the verb"); return 0; }
     memcpy(head, line, hn);
     head[hn] = 0;
     /* TABARI: "WORD=" is the word alone, "WORD_" the word with its regular endings */
     bool only = d->tabari && head[hn - 1] == '=';
     if (only) head[--hn] = 0;
-    if (!hn) { lr_warn(r, "cannot read the verb"); return 0; }
+    if (!hn) { annals_compat_line_warn(r, "cannot read the verb"); return 0; }
     bool exact = d->tabari && (only || head[hn - 1] == '_');
     bool multi_plus = head[0] == '+';
     char *h = multi_plus ? head + 1 : head;
@@ -370,7 +370,7 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
         if (!*t) continue;
         parts[np++] = t;
     }
-    if (np == 0) { lr_warn(r, "cannot read the verb"); return 0; }
+    if (np == 0) { annals_compat_line_warn(r, "cannot read the verb"); return 0; }
     if (vi < 0 || vi >= np) vi = 0;
     GROW(d->vb, d->n_vb, d->cap_vb, 1);
     verb *v = &d->vb[d->n_vb];
@@ -422,7 +422,7 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
     const char *br = strchr(line, '{');
     if (br) {
         const char *e = strchr(br, '}');
-        if (!e) { lr_warn(r, "'{' without '}'"); return 0; }
+        if (!e) { annals_compat_line_warn(r, "'{' without '}'"); return 0; }
         char tmp[512];
         size_t n = (size_t)(e - br - 1);
         if (n >= sizeof tmp) n = sizeof tmp - 1;
@@ -448,14 +448,14 @@ static int verb_line(compat_dict *d, lreader *r, const char *line)
 
 static int pattern_line(compat_dict *d, lreader *r, const char *line)
 {
-    if (!d->n_blk) { lr_warn(r, "pattern before any verb"); return 0; }
+    if (!d->n_blk) { annals_compat_line_warn(r, "pattern before any verb"); return 0; }
     char code[COMPAT_CODE], code2[COMPAT_CODE];
-    if (!parse_code(line, code, code2)) { lr_warn(r, "pattern without [CODE]"); return 0; }
+    if (!parse_code(line, code, code2)) { annals_compat_line_warn(r, "pattern without [CODE]"); return 0; }
     char text[1024];
     const char *b = line + 1;
     const char *e = strchr(line, '[');
     size_t n = (size_t)(e - b);
-    if (n >= sizeof text) { lr_warn(r, "pattern too long"); return 0; }
+    if (n >= sizeof text) { annals_compat_line_warn(r, "pattern too long"); return 0; }
     memcpy(text, b, n);
     text[n] = 0;
     /* "*WORD" (a missing blank) reads as "* WORD" */
@@ -470,8 +470,8 @@ static int pattern_line(compat_dict *d, lreader *r, const char *line)
     char bad[64] = "";
     int k = parse_elems(d, text, false, bad, sizeof bad);
     if (k == ANNALS_ENOMEM) return k;
-    if (k == -2) { d->n_els = start; lr_warn(r, "undefined synonym set %s: pattern skipped", bad); return 0; }
-    if (k < 0) { d->n_els = start; lr_warn(r, "cannot read the pattern"); return 0; }
+    if (k == -2) { d->n_els = start; annals_compat_line_warn(r, "undefined synonym set %s: pattern skipped", bad); return 0; }
+    if (k < 0) { d->n_els = start; annals_compat_line_warn(r, "cannot read the pattern"); return 0; }
     /* { A | B } alternatives were stored first: the pattern's own elements are the last k */
     start = d->n_els - (uint32_t)k;
     int verb_at = -1, weight = 0;
@@ -480,11 +480,11 @@ static int pattern_line(compat_dict *d, lreader *r, const char *line)
         if (el->kind == EL_VERB) { if (verb_at < 0) verb_at = i; }
         else if (el->kind == EL_WORD || el->kind == EL_SYN) weight++;
     }
-    if (verb_at < 0) { d->n_els = start; lr_warn(r, "pattern without '*'"); return 0; }
+    if (verb_at < 0) { d->n_els = start; annals_compat_line_warn(r, "pattern without '*'"); return 0; }
     /* patterns of a block must be contiguous */
     vblock *blk = &d->blk[d->n_blk - 1];
     if (blk->pat_first + blk->pat_n != d->n_pat) {
-        lr_warn(r, "pattern outside its verb block");
+        annals_compat_line_warn(r, "pattern outside its verb block");
         return 0;
     }
     GROW(d->pat, d->n_pat, d->cap_pat, 1);
@@ -511,7 +511,7 @@ static int synset_member(compat_dict *d, lreader *r, uint32_t syn, const char *l
     char bad[64] = "";
     int k = parse_elems(d, ph, true, bad, sizeof bad);
     if (k == ANNALS_ENOMEM) return k;
-    if (k <= 0) { d->n_els = start; lr_warn(r, k == -2 ? "undefined synonym set in a synonym set" : "cannot read the synonym"); return 0; }
+    if (k <= 0) { d->n_els = start; annals_compat_line_warn(r, k == -2 ? "undefined synonym set in a synonym set" : "cannot read the synonym"); return 0; }
     start = d->n_els - (uint32_t)k;   /* alternatives inside the member were stored first */
     if (add_syn_phrase(d, syn, start, (uint32_t)k) < 0) return ANNALS_ENOMEM;
     pel last = d->els[start + (uint32_t)k - 1];
@@ -535,15 +535,15 @@ static int synset_member(compat_dict *d, lreader *r, uint32_t syn, const char *l
     return 0;
 }
 
-int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_verbs(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
     uint32_t cur_syn = 0;
     bool syn_noplural = false, in_time = false, in_synsets = false;
     int rc = 0;
-    while ((line = lr_next(&r, NULL)) != NULL) {
+    while ((line = annals_compat_line_next(&r, NULL)) != NULL) {
         if (!*line) continue;
         if (line[0] == '<') {
             if (!strncmp(line, "<TIME>", 6)) in_time = true;
@@ -585,9 +585,9 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             continue;
         }
         if (line[0] == '{') {   /* TABARI: forms of the previous verb on their own line */
-            if (!d->n_vb) { lr_warn(&r, "verb forms before any verb"); continue; }
+            if (!d->n_vb) { annals_compat_line_warn(&r, "verb forms before any verb"); continue; }
             const char *e = strchr(line, '}');
-            if (!e) { lr_warn(&r, "'{' without '}'"); continue; }
+            if (!e) { annals_compat_line_warn(&r, "'{' without '}'"); continue; }
             char tmp[512];
             size_t n = (size_t)(e - line - 1);
             if (n >= sizeof tmp) n = sizeof tmp - 1;
@@ -604,7 +604,7 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             continue;
         }
         if (!isalpha((unsigned char)line[0]) && line[0] != '+') {
-            lr_warn(&r, "cannot read this line");
+            annals_compat_line_warn(&r, "cannot read this line");
             continue;
         }
         if (d->tabari) {
@@ -640,7 +640,7 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;
     }
-    return lr_end(&r, rc);
+    return annals_compat_line_end(&r, rc);
 }
 
 /* ---- actors and agents ---- */
@@ -681,7 +681,7 @@ static int trie_add(compat_dict *d, const char *phrase, size_t n, cmap *edges, b
         if (stem) d->has_stems = true;
         uint64_t k = compat_edge_key(node, w, gap, stem);
         if (gap) d->nodes[node].gap_kids = true;
-        uint32_t child = cmap_get(edges, k);
+        uint32_t child = annals_compat_map_get(edges, k);
         if (!child) {
             int nn;
             if (edges == &d->edges) nn = trie_node_new(d);
@@ -692,7 +692,7 @@ static int trie_add(compat_dict *d, const char *phrase, size_t n, cmap *edges, b
             }
             if (nn < 0) return nn;
             child = (uint32_t)nn;
-            if (cmap_put(edges, k, child) < 0) return ANNALS_ENOMEM;
+            if (annals_compat_map_put(edges, k, child) < 0) return ANNALS_ENOMEM;
         }
         node = child;
         words++;
@@ -717,7 +717,7 @@ static int new_actor(compat_dict *d, uint32_t line)
 static int actor_code(compat_dict *d, lreader *r, uint32_t ent, const char *b, size_t n)
 {
     char tmp[128];
-    if (n >= sizeof tmp) { lr_warn(r, "code block too long"); return 0; }
+    if (n >= sizeof tmp) { annals_compat_line_warn(r, "code block too long"); return 0; }
     memcpy(tmp, b, n);
     tmp[n] = 0;
     char *p = tmp;
@@ -726,11 +726,11 @@ static int actor_code(compat_dict *d, lreader *r, uint32_t ent, const char *b, s
     while (*p && *p != ' ' && *p != '<' && *p != '>') p++;
     size_t cn = (size_t)(p - code);
     while (*p == ' ') p++;
-    if (cn == 0) { lr_warn(r, "empty code block"); return 0; }
+    if (cn == 0) { annals_compat_line_warn(r, "empty code block"); return 0; }
     bool digits_only = false;
     for (size_t i = 0; i < cn; i++) if (isdigit((unsigned char)code[i])) digits_only = true;
     for (size_t i = 0; i < cn; i++) if (!isdigit((unsigned char)code[i]) && code[i] != '-') digits_only = false;
-    if (digits_only) { lr_warn(r, "code block without a code: '[%s]'", tmp); return 0; }
+    if (digits_only) { annals_compat_line_warn(r, "code block without a code: '[%s]'", tmp); return 0; }
     uint32_t cid = cd_word(d, code, cn);
     if (!cid) return ANNALS_ENOMEM;
     actor_entry *e = &d->act[ent - 1];
@@ -746,20 +746,20 @@ static int actor_code(compat_dict *d, lreader *r, uint32_t ent, const char *b, s
         char op = *q++;
         while (*q == ' ') q++;
         size_t dn = strspn(q, "0123456789");
-        int32_t dt = cd_parse_date(q, dn, &ok1);
-        if (!ok1 || (q[dn] && q[dn] != ' ')) { lr_warn(r, "bad date in '[%s]'", tmp); return 0; }
+        int32_t dt = annals_compat_parse_date(q, dn, &ok1);
+        if (!ok1 || (q[dn] && q[dn] != ' ')) { annals_compat_line_warn(r, "bad date in '[%s]'", tmp); return 0; }
         if (op == '<') to = dt; else from = dt;
     } else {
         size_t dn = strspn(q, "0123456789");
-        from = cd_parse_date(q, dn, &ok1);
+        from = annals_compat_parse_date(q, dn, &ok1);
         char *s = q + dn;
         while (*s == ' ') s++;
-        if (*s != '-') { lr_warn(r, "bad date range in '[%s]'", tmp); return 0; }
+        if (*s != '-') { annals_compat_line_warn(r, "bad date range in '[%s]'", tmp); return 0; }
         s++;
         while (*s == ' ') s++;
         size_t dn2 = strspn(s, "0123456789");
-        to = cd_parse_date(s, dn2, &ok2);
-        if (!ok1 || !ok2 || (s[dn2] && s[dn2] != ' ')) { lr_warn(r, "bad date range in '[%s]'", tmp); return 0; }
+        to = annals_compat_parse_date(s, dn2, &ok2);
+        if (!ok1 || !ok2 || (s[dn2] && s[dn2] != ' ')) { annals_compat_line_warn(r, "bad date range in '[%s]'", tmp); return 0; }
     }
     GROW(d->dc, d->n_dc, d->cap_dc, 1);
     d->dc[d->n_dc++] = (datecode){ cid, from, to };
@@ -772,10 +772,10 @@ static int actor_codes_in(compat_dict *d, lreader *r, uint32_t ent, const char *
     const char *p = line;
     while ((p = strchr(p, '[')) != NULL) {
         const char *e = strchr(p, ']');
-        if (!e) { lr_warn(r, "'[' without ']'"); return 0; }
+        if (!e) { annals_compat_line_warn(r, "'[' without ']'"); return 0; }
         /* date codes of one entry must be contiguous */
         actor_entry *a = &d->act[ent - 1];
-        if (a->n_dc && a->first_dc + a->n_dc != d->n_dc) { lr_warn(r, "code block out of its record"); return 0; }
+        if (a->n_dc && a->first_dc + a->n_dc != d->n_dc) { annals_compat_line_warn(r, "code block out of its record"); return 0; }
         if (!a->n_dc) a->first_dc = d->n_dc;
         int rc = actor_code(d, r, ent, p + 1, (size_t)(e - p - 1));
         if (rc < 0) return rc;
@@ -790,7 +790,7 @@ static int attach_phrase(compat_dict *d, lreader *r, uint32_t ent, const char *p
     if (!n) return 0;
     int node = trie_add(d, ph, n, &d->edges, true);
     if (node == ANNALS_ENOMEM) return node;
-    if (node < 0) { lr_warn(r, "empty phrase"); return 0; }
+    if (node < 0) { annals_compat_line_warn(r, "empty phrase"); return 0; }
     trie_node *tn = &d->nodes[node];
     if (agent) {
         /* agents and actors share nodes: keep the actor, store agents by a flag */
@@ -805,16 +805,16 @@ static int attach_phrase(compat_dict *d, lreader *r, uint32_t ent, const char *p
     return 0;
 }
 
-int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_actors(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
     bool tab;
     uint32_t ent = 0;
     int rc = 0;
     bool in_list = false, list_adj = false;
-    while ((line = lr_next(&r, &tab)) != NULL) {
+    while ((line = annals_compat_line_next(&r, &tab)) != NULL) {
         if (!*line) continue;
         if (line[0] == '<') {
             if (!strncmp(line, "<NOUN>", 6) || !strncmp(line, "<ADJECTIVE>", 11)) { in_list = true; list_adj = line[1] == 'A'; }
@@ -830,26 +830,26 @@ int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t le
                 uint32_t wid = cd_word(d, line, l);
                 if (!wid) { rc = ANNALS_ENOMEM; break; }
                 uint32_t kind = (list_adj ? 2u : 1u) + (exact ? 0u : 2u);
-                if (cmap_put(&d->pos_words, wid, kind) < 0) { rc = ANNALS_ENOMEM; break; }
+                if (annals_compat_map_put(&d->pos_words, wid, kind) < 0) { rc = ANNALS_ENOMEM; break; }
                 if (!exact && l > d->max_pos_stem) d->max_pos_stem = (uint32_t)l;
             }
             continue;
         }
         if (!strncmp(line, "~~", 2)) continue;
         if (line[0] == '[') {
-            if (!ent) { lr_warn(&r, "code block before any actor"); continue; }
+            if (!ent) { annals_compat_line_warn(&r, "code block before any actor"); continue; }
             if ((rc = actor_codes_in(d, &r, ent, line)) < 0) break;
             continue;
         }
         if (line[0] == '+') {
-            if (!ent) { lr_warn(&r, "synonym before any actor"); continue; }
+            if (!ent) { annals_compat_line_warn(&r, "synonym before any actor"); continue; }
             size_t n = strcspn(line + 1, "[");
             if ((rc = attach_phrase(d, &r, ent, line + 1, n, false)) < 0) break;
             if (strchr(line, '[') && (rc = actor_codes_in(d, &r, ent, line)) < 0) break;
             continue;
         }
         if (!isalnum((unsigned char)line[0]) && line[0] != '\'' && line[0] != '.' && line[0] != '-') {
-            lr_warn(&r, "cannot read this line");
+            annals_compat_line_warn(&r, "cannot read this line");
             continue;
         }
         int e = new_actor(d, (uint32_t)r.line);
@@ -860,7 +860,7 @@ int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t le
         if ((rc = attach_phrase(d, &r, ent, line, n, false)) < 0) break;
         if ((rc = actor_codes_in(d, &r, ent, line)) < 0) break;
     }
-    return lr_end(&r, rc);
+    return annals_compat_line_end(&r, rc);
 }
 
 typedef struct { char mark[32]; char *items[16]; int n; } subst;
@@ -887,20 +887,20 @@ static int agent_phrase(compat_dict *d, lreader *r, uint32_t ent, const char *ph
     return attach_phrase(d, r, ent, tmp, ws + m, true);
 }
 
-int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_agents(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
     int rc = 0;
     subst subs[16];
     int n_subs = 0;
-    while ((line = lr_next(&r, NULL)) != NULL) {
+    while ((line = annals_compat_line_next(&r, NULL)) != NULL) {
         if (!*line || line[0] == '<' || !strncmp(line, "~~", 2)) continue;
         if (line[0] == '!' && !strchr(line, '[')) {
             const char *e = strchr(line + 1, '!');
             const char *eq = e ? strchr(e, '=') : NULL;
-            if (!e || !eq || n_subs >= 16) { lr_warn(&r, "cannot read the substitution"); continue; }
+            if (!e || !eq || n_subs >= 16) { annals_compat_line_warn(&r, "cannot read the substitution"); continue; }
             subst *s = &subs[n_subs];
             snprintf(s->mark, sizeof s->mark, "%.*s", (int)(e - line + 1), line);
             s->n = 0;
@@ -919,12 +919,12 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
         char code[64] = "";
         const char *b = strchr(line, '[');
         const char *e = b ? strchr(b, ']') : NULL;
-        if (!b || !e) { lr_warn(&r, "agent without [CODE]"); continue; }
+        if (!b || !e) { annals_compat_line_warn(&r, "agent without [CODE]"); continue; }
         size_t ci = 0;
         for (const char *p = b + 1; p < e && ci + 1 < sizeof code; p++) if (*p != ' ') code[ci++] = *p;
         code[ci] = 0;
         char *tilde = strchr(code, '~');
-        if (!tilde || ci < 2) { lr_warn(&r, "agent code without '~': [%s]", code); continue; }
+        if (!tilde || ci < 2) { annals_compat_line_warn(&r, "agent code without '~': [%s]", code); continue; }
         bool prefix = tilde != code;
         if (prefix) *tilde = 0;
         const char *cs = prefix ? code : code + 1;
@@ -941,13 +941,13 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
         bool pl_given = false;
         const char *br = strchr(line, '{');
         size_t pn = (size_t)((br && br < b ? br : b) - line);
-        if (pn >= sizeof ph) { lr_warn(&r, "agent phrase too long"); continue; }
+        if (pn >= sizeof ph) { annals_compat_line_warn(&r, "agent phrase too long"); continue; }
         memcpy(ph, line, pn);
         ph[pn] = 0;
         while (pn && ph[pn - 1] == ' ') ph[--pn] = 0;
         if (br && br < b) {
             const char *be = strchr(br, '}');
-            if (!be) { lr_warn(&r, "'{' without '}'"); continue; }
+            if (!be) { annals_compat_line_warn(&r, "'{' without '}'"); continue; }
             pl_given = true;
             size_t l = (size_t)(be - br - 1);
             if (l >= sizeof pl) l = sizeof pl - 1;
@@ -964,7 +964,7 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
         int si = -1;
         if (mk) {
             for (int i = 0; i < n_subs; i++) if (!strncmp(mk, subs[i].mark, strlen(subs[i].mark))) si = i;
-            if (si < 0) { lr_warn(&r, "unknown substitution marker"); continue; }
+            if (si < 0) { annals_compat_line_warn(&r, "unknown substitution marker"); continue; }
         }
         if (si < 0) {
             if ((rc = agent_phrase(d, &r, (uint32_t)en, ph, pn, pl, pl_given, false)) < 0) break;
@@ -979,43 +979,43 @@ int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t le
             if (rc < 0) break;
         }
     }
-    return lr_end(&r, rc);
+    return annals_compat_line_end(&r, rc);
 }
 
-int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
     int rc = 0;
-    while ((line = lr_next(&r, NULL)) != NULL) {
+    while ((line = annals_compat_line_next(&r, NULL)) != NULL) {
         if (!*line || line[0] == '<') continue;
         bool story = line[0] == '+';
         const char *ph = story ? line + 1 : line;
         int node = trie_add(d, ph, strlen(ph), &d->disc_edges, false);
         if (node == ANNALS_ENOMEM) { rc = node; break; }
-        if (node < 0) { lr_warn(&r, "empty discard phrase"); continue; }
+        if (node < 0) { annals_compat_line_warn(&r, "empty discard phrase"); continue; }
         d->disc_kind[node] = story ? 2 : 1;
         d->n_discards++;
     }
-    return lr_end(&r, rc);
+    return annals_compat_line_end(&r, rc);
 }
 
-int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
     bool in_issue = false;   /* inside <ISSUE CATEGORY=...>: phrases without a code take the category */
-    while ((line = lr_next(&r, NULL)) != NULL) {
+    while ((line = annals_compat_line_next(&r, NULL)) != NULL) {
         if (!*line) continue;
         if (line[0] == '<') { in_issue = !strncmp(line, "<ISSUE", 6); continue; }
         if (line[0] == '~') continue;   /* excluded phrase */
         const char *b = strchr(line, '[');
-        if ((!b && !in_issue) || (b && (!strchr(b, ']') || b == line))) { lr_warn(&r, "issue phrase without [CODE]"); continue; }
+        if ((!b && !in_issue) || (b && (!strchr(b, ']') || b == line))) { annals_compat_line_warn(&r, "issue phrase without [CODE]"); continue; }
         d->n_issues++;
     }
-    return lr_end(&r, 0);
+    return annals_compat_line_end(&r, 0);
 }
 
 /* the bracketed code after word key in line ("SOURCE [DEFSRC]") into out */
@@ -1052,7 +1052,7 @@ static bool option_whole(const char **p, long lo, long hi, long *out)
     return true;
 }
 
-int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen)
+int annals_compat_option_line(compat_dict *d, const char *line, char *err, size_t errlen)
 {
     while (*line == ' ' || *line == '\t') line++;
     if (!strncmp(line, "SET:", 4)) {
@@ -1115,23 +1115,23 @@ int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen)
     return 1;
 }
 
-int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
+int annals_compat_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a)
 {
     lreader r;
-    lr_init(&r, path, data, len, w, a);
+    annals_compat_line_init(&r, path, data, len, w, a);
     const char *line;
-    while ((line = lr_next(&r, NULL)) != NULL) {
+    while ((line = annals_compat_line_next(&r, NULL)) != NULL) {
         if (!*line || !strncmp(line, "//", 2) || !strncmp(line, "~~", 2)) continue;
         const char *colon = strchr(line, ':');
-        if (!colon) { lr_warn(&r, "option without ':'"); continue; }
+        if (!colon) { annals_compat_line_warn(&r, "option without ':'"); continue; }
         size_t kn = (size_t)(colon - line);
         static const char *const KNOWN[] = { "SET", "COMPLEX", "LABEL", "OUTPUT", "FORWARD", "DELETE", "COMMA",
                                              "ISSUES", "MODIFY", "DEFAULT", NULL };
         bool known = false;
         for (int i = 0; KNOWN[i]; i++) if (strlen(KNOWN[i]) == kn && !strncmp(line, KNOWN[i], kn)) known = true;
-        if (!known) { lr_warn(&r, "unknown option command '%.*s'", (int)kn, line); continue; }
+        if (!known) { annals_compat_line_warn(&r, "unknown option command '%.*s'", (int)kn, line); continue; }
         char err[128];
-        if (cd_option_line(d, line, err, sizeof err) < 0) lr_warn(&r, "%s: line skipped", err);
+        if (annals_compat_option_line(d, line, err, sizeof err) < 0) annals_compat_line_warn(&r, "%s: line skipped", err);
     }
-    return lr_end(&r, 0);
+    return annals_compat_line_end(&r, 0);
 }

@@ -53,7 +53,7 @@ static int discard_kind(const compat_dict *d, const csent *s)
     for (int i = 0; i < s->n; i++) {
         uint32_t node = 1;
         for (int j = i; j < s->n; j++) {
-            node = s->t[j].wid ? cmap_get(&d->disc_edges, compat_edge_key(node, s->t[j].wid, false, false)) : 0;
+            node = s->t[j].wid ? annals_compat_map_get(&d->disc_edges, compat_edge_key(node, s->t[j].wid, false, false)) : 0;
             if (!node) break;
             if (d->disc_kind[node] > kind) kind = d->disc_kind[node];
         }
@@ -298,13 +298,13 @@ static bool particles_ok(const compat_dict *d, const csent *s, const verb *v, in
 static int verb_chains(const compat_dict *d, const ctok *t, uint32_t *out)
 {
     int n = 0;
-    uint32_t f = t->wid ? cmap_get(&d->form_map, t->wid) : 0;
+    uint32_t f = t->wid ? annals_compat_map_get(&d->form_map, t->wid) : 0;
     if (f) out[n++] = f;
     if (dialect_of(d)->verb_stems) {
         for (uint32_t l = t->len; l >= 3 && n < MAX_CHAINS; l--) {
-            uint32_t w = wtab_find(&d->words, t->w, l);
+            uint32_t w = annals_compat_words_find(&d->words, t->w, l);
             if (!w) continue;
-            f = cmap_get(&d->stem_form_map, w);
+            f = annals_compat_map_get(&d->stem_form_map, w);
             if (f) out[n++] = f;
         }
     }

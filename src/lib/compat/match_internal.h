@@ -4,13 +4,13 @@
 ** patterns, the coder's loop over one sentence), roles.c (source and target,
 ** TABARI defaults), commas.c (clauses deleted before coding) and rawtag.c (tags
 ** and chunks for text without a parse). Where PETRARCH and TABARI code the same
-** words differently, the code asks the dialect table of compat_int.h. Internal to
+** words differently, the code asks the dialect table of compat_internal.h. Internal to
 ** src/lib/compat. */
 #ifndef ANNALS_COMPAT_MATCH_INTERNAL_H
 #define ANNALS_COMPAT_MATCH_INTERNAL_H
 
 #include <string.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 
 /* ---- arena allocations of the coder: a failure marks the sentence (s->oom), and
 ** annals_compat_code_sentence then returns ANNALS_ENOMEM instead of fewer events ---- */

@@ -16,7 +16,7 @@
 
 void annals_compat_prepare(const compat_dict *d, csent *s)
 {
-    for (int i = 0; i < s->n; i++) s->t[i].wid = wtab_find(&d->words, s->t[i].w, s->t[i].len);
+    for (int i = 0; i < s->n; i++) s->t[i].wid = annals_compat_words_find(&d->words, s->t[i].w, s->t[i].len);
 }
 
 static const char *const DET[] = { "THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "ITS", "HIS", "HER", "THEIR",
@@ -40,13 +40,13 @@ static int listed_pos(const compat_dict *d, const ctok *t)
 {
     if (!d->pos_words.n) return 0;
     if (t->wid) {
-        uint32_t k = cmap_get(&d->pos_words, t->wid);
+        uint32_t k = annals_compat_map_get(&d->pos_words, t->wid);
         if (k) return k > 2 ? (int)k - 2 : (int)k;
     }
     uint32_t maxl = t->len < d->max_pos_stem ? t->len : d->max_pos_stem;
     for (uint32_t l = maxl; l >= 2; l--) {
-        uint32_t w = wtab_find(&d->words, t->w, l);
-        uint32_t k = w ? cmap_get(&d->pos_words, w) : 0;
+        uint32_t w = annals_compat_words_find(&d->words, t->w, l);
+        uint32_t k = w ? annals_compat_map_get(&d->pos_words, w) : 0;
         if (k > 2) return (int)k - 2;
     }
     return 0;
@@ -157,7 +157,7 @@ static bool noun_context(const compat_dict *d, const csent *s, int i)
     /* a bare form one or two modifiers after an article is a noun ("a brief private
     ** visit"); not after a plural noun ("the ministers visit") */
     bool bare = false;   /* the verb's dictionary form itself (VISIT, not SAID) */
-    for (uint32_t f = t->wid ? cmap_get(&d->form_map, t->wid) : 0; f && !bare; f = d->vf[f - 1].next)
+    for (uint32_t f = t->wid ? annals_compat_map_get(&d->form_map, t->wid) : 0; f && !bare; f = d->vf[f - 1].next)
         if (d->vb[d->vf[f - 1].verb - 1].word == t->wid) bare = true;
     bool prev_named = false;   /* the word before ends an actor or agent phrase ("a senior official said") */
     for (int k = i - 1; k >= 0 && k >= i - 4 && !prev_named && bare; k--) {

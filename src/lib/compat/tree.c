@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 #include "annals/error.h"
 
 static uint8_t coarse(const char *tag, uint8_t *vb)
@@ -38,7 +38,7 @@ static uint8_t coarse(const char *tag, uint8_t *vb)
     return P_OTHER;
 }
 
-int compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, size_t errlen)
+int annals_compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, size_t errlen)
 {
     size_t len = strlen(text);
     int cap_nodes = 16, cap_tok = 16;

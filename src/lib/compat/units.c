@@ -26,7 +26,7 @@
 static void edges_at(const compat_dict *d, const ctok *t, uint32_t node, bool gap, uint32_t *next, int *nn)
 {
     if (t->wid) {
-        uint32_t c = cmap_get(&d->edges, compat_edge_key(node, t->wid, gap, false));
+        uint32_t c = annals_compat_map_get(&d->edges, compat_edge_key(node, t->wid, gap, false));
         if (c) next[(*nn)++] = c;
     }
     if (dialect_of(d)->noun_endings && t->len > 2) {   /* noun endings on an exact last word: LIBYAS, LIBYA'S */
@@ -34,17 +34,17 @@ static void edges_at(const compat_dict *d, const ctok *t, uint32_t node, bool ga
         for (int k = 0; END[k]; k++) {
             size_t el = strlen(END[k]);
             if (t->len <= el + 1 || strcmp(t->w + t->len - el, END[k])) continue;
-            uint32_t w = wtab_find(&d->words, t->w, t->len - el);
-            uint32_t c = w ? cmap_get(&d->edges, compat_edge_key(node, w, gap, false)) : 0;
+            uint32_t w = annals_compat_words_find(&d->words, t->w, t->len - el);
+            uint32_t c = w ? annals_compat_map_get(&d->edges, compat_edge_key(node, w, gap, false)) : 0;
             if (c && d->nodes[c].noun_end && *nn < 24) next[(*nn)++] = c;
         }
     }
     if (d->has_stems) {
         uint32_t maxl = t->len < d->max_stem ? t->len : d->max_stem;
         for (uint32_t l = maxl; l >= 2 && *nn < 24; l--) {
-            uint32_t w = wtab_find(&d->words, t->w, l);
+            uint32_t w = annals_compat_words_find(&d->words, t->w, l);
             if (!w) continue;
-            uint32_t c = cmap_get(&d->edges, compat_edge_key(node, w, gap, true));
+            uint32_t c = annals_compat_map_get(&d->edges, compat_edge_key(node, w, gap, true));
             if (c) next[(*nn)++] = c;
         }
     }

@@ -15,10 +15,8 @@
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include "compat_int.h"
+#include "compat_internal.h"
 #include "annals/error.h"
-
-int compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx);
 
 static int cmp_line(const void *a, const void *b)
 {
@@ -257,7 +255,7 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
 {
     memset(out, 0, sizeof *out);
     char files[6][4096];
-    int rc = compat_tabari_project(project_path, files, ctx);
+    int rc = annals_compat_tabari_project(project_path, files, ctx);
     if (rc < 0) return rc;
     if (!files[4][0]) return annals_error_set(ctx, ANNALS_EFORMAT, "%s: no <textfile> line", project_path);
     char spec[4200];
@@ -331,7 +329,7 @@ int annals_compat_validate_tabari(const char *project_path, annals_compat_report
                         annals_buf_puts(&got, "");
                         char full[16];
                         snprintf(full, sizeof full, "%s%s", atoi(date) / 10000 < 30 ? "20" : "19", date);
-                        int k = compat_code_text_fwd(c, sent.p, full, &got, ctx, fwd);
+                        int k = annals_compat_code_text_fwd(c, sent.p, full, &got, ctx, fwd);
                         if (k == ANNALS_ENOMEM) rc = k;
                         if (rc >= 0 && add_record(out, id, exp.p, got.p) < 0) rc = ANNALS_ENOMEM;
                     }

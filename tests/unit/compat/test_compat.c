@@ -17,7 +17,7 @@
 #include "annals/compat.h"
 #include "annals/error.h"
 #include "annals/segment.h"
-#include "compat/compat_int.h"
+#include "compat/compat_internal.h"
 
 #define RES ANNALS_TEST_RESOURCES "/compat"
 #define COMPAT_PARSE_PASSED 277    /* measured: PETRARCH unit tests with <Parse> */
@@ -213,8 +213,8 @@ static void test_compat__tree_reader(void **st)
     annals_arena *a = annals_arena_new(0);
     csent s = { .arena = a };
     char err[128];
-    assert_int_equal(compat_tree_read(&s, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (. .)))", a,
-                                       err, sizeof err), 0);
+    assert_int_equal(annals_compat_tree_read(&s, "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (. .)))", a,
+                                              err, sizeof err), 0);
     assert_int_equal(s.n, 4);
     assert_string_equal(s.t[0].w, "ARNOR");
     assert_int_equal(s.t[1].pos, P_VERB);
@@ -225,13 +225,13 @@ static void test_compat__tree_reader(void **st)
     assert_int_equal(s.node[0].tok_e, 4);
     /* empty root label as CoreNLP writes it */
     csent s2 = { .arena = a };
-    assert_int_equal(compat_tree_read(&s2, "( (S (NP (PRP It)) (VP (VBZ works))))", a, err, sizeof err), 0);
+    assert_int_equal(annals_compat_tree_read(&s2, "( (S (NP (PRP It)) (VP (VBZ works))))", a, err, sizeof err), 0);
     assert_int_equal(s2.n, 2);
     csent s3 = { .arena = a };
-    assert_int_equal(compat_tree_read(&s3, "(S (NP (NNP A))", a, err, sizeof err), ANNALS_EFORMAT);
+    assert_int_equal(annals_compat_tree_read(&s3, "(S (NP (NNP A))", a, err, sizeof err), ANNALS_EFORMAT);
     assert_non_null(strstr(err, "not closed"));
-    assert_int_equal(compat_tree_read(&s3, "(S (NP (NNP A))))", a, err, sizeof err), ANNALS_EFORMAT);
-    assert_int_equal(compat_tree_read(&s3, "", a, err, sizeof err), ANNALS_EFORMAT);
+    assert_int_equal(annals_compat_tree_read(&s3, "(S (NP (NNP A))))", a, err, sizeof err), ANNALS_EFORMAT);
+    assert_int_equal(annals_compat_tree_read(&s3, "", a, err, sizeof err), ANNALS_EFORMAT);
     annals_arena_free(a);
 }
 
@@ -346,7 +346,7 @@ static void test_compat__code_document(void **st)
 static void test_compat__option_ranges(void **st)
 {
     (void)st;
-    compat_dict *d = cd_new(true);
+    compat_dict *d = annals_compat_dict_new(true);
     assert_non_null(d);
     int comma_min = d->comma_min, comma_max = d->comma_max;
     static const char opts[] = "SET: MINIMUM WORDS = 99999\n"
@@ -355,7 +355,7 @@ static void test_compat__option_ranges(void **st)
                                "COMMA: EMIN = -2\n"
                                "SET: MINIMUM WORDS = 4\n";
     warnings w = { 0 };
-    assert_int_equal(cd_read_options(d, "t.options", opts, sizeof opts - 1, collect, &w), 4);
+    assert_int_equal(annals_compat_read_options(d, "t.options", opts, sizeof opts - 1, collect, &w), 4);
     assert_true(warned(&w, "t.options:1:", "MINIMUM WORDS must be = 0..1000"));
     assert_true(warned(&w, "t.options:2:", "COMMA: MAX must be = 0..1000"));
     assert_true(warned(&w, "t.options:3:", "MINIMUM WORDS"));
@@ -363,7 +363,7 @@ static void test_compat__option_ranges(void **st)
     assert_int_equal(d->min_words, 4);
     assert_int_equal(d->comma_min, comma_min);   /* MIN = 3 on the refused line: not applied */
     assert_int_equal(d->comma_max, comma_max);
-    cd_free(d);
+    annals_compat_dict_free(d);
 
     warnings w2 = { 0 };
     annals_compat *c = open_petr(&w2);
@@ -540,7 +540,7 @@ static void test_compat__tabari_coder_rules(void **st)
     for (size_t i = 0; i < sizeof story / sizeof story[0]; i++) {
         annals_buf b = { 0 };
         annals_buf_puts(&b, "");
-        assert_true(compat_code_text_fwd(c, story[i][0], "19950101", &b, NULL, fwd) >= 0);
+        assert_true(annals_compat_code_text_fwd(c, story[i][0], "19950101", &b, NULL, fwd) >= 0);
         if (strcmp(b.p, story[i][1])) fprintf(stderr, "%s => %s", story[i][0], b.p);
         assert_string_equal(b.p, story[i][1]);
         annals_buf_free(&b);

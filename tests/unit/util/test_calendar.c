@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "annals/util.h"
-#include "compat/compat_int.h"
+#include "compat/compat_internal.h"
 
 static void test_util__leap_years(void **st)
 {
@@ -32,14 +32,14 @@ static void test_util__tabari_dates_use_the_calendar(void **st)
 {
     (void)st;
     bool ok;
-    assert_int_equal(cd_parse_date("20240229", 8, &ok), annals_date_to_days(2024, 2, 29));
+    assert_int_equal(annals_compat_parse_date("20240229", 8, &ok), annals_date_to_days(2024, 2, 29));
     assert_true(ok);
-    assert_int_equal(cd_parse_date("991231", 6, &ok), annals_date_to_days(1999, 12, 31));
+    assert_int_equal(annals_compat_parse_date("991231", 6, &ok), annals_date_to_days(1999, 12, 31));
     assert_true(ok);
-    assert_int_equal(cd_parse_date("290101", 6, &ok), annals_date_to_days(2029, 1, 1));
-    assert_int_equal(cd_parse_date("16000301", 8, &ok), annals_date_to_days(1600, 3, 1));
+    assert_int_equal(annals_compat_parse_date("290101", 6, &ok), annals_date_to_days(2029, 1, 1));
+    assert_int_equal(annals_compat_parse_date("16000301", 8, &ok), annals_date_to_days(1600, 3, 1));
     assert_int_equal(annals_date_to_days(1600, 3, 1), -135080);
-    cd_parse_date("20241301", 8, &ok);
+    annals_compat_parse_date("20241301", 8, &ok);
     assert_false(ok);
 }
 

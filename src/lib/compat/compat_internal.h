@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** compat/compat_int.h -- shared structures of the PETRARCH/TABARI compatibility stage.
+** compat/compat_internal.h -- shared structures of the PETRARCH/TABARI compatibility stage.
 **
 ** Both dictionary families are read into one model: interned upper-case words,
 ** synonym sets, verb blocks with their patterns, and a token trie of actor and
@@ -7,8 +7,8 @@
 ** speech and, when a parse is given, the tree they came from). The coder
 ** (match.c and its files) is the same for both families; the dialect table below
 ** holds what each does differently. Internal to src/lib/compat. */
-#ifndef ANNALS_COMPAT_INT_H
-#define ANNALS_COMPAT_INT_H
+#ifndef ANNALS_COMPAT_INTERNAL_H
+#define ANNALS_COMPAT_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,9 +19,9 @@
 /* ---- u64 -> u32 open-addressing map (key 0 reserved) ---- */
 typedef struct { uint64_t key; uint32_t val; } cmap_slot;   /* key: mixed, never 0 */
 typedef struct { annals_htab t; size_t n; } cmap;         /* of cmap_slot; zeroed = empty; n keys */
-int cmap_put(cmap *m, uint64_t key, uint32_t val);     /* 0 or ANNALS_ENOMEM; overwrites */
-uint32_t cmap_get(const cmap *m, uint64_t key);        /* 0: absent */
-void cmap_free(cmap *m);
+int annals_compat_map_put(cmap *m, uint64_t key, uint32_t val);     /* 0 or ANNALS_ENOMEM; overwrites */
+uint32_t annals_compat_map_get(const cmap *m, uint64_t key);        /* 0: absent */
+void annals_compat_map_free(cmap *m);
 
 /* ---- interned words (upper case), ids from 1 ---- */
 typedef struct {
@@ -31,9 +31,8 @@ typedef struct {
     uint32_t n, cap;
     annals_arena *arena;
 } wtab;
-uint32_t wtab_add(wtab *t, const char *s, size_t n);          /* 0 on OOM */
-uint32_t wtab_find(const wtab *t, const char *s, size_t n);   /* 0: unknown */
-uint64_t compat_hash_word(const char *s, size_t n);           /* upper-case FNV */
+uint32_t annals_compat_words_add(wtab *t, const char *s, size_t n);          /* 0 on OOM */
+uint32_t annals_compat_words_find(const wtab *t, const char *s, size_t n);   /* 0: unknown */
 
 /* ---- pattern elements ---- */
 enum {
@@ -229,38 +228,36 @@ typedef struct {
     char *buf; size_t cap;
     annals_warn_fn warn; void *warn_arg;
     size_t n_warn;
-    bool oom;                /* lr_next stopped for want of memory */
+    bool oom;                /* annals_compat_line_next stopped for want of memory */
 } lreader;
-void lr_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg);
+void annals_compat_line_init(lreader *r, const char *path, const char *data, size_t len, annals_warn_fn warn, void *arg);
 /* Next line with comments removed and trailing blanks trimmed; NULL at the end.
 ** *blank is set when the line was empty after stripping. raw_tab: line began with a tab. */
-const char *lr_next(lreader *r, bool *raw_tab);
-/* Frees the reader; returns rc when < 0, else ANNALS_ENOMEM when lr_next ran out of
+const char *annals_compat_line_next(lreader *r, bool *raw_tab);
+/* Frees the reader; returns rc when < 0, else ANNALS_ENOMEM when annals_compat_line_next ran out of
 ** memory, else the number of lines reported. */
-int lr_end(lreader *r, int rc);
-void lr_warn(lreader *r, const char *fmt, ...)
+int annals_compat_line_end(lreader *r, int rc);
+void annals_compat_line_warn(lreader *r, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
 /* dict building (dict.c) */
-compat_dict *cd_new(bool tabari);
-void cd_free(compat_dict *d);
-uint32_t cd_word(compat_dict *d, const char *s, size_t n);     /* intern upper-cased */
-uint32_t cd_synset(compat_dict *d, const char *name, size_t n, bool create);
-int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-int cd_read_actors(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-int cd_read_agents(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-int cd_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-int cd_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
-int cd_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+compat_dict *annals_compat_dict_new(bool tabari);
+void annals_compat_dict_free(compat_dict *d);
+int annals_compat_read_verbs(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int annals_compat_read_actors(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int annals_compat_read_agents(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int annals_compat_read_discards(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int annals_compat_read_issues(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
+int annals_compat_read_options(compat_dict *d, const char *path, const char *data, size_t len, annals_warn_fn w, void *a);
 /* Word counts an options command may set (MINIMUM WORDS, COMMA: lengths, new_actor_length). */
 #define COMPAT_MAX_OPTION_WORDS 1000
 /* one TABARI options command ("SET: CODE ALL", "DEFAULT: OFF" ...): 0 applied, 1 unknown,
 ** -1 a value out of range or not a number (err says which; nothing applied) */
-int cd_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
-int32_t cd_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
+int annals_compat_option_line(compat_dict *d, const char *line, char *err, size_t errlen);
+int32_t annals_compat_parse_date(const char *s, size_t n, bool *ok);      /* YYYYMMDD or YYMMDD -> days */
 
 /* ---- sentences to code ---- */
 enum { P_OTHER = 0, P_NOUN, P_PROPN, P_VERB, P_DET, P_PREP, P_CC, P_PUNCT, P_PRON, P_ADJ, P_ADV, P_TO, P_MD, P_POS, P_NUM };
@@ -293,7 +290,7 @@ typedef struct {
 } csent;
 
 /* tree.c */
-int compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, size_t errlen);
+int annals_compat_tree_read(csent *s, const char *text, annals_arena *a, char *err, size_t errlen);
 
 /* a coded event (validation compares these) */
 typedef struct {
@@ -304,8 +301,11 @@ typedef struct {
 
 /* compat.c: annals_compat_code_text with the TABARI FORWARD state carried from one call to
 ** the next (fwd: the first actor of the previous sentence, updated; "" for none) */
-int compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
-                         annals_ctx *ctx, char fwd[64]);
+int annals_compat_code_text_fwd(const annals_compat *c, const char *text, const char *date, annals_buf *out,
+                                annals_ctx *ctx, char fwd[64]);
+/* compat.c: the six dictionary paths named by a TABARI .project file (validate.c reads
+** them too); 0 or an ANNALS_ error */
+int annals_compat_tabari_project(const char *project, char files[6][4096], annals_ctx *ctx);
 
 /* match.c: codes one sentence; returns the number of events written (<= max), or
 ** ANNALS_ENOMEM when an allocation failed (never fewer events for it). The coder's
