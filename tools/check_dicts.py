@@ -3,8 +3,8 @@
 
 Checks every data/*.txt, data/*.tsv and data/actors/*.txt: the exact first-line
 header, tab field counts, code shapes (CAMEO actor and event codes, role codes, ISO3),
-FROM..TO date ranges, coordinates, and duplicate lines (for verbs.txt: a pattern
-given twice). Prints file:line: message
+FROM..TO date ranges, coordinates, duplicate lines (for verbs.txt: a pattern
+given twice) and verbs.txt codes missing from data/cameo-codes.tsv. Prints file:line: message
 for each problem and exits 1 if there was any. Run: python3 tools/check_dicts.py
 """
 import datetime, glob, os, re, sys
@@ -40,6 +40,26 @@ def check_range(path, n, s):
         err(path, n, "date range %r ends before it starts" % s)
 
 
+def load_cameo():
+    """The event codes of data/cameo-codes.tsv (empty when it cannot be read)."""
+    try:
+        with open(os.path.join(ROOT, "data", "cameo-codes.tsv"), encoding="utf-8") as f:
+            return {l.split("\t")[0] for l in f if l[:1].isdigit()}
+    except OSError:
+        return set()
+
+
+CAMEO = load_cameo()
+
+
+def known_code(code):
+    """A verbs.txt code the coder can use: in the table, a 4-digit code whose 3-digit parent
+    is (the coder falls back to it), or an 'x' code some table code fills."""
+    if code.endswith("x"):
+        return any(c.startswith(code[:-1]) for c in CAMEO)
+    return code in CAMEO or (len(code) == 4 and code[:3] in CAMEO)
+
+
 def check_fields(path, n, kind, f):
     if kind == "actors":
         if not CODE.match(f[1]):
@@ -66,6 +86,8 @@ def check_fields(path, n, kind, f):
     elif kind == "verbs":
         if not re.match(r"^\d{2,4}$|^\d{2,3}x$|^---$", f[0]):
             err(path, n, "bad CAMEO event code %r" % f[0])
+        elif f[0] != "---" and CAMEO and not known_code(f[0]):
+            err(path, n, "code %s is not in data/cameo-codes.tsv: its events would be dropped" % f[0])
         if f[2] not in ("v", "n"):
             err(path, n, "kind must be v or n, not %r" % f[2])
         if not re.match(r"^[^ .$]", f[1]) or "  " in f[1]:
