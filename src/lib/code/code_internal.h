@@ -40,7 +40,7 @@ static inline uint16_t annals_word_bit(const char *w, size_t n)
 
 typedef struct {
     uint64_t hash;          /* first: annals_htab's slot hash */
-    char form[48];
+    char form[64];          /* as long as the forms annals_verb_forms makes */
     uint32_t *pats;         /* 1-based pattern indices */
     size_t n_pat, cap_pat;
 } form_slot;
