@@ -633,9 +633,10 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
                 if (hn < 200 && rn + 8 < sizeof pl && rest[rn] == '[') {
                     snprintf(vl, sizeof vl, "%.*s [---]", (int)hn, line);
                     snprintf(pl, sizeof pl, "- * %s", rest);
+                    uint32_t nv = d->n_vb;
                     if ((rc = new_block(d, line, hn, "---", "")) < 0) break;
                     if ((rc = verb_line(d, &r, vl)) < 0) break;
-                    d->vb[d->n_vb - 1].code[0] = 0;
+                    if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* none when unreadable */
                     if ((rc = pattern_line(d, &r, pl)) < 0) break;
                     continue;
                 }
@@ -645,9 +646,10 @@ int cd_read_verbs(compat_dict *d, const char *path, const char *data, size_t len
             char code[COMPAT_CODE], code2[COMPAT_CODE];
             if (!parse_code(line, code, code2)) snprintf(code, sizeof code, "---");
             size_t n = strcspn(line, " [{");
+            uint32_t nv = d->n_vb;
             if ((rc = new_block(d, line, n, code, code2)) < 0) break;
             if ((rc = verb_line(d, &r, line)) < 0) break;
-            d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
+            if (d->n_vb > nv) d->vb[d->n_vb - 1].code[0] = 0;   /* the block carries it */
             continue;
         }
         if ((rc = verb_line(d, &r, line)) < 0) break;
