@@ -13,10 +13,10 @@
 #include "annals/clean.h"
 #include "annals/dict.h"
 #include "annals/segment.h"
+#include "fuzz_util.h"
 
 static annals_ctx *ctx_;
 
-static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     annals_dict *d = annals_dict_new();
     if (!d) abort();
-    int n = annals_dict_load_mem(d, "fuzz", buf, hlen + blen, quiet, NULL, ctx_);
+    int n = annals_dict_load_mem(d, "fuzz", buf, hlen + blen, fuzz_quiet, NULL, ctx_);
     if (n > 0) {
         if (annals_dict_size(d) < (size_t)n) abort();
         for (uint32_t i = 1; i <= (uint32_t)annals_dict_size(d); i++) {

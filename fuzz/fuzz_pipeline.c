@@ -12,6 +12,7 @@
 #include <string.h>
 #include "annals/output.h"
 #include "annals/pipeline.h"
+#include "fuzz_util.h"
 
 static annals_pipeline *pipe_;
 static annals_ctx *ctx_;
@@ -22,13 +23,12 @@ static annals_buf scratch_;
     fprintf(stderr, "fuzz_pipeline: invariant failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
     abort(); } } while (0)
 
-static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
 
 static void setup(void)
 {
     if (pipe_) return;
     ctx_ = annals_ctx_new();
-    annals_pipeline_options po = { .warn = quiet };
+    annals_pipeline_options po = { .warn = fuzz_quiet };
     if (!ctx_ || annals_pipeline_open(&pipe_, &po, ctx_) < 0) {
         fprintf(stderr, "fuzz_pipeline: cannot open the pipeline: %s (set ANNALS_DATA?)\n",
                 ctx_ ? annals_errmsg(ctx_) : "out of memory");
@@ -36,31 +36,6 @@ static void setup(void)
     }
     devnull_ = fopen("/dev/null", "w");
     if (!devnull_) exit(1);
-}
-
-/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t k;
-        unsigned cp;
-        if (c < 0x80) { i++; continue; }
-        else if (c >= 0xC2 && c <= 0xDF) { k = 1; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { k = 2; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { k = 3; cp = c & 0x07; }
-        else return 0;
-        if (i + k >= n) return 0;   /* sequence cut short by the end */
-        for (size_t j = 1; j <= k; j++) {
-            if ((s[i + j] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-        }
-        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-        if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-        i += k + 1;
-    }
-    return 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         CHECK(doc->text != NULL);
         CHECK(doc->text[doc->text_len] == '\0');
-        CHECK(utf8_valid((const unsigned char *)doc->text, doc->text_len));
+        CHECK(fuzz_utf8_valid((const unsigned char *)doc->text, doc->text_len));
         for (size_t i = 0; i < doc->n_tok; i++)
             CHECK((uint64_t)doc->tok[i].off + doc->tok[i].len <= doc->text_len);
         for (size_t i = 0; i < doc->n_sent; i++) {

@@ -34,6 +34,7 @@ static int run_file(const char *path)
     if (!exact) { free(buf); return 1; }
     memcpy(exact, buf, len);
     free(buf);
+    fprintf(stderr, "replay: %s (%zu bytes)\n", path, len);   /* names the input a crash report is about */
     LLVMFuzzerTestOneInput(exact, len);
     free(exact);
     return 0;
