@@ -3,8 +3,9 @@
 ** from arbitrary bytes (annals_coder_open: the verb lexicon verbs.txt and the
 ** CAMEO table cameo-codes.tsv), then a text coded with what was loaded.
 **
-** The input is split at lines "%%" into: verbs.txt, cameo-codes.tsv, text
-** (missing parts: empty files; missing text: a fixed one). The text goes
+** The input is split at lines "%%" into: verbs.txt, cameo-codes.tsv, text,
+** confidence.tsv (missing parts: empty files; missing text: a fixed one; missing
+** confidence weights: a valid file with a bias only, so that the coder opens). The text goes
 ** through the project's pipeline (opened once, without the parse) for its
 ** tokens and actor mentions, then its events are coded again with the fuzzed
 ** coder (annals_code_run) and checked against annals/doc.h. Every CAMEO code
@@ -36,10 +37,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char TEXT[] = "Gondor's president met Rohan's king in Edoras on Monday and signed an "
                                "agreement. Mordor attacked Gondor.";
     setup();
-    fuzz_part part[3];
-    size_t n = fuzz_split(data, size, part, 3);
+    static const char CONFIDENCE[] = "# annals-dict 1 confidence\nbias\t0\n";
+    fuzz_part part[4];
+    size_t n = fuzz_split(data, size, part, 4);
     fuzz_write("verbs.txt", part[0].p, part[0].n);
     fuzz_write("cameo-codes.tsv", n > 1 ? part[1].p : "", n > 1 ? part[1].n : 0);
+    fuzz_write("confidence.tsv", n > 3 ? part[3].p : CONFIDENCE, n > 3 ? part[3].n : sizeof CONFIDENCE - 1);
     annals_coder *c = NULL;
     if (annals_coder_open(&c, fuzz_tmpdir(), fuzz_quiet, NULL, ctx_) < 0) return 0;
     const char *text = n > 2 ? part[2].p : TEXT;
