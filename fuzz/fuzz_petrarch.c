@@ -6,9 +6,7 @@
 ** The input is split at lines "%%" into: verbs, actors, agents, discards,
 ** issues, sentence (missing parts: no such file; missing sentence: none). A
 ** sentence that starts with '(' is coded as a Penn tree (code_parse), any other
-** as plain text (code_text). Inputs whose dictionary parts hold a \x01 byte
-** are skipped: that byte forges the verbs reader's in-band synset marker
-** (issue 12, defect 1, fixed on its own branch). Commands: fuzz/README.md. */
+** as plain text (code_text). Commands: fuzz/README.md. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_part part[6];
     size_t n = fuzz_split(data, size, part, 6);
     size_t n_dict = n < 5 ? n : 5;
-    for (size_t i = 0; i < n_dict; i++)
-        if (memchr(part[i].p, '\x01', part[i].n)) return 0;
     const char *path[5] = { NULL };
     for (size_t i = 0; i < n_dict; i++) path[i] = fuzz_write(NAMES[i], part[i].p, part[i].n);
     const char *actors[2] = { path[1], NULL };
