@@ -309,13 +309,18 @@ static bool hypothetical(const annals_doc *d, size_t b, size_t vb)
     return false;
 }
 
+/* The CAMEO root of a validated event code as a number: "0871" -> 8, "190" -> 19. */
+static int code_root(const char *code)
+{
+    return (code[0] - '0') * 10 + (code[1] - '0');
+}
+
 /* The threat code (13x) for an announced hostile act of root 14-20 ("said it would impose
 ** sanctions" 1312, "vowed to retaliate" 138), following the CAMEO codebook's 13 categories. */
 static void threat_code(char code[6])
 {
-    char r[3] = { code[0], code[1], '\0' };
     const char *t = NULL;
-    switch (atoi(r)) {
+    switch (code_root(code)) {
     case 14: t = "133"; break;
     case 16: t = !strncmp(code, "161", 3) ? "1313" : !strncmp(code, "162", 3) ? "1311"
                : !strncmp(code, "163", 3) ? "1312" : !strncmp(code, "164", 3) ? "134" : "131"; break;
@@ -407,8 +412,7 @@ static void refine(char code[6], domain dom)
 /* The 03x code for an intent to do `code`. */
 static void intent_code(char code[6], domain dom)
 {
-    char r[3] = { code[0], code[1], '\0' };
-    int root = atoi(r);
+    int root = code_root(code);
     switch (root) {   /* announced hostile measures keep their own code ("would expel") */
     case 4: snprintf(code, 6, "036"); break;
     case 5: case 6:
@@ -481,8 +485,7 @@ static bool target_ok(const annals_doc *d, const annals_mention *m, const match 
     if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end - m->tok_begin == 1)
         return false;
     if (m->flags & ANNALS_MENTF_GUESSED) {
-        int root = (mt->p->code[0] - '0') * 10 + (mt->p->code[1] - '0');
-        if (root < 14) return false;
+        if (code_root(mt->p->code) < 14) return false;
     }
     if (m->tok_begin > 0) {
         size_t p = m->tok_begin - 1;
@@ -1120,7 +1123,7 @@ static void final_code(const annals_doc *doc, const sent_state *ss, const match 
        expulsions, bans (16x, 172, 174) -- is coded as the act when announced ("would recall
        its ambassador"), as the gold sets code it; so is any hostile act agreed or decided on
        ("agreed to impose sanctions") */
-    bool hostile = atoi((char[3]){ code[0], code[1], 0 }) >= 14;
+    bool hostile = code_root(code) >= 14;
     bool measure = !strncmp(code, "16", 2) || !strncmp(code, "172", 3) || !strncmp(code, "174", 3);
     if (mt->threat || (wants == ANNOUNCED && hostile && !measure)) threat_code(code);
     else if (wants && hostile) refine(code, dom);
@@ -1145,7 +1148,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
     bool material = code[0] == '0' && (code[1] == '6' || code[1] == '7' || (code[1] == '3' && (code[2] == '1' || code[2] == '3')));
     const annals_mention *src = NULL, *tgt = NULL;
     *passive = false;
-    syntax_actors SA = { A->v, A->n, atoi((char[3]){ code[0], code[1], 0 }) >= 18 };
+    syntax_actors SA = { A->v, A->n, code_root(code) >= 18 };
     bool parsed = annals_syntax_roles(doc, s, &SA, mt->vb, mt->p->noun, &src, &tgt) == 0;
     if (undergone(doc, b, mt->vb)) {
         /* "its forces came under attack by army troops": the subject suffers the act, the
@@ -1234,7 +1237,7 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         snprintf(im->author.code, sizeof im->author.code, "%s", by);
         *tgt = &im->author;
     }
-    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && atoi((char[3]){ code[0], code[1], 0 }) < 10)
+    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10)
         *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
 }
 
