@@ -91,6 +91,10 @@ static inline unsigned char annals_ascii_lower(unsigned char c) { return c >= 'A
 struct annals_ctx;
 int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_bytes,
                      struct annals_ctx *ctx);
+/* The next line of a buffer read that way, cut in place: its '\n' (and a '\r' before
+** it) become NUL and *p moves past it. NULL once *p reaches end. Typical:
+**     for (char *p = buf, *line; (line = annals_next_line(&p, buf + len));) ... */
+char *annals_next_line(char **p, char *end);
 
 /* Proleptic Gregorian calendar (util/calendar.c). Day 0 is 1970-01-01.
 ** annals_date_valid: month 1..12 and day within the month (leap years);

@@ -37,11 +37,9 @@ int annals_confidence_load(annals_coder *c, const char *path, annals_ctx *ctx)
         free(buf);
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: expected the header '# annals-dict 1 confidence'", path);
     }
-    for (char *line = buf, *next; line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
+    for (char *p = buf, *line; (line = annals_next_line(&p, buf + len));) {
         line_no++;
-        if (line[0] == '#' || line[0] == '\r' || line[0] == '\0') continue;
+        if (line[0] == '#' || line[0] == '\0') continue;
         char name[32];
         double w;
         char extra;

@@ -270,17 +270,10 @@ int annals_lexicon_load(annals_coder *c, const char *path, annals_warn_fn warn, 
     size_t len;
     int rc = annals_read_file(&buf, &len, path, ANNALS_MAX_VERBS_FILE, ctx);
     if (rc < 0) return rc;
-    char *p = buf, *end = buf + len;
     size_t line_no = 0;
     int added = 0;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (nl) *nl = '\0';
-        char *line = p;
-        p = nl ? nl + 1 : end;
+    for (char *p = buf, *line; (line = annals_next_line(&p, buf + len));) {
         line_no++;
-        size_t l = strlen(line);
-        if (l && line[l - 1] == '\r') line[--l] = '\0';
         if (line_no == 1) {
             int ver = 0;
             char kw[32] = "";
@@ -338,11 +331,9 @@ int annals_cameo_load(annals_coder *c, const char *path, annals_ctx *ctx)
         free(buf);
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s:1: expected the header '# annals-dict 1 cameo-codes'", path);
     }
-    for (char *line = buf, *next; line; line = next) {
-        next = strchr(line, '\n');
-        if (next) *next++ = '\0';
+    for (char *p = buf, *line; (line = annals_next_line(&p, buf + len));) {
         line_no++;
-        if (line[0] == '#' || line[0] == '\0' || line[0] == '\r' || !strncmp(line, "code\t", 5)) continue;
+        if (line[0] == '#' || line[0] == '\0' || !strncmp(line, "code\t", 5)) continue;
         char code[6], root[4], name[200] = "";
         int quad;
         double gs;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** util/file.c -- whole-file reads with a size limit, and SHA-256 ids (nettle). */
+** util/file.c -- whole-file reads with a size limit, cutting them into lines, and SHA-256
+** ids (nettle). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,4 +75,16 @@ int annals_read_file(char **out, size_t *out_len, const char *path, size_t max_b
     *out = buf;
     *out_len = len;
     return 0;
+}
+
+char *annals_next_line(char **p, char *end)
+{
+    char *line = *p;
+    if (line >= end) return NULL;
+    char *nl = memchr(line, '\n', (size_t)(end - line));
+    char *stop = nl ? nl : end;
+    *p = nl ? nl + 1 : end;
+    if (stop > line && stop[-1] == '\r') stop--;
+    *stop = '\0';
+    return line;
 }
