@@ -19,6 +19,8 @@ weights carry to unseen articles, fit on one set and check on the other.
 """
 import argparse, json, math, os, re, subprocess, sys, tempfile
 
+from gold_docs import gold_docs
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "eval")
 FEATURES = ["parse", "passive", "multiword", "noun", "target_slot", "quoted", "src_pronoun",
@@ -36,13 +38,6 @@ def words(t):
 def same_sentence(a, b):
     wa, wb = words(a), words(b)
     return bool(wa and wb and len(wa & wb) >= 0.6 * min(len(wa), len(wb)))
-
-
-def docs_file(gold_path, out):
-    with open(out, "w", encoding="utf-8") as o:
-        for line in open(gold_path, encoding="utf-8"):
-            r = json.loads(line)
-            o.write(json.dumps({"id": r["id"], "date": r.get("pub_date"), "text": r["text"]}) + "\n")
 
 
 def code(annals, docs, data, extra, trace):
@@ -145,7 +140,7 @@ def main():
     xs, yy = [], []
     for gold in a.gold:
         docs = os.path.join(tmp, "docs.jsonl")
-        docs_file(gold, docs)
+        gold_docs(gold, docs)
         events, bases = code(a.annals, docs, None, extra, True)
         if len(events) != len(bases):
             sys.exit(f"calibrate_confidence: {len(events)} events but {len(bases)} traced")
@@ -180,7 +175,7 @@ def main():
     print("|---|---|---|---|---|---|")
     for gold in a.gold + a.check:
         gdocs = os.path.join(tmp, "g.jsonl")
-        docs_file(gold, gdocs)
+        gold_docs(gold, gdocs)
         evs, _ = code(a.annals, gdocs, data, extra, False)
         name = os.path.basename(os.path.dirname(gold))
         for t in (0, 0.3, 0.4, 0.5, 0.6, 0.7):

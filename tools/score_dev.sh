@@ -6,8 +6,7 @@
 #
 # usage: bash tools/score_dev.sh [ANNALS_BINARY] [OUT_DIR]
 #   defaults: build/annals, a temporary folder (the predictions are kept in OUT_DIR).
-# Each gold article is given to annals as a JSON line with its id, text and pub_date as
-# date, the way eval/news-dev/README.md describes.
+# Each gold article is given to annals as a JSON line by tools/gold_docs.py.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$src/build/annals}
@@ -22,13 +21,7 @@ echo "| set | mode | root P / R / F1 | strict P / R / F1 | anchored P / R / F1 |
 echo "|---|---|---|---|---|---|---|"
 for set in news-dev stories; do
     gold=$eval_dir/$set/gold.jsonl
-    python3 - "$gold" "$out/$set-docs.jsonl" <<'PY'
-import json, sys
-with open(sys.argv[2], "w", encoding="utf-8") as o:
-    for line in open(sys.argv[1], encoding="utf-8"):
-        r = json.loads(line)
-        o.write(json.dumps({"id": r["id"], "date": r.get("pub_date"), "text": r["text"]}) + "\n")
-PY
+    python3 "$src/tools/gold_docs.py" "$gold" "$out/$set-docs.jsonl"
     for mode in default no-parse; do
         args=()
         [ "$mode" = no-parse ] && args=(--no-parse)

@@ -21,13 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for set in news-dev stories; do
     # each article as a JSON line with its id, text and publication date, as the set's README says
-    python3 - "$eval_dir/$set/gold.jsonl" "$tmp/$set.jsonl" <<'PY' || exit 1
-import json, sys
-with open(sys.argv[2], "w", encoding="utf-8") as o:
-    for line in open(sys.argv[1], encoding="utf-8"):
-        r = json.loads(line)
-        o.write(json.dumps({"id": r["id"], "date": r.get("pub_date"), "text": r["text"]}) + "\n")
-PY
+    python3 "$src/tools/gold_docs.py" "$eval_dir/$set/gold.jsonl" "$tmp/$set.jsonl" || exit 1
     score_corpus "$set" "$bin" "$eval_dir/score-events" "$eval_dir/$set/gold.jsonl" \
         "$src/tests/cli/$set.min" "$tmp/$set.jsonl" || status=1
 done
