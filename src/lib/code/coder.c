@@ -123,9 +123,10 @@ static bool is_clause_stop(const annals_doc *d, size_t i)
 /* ---- pattern matching ---- */
 
 /* What a pattern's gap ("..") needs to know of a token: it ends the clause, or it is part
-** of an amount. Computed once per sentence (token_classes), since every pattern with a gap
+** of an amount, or it is a possessive mark that belongs to the word before ("the PLA's
+** exercise"). Computed once per sentence (token_classes), since every pattern with a gap
 ** asks again for each token it skips. */
-enum { GAP_STOP = 1, GAP_AMOUNT = 2, GAP_IN_ACTOR = 4 };
+enum { GAP_STOP = 1, GAP_AMOUNT = 2, GAP_IN_ACTOR = 4, GAP_POSSESSIVE = 8 };
 
 typedef struct {
     const uint8_t *cls;      /* classes of tokens [base, base + n); NULL: computed when asked */
@@ -152,8 +153,10 @@ static uint8_t gap_class_of(const annals_doc *d, size_t i)
     static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
     static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
         "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
+    static const char *const POSSESSIVE[] = { "'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99", NULL };
     return (uint8_t)((is_clause_stop(d, i) || annals_tok_in(d, i, CLAUSE) ? GAP_STOP : 0)
-                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0));
+                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0)
+                     | (i > 0 && annals_tok_in(d, i, POSSESSIVE) ? GAP_POSSESSIVE : 0));
 }
 
 /* Fills tc for sentence tokens [b, e): gap classes (when cls is given) and the word filter,
@@ -230,10 +233,11 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
             uint8_t prev = skip ? gap_class(d, m->tc, pos + skip - 1) : 0;
             if (prev & GAP_STOP) break;
-            /* an amount ("$64 million") or an actor phrase counts as one word of the gap */
+            /* an amount ("$64 million") or an actor phrase counts as one word of the gap, and
+               a possessive mark as none */
             if ((prev & GAP_AMOUNT) && skip > 1 && (gap_class(d, m->tc, pos + skip - 2) & GAP_AMOUNT))
                 ;
-            else if (prev & GAP_IN_ACTOR)
+            else if (prev & (GAP_IN_ACTOR | GAP_POSSESSIVE))
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -454,11 +458,36 @@ static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
     return false;
 }
 
+/* Where a relative clause set off by commas ends right before the verb ("China, which
+** claims Taiwan as its own territory, condemned"), the comma that opens it; SIZE_MAX when
+** there is none. The clause's actors are not the verb's subject. */
+static size_t relative_clause_before(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const REL[] = { "which", "who", "whose", NULL };
+    size_t close = vb;
+    while (close > b && (annals_tok_is(d, close - 1, "also") || annals_tok_is(d, close - 1, "has")
+                         || annals_tok_is(d, close - 1, "have") || annals_tok_is(d, close - 1, "had")))
+        close--;
+    if (close <= b + 3 || !annals_tok_is(d, close - 1, ",")) return SIZE_MAX;
+    for (size_t i = close - 1; i-- > b + 1;) {
+        if (annals_tok_is(d, i, ",") || is_clause_stop(d, i)) return SIZE_MAX;
+        if (annals_tok_in(d, i, REL) && annals_tok_is(d, i - 1, ",")) return i - 1;
+    }
+    return SIZE_MAX;
+}
+
 /* Actor nearest before the verb that can be a subject. */
 static const annals_mention *subject_before(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
                                             bool allow_possessive_only)
 {
     const annals_mention *poss = NULL;
+    /* only a finite verb after the clause, and only an actor right before it, is its head
+       ("Iran vowed to avenge the onslaught, which gutted ..., killing 78": not the onslaught) */
+    annals_str vt = annals_tok_str(d, vb);
+    size_t rel = vt.n > 4 && annals_str_ieq((annals_str){ vt.p + vt.n - 3, 3 }, ANNALS_STR("ing"))
+        ? SIZE_MAX : relative_clause_before(d, b, vb);
+    for (size_t k = 0; rel != SIZE_MAX && k < A->n; k++)
+        if (A->v[k]->tok_end == rel) { vb = rel; break; }
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;

@@ -693,6 +693,32 @@ static void test_code__possessive_at_slot_and_subject_words(void **state)
     annals_doc_free(d);
 }
 
+/* A possessive mark inside a gap is no word of it ("labelled the army's drills a
+** provocation" fits "label .. provocation" as "labelled the army drills a provocation" does). */
+static void test_code__possessive_mark_is_no_gap_word(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Vietnam labelled the Chinese navy's drills a \"dangerous provocation\".");
+    bool criticised = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        criticised |= !strcmp(d->event[i].src, "VNM") && !strncmp(d->event[i].tgt, "CHN", 3)
+                      && !strcmp(d->event[i].code, "111");
+    assert_true(criticised);
+    annals_doc_free(d);
+}
+
+/* A relative clause set off by commas before the verb is not where its subject is:
+** "Morocco, which considers Western Sahara its own, condemned" is Morocco's act. */
+static void test_code__relative_clause_before_the_verb(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Morocco, which considers the disputed Western Sahara as its own territory, condemned "
+                         "Algeria's move on Monday.");
+    assert_true(has(d, "MAR", "DZA", "111"));
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].src, "ESH", 3));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -736,6 +762,8 @@ int main(void)
         cmocka_unit_test(test_code__protests_at_home_need_people),
         cmocka_unit_test(test_code__armed_storming_is_an_attack),
         cmocka_unit_test(test_code__possessive_at_slot_and_subject_words),
+        cmocka_unit_test(test_code__possessive_mark_is_no_gap_word),
+        cmocka_unit_test(test_code__relative_clause_before_the_verb),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
