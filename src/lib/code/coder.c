@@ -846,6 +846,32 @@ static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
     return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to");
 }
 
+/* The speaker whose reported clause holds the act at vb ("X told reporters that Y has
+** violated ..."): the actor just before a reporting verb that stands before src, when that
+** actor is of another country than src; NULL otherwise. */
+static const annals_mention *reporting_speaker(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
+                                               const annals_mention *src)
+{
+    static const char *const REPORT[] = { "said", "says", "told", "stated", "claimed", "insisted",
+        "charged", "alleged", "noted", NULL };
+    if (src->tok_begin >= vb || (src->flags & (ANNALS_MENTF_PRONOUN | ANNALS_MENTF_GUESSED)))
+        return NULL;
+    for (size_t r = src->tok_begin; r-- > b;) {
+        if (is_clause_stop(d, r)) return NULL;
+        if (!annals_tok_in(d, r, REPORT)) continue;
+        for (size_t k = A->n; k-- > 0;) {
+            const annals_mention *m = A->v[k];
+            if (m->tok_end > r) continue;
+            if (r - m->tok_end > 1 || (m->flags & ANNALS_MENTF_GUESSED) || !m->code[0]
+                || !strncmp(m->code, src->code, 3))
+                return NULL;
+            return m;
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 /* "came under attack", "come under fire from": the subject suffers the act named at vb. */
 static bool undergone(const annals_doc *d, size_t b, size_t vb)
 {
@@ -1438,6 +1464,14 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;
+    /* "the spokesperson told reporters that Washington has violated the one-China principle":
+       disapproval or defiance reported with no target is the speaker's accusation (112) */
+    const annals_mention *accuser;
+    if (ds->out.n == n_before && src && !tgt && (code_root(code) == 11 || code_root(code) == 12)
+        && (accuser = reporting_speaker(doc, &ss->A, b, mt->vb, src)) != NULL) {
+        trace(doc, s, "  reported: the speaker's accusation");
+        if ((rc = emit(c, doc, &ds->out, s, mt, "112", accuser, src, date, ss->place)) < 0) return rc;
+    }
     /* who used force, with a target named or not ("North Korea fired a missile") */
     if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
         snprintf(ds->attacker, sizeof ds->attacker, "%s", src->code);

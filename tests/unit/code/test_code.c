@@ -719,6 +719,21 @@ static void test_code__relative_clause_before_the_verb(void **state)
     annals_doc_free(d);
 }
 
+/* Defiance or disapproval reported with no target is the speaker's accusation of its
+** author (112); the same act with its target named stays what it is. */
+static void test_code__reported_defiance_is_an_accusation(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Foreign ministry spokesman Lin Jian told reporters that Manila has repeatedly violated "
+                         "the agreement.");
+    bool accused = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        accused |= !strncmp(d->event[i].src, "CHN", 3) && !strncmp(d->event[i].tgt, "PHL", 3)
+                   && !strcmp(d->event[i].code, "112");
+    assert_true(accused);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -764,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_code__possessive_at_slot_and_subject_words),
         cmocka_unit_test(test_code__possessive_mark_is_no_gap_word),
         cmocka_unit_test(test_code__relative_clause_before_the_verb),
+        cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
