@@ -183,6 +183,14 @@ static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
     assert_null(find_actor(d, "ASTANA"));
     assert_string_equal(actor_code(d, "Police"), "KAZCOP");     /* the story's country */
     annals_doc_free(d);
+    /* a city of two words, and one of three letters and a word */
+    d = run("ABU DHABI, Oct 18 (Reuters) - Russia and Ukraine swapped prisoners.", "2024-10-18");
+    assert_null(find_actor(d, "ABU DHABI"));
+    annals_doc_free(d);
+    /* an abbreviation leading a headline is an actor */
+    d = run("U.S., Britain agree on new sanctions", "2024-10-18");
+    assert_non_null(find_actor(d, "U.S."));
+    annals_doc_free(d);
 }
 
 static void test_mention__unnamed_local_actors_take_the_story_country(void **state)
