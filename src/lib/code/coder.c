@@ -1341,6 +1341,18 @@ static int emit_roles(doc_state *ds, sent_state *ss, match *mt, const char *code
         snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
         home.flags = ANNALS_MENTF_IMPLIED;
         rc = emit(c, doc, &ds->out, s, mt, code, src, &home, date, ss->place);
+    } else if (src && !tgt && !strncmp(code, "045", 3)) {
+        /* "Russia and Ukraine swapped prisoners in an exchange mediated by the UAE": the
+           mediator stands between the sentence's two coordinated parties */
+        const annals_mention *S2[MAX_COORDINATED];
+        for (size_t k = 0; k < A->n; k++) {
+            if (A->v[k] == src || !strncmp(A->v[k]->code, src->code, 3)) continue;
+            if (coordinated(doc, A, A->v[k], S2, MAX_COORDINATED) != 2) continue;
+            if (!strncmp(S2[0]->code, src->code, 3) || !strncmp(S2[1]->code, src->code, 3)) break;
+            for (size_t y = 0; y < 2 && rc >= 0; y++)
+                rc = emit(c, doc, &ds->out, s, mt, code, src, S2[y], date, ss->place);
+            break;
+        }
     } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
         /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and Israel
            fought a war": each fights the other */

@@ -734,6 +734,16 @@ static void test_code__reported_defiance_is_an_accusation(void **state)
     annals_doc_free(d);
 }
 
+/* A mediator with no party named mediates between the sentence's two coordinated parties. */
+static void test_code__mediator_between_coordinated_parties(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Ethiopia and Eritrea released 40 detainees each in an exchange mediated by Kenya.");
+    assert_true(has(d, "KEN", "ETH", "045"));
+    assert_true(has(d, "KEN", "ERI", "045"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -780,6 +790,7 @@ int main(void)
         cmocka_unit_test(test_code__possessive_mark_is_no_gap_word),
         cmocka_unit_test(test_code__relative_clause_before_the_verb),
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
+        cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
