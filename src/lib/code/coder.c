@@ -1066,7 +1066,32 @@ typedef struct {
     const char *doc_date;    /* the story's date (dateline, else publication) */
     char here[4];            /* country of the latest place named as a location: where the story is */
     char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
+    char focus[4];           /* the country the story names most often: who aid is for */
 } doc_state;
+
+/* The country named most often among the document's actors (IGOs and guesses not counted),
+** "" when none is named twice: whom an aid pledge with no recipient is for. */
+static void story_focus(const annals_doc *doc, char focus[4])
+{
+    enum { SLOTS = 32 };
+    char code[SLOTS][4];
+    unsigned n[SLOTS] = { 0 }, best = 1;
+    size_t used = 0;
+    focus[0] = '\0';
+    for (size_t k = 0; k < doc->n_mention; k++) {
+        const annals_mention *m = &doc->mention[k];
+        if (m->kind != ANNALS_MENTION_ACTOR || strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3)
+            || (m->flags & (ANNALS_MENTF_GUESSED | ANNALS_MENTF_IMPLIED)))
+            continue;
+        size_t j = 0;
+        while (j < used && strncmp(code[j], m->code, 3)) j++;
+        if (j == used) {
+            if (used == SLOTS) continue;
+            snprintf(code[used++], 4, "%.3s", m->code);
+        }
+        if (++n[j] > best) { best = n[j]; memcpy(focus, code[j], 4); }
+    }
+}
 
 /* One sentence being coded. */
 typedef struct {
@@ -1082,7 +1107,7 @@ typedef struct {
 
 /* Actors the coder supplies where the text names none: kept alive while events are emitted. */
 typedef struct {
-    annals_mention police, visited, author;
+    annals_mention police, visited, author, recipient;
 } implied_actors;
 
 /* Collects the sentence's actors, time expressions and places (updating where the story
@@ -1263,9 +1288,16 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
     return parsed;
 }
 
+/* Aid given or pledged (07x, 033x). */
+static bool aid_code(const char *code)
+{
+    return !strncmp(code, "07", 2) || !strncmp(code, "033", 3);
+}
+
 /* Targets the text leaves to the reader: the country of a place visited ("arrived in
 ** Xi'an"), the author of an act condemned ("condemned the coup": whoever the story last saw
-** use force, else where the story is); and no source when whose is only a guess. */
+** use force, else where the story is), the recipient of aid (the country the story is
+** about); and no source when whose is only a guess. */
 static void implied_roles(const doc_state *ds, const sent_state *ss, const match *mt, const char *code,
                           const annals_mention **src, const annals_mention **tgt, implied_actors *im)
 {
@@ -1291,6 +1323,16 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         im->author.flags = ANNALS_MENTF_IMPLIED;
         snprintf(im->author.code, sizeof im->author.code, "%s", by);
         *tgt = &im->author;
+    }
+    if (*src && !*tgt && aid_code(code) && !mt->p->noun && mt->p->n_words >= 2 && ds->focus[0]
+        && strncmp((*src)->code, ds->focus, 3)) {
+        /* "Japan pledged $10 million in humanitarian aid" in a story about Yemen: for Yemen
+           (a phrase of giving, not a bare "funded" or "the pledges") */
+        memset(&im->recipient, 0, sizeof im->recipient);
+        im->recipient.kind = ANNALS_MENTION_ACTOR;
+        im->recipient.flags = ANNALS_MENTF_IMPLIED;
+        snprintf(im->recipient.code, sizeof im->recipient.code, "%s", ds->focus);
+        *tgt = &im->recipient;
     }
     if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10)
         *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
@@ -1476,6 +1518,25 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;
+    /* "pledges included $150 million from Saudi Arabia, $100 million from Kuwait": each giver
+       named after its amount, for the country the story is about */
+    if (ds->out.n == n_before && !src && aid_code(code) && ds->focus[0]) {
+        implied_actors given;
+        memset(&given.recipient, 0, sizeof given.recipient);
+        given.recipient.kind = ANNALS_MENTION_ACTOR;
+        given.recipient.flags = ANNALS_MENTF_IMPLIED;
+        snprintf(given.recipient.code, sizeof given.recipient.code, "%s", ds->focus);
+        for (size_t k = 0; k < ss->A.n && rc >= 0; k++) {
+            const annals_mention *g = ss->A.v[k];
+            size_t f = g->tok_begin;
+            if (f < mt->ve + 2 || !strncmp(g->code, ds->focus, 3)) continue;
+            if (annals_tok_is(doc, f - 1, "the")) f--;
+            if (f < mt->ve + 2 || !annals_tok_is(doc, f - 1, "from")) continue;
+            if (!(gap_class_of(doc, f - 2) & GAP_AMOUNT)) continue;
+            rc = emit(c, doc, &ds->out, s, mt, code, g, &given.recipient, date, ss->place);
+        }
+        if (rc < 0) return rc;
+    }
     /* "the spokesperson told reporters that Washington has violated the one-China principle":
        disapproval or defiance reported with no target is the speaker's accusation (112) */
     const annals_mention *accuser;
@@ -1495,6 +1556,7 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     doc_state ds = { .c = c, .doc = doc, .out = { .arena = doc->arena }, .doc_date = story_date(doc) };
+    story_focus(doc, ds.focus);
     const annals_mention **buf = NULL;
     bool *objects = NULL;
     size_t buf_cap = 0, mi = 0;

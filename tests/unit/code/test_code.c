@@ -744,6 +744,25 @@ static void test_code__mediator_between_coordinated_parties(void **state)
     annals_doc_free(d);
 }
 
+/* Aid with no recipient named is for the country the story is about; givers named after
+** their amounts ("$20 million from Qatar") are each a source. */
+static void test_code__aid_for_the_story_country_and_givers_by_amount(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Sudan faces famine after a year of war. Fighting in Sudan has displaced millions.\n\n"
+                         "Norway pledged $5 million in humanitarian aid.\n\n"
+                         "New pledges included $20 million from Qatar and $15 million from Japan.");
+    assert_true(has(d, "NOR", "SDN", "0333"));
+    bool qatar = false, japan = false;
+    for (size_t i = 0; i < d->n_event; i++) {
+        if (strcmp(d->event[i].tgt, "SDN") || strncmp(d->event[i].code, "033", 3)) continue;
+        qatar |= !strcmp(d->event[i].src, "QAT");
+        japan |= !strcmp(d->event[i].src, "JPN");
+    }
+    assert_true(qatar && japan);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -791,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_code__relative_clause_before_the_verb),
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
+        cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
