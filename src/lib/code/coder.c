@@ -1070,12 +1070,13 @@ typedef struct {
 } doc_state;
 
 /* The country named most often among the document's actors (IGOs and guesses not counted),
-** "" when none is named twice: whom an aid pledge with no recipient is for. */
+** when it is named at least three times and twice as often as any other; "" otherwise:
+** whom an aid pledge with no recipient is for. */
 static void story_focus(const annals_doc *doc, char focus[4])
 {
     enum { SLOTS = 32 };
     char code[SLOTS][4];
-    unsigned n[SLOTS] = { 0 }, best = 1;
+    unsigned n[SLOTS] = { 0 };
     size_t used = 0;
     focus[0] = '\0';
     for (size_t k = 0; k < doc->n_mention; k++) {
@@ -1089,8 +1090,14 @@ static void story_focus(const annals_doc *doc, char focus[4])
             if (used == SLOTS) continue;
             snprintf(code[used++], 4, "%.3s", m->code);
         }
-        if (++n[j] > best) { best = n[j]; memcpy(focus, code[j], 4); }
+        n[j]++;
     }
+    size_t top = SLOTS;
+    for (size_t j = 0; j < used; j++) if (top == SLOTS || n[j] > n[top]) top = j;
+    if (top == SLOTS || n[top] < 3) return;
+    for (size_t j = 0; j < used; j++)
+        if (j != top && 2 * n[j] > n[top]) return;
+    memcpy(focus, code[top], 4);
 }
 
 /* One sentence being coded. */
@@ -1324,8 +1331,9 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         snprintf(im->author.code, sizeof im->author.code, "%s", by);
         *tgt = &im->author;
     }
+    const annals_mention *S2[MAX_COORDINATED];
     if (*src && !*tgt && aid_code(code) && !mt->p->noun && mt->p->n_words >= 2 && ds->focus[0]
-        && strncmp((*src)->code, ds->focus, 3)) {
+        && strncmp((*src)->code, ds->focus, 3) && coordinated(doc, &ss->A, *src, S2, MAX_COORDINATED) == 1) {
         /* "Japan pledged $10 million in humanitarian aid" in a story about Yemen: for Yemen
            (a phrase of giving, not a bare "funded" or "the pledges") */
         memset(&im->recipient, 0, sizeof im->recipient);

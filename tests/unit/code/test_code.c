@@ -749,7 +749,8 @@ static void test_code__mediator_between_coordinated_parties(void **state)
 static void test_code__aid_for_the_story_country_and_givers_by_amount(void **state)
 {
     (void)state;
-    annals_doc *d = code("Sudan faces famine after a year of war. Fighting in Sudan has displaced millions.\n\n"
+    annals_doc *d = code("Sudan faces famine after a year of war. Fighting in Sudan has displaced millions, "
+                         "and Sudan's harvest has failed.\n\n"
                          "Norway pledged $5 million in humanitarian aid.\n\n"
                          "New pledges included $20 million from Qatar and $15 million from Japan.");
     assert_true(has(d, "NOR", "SDN", "0333"));
