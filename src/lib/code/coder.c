@@ -505,17 +505,27 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     return allow_possessive_only ? poss : NULL;
 }
 
+/* Police or troops of the story's country facing its crowds ("police called on the
+** demonstrators to disperse"): both guessed from where the story is, and rightly so. */
+static bool policing(const annals_mention *src, const annals_mention *tgt)
+{
+    if (!src || !(src->flags & ANNALS_MENTF_GUESSED) || !(tgt->flags & ANNALS_MENTF_GUESSED)
+        || strlen(src->code) < 6 || strlen(tgt->code) < 6 || strncmp(src->code, tgt->code, 3))
+        return false;
+    return (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"))
+        && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP"));
+}
+
 /* A bare possessive pronoun ("their") determines another noun; an actor after "through" or
 ** "like" is no party; a country guessed from the story's place is good enough for a protest,
 ** an arrest or a clash, not for talks or praise. */
-static bool target_ok(const annals_doc *d, const annals_mention *m, const match *mt)
+static bool target_ok(const annals_doc *d, const annals_mention *m, const match *mt, const annals_mention *src)
 {
     static const char *const NOT_PARTY[] = { "through", "via", "like", "than", "despite", "as", "including", NULL };
     if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end - m->tok_begin == 1)
         return false;
-    if (m->flags & ANNALS_MENTF_GUESSED) {
-        if (code_root(mt->p->code) < 14) return false;
-    }
+    if ((m->flags & ANNALS_MENTF_GUESSED) && code_root(mt->p->code) < 14 && !policing(src, m))
+        return false;
     if (m->tok_begin > 0) {
         size_t p = m->tok_begin - 1;
         if (annals_tok_is(d, p, "the") && p > 0) p--;
@@ -535,7 +545,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
             if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && k + 1 < A->n
                 && A->v[k + 1]->tok_begin <= m->tok_end + 3)
                 m = A->v[k + 1];
-            return target_ok(d, m, mt) ? m : NULL;
+            return target_ok(d, m, mt, src) ? m : NULL;
         }
         return NULL;
     }
@@ -543,7 +553,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
     /* "expel ten American diplomats": an actor inside the matched words is the object */
     for (size_t k = 0; k < A->n; k++) {
         const annals_mention *m = A->v[k];
-        if (m->tok_begin > mt->vb && m->tok_end <= mt->ve && target_ok(d, m, mt)
+        if (m->tok_begin > mt->vb && m->tok_end <= mt->ve && target_ok(d, m, mt, src)
             && !(src && !strcmp(m->code, src->code)))
             return m;
     }
@@ -552,7 +562,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         if (m->tok_begin < mt->ve) continue;
         if (m->tok_begin - mt->ve > 14) break;
         if (src && !strcmp(m->code, src->code)) continue;
-        if (!target_ok(d, m, mt)) continue;
+        if (!target_ok(d, m, mt, src)) continue;
         if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }
         return m;
     }
@@ -1268,7 +1278,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
             tgt = target_after(doc, A, mt, src, e, material);
             if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt->target_pos == SIZE_MAX) tgt = NULL;
         }
-        if (tgt && !target_ok(doc, tgt, mt)) tgt = NULL;
+        if (tgt && !target_ok(doc, tgt, mt, src)) tgt = NULL;
         if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
     } else if ((*passive = passive_voice(doc, b, mt->vb))) {
         for (size_t k = 0; k < A->n; k++)
@@ -1342,8 +1352,9 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         snprintf(im->recipient.code, sizeof im->recipient.code, "%s", ds->focus);
         *tgt = &im->recipient;
     }
-    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10)
-        *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
+    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10 && !(*tgt && policing(*src, *tgt)))
+        *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation -- but
+                          "police called on the demonstrators to disperse" is one country's affair */
 }
 
 /* Emits the events of the match: a pair acting on each other, coordinated sources and

@@ -764,6 +764,21 @@ static void test_code__aid_for_the_story_country_and_givers_by_amount(void **sta
     annals_doc_free(d);
 }
 
+/* Police facing the story's crowds act on them even when both take the country of the
+** story's place; a guessed source of talks or praise stays too weak. */
+static void test_code__police_and_crowds_of_the_story_country(void **state)
+{
+    (void)state;
+    annals_doc *d = code("YEREVAN, May 3 (Reuters) - Thousands rallied in Yerevan on Sunday.\n\n"
+                         "Police repeatedly urged the protesters to go home.");
+    bool urged = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        urged |= !strcmp(d->event[i].src, "ARMCOP") && !strcmp(d->event[i].tgt, "ARMCVL")
+                 && !strncmp(d->event[i].code, "02", 2);
+    assert_true(urged);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -812,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
+        cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
