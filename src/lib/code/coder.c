@@ -995,7 +995,14 @@ static bool stray_line(const annals_doc *d, size_t s)
 {
     static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };
     const annals_sentence *st = &d->sent[s];
+    static const char *const DASH[] = { "-", "--", "\xE2\x80\x94", "\xE2\x80\x93", NULL };
     if (s == 0 || st->tok_end == st->tok_begin || annals_tok_in(d, st->tok_end - 1, END)) return false;
+    /* a sentence closed before the agency's sign-off: "... a war without a winner”. — AFP" */
+    for (size_t j = st->tok_end - 1, k = 0; j > st->tok_begin + 1 && k < 3; j--, k++)
+        if (annals_tok_in(d, j, DASH)) {
+            if (annals_tok_in(d, j - 1, END)) return false;
+            break;
+        }
     size_t after = st->off + st->len;
     while (after < d->text_len && (d->text[after] == ' ' || d->text[after] == '\t')) after++;
     return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';

@@ -779,6 +779,16 @@ static void test_code__police_and_crowds_of_the_story_country(void **state)
     annals_doc_free(d);
 }
 
+/* A body sentence closed before an agency's sign-off on its line is no stray line. */
+static void test_code__sentence_before_an_agency_sign_off(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Fighting went on near the capital.\n\n"
+                         "Armenia accused Azerbaijan of shelling border villages. \xE2\x80\x94 AFP\n");
+    assert_true(has(d, "ARM", "AZE", "112"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -828,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
+        cmocka_unit_test(test_code__sentence_before_an_agency_sign_off),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
