@@ -275,6 +275,9 @@ static int entry_atom(const annals_mentioner *m, const annals_doc *doc, const ui
         && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
         && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && all_caps_name(doc, i, len) && annals_tok_in(doc, i + len, DATELINE_NEXT))
         return 0;   /* dateline "ASTANA, March 3 -", "ABU DHABI (Reuters) -": a place */
+    if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e && i >= b + 2
+        && annals_tok_is(doc, i - 1, ",") && all_caps_name(doc, b, i - 1 - b) && annals_tok_in(doc, i + len, DATELINE_NEXT))
+        return 0;   /* the country of a dateline: "SEOUL, South Korea, Aug. 22 (UPI) --" */
     if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
         && !outlet_as_party(m, doc, keys, b, i, len, e)) {
         /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name

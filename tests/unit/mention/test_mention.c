@@ -187,6 +187,10 @@ static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
     d = run("ABU DHABI, Oct 18 (Reuters) - Russia and Ukraine swapped prisoners.", "2024-10-18");
     assert_null(find_actor(d, "ABU DHABI"));
     annals_doc_free(d);
+    /* the country after a dateline city is a place too */
+    d = run("SEOUL, South Korea, Aug. 22 (UPI) -- North Korea's military threatened Seoul.", "2017-08-22");
+    assert_null(find_actor(d, "South Korea"));
+    annals_doc_free(d);
     /* an abbreviation leading a headline is an actor */
     d = run("U.S., Britain agree on new sanctions", "2024-10-18");
     assert_non_null(find_actor(d, "U.S."));
