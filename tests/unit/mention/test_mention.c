@@ -206,6 +206,10 @@ static void test_mention__unnamed_local_actors_take_the_story_country(void **sta
     assert_string_equal(actor_code(d, "Police officers"), "KENCOP");
     assert_string_equal(actor_code(d, "suicide bomber"), "KENUAF");   /* a title, but a local one */
     annals_doc_free(d);
+    /* an ethnic minority belongs to the country the story is in, not to its kin state */
+    d = run("Clashes broke out in northern Kosovo. Ethnic Serbs blocked the roads.", "2023-05-30");
+    assert_string_equal(actor_code(d, "Ethnic Serbs"), "KSVCVL");
+    annals_doc_free(d);
     /* an office is not guessed from the story's place */
     d = run("Kenya's parliament met. The ministry said nothing.", "2024-06-18");
     assert_null(find_actor(d, "ministry"));
