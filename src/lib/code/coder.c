@@ -1083,19 +1083,22 @@ typedef struct {
     const char *doc_date;    /* the story's date (dateline, else publication) */
     char here[4];            /* country of the latest place named as a location: where the story is */
     char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
-    char focus[4];           /* the country the story names most often: who aid is for */
+    char focus[4];           /* the country the story is about: whom aid is for */
+    char pair[2][4];         /* the two countries of a story between two, or "" */
 } doc_state;
 
-/* The country named most often among the document's actors (IGOs and guesses not counted),
-** when it is named at least three times and twice as often as any other; "" otherwise:
-** whom an aid pledge with no recipient is for. */
-static void story_focus(const annals_doc *doc, char focus[4])
+/* The countries the story is about, from how often the document's actors name them (IGOs
+** and guesses not counted). focus: the country named at least three times and twice as
+** often as any other -- whom an aid pledge with no recipient is for. pair: the two named
+** most, each at least three times and twice as often as any third -- the two sides of a
+** story between two countries, each the other's counterpart. "" where there is none. */
+static void story_countries(const annals_doc *doc, char focus[4], char pair[2][4])
 {
     enum { SLOTS = 32 };
     char code[SLOTS][4];
     unsigned n[SLOTS] = { 0 };
     size_t used = 0;
-    focus[0] = '\0';
+    focus[0] = pair[0][0] = pair[1][0] = '\0';
     for (size_t k = 0; k < doc->n_mention; k++) {
         const annals_mention *m = &doc->mention[k];
         if (m->kind != ANNALS_MENTION_ACTOR || strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3)
@@ -1109,12 +1112,21 @@ static void story_focus(const annals_doc *doc, char focus[4])
         }
         n[j]++;
     }
-    size_t top = SLOTS;
-    for (size_t j = 0; j < used; j++) if (top == SLOTS || n[j] > n[top]) top = j;
-    if (top == SLOTS || n[top] < 3) return;
+    size_t top[3] = { SLOTS, SLOTS, SLOTS };   /* the three named most, most first */
     for (size_t j = 0; j < used; j++)
-        if (j != top && 2 * n[j] > n[top]) return;
-    memcpy(focus, code[top], 4);
+        for (size_t r = 0; r < 3; r++)
+            if (top[r] == SLOTS || n[j] > n[top[r]]) {
+                for (size_t q = 2; q > r; q--) top[q] = top[q - 1];
+                top[r] = j;
+                break;
+            }
+    unsigned n0 = top[0] < SLOTS ? n[top[0]] : 0, n1 = top[1] < SLOTS ? n[top[1]] : 0,
+             n2 = top[2] < SLOTS ? n[top[2]] : 0;
+    if (n0 >= 3 && 2 * n1 <= n0) memcpy(focus, code[top[0]], 4);
+    if (n1 >= 3 && 2 * n2 <= n1) {
+        memcpy(pair[0], code[top[0]], 4);
+        memcpy(pair[1], code[top[1]], 4);
+    }
 }
 
 /* One sentence being coded. */
@@ -1131,8 +1143,20 @@ typedef struct {
 
 /* Actors the coder supplies where the text names none: kept alive while events are emitted. */
 typedef struct {
-    annals_mention police, visited, author, recipient;
+    annals_mention police, visited, author, recipient, counterpart;
 } implied_actors;
+
+/* Makes *m an actor the text does not name: of this code, or of its country with this
+** role when role is not empty. Returns m. */
+static const annals_mention *implied_actor(annals_mention *m, const char *code, const char *role)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = ANNALS_MENTION_ACTOR;
+    m->flags = ANNALS_MENTF_IMPLIED;
+    if (role[0]) snprintf(m->code, sizeof m->code, "%.3s%s", code, role);
+    else snprintf(m->code, sizeof m->code, "%s", code);
+    return m;
+}
 
 /* Collects the sentence's actors, time expressions and places (updating where the story
 ** is); false when the sentence is not coded (no actor, page clutter, a caption). */
@@ -1298,11 +1322,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
     /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an arrest or
        other coercion in the passive with no agent is the police's where it happened */
     if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt->vb)) {
-        memset(&im->police, 0, sizeof im->police);
-        im->police.kind = ANNALS_MENTION_ACTOR;
-        im->police.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(im->police.code, sizeof im->police.code, "%.3sCOP", ds->here[0] ? ds->here : tgt->code);
-        src = &im->police;
+        src = implied_actor(&im->police, ds->here[0] ? ds->here : tgt->code, "COP");
     }
     /* "..., police said": the reporter is no party of the act it reports */
     if (tgt && tgt->tok_begin > mt->vb && reporter(doc, tgt, e)) tgt = NULL;
@@ -1342,22 +1362,24 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
     const char *by = ds->attacker[0] ? ds->attacker : ds->here;
     if (*src && !*tgt && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
         && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
-        memset(&im->author, 0, sizeof im->author);
-        im->author.kind = ANNALS_MENTION_ACTOR;
-        im->author.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(im->author.code, sizeof im->author.code, "%s", by);
-        *tgt = &im->author;
+        *tgt = implied_actor(&im->author, by, "");
     }
     const annals_mention *S2[MAX_COORDINATED];
     if (*src && !*tgt && aid_code(code) && !mt->p->noun && mt->p->n_words >= 2 && ds->focus[0]
         && strncmp((*src)->code, ds->focus, 3) && coordinated(doc, &ss->A, *src, S2, MAX_COORDINATED) == 1) {
         /* "Japan pledged $10 million in humanitarian aid" in a story about Yemen: for Yemen
            (a phrase of giving, not a bare "funded" or "the pledges") */
-        memset(&im->recipient, 0, sizeof im->recipient);
-        im->recipient.kind = ANNALS_MENTION_ACTOR;
-        im->recipient.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(im->recipient.code, sizeof im->recipient.code, "%s", ds->focus);
-        *tgt = &im->recipient;
+        *tgt = implied_actor(&im->recipient, ds->focus, "");
+    }
+    int root = code_root(code);
+    if (*src && !*tgt && ds->pair[0][0] && (root == 3 || root == 11 || root == 14)
+        && !((*src)->flags & ANNALS_MENTF_GUESSED)) {
+        /* a story between two countries: an intent, a disapproval or a protest of one side
+           with no one named is aimed at the other ("Scholz used the trip to announce further
+           equipment deliveries"); other roots gained nothing on the development sets */
+        const char *other = !strncmp((*src)->code, ds->pair[0], 3) ? ds->pair[1]
+                          : !strncmp((*src)->code, ds->pair[1], 3) ? ds->pair[0] : NULL;
+        if (other) *tgt = implied_actor(&im->counterpart, other, "");
     }
     if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10 && !(*tgt && policing(*src, *tgt)))
         *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation -- but
@@ -1547,11 +1569,8 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     /* "pledges included $150 million from Saudi Arabia, $100 million from Kuwait": each giver
        named after its amount, for the country the story is about */
     if (ds->out.n == n_before && !src && aid_code(code) && ds->focus[0]) {
-        implied_actors given;
-        memset(&given.recipient, 0, sizeof given.recipient);
-        given.recipient.kind = ANNALS_MENTION_ACTOR;
-        given.recipient.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(given.recipient.code, sizeof given.recipient.code, "%s", ds->focus);
+        annals_mention recipient_buf;
+        const annals_mention *recipient = implied_actor(&recipient_buf, ds->focus, "");
         for (size_t k = 0; k < ss->A.n && rc >= 0; k++) {
             const annals_mention *g = ss->A.v[k];
             size_t f = g->tok_begin;
@@ -1559,7 +1578,7 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
             if (annals_tok_is(doc, f - 1, "the")) f--;
             if (f < mt->ve + 2 || !annals_tok_is(doc, f - 1, "from")) continue;
             if (!(gap_class_of(doc, f - 2) & GAP_AMOUNT)) continue;
-            rc = emit(c, doc, &ds->out, s, mt, code, g, &given.recipient, date, ss->place);
+            rc = emit(c, doc, &ds->out, s, mt, code, g, recipient, date, ss->place);
         }
         if (rc < 0) return rc;
     }
@@ -1582,7 +1601,7 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     doc_state ds = { .c = c, .doc = doc, .out = { .arena = doc->arena }, .doc_date = story_date(doc) };
-    story_focus(doc, ds.focus);
+    story_countries(doc, ds.focus, ds.pair);
     const annals_mention **buf = NULL;
     bool *objects = NULL;
     size_t buf_cap = 0, mi = 0;

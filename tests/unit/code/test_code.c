@@ -789,6 +789,18 @@ static void test_code__sentence_before_an_agency_sign_off(void **state)
     annals_doc_free(d);
 }
 
+/* In a story between two countries, a disapproval with no one named is aimed at the other
+** side; a third country named once does not make a pair. */
+static void test_code__counterpart_of_a_two_country_story(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Serbia and Kosovo traded accusations on Monday. Kosovo closed two border crossings "
+                         "with Serbia, and Serbia put its army on alert near Kosovo.\n\n"
+                         "Kosovo's prime minister strongly condemned the move.");
+    assert_true(has(d, "KSVGOV", "SRB", "111"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -839,6 +851,7 @@ int main(void)
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
         cmocka_unit_test(test_code__sentence_before_an_agency_sign_off),
+        cmocka_unit_test(test_code__counterpart_of_a_two_country_story),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
