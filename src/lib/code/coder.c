@@ -531,6 +531,14 @@ static bool target_ok(const annals_doc *d, const annals_mention *m, const match 
         if (annals_tok_is(d, p, "the") && p > 0) p--;
         if (annals_tok_in(d, p, NOT_PARTY)) return false;
     }
+    /* "the Security Council is due to meet to discuss Russia's use of nerve agents": what a
+       meeting discusses is its topic, not a party to it */
+    if (code_root(mt->p->code) == 4 || !strncmp(mt->p->code, "036", 3))
+        for (size_t i = mt->ve; i < m->tok_begin; i++) {
+            if (is_clause_stop(d, i)) break;
+            annals_str t = annals_tok_str(d, i);
+            if (t.n >= 7 && annals_str_ieq((annals_str){ t.p, 7 }, ANNALS_STR("discuss"))) return false;
+        }
     return true;
 }
 

@@ -801,6 +801,20 @@ static void test_code__counterpart_of_a_two_country_story(void **state)
     annals_doc_free(d);
 }
 
+/* What a meeting discusses is its topic: no party to the meeting. */
+static void test_code__meeting_topic_is_no_party(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The United Nations Security Council will meet on Thursday to discuss Iran's drone sales.");
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].tgt, "IRN", 3));
+    annals_doc_free(d);
+    d = code("Germany's foreign minister met Iran's foreign minister on Thursday.");
+    bool met = false;
+    for (size_t i = 0; i < d->n_event; i++) met |= !strncmp(d->event[i].tgt, "IRN", 3);
+    assert_true(met);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -852,6 +866,7 @@ int main(void)
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
         cmocka_unit_test(test_code__sentence_before_an_agency_sign_off),
         cmocka_unit_test(test_code__counterpart_of_a_two_country_story),
+        cmocka_unit_test(test_code__meeting_topic_is_no_party),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
