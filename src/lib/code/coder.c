@@ -715,6 +715,24 @@ static bool inside_actor(const actor_view *A, size_t i)
     return false;
 }
 
+/* "with Russia accusing Ukraine of ...", "with the US and UK launching airstrikes": the
+** actors before the -ing verb at vb follow "with" right away -- an absolute clause, whose
+** verb states an act like a finite one. */
+static bool absolute_with(const annals_doc *d, const actor_view *A, size_t b, size_t vb)
+{
+    size_t i = vb;
+    for (;;) {
+        size_t k = A->n;
+        while (k-- > 0 && A->v[k]->tok_end != i) {}
+        if (k == SIZE_MAX) return false;        /* no actor phrase ends here */
+        i = A->v[k]->tok_begin;
+        if (i > b && annals_tok_is(d, i - 1, "the")) i--;
+        if (i > b && annals_tok_is(d, i - 1, "with")) return true;
+        if (i > b && (annals_tok_is(d, i - 1, "and") || annals_tok_is(d, i - 1, ","))) i--;
+        else return false;
+    }
+}
+
 /* A verb form used as a noun or adjective: "Kazakhstan's continued support", "a single agreed
 ** approach", "the warm welcome", or a gerund after a preposition ("consensus on supporting"). */
 static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, size_t vb)
@@ -740,7 +758,7 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
         annals_str a = annals_tok_str(d, vb - 1);
         if (a.n > 3 && annals_str_ieq((annals_str){ a.p + a.n - 2, 2 }, ANNALS_STR("ly"))) return true;
     }
-    if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
+    if (ing && inside_actor(A, vb - 1) && !absolute_with(d, A, b, vb)) return true;   /* "a UN meeting" */
     if (vb >= b + 2 && annals_tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
         bool ed = p.n > 3 && annals_str_ieq((annals_str){ p.p + p.n - 2, 2 }, ANNALS_STR("ed"));

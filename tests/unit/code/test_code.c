@@ -815,6 +815,15 @@ static void test_code__meeting_topic_is_no_party(void **state)
     annals_doc_free(d);
 }
 
+/* "with X VERB-ing": an absolute clause states its act; "a UN meeting" stays a noun. */
+static void test_code__absolute_with_clause_states_an_act(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Talks on the dam collapsed in January, with Egypt accusing Ethiopia of acting alone.");
+    assert_true(has(d, "EGY", "ETH", "112"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -867,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_code__sentence_before_an_agency_sign_off),
         cmocka_unit_test(test_code__counterpart_of_a_two_country_story),
         cmocka_unit_test(test_code__meeting_topic_is_no_party),
+        cmocka_unit_test(test_code__absolute_with_clause_states_an_act),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
