@@ -1165,6 +1165,7 @@ typedef struct {
     token_classes tc;
     size_t events_before;    /* events of the document before this sentence */
     intent_kind carried;     /* an announced or intended act's scope: the rest of its clause */
+    bool agreement;          /* the agreement of two parties ("A and B agreed to") is coded */
 } sent_state;
 
 /* Actors the coder supplies where the text names none: kept alive while events are emitted. */
@@ -1249,6 +1250,18 @@ static const char *drop_reason(const annals_doc *doc, const sent_state *ss, cons
          : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
          : as_noun ? "a verb used as a noun or adjective"
          : hypothetical(doc, b, mt->vb) ? "supposed, not stated (modal or conditional)" : NULL;
+}
+
+/* "agreed to" (or "agree", "agrees"; "agreed on Thursday to") shortly before the verb at
+** vb, in its clause. */
+static bool agreed_before(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const AGREE[] = { "agreed", "agree", "agrees", NULL };
+    for (size_t i = vb, k = 0; i-- > b && k < 6; k++) {
+        if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) return false;
+        if (annals_tok_in(d, i, AGREE)) return vb >= 1 && annals_tok_is(d, vb - 1, "to");
+    }
+    return false;
 }
 
 /* How the sentence states the act: announced, intended, or stated; an announced or
@@ -1592,6 +1605,18 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;
+    /* "Saudi Arabia and Iran agreed to restore diplomatic relations": besides what they
+       intend, the two parties have reached an agreement (057), as the gold codes it */
+    const annals_mention *P2[MAX_COORDINATED];
+    if (wants == INTENDED && !ss->agreement && src && code_root(code) >= 3 && code_root(code) <= 8
+        && agreed_before(doc, b, mt->vb) && coordinated(doc, &ss->A, src, P2, MAX_COORDINATED) == 2
+        && strncmp(P2[0]->code, P2[1]->code, 3)) {
+        ss->agreement = true;
+        trace(doc, s, "  agreed: an agreement of the two parties");
+        for (size_t x = 0; x < 2 && rc >= 0; x++)
+            rc = emit(c, doc, &ds->out, s, mt, "057", P2[x], P2[1 - x], date, ss->place);
+        if (rc < 0) return rc;
+    }
     /* "pledges included $150 million from Saudi Arabia, $100 million from Kuwait": each giver
        named after its amount, for the country the story is about */
     if (ds->out.n == n_before && !src && aid_code(code) && ds->focus[0]) {

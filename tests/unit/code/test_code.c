@@ -824,6 +824,16 @@ static void test_code__absolute_with_clause_states_an_act(void **state)
     annals_doc_free(d);
 }
 
+/* "A and B agreed to" cooperate: an agreement between them (057) besides the intent. */
+static void test_code__two_parties_agreeing_reach_an_agreement(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Ethiopia and Somalia agreed on Thursday to restore diplomatic relations.");
+    assert_true(has(d, "ETH", "SOM", "057"));
+    assert_true(has(d, "SOM", "ETH", "057"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -877,6 +887,7 @@ int main(void)
         cmocka_unit_test(test_code__counterpart_of_a_two_country_story),
         cmocka_unit_test(test_code__meeting_topic_is_no_party),
         cmocka_unit_test(test_code__absolute_with_clause_states_an_act),
+        cmocka_unit_test(test_code__two_parties_agreeing_reach_an_agreement),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
