@@ -1399,7 +1399,10 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         }
     }
     const char *by = ds->attacker[0] ? ds->attacker : ds->here;
-    if (*src && !*tgt && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
+    /* ("Damascus denounced the incident as aggression against Syrian sovereignty": a word
+       of the source's own country after the act is no target either) */
+    bool own = *src && *tgt && !strncmp((*src)->code, (*tgt)->code, 3) && (*tgt)->tok_begin > mt->ve;
+    if (*src && (!*tgt || own) && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
         && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
         *tgt = implied_actor(&im->author, by, "");
     }
@@ -1520,6 +1523,21 @@ static void trace_outcome(const doc_state *ds, const sent_state *ss, size_t n_be
               wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
               ev->date[0] ? ev->date : "none", ev->confidence, bn ? bs : "-");
     }
+}
+
+/* Where the clause that goes on at token i ends: at ";" or at ", and" / ", but" / ", while"
+** before a new subject (an actor right after, or after "the"); e when the sentence ends first. */
+static size_t clause_end(const annals_doc *d, const actor_view *A, size_t i, size_t e)
+{
+    static const char *const JOIN[] = { "and", "but", "while", "whereas", NULL };
+    for (; i < e; i++) {
+        if (annals_tok_is(d, i, ";")) return i + 1;
+        if (!annals_tok_is(d, i, ",") || i + 2 >= e || !annals_tok_in(d, i + 1, JOIN)) continue;
+        size_t subj = i + 2 + (annals_tok_is(d, i + 2, "the") ? 1 : 0);
+        for (size_t k = 0; k < A->n; k++)
+            if (A->v[k]->tok_begin == subj) return i + 2;
+    }
+    return e;
 }
 
 /* Codes the pattern match at token i. Sets *next to the token where matching goes on;
@@ -1645,8 +1663,14 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
         snprintf(ds->attacker, sizeof ds->attacker, "%s", src->code);
     if (doc->trace) trace_outcome(ds, ss, n_before, src, parsed, passive, wants);
-    /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
-    return ds->out.n > ss->events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) ? 1 : 0;
+    /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an
+       event -- up to the end of the demand's clause: "..., and Damascus denounced" is */
+    if (ds->out.n > ss->events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) {
+        size_t end = clause_end(doc, &ss->A, mt->ve, e);
+        if (end == e) return 1;
+        *next = end;
+    }
+    return 0;
 }
 
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)

@@ -834,6 +834,26 @@ static void test_code__two_parties_agreeing_reach_an_agreement(void **state)
     annals_doc_free(d);
 }
 
+/* A demand's content is no event only up to the end of its clause: ", and Tbilisi
+** denounced ..." is coded, aimed at the attacker though a word of Georgia's own follows;
+** "insisted that" asserts, it demands nothing. */
+static void test_code__demand_clause_ends_and_insisting_is_no_demand(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Russian troops attacked Georgia on Friday.\n\n"
+                         "Moscow demanded an apology, and Tbilisi denounced the attack as aggression against "
+                         "Georgian sovereignty.\n\n"
+                         "Moscow insisted that its troops had stayed inside South Ossetia.");
+    bool denounced = false;
+    for (size_t i = 0; i < d->n_event; i++) {
+        denounced |= !strncmp(d->event[i].src, "GEO", 3) && !strncmp(d->event[i].tgt, "RUS", 3)
+                     && !strcmp(d->event[i].code, "111");
+        assert_false(d->event[i].sent == 2 && !strncmp(d->event[i].code, "10", 2));
+    }
+    assert_true(denounced);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -888,6 +908,7 @@ int main(void)
         cmocka_unit_test(test_code__meeting_topic_is_no_party),
         cmocka_unit_test(test_code__absolute_with_clause_states_an_act),
         cmocka_unit_test(test_code__two_parties_agreeing_reach_an_agreement),
+        cmocka_unit_test(test_code__demand_clause_ends_and_insisting_is_no_demand),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
