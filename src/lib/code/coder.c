@@ -1525,13 +1525,19 @@ static void trace_outcome(const doc_state *ds, const sent_state *ss, size_t n_be
     }
 }
 
-/* Where the clause that goes on at token i ends: at ";" or at ", and" / ", but" / ", while"
-** before a new subject (an actor right after, or after "the"); e when the sentence ends first. */
+/* Where the clause that goes on at token i ends: at ";", at ", and" / ", but" / ", while", or
+** at "while" before a new subject (an actor right after, or after "the"); e when the
+** sentence ends first. */
 static size_t clause_end(const annals_doc *d, const actor_view *A, size_t i, size_t e)
 {
     static const char *const JOIN[] = { "and", "but", "while", "whereas", NULL };
     for (; i < e; i++) {
         if (annals_tok_is(d, i, ";")) return i + 1;
+        if ((annals_tok_is(d, i, "while") || annals_tok_is(d, i, "whereas")) && i + 1 < e) {
+            size_t subj = i + 1 + (annals_tok_is(d, i + 1, "the") ? 1 : 0);
+            for (size_t k = 0; k < A->n; k++)
+                if (A->v[k]->tok_begin == subj) return i + 1;
+        }
         if (!annals_tok_is(d, i, ",") || i + 2 >= e || !annals_tok_in(d, i + 1, JOIN)) continue;
         size_t subj = i + 2 + (annals_tok_is(d, i + 2, "the") ? 1 : 0);
         for (size_t k = 0; k < A->n; k++)

@@ -854,6 +854,21 @@ static void test_code__demand_clause_ends_and_insisting_is_no_demand(void **stat
     annals_doc_free(d);
 }
 
+/* "while" before a new subject ends an appeal's clause; a planned trip called off reduces
+** relations (160). */
+static void test_code__appeal_ends_at_while_and_trips_called_off(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Egypt called for an emergency meeting of the Arab League while Israel's defence "
+                         "minister said he had called off a planned trip to Jordan.");
+    bool cancelled = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        cancelled |= !strncmp(d->event[i].src, "ISR", 3) && !strncmp(d->event[i].tgt, "JOR", 3)
+                     && !strcmp(d->event[i].code, "160");
+    assert_true(cancelled);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -909,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_code__absolute_with_clause_states_an_act),
         cmocka_unit_test(test_code__two_parties_agreeing_reach_an_agreement),
         cmocka_unit_test(test_code__demand_clause_ends_and_insisting_is_no_demand),
+        cmocka_unit_test(test_code__appeal_ends_at_while_and_trips_called_off),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
