@@ -862,6 +862,12 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
         "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
         "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
         "latest", "new", "unprovoked", "barbaric", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", NULL };
+    static const char *const CALL[] = { "calls", "called", "describes", "described", "terms", "termed",
+        "labels", "labelled", "labeled", NULL };
+    /* "condemns what the organization calls an attack": past "what ... calls" */
+    if (ve < e && annals_tok_is(d, ve, "what"))
+        for (size_t i = ve + 1; i < e && i < ve + 6; i++)
+            if (annals_tok_in(d, i, CALL)) { ve = i + 1; break; }
     for (size_t i = ve, k = 0; i < e && k < 4; i++, k++) {
         if (annals_tok_in(d, i, ACT)) return true;
         if (!annals_tok_in(d, i, SKIP)) return false;

@@ -869,6 +869,17 @@ static void test_code__appeal_ends_at_while_and_trips_called_off(void **state)
     annals_doc_free(d);
 }
 
+/* "condemns what X calls an attack": the act condemned is the attack, its author the
+** target. */
+static void test_code__condemned_what_is_called_an_attack(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Armenian troops shelled Azerbaijani positions on Monday.\n\n"
+                         "Turkey condemns what its ministry calls an attack on a brotherly nation.");
+    assert_true(has(d, "TUR", "ARMMIL", "111"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -925,6 +936,7 @@ int main(void)
         cmocka_unit_test(test_code__two_parties_agreeing_reach_an_agreement),
         cmocka_unit_test(test_code__demand_clause_ends_and_insisting_is_no_demand),
         cmocka_unit_test(test_code__appeal_ends_at_while_and_trips_called_off),
+        cmocka_unit_test(test_code__condemned_what_is_called_an_attack),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
