@@ -488,9 +488,17 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
         ? SIZE_MAX : relative_clause_before(d, b, vb);
     for (size_t k = 0; rel != SIZE_MAX && k < A->n; k++)
         if (A->v[k]->tok_end == rel) { vb = rel; break; }
+    /* a subordinate clause's verb has its subject inside the clause ("Biden's comments
+       referred to the Jan. 8 event, when supporters of Bolsonaro stormed ...") */
+    static const char *const SUBORD[] = { "when", "while", "whereas", "because", "although", "though",
+        "if", "unless", "where", NULL };
+    size_t floor_tok = b;
+    for (size_t i = vb; i-- > b;)
+        if (annals_tok_in(d, i, SUBORD)) { floor_tok = i + 1; break; }
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
+        if (m->tok_begin < floor_tok) break;
         if (A->is_object && A->is_object[k]) continue;   /* the object of an earlier verb */
         if (vb - m->tok_end > 30) break;
         if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) continue;

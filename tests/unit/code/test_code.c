@@ -880,6 +880,16 @@ static void test_code__condemned_what_is_called_an_attack(void **state)
     annals_doc_free(d);
 }
 
+/* The verb of a subordinate clause takes no subject from before the clause. */
+static void test_code__subordinate_clause_keeps_its_subject(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Before the meeting, the Kenyan government said the president's agenda when talking to "
+                         "Museveni would focus on climate change, defense of democracy and the economy.");
+    for (size_t i = 0; i < d->n_event; i++) assert_false(!strncmp(d->event[i].src, "KEN", 3));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -937,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_code__demand_clause_ends_and_insisting_is_no_demand),
         cmocka_unit_test(test_code__appeal_ends_at_while_and_trips_called_off),
         cmocka_unit_test(test_code__condemned_what_is_called_an_attack),
+        cmocka_unit_test(test_code__subordinate_clause_keeps_its_subject),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
