@@ -212,6 +212,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Kenyan protesters battled police in Nairobi.", "KENCVL", "KENCOP", "145" },
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
+        { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
         { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
         { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
         { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
