@@ -213,6 +213,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
         { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
+        /* force in answer to force: announced, a threat of force (138) */
+        { "Armenia will retaliate against any Azerbaijani aggression.", "ARM", "AZE", "138" },
         { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
         { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
         { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
