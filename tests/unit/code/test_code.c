@@ -215,6 +215,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
         /* force in answer to force: announced, a threat of force (138) */
         { "Armenia will retaliate against any Azerbaijani aggression.", "ARM", "AZE", "138" },
+        /* money contributed is aid, its kind from the domain words (071 economic) */
+        { "Norway contributed $20 million to the reconstruction of Sudan's railways.", "NOR", "SDN", "071" },
         { "Turkey recalled its ambassador to Israel.", "TUR", "ISR", "161" },
         { "Russia called for restraint in Niger.", "RUS", "NER", "0256" },
         { "The Nigerian army retook the town from Boko Haram.", "NGAMIL", "NGAREB", "190" },
