@@ -967,8 +967,10 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
 static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v,
                                 bool announced)
 {
+    /* (a day after "planned", "scheduled" is the planned thing's: "scrapped a planned trip to
+       Turkey on Wednesday") */
     static const char *const OTHER_CLAUSE[] = { "that", "which", "who", "whom", "when", "after", "before",
-        "since", "until", "while", "as", "because", NULL };
+        "since", "until", "while", "as", "because", "planned", "scheduled", "upcoming", NULL };
     static const char *const REPORT[] = { "said", "says", "say", "told", "tells", "announced", "reported",
         "added", "stated", "confirmed", NULL };
     const char *best = NULL;

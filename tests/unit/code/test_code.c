@@ -895,6 +895,26 @@ static void test_code__subordinate_clause_keeps_its_subject(void **state)
     annals_doc_free(d);
 }
 
+/* A day named after "planned" or "scheduled" is the planned thing's, not the act's. */
+static void test_code__day_of_a_planned_thing_is_not_the_acts(void **state)
+{
+    (void)state;
+    const char *text = "Russia's foreign minister scrapped a planned trip to Turkey on Wednesday.";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2015-11-24";
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    bool seen = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        if (!strncmp(d->event[i].src, "RUS", 3) && !strncmp(d->event[i].tgt, "TUR", 3)) {
+            assert_string_equal(d->event[i].date, "2015-11-24");
+            seen = true;
+        }
+    assert_true(seen);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -953,6 +973,7 @@ int main(void)
         cmocka_unit_test(test_code__appeal_ends_at_while_and_trips_called_off),
         cmocka_unit_test(test_code__condemned_what_is_called_an_attack),
         cmocka_unit_test(test_code__subordinate_clause_keeps_its_subject),
+        cmocka_unit_test(test_code__day_of_a_planned_thing_is_not_the_acts),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
