@@ -1186,7 +1186,7 @@ typedef struct {
 
 /* Actors the coder supplies where the text names none: kept alive while events are emitted. */
 typedef struct {
-    annals_mention police, visited, author, recipient, counterpart;
+    annals_mention police, visited, author, recipient, counterpart, parties;
 } implied_actors;
 
 /* Makes *m an actor the text does not name: of this code, or of its country with this
@@ -1393,6 +1393,26 @@ static bool aid_code(const char *code)
     return !strncmp(code, "07", 2) || !strncmp(code, "033", 3);
 }
 
+/* "all sides", "all parties", "both sides", "both parties" after the verb at vb: the code of
+** the country named right after ("in Niger", "to the conflict in Yemen": an actor or a
+** place), else focus ("" none); NULL when the sentence addresses no such parties. */
+static const char *parties_addressed(const annals_doc *doc, const sent_state *ss, size_t vb, const char *focus)
+{
+    for (size_t i = vb + 1; i + 1 < ss->e && i < vb + 8; i++) {
+        if (!(annals_tok_is(doc, i, "all") || annals_tok_is(doc, i, "both"))
+            || !(annals_tok_is(doc, i + 1, "sides") || annals_tok_is(doc, i + 1, "parties")))
+            continue;
+        for (size_t k = ss->m0; k < ss->m1; k++) {
+            const annals_mention *m = &doc->mention[k];
+            if ((m->kind == ANNALS_MENTION_ACTOR || m->kind == ANNALS_MENTION_PLACE) && m->tok_begin > i + 1
+                && m->tok_begin <= i + 6 && strncmp(m->code, "IGO", 3))
+                return m->code;
+        }
+        return focus[0] ? focus : NULL;
+    }
+    return NULL;
+}
+
 /* Targets the text leaves to the reader: the country of a place visited ("arrived in
 ** Xi'an"), the author of an act condemned ("condemned the coup": whoever the story last saw
 ** use force, else where the story is), the recipient of aid (the country the story is
@@ -1421,6 +1441,13 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
     if (*src && (!*tgt || own) && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
         && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
         *tgt = implied_actor(&im->author, by, "");
+    }
+    if (*src && !*tgt && code_root(code) == 2) {
+        /* "called for all sides in Niger to show restraint", "urging all parties to ...": an
+           appeal to the parties of a conflict goes to the country it is in, named after them
+           ("in Niger") or else the country the story is about */
+        const char *where = parties_addressed(doc, ss, mt->vb, ds->focus);
+        if (where && strncmp(where, (*src)->code, 3)) *tgt = implied_actor(&im->parties, where, "");
     }
     const annals_mention *S2[MAX_COORDINATED];
     if (*src && !*tgt && aid_code(code) && !mt->p->noun && mt->p->n_words >= 2 && ds->focus[0]

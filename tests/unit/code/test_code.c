@@ -915,6 +915,15 @@ static void test_code__day_of_a_planned_thing_is_not_the_acts(void **state)
     annals_doc_free(d);
 }
 
+/* An appeal to "all parties in X" goes to X. */
+static void test_code__appeal_to_the_parties_of_a_country(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The African Union called on all parties in Sudan to lay down their arms.");
+    assert_true(has(d, "IGOAFRAFU", "SDN", "020"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -974,6 +983,7 @@ int main(void)
         cmocka_unit_test(test_code__condemned_what_is_called_an_attack),
         cmocka_unit_test(test_code__subordinate_clause_keeps_its_subject),
         cmocka_unit_test(test_code__day_of_a_planned_thing_is_not_the_acts),
+        cmocka_unit_test(test_code__appeal_to_the_parties_of_a_country),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
