@@ -476,6 +476,15 @@ static size_t relative_clause_before(const annals_doc *d, size_t b, size_t vb)
     return SIZE_MAX;
 }
 
+/* "a record number of people", "thousands of protesters": the actor after "of" is the
+** phrase's head, what the quantity counts. */
+static bool counted_group(const annals_doc *d, const annals_mention *m)
+{
+    static const char *const QUANTITY[] = { "number", "numbers", "hundreds", "thousands", "dozens", "tens",
+        "millions", "scores", "crowd", "crowds", "group", "groups", "handful", "majority", "lot", "lots", NULL };
+    return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 1, "of") && annals_tok_in(d, m->tok_begin - 2, QUANTITY);
+}
+
 /* Actor nearest before the verb that can be a subject. */
 static const annals_mention *subject_before(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
                                             bool allow_possessive_only)
@@ -501,7 +510,8 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
         if (m->tok_begin < floor_tok) break;
         if (A->is_object && A->is_object[k]) continue;   /* the object of an earlier verb */
         if (vb - m->tok_end > 30) break;
-        if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) continue;
+        if ((m->flags & ANNALS_MENTF_LOCATIVE) || ((m->flags & ANNALS_MENTF_PREP) && !counted_group(d, m)))
+            continue;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end + 2 < vb) {
             /* "Kazakhstan's economy grew": a possessor is a subject only when its noun is the verb's */
             if (!poss) poss = m;

@@ -924,6 +924,16 @@ static void test_code__appeal_to_the_parties_of_a_country(void **state)
     annals_doc_free(d);
 }
 
+/* "a large number of protesters", "thousands of people": the counted group is the subject. */
+static void test_code__counted_group_is_the_subject(void **state)
+{
+    (void)state;
+    annals_doc *d = code("NAIROBI, June 25 (Reuters) - A large number of protesters took to the streets of Nairobi "
+                         "on Tuesday.");
+    assert_true(has(d, "KENCVL", "KENGOV", "141"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -984,6 +994,7 @@ int main(void)
         cmocka_unit_test(test_code__subordinate_clause_keeps_its_subject),
         cmocka_unit_test(test_code__day_of_a_planned_thing_is_not_the_acts),
         cmocka_unit_test(test_code__appeal_to_the_parties_of_a_country),
+        cmocka_unit_test(test_code__counted_group_is_the_subject),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
