@@ -48,6 +48,18 @@ typedef struct {
 void annals_story_sentence_keys(const char *s, size_t n, annals_story_keys *out);
 /* Keys of a whole document: its names and numbers only (weight 1). */
 void annals_story_doc_keys(const char *s, size_t n, annals_story_keys *out);
+/* Packed form for storage: 9 bytes a key (hash little-endian, weight).
+** annals_story_keys_pack writes keys->n * 9 bytes to out; unpack reads at most
+** ANNALS_STORY_MAX_KEYS keys of a blob (a short or odd tail is ignored). */
+size_t annals_story_keys_pack(const annals_story_keys *k, uint8_t *out);
+void annals_story_keys_unpack(const void *blob, size_t n, annals_story_keys *out);
+/* SimHash (Charikar 2002, "Similarity estimation techniques from rounding
+** algorithms") of a text's word 3-shingles: 64 bits; near-duplicate texts differ
+** in few bits. *n_shingles receives the number of shingles (few: unreliable). */
+uint64_t annals_story_simhash(const char *s, size_t n, size_t *n_shingles);
+/* Bits that differ. */
+int annals_story_hamming(uint64_t a, uint64_t b);
+
 /* Weighted Jaccard overlap of two key sets: 0..1. */
 double annals_story_overlap(const annals_story_keys *a, const annals_story_keys *b);
 

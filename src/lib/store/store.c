@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <jansson.h>
 #include "annals/store.h"
 #include "annals/output.h"
+#include "annals/story.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS documents(\n"
@@ -22,7 +24,8 @@ static const char schema_sql[] =
     "  hash TEXT UNIQUE NOT NULL,\n"
     "  name TEXT, path TEXT, url TEXT, outlet TEXT, pub_date TEXT, format TEXT, text TEXT,\n"
     "  invalid_bytes INTEGER, dropped_lines INTEGER, n_sentences INTEGER, n_events INTEGER,\n"
-    "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));\n"
+    "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
+    "  simhash TEXT, copy_of INTEGER REFERENCES documents(id), keys BLOB);\n"
     "CREATE TABLE IF NOT EXISTS sentences(\n"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  idx INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT,\n"
@@ -35,11 +38,28 @@ static const char schema_sql[] =
     "  sentence_idx INTEGER NOT NULL, code TEXT NOT NULL, root TEXT NOT NULL,\n"
     "  quad_class INTEGER, goldstein REAL, src TEXT, tgt TEXT,\n"
     "  src_text TEXT, tgt_text TEXT, verb_text TEXT, date TEXT, place TEXT, evidence TEXT,\n"
-    "  confidence REAL);\n"
+    "  confidence REAL, story_id INTEGER, src_off INTEGER, src_len INTEGER, tgt_off INTEGER,\n"
+    "  tgt_len INTEGER, verb_off INTEGER, verb_len INTEGER, keys BLOB);\n"
     "CREATE INDEX IF NOT EXISTS events_root ON events(root);\n"
     "CREATE INDEX IF NOT EXISTS events_dyad ON events(src, tgt);\n"
     "CREATE INDEX IF NOT EXISTS events_date ON events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id);\n"
+    "CREATE TABLE IF NOT EXISTS document_sources(\n"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  url TEXT, outlet TEXT, name TEXT, hash TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS document_sources_doc ON document_sources(doc_id);\n"
+    "CREATE TABLE IF NOT EXISTS story_events(\n"
+    "  id INTEGER PRIMARY KEY, code TEXT, root TEXT, quad_class INTEGER, goldstein REAL,\n"
+    "  src TEXT, tgt TEXT, src_text TEXT, tgt_text TEXT, date TEXT, place TEXT,\n"
+    "  n_mentions INTEGER, n_sources INTEGER, n_articles INTEGER,\n"
+    "  added_at TEXT, updated_at TEXT, disagreements TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS story_events_date ON story_events(date);\n"
+    "CREATE INDEX IF NOT EXISTS events_story ON events(story_id);\n"
+    "CREATE INDEX IF NOT EXISTS events_block ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh0 ON documents(substr(simhash,1,4));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh1 ON documents(substr(simhash,5,4));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh2 ON documents(substr(simhash,9,4));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh3 ON documents(substr(simhash,13,4));\n"
     "CREATE TABLE IF NOT EXISTS cameo_roots(root TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
     "CREATE VIEW IF NOT EXISTS events_v AS\n"
     "  SELECT e.*, d.name AS doc_name, d.url AS doc_url, d.pub_date AS doc_pub_date,\n"
@@ -47,26 +67,69 @@ static const char schema_sql[] =
     "  FROM events e JOIN documents d ON d.id = e.doc_id\n"
     "  LEFT JOIN cameo_roots r ON r.root = e.root;\n";
 
+/* v2 -> v3: the story columns (docs/store.md); the new tables come with schema_sql */
+static const char migrate_v3_sql[] =
+    "ALTER TABLE documents ADD COLUMN simhash TEXT;\n"
+    "ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents(id);\n"
+    "ALTER TABLE documents ADD COLUMN keys BLOB;\n"
+    "ALTER TABLE events ADD COLUMN story_id INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN src_off INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN src_len INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN tgt_off INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN tgt_len INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN verb_off INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN verb_len INTEGER;\n"
+    "ALTER TABLE events ADD COLUMN keys BLOB;\n";
+
 enum {
     ST_HAS, ST_DOC, ST_SENT, ST_ACTOR, ST_EVENT, ST_BEGIN, ST_COMMIT,
-    ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK, ST_COUNT
+    ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK,
+    ST_NEAR, ST_SOURCE, ST_CAND, ST_NEW_STORY, ST_MOVE_STORY, ST_DROP_STORY, ST_SET_STORY,
+    ST_STORY_MENTIONS, ST_STORY_SOURCES, ST_STORY_UPDATE, ST_DOC_STORIES, ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_HAS] = "SELECT 1 FROM documents WHERE hash = ?1",
     [ST_DOC] = "INSERT INTO documents(hash, name, path, url, outlet, pub_date, format, text,"
-               " invalid_bytes, dropped_lines, n_sentences, n_events)"
-               " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+               " invalid_bytes, dropped_lines, n_sentences, n_events, simhash, copy_of, keys)"
+               " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [ST_SENT] = "INSERT INTO sentences(doc_id, idx, start, \"end\", text) VALUES(?1, ?2, ?3, ?4, ?5)",
     [ST_ACTOR] = "INSERT OR IGNORE INTO actors(code, country, role) VALUES(?1, ?2, ?3)",
     [ST_EVENT] = "INSERT INTO events(doc_id, sentence_idx, code, root, quad_class, goldstein, src, tgt,"
-                 " src_text, tgt_text, verb_text, date, place, evidence, confidence)"
-                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 " src_text, tgt_text, verb_text, date, place, evidence, confidence,"
+                 " src_off, src_len, tgt_off, tgt_len, verb_off, verb_len, keys)"
+                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                 " ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_SP] = "SAVEPOINT put_doc",
     [ST_SP_RELEASE] = "RELEASE put_doc",
     [ST_SP_ROLLBACK] = "ROLLBACK TO put_doc",
+    [ST_NEAR] = "SELECT id, simhash FROM documents WHERE copy_of IS NULL AND simhash IS NOT NULL AND"
+                " (substr(simhash,1,4) = ?1 OR substr(simhash,5,4) = ?2 OR substr(simhash,9,4) = ?3"
+                " OR substr(simhash,13,4) = ?4) ORDER BY id",
+    [ST_SOURCE] = "INSERT INTO document_sources(doc_id, url, outlet, name, hash) VALUES(?1, ?2, ?3, ?4, ?5)",
+    /* the stored mentions that could be the same event: block, then days (docs/stories.md) */
+    [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
+                " d.pub_date, c.place, c.keys, d.keys FROM events c JOIN documents d ON d.id = c.doc_id"
+                " WHERE c.root = ?1 AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
+                " ((coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3) OR"
+                "  (coalesce(substr(c.src,1,3),'') = ?3 AND coalesce(substr(c.tgt,1,3),'') = ?2)) AND"
+                " (?4 IS NULL OR c.date BETWEEN ?4 AND ?5 OR"
+                "  (c.date IS NULL AND (d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6)))",
+    [ST_NEW_STORY] = "INSERT INTO story_events(added_at) VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+    [ST_MOVE_STORY] = "UPDATE events SET story_id = ?1 WHERE story_id = ?2",
+    [ST_DROP_STORY] = "DELETE FROM story_events WHERE id = ?1",
+    [ST_SET_STORY] = "UPDATE events SET story_id = ?1 WHERE id = ?2",
+    [ST_STORY_MENTIONS] = "SELECT doc_id, src, tgt, src_text, tgt_text, code, date, place, goldstein, quad_class"
+                          " FROM events WHERE story_id = ?1 ORDER BY id",
+    [ST_STORY_SOURCES] = "SELECT count(DISTINCT coalesce(outlet, url, hash)) FROM document_sources"
+                         " WHERE doc_id IN (SELECT doc_id FROM events WHERE story_id = ?1)",
+    [ST_STORY_UPDATE] = "UPDATE story_events SET code = ?2, root = ?3, quad_class = ?4, goldstein = ?5,"
+                        " src = ?6, tgt = ?7, src_text = ?8, tgt_text = ?9, date = ?10, place = ?11,"
+                        " n_mentions = ?12, n_sources = ?13, n_articles = ?14, disagreements = ?15,"
+                        " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+    [ST_DOC_STORIES] = "SELECT DISTINCT story_id FROM events WHERE doc_id = ?1 AND story_id IS NOT NULL",
 };
 
 struct annals_store {
@@ -74,6 +137,9 @@ struct annals_store {
     char *path;
     sqlite3_stmt *st[ST_COUNT];
     bool in_batch;
+    int64_t *touched; size_t n_touched, cap_touched;   /* stories to refresh after a document */
+    annals_story_keys keys, cand_keys, cand_doc_keys, doc_keys;   /* scratch */
+    uint8_t blob[ANNALS_STORY_MAX_KEYS * 9];
 };
 
 static int db_error(annals_store *s, annals_ctx *ctx, const char *what)
@@ -136,6 +202,8 @@ static int fill_roots(annals_store *s, annals_ctx *ctx)
     return rc;
 }
 
+static int backfill(annals_store *s, annals_ctx *ctx);   /* below: it uses the story code */
+
 int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
 {
     *out = NULL;
@@ -174,16 +242,12 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
         return rc;
     }
     if ((rc = exec(s, "BEGIN IMMEDIATE", ctx, "creating schema")) < 0) { annals_store_close(s); return rc; }
-    /* migrations: v1 -> v2 adds events.confidence (NULL for events coded before it) */
-    if (version == 1 && (rc = exec(s, "ALTER TABLE events ADD COLUMN confidence REAL", ctx, "migrating the schema to v2")) < 0) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        annals_store_close(s);
-        return rc;
-    }
-    if ((rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
-        (rc = fill_roots(s, ctx)) < 0 ||
-        (rc = exec(s, "PRAGMA user_version=2", ctx, "setting schema version")) < 0 ||
-        (rc = exec(s, "COMMIT", ctx, "creating schema")) < 0) {
+    /* migrations: v1 -> v2 adds events.confidence (NULL for events coded before it);
+       v2 -> v3 the story columns and tables, filled in by backfill() below */
+    if ((version == 1 && (rc = exec(s, "ALTER TABLE events ADD COLUMN confidence REAL", ctx, "migrating the schema to v2")) < 0) ||
+        ((version == 1 || version == 2) && (rc = exec(s, migrate_v3_sql, ctx, "migrating the schema to v3")) < 0) ||
+        (rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
+        (rc = fill_roots(s, ctx)) < 0) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         annals_store_close(s);
         return rc;
@@ -192,9 +256,17 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
         if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL)
             != SQLITE_OK) {
             rc = db_error(s, ctx, "preparing statements");
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             annals_store_close(s);
             return rc;
         }
+    }
+    if ((rc = backfill(s, ctx)) < 0 ||
+        (rc = exec(s, "PRAGMA user_version=3", ctx, "setting schema version")) < 0 ||
+        (rc = exec(s, "COMMIT", ctx, "creating schema")) < 0) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        annals_store_close(s);
+        return rc;
     }
     *out = s;
     return 0;
@@ -206,6 +278,7 @@ void annals_store_close(annals_store *s)
     if (s->in_batch && s->db) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
     if (s->db) sqlite3_close_v2(s->db);
+    free(s->touched);
     free(s->path);
     free(s);
 }
@@ -279,6 +352,351 @@ static int put_actor(annals_store *s, const char *code, annals_ctx *ctx)
     return run(s, st, ctx, "storing an actor");
 }
 
+static void bind_keys(sqlite3_stmt *st, int i, annals_store *s, const annals_story_keys *k)
+{
+    size_t n = annals_story_keys_pack(k, s->blob);
+    if (n) sqlite3_bind_blob(st, i, s->blob, (int)n, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, i);
+}
+
+static void col_keys(sqlite3_stmt *st, int i, annals_story_keys *out)
+{
+    const void *b = sqlite3_column_blob(st, i);
+    if (b) annals_story_keys_unpack(b, (size_t)sqlite3_column_bytes(st, i), out);
+    else out->n = 0;
+}
+
+static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    snprintf(out, cap, "%s", t ? (const char *)t : "");
+}
+
+static int touch(annals_store *s, int64_t story, annals_ctx *ctx)
+{
+    for (size_t i = 0; i < s->n_touched; i++)
+        if (s->touched[i] == story) return 0;
+    int64_t *nt = annals_grow(s->touched, &s->cap_touched, s->n_touched + 1, sizeof *nt, 16);
+    if (!nt) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path);
+    s->touched = nt;
+    s->touched[s->n_touched++] = story;
+    return 0;
+}
+
+static void day_string(int64_t days, char out[11])
+{
+    int y, m, d;
+    annals_days_to_date(days, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02d-%02d", y < 0 ? 0 : y > 9999 ? 9999 : y, m, d);
+}
+
+/* Gives event `event_id` (mention m, whose keys are m->keys and m->doc_keys) its
+** story: it joins every stored story that has a mention annals_story_same()
+** accepts (stories it bridges become one, the smallest id), or a new one. */
+static int assign_story(annals_store *s, int64_t event_id, const annals_story_mention *m, annals_ctx *ctx)
+{
+    sqlite3_stmt *st = s->st[ST_CAND];
+    char a[4] = { 0 }, b[4] = { 0 }, lo[11], hi[11], hi_pub[11];
+    memcpy(a, m->src, strnlen(m->src, 3));
+    memcpy(b, m->tgt, strnlen(m->tgt, 3));
+    sqlite3_bind_text(st, 1, m->root, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+    int64_t dlo, dhi;
+    if (annals_story_days(m, &dlo, &dhi)) {
+        day_string(dlo - 1, lo);
+        day_string(dhi + 1, hi);
+        day_string(dhi + 4, hi_pub);     /* an undated candidate stands for [pub - 3, pub] */
+        sqlite3_bind_text(st, 4, lo, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, hi, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, hi_pub, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int64(st, 7, event_id);
+    int64_t *found = NULL;
+    size_t n_found = 0, cap_found = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t story = sqlite3_column_int64(st, 0);
+        bool known = false;
+        for (size_t i = 0; i < n_found && !known; i++) known = found[i] == story;
+        if (known) continue;
+        annals_story_mention c = { 0 };
+        c.report = sqlite3_column_int64(st, 1);
+        c.sentence = (uint32_t)sqlite3_column_int64(st, 2);
+        col_copy(st, 3, c.src, sizeof c.src);
+        col_copy(st, 4, c.tgt, sizeof c.tgt);
+        col_copy(st, 5, c.code, sizeof c.code);
+        col_copy(st, 6, c.root, sizeof c.root);
+        col_copy(st, 7, c.date, sizeof c.date);
+        col_copy(st, 8, c.pub_date, sizeof c.pub_date);
+        c.place = (const char *)sqlite3_column_text(st, 9);
+        col_keys(st, 10, &s->cand_keys);
+        col_keys(st, 11, &s->cand_doc_keys);
+        c.keys = &s->cand_keys;
+        c.doc_keys = &s->cand_doc_keys;
+        if (!annals_story_same(m, &c)) continue;
+        int64_t *nf = annals_grow(found, &cap_found, n_found + 1, sizeof *nf, 8);
+        if (!nf) { rc = SQLITE_NOMEM; break; }
+        found = nf;
+        found[n_found++] = story;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc == SQLITE_NOMEM) { free(found); return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path); }
+    if (rc != SQLITE_DONE) { free(found); return db_error(s, ctx, "finding the stories of an event"); }
+    int64_t target;
+    rc = 0;
+    if (n_found == 0) {
+        if ((rc = run(s, s->st[ST_NEW_STORY], ctx, "adding a story")) < 0) { free(found); return rc; }
+        target = sqlite3_last_insert_rowid(s->db);
+    } else {
+        target = found[0];
+        for (size_t i = 1; i < n_found; i++) if (found[i] < target) target = found[i];
+        for (size_t i = 0; i < n_found && rc == 0; i++) {
+            if (found[i] == target) continue;
+            sqlite3_bind_int64(s->st[ST_MOVE_STORY], 1, target);
+            sqlite3_bind_int64(s->st[ST_MOVE_STORY], 2, found[i]);
+            rc = run(s, s->st[ST_MOVE_STORY], ctx, "joining two stories");
+            if (!rc) {
+                sqlite3_bind_int64(s->st[ST_DROP_STORY], 1, found[i]);
+                rc = run(s, s->st[ST_DROP_STORY], ctx, "joining two stories");
+            }
+        }
+    }
+    free(found);
+    if (rc < 0) return rc;
+    sqlite3_bind_int64(s->st[ST_SET_STORY], 1, target);
+    sqlite3_bind_int64(s->st[ST_SET_STORY], 2, event_id);
+    if ((rc = run(s, s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
+    return touch(s, target, ctx);
+}
+
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Recomputes a story's fields and counts from its mentions (story/fields.c);
+** a story with no mentions left is dropped. */
+static int refresh_story(annals_store *s, int64_t story, annals_ctx *ctx)
+{
+    sqlite3_stmt *st = s->st[ST_STORY_MENTIONS];
+    sqlite3_bind_int64(st, 1, story);
+    annals_story_input *in = NULL;
+    char **strs = NULL;
+    size_t n = 0, cap = 0, scap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        annals_story_input *ni = annals_grow(in, &cap, n + 1, sizeof *ni, 8);
+        char **ns = annals_grow(strs, &scap, 7 * (n + 1), sizeof *ns, 56);
+        if (ni) in = ni;
+        if (ns) strs = ns;
+        if (!ni || !ns) { rc = SQLITE_NOMEM; break; }
+        annals_story_input *m = &in[n];
+        memset(m, 0, sizeof *m);
+        m->doc = sqlite3_column_int64(st, 0);
+        const char **f[7] = { &m->src, &m->tgt, &m->src_text, &m->tgt_text, &m->code, &m->date, &m->place };
+        bool oom = false;
+        for (int k = 0; k < 7; k++) {
+            const char *t = col_str(st, k + 1);
+            strs[7 * n + k] = t ? strdup(t) : NULL;
+            if (t && !strs[7 * n + k]) oom = true;
+            *f[k] = strs[7 * n + k];
+        }
+        m->goldstein = sqlite3_column_double(st, 8);
+        m->quad_class = sqlite3_column_int(st, 9);
+        n++;
+        if (oom) { rc = SQLITE_NOMEM; break; }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    int out_rc = 0;
+    if (rc == SQLITE_NOMEM) out_rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path);
+    else if (rc != SQLITE_DONE) out_rc = db_error(s, ctx, "reading a story's mentions");
+    else if (n == 0) {
+        sqlite3_bind_int64(s->st[ST_DROP_STORY], 1, story);
+        out_rc = run(s, s->st[ST_DROP_STORY], ctx, "dropping an empty story");
+    } else {
+        annals_story_event ev;
+        int64_t n_sources = 0;
+        if ((out_rc = annals_story_fields(in, n, &ev, ctx)) == 0) {
+            sqlite3_stmt *q = s->st[ST_STORY_SOURCES];
+            sqlite3_bind_int64(q, 1, story);
+            rc = sqlite3_step(q);
+            if (rc == SQLITE_ROW) n_sources = sqlite3_column_int64(q, 0);
+            sqlite3_reset(q);
+            sqlite3_clear_bindings(q);
+            if (rc != SQLITE_ROW) out_rc = db_error(s, ctx, "counting a story's sources");
+            else {
+                q = s->st[ST_STORY_UPDATE];
+                sqlite3_bind_int64(q, 1, story);
+                bind_cstr(q, 2, ev.code);
+                bind_cstr(q, 3, ev.root);
+                sqlite3_bind_int(q, 4, ev.quad_class);
+                sqlite3_bind_double(q, 5, ev.goldstein);
+                bind_cstr(q, 6, ev.src);
+                bind_cstr(q, 7, ev.tgt);
+                bind_cstr(q, 8, ev.src_text);
+                bind_cstr(q, 9, ev.tgt_text);
+                bind_cstr(q, 10, ev.date);
+                bind_cstr(q, 11, ev.place);
+                sqlite3_bind_int64(q, 12, (sqlite3_int64)ev.n_mentions);
+                sqlite3_bind_int64(q, 13, n_sources);
+                sqlite3_bind_int64(q, 14, (sqlite3_int64)ev.n_reports);
+                bind_cstr(q, 15, ev.disagreements);
+                out_rc = run(s, q, ctx, "updating a story");
+            }
+            annals_story_event_clear(&ev);
+        }
+    }
+    for (size_t i = 0; i < 7 * n; i++) free(strs[i]);
+    free(strs);
+    free(in);
+    return out_rc;
+}
+
+static int refresh_touched(annals_store *s, annals_ctx *ctx)
+{
+    int rc = 0;
+    for (size_t i = 0; i < s->n_touched && rc == 0; i++) rc = refresh_story(s, s->touched[i], ctx);
+    s->n_touched = 0;
+    return rc;
+}
+
+/* The first stored original whose SimHash is at most 3 bits from h (Manku et al.
+** 2007: one of the four 16-bit blocks is then equal), or 0. */
+static int find_original(annals_store *s, uint64_t h, int64_t *out, annals_ctx *ctx)
+{
+    char hex[17], blk[4][5];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    sqlite3_stmt *st = s->st[ST_NEAR];
+    for (int i = 0; i < 4; i++) {
+        memcpy(blk[i], hex + 4 * i, 4);
+        blk[i][4] = '\0';
+        sqlite3_bind_text(st, i + 1, blk[i], 4, SQLITE_STATIC);
+    }
+    *out = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = col_str(st, 1);
+        unsigned long long other = t ? strtoull(t, NULL, 16) : 0;
+        if (t && annals_story_hamming(h, other) <= 3) { *out = sqlite3_column_int64(st, 0); break; }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(s, ctx, "looking for a near-duplicate");
+    return 0;
+}
+
+#define STORE_MIN_SHINGLES 20   /* shorter texts are not compared for near-duplicates */
+
+/* Ids that a query returns (one column), malloc'd. */
+static int ids_of(annals_store *s, const char *sql, int64_t **out, size_t *n, annals_ctx *ctx)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, ctx, sql);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t *nv = annals_grow(*out, &cap, *n + 1, sizeof *nv, 64);
+        if (!nv) { rc = SQLITE_NOMEM; break; }
+        *out = nv;
+        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) return 0;
+    free(*out);
+    *out = NULL;
+    return rc == SQLITE_NOMEM ? annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path)
+                              : db_error(s, ctx, sql);
+}
+
+/* Documents and events stored before stories (a v2 file, or rows without keys):
+** their SimHash, keys, sources and stories, in id order, as ingest would have
+** given them (only near-duplicates are not looked for among them). Nothing to do
+** on a file that is up to date. */
+static int backfill(annals_store *s, annals_ctx *ctx)
+{
+    int64_t *ids;
+    size_t n;
+    int rc = ids_of(s, "SELECT id FROM documents WHERE keys IS NULL ORDER BY id", &ids, &n, ctx);
+    sqlite3_stmt *get = NULL, *put = NULL;
+    if (rc < 0) return rc;
+    if (n && (sqlite3_prepare_v2(s->db, "SELECT text FROM documents WHERE id = ?1", -1, &get, NULL) != SQLITE_OK ||
+              sqlite3_prepare_v2(s->db, "UPDATE documents SET simhash = ?2, keys = ?3 WHERE id = ?1", -1, &put, NULL) != SQLITE_OK))
+        rc = db_error(s, ctx, "migrating documents");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_bind_int64(get, 1, ids[i]);
+        if (sqlite3_step(get) == SQLITE_ROW) {
+            const char *t = col_str(get, 0);
+            size_t len = t ? (size_t)sqlite3_column_bytes(get, 0) : 0, sh_n;
+            uint64_t sh = annals_story_simhash(t ? t : "", len, &sh_n);
+            annals_story_doc_keys(t ? t : "", len, &s->doc_keys);
+            char hex[17];
+            snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sh);
+            sqlite3_bind_int64(put, 1, ids[i]);
+            if (sh_n >= STORE_MIN_SHINGLES) sqlite3_bind_text(put, 2, hex, 16, SQLITE_TRANSIENT);
+            else sqlite3_bind_null(put, 2);
+            /* an empty key set is stored as an empty blob, not NULL: the row is done */
+            size_t kn = annals_story_keys_pack(&s->doc_keys, s->blob);
+            sqlite3_bind_blob(put, 3, s->blob, (int)kn, SQLITE_TRANSIENT);
+            rc = run(s, put, ctx, "migrating documents");
+        }
+        sqlite3_reset(get);
+    }
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    free(ids);
+    if (rc < 0) return rc;
+    if ((rc = exec(s, "INSERT INTO document_sources(doc_id, url, outlet, name, hash)"
+                      " SELECT id, url, outlet, name, hash FROM documents d WHERE copy_of IS NULL AND"
+                      " NOT EXISTS (SELECT 1 FROM document_sources x WHERE x.hash = d.hash)",
+                   ctx, "migrating document sources")) < 0)
+        return rc;
+
+    if ((rc = ids_of(s, "SELECT id FROM events WHERE story_id IS NULL ORDER BY id", &ids, &n, ctx)) < 0) return rc;
+    get = put = NULL;
+    if (n && (sqlite3_prepare_v2(s->db, "SELECT e.doc_id, e.sentence_idx, e.src, e.tgt, e.code, e.root, e.date,"
+                                        " d.pub_date, e.place, e.evidence, d.keys FROM events e"
+                                        " JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1", -1, &get, NULL) != SQLITE_OK ||
+              sqlite3_prepare_v2(s->db, "UPDATE events SET keys = ?2 WHERE id = ?1", -1, &put, NULL) != SQLITE_OK))
+        rc = db_error(s, ctx, "migrating events");
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        sqlite3_bind_int64(get, 1, ids[i]);
+        if (sqlite3_step(get) == SQLITE_ROW) {
+            annals_story_mention m = { 0 };
+            m.report = sqlite3_column_int64(get, 0);
+            m.sentence = (uint32_t)sqlite3_column_int64(get, 1);
+            col_copy(get, 2, m.src, sizeof m.src);
+            col_copy(get, 3, m.tgt, sizeof m.tgt);
+            col_copy(get, 4, m.code, sizeof m.code);
+            col_copy(get, 5, m.root, sizeof m.root);
+            col_copy(get, 6, m.date, sizeof m.date);
+            col_copy(get, 7, m.pub_date, sizeof m.pub_date);
+            char *place = col_str(get, 8) ? strdup(col_str(get, 8)) : NULL;
+            m.place = place;
+            const char *ev = col_str(get, 9);
+            annals_story_sentence_keys(ev ? ev : "", ev ? (size_t)sqlite3_column_bytes(get, 9) : 0, &s->keys);
+            col_keys(get, 10, &s->doc_keys);
+            m.keys = &s->keys;
+            m.doc_keys = &s->doc_keys;
+            sqlite3_reset(get);
+            sqlite3_bind_int64(put, 1, ids[i]);
+            bind_keys(put, 2, s, &s->keys);
+            rc = run(s, put, ctx, "migrating events");
+            if (rc == 0) rc = assign_story(s, ids[i], &m, ctx);
+            free(place);
+        } else sqlite3_reset(get);
+    }
+    sqlite3_finalize(get);
+    sqlite3_finalize(put);
+    free(ids);
+    if (rc < 0) return rc;
+    return refresh_touched(s, ctx);
+}
+
 static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
 {
     sqlite3_stmt *st = s->st[ST_DOC];
@@ -294,9 +712,32 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
     sqlite3_bind_int64(st, 10, (sqlite3_int64)d->dropped_lines);
     sqlite3_bind_int64(st, 11, (sqlite3_int64)d->n_sent);
     sqlite3_bind_int64(st, 12, (sqlite3_int64)d->n_event);
-    int rc = run(s, st, ctx, "storing a document");
+    size_t n_shingles = 0;
+    uint64_t sh = annals_story_simhash(d->text ? d->text : "", d->text ? d->text_len : 0, &n_shingles);
+    int64_t original = 0;
+    int rc;
+    if (n_shingles >= STORE_MIN_SHINGLES && (rc = find_original(s, sh, &original, ctx)) < 0) return rc;
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sh);
+    st = s->st[ST_DOC];   /* find_original ran another statement: ST_DOC's bindings stand */
+    if (n_shingles >= STORE_MIN_SHINGLES) sqlite3_bind_text(st, 13, hex, 16, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, 13);
+    if (original) sqlite3_bind_int64(st, 14, original);
+    else sqlite3_bind_null(st, 14);
+    annals_story_doc_keys(d->text ? d->text : "", d->text ? d->text_len : 0, &s->doc_keys);
+    bind_keys(st, 15, s, &s->doc_keys);
+    rc = run(s, st, ctx, "storing a document");
     if (rc < 0) return rc;
     sqlite3_int64 doc_id = sqlite3_last_insert_rowid(s->db);
+
+    /* a near-duplicate is one more source of the original: no new mentions */
+    st = s->st[ST_SOURCE];
+    sqlite3_bind_int64(st, 1, original ? original : doc_id);
+    bind_cstr(st, 2, d->url);
+    bind_cstr(st, 3, d->outlet);
+    bind_cstr(st, 4, d->name);
+    sqlite3_bind_text(st, 5, d->hash, -1, SQLITE_STATIC);
+    if ((rc = run(s, st, ctx, "storing a document's source")) < 0) return rc;
 
     st = s->st[ST_SENT];
     for (size_t i = 0; i < d->n_sent; i++) {
@@ -309,6 +750,17 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         if ((rc = run(s, st, ctx, "storing a sentence")) < 0) return rc;
     }
 
+    if (original) {
+        /* the original's stories gain a source */
+        st = s->st[ST_DOC_STORIES];
+        sqlite3_bind_int64(st, 1, original);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            if (touch(s, sqlite3_column_int64(st, 0), ctx) < 0) { rc = SQLITE_NOMEM; break; }
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        if (rc != SQLITE_DONE) return rc == SQLITE_NOMEM ? ANNALS_ENOMEM : db_error(s, ctx, "finding a document's stories");
+        return refresh_touched(s, ctx);
+    }
     for (size_t i = 0; i < d->n_event; i++) {
         const annals_event *e = &d->event[i];
         if ((rc = put_actor(s, e->src, ctx)) < 0 || (rc = put_actor(s, e->tgt, ctx)) < 0) return rc;
@@ -332,9 +784,28 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         else sqlite3_bind_null(st, 14);
         if (e->confidence >= 0) sqlite3_bind_double(st, 15, e->confidence);
         else sqlite3_bind_null(st, 15);
+        const uint32_t offs[6] = { e->src_off, e->src_len, e->tgt_off, e->tgt_len, e->verb_off, e->verb_len };
+        for (int k = 0; k < 3; k++) {
+            if (offs[2 * k + 1] && d->text && (uint64_t)offs[2 * k] + offs[2 * k + 1] <= d->text_len) {
+                sqlite3_bind_int64(st, 16 + 2 * k, offs[2 * k]);
+                sqlite3_bind_int64(st, 17 + 2 * k, offs[2 * k + 1]);
+            } else {
+                sqlite3_bind_null(st, 16 + 2 * k);
+                sqlite3_bind_null(st, 17 + 2 * k);
+            }
+        }
+        if (e->sent < d->n_sent && d->text)
+            annals_story_sentence_keys(d->text + d->sent[e->sent].off, d->sent[e->sent].len, &s->keys);
+        else s->keys.n = 0;
+        bind_keys(st, 22, s, &s->keys);
         if ((rc = run(s, st, ctx, "storing an event")) < 0) return rc;
+        annals_story_mention m;
+        annals_story_mention_of(d, i, doc_id, &m);
+        m.keys = &s->keys;
+        m.doc_keys = &s->doc_keys;
+        if ((rc = assign_story(s, sqlite3_last_insert_rowid(s->db), &m, ctx)) < 0) return rc;
     }
-    return 0;
+    return refresh_touched(s, ctx);
 }
 
 int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx)
@@ -342,8 +813,10 @@ int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx
     int rc = annals_store_has_doc(s, doc->hash, ctx);
     if (rc != 0) return rc < 0 ? rc : 0;
     if ((rc = run(s, s->st[ST_SP], ctx, "starting a document")) < 0) return rc;
+    s->n_touched = 0;
     rc = put_doc_rows(s, doc, ctx);
     if (rc < 0) {
+        s->n_touched = 0;
         /* keep the message of the first error; undo this document only */
         sqlite3_step(s->st[ST_SP_ROLLBACK]);
         sqlite3_reset(s->st[ST_SP_ROLLBACK]);
@@ -404,4 +877,90 @@ int annals_store_print_summary(annals_store *s, FILE *f, annals_ctx *ctx)
         sqlite3_finalize(st);
     }
     return ferror(f) ? annals_error_set(ctx, ANNALS_EIO, "%s: cannot write the summary", s->path) : 0;
+}
+
+/* The disagreements column, one line a field: field: "value" (docs 1, 3); ... */
+static void print_disagreements(FILE *f, const char *text)
+{
+    json_t *root = text ? json_loads(text, 0, NULL) : NULL;
+    if (!json_is_array(root) || json_array_size(root) == 0) {
+        fputs("  reports agree\n", f);
+        json_decref(root);
+        return;
+    }
+    fputs("  disagreements:\n", f);
+    size_t i;
+    json_t *d;
+    json_array_foreach(root, i, d) {
+        fprintf(f, "    %s:", json_string_value(json_object_get(d, "field")) ? json_string_value(json_object_get(d, "field")) : "?");
+        size_t j;
+        json_t *v;
+        json_array_foreach(json_object_get(d, "values"), j, v) {
+            const char *val = json_string_value(json_object_get(v, "value"));
+            fprintf(f, "%s \"%s\" (doc", j ? ";" : "", val ? val : "");
+            size_t k;
+            json_t *doc;
+            json_array_foreach(json_object_get(v, "docs"), k, doc)
+                fprintf(f, "%s %lld", k ? "," : "", (long long)json_integer_value(doc));
+            fputc(')', f);
+        }
+        fputc('\n', f);
+    }
+    json_decref(root);
+}
+
+int annals_store_print_stories(annals_store *s, FILE *f, const annals_story_filter *flt, annals_ctx *ctx)
+{
+    static const char sql[] =
+        "SELECT id, code, coalesce(src, '-'), coalesce(tgt, '-'), coalesce(src_text, ''), coalesce(tgt_text, ''),"
+        " coalesce(date, 'undated'), coalesce(place, ''), n_mentions, n_sources, n_articles, disagreements,"
+        " coalesce((SELECT name FROM cameo_roots r WHERE r.root = story_events.root), '')"
+        " FROM story_events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+        " AND (?3 IS NULL OR substr(src, 1, length(?3)) = ?3 OR substr(tgt, 1, length(?3)) = ?3)"
+        " AND n_articles >= ?4 ORDER BY date, id";
+    static const char mentions_sql[] =
+        "SELECT d.id, coalesce(d.name, d.hash), coalesce(d.outlet, ''), coalesce(d.pub_date, 'undated'), e.code,"
+        " coalesce(e.evidence, ''), (SELECT count(*) - 1 FROM document_sources x WHERE x.doc_id = d.id)"
+        " FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.story_id = ?1 ORDER BY d.id, e.id";
+    sqlite3_stmt *st = NULL, *ms = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, mentions_sql, -1, &ms, NULL) != SQLITE_OK) {
+        int rc = db_error(s, ctx, "preparing the story listing");
+        sqlite3_finalize(st);
+        return rc;
+    }
+    bind_cstr(st, 1, flt ? flt->from : NULL);
+    bind_cstr(st, 2, flt ? flt->to : NULL);
+    bind_cstr(st, 3, flt ? flt->actor : NULL);
+    sqlite3_bind_int64(st, 4, flt ? flt->min_reports : 0);
+    int rc, printed = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        fprintf(f, "story %lld  %s  %s %s  %s -> %s", (long long)id, col_text(st, 6), col_text(st, 1),
+                col_text(st, 12), col_text(st, 2), col_text(st, 3));
+        if (*col_text(st, 7)) fprintf(f, "  in %s", col_text(st, 7));
+        fprintf(f, "\n  %lld mention(s), %lld report(s), %lld source(s)", (long long)sqlite3_column_int64(st, 8),
+                (long long)sqlite3_column_int64(st, 10), (long long)sqlite3_column_int64(st, 9));
+        if (*col_text(st, 4) || *col_text(st, 5))
+            fprintf(f, "; actors: %s / %s", *col_text(st, 4) ? col_text(st, 4) : "-", *col_text(st, 5) ? col_text(st, 5) : "-");
+        fputc('\n', f);
+        sqlite3_bind_int64(ms, 1, id);
+        while ((rc = sqlite3_step(ms)) == SQLITE_ROW) {
+            fprintf(f, "  [doc %lld] %s", (long long)sqlite3_column_int64(ms, 0), col_text(ms, 1));
+            if (*col_text(ms, 2)) fprintf(f, " (%s)", col_text(ms, 2));
+            fprintf(f, " %s, %s", col_text(ms, 3), col_text(ms, 4));
+            if (sqlite3_column_int64(ms, 6) > 0) fprintf(f, ", +%lld copies", (long long)sqlite3_column_int64(ms, 6));
+            fprintf(f, ": %s\n", col_text(ms, 5));
+        }
+        sqlite3_reset(ms);
+        if (rc != SQLITE_DONE) break;
+        print_disagreements(f, (const char *)sqlite3_column_text(st, 11));
+        fputc('\n', f);
+        printed++;
+    }
+    if (rc != SQLITE_DONE) rc = db_error(s, ctx, "listing stories");
+    else rc = ferror(f) ? annals_error_set(ctx, ANNALS_EIO, "%s: cannot write the story listing", s->path) : printed;
+    sqlite3_finalize(st);
+    sqlite3_finalize(ms);
+    return rc;
 }

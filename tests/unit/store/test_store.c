@@ -145,7 +145,7 @@ static void test_store__v1_is_migrated_keeping_its_rows(void **state)
     d->event[1].confidence = -1;
     assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
     annals_store_close(s);
-    assert_int_equal(count(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence IS NULL"), 2);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence = 0.75"), 1);
