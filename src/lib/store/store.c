@@ -372,6 +372,21 @@ static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
     snprintf(out, cap, "%s", t ? (const char *)t : "");
 }
 
+/* A mention from columns first.. of a row: doc_id, sentence_idx, src, tgt, code,
+** root, date, pub_date (place and keys are the caller's). */
+static void col_mention(sqlite3_stmt *st, int first, annals_story_mention *m)
+{
+    memset(m, 0, sizeof *m);
+    m->report = sqlite3_column_int64(st, first);
+    m->sentence = (uint32_t)sqlite3_column_int64(st, first + 1);
+    col_copy(st, first + 2, m->src, sizeof m->src);
+    col_copy(st, first + 3, m->tgt, sizeof m->tgt);
+    col_copy(st, first + 4, m->code, sizeof m->code);
+    col_copy(st, first + 5, m->root, sizeof m->root);
+    col_copy(st, first + 6, m->date, sizeof m->date);
+    col_copy(st, first + 7, m->pub_date, sizeof m->pub_date);
+}
+
 static int touch(annals_store *s, int64_t story, annals_ctx *ctx)
 {
     for (size_t i = 0; i < s->n_touched; i++)
@@ -420,15 +435,8 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
         bool known = false;
         for (size_t i = 0; i < n_found && !known; i++) known = found[i] == story;
         if (known) continue;
-        annals_story_mention c = { 0 };
-        c.report = sqlite3_column_int64(st, 1);
-        c.sentence = (uint32_t)sqlite3_column_int64(st, 2);
-        col_copy(st, 3, c.src, sizeof c.src);
-        col_copy(st, 4, c.tgt, sizeof c.tgt);
-        col_copy(st, 5, c.code, sizeof c.code);
-        col_copy(st, 6, c.root, sizeof c.root);
-        col_copy(st, 7, c.date, sizeof c.date);
-        col_copy(st, 8, c.pub_date, sizeof c.pub_date);
+        annals_story_mention c;
+        col_mention(st, 1, &c);
         c.place = (const char *)sqlite3_column_text(st, 9);
         col_keys(st, 10, &s->cand_keys);
         col_keys(st, 11, &s->cand_doc_keys);
@@ -666,15 +674,8 @@ static int backfill(annals_store *s, annals_ctx *ctx)
     for (size_t i = 0; i < n && rc == 0; i++) {
         sqlite3_bind_int64(get, 1, ids[i]);
         if (sqlite3_step(get) == SQLITE_ROW) {
-            annals_story_mention m = { 0 };
-            m.report = sqlite3_column_int64(get, 0);
-            m.sentence = (uint32_t)sqlite3_column_int64(get, 1);
-            col_copy(get, 2, m.src, sizeof m.src);
-            col_copy(get, 3, m.tgt, sizeof m.tgt);
-            col_copy(get, 4, m.code, sizeof m.code);
-            col_copy(get, 5, m.root, sizeof m.root);
-            col_copy(get, 6, m.date, sizeof m.date);
-            col_copy(get, 7, m.pub_date, sizeof m.pub_date);
+            annals_story_mention m;
+            col_mention(get, 0, &m);
             char *place = col_str(get, 8) ? strdup(col_str(get, 8)) : NULL;
             m.place = place;
             const char *ev = col_str(get, 9);
