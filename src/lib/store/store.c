@@ -56,10 +56,14 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS story_events_date ON story_events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_story ON events(story_id);\n"
     "CREATE INDEX IF NOT EXISTS events_block ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh0 ON documents(substr(simhash,1,4));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh1 ON documents(substr(simhash,5,4));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh2 ON documents(substr(simhash,9,4));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh3 ON documents(substr(simhash,13,4));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh0 ON documents(substr(simhash,1,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh1 ON documents(substr(simhash,3,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh2 ON documents(substr(simhash,5,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh3 ON documents(substr(simhash,7,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh4 ON documents(substr(simhash,9,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh5 ON documents(substr(simhash,11,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh6 ON documents(substr(simhash,13,2));\n"
+    "CREATE INDEX IF NOT EXISTS documents_sh7 ON documents(substr(simhash,15,2));\n"
     "CREATE TABLE IF NOT EXISTS cameo_roots(root TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
     "CREATE VIEW IF NOT EXISTS events_v AS\n"
     "  SELECT e.*, d.name AS doc_name, d.url AS doc_url, d.pub_date AS doc_pub_date,\n"
@@ -106,8 +110,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SP_RELEASE] = "RELEASE put_doc",
     [ST_SP_ROLLBACK] = "ROLLBACK TO put_doc",
     [ST_NEAR] = "SELECT id, simhash FROM documents WHERE copy_of IS NULL AND simhash IS NOT NULL AND"
-                " (substr(simhash,1,4) = ?1 OR substr(simhash,5,4) = ?2 OR substr(simhash,9,4) = ?3"
-                " OR substr(simhash,13,4) = ?4) ORDER BY id",
+                " (substr(simhash,1,2) = ?1 OR substr(simhash,3,2) = ?2 OR substr(simhash,5,2) = ?3"
+                " OR substr(simhash,7,2) = ?4 OR substr(simhash,9,2) = ?5 OR substr(simhash,11,2) = ?6"
+                " OR substr(simhash,13,2) = ?7 OR substr(simhash,15,2) = ?8) ORDER BY id",
     [ST_SOURCE] = "INSERT INTO document_sources(doc_id, url, outlet, name, hash) VALUES(?1, ?2, ?3, ?4, ?5)",
     /* the stored mentions that could be the same event: block, then days (docs/stories.md) */
     [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
@@ -201,6 +206,12 @@ static int fill_roots(annals_store *s, annals_ctx *ctx)
     sqlite3_finalize(st);
     return rc;
 }
+
+#define STORE_MIN_SHINGLES 20   /* shorter texts are not compared for near-duplicates */
+/* Near-duplicates: at most 6 of 64 bits apart. Manku et al. use 3 for whole web
+** pages; news texts are shorter (100-500 shingles), where a few words of other
+** clutter already move 4 or 5 bits, while unrelated texts are about 32 apart. */
+#define STORE_NEAR_BITS 6
 
 static int backfill(annals_store *s, annals_ctx *ctx);   /* below: it uses the story code */
 
@@ -571,24 +582,21 @@ static int refresh_touched(annals_store *s, annals_ctx *ctx)
     return rc;
 }
 
-/* The first stored original whose SimHash is at most 3 bits from h (Manku et al.
-** 2007: one of the four 16-bit blocks is then equal), or 0. */
+/* The first stored original whose SimHash is at most STORE_NEAR_BITS bits from h
+** (as in Manku et al. 2007, by blocks: with at most 7 bits apart, one of the
+** eight 8-bit blocks is equal), or 0. */
 static int find_original(annals_store *s, uint64_t h, int64_t *out, annals_ctx *ctx)
 {
-    char hex[17], blk[4][5];
+    char hex[17];
     snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
     sqlite3_stmt *st = s->st[ST_NEAR];
-    for (int i = 0; i < 4; i++) {
-        memcpy(blk[i], hex + 4 * i, 4);
-        blk[i][4] = '\0';
-        sqlite3_bind_text(st, i + 1, blk[i], 4, SQLITE_STATIC);
-    }
+    for (int i = 0; i < 8; i++) sqlite3_bind_text(st, i + 1, hex + 2 * i, 2, SQLITE_TRANSIENT);
     *out = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *t = col_str(st, 1);
         unsigned long long other = t ? strtoull(t, NULL, 16) : 0;
-        if (t && annals_story_hamming(h, other) <= 3) { *out = sqlite3_column_int64(st, 0); break; }
+        if (t && annals_story_hamming(h, other) <= STORE_NEAR_BITS) { *out = sqlite3_column_int64(st, 0); break; }
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -596,7 +604,6 @@ static int find_original(annals_store *s, uint64_t h, int64_t *out, annals_ctx *
     return 0;
 }
 
-#define STORE_MIN_SHINGLES 20   /* shorter texts are not compared for near-duplicates */
 
 /* Ids that a query returns (one column), malloc'd. */
 static int ids_of(annals_store *s, const char *sql, int64_t **out, size_t *n, annals_ctx *ctx)

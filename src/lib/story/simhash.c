@@ -6,9 +6,9 @@
 ** hashed to 64 bits (FNV-1a, util/hash.c); bit i of the fingerprint is set when
 ** more shingles have bit i set than not. Texts that share most shingles get
 ** fingerprints a few bits apart; Manku, Jain and Das Sarma 2007 ("Detecting
-** near-duplicates for web crawling") use 64 bits with a distance of at most 3,
-** and find candidates by the four 16-bit blocks, one of which two such
-** fingerprints must share (the store does that). Words are runs of ASCII
+** near-duplicates for web crawling") find candidates by blocks of the
+** fingerprint, one of which two near fingerprints must share (the store does
+** that, with its own distance: store/store.c). Words are runs of ASCII
 ** letters and digits and of non-ASCII bytes, so page clutter that differs
 ** changes few shingles. */
 #include <string.h>

@@ -287,6 +287,30 @@ static void test_store__v2_is_migrated_into_stories(void **state)
     assert_int_equal(count(f->db, "SELECT sum(n_mentions) FROM story_events"), events);
 }
 
+/* Events without actors and a document without dates get stories too: one each,
+** undated, the actorless one never merged with another. */
+static void test_store__events_without_actors_or_dates(void **state)
+{
+    fixture *f = *state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
+    annals_doc *d = fixture_doc("no actors, no dates");
+    d->pub_date[0] = '\0';
+    for (size_t i = 0; i < d->n_event; i++) {
+        d->event[i].src[0] = d->event[i].tgt[0] = '\0';
+        d->event[i].date[0] = '\0';
+        memcpy(d->event[i].code, "040", 4);
+        memcpy(d->event[i].root, "04", 3);
+    }
+    assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
+    annals_store_close(s);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM story_events"), 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM story_events WHERE date IS NULL AND n_mentions = 1"
+                                  " AND n_articles = 1 AND n_sources = 1"), 2);
+    assert_int_equal(count(f->db, "SELECT count(DISTINCT story_id) FROM events"), 2);
+    annals_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +322,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__close_commits_open_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__v2_is_migrated_into_stories, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__events_without_actors_or_dates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
