@@ -71,14 +71,20 @@ typedef struct {
     char pub_date[11];     /* the report's publication date, "" none */
     const char *place;     /* or NULL (borrowed) */
     uint32_t sentence;     /* sentence index in the report */
+    int year;              /* annals_story_past_year() of the evidence, 0 none */
     const annals_story_keys *keys;      /* of the evidence sentence (borrowed) */
     const annals_story_keys *doc_keys;  /* of the report (borrowed; may be NULL) */
 } annals_story_mention;
 
+/* The earliest year (1900-2099, a word of four digits) the sentence names that is
+** before the year of pub_date, or 0: "since 2011 when ... visited" in a report of
+** 2023 is about 2011, so an undated mention of it is no event of 2023. */
+int annals_story_past_year(const char *s, size_t n, const char *pub_date);
+
 /* The day range the mention stands for, as days since 1970-01-01: its date, or
 ** its report's publication window [pub - 3, pub]. False when it has neither. */
 bool annals_story_days(const annals_story_mention *m, int64_t *lo, int64_t *hi);
-/* Dyad, root, role, date and place compatible (docs/stories.md). */
+/* Dyad, root, role, date, past year and place compatible (docs/stories.md). */
 bool annals_story_compatible(const annals_story_mention *a, const annals_story_mention *b);
 /* Same real-world event: compatible, and the evidence overlaps enough. Symmetric. */
 bool annals_story_same(const annals_story_mention *a, const annals_story_mention *b);

@@ -116,7 +116,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SOURCE] = "INSERT INTO document_sources(doc_id, url, outlet, name, hash) VALUES(?1, ?2, ?3, ?4, ?5)",
     /* the stored mentions that could be the same event: block, then days (docs/stories.md) */
     [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
-                " d.pub_date, c.place, c.keys, d.keys FROM events c JOIN documents d ON d.id = c.doc_id"
+                " d.pub_date, c.place, c.keys, d.keys, c.evidence FROM events c JOIN documents d ON d.id = c.doc_id"
                 " WHERE c.root = ?1 AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
                 " ((coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3) OR"
                 "  (coalesce(substr(c.src,1,3),'') = ?3 AND coalesce(substr(c.tgt,1,3),'') = ?2)) AND"
@@ -377,6 +377,11 @@ static void col_keys(sqlite3_stmt *st, int i, annals_story_keys *out)
     else out->n = 0;
 }
 
+static const char *col_str(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t cap)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -453,6 +458,7 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
         col_keys(st, 11, &s->cand_doc_keys);
         c.keys = &s->cand_keys;
         c.doc_keys = &s->cand_doc_keys;
+        c.year = annals_story_past_year(col_str(st, 12) ? col_str(st, 12) : "", (size_t)sqlite3_column_bytes(st, 12), c.pub_date);
         if (!annals_story_same(m, &c)) continue;
         int64_t *nf = annals_grow(found, &cap_found, n_found + 1, sizeof *nf, 8);
         if (!nf) { rc = SQLITE_NOMEM; break; }
@@ -488,11 +494,6 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
     sqlite3_bind_int64(s->st[ST_SET_STORY], 2, event_id);
     if ((rc = run(s, s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
     return touch(s, target, ctx);
-}
-
-static const char *col_str(sqlite3_stmt *st, int i)
-{
-    return (const char *)sqlite3_column_text(st, i);
 }
 
 /* Recomputes a story's fields and counts from its mentions (story/fields.c);
@@ -687,6 +688,7 @@ static int backfill(annals_store *s, annals_ctx *ctx)
             m.place = place;
             const char *ev = col_str(get, 9);
             annals_story_sentence_keys(ev ? ev : "", ev ? (size_t)sqlite3_column_bytes(get, 9) : 0, &s->keys);
+            m.year = annals_story_past_year(ev ? ev : "", ev ? (size_t)sqlite3_column_bytes(get, 9) : 0, m.pub_date);
             col_keys(get, 10, &s->doc_keys);
             m.keys = &s->keys;
             m.doc_keys = &s->doc_keys;
@@ -802,13 +804,18 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
                 sqlite3_bind_null(st, 17 + 2 * k);
             }
         }
-        if (e->sent < d->n_sent && d->text)
-            annals_story_sentence_keys(d->text + d->sent[e->sent].off, d->sent[e->sent].len, &s->keys);
-        else s->keys.n = 0;
+        const char *sent_text = "";
+        uint32_t sent_len = 0;
+        if (e->sent < d->n_sent && d->text) {
+            sent_text = d->text + d->sent[e->sent].off;
+            sent_len = d->sent[e->sent].len;
+        }
+        annals_story_sentence_keys(sent_text, sent_len, &s->keys);
         bind_keys(st, 22, s, &s->keys);
         if ((rc = run(s, st, ctx, "storing an event")) < 0) return rc;
         annals_story_mention m;
         annals_story_mention_of(d, i, doc_id, &m);
+        m.year = annals_story_past_year(sent_text, sent_len, m.pub_date);
         m.keys = &s->keys;
         m.doc_keys = &s->doc_keys;
         if ((rc = assign_story(s, sqlite3_last_insert_rowid(s->db), &m, ctx)) < 0) return rc;

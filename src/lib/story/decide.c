@@ -52,6 +52,40 @@ bool annals_story_days(const annals_story_mention *m, int64_t *lo, int64_t *hi)
     return false;
 }
 
+int annals_story_past_year(const char *s, size_t n, const char *pub_date)
+{
+    int pub_year = 0;
+    for (int i = 0; i < 4 && pub_date && pub_date[i] >= '0' && pub_date[i] <= '9'; i++)
+        pub_year = pub_year * 10 + pub_date[i] - '0';
+    if (!pub_date || strlen(pub_date) < 4) return 0;
+    int best = 0;
+    for (size_t i = 0; i + 4 <= n; i++) {
+        bool start = i == 0 || !((s[i - 1] >= '0' && s[i - 1] <= '9') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+                                 (s[i - 1] >= 'a' && s[i - 1] <= 'z'));
+        bool end = i + 4 == n || !((s[i + 4] >= '0' && s[i + 4] <= '9') || (s[i + 4] >= 'A' && s[i + 4] <= 'Z') ||
+                                   (s[i + 4] >= 'a' && s[i + 4] <= 'z'));
+        if (!start || !end) continue;
+        int y = 0;
+        bool digits = true;
+        for (int k = 0; k < 4 && digits; k++) {
+            if (s[i + k] < '0' || s[i + k] > '9') digits = false;
+            else y = y * 10 + s[i + k] - '0';
+        }
+        if (digits && y >= 1900 && y <= 2099 && y < pub_year && (!best || y < best)) best = y;
+    }
+    return best;
+}
+
+/* An undated mention whose evidence names a past year: the other's days must fall in it. */
+static bool year_ok(const annals_story_mention *a, const annals_story_mention *b)
+{
+    if (!a->year || a->date[0]) return true;
+    if (b->year && !b->date[0]) return b->year == a->year;
+    int64_t lo, hi;
+    if (!annals_story_days(b, &lo, &hi)) return true;
+    return hi >= annals_date_to_days(a->year, 1, 1) && lo <= annals_date_to_days(a->year, 12, 31);
+}
+
 /* Role families: state, armed non-state, society. 0: none or unknown. */
 static int role_family(const char *code)
 {
@@ -108,6 +142,7 @@ bool annals_story_compatible(const annals_story_mention *a, const annals_story_m
     if (annals_story_days(a, &alo, &ahi) && annals_story_days(b, &blo, &bhi) &&
         (alo - bhi > 1 || blo - ahi > 1))
         return false;
+    if (!year_ok(a, b) || !year_ok(b, a)) return false;
     if (a->place && b->place && *a->place && *b->place && strcasecmp(a->place, b->place)) return false;
     return true;
 }

@@ -301,6 +301,7 @@ int annals_story_add_doc(annals_story_merger *m, const annals_doc *doc, int64_t 
         if (e->sent < doc->n_sent && doc->text) {
             const annals_sentence *s = &doc->sent[e->sent];
             annals_story_sentence_keys(doc->text + s->off, s->len, sk);
+            mm.year = annals_story_past_year(doc->text + s->off, s->len, mm.pub_date);
         } else sk->n = 0;
         mm.keys = sk;
         mm.doc_keys = dk;

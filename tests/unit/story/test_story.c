@@ -95,6 +95,15 @@ static void test_story__a_month_apart_or_two_days_apart_stay_apart(void **state)
     assert_true(annals_story_compatible(&a.m, &b.m));
     attack(&b, 2, "", "2024-09-10");
     assert_false(annals_story_compatible(&a.m, &b.m));
+    /* an undated mention that names a past year is about that year, not its report's days */
+    const char *since = "The first visit since 2011, when the minister visited for peace talks.";
+    assert_int_equal(annals_story_past_year(since, strlen(since), "2024-09-06"), 2011);
+    assert_int_equal(annals_story_past_year(since, strlen(since), "2011-03-01"), 0);
+    attack(&b, 2, "", "2024-09-03");
+    assert_true(annals_story_compatible(&a.m, &b.m));
+    b.m.year = 2011;
+    assert_false(annals_story_compatible(&a.m, &b.m));
+    assert_false(annals_story_compatible(&b.m, &a.m));
 }
 
 static void test_story__roles_places_and_evidence(void **state)
