@@ -2,12 +2,17 @@
 ** store/store.c -- the SQLite event store (the only file that includes sqlite3.h).
 **
 ** One database file: documents (keyed by the SHA-256 of their raw bytes),
-** sentences, actors, events, the cameo_roots name table and the events_v view;
-** the schema is written out in docs/store.md. WAL journal, synchronous=NORMAL,
-** foreign keys on. Statements are prepared once at open and reused. Callers
-** group documents with begin/commit (BEGIN IMMEDIATE); each put_doc also runs
-** inside a SAVEPOINT, so a document is stored whole or not at all, in a batch
-** or not. Every SQLite error becomes an annals error naming the database. */
+** sentences, actors, events, story events, document sources and keys, the
+** cameo_roots name table and the events_v view; the schema is written out in
+** docs/store.md. WAL journal, synchronous=NORMAL, foreign keys on. Statements
+** are prepared once at open and reused. Callers group documents with
+** begin/commit (BEGIN IMMEDIATE); each put_doc also runs inside a SAVEPOINT, so
+** a document is stored whole or not at all, in a batch or not. Stories: a
+** document that is a near-duplicate (SimHash) of a stored one adds a source;
+** otherwise each of its events is matched against the stored mentions of its
+** block and days (story/decide.c) and joins or opens a story before its row is
+** written; touched stories are recomputed (story/fields.c) once per batch,
+** before COMMIT. Every SQLite error becomes an annals error naming the database. */
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -25,7 +30,7 @@ static const char schema_sql[] =
     "  name TEXT, path TEXT, url TEXT, outlet TEXT, pub_date TEXT, format TEXT, text TEXT,\n"
     "  invalid_bytes INTEGER, dropped_lines INTEGER, n_sentences INTEGER, n_events INTEGER,\n"
     "  ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
-    "  simhash TEXT, copy_of INTEGER REFERENCES documents(id), keys BLOB);\n"
+    "  simhash TEXT, copy_of INTEGER REFERENCES documents(id));\n"
     "CREATE TABLE IF NOT EXISTS sentences(\n"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  idx INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT,\n"
@@ -56,14 +61,19 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS story_events_date ON story_events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_story ON events(story_id);\n"
     "CREATE INDEX IF NOT EXISTS events_block ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh0 ON documents(substr(simhash,1,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh1 ON documents(substr(simhash,3,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh2 ON documents(substr(simhash,5,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh3 ON documents(substr(simhash,7,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh4 ON documents(substr(simhash,9,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh5 ON documents(substr(simhash,11,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh6 ON documents(substr(simhash,13,2));\n"
-    "CREATE INDEX IF NOT EXISTS documents_sh7 ON documents(substr(simhash,15,2));\n"
+    /* what story matching reads of a document, apart from its long text: reading a column
+       stored after documents.text would follow the text's overflow pages */
+    "CREATE TABLE IF NOT EXISTS document_keys(\n"
+    "  doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  original INTEGER NOT NULL, simhash TEXT, keys BLOB);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh0 ON document_keys(substr(simhash,1,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh1 ON document_keys(substr(simhash,3,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh2 ON document_keys(substr(simhash,5,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh3 ON document_keys(substr(simhash,7,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh4 ON document_keys(substr(simhash,9,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh5 ON document_keys(substr(simhash,11,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh6 ON document_keys(substr(simhash,13,2), simhash, original);\n"
+    "CREATE INDEX IF NOT EXISTS document_keys_sh7 ON document_keys(substr(simhash,15,2), simhash, original);\n"
     "CREATE TABLE IF NOT EXISTS cameo_roots(root TEXT PRIMARY KEY, name TEXT NOT NULL);\n"
     "CREATE VIEW IF NOT EXISTS events_v AS\n"
     "  SELECT e.*, d.name AS doc_name, d.url AS doc_url, d.pub_date AS doc_pub_date,\n"
@@ -75,7 +85,6 @@ static const char schema_sql[] =
 static const char migrate_v3_sql[] =
     "ALTER TABLE documents ADD COLUMN simhash TEXT;\n"
     "ALTER TABLE documents ADD COLUMN copy_of INTEGER REFERENCES documents(id);\n"
-    "ALTER TABLE documents ADD COLUMN keys BLOB;\n"
     "ALTER TABLE events ADD COLUMN story_id INTEGER;\n"
     "ALTER TABLE events ADD COLUMN src_off INTEGER;\n"
     "ALTER TABLE events ADD COLUMN src_len INTEGER;\n"
@@ -88,38 +97,46 @@ static const char migrate_v3_sql[] =
 enum {
     ST_HAS, ST_DOC, ST_SENT, ST_ACTOR, ST_EVENT, ST_BEGIN, ST_COMMIT,
     ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK,
-    ST_NEAR, ST_SOURCE, ST_CAND, ST_NEW_STORY, ST_MOVE_STORY, ST_DROP_STORY, ST_SET_STORY,
+    ST_NEAR, ST_SOURCE, ST_DOC_KEYS, ST_GET_DOC_KEYS, ST_CAND, ST_NEW_STORY, ST_MOVE_STORY, ST_DROP_STORY, ST_SET_STORY,
     ST_STORY_MENTIONS, ST_STORY_SOURCES, ST_STORY_UPDATE, ST_DOC_STORIES, ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_HAS] = "SELECT 1 FROM documents WHERE hash = ?1",
     [ST_DOC] = "INSERT INTO documents(hash, name, path, url, outlet, pub_date, format, text,"
-               " invalid_bytes, dropped_lines, n_sentences, n_events, simhash, copy_of, keys)"
-               " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               " invalid_bytes, dropped_lines, n_sentences, n_events, simhash, copy_of)"
+               " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [ST_SENT] = "INSERT INTO sentences(doc_id, idx, start, \"end\", text) VALUES(?1, ?2, ?3, ?4, ?5)",
     [ST_ACTOR] = "INSERT OR IGNORE INTO actors(code, country, role) VALUES(?1, ?2, ?3)",
     [ST_EVENT] = "INSERT INTO events(doc_id, sentence_idx, code, root, quad_class, goldstein, src, tgt,"
                  " src_text, tgt_text, verb_text, date, place, evidence, confidence,"
-                 " src_off, src_len, tgt_off, tgt_len, verb_off, verb_len, keys)"
+                 " src_off, src_len, tgt_off, tgt_len, verb_off, verb_len, keys, story_id)"
                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                 " ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                 " ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_SP] = "SAVEPOINT put_doc",
     [ST_SP_RELEASE] = "RELEASE put_doc",
     [ST_SP_ROLLBACK] = "ROLLBACK TO put_doc",
-    [ST_NEAR] = "SELECT id, simhash FROM documents WHERE copy_of IS NULL AND simhash IS NOT NULL AND"
-                " (substr(simhash,1,2) = ?1 OR substr(simhash,3,2) = ?2 OR substr(simhash,5,2) = ?3"
-                " OR substr(simhash,7,2) = ?4 OR substr(simhash,9,2) = ?5 OR substr(simhash,11,2) = ?6"
-                " OR substr(simhash,13,2) = ?7 OR substr(simhash,15,2) = ?8) ORDER BY id",
+    /* one covering index search a block; a copy's original is the first of those found */
+    [ST_NEAR] = "SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,1,2) = ?1 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,3,2) = ?2 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,5,2) = ?3 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,7,2) = ?4 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,9,2) = ?5 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,11,2) = ?6 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,13,2) = ?7 AND original"
+                " UNION ALL SELECT doc_id, simhash FROM document_keys WHERE substr(simhash,15,2) = ?8 AND original",
+    [ST_GET_DOC_KEYS] = "SELECT keys FROM document_keys WHERE doc_id = ?1",
+    [ST_DOC_KEYS] = "INSERT INTO document_keys(doc_id, original, simhash, keys) VALUES(?1, ?2, ?3, ?4)",
     [ST_SOURCE] = "INSERT INTO document_sources(doc_id, url, outlet, name, hash) VALUES(?1, ?2, ?3, ?4, ?5)",
-    /* the stored mentions that could be the same event: block, then days (docs/stories.md) */
+    /* the stored mentions that could be the same event: block (one orientation a call:
+       an OR of both would keep the index to the root), then days (docs/stories.md) */
     [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
-                " d.pub_date, c.place, c.keys, d.keys, c.evidence FROM events c JOIN documents d ON d.id = c.doc_id"
-                " WHERE c.root = ?1 AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
-                " ((coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3) OR"
-                "  (coalesce(substr(c.src,1,3),'') = ?3 AND coalesce(substr(c.tgt,1,3),'') = ?2)) AND"
+                " d.pub_date, c.place, c.keys, NULL, c.evidence FROM events c"
+                " JOIN documents d ON d.id = c.doc_id"
+                " WHERE c.root = ?1 AND coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3"
+                " AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
                 " (?4 IS NULL OR c.date BETWEEN ?4 AND ?5 OR"
                 "  (c.date IS NULL AND (d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6)))",
     [ST_NEW_STORY] = "INSERT INTO story_events(added_at) VALUES(strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
@@ -143,9 +160,13 @@ struct annals_store {
     sqlite3_stmt *st[ST_COUNT];
     bool in_batch;
     int64_t *touched; size_t n_touched, cap_touched;   /* stories to refresh after a document */
-    annals_story_keys keys, cand_keys, cand_doc_keys, doc_keys;   /* scratch */
+    annals_story_keys keys, cand_keys, doc_keys;   /* scratch */
     uint8_t blob[ANNALS_STORY_MAX_KEYS * 9];
+    /* document keys of candidates, by doc_id modulo the size (a candidate's
+       document is usually one of the last few read) */
+    struct { int64_t doc_id; annals_story_keys keys; } *doc_cache;
 };
+#define STORE_DOC_CACHE 512
 
 static int db_error(annals_store *s, annals_ctx *ctx, const char *what)
 {
@@ -214,6 +235,7 @@ static int fill_roots(annals_store *s, annals_ctx *ctx)
 #define STORE_NEAR_BITS 6
 
 static int backfill(annals_store *s, annals_ctx *ctx);   /* below: it uses the story code */
+static int refresh_touched(annals_store *s, annals_ctx *ctx);
 
 int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
 {
@@ -240,6 +262,8 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     int64_t version = 0;
     if ((rc = exec(s, "PRAGMA journal_mode=WAL", ctx, "setting WAL journal")) < 0 ||
         (rc = exec(s, "PRAGMA synchronous=NORMAL", ctx, "setting synchronous")) < 0 ||
+        /* story matching reads back recent events and documents: keep 64 MiB of pages */
+        (rc = exec(s, "PRAGMA cache_size=-65536", ctx, "setting the page cache")) < 0 ||
         (rc = exec(s, "PRAGMA foreign_keys=ON", ctx, "enabling foreign keys")) < 0 ||
         (rc = int_query(s, "PRAGMA user_version", &version, ctx)) < 0) {
         annals_store_close(s);
@@ -286,10 +310,14 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
 void annals_store_close(annals_store *s)
 {
     if (!s) return;
-    if (s->in_batch && s->db) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (s->in_batch && s->db) {
+        if (refresh_touched(s, NULL) == 0) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+        else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* never stories out of date */
+    }
     for (int i = 0; i < ST_COUNT; i++) sqlite3_finalize(s->st[i]);
     if (s->db) sqlite3_close_v2(s->db);
     free(s->touched);
+    free(s->doc_cache);
     free(s->path);
     free(s);
 }
@@ -302,12 +330,22 @@ int annals_store_begin(annals_store *s, annals_ctx *ctx)
     return rc;
 }
 
+static void forget_doc_keys(annals_store *s)
+{
+    if (s->doc_cache) memset(s->doc_cache, 0, STORE_DOC_CACHE * sizeof *s->doc_cache);
+}
+
 int annals_store_commit(annals_store *s, annals_ctx *ctx)
 {
     if (!s->in_batch) return 0;
-    int rc = run(s, s->st[ST_COMMIT], ctx, "committing a batch");
+    /* the batch's stories are brought up to date once, inside its transaction */
+    int rc = refresh_touched(s, ctx);
+    if (rc == 0) rc = run(s, s->st[ST_COMMIT], ctx, "committing a batch");
     if (rc == 0) s->in_batch = false;
-    else if (sqlite3_get_autocommit(s->db)) s->in_batch = false;   /* SQLite rolled it back */
+    else if (sqlite3_get_autocommit(s->db)) {   /* SQLite rolled it back */
+        s->in_batch = false;
+        forget_doc_keys(s);
+    }
     return rc;
 }
 
@@ -403,10 +441,10 @@ static void col_mention(sqlite3_stmt *st, int first, annals_story_mention *m)
     col_copy(st, first + 7, m->pub_date, sizeof m->pub_date);
 }
 
+/* Puts a story on the list to refresh (duplicates go when it is refreshed). */
 static int touch(annals_store *s, int64_t story, annals_ctx *ctx)
 {
-    for (size_t i = 0; i < s->n_touched; i++)
-        if (s->touched[i] == story) return 0;
+    if (s->n_touched && s->touched[s->n_touched - 1] == story) return 0;
     int64_t *nt = annals_grow(s->touched, &s->cap_touched, s->n_touched + 1, sizeof *nt, 16);
     if (!nt) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path);
     s->touched = nt;
@@ -421,52 +459,80 @@ static void day_string(int64_t days, char out[11])
     snprintf(out, 11, "%04d-%02d-%02d", y < 0 ? 0 : y > 9999 ? 9999 : y, m, d);
 }
 
-/* Gives event `event_id` (mention m, whose keys are m->keys and m->doc_keys) its
-** story: it joins every stored story that has a mention annals_story_same()
-** accepts (stories it bridges become one, the smallest id), or a new one. */
-static int assign_story(annals_store *s, int64_t event_id, const annals_story_mention *m, annals_ctx *ctx)
+/* The stored keys of document doc_id, through the cache. SQLITE_OK or an error code. */
+static int doc_keys_of(annals_store *s, int64_t doc_id, const annals_story_keys **out)
+{
+    if (!s->doc_cache && !(s->doc_cache = calloc(STORE_DOC_CACHE, sizeof *s->doc_cache))) return SQLITE_NOMEM;
+    size_t slot = (size_t)((uint64_t)doc_id % STORE_DOC_CACHE);
+    *out = &s->doc_cache[slot].keys;
+    if (s->doc_cache[slot].doc_id == doc_id) return SQLITE_OK;
+    sqlite3_stmt *st = s->st[ST_GET_DOC_KEYS];
+    sqlite3_bind_int64(st, 1, doc_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) col_keys(st, 0, &s->doc_cache[slot].keys);
+    else s->doc_cache[slot].keys.n = 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) { s->doc_cache[slot].doc_id = 0; return rc; }
+    s->doc_cache[slot].doc_id = doc_id;
+    return SQLITE_OK;
+}
+
+/* The story of mention m (keys m->keys and m->doc_keys): it joins every stored
+** story that has a mention annals_story_same() accepts (stories it bridges
+** become one, the smallest id), or a new one; *story receives its id. event_id:
+** the stored event to set it on (its own row is no candidate), or 0 for an event
+** about to be inserted with it. */
+static int assign_story(annals_store *s, int64_t event_id, const annals_story_mention *m, int64_t *story,
+                        annals_ctx *ctx)
 {
     sqlite3_stmt *st = s->st[ST_CAND];
     char a[4] = { 0 }, b[4] = { 0 }, lo[11], hi[11], hi_pub[11];
     memcpy(a, m->src, strnlen(m->src, 3));
     memcpy(b, m->tgt, strnlen(m->tgt, 3));
-    sqlite3_bind_text(st, 1, m->root, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
     int64_t dlo, dhi;
-    if (annals_story_days(m, &dlo, &dhi)) {
+    bool dated = annals_story_days(m, &dlo, &dhi);
+    if (dated) {
         day_string(dlo - 1, lo);
         day_string(dhi + 1, hi);
         day_string(dhi + 4, hi_pub);     /* an undated candidate stands for [pub - 3, pub] */
-        sqlite3_bind_text(st, 4, lo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, hi, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 6, hi_pub, -1, SQLITE_STATIC);
     }
-    sqlite3_bind_int64(st, 7, event_id);
     int64_t *found = NULL;
     size_t n_found = 0, cap_found = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t story = sqlite3_column_int64(st, 0);
-        bool known = false;
-        for (size_t i = 0; i < n_found && !known; i++) known = found[i] == story;
-        if (known) continue;
-        annals_story_mention c;
-        col_mention(st, 1, &c);
-        c.place = (const char *)sqlite3_column_text(st, 9);
-        col_keys(st, 10, &s->cand_keys);
-        col_keys(st, 11, &s->cand_doc_keys);
-        c.keys = &s->cand_keys;
-        c.doc_keys = &s->cand_doc_keys;
-        c.year = annals_story_past_year(col_str(st, 12) ? col_str(st, 12) : "", (size_t)sqlite3_column_bytes(st, 12), c.pub_date);
-        if (!annals_story_same(m, &c)) continue;
-        int64_t *nf = annals_grow(found, &cap_found, n_found + 1, sizeof *nf, 8);
-        if (!nf) { rc = SQLITE_NOMEM; break; }
-        found = nf;
-        found[n_found++] = story;
+    int rc = SQLITE_DONE;
+    /* the reversed dyad only for symmetric acts (annals_story_compatible) */
+    int turns = strcmp(a, b) && annals_story_symmetric_code(m->code) ? 2 : 1;
+    for (int turn = 0; turn < turns && rc == SQLITE_DONE; turn++) {
+        sqlite3_bind_text(st, 1, m->root, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, turn ? b : a, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, turn ? a : b, -1, SQLITE_STATIC);
+        if (dated) {
+            sqlite3_bind_text(st, 4, lo, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 5, hi, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 6, hi_pub, -1, SQLITE_STATIC);
+        }
+        sqlite3_bind_int64(st, 7, event_id);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t story = sqlite3_column_int64(st, 0);
+            bool known = false;
+            for (size_t i = 0; i < n_found && !known; i++) known = found[i] == story;
+            if (known) continue;
+            annals_story_mention c;
+            col_mention(st, 1, &c);
+            c.place = (const char *)sqlite3_column_text(st, 9);
+            c.year = annals_story_past_year(col_str(st, 12) ? col_str(st, 12) : "", (size_t)sqlite3_column_bytes(st, 12), c.pub_date);
+            if (!annals_story_compatible(m, &c)) continue;   /* before the keys are unpacked */
+            col_keys(st, 10, &s->cand_keys);
+            c.keys = &s->cand_keys;
+            if ((rc = doc_keys_of(s, c.report, &c.doc_keys)) != SQLITE_OK) break;
+            if (!annals_story_same(m, &c)) continue;
+            int64_t *nf = annals_grow(found, &cap_found, n_found + 1, sizeof *nf, 8);
+            if (!nf) { rc = SQLITE_NOMEM; break; }
+            found = nf;
+            found[n_found++] = story;
+        }
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
     }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
     if (rc == SQLITE_NOMEM) { free(found); return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path); }
     if (rc != SQLITE_DONE) { free(found); return db_error(s, ctx, "finding the stories of an event"); }
     int64_t target;
@@ -490,9 +556,12 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
     }
     free(found);
     if (rc < 0) return rc;
-    sqlite3_bind_int64(s->st[ST_SET_STORY], 1, target);
-    sqlite3_bind_int64(s->st[ST_SET_STORY], 2, event_id);
-    if ((rc = run(s, s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
+    *story = target;
+    if (event_id) {
+        sqlite3_bind_int64(s->st[ST_SET_STORY], 1, target);
+        sqlite3_bind_int64(s->st[ST_SET_STORY], 2, event_id);
+        if ((rc = run(s, s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
+    }
     return touch(s, target, ctx);
 }
 
@@ -575,10 +644,18 @@ static int refresh_story(annals_store *s, int64_t story, annals_ctx *ctx)
     return out_rc;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int refresh_touched(annals_store *s, annals_ctx *ctx)
 {
     int rc = 0;
-    for (size_t i = 0; i < s->n_touched && rc == 0; i++) rc = refresh_story(s, s->touched[i], ctx);
+    qsort(s->touched, s->n_touched, sizeof *s->touched, compare_ids);
+    for (size_t i = 0; i < s->n_touched && rc == 0; i++)
+        if (i == 0 || s->touched[i] != s->touched[i - 1]) rc = refresh_story(s, s->touched[i], ctx);
     s->n_touched = 0;
     return rc;
 }
@@ -597,7 +674,8 @@ static int find_original(annals_store *s, uint64_t h, int64_t *out, annals_ctx *
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *t = col_str(st, 1);
         unsigned long long other = t ? strtoull(t, NULL, 16) : 0;
-        if (t && annals_story_hamming(h, other) <= STORE_NEAR_BITS) { *out = sqlite3_column_int64(st, 0); break; }
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (t && annals_story_hamming(h, other) <= STORE_NEAR_BITS && (!*out || id < *out)) *out = id;
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -605,6 +683,18 @@ static int find_original(annals_store *s, uint64_t h, int64_t *out, annals_ctx *
     return 0;
 }
 
+
+/* The document's row of document_keys: s->doc_keys, its SimHash (hex, or NULL). */
+static int put_doc_keys(annals_store *s, int64_t doc_id, bool original, const char *hex, annals_ctx *ctx)
+{
+    if (s->doc_cache) s->doc_cache[(uint64_t)doc_id % STORE_DOC_CACHE].doc_id = 0;
+    sqlite3_stmt *st = s->st[ST_DOC_KEYS];
+    sqlite3_bind_int64(st, 1, doc_id);
+    sqlite3_bind_int(st, 2, original);
+    bind_cstr(st, 3, hex);
+    bind_keys(st, 4, s, &s->doc_keys);
+    return run(s, st, ctx, "storing a document's keys");
+}
 
 /* Ids that a query returns (one column), malloc'd. */
 static int ids_of(annals_store *s, const char *sql, int64_t **out, size_t *n, annals_ctx *ctx)
@@ -637,11 +727,12 @@ static int backfill(annals_store *s, annals_ctx *ctx)
 {
     int64_t *ids;
     size_t n;
-    int rc = ids_of(s, "SELECT id FROM documents WHERE keys IS NULL ORDER BY id", &ids, &n, ctx);
+    int rc = ids_of(s, "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_keys k"
+                       " WHERE k.doc_id = d.id) ORDER BY id", &ids, &n, ctx);
     sqlite3_stmt *get = NULL, *put = NULL;
     if (rc < 0) return rc;
-    if (n && (sqlite3_prepare_v2(s->db, "SELECT text FROM documents WHERE id = ?1", -1, &get, NULL) != SQLITE_OK ||
-              sqlite3_prepare_v2(s->db, "UPDATE documents SET simhash = ?2, keys = ?3 WHERE id = ?1", -1, &put, NULL) != SQLITE_OK))
+    if (n && (sqlite3_prepare_v2(s->db, "SELECT text, copy_of FROM documents WHERE id = ?1", -1, &get, NULL) != SQLITE_OK ||
+              sqlite3_prepare_v2(s->db, "UPDATE documents SET simhash = ?2 WHERE id = ?1", -1, &put, NULL) != SQLITE_OK))
         rc = db_error(s, ctx, "migrating documents");
     for (size_t i = 0; i < n && rc == 0; i++) {
         sqlite3_bind_int64(get, 1, ids[i]);
@@ -652,13 +743,12 @@ static int backfill(annals_store *s, annals_ctx *ctx)
             annals_story_doc_keys(t ? t : "", len, &s->doc_keys);
             char hex[17];
             snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sh);
+            bool original = sqlite3_column_type(get, 1) == SQLITE_NULL;
             sqlite3_bind_int64(put, 1, ids[i]);
             if (sh_n >= STORE_MIN_SHINGLES) sqlite3_bind_text(put, 2, hex, 16, SQLITE_TRANSIENT);
             else sqlite3_bind_null(put, 2);
-            /* an empty key set is stored as an empty blob, not NULL: the row is done */
-            size_t kn = annals_story_keys_pack(&s->doc_keys, s->blob);
-            sqlite3_bind_blob(put, 3, s->blob, (int)kn, SQLITE_TRANSIENT);
             rc = run(s, put, ctx, "migrating documents");
+            if (rc == 0) rc = put_doc_keys(s, ids[i], original, sh_n >= STORE_MIN_SHINGLES ? hex : NULL, ctx);
         }
         sqlite3_reset(get);
     }
@@ -675,8 +765,9 @@ static int backfill(annals_store *s, annals_ctx *ctx)
     if ((rc = ids_of(s, "SELECT id FROM events WHERE story_id IS NULL ORDER BY id", &ids, &n, ctx)) < 0) return rc;
     get = put = NULL;
     if (n && (sqlite3_prepare_v2(s->db, "SELECT e.doc_id, e.sentence_idx, e.src, e.tgt, e.code, e.root, e.date,"
-                                        " d.pub_date, e.place, e.evidence, d.keys FROM events e"
-                                        " JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1", -1, &get, NULL) != SQLITE_OK ||
+                                        " d.pub_date, e.place, e.evidence, k.keys FROM events e"
+                                        " JOIN documents d ON d.id = e.doc_id"
+                                        " LEFT JOIN document_keys k ON k.doc_id = e.doc_id WHERE e.id = ?1", -1, &get, NULL) != SQLITE_OK ||
               sqlite3_prepare_v2(s->db, "UPDATE events SET keys = ?2 WHERE id = ?1", -1, &put, NULL) != SQLITE_OK))
         rc = db_error(s, ctx, "migrating events");
     for (size_t i = 0; i < n && rc == 0; i++) {
@@ -696,7 +787,8 @@ static int backfill(annals_store *s, annals_ctx *ctx)
             sqlite3_bind_int64(put, 1, ids[i]);
             bind_keys(put, 2, s, &s->keys);
             rc = run(s, put, ctx, "migrating events");
-            if (rc == 0) rc = assign_story(s, ids[i], &m, ctx);
+            int64_t story;
+            if (rc == 0) rc = assign_story(s, ids[i], &m, &story, ctx);
             free(place);
         } else sqlite3_reset(get);
     }
@@ -734,11 +826,11 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
     else sqlite3_bind_null(st, 13);
     if (original) sqlite3_bind_int64(st, 14, original);
     else sqlite3_bind_null(st, 14);
-    annals_story_doc_keys(d->text ? d->text : "", d->text ? d->text_len : 0, &s->doc_keys);
-    bind_keys(st, 15, s, &s->doc_keys);
     rc = run(s, st, ctx, "storing a document");
     if (rc < 0) return rc;
     sqlite3_int64 doc_id = sqlite3_last_insert_rowid(s->db);
+    annals_story_doc_keys(d->text ? d->text : "", d->text ? d->text_len : 0, &s->doc_keys);
+    if ((rc = put_doc_keys(s, doc_id, !original, n_shingles >= STORE_MIN_SHINGLES ? hex : NULL, ctx)) < 0) return rc;
 
     /* a near-duplicate is one more source of the original: no new mentions */
     st = s->st[ST_SOURCE];
@@ -769,11 +861,26 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         if (rc != SQLITE_DONE) return rc == SQLITE_NOMEM ? ANNALS_ENOMEM : db_error(s, ctx, "finding a document's stories");
-        return refresh_touched(s, ctx);
+        return s->in_batch ? 0 : refresh_touched(s, ctx);
     }
     for (size_t i = 0; i < d->n_event; i++) {
         const annals_event *e = &d->event[i];
         if ((rc = put_actor(s, e->src, ctx)) < 0 || (rc = put_actor(s, e->tgt, ctx)) < 0) return rc;
+        /* its story first: the event row is written once, with it */
+        const char *sent_text = "";
+        uint32_t sent_len = 0;
+        if (e->sent < d->n_sent && d->text) {
+            sent_text = d->text + d->sent[e->sent].off;
+            sent_len = d->sent[e->sent].len;
+        }
+        annals_story_sentence_keys(sent_text, sent_len, &s->keys);
+        annals_story_mention m;
+        annals_story_mention_of(d, i, doc_id, &m);
+        m.year = annals_story_past_year(sent_text, sent_len, m.pub_date);
+        m.keys = &s->keys;
+        m.doc_keys = &s->doc_keys;
+        int64_t story;
+        if ((rc = assign_story(s, 0, &m, &story, ctx)) < 0) return rc;
         st = s->st[ST_EVENT];
         sqlite3_bind_int64(st, 1, doc_id);
         sqlite3_bind_int64(st, 2, e->sent);
@@ -804,23 +911,11 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
                 sqlite3_bind_null(st, 17 + 2 * k);
             }
         }
-        const char *sent_text = "";
-        uint32_t sent_len = 0;
-        if (e->sent < d->n_sent && d->text) {
-            sent_text = d->text + d->sent[e->sent].off;
-            sent_len = d->sent[e->sent].len;
-        }
-        annals_story_sentence_keys(sent_text, sent_len, &s->keys);
         bind_keys(st, 22, s, &s->keys);
+        sqlite3_bind_int64(st, 23, story);
         if ((rc = run(s, st, ctx, "storing an event")) < 0) return rc;
-        annals_story_mention m;
-        annals_story_mention_of(d, i, doc_id, &m);
-        m.year = annals_story_past_year(sent_text, sent_len, m.pub_date);
-        m.keys = &s->keys;
-        m.doc_keys = &s->doc_keys;
-        if ((rc = assign_story(s, sqlite3_last_insert_rowid(s->db), &m, ctx)) < 0) return rc;
     }
-    return refresh_touched(s, ctx);
+    return s->in_batch ? 0 : refresh_touched(s, ctx);
 }
 
 int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx)
@@ -828,10 +923,10 @@ int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx
     int rc = annals_store_has_doc(s, doc->hash, ctx);
     if (rc != 0) return rc < 0 ? rc : 0;
     if ((rc = run(s, s->st[ST_SP], ctx, "starting a document")) < 0) return rc;
-    s->n_touched = 0;
+    /* the stories a failed document touched stay on the list: refreshing them is harmless */
     rc = put_doc_rows(s, doc, ctx);
     if (rc < 0) {
-        s->n_touched = 0;
+        forget_doc_keys(s);   /* the ids of rolled back documents come again */
         /* keep the message of the first error; undo this document only */
         sqlite3_step(s->st[ST_SP_ROLLBACK]);
         sqlite3_reset(s->st[ST_SP_ROLLBACK]);

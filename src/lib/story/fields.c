@@ -110,11 +110,13 @@ char *annals_story_name_key(const char *s)
 {
     if (!s) return NULL;
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+    bool ascii = true;
+    for (const char *p = s; *p && ascii; p++) ascii = (unsigned char)*p < 0x80;
+    utf8proc_ssize_t n = ascii ? -1 : utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                       UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
     if (n < 0) {
-        /* not valid UTF-8: ASCII folding only */
+        /* ASCII, or not valid UTF-8: ASCII folding only */
         size_t len = strlen(s);
         folded = malloc(len + 1);
         if (!folded) return NULL;

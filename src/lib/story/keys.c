@@ -26,7 +26,7 @@ static const char *const stop_words[] = {
 static bool is_stop(const char *w, size_t n)
 {
     for (size_t i = 0; stop_words[i]; i++)
-        if (strlen(stop_words[i]) == n && !memcmp(stop_words[i], w, n)) return true;
+        if (stop_words[i][0] == w[0] && !strncmp(stop_words[i], w, n) && stop_words[i][n] == '\0') return true;
     return false;
 }
 

@@ -14,10 +14,30 @@
 #include <string.h>
 #include "annals/story.h"
 
+/* spread[x]: byte j is bit j of x. Counting a shingle's bits adds spread[] of its
+** eight bytes to eight words of eight byte-wide counters (flushed every 255). */
+#define SPREAD(x) ((uint64_t)((x) & 1) | (uint64_t)(((x) >> 1) & 1) << 8 | (uint64_t)(((x) >> 2) & 1) << 16 | \
+                   (uint64_t)(((x) >> 3) & 1) << 24 | (uint64_t)(((x) >> 4) & 1) << 32 | \
+                   (uint64_t)(((x) >> 5) & 1) << 40 | (uint64_t)(((x) >> 6) & 1) << 48 | (uint64_t)(((x) >> 7) & 1) << 56)
+#define SPREAD4(x) SPREAD(x), SPREAD((x) + 1), SPREAD((x) + 2), SPREAD((x) + 3)
+#define SPREAD16(x) SPREAD4(x), SPREAD4((x) + 4), SPREAD4((x) + 8), SPREAD4((x) + 12)
+#define SPREAD64(x) SPREAD16(x), SPREAD16((x) + 16), SPREAD16((x) + 32), SPREAD16((x) + 48)
+static const uint64_t spread[256] = { SPREAD64(0), SPREAD64(64), SPREAD64(128), SPREAD64(192) };
+
+static void flush(uint64_t acc[8], uint32_t ones[64])
+{
+    for (int k = 0; k < 8; k++) {
+        for (int j = 0; j < 8; j++) ones[8 * k + j] += (uint32_t)((acc[k] >> (8 * j)) & 255);
+        acc[k] = 0;
+    }
+}
+
 uint64_t annals_story_simhash(const char *text, size_t n, size_t *n_shingles)
 {
     const unsigned char *s = (const unsigned char *)text;
-    int32_t v[64] = { 0 };
+    uint32_t ones[64] = { 0 };
+    uint64_t acc[8] = { 0 };   /* acc[k], byte j: ones so far of bit 8 * k + j */
+    unsigned pending = 0;
     uint64_t w[3] = { 0 };
     size_t words = 0, shingles = 0;
     for (size_t i = 0; i < n;) {
@@ -37,12 +57,14 @@ uint64_t annals_story_simhash(const char *text, size_t n, size_t *n_shingles)
         w[2] = h;
         if (++words < 3) continue;
         uint64_t sh = annals_hash(w, sizeof w);
-        for (int b = 0; b < 64; b++) v[b] += (sh >> b) & 1 ? 1 : -1;
+        for (int k = 0; k < 8; k++) acc[k] += spread[(sh >> (8 * k)) & 255];
+        if (++pending == 255) { flush(acc, ones); pending = 0; }
         shingles++;
     }
+    flush(acc, ones);
     uint64_t out = 0;
     for (int b = 0; b < 64; b++)
-        if (v[b] > 0) out |= 1ULL << b;
+        if ((uint64_t)ones[b] * 2 > shingles) out |= 1ULL << b;
     if (n_shingles) *n_shingles = shingles;
     return out;
 }
