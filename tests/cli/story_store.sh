@@ -60,6 +60,19 @@ else
     fail "after the kill and a second ingest the store differs from one whole ingest"
 fi
 
+# annals stories: filters, and no store made where none was
+n_all=$("$bin" stories --db "$tmp/whole.db" | grep -c '^story ')
+n_usa=$("$bin" stories --db "$tmp/whole.db" --actor USA | grep -c '^story ')
+n_late=$("$bin" stories --db "$tmp/whole.db" --from 2099-01-01 2>/dev/null | grep -c '^story ')
+if [ "$n_all" -gt "$n_usa" ] && [ "$n_usa" -gt 0 ] && [ "$n_late" = 0 ]; then
+    ok "annals stories: $n_all stories, $n_usa with a USA actor, none from 2099"
+else
+    fail "annals stories filters: all $n_all, USA $n_usa, from 2099 $n_late"
+fi
+"$bin" stories --db "$tmp/none.db" 2>/dev/null
+[ $? = 2 ] && [ ! -e "$tmp/none.db" ] && ok "annals stories on a missing store: status 2, nothing made" \
+    || fail "annals stories on a missing store"
+
 # 3. no date anywhere
 printf 'Russia and China signed an agreement on gas supplies, the ministers said.\n' > "$tmp/undated.txt"
 "$bin" ingest "$tmp/undated.txt" --db "$tmp/undated.db" --no-summary --quiet || fail "ingest an undated document"

@@ -653,7 +653,7 @@ static int compare_ids(const void *a, const void *b)
 static int refresh_touched(annals_store *s, annals_ctx *ctx)
 {
     int rc = 0;
-    qsort(s->touched, s->n_touched, sizeof *s->touched, compare_ids);
+    if (s->n_touched) qsort(s->touched, s->n_touched, sizeof *s->touched, compare_ids);
     for (size_t i = 0; i < s->n_touched && rc == 0; i++)
         if (i == 0 || s->touched[i] != s->touched[i - 1]) rc = refresh_story(s, s->touched[i], ctx);
     s->n_touched = 0;
