@@ -147,27 +147,27 @@ bool annals_story_compatible(const annals_story_mention *a, const annals_story_m
     return true;
 }
 
-bool annals_story__same(const annals_story_mention *a, annals_story__kview ka, annals_story__kview da,
-                        const annals_story_mention *b, annals_story__kview kb, annals_story__kview db)
+bool annals_story_same_kviews(const annals_story_mention *a, annals_story_kview ka, annals_story_kview da,
+                        const annals_story_mention *b, annals_story_kview kb, annals_story_kview db)
 {
     if (!annals_story_compatible(a, b)) return false;
-    double s = annals_story__overlap(ka, kb);
+    double s = annals_story_kview_overlap(ka, kb);
     if (a->report == b->report)
         return a->sentence == b->sentence || s >= STORY_SAME_REPORT;
-    double score = 0.5 * s + 0.5 * annals_story__overlap(da, db);
+    double score = 0.5 * s + 0.5 * annals_story_kview_overlap(da, db);
     int64_t lo, hi;
     bool dated = annals_story_days(a, &lo, &hi) && annals_story_days(b, &lo, &hi);
     return score >= (dated ? STORY_CROSS : STORY_CROSS_UNDATED);
 }
 
-static annals_story__kview view(const annals_story_keys *k)
+static annals_story_kview view(const annals_story_keys *k)
 {
-    annals_story__kview v = { NULL, NULL, 0 };
+    annals_story_kview v = { NULL, NULL, 0 };
     if (k) { v.h = k->hash; v.w = k->weight; v.n = k->n; }
     return v;
 }
 
 bool annals_story_same(const annals_story_mention *a, const annals_story_mention *b)
 {
-    return annals_story__same(a, view(a->keys), view(a->doc_keys), b, view(b->keys), view(b->doc_keys));
+    return annals_story_same_kviews(a, view(a->keys), view(a->doc_keys), b, view(b->keys), view(b->doc_keys));
 }

@@ -103,7 +103,7 @@ static void keys_of(const char *text, size_t n, annals_story_keys *out, bool doc
 void annals_story_sentence_keys(const char *s, size_t n, annals_story_keys *out) { keys_of(s, n, out, false); }
 void annals_story_doc_keys(const char *s, size_t n, annals_story_keys *out) { keys_of(s, n, out, true); }
 
-double annals_story__overlap(annals_story__kview a, annals_story__kview b)
+double annals_story_kview_overlap(annals_story_kview a, annals_story_kview b)
 {
     double inter = 0, uni = 0;
     uint32_t i = 0, j = 0;
@@ -121,6 +121,6 @@ double annals_story__overlap(annals_story__kview a, annals_story__kview b)
 
 double annals_story_overlap(const annals_story_keys *a, const annals_story_keys *b)
 {
-    annals_story__kview x = { a->hash, a->weight, a->n }, y = { b->hash, b->weight, b->n };
-    return annals_story__overlap(x, y);
+    annals_story_kview x = { a->hash, a->weight, a->n }, y = { b->hash, b->weight, b->n };
+    return annals_story_kview_overlap(x, y);
 }

@@ -179,9 +179,9 @@ static int keep_place(annals_story_merger *m, const char *place, const char **ou
     return 0;
 }
 
-static annals_story__kview kv(const annals_story_merger *m, size_t off, uint32_t n)
+static annals_story_kview kv(const annals_story_merger *m, size_t off, uint32_t n)
 {
-    annals_story__kview v = { m->hash + off, m->weight + off, n };
+    annals_story_kview v = { m->hash + off, m->weight + off, n };
     if (!n) v.h = NULL, v.w = NULL;
     return v;
 }
@@ -198,7 +198,7 @@ static void compare_bucket(annals_story_merger *m, const bucket *b, size_t idx)
         const stored *y = &m->m[j];
         const report_keys *yr = &m->reports[y->report_slot];
         m->comparisons++;
-        if (annals_story__same(&x->m, kv(m, x->key_off, x->n_keys), kv(m, xr->key_off, xr->n_keys),
+        if (annals_story_same_kviews(&x->m, kv(m, x->key_off, x->n_keys), kv(m, xr->key_off, xr->n_keys),
                                &y->m, kv(m, y->key_off, y->n_keys), kv(m, yr->key_off, yr->n_keys)))
             unite(m, idx, j);
     }

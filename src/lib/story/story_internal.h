@@ -7,11 +7,11 @@
 
 #include "annals/story.h"
 
-typedef struct { const uint64_t *h; const uint8_t *w; uint32_t n; } annals_story__kview;
+typedef struct { const uint64_t *h; const uint8_t *w; uint32_t n; } annals_story_kview;
 
-double annals_story__overlap(annals_story__kview a, annals_story__kview b);
+double annals_story_kview_overlap(annals_story_kview a, annals_story_kview b);
 /* annals_story_same() with the keys given as views (doc views may be empty). */
-bool annals_story__same(const annals_story_mention *a, annals_story__kview ka, annals_story__kview da,
-                        const annals_story_mention *b, annals_story__kview kb, annals_story__kview db);
+bool annals_story_same_kviews(const annals_story_mention *a, annals_story_kview ka, annals_story_kview da,
+                        const annals_story_mention *b, annals_story_kview kb, annals_story_kview db);
 
 #endif
