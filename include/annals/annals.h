@@ -23,6 +23,7 @@
 #include "annals/compat.h"
 #include "annals/pipeline.h"
 #include "annals/store.h"
+#include "annals/story.h"
 #include "annals/output.h"
 
 #endif

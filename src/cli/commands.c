@@ -34,5 +34,6 @@ const annals_cli_command annals_cli_commands[] = {
     { "train", annals_cmd_train },
     { "parse", annals_cmd_parse },
     { "validate", annals_cmd_validate },
+    { "stories", annals_cmd_stories },
     { NULL, NULL },
 };

@@ -10,6 +10,7 @@ static void usage(FILE *f)
         "usage: annals COMMAND [ARGS]\n"
         "  code PATH... [--format jsonl|tsv|csv] [--db FILE]   code articles, print events\n"
         "  ingest PATH... --db FILE                            store documents and events\n"
+        "  stories --db FILE [--from D] [--to D] [--actor C]   story events, their reports and disagreements\n"
         "  mentions PATH...                                    show actors, places, dates, events per sentence\n"
         "  parse [FILE|-] | --eval FILE.conllu [--json]        tag and parse; evaluate against gold\n"
         "  train --tagger|--parser --train F --dev F --out M   train a model from CoNLL-U\n"
