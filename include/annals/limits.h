@@ -26,6 +26,7 @@
 #define ANNALS_MAX_CAMEO_FILE ((size_t)4 << 20)         /* data/cameo-codes.tsv (code) */
 #define ANNALS_MAX_CONFIDENCE_FILE ((size_t)1 << 20)    /* data/confidence.tsv (code) */
 #define ANNALS_MAX_ACTOR_FILE ((size_t)256 << 20)       /* one actor dictionary (mention) */
+#define ANNALS_MAX_EXPORT_TABLE ((size_t)16 << 20)     /* one lookup table of `annals export` (output) */
 #define ANNALS_MAX_LEMMA_FILE ((size_t)16 << 20)        /* one data/lemma table (analyze) */
 #define ANNALS_MAX_CONLLU_FILE ((size_t)1 << 30)        /* a CoNLL-U treebank, or `annals parse` input */
 #define ANNALS_MAX_COMPAT_DICT_FILE ((size_t)256 << 20) /* one PETRARCH/TABARI dictionary file */
