@@ -28,7 +28,7 @@ static void export_usage(FILE *f)
 static void import_usage(FILE *f)
 {
     fprintf(f, "usage: annals import --db FILE IN.jsonl|-\n"
-               "  Adds the story events, mentions and documents of `annals export --format jsonl` output\n"
+               "  Adds the story events, mentions and documents of a JSONL export (annals export, jsonl format)\n"
                "  to a store with story tables; what is already there is not added again.\n"
                "exit status: 0 all lines imported, 1 some lines rejected, 2 usage/setup error\n");
 }

@@ -17,21 +17,21 @@
 
 static void dyad(ex_row *r, const char *src, const char *tgt, const char *src_text, const char *tgt_text)
 {
-    ex_str(r, "src", src);
-    ex_str(r, "tgt", tgt);
-    ex_str(r, "src_text", src_text);
-    ex_str(r, "tgt_text", tgt_text);
+    annals_output_row_str(r, "src", src);
+    annals_output_row_str(r, "tgt", tgt);
+    annals_output_row_str(r, "src_text", src_text);
+    annals_output_row_str(r, "tgt_text", tgt_text);
 }
 
 static void event_code(ex_row *r, const char *code, const char *root, int quad, double goldstein)
 {
-    ex_str(r, "code", code);
-    ex_str(r, "root", root);
-    ex_int(r, "quad_class", quad, quad > 0);
-    ex_real(r, "goldstein", goldstein, REAL_FMT);
+    annals_output_row_str(r, "code", code);
+    annals_output_row_str(r, "root", root);
+    annals_output_row_int(r, "quad_class", quad, quad > 0);
+    annals_output_row_real(r, "goldstein", goldstein, REAL_FMT);
 }
 
-void annals_export_mention_row(ex_row *r, const annals_export_story *s, const annals_export_mention *m)
+void annals_output_mention_row(ex_row *r, const annals_export_story *s, const annals_export_mention *m)
 {
     static const annals_export_story no_story = { .goldstein = NAN };
     static const annals_export_mention no_mention = { .goldstein = NAN, .confidence = NAN };
@@ -39,47 +39,47 @@ void annals_export_mention_row(ex_row *r, const annals_export_story *s, const an
     if (!s) s = &no_story;           /* header mode: names only */
     if (!m) m = &no_mention;
     const annals_export_doc *d = m->doc ? m->doc : &no_doc;
-    ex_int(r, "story", s->id, true);
-    ex_int(r, "id", m->id, true);
-    ex_str(r, "doc", d->name);
-    ex_str(r, "doc_hash", d->hash);
-    ex_int(r, "sentence", m->sentence, m->sentence >= 0);
+    annals_output_row_int(r, "story", s->id, true);
+    annals_output_row_int(r, "id", m->id, true);
+    annals_output_row_str(r, "doc", d->name);
+    annals_output_row_str(r, "doc_hash", d->hash);
+    annals_output_row_int(r, "sentence", m->sentence, m->sentence >= 0);
     dyad(r, m->src, m->tgt, m->src_text, m->tgt_text);
-    ex_str(r, "verb_text", m->verb_text);
+    annals_output_row_str(r, "verb_text", m->verb_text);
     event_code(r, m->code, m->root, m->quad_class, m->goldstein);
-    ex_real(r, "confidence", m->confidence, REAL_FMT);
-    ex_str(r, "date", m->date);
-    ex_str(r, "place", m->place);
-    ex_str(r, "evidence", m->evidence);
-    ex_int(r, "span_start", m->sent_start, m->sent_start >= 0);
-    ex_int(r, "span_end", m->sent_end, m->sent_end >= 0);
+    annals_output_row_real(r, "confidence", m->confidence, REAL_FMT);
+    annals_output_row_str(r, "date", m->date);
+    annals_output_row_str(r, "place", m->place);
+    annals_output_row_str(r, "evidence", m->evidence);
+    annals_output_row_int(r, "span_start", m->sent_start, m->sent_start >= 0);
+    annals_output_row_int(r, "span_end", m->sent_end, m->sent_end >= 0);
     const char *off_names[6] = { "src_off", "src_len", "tgt_off", "tgt_len", "verb_off", "verb_len" };
     const int64_t offs[6] = { m->src_off, m->src_len, m->tgt_off, m->tgt_len, m->verb_off, m->verb_len };
-    for (int i = 0; i < 6; i++) ex_int(r, off_names[i], offs[i], offs[i] >= 0);
-    ex_str(r, "url", d->url);
-    ex_str(r, "outlet", d->outlet);
-    ex_str(r, "pub_date", d->pub_date);
-    ex_str(r, "ingested_at", d->ingested_at);
-    ex_open(r, "story_event", "story_");
+    for (int i = 0; i < 6; i++) annals_output_row_int(r, off_names[i], offs[i], offs[i] >= 0);
+    annals_output_row_str(r, "url", d->url);
+    annals_output_row_str(r, "outlet", d->outlet);
+    annals_output_row_str(r, "pub_date", d->pub_date);
+    annals_output_row_str(r, "ingested_at", d->ingested_at);
+    annals_output_row_open(r, "story_event", "story_");
     event_code(r, s->code, s->root, s->quad_class, s->goldstein);
     dyad(r, s->src, s->tgt, s->src_text, s->tgt_text);
-    ex_str(r, "date", s->date);
-    ex_str(r, "place", s->place);
-    ex_int(r, "n_mentions", s->n_mentions, true);
-    ex_int(r, "n_sources", s->n_sources, true);
-    ex_int(r, "n_articles", s->n_articles, true);
-    ex_str(r, "added_at", s->added_at);
-    ex_str(r, "updated_at", s->updated_at);
+    annals_output_row_str(r, "date", s->date);
+    annals_output_row_str(r, "place", s->place);
+    annals_output_row_int(r, "n_mentions", s->n_mentions, true);
+    annals_output_row_int(r, "n_sources", s->n_sources, true);
+    annals_output_row_int(r, "n_articles", s->n_articles, true);
+    annals_output_row_str(r, "added_at", s->added_at);
+    annals_output_row_str(r, "updated_at", s->updated_at);
     if (r->mode == EX_JSON) {
         json_t *dis = s->disagreements ? json_loads(s->disagreements, 0, NULL) : NULL;
         char *text = dis && json_is_array(dis) ? json_dumps(dis, JSON_COMPACT) : NULL;
-        ex_raw(r, "disagreements", text);
+        annals_output_row_raw(r, "disagreements", text);
         free(text);
         json_decref(dis);
     } else {
-        ex_str(r, "disagreements", s->disagreements);
+        annals_output_row_str(r, "disagreements", s->disagreements);
     }
-    ex_close(r);
+    annals_output_row_close(r);
 }
 
 /* ---- parsing a line back ---- */

@@ -41,25 +41,25 @@ static void polecat_actor(ex_row *r, const annals_export_tables *t, const char *
     const annals_country_info *c = a.country_is_state ? annals_export_country(t, a.country) : NULL;
     char buf[64];
     bool state_only = c && !a.type[0][0] && !a.known_group[0];
-    ex_str(r, "Name", state_only && c->name ? c->name : code ? text : NULL);
-    ex_str(r, "Country", a.country_is_state ? a.country : NULL);
-    ex_str(r, "COW", c ? c->cow : NULL);
-    ex_str(r, "Primary Sector", a.sector[0][0] ? a.sector[0] : NULL);
-    ex_str(r, "Sectors", sectors(&a, buf, sizeof buf));
-    ex_str(r, "Title", NULL);
-    ex_str(r, "Name Raw", code ? text : NULL);
-    ex_str(r, "Wikipedia ID", NULL);
+    annals_output_row_str(r, "Name", state_only && c->name ? c->name : code ? text : NULL);
+    annals_output_row_str(r, "Country", a.country_is_state ? a.country : NULL);
+    annals_output_row_str(r, "COW", c ? c->cow : NULL);
+    annals_output_row_str(r, "Primary Sector", a.sector[0][0] ? a.sector[0] : NULL);
+    annals_output_row_str(r, "Sectors", sectors(&a, buf, sizeof buf));
+    annals_output_row_str(r, "Title", NULL);
+    annals_output_row_str(r, "Name Raw", code ? text : NULL);
+    annals_output_row_str(r, "Wikipedia ID", NULL);
 }
 
-int annals_export_polecat_row(ex_row *r, const annals_export_tables *t, const annals_export_story *s,
+int annals_output_polecat_row(ex_row *r, const annals_export_tables *t, const annals_export_story *s,
                               const annals_plover_info *p)
 {
-    ex_int(r, "Event ID", s->id, true);
-    ex_str(r, "Event Date", s->day);
-    ex_str(r, "Event Type", p->event);
-    ex_str(r, "Event Mode", p->mode);
-    ex_real(r, "Event Intensity", s->goldstein, "%.1f");
-    ex_str(r, "Quad Code", p->quad >= 1 && p->quad <= 4 ? quad_names[p->quad] : NULL);
+    annals_output_row_int(r, "Event ID", s->id, true);
+    annals_output_row_str(r, "Event Date", s->day);
+    annals_output_row_str(r, "Event Type", p->event);
+    annals_output_row_str(r, "Event Mode", p->mode);
+    annals_output_row_real(r, "Event Intensity", s->goldstein, "%.1f");
+    annals_output_row_str(r, "Quad Code", p->quad >= 1 && p->quad <= 4 ? quad_names[p->quad] : NULL);
     char ctx[128] = "";
     if (p->context) {   /* the table separates contexts with commas, POLECAT with "; " */
         size_t k = 0;
@@ -69,37 +69,37 @@ int annals_export_polecat_row(ex_row *r, const annals_export_tables *t, const an
         }
         ctx[k] = '\0';
     }
-    ex_str(r, "Contexts", ctx[0] ? ctx : NULL);
+    annals_output_row_str(r, "Contexts", ctx[0] ? ctx : NULL);
     polecat_actor(r, t, s->src, s->src_text);
     polecat_actor(r, t, s->tgt, s->tgt_text);
     const annals_place_info *pl = annals_export_place(t, s->place);
     bool region = pl && !strcmp(pl->kind, "region");
-    ex_str(r, "Placename", s->place);
-    ex_str(r, "City", pl && !region ? s->place : NULL);
-    ex_str(r, "District", NULL);
-    ex_str(r, "Province", region ? s->place : NULL);
-    ex_str(r, "Country", pl ? pl->iso3 : NULL);
-    ex_real(r, "Latitude", pl ? pl->lat : NAN, "%.4f");
-    ex_real(r, "Longitude", pl ? pl->lon : NAN, "%.4f");
-    ex_str(r, "GeoNames ID", NULL);
-    ex_str(r, "Raw Placename", s->place);
+    annals_output_row_str(r, "Placename", s->place);
+    annals_output_row_str(r, "City", pl && !region ? s->place : NULL);
+    annals_output_row_str(r, "District", NULL);
+    annals_output_row_str(r, "Province", region ? s->place : NULL);
+    annals_output_row_str(r, "Country", pl ? pl->iso3 : NULL);
+    annals_output_row_real(r, "Latitude", pl ? pl->lat : NAN, "%.4f");
+    annals_output_row_real(r, "Longitude", pl ? pl->lon : NAN, "%.4f");
+    annals_output_row_str(r, "GeoNames ID", NULL);
+    annals_output_row_str(r, "Raw Placename", s->place);
     /* GeoNames feature codes: PPLC capital, PPL populated place, ADM1 first-order division */
-    ex_str(r, "Feature Type", !pl ? NULL : region ? "ADM1" : !strcmp(pl->kind, "capital") ? "PPLC" : "PPL");
+    annals_output_row_str(r, "Feature Type", !pl ? NULL : region ? "ADM1" : !strcmp(pl->kind, "capital") ? "PPLC" : "PPL");
     const annals_export_doc *first = s->n_doc ? &s->doc[0] : NULL;
-    ex_str(r, "Source", first ? (first->outlet ? first->outlet : first->name) : NULL);
-    ex_str(r, "Publication Date", first ? first->pub_date : NULL);
-    ex_str(r, "Story People", NULL);
-    ex_str(r, "Story Organizations", NULL);
-    ex_str(r, "Story Locations", NULL);
-    ex_str(r, "Language", "en");
-    ex_str(r, "Version", "annals-" PLOVER_VERSION);
-    return ex_end(r);
+    annals_output_row_str(r, "Source", first ? (first->outlet ? first->outlet : first->name) : NULL);
+    annals_output_row_str(r, "Publication Date", first ? first->pub_date : NULL);
+    annals_output_row_str(r, "Story People", NULL);
+    annals_output_row_str(r, "Story Organizations", NULL);
+    annals_output_row_str(r, "Story Locations", NULL);
+    annals_output_row_str(r, "Language", "en");
+    annals_output_row_str(r, "Version", "annals-" PLOVER_VERSION);
+    return annals_output_row_end(r);
 }
 
 static void plover_actor(ex_row *r, const annals_export_tables *t, const char *name, const char *code,
                          const char *text)
 {
-    if (!code) { ex_raw(r, name, "[]"); return; }
+    if (!code) { annals_output_row_raw(r, name, "[]"); return; }
     annals_actor_parts a;
     annals_export_actor_parts(t, code, &a);
     /* "source": [{"actorText": ..., "code": ..., "sector": ...}] as in the PLOVER records */
@@ -120,31 +120,31 @@ static void plover_actor(ex_row *r, const annals_export_tables *t, const char *n
     if (annals_buf_puts(b, "}]") < 0) r->err = ANNALS_ENOMEM;
 }
 
-int annals_export_plover_row(ex_row *r, const annals_export_tables *t, const annals_export_story *s,
+int annals_output_plover_row(ex_row *r, const annals_export_tables *t, const annals_export_story *s,
                              const annals_plover_info *p)
 {
     char id[32];
     snprintf(id, sizeof id, "annals-%lld", (long long)s->id);
     const annals_export_mention *m = s->n_mention ? &s->mention[0] : NULL;
     const annals_export_doc *first = s->n_doc ? &s->doc[0] : NULL;
-    ex_str(r, "id", id);
-    ex_str(r, "date", s->day);
+    annals_output_row_str(r, "id", id);
+    annals_output_row_str(r, "date", s->day);
     plover_actor(r, t, "source", s->src, s->src_text);
     plover_actor(r, t, "target", s->tgt, s->tgt_text);
-    ex_str(r, "event", p->event);
-    ex_str(r, "eventText", m ? m->verb_text : NULL);
-    ex_str(r, "context", p->context ? p->context : "");
-    ex_str(r, "mode", p->mode ? p->mode : "");
-    ex_str(r, "text", m ? m->evidence : NULL);
-    ex_str(r, "language", "en");
-    ex_str(r, "publication", first ? (first->outlet ? first->outlet : first->name) : NULL);
-    ex_str(r, "version", PLOVER_VERSION);
+    annals_output_row_str(r, "event", p->event);
+    annals_output_row_str(r, "eventText", m ? m->verb_text : NULL);
+    annals_output_row_str(r, "context", p->context ? p->context : "");
+    annals_output_row_str(r, "mode", p->mode ? p->mode : "");
+    annals_output_row_str(r, "text", m ? m->evidence : NULL);
+    annals_output_row_str(r, "language", "en");
+    annals_output_row_str(r, "publication", first ? (first->outlet ? first->outlet : first->name) : NULL);
+    annals_output_row_str(r, "version", PLOVER_VERSION);
     /* annals' own fields, not in the PLOVER records: */
-    ex_real(r, "intensity", s->goldstein, "%.1f");
-    ex_str(r, "cameo", s->code);
-    ex_str(r, "place", s->place);
-    ex_int(r, "mentions", s->n_mentions, true);
-    ex_int(r, "sources", s->n_sources, true);
-    ex_int(r, "articles", s->n_articles, true);
-    return ex_end(r);
+    annals_output_row_real(r, "intensity", s->goldstein, "%.1f");
+    annals_output_row_str(r, "cameo", s->code);
+    annals_output_row_str(r, "place", s->place);
+    annals_output_row_int(r, "mentions", s->n_mentions, true);
+    annals_output_row_int(r, "sources", s->n_sources, true);
+    annals_output_row_int(r, "articles", s->n_articles, true);
+    return annals_output_row_end(r);
 }

@@ -31,7 +31,7 @@ const char *annals_export_format_name(annals_export_format fmt)
 
 /* ---- the row builder ---- */
 
-void ex_begin(ex_row *r, annals_buf *b, ex_mode mode, const char *none)
+void annals_output_row_begin(ex_row *r, annals_buf *b, ex_mode mode, const char *none)
 {
     *r = (ex_row){ .b = b, .mode = mode, .none = none ? none : "" };
     if (mode == EX_JSON && annals_buf_putc(b, '{') < 0) r->err = ANNALS_ENOMEM;
@@ -61,7 +61,7 @@ static void sep(ex_row *r, const char *name)
     }
 }
 
-void ex_strn(ex_row *r, const char *name, const char *s, size_t n)
+void annals_output_row_strn(ex_row *r, const char *name, const char *s, size_t n)
 {
     sep(r, name);
     if (r->mode == EX_HEADER || r->err) return;
@@ -81,12 +81,12 @@ void ex_strn(ex_row *r, const char *name, const char *s, size_t n)
     if (quote) puts_(r, "\"");
 }
 
-void ex_str(ex_row *r, const char *name, const char *s)
+void annals_output_row_str(ex_row *r, const char *name, const char *s)
 {
-    ex_strn(r, name, s, s ? strlen(s) : 0);
+    annals_output_row_strn(r, name, s, s ? strlen(s) : 0);
 }
 
-void ex_int(ex_row *r, const char *name, int64_t v, bool has)
+void annals_output_row_int(ex_row *r, const char *name, int64_t v, bool has)
 {
     sep(r, name);
     if (r->mode == EX_HEADER || r->err) return;
@@ -94,7 +94,7 @@ void ex_int(ex_row *r, const char *name, int64_t v, bool has)
     if (annals_buf_printf(r->b, "%lld", (long long)v) < 0) r->err = ANNALS_ENOMEM;
 }
 
-void ex_real(ex_row *r, const char *name, double v, const char *fmt)
+void annals_output_row_real(ex_row *r, const char *name, double v, const char *fmt)
 {
     sep(r, name);
     if (r->mode == EX_HEADER || r->err) return;
@@ -102,14 +102,14 @@ void ex_real(ex_row *r, const char *name, double v, const char *fmt)
     if (annals_buf_printf(r->b, fmt, v) < 0) r->err = ANNALS_ENOMEM;
 }
 
-void ex_raw(ex_row *r, const char *name, const char *json)
+void annals_output_row_raw(ex_row *r, const char *name, const char *json)
 {
     if (r->mode != EX_JSON) return;
     sep(r, name);
     puts_(r, json ? json : "null");
 }
 
-void ex_open(ex_row *r, const char *name, const char *prefix)
+void annals_output_row_open(ex_row *r, const char *name, const char *prefix)
 {
     if (r->mode == EX_JSON) {
         sep(r, name);
@@ -121,7 +121,7 @@ void ex_open(ex_row *r, const char *name, const char *prefix)
     r->depth++;
 }
 
-void ex_close(ex_row *r)
+void annals_output_row_close(ex_row *r)
 {
     r->depth--;
     if (r->mode == EX_JSON) {
@@ -132,14 +132,14 @@ void ex_close(ex_row *r)
     }
 }
 
-int ex_end(ex_row *r)
+int annals_output_row_end(ex_row *r)
 {
     if (r->mode == EX_JSON) puts_(r, "}");
     puts_(r, "\n");
     return r->err;
 }
 
-bool annals_export_digits(const char *s, size_t want, char *out, size_t cap)
+bool annals_output_digits(const char *s, size_t want, char *out, size_t cap)
 {
     size_t k = 0;
     out[0] = '\0';
@@ -172,9 +172,9 @@ int annals_export_begin(FILE *f, annals_export_format fmt)
         if (rc == 0) rc = annals_buf_putc(&b, '\n');
     } else if (fmt == ANNALS_EXPORT_CSV) {
         ex_row r;
-        ex_begin(&r, &b, EX_HEADER, "");
-        annals_export_mention_row(&r, NULL, NULL);
-        rc = ex_end(&r);
+        annals_output_row_begin(&r, &b, EX_HEADER, "");
+        annals_output_mention_row(&r, NULL, NULL);
+        rc = annals_output_row_end(&r);
     }
     if (rc == 0 && b.len && fwrite(b.p, 1, b.len, f) != b.len) rc = ANNALS_EIO;
     annals_buf_free(&b);
@@ -190,33 +190,33 @@ int annals_export_write(FILE *f, annals_export_format fmt, const annals_export_t
     annals_plover_info p;
     switch (fmt) {
     case ANNALS_EXPORT_GDELT_EVENTS:
-        ex_begin(&r, b, EX_TSV, "");
+        annals_output_row_begin(&r, b, EX_TSV, "");
         r.no_quotes = true;
-        rc = annals_export_gdelt_event(&r, t, s);
+        rc = annals_output_gdelt_event(&r, t, s);
         rows = 1;
         break;
     case ANNALS_EXPORT_GDELT_MENTIONS:
-        rc = annals_export_gdelt_mentions(b, s);
+        rc = annals_output_gdelt_mentions(b, s);
         rows = (int)s->n_mention;
         break;
     case ANNALS_EXPORT_POLECAT:
     case ANNALS_EXPORT_PLOVER_JSON:
         if (!annals_export_plover(t, s->code, &p) || !p.event) return 0;   /* PLOVER drops 01, 02 */
         if (fmt == ANNALS_EXPORT_POLECAT) {
-            ex_begin(&r, b, EX_TSV, "None");
-            rc = annals_export_polecat_row(&r, t, s, &p);
+            annals_output_row_begin(&r, b, EX_TSV, "None");
+            rc = annals_output_polecat_row(&r, t, s, &p);
         } else {
-            ex_begin(&r, b, EX_JSON, NULL);
-            rc = annals_export_plover_row(&r, t, s, &p);
+            annals_output_row_begin(&r, b, EX_JSON, NULL);
+            rc = annals_output_plover_row(&r, t, s, &p);
         }
         rows = 1;
         break;
     case ANNALS_EXPORT_JSONL:
     case ANNALS_EXPORT_CSV:
         for (size_t i = 0; rc == 0 && i < s->n_mention; i++) {
-            ex_begin(&r, b, fmt == ANNALS_EXPORT_JSONL ? EX_JSON : EX_CSV, "");
-            annals_export_mention_row(&r, s, &s->mention[i]);
-            rc = ex_end(&r);
+            annals_output_row_begin(&r, b, fmt == ANNALS_EXPORT_JSONL ? EX_JSON : EX_CSV, "");
+            annals_output_mention_row(&r, s, &s->mention[i]);
+            rc = annals_output_row_end(&r);
         }
         rows = (int)s->n_mention;
         break;
