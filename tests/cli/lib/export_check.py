@@ -134,10 +134,26 @@ for r in rows:
         if first is not None and first["doc_url"]:
             check(row["SOURCEURL"] == first["doc_url"], "gdelt-events %d: SOURCEURL %r" % (sid, row["SOURCEURL"]))
 
+# As gdeltPyR reads GDELT's files (gdelt/extractors.py: pandas, tab delimiter, no header):
+try:
+    import pandas
+except ImportError:
+    pandas = None
+    print("note: pandas absent: the files are not read the way gdeltPyR reads them")
+if pandas is not None:
+    df = pandas.read_csv(io.StringIO(out), delimiter="\t", header=None)
+    check(df.shape == (len(stories), ncol), "pandas reads gdelt-events as %r" % (df.shape,))
+    pc_df = pandas.read_csv(io.StringIO(export("polecat").stdout), sep="\t")
+    check(list(pc_df.columns) == POLECAT and len(pc_df) == len(stories) - len(dropped),
+          "pandas reads polecat as %r" % (pc_df.shape,))
+
 # ---- GDELT 2.0 Mentions ----
 out = export("gdelt-mentions").stdout
 rows = [l.split("\t") for l in out.splitlines()]
 check(len(rows) == len(mentions), "gdelt-mentions: %d rows for %d mentions" % (len(rows), len(mentions)))
+if pandas is not None:
+    df = pandas.read_csv(io.StringIO(out), delimiter="\t", header=None)
+    check(df.shape == (len(mentions), len(MENTIONS)), "pandas reads gdelt-mentions as %r" % (df.shape,))
 for r in rows:
     if not check(len(r) == len(MENTIONS), "gdelt-mentions: %d columns, want %d" % (len(r), len(MENTIONS))):
         continue
