@@ -113,8 +113,8 @@ int annals_cmd_export(int argc, char **argv)
     if (rc >= 0) {
         status = 0;
         fprintf(stderr, "annals export: %zu story events, %zu %s rows", stories, rows, annals_export_format_name(fmt));
-        if (dropped) fprintf(stderr, " (%zu story events of CAMEO roots 01-02 left out: PLOVER has no category"
-                                     " for statements and appeals)", dropped);
+        if (dropped) fprintf(stderr, " (%zu story events left out: PLOVER has no category for CAMEO 01"
+                                     " statements and 02 appeals)", dropped);
         if (!stories) fprintf(stderr, "; no story events %s%s%s%s", from ? "from " : "", from ? from : "",
                               to ? " to " : "", to ? to : (from ? "" : "in the store"));
         fputc('\n', stderr);

@@ -425,6 +425,28 @@ static int import_mention(importer *im, const annals_export_story *s, const anna
     return rc < 0 ? rc : 1;
 }
 
+/* Reads one line of in into *line (without its newline), at most ANNALS_MAX_IMPORT_LINE
+** bytes: 1 read, 0 end of input, 2 too long (the rest of the line skipped), < 0 no memory. */
+static int read_line(FILE *in, char **line, size_t *cap, size_t *n)
+{
+    *n = 0;
+    int c;
+    bool any = false, long_line = false;
+    while ((c = getc(in)) != EOF) {
+        any = true;
+        if (c == '\n') break;
+        if (*n >= ANNALS_MAX_IMPORT_LINE) { long_line = true; continue; }
+        if (*n + 1 >= *cap) {
+            char *nl = annals_grow(*line, cap, *n + 2, 1, 4096);
+            if (!nl) return ANNALS_ENOMEM;
+            *line = nl;
+        }
+        (*line)[(*n)++] = (char)c;
+    }
+    if (*line) (*line)[*n] = '\0';
+    return !any ? 0 : long_line ? 2 : 1;
+}
+
 int annals_story_import(const char *db_path, FILE *in, const char *in_name, size_t *added,
                         size_t *skipped, size_t *bad, annals_ctx *ctx)
 {
@@ -452,16 +474,23 @@ int annals_story_import(const char *db_path, FILE *in, const char *in_name, size
             rc = db_fail(im.db, db_path, ctx, "preparing the import");
             goto done;
         }
-    ssize_t n;
-    while ((n = getline(&line, &cap, in)) >= 0) {
+    size_t n;
+    int got;
+    while ((got = read_line(in, &line, &cap, &n)) > 0) {
         lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+        if (got == 2) {
+            fprintf(stderr, "annals: %s:%zu: line longer than %zu bytes (line skipped)\n", in_name,
+                    lineno, ANNALS_MAX_IMPORT_LINE);
+            ++*bad;
+            continue;
+        }
+        while (n > 0 && line[n - 1] == '\r') line[--n] = '\0';
         if (n == 0) continue;
         annals_arena_reset(a);
         annals_export_story s;
         annals_export_mention m;
         annals_export_doc d;
-        if (annals_export_parse_line(line, (size_t)n, a, &s, &m, &d, in_name, lineno, ctx) < 0) {
+        if (annals_export_parse_line(line, n, a, &s, &m, &d, in_name, lineno, ctx) < 0) {
             fprintf(stderr, "annals: %s (line skipped)\n", annals_errmsg(ctx));
             ++*bad;
             continue;
@@ -469,6 +498,10 @@ int annals_story_import(const char *db_path, FILE *in, const char *in_name, size
         if ((rc = import_mention(&im, &s, &m, &d, ctx)) < 0) goto done;
         if (rc == 1) ++*added;
         else ++*skipped;
+    }
+    if (got < 0) {
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s:%zu: out of memory", in_name, lineno + 1);
+        goto done;
     }
     if (ferror(in)) {
         rc = annals_error_set(ctx, ANNALS_EIO, "%s: read error", in_name);

@@ -245,6 +245,11 @@ with open(badfile, "w") as f:
 p = run("import", "--db", copy, badfile)
 check(p.returncode == 1 and "bad.jsonl:2:" in p.stderr and "bad.jsonl:3:" in p.stderr,
       "import of bad lines: exit %d, %s" % (p.returncode, p.stderr))
+with open(badfile, "w") as f:
+    f.write("[" * (5 << 20) + "\n" + jl.splitlines()[0] + "\n")   # over ANNALS_MAX_IMPORT_LINE
+p = run("import", "--db", copy, badfile)
+check(p.returncode == 1 and "bad.jsonl:1: line longer than" in p.stderr and "1 already" in p.stdout,
+      "import of a long line: exit %d, %s %s" % (p.returncode, p.stdout, p.stderr[:200]))
 cs = list(csv.reader(io.StringIO(export("csv").stdout)))
 check(len(cs) == len(mentions) + 1 and cs[0][:2] == ["story", "id"], "csv: %d rows" % len(cs))
 check(all(len(r) == len(cs[0]) for r in cs), "csv: rows of different lengths")
