@@ -51,8 +51,15 @@ void annals_output_mention_row(ex_row *r, const annals_export_story *s, const an
     annals_output_row_str(r, "date", m->date);
     annals_output_row_str(r, "place", m->place);
     annals_output_row_str(r, "evidence", m->evidence);
-    annals_output_row_int(r, "span_start", m->sent_start, m->sent_start >= 0);
-    annals_output_row_int(r, "span_end", m->sent_end, m->sent_end >= 0);
+    if (r->mode == EX_JSON) {   /* as `annals code` writes it: [start, end] bytes, or null */
+        char span[48] = "null";
+        if (m->sent_start >= 0 && m->sent_end >= 0)
+            snprintf(span, sizeof span, "[%lld,%lld]", (long long)m->sent_start, (long long)m->sent_end);
+        annals_output_row_raw(r, "span", span);
+    } else {
+        annals_output_row_int(r, "span_start", m->sent_start, m->sent_start >= 0);
+        annals_output_row_int(r, "span_end", m->sent_end, m->sent_end >= 0);
+    }
     const char *off_names[6] = { "src_off", "src_len", "tgt_off", "tgt_len", "verb_off", "verb_len" };
     const int64_t offs[6] = { m->src_off, m->src_len, m->tgt_off, m->tgt_len, m->verb_off, m->verb_len };
     for (int i = 0; i < 6; i++) annals_output_row_int(r, off_names[i], offs[i], offs[i] >= 0);
@@ -157,8 +164,18 @@ int annals_export_parse_line(const char *line, size_t n, annals_arena *a, annals
     m->date = get_str(&rd, o, "date");
     m->place = get_str(&rd, o, "place");
     m->evidence = get_str(&rd, o, "evidence");
-    m->sent_start = get_int(&rd, o, "span_start", -1);
-    m->sent_end = get_int(&rd, o, "span_end", -1);
+    json_t *span = json_object_get(o, "span");
+    m->sent_start = m->sent_end = -1;
+    if (span && !json_is_null(span)) {
+        json_t *a0 = json_array_get(span, 0), *a1 = json_array_get(span, 1);
+        if (json_array_size(span) != 2 || !json_is_integer(a0) || !json_is_integer(a1) ||
+            json_integer_value(a0) < 0 || json_integer_value(a1) < json_integer_value(a0))
+            bad(&rd, "span", "[start, end] or null");
+        else {
+            m->sent_start = (int64_t)json_integer_value(a0);
+            m->sent_end = (int64_t)json_integer_value(a1);
+        }
+    }
     int64_t *mo[] = { &m->src_off, &m->src_len, &m->tgt_off, &m->tgt_len, &m->verb_off, &m->verb_len };
     const char *mok[] = { "src_off", "src_len", "tgt_off", "tgt_len", "verb_off", "verb_len" };
     for (size_t i = 0; i < 6; i++) *mo[i] = get_int(&rd, o, mok[i], -1);

@@ -220,6 +220,11 @@ check(all(isinstance(o.get("story"), int) and isinstance(o.get("story_event"), d
       "jsonl: a line without story id or story_event")
 check(any(o["story_event"]["disagreements"] for o in objs if o["story"] in stories),
       "jsonl: the disagreements array is lost")
+code = run("code", os.path.join(SRC, "tests", "resources", "export", "corpus"), "--format", "jsonl",
+           "--no-summary").stdout.splitlines()
+if check(code, "annals code wrote no events for the test corpus"):
+    missing = set(json.loads(code[0])) - set(objs[0])
+    check(not missing, "jsonl: fields of `annals code --format jsonl` missing: %s" % sorted(missing))
 empty = os.path.join(TMP, "empty")
 os.mkdir(empty)
 copy = os.path.join(TMP, "copy.db")
