@@ -5,7 +5,8 @@
 ** each story with its mentions (events.story_id) and their documents, into the structs
 ** of annals/export.h; a story's strings live in one arena reset per story. It reads only
 ** the columns of the store contract (docs/store.md): story_events, events.story_id and
-** the offset columns, documents.copy_of and document_sources. A copy's events are not
+** the offset columns, documents.copy_of and document_sources, in one read transaction
+** (one snapshot of the store for the whole export). A copy's events are not
 ** mentions (the contract: a syndicated copy is the same report). Character offsets for
 ** GDELT are computed in SQL from the byte offsets (length() of the text before them).
 ** The importer writes what annals_export_parse_line() reads from a JSONL export back
@@ -81,6 +82,7 @@ void annals_story_reader_close(annals_story_reader *r)
     if (!r) return;
     sqlite3_finalize(r->stories);
     sqlite3_finalize(r->mentions);
+    if (r->db && !sqlite3_get_autocommit(r->db)) sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
     if (r->db) sqlite3_close_v2(r->db);
     annals_arena_free(r->arena);
     free(r->m);
@@ -131,6 +133,13 @@ int annals_story_reader_open(annals_story_reader **out, const char *db_path, con
     if (sqlite3_prepare_v2(r->db, stories_sql, -1, &r->stories, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(r->db, mentions_sql, -1, &r->mentions, NULL) != SQLITE_OK) {
         rc = db_fail(r->db, db_path, ctx, "preparing the export");
+        annals_story_reader_close(r);
+        return rc;
+    }
+    /* one read transaction: the whole export sees one state of the store, whatever an
+    ** ingest running beside it commits meanwhile (WAL readers keep their snapshot) */
+    if (sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(r->db, db_path, ctx, "starting the export");
         annals_story_reader_close(r);
         return rc;
     }
