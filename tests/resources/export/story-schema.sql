@@ -7,7 +7,7 @@
 -- and day become one story (the real rules are the stories stage's, not these); counts are
 -- computed once. Byte offsets are found by searching the cleaned text for the actor and
 -- verb words. Delete this file, and its use in tests/cli/export.sh, when `annals ingest`
--- writes story events itself.
+-- writes story events itself (the tests already skip it for a store that has story_events).
 ALTER TABLE documents ADD COLUMN simhash TEXT;
 ALTER TABLE documents ADD COLUMN copy_of INTEGER;
 CREATE TABLE document_sources(doc_id INTEGER REFERENCES documents(id), url TEXT, outlet TEXT,
