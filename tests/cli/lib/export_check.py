@@ -279,9 +279,11 @@ check(len(rows) == len(day) and all(r.split("\t")[1] == "20240906" for r in rows
       "range of one day: %d rows, want %d" % (len(rows), len(day)))
 
 # ---- bad input ----
-nostory = os.path.join(TMP, "nostory.db")
-subprocess.run([BIN, "ingest", empty, "--db", nostory, "--quiet", "--no-progress", "--no-summary"],
-               capture_output=True)
+nostory = os.path.join(TMP, "nostory.db")     # a store of schema v2, from before stories
+c = sqlite3.connect(nostory)
+c.executescript("CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT UNIQUE NOT NULL, text TEXT);"
+                "CREATE TABLE events(id INTEGER PRIMARY KEY, doc_id INTEGER, code TEXT); PRAGMA user_version=2;")
+c.close()
 for args, what in ((["--db", nostory, "--format", "jsonl"], "no story events in this store"),
                    (["--db", os.path.join(TMP, "missing.db"), "--format", "jsonl"], "cannot open"),
                    (["--db", DB, "--format", "jsonl", "--from", "2024-13-01"], "a real day"),
