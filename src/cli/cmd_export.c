@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "annals/export.h"
 #include "annals/util.h"
 #include "cli.h"
@@ -84,6 +85,12 @@ int annals_cmd_export(int argc, char **argv)
     if ((rc = annals_story_reader_open(&r, db, from, to, ctx)) < 0 ||
         (need_tables && (rc = annals_export_tables_load(&t, data ? data : annals_default_data_dir(), ctx)) < 0)) {
         fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+        goto done;
+    }
+    struct stat so, sd;
+    if (out && strcmp(out, "-") && stat(out, &so) == 0 && stat(db, &sd) == 0 &&
+        so.st_dev == sd.st_dev && so.st_ino == sd.st_ino) {
+        fprintf(stderr, "annals export: %s is the store itself: give another output file\n", out);
         goto done;
     }
     f = !out || !strcmp(out, "-") ? stdout : fopen(out, "w");

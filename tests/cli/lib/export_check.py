@@ -288,7 +288,8 @@ for args, what in ((["--db", nostory, "--format", "jsonl"], "no story events in 
                    (["--db", os.path.join(TMP, "missing.db"), "--format", "jsonl"], "cannot open"),
                    (["--db", DB, "--format", "jsonl", "--from", "2024-13-01"], "a real day"),
                    (["--db", DB, "--format", "jsonl", "--from", "2024-02-02", "--to", "2024-01-01"], "after"),
-                   (["--db", DB, "--format", "xml"], "unknown format")):
+                   (["--db", DB, "--format", "xml"], "unknown format"),
+                   (["--db", DB, "--format", "csv", DB], "is the store itself")):
     p = run("export", *args)
     check(p.returncode == 2 and what in p.stderr, "export %s: exit %d, %s" % (" ".join(args), p.returncode, p.stderr))
 
