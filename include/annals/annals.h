@@ -24,5 +24,6 @@
 #include "annals/pipeline.h"
 #include "annals/store.h"
 #include "annals/output.h"
+#include "annals/export.h"
 
 #endif
