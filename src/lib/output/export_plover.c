@@ -51,6 +51,24 @@ static void polecat_actor(ex_row *r, const annals_export_tables *t, const char *
     annals_output_row_str(r, "Wikipedia ID", NULL);
 }
 
+/* Adds s[0..n) to the "; "-separated list in out unless it is there already. */
+static void list_add(char *out, size_t cap, const char *s)
+{
+    size_t n = strlen(s), k = strlen(out);
+    for (const char *p = out; (p = strstr(p, s)); p++)
+        if ((p == out || p[-1] == ' ') && (p[n] == ';' || p[n] == '\0')) return;
+    if (k + n + 3 < cap) snprintf(out + k, cap - k, "%s%s", k ? "; " : "", s);
+}
+
+/* The distinct places of a story's mentions, "; " between them; NULL if none. */
+static const char *story_places(const annals_export_story *s, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < s->n_mention; i++)
+        if (s->mention[i].place) list_add(out, cap, s->mention[i].place);
+    return out[0] ? out : NULL;
+}
+
 int annals_output_polecat_row(ex_row *r, const annals_export_tables *t, const annals_export_story *s,
                               const annals_plover_info *p)
 {
@@ -88,9 +106,10 @@ int annals_output_polecat_row(ex_row *r, const annals_export_tables *t, const an
     const annals_export_doc *first = s->n_doc ? &s->doc[0] : NULL;
     annals_output_row_str(r, "Source", first ? (first->outlet ? first->outlet : first->name) : NULL);
     annals_output_row_str(r, "Publication Date", first ? first->pub_date : NULL);
+    char places[1024];
     annals_output_row_str(r, "Story People", NULL);
     annals_output_row_str(r, "Story Organizations", NULL);
-    annals_output_row_str(r, "Story Locations", NULL);
+    annals_output_row_str(r, "Story Locations", story_places(s, places, sizeof places));
     annals_output_row_str(r, "Language", "en");
     annals_output_row_str(r, "Version", "annals-" PLOVER_VERSION);
     return annals_output_row_end(r);

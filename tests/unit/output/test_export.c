@@ -62,6 +62,33 @@ static int field(const char *line, int i, char *out, size_t cap)
     }
 }
 
+/* Writes story s in fmt, which must give one line of n tab-separated fields. */
+static char *write_row(annals_export_format fmt, const annals_export_story *s, int n)
+{
+    int rows;
+    char f[8];
+    char *out = write_story(fmt, s, &rows);
+    assert_int_equal(rows, 1);
+    assert_int_equal(field(out, 0, f, sizeof f), n);
+    return out;
+}
+
+typedef struct { int i; const char *v; } want_field;
+
+/* Each field i of line holds v. */
+static void expect_fields(const char *line, const want_field *w, size_t n)
+{
+    char f[256];
+    for (size_t k = 0; k < n; k++) {
+        field(line, w[k].i, f, sizeof f);
+        if (strcmp(f, w[k].v)) fail_msg("field %d is \"%s\", want \"%s\"", w[k].i, f, w[k].v);
+    }
+}
+#define EXPECT_FIELDS(line, ...) do { \
+        static const want_field w_[] = { __VA_ARGS__ }; \
+        expect_fields(line, w_, sizeof w_ / sizeof *w_); \
+    } while (0)
+
 static const annals_export_doc doc = {
     .id = 7, .hash = "abc", .name = "wire-astana", .url = "https://wire.example.org/a",
     .outlet = "Example Wire", .pub_date = "2024-09-06", .ingested_at = "2024-09-06T10:11:12Z",
@@ -173,17 +200,18 @@ static void test_export__gdelt_event_row(void **state)
     assert_null(strchr(out, '"'));
     size_t len = strlen(out);
     assert_true(len > 0 && out[len - 1] == '\n' && strchr(out, '\n') == out + len - 1);   /* one line */
-    field(out, 1, f, sizeof f); assert_string_equal(f, "20240906");
-    field(out, 4, f, sizeof f); assert_string_equal(f, "2024.7562");   /* 2024 + (9*30+6)/365 */
-    field(out, 6, f, sizeof f); assert_string_equal(f, "KAZAKHSTAN");
-    field(out, 12, f, sizeof f); assert_string_equal(f, "GOV");
-    field(out, 27, f, sizeof f); assert_string_equal(f, "042");
-    field(out, 37, f, sizeof f); assert_string_equal(f, "KZ");
-    field(out, 45, f, sizeof f); assert_string_equal(f, "US");
-    field(out, 51, f, sizeof f); assert_string_equal(f, "4");
-    field(out, 52, f, sizeof f); assert_string_equal(f, "Astana, Kazakhstan");
-    field(out, 59, f, sizeof f); assert_string_equal(f, "20240906101112");
-    field(out, 60, f, sizeof f); assert_string_equal(f, "https://wire.example.org/a");
+    EXPECT_FIELDS(out,
+                  { 1, "20240906" },
+                  { 4, "2024.7562" },  /* 2024 + (9*30+6)/365 */
+                  { 6, "KAZAKHSTAN" },
+                  { 12, "GOV" },
+                  { 27, "042" },
+                  { 37, "KZ" },
+                  { 45, "US" },
+                  { 51, "4" },
+                  { 52, "Astana, Kazakhstan" },
+                  { 59, "20240906101112" },
+                  { 60, "https://wire.example.org/a" });
     free(out);
 }
 
@@ -198,16 +226,18 @@ static void test_export__story_without_actors_day_or_reports(void **state)
         field(out, i, f, sizeof f);
         assert_string_equal(f, "");                            /* no day, no actors */
     }
-    field(out, 30, f, sizeof f); assert_string_equal(f, "");   /* no Goldstein */
-    field(out, 60, f, sizeof f); assert_string_equal(f, "");
+    EXPECT_FIELDS(out,
+                  { 30, "" },  /* no Goldstein */
+                  { 60, "" });
     free(out);
     out = write_story(ANNALS_EXPORT_POLECAT, &s, &rows);
     assert_int_equal(rows, 1);
     assert_int_equal(field(out, 0, f, sizeof f), 40);
-    field(out, 1, f, sizeof f); assert_string_equal(f, "None");
-    field(out, 2, f, sizeof f); assert_string_equal(f, "SUPPORT");
-    field(out, 7, f, sizeof f); assert_string_equal(f, "None");
-    field(out, 33, f, sizeof f); assert_string_equal(f, "None");
+    EXPECT_FIELDS(out,
+                  { 1, "None" },
+                  { 2, "SUPPORT" },
+                  { 7, "None" },
+                  { 33, "None" });
     free(out);
     out = write_story(ANNALS_EXPORT_PLOVER_JSON, &s, &rows);
     json_t *o = json_loads(out, 0, NULL);
@@ -219,6 +249,19 @@ static void test_export__story_without_actors_day_or_reports(void **state)
     out = write_story(ANNALS_EXPORT_GDELT_MENTIONS, &s, &rows);   /* no mentions, no rows */
     assert_int_equal(rows, 0);
     assert_string_equal(out, "");
+    free(out);
+}
+
+static void test_export__polecat_row(void **state)
+{
+    annals_export_mention m[2] = { mention(), mention() };
+    m[1].place = "Almaty";
+    annals_export_story s = story(m);
+    s.n_mention = 2;
+    char *out = write_row(ANNALS_EXPORT_POLECAT, &s, 40);
+    EXPECT_FIELDS(out, { 2, "CONSULT" }, { 3, "visit" }, { 5, "VERBAL COOPERATION" }, { 9, "705" },
+                  { 17, "2" } /* USA's COW number */, { 24, "Astana" } /* City */, { 32, "PPLC" },
+                  { 33, "Example Wire" }, { 37, "Astana; Almaty" } /* Story Locations */);
     free(out);
 }
 
@@ -236,22 +279,14 @@ static void test_export__gdelt_mentions_row(void **state)
 {
     annals_export_mention m = mention();
     annals_export_story s = story(&m);
-    int rows;
-    char f[256];
-    char *out = write_story(ANNALS_EXPORT_GDELT_MENTIONS, &s, &rows);
-    assert_int_equal(rows, 1);
-    assert_int_equal(field(out, 0, f, sizeof f), 16);
-    field(out, 3, f, sizeof f); assert_string_equal(f, "1");             /* WEB: it has a URL */
-    field(out, 4, f, sizeof f); assert_string_equal(f, "Example Wire");
-    field(out, 6, f, sizeof f); assert_string_equal(f, "1");             /* sentences count from 1 */
-    field(out, 7, f, sizeof f); assert_string_equal(f, "3");             /* characters, not bytes */
-    field(out, 8, f, sizeof f); assert_string_equal(f, "38");
-    field(out, 10, f, sizeof f); assert_string_equal(f, "1");
-    field(out, 11, f, sizeof f); assert_string_equal(f, "73");
-    m.tgt_off = 200;                                                     /* outside the sentence */
+    char *out = write_row(ANNALS_EXPORT_GDELT_MENTIONS, &s, 16);
+    EXPECT_FIELDS(out, { 3, "1" } /* WEB: it has a URL */, { 4, "Example Wire" },
+                  { 6, "1" } /* sentences count from 1 */, { 7, "3" } /* characters, not bytes */,
+                  { 8, "38" }, { 10, "1" }, { 11, "73" });
     free(out);
-    out = write_story(ANNALS_EXPORT_GDELT_MENTIONS, &s, &rows);
-    field(out, 10, f, sizeof f); assert_string_equal(f, "0");
+    m.tgt_off = 200;                                   /* outside the sentence */
+    out = write_row(ANNALS_EXPORT_GDELT_MENTIONS, &s, 16);
+    EXPECT_FIELDS(out, { 10, "0" });
     free(out);
 }
 
@@ -323,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_export__actor_parts),
         cmocka_unit_test(test_export__gdelt_event_row),
         cmocka_unit_test(test_export__story_without_actors_day_or_reports),
+        cmocka_unit_test(test_export__polecat_row),
         cmocka_unit_test(test_export__plover_drops_statements),
         cmocka_unit_test(test_export__gdelt_mentions_row),
         cmocka_unit_test(test_export__jsonl_reads_back),
