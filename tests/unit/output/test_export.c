@@ -200,17 +200,9 @@ static void test_export__gdelt_event_row(void **state)
     assert_null(strchr(out, '"'));
     size_t len = strlen(out);
     assert_true(len > 0 && out[len - 1] == '\n' && strchr(out, '\n') == out + len - 1);   /* one line */
-    EXPECT_FIELDS(out,
-                  { 1, "20240906" },
-                  { 4, "2024.7562" },  /* 2024 + (9*30+6)/365 */
-                  { 6, "KAZAKHSTAN" },
-                  { 12, "GOV" },
-                  { 27, "042" },
-                  { 37, "KZ" },
-                  { 45, "US" },
-                  { 51, "4" },
-                  { 52, "Astana, Kazakhstan" },
-                  { 59, "20240906101112" },
+    EXPECT_FIELDS(out, { 1, "20240906" }, { 4, "2024.7562" } /* 2024 + (9*30+6)/365 */,
+                  { 6, "KAZAKHSTAN" }, { 12, "GOV" }, { 27, "042" }, { 37, "KZ" }, { 45, "US" },
+                  { 51, "4" }, { 52, "Astana, Kazakhstan" }, { 59, "20240906101112" },
                   { 60, "https://wire.example.org/a" });
     free(out);
 }
@@ -226,18 +218,12 @@ static void test_export__story_without_actors_day_or_reports(void **state)
         field(out, i, f, sizeof f);
         assert_string_equal(f, "");                            /* no day, no actors */
     }
-    EXPECT_FIELDS(out,
-                  { 30, "" },  /* no Goldstein */
-                  { 60, "" });
+    EXPECT_FIELDS(out, { 30, "" } /* no Goldstein */, { 60, "" });
     free(out);
     out = write_story(ANNALS_EXPORT_POLECAT, &s, &rows);
     assert_int_equal(rows, 1);
     assert_int_equal(field(out, 0, f, sizeof f), 40);
-    EXPECT_FIELDS(out,
-                  { 1, "None" },
-                  { 2, "SUPPORT" },
-                  { 7, "None" },
-                  { 33, "None" });
+    EXPECT_FIELDS(out, { 1, "None" }, { 2, "SUPPORT" }, { 7, "None" }, { 33, "None" });
     free(out);
     out = write_story(ANNALS_EXPORT_PLOVER_JSON, &s, &rows);
     json_t *o = json_loads(out, 0, NULL);
