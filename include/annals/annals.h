@@ -25,5 +25,6 @@
 #include "annals/store.h"
 #include "annals/story.h"
 #include "annals/output.h"
+#include "annals/export.h"
 
 #endif

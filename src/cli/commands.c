@@ -35,5 +35,7 @@ const annals_cli_command annals_cli_commands[] = {
     { "parse", annals_cmd_parse },
     { "validate", annals_cmd_validate },
     { "stories", annals_cmd_stories },
+    { "export", annals_cmd_export },
+    { "import", annals_cmd_import },
     { NULL, NULL },
 };

@@ -15,6 +15,8 @@ static void usage(FILE *f)
         "  parse [FILE|-] | --eval FILE.conllu [--json]        tag and parse; evaluate against gold\n"
         "  train --tagger|--parser --train F --dev F --out M   train a model from CoNLL-U\n"
         "  validate --petrarch FILE.xml | --tabari FILE.project  run a PETRARCH or TABARI suite\n"
+        "  export --db FILE --format F [OUT]                   story events as GDELT, POLECAT, PLOVER, JSONL, CSV\n"
+        "  import --db FILE IN.jsonl                           add a JSONL export to a store\n"
         "run 'annals COMMAND --help' for a command's options\n");
 }
 

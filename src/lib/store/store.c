@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** store/store.c -- the SQLite event store (the only file that includes sqlite3.h).
+** store/store.c -- the SQLite event store (store/ is the only folder that includes sqlite3.h).
 **
 ** One database file: documents (keyed by the SHA-256 of their raw bytes),
 ** sentences, actors, events, story events, document sources and keys, the
