@@ -1,6 +1,5 @@
 -- bench/story_store.sql -- a store of 100,000 story events and 300,000 mentions for timing
--- `annals export` (bench/README.md). Apply to a store that has story tables (one made by
--- `annals ingest`, given tests/resources/export/story-schema.sql while ingest writes none):
+-- `annals export` (bench/README.md). Apply to a store made by `annals ingest`:
 --   sqlite3 STORE.db < bench/story_store.sql
 -- Three reports; each story has three mentions, one per report, dates over four years.
 INSERT INTO documents(hash, name, url, outlet, pub_date, text) VALUES

@@ -3,9 +3,8 @@
 #
 # usage: bash tests/cli/export.sh ANNALS_BINARY SOURCE_DIR
 # Builds a store from tests/resources/export/corpus (two reports of one meeting, a report
-# without date, URL or outlet), gives it story tables with the stand-in
-# tests/resources/export/story-schema.sql (only while `annals ingest` writes none) and
-# the rows of edge-cases.sql (an event without actors, date or place; a tab and quotes in
+# without date, URL or outlet) with `annals ingest`, which merges its stories, adds the
+# rows of edge-cases.sql (an event without actors, date or place; a tab and quotes in
 # a text), then checks each format's columns, values, empty ranges and the JSONL round
 # trip with tests/cli/lib/export_check.py. Exit 0 passed, 1 failed, 77 skipped (no
 # python3 or sqlite3).
@@ -21,9 +20,5 @@ trap 'rm -rf "$tmp"' EXIT
 res=$src/tests/resources/export
 "$bin" ingest "$res/corpus" --db "$tmp/store.db" --quiet --no-progress --no-summary > /dev/null ||
     { echo "FAIL: ingest of $res/corpus"; exit 1; }
-# the stand-in schema only for a store that `annals ingest` wrote without story tables
-if [ -z "$(sqlite3 "$tmp/store.db" "SELECT 1 FROM sqlite_master WHERE name = 'story_events'")" ]; then
-    sqlite3 "$tmp/store.db" < "$res/story-schema.sql" || { echo "FAIL: applying the story tables"; exit 1; }
-fi
 sqlite3 "$tmp/store.db" < "$res/edge-cases.sql" || { echo "FAIL: adding the edge cases"; exit 1; }
 exec python3 "$src/tests/cli/lib/export_check.py" "$bin" "$src" "$tmp"

@@ -230,16 +230,6 @@ os.mkdir(empty)
 copy = os.path.join(TMP, "copy.db")
 subprocess.run([BIN, "ingest", empty, "--db", copy, "--quiet", "--no-progress", "--no-summary"],
                capture_output=True)
-def story_tables(path):
-    """The stand-in story tables, for a store `annals ingest` wrote without them."""
-    c = sqlite3.connect(path)
-    if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_events'").fetchone():
-        with open(os.path.join(SRC, "tests", "resources", "export", "story-schema.sql")) as f:
-            c.executescript(f.read())
-    c.close()
-
-
-story_tables(copy)
 jfile = os.path.join(TMP, "export.jsonl")
 with open(jfile, "w") as f:
     f.write(jl)

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT
 ** tests/unit/store/test_story_io.c -- the story reader and importer of store/story_io.c.
 **
-** A store made by annals_store_open gets the story tables from the stand-in
-** tests/resources/export/story-schema.sql (until the store writes them itself); rows are
-** then written with SQL, as the stories stage would: reports with and without dates, a
+** A store made by annals_store_open (which makes the story tables) gets rows written with
+** SQL, as the stories stage would write them: reports with and without dates, a
 ** syndicated copy, text with multi-byte characters before an actor. Checked: the order
 ** of reports, a story's day, the date range, character offsets, copies left out, one
 ** snapshot for a whole export while another connection writes, and import. */
@@ -36,7 +35,7 @@ static void exec(const char *db, const char *sql)
     sqlite3_close(h);
 }
 
-/* The stand-in schema, then three reports of story 1 (one a copy), one undated report
+/* Three reports of story 1 (one a copy), one undated report
 ** of story 2 (no date either), and story 3 with its own date. */
 static const char rows_sql[] =
     "INSERT INTO documents(id, hash, name, url, outlet, pub_date, text) VALUES"
@@ -67,20 +66,6 @@ static int setup(void **state)
     annals_store *s = NULL;
     if (annals_store_open(&s, f->db, f->ctx) < 0) return -1;
     annals_store_close(s);
-    sqlite3 *h = NULL;
-    sqlite3_stmt *st = NULL;
-    bool has_stories = sqlite3_open(f->db, &h) == SQLITE_OK &&
-        sqlite3_prepare_v2(h, "SELECT 1 FROM story_events", -1, &st, NULL) == SQLITE_OK;
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    if (!has_stories) {   /* the stand-in, while annals_store_open makes no story tables */
-        char *sql = NULL;
-        size_t len;
-        if (annals_read_file(&sql, &len, ANNALS_TEST_RESOURCES "/export/story-schema.sql", 1 << 20, f->ctx) < 0)
-            return -1;
-        exec(f->db, sql);
-        free(sql);
-    }
     exec(f->db, rows_sql);
     *state = f;
     return 0;
