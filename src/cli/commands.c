@@ -34,5 +34,7 @@ const annals_cli_command annals_cli_commands[] = {
     { "train", annals_cmd_train },
     { "parse", annals_cmd_parse },
     { "validate", annals_cmd_validate },
+    { "query", annals_cmd_query },
+    { "serve", annals_cmd_serve },
     { NULL, NULL },
 };

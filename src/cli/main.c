@@ -14,6 +14,8 @@ static void usage(FILE *f)
         "  parse [FILE|-] | --eval FILE.conllu [--json]        tag and parse; evaluate against gold\n"
         "  train --tagger|--parser --train F --dev F --out M   train a model from CoNLL-U\n"
         "  validate --petrarch FILE.xml | --tabari FILE.project  run a PETRARCH or TABARI suite\n"
+        "  query --db FILE [ANSWER] [--FILTER VALUE]...        events, timeline, network, geo, actors\n"
+        "  serve --db FILE [--port N] [--token-file F]         the HTTP API and web page\n"
         "run 'annals COMMAND --help' for a command's options\n");
 }
 

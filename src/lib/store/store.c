@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include "annals/store.h"
 #include "annals/output.h"
+#include "store_fts.h"
 
 #define STORE_SCHEMA_VERSION 2
 
@@ -182,6 +183,8 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     }
     if ((rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
         (rc = fill_roots(s, ctx)) < 0 ||
+        (annals_store_fts_ensure(s->db) != SQLITE_OK &&
+         (rc = db_error(s, ctx, "creating the full-text index")) < 0) ||
         (rc = exec(s, "PRAGMA user_version=2", ctx, "setting schema version")) < 0 ||
         (rc = exec(s, "COMMIT", ctx, "creating schema")) < 0) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
