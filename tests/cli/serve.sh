@@ -26,11 +26,7 @@ cleanup() {
 trap cleanup EXIT
 cd "$tmp" || exit 1
 
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
-no_sanitizer_report() { ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$1"; }
+. "$src/tests/cli/lib/check.bash"
 
 if ! command -v python3 > /dev/null; then
     echo "SKIP: python3 not found (it checks the API's answers)"
