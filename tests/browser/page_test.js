@@ -1,0 +1,124 @@
+// tests/browser/page_test.js -- the annals web page in a real browser.
+//
+// usage: node tests/browser/page_test.js BASE_URL OUT_DIR CHROMIUM [EXPECTED_DYAD_EVENTS]
+// Drives headless Chromium (Debian's chromium, through playwright-core) on a
+// running `annals serve`: the first view must be complete (timeline, network,
+// map and table drawn) in under 1 s; filtering by a dyad from the filter bar
+// (keyboard: type, Enter) must put it in the URL and show only that dyad's
+// events; Enter on a row must open its document with the evidence sentence
+// highlighted (the <mark> holds exactly the event's evidence) and the coded
+// words marked inside it; an impossible filter shows the empty states; a bad
+// one the server's message; Back restores the previous filters. Screenshots of
+// each view go to OUT_DIR. Prints ok/FAIL lines; exit status 1 on any FAIL.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const { chromium } = require('playwright-core');
+
+const [base, outDir, exe] = process.argv.slice(2);
+let fails = 0;
+function check(what, cond, detail) {
+  if (cond) console.log('ok   ' + what);
+  else { fails++; console.log('FAIL ' + what + (detail !== undefined ? ': ' + JSON.stringify(detail).slice(0, 300) : '')); }
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 15000 });
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const browser = await chromium.launch({ executablePath: exe, headless: true,
+                                          args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const outside = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+
+  // ---- first view ----
+  const t0 = Date.now();
+  await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
+  await ready(page);
+  // from the start of the navigation (the page's performance clock) to the views drawn
+  const ms = Number(await page.evaluate(() => document.body.dataset.firstMs));
+  check(`first view complete in ${ms} ms from navigation start (< 1000; ${Date.now() - t0} ms with the browser's start)`,
+        ms > 0 && ms < 1000, ms);
+  const drawn = await page.evaluate(() => ({
+    rows: document.querySelectorAll('#events tbody tr').length,
+    timeline: !!document.querySelector('#timeline canvas'),
+    network: !!document.querySelector('#network canvas'),
+    countries: document.querySelectorAll('#map path.leaflet-interactive').length,
+    error: document.querySelector('#error').hidden ? '' : document.querySelector('#error').textContent,
+  }));
+  check('first view: table rows, timeline, network, map drawn, no error',
+        drawn.rows > 0 && drawn.timeline && drawn.network && drawn.countries > 100 && !drawn.error, drawn);
+  for (const v of ['timeline', 'network', 'map', 'table']) {
+    await page.locator('#' + v + '-view').screenshot({ path: path.join(outDir, v + '.png') });
+  }
+  await page.screenshot({ path: path.join(outDir, 'page.png'), fullPage: true });
+
+  // ---- filter by dyad, from the keyboard ----
+  await page.locator('input[name=dyad]').focus();
+  await page.keyboard.type('KAZGOV,RUSGOV');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/dyad=KAZGOV%2CRUSGOV/);
+  await ready(page);
+  const api = await page.evaluate(async () => (await (await fetch('api/v1/events?dyad=KAZGOV,RUSGOV&limit=1000')).json()));
+  const rows = await page.$$eval('#events tbody tr', (trs) => trs.map((tr) => [tr.children[1].textContent, tr.children[3].textContent]));
+  check(`dyad filter: the table shows the dyad's ${api.count} events and only them`,
+        api.count > 0 && rows.length === api.count &&
+        rows.every(([s, t]) => s.startsWith('KAZGOV') && t.startsWith('RUSGOV')), { rows, count: api.count });
+  const nodes = await page.evaluate(() => document.querySelectorAll('#network canvas').length);
+  check('dyad filter: the network is redrawn', nodes > 0);
+  await page.locator('#network-view').screenshot({ path: path.join(outDir, 'network-dyad.png') });
+
+  // ---- open an event: Enter on its row ----
+  const firstId = Number(await page.getAttribute('#events tbody tr', 'data-id'));
+  const first = api.events.find((e) => e.id === firstId);
+  await page.locator('#events tbody tr').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog#doc[open] mark#evidence');
+  const shown = await page.evaluate(() => ({
+    evidence: document.querySelector('mark#evidence').textContent,
+    words: [...document.querySelectorAll('mark#evidence mark')].map((m) => [m.className, m.textContent]),
+    title: document.querySelector('#doc-title').textContent,
+  }));
+  check('the document opens with the evidence sentence highlighted', first && shown.evidence === first.evidence,
+        { shown: shown.evidence, want: first && first.evidence });
+  // the words the API found in the sentence (spans), each marked with its role
+  const doc = await page.evaluate(async (id) => (await (await fetch('api/v1/documents/' + id)).json()), first && first.doc_id);
+  const spans = Object.keys((doc.events.find((e) => e.id === firstId) || {}).spans || {});
+  const words = { src: first && first.src_text, tgt: first && first.tgt_text, verb: first && first.verb_text };
+  check(`the coded words (${spans.join(', ')}) are marked inside it`,
+        spans.length >= 2 && spans.every((r) => shown.words.some(([c, w]) => c.split(' ').includes('span-' + r) && w === words[r])),
+        { spans, marks: shown.words });
+  check('the dialog names the document', first && shown.title === first.doc, shown.title);
+  await page.locator('dialog#doc').screenshot({ path: path.join(outDir, 'document.png') });
+  await page.keyboard.press('Escape');
+  check('Escape closes the document', !(await page.evaluate(() => document.querySelector('dialog#doc').open)));
+
+  // ---- Back restores the unfiltered page ----
+  await page.goBack();
+  await ready(page);
+  check('Back: the dyad filter is gone from the URL and the form',
+        !page.url().includes('dyad') && (await page.inputValue('input[name=dyad]')) === '', page.url());
+
+  // ---- empty states and a bad filter ----
+  await page.goto(base + '/?actor=ZZZ', { waitUntil: 'domcontentloaded' });
+  await ready(page);
+  const empties = await page.$$eval('section .empty', (ps) => ps.filter((p) => !p.hidden && p.textContent).length);
+  check('no match: every view says so', empties === 4, empties);
+  await page.screenshot({ path: path.join(outDir, 'empty.png'), fullPage: true });
+  await page.goto(base + '/?from=2022-13', { waitUntil: 'domcontentloaded' });
+  await ready(page);
+  const err = await page.evaluate(() => (document.querySelector('#error').hidden ? '' : document.querySelector('#error').textContent));
+  check("a bad filter shows the server's message naming it", err.includes('from:'), err);
+
+  check('nothing requested outside the server', outside.length === 0, outside);
+  check('no script errors', errors.filter((e) => !/status of 400/.test(e) && !/Bad Request/.test(e)).length === 0, errors);
+  await browser.close();
+}
+
+main().then(() => process.exit(fails ? 1 : 0), (e) => { console.log('FAIL ' + (e && e.stack || e)); process.exit(1); });
