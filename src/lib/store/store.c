@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** store/store.c -- the SQLite event store (the only file that includes sqlite3.h).
+** store/store.c -- the SQLite event store (sqlite3.h is included only here, in fts.c and in src/lib/query/).
 **
 ** One database file: documents (keyed by the SHA-256 of their raw bytes),
 ** sentences, actors, events, the cameo_roots name table and the events_v view;
