@@ -3,7 +3,7 @@
 ** and `annals serve` (docs/serve.md).
 **
 ** An annals_query holds the filters (actor, src, tgt, dyad, code, root, quad,
-** from, to, country, place, q, min_confidence, outlet), the page (limit,
+** from, to, country, place, q, min_confidence, min_sources, outlet), the page (limit,
 ** cursor, sort) and the aggregate's options (interval, by). It is filled one
 ** key=value at a time (annals_query_set) or from a URL query string
 ** (annals_query_parse_qs); every value is checked there, and a bad one gives
@@ -46,6 +46,7 @@ typedef struct {
     char place[ANNALS_Q_MAX_VALUE];
     char q[ANNALS_Q_MAX_VALUE];             /* FTS5 query over the evidence sentence */
     double min_confidence;                  /* < 0: not given */
+    long min_sources;                       /* stories reported by at least this many sources; 0: any */
     char outlet[ANNALS_Q_MAX_VALUE];
     int limit;
     bool has_cursor;
@@ -71,9 +72,10 @@ int annals_query_parse_qs(annals_query *q, const char *qs, size_t len, char *err
 void annals_query_cursor(char *out, size_t n, int64_t id, const char *key);
 
 typedef enum {
-    ANNALS_QK_EVENTS = 0, ANNALS_QK_TIMELINE, ANNALS_QK_NETWORK, ANNALS_QK_GEO, ANNALS_QK_ACTORS
+    ANNALS_QK_EVENTS = 0, ANNALS_QK_TIMELINE, ANNALS_QK_NETWORK, ANNALS_QK_GEO, ANNALS_QK_ACTORS,
+    ANNALS_QK_STORIES             /* story_events (docs/store.md); ANNALS_Q_NOTFOUND in a store without them */
 } annals_qkind;
-/* "events", "timeline", ...: true and *out set when name is one. */
+/* "events", "timeline", ..., "stories": true and *out set when name is one. */
 bool annals_qkind_parse(const char *name, annals_qkind *out);
 
 typedef struct annals_qdb annals_qdb;
@@ -92,5 +94,9 @@ int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, ann
                    char *err, size_t errlen, annals_ctx *ctx);
 /* One document: its text, sentences and every event with its spans (JSON). */
 int annals_qdb_document(annals_qdb *db, int64_t id, annals_buf *out, annals_ctx *ctx);
+/* One story: its fields and disagreements, its mentions with their spans, and
+** the documents they come from (text, sources). ANNALS_Q_NOTFOUND when there
+** is no such story, or the store has none. */
+int annals_qdb_story(annals_qdb *db, int64_t id, annals_buf *out, annals_ctx *ctx);
 
 #endif

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
 ** annals/serve.h -- the HTTP server of `annals serve` (docs/serve.md).
 **
-** GET /api/v1/{events,timeline,network,geo,actors} answer annals_query
+** GET /api/v1/{events,stories,timeline,network,geo,actors} answer annals_query
 ** parameters from the URL's query string (annals/query.h); GET
-** /api/v1/documents/ID one document; POST /api/v1/documents codes JSON lines
+** /api/v1/documents/ID one document, /api/v1/stories/ID one story; POST /api/v1/documents codes JSON lines
 ** and stores them, only with the bearer token; GET /api/v1/openapi.json the
 ** API's description; any other GET path a file under the web directory.
 ** libmicrohttpd with a pool of threads; each thread borrows one of a pool of

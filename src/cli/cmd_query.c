@@ -13,23 +13,26 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals query --db FILE [events|timeline|network|geo|actors|document ID]\n"
+    fprintf(f, "usage: annals query --db FILE [events|stories|timeline|network|geo|actors|document ID|story ID]\n"
                "                   [--actor A] [--src A] [--tgt A] [--dyad A,B [--directed 0|1]] [--code C,..]\n"
                "                   [--root R,..] [--quad Q,..] [--from DATE] [--to DATE] [--country ISO3]\n"
-               "                   [--place NAME] [--q TEXT] [--min-confidence X] [--outlet NAME]\n"
+               "                   [--place NAME] [--q TEXT] [--min-confidence X] [--min-sources N] [--outlet NAME]\n"
                "                   [--limit N] [--cursor C] [--sort date|-date|goldstein|-goldstein]\n"
                "                   [--interval day|week|month] [--by quad|root] [--format json|csv|geojson]\n"
                "                   [--data DIR]\n"
                "  Answers what GET /api/v1/ANSWER?KEY=VALUE... of `annals serve` answers (docs/serve.md):\n"
                "  events (default; a page of at most --limit, with next_cursor for the next one),\n"
-               "  timeline, network, geo, actors, or one document with its sentences and events.\n"
-               "exit status: 0 answered, 1 no such document, 2 usage error or unreadable store\n");
+               "  stories (the same, of story events), timeline, network, geo, actors, one document with\n"
+               "  its sentences and events, or one story with its reports.\n"
+               "exit status: 0 answered, 1 no such document or story (or no stories), 2 usage error or\n"
+               "unreadable store\n");
 }
 
 int annals_cmd_query(int argc, char **argv)
 {
     const char *db_path = NULL, *data_dir = NULL, *what = NULL;
     long doc_id = -1;
+    bool story = false;
     annals_query q;
     annals_query_init(&q);
     char err[512];
@@ -53,9 +56,10 @@ int annals_cmd_query(int argc, char **argv)
         }
         if (what) { fprintf(stderr, "annals query: one answer at a time ('%s' and '%s')\n", what, a); return 2; }
         what = a;
-        if (!strcmp(a, "document")) {
+        if (!strcmp(a, "document") || !strcmp(a, "story")) {
+            story = a[0] == 's';
             if (i + 1 >= argc || annals_cli_whole(argv[i + 1], 1, 0x7fffffffL, &doc_id) < 0) {
-                fprintf(stderr, "annals query: document needs a document id (a whole number)\n");
+                fprintf(stderr, "annals query: %s needs an id (a whole number from 1)\n", a);
                 return 2;
             }
             i++;
@@ -63,7 +67,7 @@ int annals_cmd_query(int argc, char **argv)
     }
     annals_qkind kind = ANNALS_QK_EVENTS;
     if (what && doc_id < 0 && !annals_qkind_parse(what, &kind)) {
-        fprintf(stderr, "annals query: unknown answer '%s' (events, timeline, network, geo, actors, document)\n", what);
+        fprintf(stderr, "annals query: unknown answer '%s' (events, stories, timeline, network, geo, actors, document, story)\n", what);
         usage(stderr);
         return 2;
     }
@@ -78,10 +82,11 @@ int annals_cmd_query(int argc, char **argv)
         status = 2;
         goto done;
     }
-    int rc = doc_id >= 0 ? annals_qdb_document(db, doc_id, &out, ctx)
-                         : annals_qdb_run(db, kind, &q, &out, err, sizeof err, ctx);
+    int rc = doc_id < 0 ? annals_qdb_run(db, kind, &q, &out, err, sizeof err, ctx)
+           : story ? annals_qdb_story(db, doc_id, &out, ctx) : annals_qdb_document(db, doc_id, &out, ctx);
     if (rc == ANNALS_Q_NOTFOUND) {
-        fprintf(stderr, "annals query: %s: no document %ld\n", db_path, doc_id);
+        if (doc_id < 0) fprintf(stderr, "annals query: %s: %s\n", db_path, err);
+        else fprintf(stderr, "annals query: %s: no %s %ld\n", db_path, story ? "story" : "document", doc_id);
         status = 1;
     } else if (rc == ANNALS_Q_BAD) {
         fprintf(stderr, "annals query: %s\n", err);

@@ -2,13 +2,15 @@
 # tests/cli/serve.sh -- `annals query` and `annals serve` on the sample corpus store.
 #
 # usage: bash tests/cli/serve.sh ANNALS_BINARY SOURCE_DIR
-# Ingests examples/corpus into a temp store, starts `annals serve --port 0`
+# Ingests examples/corpus into a temp store, gives it stories by SQL when it
+# has none (tests/resources/stories-contract/), starts `annals serve --port 0`
 # on it (read-only), and runs tests/cli/lib/serve_api.py against it: every
-# endpoint, each filter against the same question asked of the store with
+# endpoint (stories too), each filter against the same question asked of the store with
 # Python's sqlite3, pagination, formats, bad parameters (400 naming the
 # parameter), SQL injection attempts, paths outside web/, methods, the
-# OpenAPI description. Then a second server with --token-file: POST without
-# and with the token, a body over --max-body. While a server runs, `annals
+# OpenAPI description. Then a second server with --token-file on a copy made
+# before the stories: stories 404, POST without and with the token, a body
+# over --max-body. While a server runs, `annals
 # ingest` adds a document to its store (WAL) and the server answers with it.
 # Each server must stop on SIGTERM within 5 s with status 0 and no
 # sanitizer report. `annals query` must print what the server answers.
@@ -35,6 +37,10 @@ fi
 
 "$bin" ingest "$src/examples/corpus" --db sample.db --no-progress > ingest.txt 2>&1
 check "sample store ingested" test -s sample.db
+# post.db: the store as ingest leaves it; sample.db: with stories (the contract's tables
+# filled by SQL when the store has none of its own)
+cp sample.db post.db
+check "stories fixture" python3 "$src/tests/cli/lib/serve_api.py" fixture sample.db "$src"
 
 # start_server LOG ARGS...: starts annals serve in the background, waits for its
 # "listening on" line; sets port and server_pid.
@@ -105,12 +111,10 @@ check "annals query: no such document is status 1" test "$st" = 1
 check "annals query: missing store is status 2 with its name" bash -c "test $st = 2 && grep -q nothere.db nodb.txt"
 
 # ---- server with a token ---------------------------------------------------
-cp sample.db post.db
-rm -f post.db-wal post.db-shm
 printf 'test-token-0123456789abcdef\n' > token.txt
 if start_server rw.log --db post.db --token-file token.txt --max-body 4096 --web "$src/web"; then
     ok "server with a token started"
-    check "POST checks" python3 "$src/tests/cli/lib/serve_api.py" post "http://127.0.0.1:$port" test-token-0123456789abcdef
+    check "POST checks" python3 "$src/tests/cli/lib/serve_api.py" post "http://127.0.0.1:$port" test-token-0123456789abcdef post.db
     stop_server rw.log
 else
     bad "server with a token started"

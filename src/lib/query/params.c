@@ -226,6 +226,11 @@ static int set_value(annals_query *q, const char *key, const char *v, char *err,
         q->min_confidence = d;
         return 0;
     }
+    if (!strcmp(key, "min_sources")) {
+        if (whole(key, v, 1, 1000000, &x, err, n) < 0) return -1;
+        q->min_sources = x;
+        return 0;
+    }
     if (!strcmp(key, "limit")) {
         if (whole(key, v, 1, ANNALS_Q_MAX_LIMIT, &x, err, n) < 0) return -1;
         q->limit = (int)x;
@@ -308,8 +313,8 @@ int annals_query_parse_qs(annals_query *q, const char *qs, size_t len, char *err
 
 bool annals_qkind_parse(const char *name, annals_qkind *out)
 {
-    static const char *const names[] = { "events", "timeline", "network", "geo", "actors" };
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = { "events", "timeline", "network", "geo", "actors", "stories" };
+    for (int i = 0; i < 6; i++)
         if (!strcmp(name, names[i])) { *out = (annals_qkind)i; return true; }
     return false;
 }

@@ -21,6 +21,7 @@ struct annals_qdb {
     sqlite3 *db;
     char *path;
     bool has_fts;
+    bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
 };
 
 #define DATEK "coalesce(e.date, d.pub_date, '')"
@@ -101,7 +102,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
     int n_tables = 0;
     if (sqlite3_prepare_v2(db->db,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
-                           " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts')",
+                           " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events')",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
                  ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
@@ -110,7 +111,9 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         return rc;
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!strcmp((const char *)sqlite3_column_text(st, 0), "events_fts")) db->has_fts = true;
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (!strcmp(name, "events_fts")) db->has_fts = true;
+        else if (!strcmp(name, "story_events")) db->has_stories = true;
         else n_tables++;
     }
     sqlite3_finalize(st);
@@ -215,29 +218,36 @@ static void prefix(sqlb *b, const char *col, const char *val)
     sql_add(b, ")");
 }
 
-/* " AND ..." for every filter that is set (the page and the sort are not filters). */
-static void where(sqlb *b, const annals_query *q)
+/* The columns the filters read: of an event (e, its document d) or of a story (s). */
+typedef struct { const char *src, *tgt, *code, *root, *quad, *date, *place; bool story; } cols;
+static const cols EVENT_COLS = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", DATEK, "e.place", false };
+#define STORY_DATEK "coalesce(s.date, '')"
+static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
+
+/* " AND ..." for every filter that is set (the page and the sort are not filters).
+** For stories, q, min_confidence and outlet hold when one of its mentions matches. */
+static void where(sqlb *b, const annals_query *q, const cols *c)
 {
     if (q->actor[0]) {
         sql_add(b, " AND (");
-        prefix(b, "e.src", q->actor);
+        prefix(b, c->src, q->actor);
         sql_add(b, " OR ");
-        prefix(b, "e.tgt", q->actor);
+        prefix(b, c->tgt, q->actor);
         sql_add(b, ")");
     }
-    if (q->src[0]) { sql_add(b, " AND "); prefix(b, "e.src", q->src); }
-    if (q->tgt[0]) { sql_add(b, " AND "); prefix(b, "e.tgt", q->tgt); }
+    if (q->src[0]) { sql_add(b, " AND "); prefix(b, c->src, q->src); }
+    if (q->tgt[0]) { sql_add(b, " AND "); prefix(b, c->tgt, q->tgt); }
     if (q->dyad_a[0]) {
         sql_add(b, " AND ((");
-        prefix(b, "e.src", q->dyad_a);
+        prefix(b, c->src, q->dyad_a);
         sql_add(b, " AND ");
-        prefix(b, "e.tgt", q->dyad_b);
+        prefix(b, c->tgt, q->dyad_b);
         sql_add(b, ")");
         if (!q->directed) {
             sql_add(b, " OR (");
-            prefix(b, "e.src", q->dyad_b);
+            prefix(b, c->src, q->dyad_b);
             sql_add(b, " AND ");
-            prefix(b, "e.tgt", q->dyad_a);
+            prefix(b, c->tgt, q->dyad_a);
             sql_add(b, ")");
         }
         sql_add(b, ")");
@@ -246,12 +256,14 @@ static void where(sqlb *b, const annals_query *q)
         sql_add(b, " AND (");
         for (int i = 0; i < q->n_code; i++) {
             if (i) sql_add(b, " OR ");
-            prefix(b, "e.code", q->code[i]);
+            prefix(b, c->code, q->code[i]);
         }
         sql_add(b, ")");
     }
     if (q->n_root) {
-        sql_add(b, " AND e.root IN (");
+        sql_add(b, " AND ");
+        sql_add(b, c->root);
+        sql_add(b, " IN (");
         for (int i = 0; i < q->n_root; i++) {
             if (i) sql_add(b, ", ");
             bind_s(b, q->root[i]);
@@ -259,7 +271,9 @@ static void where(sqlb *b, const annals_query *q)
         sql_add(b, ")");
     }
     if (q->quad_mask) {
-        sql_add(b, " AND e.quad_class IN (");
+        sql_add(b, " AND ");
+        sql_add(b, c->quad);
+        sql_add(b, " IN (");
         bool first = true;
         for (int k = 1; k <= 4; k++) {
             if (!(q->quad_mask & (1u << k))) continue;
@@ -269,21 +283,43 @@ static void where(sqlb *b, const annals_query *q)
         }
         sql_add(b, ")");
     }
-    if (q->from[0]) { sql_add(b, " AND " DATEK " >= "); bind_s(b, q->from); }
-    if (q->to[0]) { sql_add(b, " AND " DATEK " < "); bind_upper(b, q->to); }   /* 'to' takes in its whole month or year */
+    if (q->from[0]) { sql_add(b, " AND "); sql_add(b, c->date); sql_add(b, " >= "); bind_s(b, q->from); }
+    if (q->to[0]) { sql_add(b, " AND "); sql_add(b, c->date); sql_add(b, " < "); bind_upper(b, q->to); }   /* 'to' takes in its whole month or year */
     if (q->country[0]) {
-        sql_add(b, " AND e.place IN (SELECT name FROM temp.places WHERE iso3 = ");
+        sql_add(b, " AND ");
+        sql_add(b, c->place);
+        sql_add(b, " IN (SELECT name FROM temp.places WHERE iso3 = ");
         bind_s(b, q->country);
         sql_add(b, ")");
     }
-    if (q->place[0]) { sql_add(b, " AND e.place = "); bind_s(b, q->place); sql_add(b, " COLLATE NOCASE"); }
+    if (q->place[0]) { sql_add(b, " AND "); sql_add(b, c->place); sql_add(b, " = "); bind_s(b, q->place); sql_add(b, " COLLATE NOCASE"); }
+    if (q->min_sources > 0) {
+        sql_add(b, c->story ? " AND s.n_sources >= " : " AND e.story_id IN (SELECT id FROM story_events WHERE n_sources >= ");
+        bind_i(b, q->min_sources);
+        if (!c->story) sql_add(b, ")");
+    }
+    /* the rest are about mentions: for a story, one of its mentions */
+    if (c->story && (q->q[0] || q->min_confidence >= 0 || q->outlet[0]))
+        sql_add(b, " AND EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.story_id = s.id");
     if (q->q[0]) {
         sql_add(b, " AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
         bind_s(b, q->q);
         sql_add(b, ")");
     }
     if (q->min_confidence >= 0) { sql_add(b, " AND e.confidence >= "); bind_d(b, q->min_confidence); }
-    if (q->outlet[0]) { sql_add(b, " AND d.outlet = "); bind_s(b, q->outlet); sql_add(b, " COLLATE NOCASE"); }
+    if (q->outlet[0]) {
+        sql_add(b, " AND (d.outlet = ");
+        bind_s(b, q->outlet);
+        sql_add(b, " COLLATE NOCASE");
+        if (c->story) {
+            /* a story also counts the outlets its reports' copies were seen at */
+            sql_add(b, " OR d.id IN (SELECT doc_id FROM document_sources WHERE outlet = ");
+            bind_s(b, q->outlet);
+            sql_add(b, " COLLATE NOCASE)");
+        }
+        sql_add(b, ")");
+    }
+    if (c->story && (q->q[0] || q->min_confidence >= 0 || q->outlet[0])) sql_add(b, ")");
 }
 
 /* Prepares b's SQL and binds its values. 0, ANNALS_Q_BAD (err set), or < 0. */
@@ -337,6 +373,12 @@ static void json_value(annals_buf *o, sqlite3_stmt *st, int i)
     }
     case SQLITE_NULL: annals_buf_puts(o, "null"); break;
     default: {
+        /* a column of JSON text (checked by json_valid in the query) goes in as JSON */
+        const char *cn = sqlite3_column_name(st, i);
+        if (!strcmp(cn, "disagreements") || !strcmp(cn, "sources")) {
+            annals_buf_append(o, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+            break;
+        }
         const char *t = (const char *)sqlite3_column_text(st, i);
         annals_buf_putc(o, '"');
         annals_buf_json_escape(o, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
@@ -345,12 +387,16 @@ static void json_value(annals_buf *o, sqlite3_stmt *st, int i)
     }
 }
 
-/* One row as a JSON object keyed by the column names, the first `skip` left out. */
+/* One row as a JSON object keyed by the column names, the first `skip` left out,
+** and those whose name starts with '_' (read by the caller, not shown). */
 static void json_row(annals_buf *o, sqlite3_stmt *st, int skip)
 {
     annals_buf_putc(o, '{');
+    bool first = true;
     for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
-        if (i > skip) annals_buf_putc(o, ',');
+        if (sqlite3_column_name(st, i)[0] == '_') continue;
+        if (!first) annals_buf_putc(o, ',');
+        first = false;
         json_str(o, sqlite3_column_name(st, i));
         annals_buf_putc(o, ':');
         json_value(o, st, i);
@@ -465,27 +511,33 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
     return 0;
 }
 
-static const char *sort_key(annals_qsort s)
-{
-    return s == ANNALS_QSORT_DATE || s == ANNALS_QSORT_DATE_DESC ? DATEK : "coalesce(e.goldstein, 0)";
-}
-
-static int run_events(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
+/* A page of events, or of stories: keyset pagination on (sort key, id). */
+static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen,
+                    annals_ctx *ctx, bool story)
 {
     bool csv = q->format == ANNALS_QF_CSV, desc = q->sort == ANNALS_QSORT_DATE_DESC || q->sort == ANNALS_QSORT_GOLDSTEIN_DESC;
     bool by_date = q->sort == ANNALS_QSORT_DATE || q->sort == ANNALS_QSORT_DATE_DESC;
-    const char *k = sort_key(q->sort);
+    const char *k = by_date ? (story ? STORY_DATEK : DATEK) : story ? "coalesce(s.goldstein, 0)" : "coalesce(e.goldstein, 0)";
+    const char *id = story ? "s.id" : "e.id";
     sql_add(b, "SELECT ");
     sql_add(b, k);
-    sql_add(b, " AS sort_key, e.id, e.doc_id, d.name AS doc, e.sentence_idx AS sentence, e.code, e.root,"
-               " r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text, e.verb_text,"
-               " " DATEK " AS date, e.date IS NULL AS date_from_document, e.place, p.iso3 AS country,"
-               " e.confidence, d.outlet, d.url, e.evidence"
-               FROM_EVENTS " LEFT JOIN cameo_roots r ON r.root = e.root"
-               " LEFT JOIN temp.places p ON p.name = e.place WHERE 1");
-    where(b, q);
+    if (story)
+        sql_add(b, " AS sort_key, s.id, s.code, s.root, r.name AS root_name, s.quad_class, s.goldstein, s.src, s.tgt,"
+                   " s.src_text, s.tgt_text, s.date, s.place, p.iso3 AS country, s.n_mentions, s.n_sources,"
+                   " s.n_articles, s.added_at, s.updated_at,"
+                   " CASE WHEN json_valid(s.disagreements) THEN s.disagreements END AS disagreements"
+                   " FROM story_events s LEFT JOIN cameo_roots r ON r.root = s.root"
+                   " LEFT JOIN temp.places p ON p.name = s.place WHERE 1");
+    else
+        sql_add(b, " AS sort_key, e.id, e.doc_id, d.name AS doc, e.sentence_idx AS sentence, e.code, e.root,"
+                   " r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text, e.verb_text,"
+                   " " DATEK " AS date, e.date IS NULL AS date_from_document, e.place, p.iso3 AS country,"
+                   " e.confidence, d.outlet, d.url, e.evidence"
+                   FROM_EVENTS " LEFT JOIN cameo_roots r ON r.root = e.root"
+                   " LEFT JOIN temp.places p ON p.name = e.place WHERE 1");
+    where(b, q, story ? &STORY_COLS : &EVENT_COLS);
     if (q->has_cursor) {
-        sql_add(b, desc ? " AND (" : " AND (");
+        sql_add(b, " AND (");
         sql_add(b, k);
         sql_add(b, desc ? " < " : " > ");
         if (by_date) bind_s(b, q->cursor_key); else bind_d(b, atof(q->cursor_key));
@@ -493,20 +545,22 @@ static int run_events(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
         sql_add(b, k);
         sql_add(b, " = ");
         if (by_date) bind_s(b, q->cursor_key); else bind_d(b, atof(q->cursor_key));
-        sql_add(b, desc ? " AND e.id < " : " AND e.id > ");
+        sql_add(b, " AND ");
+        sql_add(b, id);
+        sql_add(b, desc ? " < " : " > ");
         bind_i(b, q->cursor_id);
         sql_add(b, "))");
     }
-    sql_add(b, " ORDER BY sort_key");
-    sql_add(b, desc ? " DESC, e.id DESC LIMIT " : ", e.id LIMIT ");
+    sql_add(b, desc ? " ORDER BY sort_key DESC, 2 DESC LIMIT " : " ORDER BY sort_key, 2 LIMIT ");
     bind_i(b, q->limit + 1);
     sqlite3_stmt *st;
     int rc = prepare(db, b, &st, err, errlen, ctx);
     if (rc != 0) return rc;
-    if (!csv && (rc = head(db, q, "events", o, ctx)) < 0) goto out;
+    const char *what = story ? "stories" : "events";
+    if (!csv && (rc = head(db, q, what, o, ctx)) < 0) goto out;
     page pg = { .max_rows = q->limit, .by_date = by_date };
     int status = 0;
-    int n = emit_rows(db, st, o, csv, 1, "events", &pg, q, err, errlen, ctx, &status);
+    int n = emit_rows(db, st, o, csv, 1, what, &pg, q, err, errlen, ctx, &status);
     if (n < 0) { rc = status; goto out; }
     if (!csv) {
         annals_buf_printf(o, ",\"count\":%d,\"next_cursor\":", n);
@@ -531,7 +585,7 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
     sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
     sql_add(b, ", count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
                " WHERE length(" DATEK ") = 10");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY 1, 2 ORDER BY 1, 2");
     sqlite3_stmt *st;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
@@ -554,7 +608,7 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     /* the `limit` busiest dyads; the nodes are the actors of those edges */
     sql_add(b, "SELECT e.src AS src, e.tgt AS tgt, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein"
                FROM_EVENTS " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
     bind_i(b, q->limit);
     sqlite3_stmt *st = NULL, *nodes = NULL;
@@ -570,7 +624,7 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     /* nodes: every actor of the edges above with its events as source and as target */
     sql_add(b, "WITH edges AS (SELECT e.src AS src, e.tgt AS tgt, count(*) AS n" FROM_EVENTS
                " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
     bind_i(b, q->limit);
     sql_add(b, ") SELECT code, sum(out_n) AS n_src, sum(in_n) AS n_tgt, sum(out_n) + sum(in_n) AS n FROM ("
@@ -591,7 +645,7 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
                " round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
                " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
     sqlite3_stmt *st = NULL, *by_country = NULL;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
@@ -622,7 +676,7 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     sqlb_reset(b);
     sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
                " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
     annals_buf_putc(o, ',');
@@ -643,9 +697,9 @@ static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
        coded to it */
     sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
                " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t" FROM_EVENTS " WHERE e.src IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1" FROM_EVENTS " WHERE e.tgt IS NOT NULL");
-    where(b, q);
+    where(b, q, &EVENT_COLS);
     sql_add(b, ") GROUP BY code, txt)"
                " SELECT m.code AS code, a.country AS country, a.role AS role,"
                " (SELECT m2.txt FROM m m2 WHERE m2.code = m.code AND m2.txt IS NOT NULL ORDER BY m2.n DESC, m2.txt LIMIT 1) AS name,"
@@ -670,6 +724,11 @@ int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, ann
         snprintf(err, errlen, "format: geojson is for geo only");
         return ANNALS_Q_BAD;
     }
+    if ((kind == ANNALS_QK_STORIES || q->min_sources) && !db->has_stories) {
+        snprintf(err, errlen, "%s: this store has no stories (story_events, docs/store.md)",
+                 kind == ANNALS_QK_STORIES ? "stories" : "min_sources");
+        return kind == ANNALS_QK_STORIES ? ANNALS_Q_NOTFOUND : ANNALS_Q_BAD;
+    }
     if (q->q[0] && !db->has_fts) {
         snprintf(err, errlen, "q: this store has no full-text index yet (open it once with annals ingest)");
         return ANNALS_Q_BAD;
@@ -681,7 +740,8 @@ int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, ann
     /* one read transaction: every statement of an answer sees the same data */
     sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
     switch (kind) {
-    case ANNALS_QK_EVENTS: rc = run_events(db, b, q, out, err, errlen, ctx); break;
+    case ANNALS_QK_EVENTS: rc = run_page(db, b, q, out, err, errlen, ctx, false); break;
+    case ANNALS_QK_STORIES: rc = run_page(db, b, q, out, err, errlen, ctx, true); break;
     case ANNALS_QK_TIMELINE: rc = run_timeline(db, b, q, out, err, errlen, ctx); break;
     case ANNALS_QK_NETWORK: rc = run_network(db, b, q, out, err, errlen, ctx); break;
     case ANNALS_QK_GEO: rc = run_geo(db, b, q, out, err, errlen, ctx); break;
@@ -707,72 +767,167 @@ static bool find_span(const char *text, size_t lo, size_t hi, const char *needle
     return false;
 }
 
-int annals_qdb_document(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
+static int col_index(sqlite3_stmt *st, const char *name)
 {
-    sqlite3_stmt *doc = NULL, *sent = NULL, *ev = NULL;
-    int rc = 0;
-    size_t start = o->len;
-    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
-    if (sqlite3_prepare_v2(db->db, "SELECT id, name, path, url, outlet, pub_date, format, n_sentences, n_events, text"
-                                   " FROM documents WHERE id = ?1", -1, &doc, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db, "SELECT idx, start, \"end\" FROM sentences WHERE doc_id = ?1 ORDER BY idx",
-                           -1, &sent, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db->db,
-                           "SELECT e.id, e.sentence_idx AS sentence, s.start AS sentence_start, s.\"end\" AS sentence_end,"
-                           " e.code, e.root, r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text,"
-                           " e.tgt_text, e.verb_text, e.date, e.place, e.confidence"
-                           " FROM events e LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence_idx"
-                           " LEFT JOIN cameo_roots r ON r.root = e.root WHERE e.doc_id = ?1 ORDER BY e.id",
-                           -1, &ev, NULL) != SQLITE_OK) {
-        rc = db_error(db, ctx, "reading a document");
-        goto out;
-    }
-    sqlite3_bind_int64(doc, 1, id);
-    sqlite3_bind_int64(sent, 1, id);
-    sqlite3_bind_int64(ev, 1, id);
-    int s = sqlite3_step(doc);
-    if (s == SQLITE_DONE) { rc = ANNALS_Q_NOTFOUND; goto out; }
-    if (s != SQLITE_ROW) { rc = db_error(db, ctx, "reading a document"); goto out; }
-    const char *text = (const char *)sqlite3_column_text(doc, 9);
-    size_t text_len = (size_t)sqlite3_column_bytes(doc, 9);
-    annals_buf_puts(o, "{\"document\":");
-    json_row(o, doc, 0);
-    annals_buf_puts(o, ",\"sentences\":[");
-    int n = 0;
-    while ((s = sqlite3_step(sent)) == SQLITE_ROW) {
-        annals_buf_printf(o, "%s[%lld,%lld]", n++ ? "," : "", (long long)sqlite3_column_int64(sent, 1),
-                          (long long)sqlite3_column_int64(sent, 2));
-    }
-    if (s != SQLITE_DONE) { rc = db_error(db, ctx, "reading sentences"); goto out; }
-    annals_buf_puts(o, "],\"events\":[");
-    n = 0;
-    while ((s = sqlite3_step(ev)) == SQLITE_ROW) {
-        if (n++) annals_buf_putc(o, ',');
-        json_row(o, ev, 0);
-        /* spans: byte ranges [start, end) in the text of the source, target and
-           verb words, found in the event's sentence (first occurrence) */
-        o->len--;   /* reopen the object */
-        annals_buf_puts(o, ",\"spans\":{");
-        size_t lo = (size_t)sqlite3_column_int64(ev, 2), hi = (size_t)sqlite3_column_int64(ev, 3);
-        if (hi > text_len) hi = text_len;
-        static const char *const names[] = { "src", "verb", "tgt" };
-        static const int cols[] = { 11, 13, 12 };
-        int k = 0;
-        for (int j = 0; j < 3; j++) {
-            size_t a, z;
-            if (!text || !find_span(text, lo, hi, (const char *)sqlite3_column_text(ev, cols[j]), &a, &z)) continue;
-            annals_buf_printf(o, "%s\"%s\":[%zu,%zu]", k++ ? "," : "", names[j], a, z);
+    for (int i = 0, n = sqlite3_column_count(st); i < n; i++)
+        if (!strcmp(sqlite3_column_name(st, i), name)) return i;
+    return -1;
+}
+
+/* One mention (event) row as JSON with "spans": byte ranges [start, end) in its
+** document's text (column _text) of the source, verb and target words: the
+** stored offsets (_src_off/_src_len ...) when the row has them and they fit,
+** else the words found in the event's sentence (first occurrence). */
+static void mention_json(annals_buf *o, sqlite3_stmt *st)
+{
+    json_row(o, st, 0);
+    o->len--;   /* reopen the object */
+    annals_buf_puts(o, ",\"spans\":{");
+    int ti = col_index(st, "_text");
+    const char *text = ti >= 0 ? (const char *)sqlite3_column_text(st, ti) : NULL;
+    size_t text_len = ti >= 0 ? (size_t)sqlite3_column_bytes(st, ti) : 0;
+    int si = col_index(st, "sentence_start"), ei = col_index(st, "sentence_end");
+    size_t lo = si >= 0 ? (size_t)sqlite3_column_int64(st, si) : 0, hi = ei >= 0 ? (size_t)sqlite3_column_int64(st, ei) : 0;
+    if (hi > text_len) hi = text_len;
+    static const char *const roles[] = { "src", "verb", "tgt" };
+    int k = 0;
+    for (int j = 0; j < 3; j++) {
+        char name[16];
+        size_t a = 0, z = 0;
+        snprintf(name, sizeof name, "_%s_off", roles[j]);
+        int oi = col_index(st, name);
+        bool found = false;
+        if (oi >= 0 && sqlite3_column_type(st, oi) != SQLITE_NULL && sqlite3_column_type(st, oi + 1) != SQLITE_NULL) {
+            int64_t off = sqlite3_column_int64(st, oi), len = sqlite3_column_int64(st, oi + 1);
+            if (off >= 0 && len > 0 && (uint64_t)off + (uint64_t)len <= text_len) {
+                a = (size_t)off;
+                z = (size_t)(off + len);
+                found = true;
+            }
         }
-        annals_buf_puts(o, "}}");
+        snprintf(name, sizeof name, "%s_text", roles[j]);
+        int wi = col_index(st, name);
+        if (!found && text && wi >= 0)
+            found = find_span(text, lo, hi, (const char *)sqlite3_column_text(st, wi), &a, &z);
+        if (found) annals_buf_printf(o, "%s\"%s\":[%zu,%zu]", k++ ? "," : "", roles[j], a, z);
     }
-    if (s != SQLITE_DONE) { rc = db_error(db, ctx, "reading events"); goto out; }
-    annals_buf_puts(o, "]}");
-    if (annals_buf_reserve(o, 1) < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
-out:
-    sqlite3_finalize(doc);
-    sqlite3_finalize(sent);
-    sqlite3_finalize(ev);
+    annals_buf_puts(o, "}}");
+}
+
+/* Runs st (no parameters left to bind) and writes "name":[rows]; rows of
+** mentions get their spans. 0 or < 0. */
+static int emit_all(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char *name, bool mentions, annals_ctx *ctx)
+{
+    annals_buf_printf(o, "\"%s\":[", name);
+    int n = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++) annals_buf_putc(o, ',');
+        if (mentions) mention_json(o, st);
+        else json_row(o, st, 0);
+    }
+    annals_buf_putc(o, ']');
+    return s == SQLITE_DONE ? 0 : db_error(db, ctx, name);
+}
+
+#define MENTION_COLS \
+    "e.id, e.doc_id, e.sentence_idx AS sentence, s2.start AS sentence_start, s2.\"end\" AS sentence_end," \
+    " e.code, e.root, r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text," \
+    " e.verb_text, e.date, e.place, e.confidence, d.text AS _text"
+#define MENTION_FROM \
+    " FROM events e JOIN documents d ON d.id = e.doc_id" \
+    " LEFT JOIN sentences s2 ON s2.doc_id = e.doc_id AND s2.idx = e.sentence_idx" \
+    " LEFT JOIN cameo_roots r ON r.root = e.root"
+
+/* Prepares each SQL of sql[0..n) into st[] with ?1 bound to id. */
+static int prepare_by_id(annals_qdb *db, const char *const *sql, sqlite3_stmt **st, int n, int64_t id, annals_ctx *ctx)
+{
+    for (int i = 0; i < n; i++) {
+        if (sqlite3_prepare_v2(db->db, sql[i], -1, &st[i], NULL) != SQLITE_OK) return db_error(db, ctx, "preparing a query");
+        sqlite3_bind_int64(st[i], 1, id);
+    }
+    return 0;
+}
+
+/* The first row of st as "name":{...}; ANNALS_Q_NOTFOUND when there is none. */
+static int emit_one(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char *name, annals_ctx *ctx)
+{
+    int s = sqlite3_step(st);
+    if (s == SQLITE_DONE) return ANNALS_Q_NOTFOUND;
+    if (s != SQLITE_ROW) return db_error(db, ctx, name);
+    annals_buf_printf(o, "\"%s\":", name);
+    json_row(o, st, 0);
+    return 0;
+}
+
+/* Closes the object of a one-item answer (or takes back what was written, on
+** an error), finalizes its statements and ends its read transaction. */
+static int finish_one(annals_qdb *db, sqlite3_stmt **st, int n, annals_buf *o, size_t start, int rc, annals_ctx *ctx)
+{
+    if (rc == 0) annals_buf_putc(o, '}');
+    if (rc == 0 && annals_buf_reserve(o, 1) < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    for (int i = 0; i < n; i++) sqlite3_finalize(st[i]);
     sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
     if (rc != 0) o->len = start;
     return rc;
+}
+
+int annals_qdb_document(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
+{
+    static const char *const sql[] = {
+        "SELECT id, name, path, url, outlet, pub_date, format, n_sentences, n_events, text FROM documents WHERE id = ?1",
+        "SELECT idx, start, \"end\" FROM sentences WHERE doc_id = ?1 ORDER BY idx",
+        "SELECT " MENTION_COLS MENTION_FROM " WHERE e.doc_id = ?1 ORDER BY e.id",
+    };
+    sqlite3_stmt *st[3] = { NULL, NULL, NULL };
+    size_t start = o->len;
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    int rc = prepare_by_id(db, sql, st, 3, id, ctx), s;
+    if (rc == 0) {
+        annals_buf_putc(o, '{');
+        rc = emit_one(db, st[0], o, "document", ctx);
+    }
+    if (rc == 0) {
+        annals_buf_puts(o, ",\"sentences\":[");
+        int n = 0;
+        while ((s = sqlite3_step(st[1])) == SQLITE_ROW)
+            annals_buf_printf(o, "%s[%lld,%lld]", n++ ? "," : "", (long long)sqlite3_column_int64(st[1], 1),
+                              (long long)sqlite3_column_int64(st[1], 2));
+        annals_buf_puts(o, "],");
+        rc = s == SQLITE_DONE ? 0 : db_error(db, ctx, "reading sentences");
+    }
+    if (rc == 0) rc = emit_all(db, st[2], o, "events", true, ctx);
+    return finish_one(db, st, 3, o, start, rc, ctx);
+}
+
+int annals_qdb_story(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
+{
+    if (!db->has_stories) return ANNALS_Q_NOTFOUND;
+    /* the story; its mentions (the events merged into it) in their reports'
+       order, with the stored word offsets; the reports, each with the URLs and
+       outlets it (and its copies) was seen at */
+    static const char *const sql[] = {
+        "SELECT s.id, s.code, s.root, r.name AS root_name, s.quad_class, s.goldstein, s.src, s.tgt, s.src_text,"
+        " s.tgt_text, s.date, s.place, p.iso3 AS country, s.n_mentions, s.n_sources, s.n_articles, s.added_at,"
+        " s.updated_at, CASE WHEN json_valid(s.disagreements) THEN s.disagreements END AS disagreements"
+        " FROM story_events s LEFT JOIN cameo_roots r ON r.root = s.root LEFT JOIN temp.places p ON p.name = s.place"
+        " WHERE s.id = ?1",
+        "SELECT " MENTION_COLS ", e.evidence, e.src_off AS _src_off, e.src_len AS _src_len, e.verb_off AS _verb_off,"
+        " e.verb_len AS _verb_len, e.tgt_off AS _tgt_off, e.tgt_len AS _tgt_len" MENTION_FROM
+        " WHERE e.story_id = ?1 ORDER BY d.pub_date, e.doc_id, e.id",
+        "SELECT d.id, d.name, d.url, d.outlet, d.pub_date, d.copy_of,"
+        " (SELECT json_group_array(json_object('url', ds.url, 'outlet', ds.outlet, 'name', ds.name))"
+        "  FROM document_sources ds WHERE ds.doc_id = d.id) AS sources, d.text"
+        " FROM documents d WHERE d.id IN (SELECT doc_id FROM events WHERE story_id = ?1) ORDER BY d.pub_date, d.id",
+    };
+    sqlite3_stmt *st[3] = { NULL, NULL, NULL };
+    size_t start = o->len;
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    int rc = prepare_by_id(db, sql, st, 3, id, ctx);
+    if (rc == 0) {
+        annals_buf_putc(o, '{');
+        rc = emit_one(db, st[0], o, "story", ctx);
+    }
+    if (rc == 0) { annals_buf_putc(o, ','); rc = emit_all(db, st[1], o, "mentions", true, ctx); }
+    if (rc == 0) { annals_buf_putc(o, ','); rc = emit_all(db, st[2], o, "documents", false, ctx); }
+    return finish_one(db, st, 3, o, start, rc, ctx);
 }

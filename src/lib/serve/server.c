@@ -123,6 +123,7 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
     give_back(s, db);
     enum MHD_Result ret;
     if (rc == ANNALS_Q_BAD) ret = send_error(c, 400, err);
+    else if (rc == ANNALS_Q_NOTFOUND) ret = send_error(c, 404, err);
     else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
     else {
         if (q->format != ANNALS_QF_CSV) annals_buf_putc(&out, '\n');
@@ -134,23 +135,24 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
     return ret;
 }
 
-static enum MHD_Result api_document(annals_server *s, struct MHD_Connection *c, const char *idtxt)
+/* GET documents/ID or stories/ID. */
+static enum MHD_Result api_one(annals_server *s, struct MHD_Connection *c, const char *idtxt, bool story)
 {
     char *end = NULL;
     errno = 0;
     long long id = strtoll(idtxt, &end, 10);
     if (!*idtxt || *end || errno == ERANGE || id < 1 || idtxt[0] == '+' || idtxt[0] == ' ')
-        return send_error(c, 400, "document id: a whole number from 1");
+        return send_error(c, 400, story ? "story id: a whole number from 1" : "document id: a whole number from 1");
     annals_ctx *ctx = annals_ctx_new();
     if (!ctx) return send_error(c, 500, "out of memory");
     annals_buf out = { 0 };
     annals_qdb *db = borrow(s);
-    int rc = annals_qdb_document(db, id, &out, ctx);
+    int rc = story ? annals_qdb_story(db, id, &out, ctx) : annals_qdb_document(db, id, &out, ctx);
     give_back(s, db);
     enum MHD_Result ret;
     if (rc == ANNALS_Q_NOTFOUND) {
         char msg[64];
-        snprintf(msg, sizeof msg, "no document %lld", id);
+        snprintf(msg, sizeof msg, "no %s %lld", story ? "story" : "document", id);
         ret = send_error(c, 404, msg);
     } else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
     else {
@@ -430,14 +432,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             return api_post(s, c, rq);
         }
         if (!get) return send_error(c, 405, "method not allowed: GET only");
-        if (!strncmp(p, "documents/", 10)) return api_document(s, c, p + 10);
+        if (!strncmp(p, "documents/", 10)) return api_one(s, c, p + 10, false);
+        if (!strncmp(p, "stories/", 8)) return api_one(s, c, p + 8, true);
         if (!strcmp(p, "openapi.json")) {
             if (!s->web_root[0]) return send_error(c, 404, "no web directory to serve openapi.json from");
             return send_file(s, c, "/openapi.json");
         }
         annals_qkind kind;
         if (annals_qkind_parse(p, &kind)) return api_query(s, c, kind, rq);
-        return send_error(c, 404, "no such endpoint (events, timeline, network, geo, actors, documents/ID, openapi.json)");
+        return send_error(c, 404, "no such endpoint (events, stories, timeline, network, geo, actors, documents/ID, stories/ID, openapi.json)");
     }
     if (!get) return send_error(c, 405, "method not allowed: GET only");
     return send_file(s, c, url);

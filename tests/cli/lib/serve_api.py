@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # tests/cli/lib/serve_api.py -- the checks of tests/cli/serve.sh against a running `annals serve`.
 #
-# usage: serve_api.py read URL STORE ANNALS_BINARY SOURCE_DIR   every GET endpoint
+# usage: serve_api.py fixture STORE SOURCE_DIR                   stories by SQL when the store has none
+#        serve_api.py read URL STORE ANNALS_BINARY SOURCE_DIR   every GET endpoint
 #        serve_api.py wal URL                                    the event ingested while it runs
-#        serve_api.py post URL TOKEN                             POST /api/v1/documents
+#        serve_api.py post URL TOKEN STORE                       POST /api/v1/documents; stories 404 without them
 # Filters are checked against the same question asked of the store with
 # Python's sqlite3 (the ids of every matching event, in order, walking all
 # pages), so a filter that returns too much, too little or in the wrong order
@@ -44,17 +45,17 @@ def get_json(base, path):
         return st, {'_raw': body[:200]}
 
 
-def all_ids(base, qs, limit=7):
-    """Every event id the API gives for qs, walking the pages."""
+def all_ids(base, qs, limit=7, what='events'):
+    """Every event (story) id the API gives for qs, walking the pages."""
     ids, cursor, pages = [], None, 0
     while pages < 200:
-        path = '/api/v1/events?' + qs + ('&' if qs else '') + 'limit=%d' % limit
+        path = '/api/v1/' + what + '?' + qs + ('&' if qs else '') + 'limit=%d' % limit
         if cursor:
             path += '&cursor=' + urllib.request.quote(cursor)
         st, d = get_json(base, path)
         if st != 200:
             return None, 'status %d %s' % (st, d)
-        ids += [e['id'] for e in d['events']]
+        ids += [e['id'] for e in d[what]]
         pages += 1
         cursor = d['next_cursor']
         if cursor is None:
@@ -244,13 +245,92 @@ def read_checks(base, store, annals, src):
     st, ct, body = get(base, '/')
     check('/: the web page', st == 200 and ct.startswith('text/html') and b'<html' in body.lower(), (st, ct))
 
+    story_checks(base, db)
+
     # annals query prints what the server answers
     for endpoint, qs, args in (('events', 'actor=KAZ&limit=5', ['--actor', 'KAZ', '--limit', '5']),
                                ('network', 'quad=4', ['network', '--quad', '4']),
-                               ('timeline', 'interval=day', ['timeline', '--interval', 'day'])):
+                               ('timeline', 'interval=day', ['timeline', '--interval', 'day']),
+                               ('stories', 'min_sources=2', ['stories', '--min-sources', '2'])):
         _, _, body = get(base, '/api/v1/%s?%s' % (endpoint, qs))
         out = subprocess.run([annals, 'query', '--db', store] + args, capture_output=True, timeout=60).stdout
         check('annals query %s = GET %s?%s' % (' '.join(args), endpoint, qs), json.loads(out) == json.loads(body))
+
+
+def apply_fixture(store, src):
+    """The stories contract's tables and stories made by SQL (tests/resources/stories-contract/),
+    unless the store has stories of its own."""
+    db = sqlite3.connect(store)
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_events'").fetchone():
+        print('note: the store has stories of its own; the fixture is not applied')
+        return
+    for name in ('schema.sql', 'fixture.sql'):
+        with open(src + '/tests/resources/stories-contract/' + name, encoding='utf-8') as f:
+            db.executescript(f.read())
+    db.commit()
+    n = db.execute('SELECT count(*) FROM story_events').fetchone()[0]
+    print('note: stories contract applied by SQL: %d stories' % n)
+
+
+def story_checks(base, db):
+    n = db.execute('SELECT count(*) FROM story_events').fetchone()[0]
+    st, d = get_json(base, '/api/v1/stories')
+    check('stories: 200, echo, a page', st == 200 and d.get('query') == {} and d['count'] == min(100, n), (st, d))
+    skey = "coalesce(s.date, '')"
+    cases = [
+        ('actor=KAZ', "(s.src LIKE 'KAZ%' OR s.tgt LIKE 'KAZ%')"),
+        ('dyad=KAZGOV,RUSGOV&directed=0',
+         "((s.src LIKE 'KAZGOV%' AND s.tgt LIKE 'RUSGOV%') OR (s.src LIKE 'RUSGOV%' AND s.tgt LIKE 'KAZGOV%'))"),
+        ('root=04,05', "s.root IN ('04', '05')"),
+        ('quad=4&from=2022', "s.quad_class = 4 AND s.date >= '2022'"),
+        ('min_sources=2', 's.n_sources >= 2'),
+        ('q=ceasefire', "s.id IN (SELECT story_id FROM events WHERE evidence LIKE '%ceasefire%')"),
+        ('min_confidence=0.85', 's.id IN (SELECT story_id FROM events WHERE confidence >= 0.85)'),
+        ('outlet=Example%20Syndicate', "s.id IN (SELECT e.story_id FROM events e JOIN document_sources ds"
+                                       " ON ds.doc_id = e.doc_id WHERE ds.outlet = 'Example Syndicate')"),
+    ]
+    for qs, where in cases:
+        want = [r[0] for r in db.execute('SELECT s.id FROM story_events s WHERE ' + where + ' ORDER BY ' + skey + ', s.id')]
+        got, pages = all_ids(base, qs, 5, 'stories')
+        check('stories?%s: the %d stories the store has, in order (%s pages)' % (qs, len(want), pages),
+              got == want and len(want) > 0, 'got %s want %s' % (got, want))
+    want = [r[0] for r in db.execute('SELECT id FROM story_events ORDER BY coalesce(goldstein, 0) DESC, id DESC')]
+    got, _ = all_ids(base, 'sort=-goldstein', 11, 'stories')
+    check('stories?sort=-goldstein: all stories, in Goldstein order', got == want, got)
+    want = [r[0] for r in db.execute(
+        "SELECT e.id FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.story_id IN"
+        " (SELECT id FROM story_events WHERE n_sources >= 2) ORDER BY coalesce(e.date, d.pub_date, ''), e.id")]
+    got, _ = all_ids(base, 'min_sources=2')
+    check('events?min_sources=2: the mentions of stories with 2 sources or more', got == want and want, got)
+
+    # one story: its mentions, their reports, the disagreements
+    sid, dis = db.execute("SELECT id, disagreements FROM story_events WHERE disagreements != '[]'"
+                          " ORDER BY id LIMIT 1").fetchone()
+    st, d = get_json(base, '/api/v1/stories/%d' % sid)
+    mentions = [r[0] for r in db.execute('SELECT id FROM events WHERE story_id = ? ORDER BY id', (sid,))]
+    docs = sorted({r[0] for r in db.execute('SELECT doc_id FROM events WHERE story_id = ?', (sid,))})
+    check('stories/%d: its mentions, its reports and its disagreements' % sid,
+          st == 200 and sorted(m['id'] for m in d['mentions']) == mentions
+          and sorted(x['id'] for x in d['documents']) == docs and d['story']['disagreements'] == json.loads(dis),
+          (st, d.get('story')))
+    texts = {x['id']: x['text'].encode('utf-8') for x in d.get('documents', [])}
+    ok = bool(d.get('mentions'))
+    for m in d.get('mentions', []):
+        row = db.execute('SELECT src_off, src_len, verb_off, verb_len, tgt_off, tgt_len FROM events WHERE id = ?',
+                         (m['id'],)).fetchone()
+        for role, (off, ln) in zip(('src', 'verb', 'tgt'), (row[0:2], row[2:4], row[4:6])):
+            if off is not None:
+                ok = ok and m['spans'].get(role) == [off, off + ln]
+                ok = ok and texts[m['doc_id']][off:off + ln].decode() == m[role + '_text']
+    check('stories/%d: spans are the stored word offsets into each report' % sid, ok, d.get('mentions'))
+    st, d = get_json(base, '/api/v1/stories/%d' % [r[0] for r in db.execute(
+        "SELECT e.story_id FROM events e WHERE e.doc_id = 17 AND e.story_id IS NOT NULL LIMIT 1")][0])
+    check('a story of a syndicated report lists the copy among its sources',
+          st == 200 and any(src['outlet'] == 'Example Syndicate' for x in d['documents'] for src in x['sources']), d)
+    check('stories/999999: 404', get(base, '/api/v1/stories/999999')[0] == 404)
+    check('stories/x: 400', get(base, '/api/v1/stories/x')[0] == 400)
+    st, d = get_json(base, '/api/v1/stories?min_sources=0')
+    check('stories?min_sources=0: 400 naming min_sources', st == 400 and 'min_sources' in d['error'], d)
 
 
 def wal_check(base):
@@ -258,7 +338,13 @@ def wal_check(base):
     return st == 200 and d['count'] == 1 and d['events'][0]['tgt'] == 'SWE'
 
 
-def post_checks(base, token):
+def post_checks(base, token, store):
+    db = sqlite3.connect('file:' + store + '?mode=ro', uri=True)
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'story_events'").fetchone():
+        st, d = get_json(base, '/api/v1/stories')
+        check('stories in a store without them: 404 saying so', st == 404 and 'no stories' in d.get('error', ''), d)
+        st, d = get_json(base, '/api/v1/events?min_sources=2')
+        check('min_sources in a store without stories: 400 naming it', st == 400 and 'min_sources' in d['error'], d)
     docs = (b'{"id":"p1","text":"Germany praised Poland on Tuesday.","date":"2024-05-07"}\n'
             b'{"id":"p2","text":\n')
     _, before = get_json(base, '/api/v1/events?q=praised')
@@ -284,10 +370,12 @@ def post_checks(base, token):
 
 
 mode = sys.argv[1]
-if mode == 'read':
+if mode == 'fixture':
+    apply_fixture(sys.argv[2], sys.argv[3])
+elif mode == 'read':
     read_checks(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
 elif mode == 'wal':
     sys.exit(0 if wal_check(sys.argv[2]) else 1)
 else:
-    post_checks(sys.argv[2], sys.argv[3])
+    post_checks(sys.argv[2], sys.argv[3], sys.argv[4])
 sys.exit(1 if fails else 0)
