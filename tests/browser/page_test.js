@@ -1,9 +1,10 @@
 // tests/browser/page_test.js -- the annals web page in a real browser.
 //
-// usage: node tests/browser/page_test.js BASE_URL OUT_DIR CHROMIUM [EXPECTED_DYAD_EVENTS]
+// usage: node tests/browser/page_test.js BASE_URL OUT_DIR CHROMIUM [FIRST_VIEW_LIMIT_MS]
 // Drives headless Chromium (Debian's chromium, through playwright-core) on a
 // running `annals serve`: the first view must be complete (timeline, network,
-// map and table drawn) in under 1 s; filtering by a dyad from the filter bar
+// map and table drawn) in under FIRST_VIEW_LIMIT_MS (default 1000; 0: only
+// reported); filtering by a dyad from the filter bar
 // (keyboard: type, Enter) must put it in the URL and show only that dyad's
 // events; Enter on a row must open its document with the evidence sentence
 // highlighted (the <mark> holds exactly the event's evidence) and the coded
@@ -15,7 +16,8 @@ const path = require('path');
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
-const [base, outDir, exe] = process.argv.slice(2);
+const [base, outDir, exe, limitArg] = process.argv.slice(2);
+const limit = limitArg === undefined ? 1000 : Number(limitArg);
 let fails = 0;
 function check(what, cond, detail) {
   if (cond) console.log('ok   ' + what);
@@ -43,8 +45,8 @@ async function main() {
   await ready(page);
   // from the start of the navigation (the page's performance clock) to the views drawn
   const ms = Number(await page.evaluate(() => document.body.dataset.firstMs));
-  check(`first view complete in ${ms} ms from navigation start (< 1000; ${Date.now() - t0} ms with the browser's start)`,
-        ms > 0 && ms < 1000, ms);
+  check(`first view complete in ${ms} ms from navigation start (${limit ? '< ' + limit : 'not limited: a sanitizer build'};` +
+        ` ${Date.now() - t0} ms with the browser's start)`, ms > 0 && (!limit || ms < limit), ms);
   const drawn = await page.evaluate(() => ({
     rows: document.querySelectorAll('#events tbody tr').length,
     timeline: !!document.querySelector('#timeline canvas'),
