@@ -14,6 +14,7 @@ const $ = (sel) => document.querySelector(sel);
 
 let pending = 0;
 let nextCursor = null;
+let hasStories = null;     // does the store hold stories (GET stories answers 200)?
 let plot = null, graph = null, map = null, countryLayer = null, placeLayer = null, shapes = null;
 // the country shapes are fetched at once, beside the first queries
 const shapesFetch = fetch('vendor/world-atlas/countries-110m.json').then((r) => r.json());
@@ -23,7 +24,7 @@ const shapesFetch = fetch('vendor/world-atlas/countries-110m.json').then((r) => 
 function stateFromUrl() {
   const p = new URLSearchParams(location.search);
   const s = {};
-  for (const k of FILTERS.concat(['interval'])) if (p.get(k)) s[k] = p.get(k);
+  for (const k of FILTERS.concat(['interval', 'show'])) if (p.get(k)) s[k] = p.get(k);
   return s;
 }
 
@@ -51,6 +52,8 @@ function stateFromForm() {
   }
   if (quads.length) s.quad = quads.join(',');
   if (!s.dyad) delete s.directed;
+  const now = stateFromUrl();
+  if (now.show) s.show = now.show;
   return s;
 }
 
@@ -100,18 +103,26 @@ async function load() {
   document.body.dataset.ready = '0';
   const base = Object.assign({}, s);
   delete base.interval;
+  delete base.show;
   try {
-    const [events, timeline, network, geo] = await Promise.all([
-      api('events?' + qs(base, { limit: 50, sort: '-date' })),
+    const stories = s.show === 'stories';
+    const [known, events, timeline, network, geo] = await Promise.all([
+      hasStories === null ? fetch(API + 'stories?limit=1').then((r) => r.ok, () => false) : hasStories,
+      stories ? api('stories?' + qs(base, { limit: 50, sort: '-date' }))
+              : api('events?' + qs(base, { limit: 50, sort: '-date' })),
       api('timeline?' + qs(base, { interval: s.interval || 'month' })),
       api('network?' + qs(base, { limit: 60 })),
       api('geo?' + qs(base)),
     ]);
+    hasStories = known;
+    $('#show').hidden = !hasStories;
     const r = events.data_range;
     $('#summary').textContent = `Store: ${r.events} events from ${r.from || '?'} to ${r.to || '?'}.` +
       (Object.keys(base).length ? ' Filtered by ' + Object.entries(base).map(([k, v]) => `${k}=${v}`).join(', ') + '.'
                                 : ' No filter.');
-    drawTable(events, false);
+    showTable(stories);
+    if (stories) drawStories(events, false);
+    else drawTable(events, false);
     drawTimeline(timeline);
     drawNetwork(network);
     await drawMap(geo);
@@ -138,7 +149,6 @@ function drawTable(page, append) {
   if (!append) tbody.textContent = '';
   for (const e of page.events) {
     const tr = document.createElement('tr');
-    tr.tabIndex = 0;
     tr.dataset.id = e.id;
     tr.dataset.doc = e.doc_id;
     cell(tr, e.date + (e.date_from_document ? ' (doc.)' : ''), 'q' + e.quad_class);
@@ -147,8 +157,44 @@ function drawTable(page, append) {
     cell(tr, `${e.tgt || '?'} ${e.tgt_text ? '(' + e.tgt_text + ')' : ''}`);
     cell(tr, e.goldstein);
     cell(tr, e.evidence);
-    tr.addEventListener('click', () => openDocument(e.doc_id, e.id));
-    tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); openDocument(e.doc_id, e.id); } });
+    activate(tr, () => openDocument(e.doc_id, e.id));
+    tbody.appendChild(tr);
+  }
+  nextCursor = page.next_cursor;
+  $('#more').hidden = !nextCursor;
+  empty('#table-view', tbody.children.length ? '' : NOTHING);
+}
+
+function showTable(stories) {
+  $('#events').hidden = stories;
+  $('#stories').hidden = !stories;
+  $('#table-title').textContent = stories ? 'Stories' : 'Events';
+  $('#table-hint').textContent = stories ? 'Enter or click opens the story: its reports side by side'
+                                         : 'Enter or click opens the document with the evidence';
+  $('#show-events').setAttribute('aria-pressed', String(!stories));
+  $('#show-stories').setAttribute('aria-pressed', String(stories));
+}
+
+function activate(tr, open) {
+  tr.tabIndex = 0;
+  tr.addEventListener('click', open);
+  tr.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(); } });
+}
+
+function drawStories(page, append) {
+  const tbody = $('#stories tbody');
+  if (!append) tbody.textContent = '';
+  for (const st of page.stories) {
+    const tr = document.createElement('tr');
+    tr.dataset.id = st.id;
+    cell(tr, st.date, 'q' + st.quad_class);
+    cell(tr, `${st.src || '?'} ${st.src_text ? '(' + st.src_text + ')' : ''}`);
+    cell(tr, `${st.code} ${st.root_name || ''}`);
+    cell(tr, `${st.tgt || '?'} ${st.tgt_text ? '(' + st.tgt_text + ')' : ''}`);
+    cell(tr, st.n_mentions);
+    cell(tr, st.n_sources);
+    cell(tr, (st.disagreements || []).map((x) => x.field).join(', '));
+    activate(tr, () => openStory(st.id));
     tbody.appendChild(tr);
   }
   nextCursor = page.next_cursor;
@@ -158,9 +204,13 @@ function drawTable(page, append) {
 
 async function more() {
   const s = stateFromUrl();
+  const stories = s.show === 'stories';
   delete s.interval;
+  delete s.show;
   try {
-    drawTable(await api('events?' + qs(s, { limit: 50, sort: '-date', cursor: nextCursor })), true);
+    const page = await api((stories ? 'stories?' : 'events?') + qs(s, { limit: 50, sort: '-date', cursor: nextCursor }));
+    if (stories) drawStories(page, true);
+    else drawTable(page, true);
   } catch (e) {
     $('#error').textContent = e.message;
     $('#error').hidden = false;
@@ -168,6 +218,55 @@ async function more() {
 }
 
 // ---- the document with its evidence -------------------------------------------
+
+// Writes text into box with marks: [{a, b, main, spans}] byte ranges of the UTF-8
+// text (as the API gives them); a main mark is the evidence (the first gets the id
+// firstId when given), with its spans ({src: [a, b], ...}) marked inside. Returns
+// the first main mark.
+function renderMarked(box, text, marks, firstId) {
+  // offsets are bytes of the UTF-8 text: cut the bytes, then decode each piece
+  const bytes = new TextEncoder().encode(text || '');
+  const dec = new TextDecoder();
+  const piece = (a, b) => dec.decode(bytes.subarray(a, b));
+  box.textContent = '';
+  let at = 0;
+  let first = null;
+  for (const m of [...marks].sort((x, y) => x.a - y.a)) {
+    if (m.a < at || m.b > bytes.length) continue;
+    box.appendChild(document.createTextNode(piece(at, m.a)));
+    const mark = document.createElement('mark');
+    mark.className = 'evidence' + (m.main ? '' : ' other');
+    if (m.main) {
+      mark.title = 'evidence';
+      if (!first) { if (firstId) mark.id = firstId; first = mark; }
+      // the source, verb and target words inside it
+      // (one range can be two roles: "the two presidents" met each other)
+      const byRange = new Map();
+      for (const [role, [a, b]] of Object.entries(m.spans || {})) {
+        if (a < m.a || b > m.b) continue;
+        const k = a + ':' + b;
+        if (byRange.has(k)) byRange.get(k).roles.push(role);
+        else byRange.set(k, { a, b, roles: [role] });
+      }
+      let p = m.a;
+      for (const sp of [...byRange.values()].sort((x, y) => x.a - y.a)) {
+        if (sp.a < p) continue;
+        mark.appendChild(document.createTextNode(piece(p, sp.a)));
+        const w = document.createElement('mark');
+        w.className = sp.roles.map((r) => 'span-' + r).join(' ');
+        w.title = sp.roles.join(' and ');
+        w.textContent = piece(sp.a, sp.b);
+        mark.appendChild(w);
+        p = sp.b;
+      }
+      mark.appendChild(document.createTextNode(piece(p, m.b)));
+    } else mark.textContent = piece(m.a, m.b);
+    box.appendChild(mark);
+    at = m.b;
+  }
+  box.appendChild(document.createTextNode(piece(at, bytes.length)));
+  return first;
+}
 
 async function openDocument(docId, eventId) {
   let d;
@@ -184,63 +283,68 @@ async function openDocument(docId, eventId) {
     ? `${ev.src || '?'} → ${ev.tgt || '?'}: ${ev.code} ${ev.root_name || ''}, Goldstein ${ev.goldstein}, ` +
       `confidence ${ev.confidence == null ? '?' : ev.confidence}, date ${ev.date || '?'}${ev.place ? ', ' + ev.place : ''}`
     : 'No events in this document.';
-  // offsets are bytes of the UTF-8 text: cut the bytes, then decode each piece
-  const bytes = new TextEncoder().encode(doc.text || '');
-  const dec = new TextDecoder();
-  const piece = (a, b) => dec.decode(bytes.subarray(a, b));
-  const box = $('#doc-text');
-  box.textContent = '';
-  // marks: the chosen event's sentence (and its words), other events' sentences lighter
+  // the chosen event's sentence (with its words), the other events' sentences lighter
   const marks = [];
   const seen = new Set();
   for (const e of d.events) {
     if (e.sentence_start == null || seen.has(e.sentence)) continue;
     if (e.id !== (ev && ev.id) && ev && e.sentence === ev.sentence) continue;
     seen.add(e.sentence);
-    marks.push({ a: e.sentence_start, b: e.sentence_end, main: ev && e.sentence === ev.sentence, ev: e });
+    const main = !!ev && e.sentence === ev.sentence;
+    marks.push({ a: e.sentence_start, b: e.sentence_end, main, spans: main ? ev.spans : null });
   }
-  marks.sort((x, y) => x.a - y.a);
-  let at = 0;
-  let main = null;
-  for (const m of marks) {
-    if (m.a < at) continue;
-    box.appendChild(document.createTextNode(piece(at, m.a)));
-    const mark = document.createElement('mark');
-    mark.className = 'evidence' + (m.main ? '' : ' other');
-    if (m.main) {
-      mark.id = 'evidence';
-      mark.title = 'the evidence of the event';
-      // the source, verb and target words inside it
-      // (one range can be two roles: "the two presidents" met each other)
-      const byRange = new Map();
-      for (const [role, [a, b]] of Object.entries(ev.spans || {})) {
-        if (a < m.a || b > m.b) continue;
-        const k = a + ':' + b;
-        if (byRange.has(k)) byRange.get(k).roles.push(role);
-        else byRange.set(k, { a, b, roles: [role] });
-      }
-      const spans = [...byRange.values()].sort((x, y) => x.a - y.a);
-      let p = m.a;
-      for (const sp of spans) {
-        if (sp.a < p) continue;
-        mark.appendChild(document.createTextNode(piece(p, sp.a)));
-        const w = document.createElement('mark');
-        w.className = sp.roles.map((r) => 'span-' + r).join(' ');
-        w.title = sp.roles.join(' and ');
-        w.textContent = piece(sp.a, sp.b);
-        mark.appendChild(w);
-        p = sp.b;
-      }
-      mark.appendChild(document.createTextNode(piece(p, m.b)));
-      main = mark;
-    } else mark.textContent = piece(m.a, m.b);
-    box.appendChild(mark);
-    at = m.b;
-  }
-  box.appendChild(document.createTextNode(piece(at, bytes.length)));
+  const main = renderMarked($('#doc-text'), doc.text, marks, 'evidence');
   const dlg = $('#doc');
   if (!dlg.open) dlg.showModal();
   if (main) main.scrollIntoView({ block: 'center' });
+}
+
+// ---- a story: its reports side by side ------------------------------------------
+
+async function openStory(id) {
+  let d;
+  try { d = await api('stories/' + id); } catch (e) {
+    $('#error').textContent = e.message;
+    $('#error').hidden = false;
+    return;
+  }
+  const st = d.story;
+  $('#story-title').textContent = `${st.src || '?'} → ${st.tgt || '?'}: ${st.code} ${st.root_name || ''}`;
+  $('#story-meta').textContent = `${st.date || 'no date'}${st.place ? ', ' + st.place : ''} · Goldstein ${st.goldstein} · ` +
+    `${st.n_mentions} mentions in ${st.n_articles} articles from ${st.n_sources} sources`;
+  const dis = $('#story-disagree');
+  dis.textContent = '';
+  for (const x of st.disagreements || []) {
+    const p = document.createElement('p');
+    p.className = 'disagreement';
+    p.textContent = `Reports disagree on ${x.field}: ` +
+      x.values.map((v) => `${v.value == null ? 'none' : v.value} (documents ${v.docs.join(', ')})`).join(' vs ');
+    dis.appendChild(p);
+  }
+  const box = $('#story-reports');
+  box.textContent = '';
+  let first = null;
+  for (const doc of d.documents) {
+    const col = document.createElement('article');
+    col.className = 'report';
+    col.dataset.doc = doc.id;
+    col.tabIndex = 0;
+    const h = document.createElement('h3');
+    const outlets = [...new Set([doc.outlet].concat((doc.sources || []).map((x) => x.outlet)).filter(Boolean))];
+    h.textContent = `${doc.name} · ${doc.pub_date || 'no date'}${outlets.length ? ' · ' + outlets.join(', ') : ''}` +
+      (doc.copy_of ? ` (copy of ${doc.copy_of})` : '');
+    const text = document.createElement('div');
+    text.className = 'text';
+    const marks = d.mentions.filter((m) => m.doc_id === doc.id && m.sentence_start != null)
+      .map((m) => ({ a: m.sentence_start, b: m.sentence_end, main: true, spans: m.spans }));
+    const f = renderMarked(text, doc.text, marks);
+    if (!first) first = f;
+    col.append(h, text);
+    box.appendChild(col);
+  }
+  const dlg = $('#story');
+  if (!dlg.open) dlg.showModal();
+  if (first) first.scrollIntoView({ block: 'center' });
 }
 
 // ---- timeline ---------------------------------------------------------------
@@ -377,5 +481,7 @@ async function drawMap(g) {
 $('#filters').addEventListener('submit', (ev) => { ev.preventDefault(); go(stateFromForm()); });
 $('#clear').addEventListener('click', () => go({}));
 $('#more').addEventListener('click', more);
+$('#show-events').addEventListener('click', () => { const s = stateFromUrl(); delete s.show; go(s); });
+$('#show-stories').addEventListener('click', () => { const s = stateFromUrl(); s.show = 'stories'; go(s); });
 window.addEventListener('popstate', load);
 load();

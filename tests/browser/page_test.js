@@ -8,7 +8,9 @@
 // (keyboard: type, Enter) must put it in the URL and show only that dyad's
 // events; Enter on a row must open its document with the evidence sentence
 // highlighted (the <mark> holds exactly the event's evidence) and the coded
-// words marked inside it; an impossible filter shows the empty states; a bad
+// words marked inside it; in the stories table, filtering by a dyad and opening
+// its story must show its reports side by side, each with the evidence of the
+// story's mentions in it highlighted, and the field its reports disagree on; an impossible filter shows the empty states; a bad
 // one the server's message; Back restores the previous filters. Screenshots of
 // each view go to OUT_DIR. Prints ok/FAIL lines; exit status 1 on any FAIL.
 'use strict';
@@ -101,11 +103,49 @@ async function main() {
   await page.keyboard.press('Escape');
   check('Escape closes the document', !(await page.evaluate(() => document.querySelector('dialog#doc').open)));
 
+  // ---- stories: filter by a dyad, open the story, its reports side by side ----
+  await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
+  await ready(page);
+  await page.click('#show-stories');
+  await page.waitForURL(/show=stories/);
+  await ready(page);
+  await page.locator('input[name=dyad]').fill('KAZGOV,RUSGOV');
+  await page.locator('input[name=dyad]').press('Enter');
+  await page.waitForURL(/dyad=KAZGOV%2CRUSGOV/);
+  await ready(page);
+  const sapi = await page.evaluate(async () => (await (await fetch('api/v1/stories?dyad=KAZGOV,RUSGOV&sort=-date')).json()));
+  const srows = await page.$$eval('#stories tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id)));
+  check(`stories, dyad filter: the table lists the dyad's ${sapi.count} stories`,
+        sapi.count > 0 && JSON.stringify(srows) === JSON.stringify(sapi.stories.map((x) => x.id)), { srows, sapi: sapi.count });
+  // the story with the most reports
+  const target = [...sapi.stories].sort((x, y) => y.n_articles - x.n_articles)[0];
+  const full = await page.evaluate(async (id) => (await (await fetch('api/v1/stories/' + id)).json()), target.id);
+  await page.locator(`#stories tbody tr[data-id="${target.id}"]`).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog#story[open] .report mark.evidence');
+  const story = await page.evaluate(() => ({
+    reports: [...document.querySelectorAll('#story-reports .report')].map((r) => ({
+      doc: Number(r.dataset.doc), marks: [...r.querySelectorAll('mark.evidence')].map((m) => m.textContent) })),
+    disagree: document.querySelector('#story-disagree').textContent,
+  }));
+  const want = full.documents.map((d) => ({ doc: d.id,
+    marks: [...new Set(full.mentions.filter((m) => m.doc_id === d.id).map((m) => m.evidence))] }));
+  check(`the story opens with its ${want.length} report(s) side by side, each with the evidence highlighted`,
+        story.reports.length === want.length && want.length >= 2 && story.reports.every((r, i) => r.doc === want[i].doc &&
+          want[i].marks.every((e) => r.marks.includes(e)) && r.marks.length > 0), { story, want });
+  const fields = (target.disagreements || []).map((x) => x.field);
+  check(`the fields its reports disagree on are shown (${fields.join(', ') || 'none'})`,
+        fields.every((f) => story.disagree.includes('disagree on ' + f)) && (fields.length > 0) === (story.disagree !== ''),
+        story.disagree);
+  await page.locator('dialog#story').screenshot({ path: path.join(outDir, 'story.png') });
+  await page.keyboard.press('Escape');
+
   // ---- Back restores the unfiltered page ----
   await page.goBack();
   await ready(page);
-  check('Back: the dyad filter is gone from the URL and the form',
-        !page.url().includes('dyad') && (await page.inputValue('input[name=dyad]')) === '', page.url());
+  check('Back: the dyad filter is gone from the URL and the form, the stories table stays',
+        !page.url().includes('dyad') && page.url().includes('show=stories') &&
+        (await page.inputValue('input[name=dyad]')) === '' && !(await page.isHidden('#stories')), page.url());
 
   // ---- empty states and a bad filter ----
   await page.goto(base + '/?actor=ZZZ', { waitUntil: 'domcontentloaded' });

@@ -2,7 +2,8 @@
 # tests/cli/browser.sh -- the web page in headless Chromium (tests/browser/page_test.js).
 #
 # usage: bash tests/cli/browser.sh ANNALS_BINARY SOURCE_DIR
-# Ingests examples/corpus into a temp store, starts `annals serve --port 0`
+# Ingests examples/corpus into a temp store (with stories, as tests/cli/serve.sh
+# gives it them), starts `annals serve --port 0`
 # on it and runs the browser test with Debian's chromium through playwright-core
 # (tests/browser/node_modules, installed by .ci/install-deps); the first view
 # must be drawn within 1 s, except with a sanitizer build. Screenshots of
@@ -28,6 +29,8 @@ tmp=$(mktemp -d)
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2> /dev/null; rm -rf "$tmp"' EXIT
 "$bin" ingest "$src/examples/corpus" --db "$tmp/sample.db" --no-progress > /dev/null 2>&1
+# stories: the contract's tables filled by SQL when the store has none (tests/resources/stories-contract/)
+python3 "$src/tests/cli/lib/serve_api.py" fixture "$tmp/sample.db" "$src" || { echo "FAIL: stories fixture"; exit 1; }
 "$bin" serve --db "$tmp/sample.db" --web "$src/web" --port 0 > "$tmp/serve.log" 2> "$tmp/serve.err" &
 server_pid=$!
 port=

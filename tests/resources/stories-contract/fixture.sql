@@ -1,26 +1,32 @@
 -- tests/resources/stories-contract/fixture.sql -- stories made from the events of the
 -- sample corpus store by plain SQL, in the contract's tables (schema.sql): one story per
--- (code, source, target), its date the earliest, a disagreement on the date where its
--- mentions differ; byte offsets of the coded words inside the document text; every
+-- (CAMEO root, source, target), its code and date the lowest, a disagreement on the code
+-- and on the date where its mentions differ (five stories have reports in two documents); byte offsets of the coded words inside the document text; every
 -- document's own source, and one syndicated copy (document 17 seen again at another
 -- outlet) so that a story's outlets include its copies'.
 INSERT INTO story_events(code, root, quad_class, goldstein, src, tgt, src_text, tgt_text, date, place,
                          n_mentions, n_sources, n_articles, added_at, updated_at, disagreements)
-SELECT e.code, e.root, e.quad_class, e.goldstein, e.src, e.tgt, min(e.src_text), min(e.tgt_text),
+SELECT min(e.code), e.root, min(e.quad_class), min(e.goldstein), e.src, e.tgt, min(e.src_text), min(e.tgt_text),
        min(coalesce(e.date, d.pub_date)), max(e.place), count(*), 0,
        count(DISTINCT e.doc_id), '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', '[]'
 FROM events e JOIN documents d ON d.id = e.doc_id
 WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL
-GROUP BY e.code, e.src, e.tgt ORDER BY min(e.id);
+GROUP BY e.root, e.src, e.tgt ORDER BY min(e.id);
 
 UPDATE events SET story_id = (SELECT s.id FROM story_events s
-                              WHERE s.code = events.code AND s.src = events.src AND s.tgt = events.tgt);
+                              WHERE s.root = events.root AND s.src = events.src AND s.tgt = events.tgt);
 
 UPDATE story_events SET disagreements = (
-  SELECT json_array(json_object('field', 'date', 'values', json_group_array(json(v))))
-  FROM (SELECT json_object('value', e.date, 'docs', json_group_array(DISTINCT e.doc_id)) AS v
-        FROM events e WHERE e.story_id = story_events.id GROUP BY e.date ORDER BY e.date))
-WHERE (SELECT count(DISTINCT coalesce(date, '')) FROM events WHERE story_id = story_events.id) > 1;
+  SELECT json_group_array(json(x)) FROM (
+    SELECT json_object('field', 'code', 'values', json_group_array(json(v))) AS x
+    FROM (SELECT json_object('value', e.code, 'docs', json_group_array(DISTINCT e.doc_id)) AS v
+          FROM events e WHERE e.story_id = story_events.id GROUP BY e.code ORDER BY e.code)
+    HAVING count(*) > 1
+    UNION ALL
+    SELECT json_object('field', 'date', 'values', json_group_array(json(v)))
+    FROM (SELECT json_object('value', e.date, 'docs', json_group_array(DISTINCT e.doc_id)) AS v
+          FROM events e WHERE e.story_id = story_events.id GROUP BY e.date ORDER BY e.date)
+    HAVING count(*) > 1));
 
 -- offsets: bytes, from the sentence's start and the words' first place in it
 UPDATE events SET
