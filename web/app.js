@@ -88,6 +88,16 @@ async function api(path) {
   }
 }
 
+function showError(msg) {
+  $('#error').textContent = msg;
+  $('#error').hidden = false;
+}
+
+// api(path), or null with the message shown
+async function apiOrShow(path) {
+  try { return await api(path); } catch (e) { showError(e.message); return null; }
+}
+
 function empty(section, msg) {
   const p = document.querySelector(section + ' .empty');
   p.hidden = !msg;
@@ -127,8 +137,7 @@ async function load() {
     drawNetwork(network);
     await drawMap(geo);
   } catch (e) {
-    $('#error').textContent = 'The query failed: ' + e.message;
-    $('#error').hidden = false;
+    showError('The query failed: ' + e.message);
   }
   if (!document.body.dataset.firstMs) document.body.dataset.firstMs = String(Math.round(performance.now()));
   document.body.dataset.ready = '1';
@@ -207,14 +216,9 @@ async function more() {
   const stories = s.show === 'stories';
   delete s.interval;
   delete s.show;
-  try {
-    const page = await api((stories ? 'stories?' : 'events?') + qs(s, { limit: 50, sort: '-date', cursor: nextCursor }));
-    if (stories) drawStories(page, true);
-    else drawTable(page, true);
-  } catch (e) {
-    $('#error').textContent = e.message;
-    $('#error').hidden = false;
-  }
+  const page = await apiOrShow((stories ? 'stories?' : 'events?') + qs(s, { limit: 50, sort: '-date', cursor: nextCursor }));
+  if (page && stories) drawStories(page, true);
+  else if (page) drawTable(page, true);
 }
 
 // ---- the document with its evidence -------------------------------------------
@@ -269,12 +273,8 @@ function renderMarked(box, text, marks, firstId) {
 }
 
 async function openDocument(docId, eventId) {
-  let d;
-  try { d = await api('documents/' + docId); } catch (e) {
-    $('#error').textContent = e.message;
-    $('#error').hidden = false;
-    return;
-  }
+  const d = await apiOrShow('documents/' + docId);
+  if (!d) return;
   const doc = d.document;
   const ev = d.events.find((e) => e.id === eventId) || d.events[0];
   $('#doc-title').textContent = doc.name;
@@ -302,12 +302,8 @@ async function openDocument(docId, eventId) {
 // ---- a story: its reports side by side ------------------------------------------
 
 async function openStory(id) {
-  let d;
-  try { d = await api('stories/' + id); } catch (e) {
-    $('#error').textContent = e.message;
-    $('#error').hidden = false;
-    return;
-  }
+  const d = await apiOrShow('stories/' + id);
+  if (!d) return;
   const st = d.story;
   $('#story-title').textContent = `${st.src || '?'} → ${st.tgt || '?'}: ${st.code} ${st.root_name || ''}`;
   $('#story-meta').textContent = `${st.date || 'no date'}${st.place ? ', ' + st.place : ''} · Goldstein ${st.goldstein} · ` +
