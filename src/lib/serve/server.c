@@ -404,17 +404,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     request *rq = *con_cls;
     if (!rq) return send_error(c, 500, "out of memory");
     bool post = !strcmp(method, "POST"), get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
-    if (post) {
-        if (!rq->seen) {
-            /* headers only: refuse at once what will be refused, before any body is read */
-            rq->seen = true;
-            bool docs = !strcmp(url, "/api/v1/documents");
-            if (docs && !authorized(s, c)) return api_post(s, c, rq);
-            const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-            if (cl && strtoull(cl, NULL, 10) > s->o.max_body) rq->too_big = true;
-            if (rq->too_big) return docs ? api_post(s, c, rq) : send_error(c, 413, "request body too large");
-            return MHD_YES;
+    if (!rq->seen) {
+        /* the first call has the headers only. Answering in it makes libmicrohttpd
+           (0.9.75) close the connection after the response, so requests are
+           answered from the second call on, which keeps connections alive; a POST
+           that will be refused is refused here, before its body is read */
+        rq->seen = true;
+        if (!post) return MHD_YES;
+        bool docs = !strcmp(url, "/api/v1/documents");
+        if (docs && !authorized(s, c)) return api_post(s, c, rq);
+        const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
+            rq->too_big = true;
+            return docs ? api_post(s, c, rq) : send_error(c, 413, "request body too large");
         }
+        return MHD_YES;
+    }
+    if (post) {
         if (*upload_size) {
             /* gather the body up to the limit; past it, read and drop the rest */
             if (!rq->too_big && rq->body.len + *upload_size > s->o.max_body) rq->too_big = true;

@@ -9,6 +9,7 @@
 # Python's sqlite3 (the ids of every matching event, in order, walking all
 # pages), so a filter that returns too much, too little or in the wrong order
 # fails. Prints "ok"/"FAIL" lines; exit status 1 when any check failed.
+import http.client
 import json
 import sqlite3
 import subprocess
@@ -222,6 +223,20 @@ def read_checks(base, store, annals, src):
         st, d = get_json(base, '/api/v1/events?' + qs)
         check('injection %s: no event matched' % qs[:30], st in (200, 400) and d.get('count', 0) == 0, (st, d))
     check('injection: the events are all still there', db.execute('SELECT count(*) FROM events').fetchone()[0] == total)
+
+    # keep-alive: one connection serves request after request, errors included
+    host, port = base.split('//')[1].split(':')
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    socks, closes = [], []
+    for path in ('/api/v1/actors?limit=1', '/app.css', '/api/v1/nothing', '/api/v1/events?limit=0', '/api/v1/geo'):
+        conn.request('GET', path)
+        r = conn.getresponse()
+        r.read()
+        socks.append(conn.sock)
+        closes.append(r.getheader('Connection'))
+    conn.close()
+    check('keep-alive: five requests on one connection', all(x is socks[0] for x in socks) and 'close' not in closes,
+          closes)
 
     # paths, methods
     for path in ('/api/v1/nothing', '/api/v2/events', '/nothing.html', '/../README.md', '/%2e%2e/README.md',
