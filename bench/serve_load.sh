@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/serve_load.sh -- load benchmark of `annals serve` (bench/README.md).
 #
-# usage: bash bench/serve_load.sh [BUILD_DIR] [EVENTS] [SECONDS]
+# usage: bash bench/serve_load.sh [BUILD_DIR] [EVENTS] [SECONDS] [--no-cache]
 # Makes a store of EVENTS (default 1,000,000) generated events
 # (bench/make_store.py; kept as /tmp/annals-load-EVENTS.db for the next run),
 # starts BUILD_DIR/annals serve on it (default build/), and runs bench_http
@@ -9,19 +9,22 @@
 # page of events (a dyad, a quad class and a year, cycling over 24 dyads),
 # the timeline of all events by month, the network of all events, a
 # full-text search page. Prints the figures of each, and the server's peak
-# resident memory (VmHWM) at the end.
+# resident memory (VmHWM) at the end. The server caches answers while the
+# store does not change, so after the first of each request the figures are
+# those of the cache; --no-cache makes it answer every request afresh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 events=${2:-1000000}
 secs=${3:-20}
+cache=${4:-}
 store=/tmp/annals-load-$events.db
 if [ ! -f "$store" ]; then
     "$build/annals" ingest examples/corpus --db "$store" --no-progress --no-summary
     python3 bench/make_store.py "$store" --events "$events"
 fi
 log=$(mktemp)
-"$build/annals" serve --db "$store" --port 0 --threads 4 > "$log" 2>&1 &
+"$build/annals" serve --db "$store" --port 0 --threads 4 $cache > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2> /dev/null; rm -f "$log"' EXIT
 port=

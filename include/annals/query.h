@@ -84,6 +84,10 @@ typedef struct annals_qdb annals_qdb;
 ** places.txt, the coordinates and countries of place names. */
 int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, annals_ctx *ctx);
 void annals_qdb_close(annals_qdb *db);      /* NULL: no-op */
+/* SQLite's PRAGMA data_version of this connection: it moves whenever another
+** connection commits to the store, so an answer cached with it is current while
+** it stays. < 0 on error. */
+int64_t annals_qdb_version(annals_qdb *db);
 
 /* Result of a run: 0 done; ANNALS_Q_BAD: the query cannot run as asked (a
 ** full-text query SQLite rejects, a format the answer has not), err says why;

@@ -11,6 +11,7 @@
 #ifndef ANNALS_SERVE_H
 #define ANNALS_SERVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "annals/error.h"
 #include "annals/pipeline.h"
@@ -26,6 +27,7 @@ typedef struct {
     const annals_pipeline *pipe;  /* codes POSTed documents; needed with a token */
     size_t max_body;              /* POST bodies over it get 413; 0: 16 MiB */
     unsigned timeout_s;           /* idle connections closed after; 0: 15 */
+    bool no_cache;                /* answer every request afresh (benchmarks) */
 } annals_server_options;
 
 typedef struct annals_server annals_server;

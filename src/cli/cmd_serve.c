@@ -23,12 +23,13 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: annals serve --db FILE [--port 8080] [--bind 127.0.0.1] [--token-file F] [--web DIR]\n"
-               "                   [--threads N] [--data DIR] [--max-body BYTES] [--timeout S] [--quiet]\n"
+               "                   [--threads N] [--data DIR] [--max-body BYTES] [--timeout S] [--no-cache] [--quiet]\n"
                "  Serves the JSON API (/api/v1/..., docs/serve.md) and the web page (web/) over the\n"
                "  store. Read-only unless --token-file names a file holding a token: then POST\n"
                "  /api/v1/documents with 'Authorization: Bearer TOKEN' codes and stores JSON lines.\n"
                "  Listens on the loopback address unless --bind says otherwise; --port 0 takes any\n"
-               "  free port. Stops cleanly on SIGINT or SIGTERM.\n"
+               "  free port. Answers are cached while the store does not change (--no-cache: never).\n"
+               "  Stops cleanly on SIGINT or SIGTERM.\n"
                "exit status: 0 stopped by a signal, 2 usage or setup error\n");
 }
 
@@ -71,6 +72,7 @@ int annals_cmd_serve(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); return 0; }
         if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { quiet = true; continue; }
+        if (!strcmp(a, "--no-cache")) { o.no_cache = true; continue; }
         if (i + 1 >= argc) { fprintf(stderr, "annals serve: unknown option or missing value '%s'\n", a); usage(stderr); return 2; }
         const char *v = argv[++i];
         long n;

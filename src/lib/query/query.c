@@ -22,6 +22,8 @@ struct annals_qdb {
     char *path;
     bool has_fts;
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
+    annals_buf range;                  /* the last data_range JSON ... */
+    int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
 };
 
 #define DATEK "coalesce(e.date, d.pub_date, '')"
@@ -98,6 +100,9 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         return rc;
     }
     sqlite3_busy_timeout(db->db, 5000);
+    /* 16 MiB of page cache per connection (the default is 2 MiB): aggregates over a
+       large store read the same pages request after request */
+    sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
     sqlite3_stmt *st = NULL;
     int n_tables = 0;
     if (sqlite3_prepare_v2(db->db,
@@ -135,10 +140,20 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
     return 0;
 }
 
+int64_t annals_qdb_version(annals_qdb *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
 void annals_qdb_close(annals_qdb *db)
 {
     if (!db) return;
     if (db->db) sqlite3_close_v2(db->db);
+    annals_buf_free(&db->range);
     free(db->path);
     free(db);
 }
@@ -493,22 +508,41 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
         json_str(o, q->param[i].val);
     }
     annals_buf_puts(o, "},\"data_range\":");
+    /* the range is read again only when the store changed (another connection
+       committed: PRAGMA data_version moves); reading it scans the undated events */
     sqlite3_stmt *st;
-    /* min and max over the events_date index, then over the documents' dates for
-       events without their own */
-    if (sqlite3_prepare_v2(db->db,
-                           "SELECT min(k) AS \"from\", max(k) AS \"to\", (SELECT count(*) FROM events) AS events FROM ("
-                           " SELECT min(date) AS k FROM events UNION ALL SELECT max(date) FROM events"
-                           " UNION ALL SELECT min(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL"
-                           " UNION ALL SELECT max(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return db_error(db, ctx, "reading the date range");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) json_row(o, st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) return db_error(db, ctx, "reading the date range");
+    int64_t version = annals_qdb_version(db);
+    if (!db->range.len || version < 0 || version != db->range_version) {
+        /* min and max over the events_date index, then over the documents' dates for
+           events without their own */
+        if (sqlite3_prepare_v2(db->db,
+                               "SELECT min(k) AS \"from\", max(k) AS \"to\", (SELECT count(*) FROM events) AS events FROM ("
+                               " SELECT min(date) AS k FROM events UNION ALL SELECT max(date) FROM events"
+                               " UNION ALL SELECT min(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL"
+                               " UNION ALL SELECT max(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL)",
+                               -1, &st, NULL) != SQLITE_OK)
+            return db_error(db, ctx, "reading the date range");
+        int rc = sqlite3_step(st);
+        annals_buf_clear(&db->range);
+        if (rc == SQLITE_ROW) json_row(&db->range, st, 0);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW || !db->range.p) {
+            annals_buf_clear(&db->range);
+            return db_error(db, ctx, "reading the date range");
+        }
+        db->range_version = version;
+    }
+    annals_buf_append(o, db->range.p, db->range.len);
     annals_buf_putc(o, ',');
     return 0;
+}
+
+/* " FROM events e" and its document when the query reads the document (dates,
+** outlet) or always_doc says so. */
+static void from_events(sqlb *b, const annals_query *q, bool always_doc)
+{
+    if (always_doc || q->from[0] || q->to[0] || q->outlet[0]) sql_add(b, FROM_EVENTS);
+    else sql_add(b, " FROM events e");
 }
 
 /* A page of events, or of stories: keyset pagination on (sort key, id). */
@@ -606,8 +640,9 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
 {
     bool csv = q->format == ANNALS_QF_CSV;
     /* the `limit` busiest dyads; the nodes are the actors of those edges */
-    sql_add(b, "SELECT e.src AS src, e.tgt AS tgt, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein"
-               FROM_EVENTS " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
+    sql_add(b, "SELECT e.src AS src, e.tgt AS tgt, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
     bind_i(b, q->limit);
@@ -622,8 +657,9 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     if (emit_rows(db, st, o, false, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     sqlb_reset(b);
     /* nodes: every actor of the edges above with its events as source and as target */
-    sql_add(b, "WITH edges AS (SELECT e.src AS src, e.tgt AS tgt, count(*) AS n" FROM_EVENTS
-               " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
+    sql_add(b, "WITH edges AS (SELECT e.src AS src, e.tgt AS tgt, count(*) AS n");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
     bind_i(b, q->limit);
@@ -643,8 +679,9 @@ out:
 static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
     sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
-               " round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
-               " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+               " round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
     sqlite3_stmt *st = NULL, *by_country = NULL;
@@ -674,8 +711,9 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     if ((rc = head(db, q, "geo", o, ctx)) < 0) goto out;
     if (emit_rows(db, st, o, false, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     sqlb_reset(b);
-    sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
-               " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
@@ -696,9 +734,13 @@ static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
     /* per code: events as source and as target; its name is the words most often
        coded to it */
     sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
-               " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t" FROM_EVENTS " WHERE e.src IS NOT NULL");
+               " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.src IS NOT NULL");
     where(b, q, &EVENT_COLS);
-    sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1" FROM_EVENTS " WHERE e.tgt IS NOT NULL");
+    sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.tgt IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, ") GROUP BY code, txt)"
                " SELECT m.code AS code, a.country AS country, a.role AS role,"

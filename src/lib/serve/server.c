@@ -9,7 +9,8 @@
 ** is read from the raw URI (the URI log callback) by annals_query_parse_qs, the
 ** parser the fuzz target covers. POSTed documents are coded one request at a
 ** time through the shared pipeline and stored through one store handle.
-** Limits: request bodies over max_body get 413, idle connections close after
+** Answers to GET requests are cached by raw URI while the store's data version
+** stays (see cache_get). Limits: request bodies over max_body get 413, idle connections close after
 ** timeout_s, at most 512 connections. Static files: only names of letters,
 ** digits, '.', '_', '-' and '/' with no segment starting with '.', resolved
 ** with realpath and served only when inside the web directory. */
@@ -31,6 +32,21 @@
 #include "annals/serve.h"
 #include "annals/store.h"
 
+/* Answers kept for repeated requests (the same raw URI): a dashboard asks for the
+** same timeline and network again and again. An answer is good while the store's
+** data version (annals_qdb_version on the watch connection) is the one it was made
+** at; least recently used ones go first. */
+#define CACHE_SLOTS 64
+#define CACHE_MAX_ANSWER (4u << 20)
+#define CACHE_MAX_BYTES (32u << 20)
+typedef struct {
+    char *key, *body;
+    size_t len;
+    const char *type;
+    int64_t version;
+    uint64_t used;                     /* cache clock at the last hit */
+} cache_slot;
+
 struct annals_server {
     annals_server_options o;
     struct MHD_Daemon *mhd;
@@ -42,6 +58,11 @@ struct annals_server {
     annals_store *store;               /* only with a token: the writer */
     pthread_mutex_t write_lock;
     unsigned port;
+    annals_qdb *watch;                 /* only asked for the data version */
+    pthread_mutex_t cache_lock;
+    cache_slot cache[CACHE_SLOTS];
+    size_t cache_bytes;
+    uint64_t cache_clock;
 };
 
 typedef struct {
@@ -96,6 +117,70 @@ static void give_back(annals_server *s, annals_qdb *db)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* ---- the answer cache ---------------------------------------------------- */
+
+static int64_t data_version(annals_server *s)
+{
+    pthread_mutex_lock(&s->cache_lock);
+    int64_t v = annals_qdb_version(s->watch);
+    pthread_mutex_unlock(&s->cache_lock);
+    return v;
+}
+
+/* A copy of the cached answer to key at this version into out (and its type); false if none. */
+static bool cache_get(annals_server *s, const char *key, int64_t version, annals_buf *out, const char **type)
+{
+    bool hit = false;
+    pthread_mutex_lock(&s->cache_lock);
+    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
+        cache_slot *c = &s->cache[i];
+        if (!c->key || c->version != version || strcmp(c->key, key)) continue;
+        if (annals_buf_append(out, c->body, c->len) == 0) {
+            c->used = ++s->cache_clock;
+            *type = c->type;
+            hit = true;
+        }
+    }
+    pthread_mutex_unlock(&s->cache_lock);
+    return hit;
+}
+
+static void cache_drop(annals_server *s, cache_slot *c)
+{
+    s->cache_bytes -= c->len;
+    free(c->key);
+    free(c->body);
+    memset(c, 0, sizeof *c);
+}
+
+static void cache_put(annals_server *s, const char *key, int64_t version, const annals_buf *body, const char *type)
+{
+    if (s->o.no_cache || version < 0 || body->len > CACHE_MAX_ANSWER) return;
+    char *k = strdup(key), *b = malloc(body->len ? body->len : 1);
+    if (!k || !b) { free(k); free(b); return; }
+    memcpy(b, body->p, body->len);
+    pthread_mutex_lock(&s->cache_lock);
+    /* answers of older versions go first, then the least recently used */
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (s->cache[i].key && s->cache[i].version != version) cache_drop(s, &s->cache[i]);
+    for (;;) {
+        cache_slot *lru = NULL, *empty = NULL;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            cache_slot *c = &s->cache[i];
+            if (!c->key) { if (!empty) empty = c; }
+            else if (!lru || c->used < lru->used) lru = c;
+        }
+        if (empty && s->cache_bytes + body->len <= CACHE_MAX_BYTES) {
+            *empty = (cache_slot){ k, b, body->len, type, version, ++s->cache_clock };
+            s->cache_bytes += body->len;
+            break;
+        }
+        if (!lru) { free(k); free(b); break; }
+        cache_drop(s, lru);
+    }
+    pthread_mutex_unlock(&s->cache_lock);
+}
+
 /* ---- GET /api/v1/... ---------------------------------------------------- */
 
 static const char *content_type(annals_qformat f)
@@ -118,16 +203,22 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
     annals_ctx *ctx = annals_ctx_new();
     annals_buf out = { 0 };
     if (!ctx) { free(q); return send_error(c, 500, "out of memory"); }
-    annals_qdb *db = borrow(s);
-    int rc = annals_qdb_run(db, kind, q, &out, err, sizeof err, ctx);
-    give_back(s, db);
+    int64_t version = data_version(s);
+    const char *type = content_type(q->format);
     enum MHD_Result ret;
-    if (rc == ANNALS_Q_BAD) ret = send_error(c, 400, err);
-    else if (rc == ANNALS_Q_NOTFOUND) ret = send_error(c, 404, err);
-    else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
+    if (cache_get(s, rq->uri, version, &out, &type)) ret = send_buf(c, 200, type, &out);
     else {
-        if (q->format != ANNALS_QF_CSV) annals_buf_putc(&out, '\n');
-        ret = send_buf(c, 200, content_type(q->format), &out);
+        annals_qdb *db = borrow(s);
+        int rc = annals_qdb_run(db, kind, q, &out, err, sizeof err, ctx);
+        give_back(s, db);
+        if (rc == ANNALS_Q_BAD) ret = send_error(c, 400, err);
+        else if (rc == ANNALS_Q_NOTFOUND) ret = send_error(c, 404, err);
+        else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
+        else {
+            if (q->format != ANNALS_QF_CSV) annals_buf_putc(&out, '\n');
+            cache_put(s, rq->uri, version, &out, type);
+            ret = send_buf(c, 200, type, &out);
+        }
     }
     annals_buf_free(&out);
     annals_ctx_free(ctx);
@@ -466,6 +557,7 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     if (!s->o.timeout_s) s->o.timeout_s = 15;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->write_lock, NULL);
+    pthread_mutex_init(&s->cache_lock, NULL);
     pthread_cond_init(&s->freed, NULL);
     int rc = 0;
     if (opt->web_dir && !realpath(opt->web_dir, s->web_root)) {
@@ -482,6 +574,7 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     for (; s->n_pool < s->o.threads; s->n_pool++)
         if ((rc = annals_qdb_open(&s->pool[s->n_pool], s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
     s->n_free = s->n_pool;
+    if ((rc = annals_qdb_open(&s->watch, s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
 
     struct sockaddr_in a4 = { 0 };
     struct sockaddr_in6 a6 = { 0 };
@@ -531,6 +624,10 @@ void annals_server_stop(annals_server *s)
     if (s->mhd) MHD_stop_daemon(s->mhd);     /* joins the threads: requests in flight finish first */
     for (size_t i = 0; i < s->n_pool; i++) annals_qdb_close(s->pool[i]);
     free(s->pool);
+    annals_qdb_close(s->watch);
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (s->cache[i].key) cache_drop(s, &s->cache[i]);
+    pthread_mutex_destroy(&s->cache_lock);
     annals_store_close(s->store);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->write_lock);

@@ -3,7 +3,7 @@
 #
 # usage: serve_api.py fixture STORE SOURCE_DIR                   stories by SQL when the store has none
 #        serve_api.py read URL STORE ANNALS_BINARY SOURCE_DIR   every GET endpoint
-#        serve_api.py wal URL                                    the event ingested while it runs
+#        serve_api.py wal URL N                                  N events from NOR (ingested while it runs)
 #        serve_api.py post URL TOKEN STORE                       POST /api/v1/documents; stories 404 without them
 # Filters are checked against the same question asked of the store with
 # Python's sqlite3 (the ids of every matching event, in order, walking all
@@ -348,9 +348,9 @@ def story_checks(base, db):
     check('stories?min_sources=0: 400 naming min_sources', st == 400 and 'min_sources' in d['error'], d)
 
 
-def wal_check(base):
+def wal_check(base, want):
     st, d = get_json(base, '/api/v1/events?src=NOR')
-    return st == 200 and d['count'] == 1 and d['events'][0]['tgt'] == 'SWE'
+    return st == 200 and d['count'] == want and (want == 0 or d['events'][0]['tgt'] == 'SWE')
 
 
 def post_checks(base, token, store):
@@ -390,7 +390,7 @@ if mode == 'fixture':
 elif mode == 'read':
     read_checks(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
 elif mode == 'wal':
-    sys.exit(0 if wal_check(sys.argv[2]) else 1)
+    sys.exit(0 if wal_check(sys.argv[2], int(sys.argv[3])) else 1)
 else:
     post_checks(sys.argv[2], sys.argv[3], sys.argv[4])
 sys.exit(1 if fails else 0)
