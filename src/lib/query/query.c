@@ -233,6 +233,20 @@ static void prefix(sqlb *b, const char *col, const char *val)
     sql_add(b, ")");
 }
 
+/* col's actor code starts with val: col IN the codes of the actors table that
+** do (the store lists there every code its events use), so that the
+** events_dyad index (src, tgt) is searched code by code on both columns
+** rather than scanned over a range of src. */
+static void actor_prefix(sqlb *b, const char *col, const char *val)
+{
+    sql_add(b, col);
+    sql_add(b, " IN (SELECT code FROM actors WHERE code >= ");
+    bind_s(b, val);
+    sql_add(b, " AND code < ");
+    bind_upper(b, val);
+    sql_add(b, ")");
+}
+
 /* The columns the filters read: of an event (e, its document d) or of a story (s). */
 typedef struct { const char *src, *tgt, *code, *root, *quad, *date, *place; bool story; } cols;
 static const cols EVENT_COLS = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", DATEK, "e.place", false };
@@ -245,24 +259,24 @@ static void where(sqlb *b, const annals_query *q, const cols *c)
 {
     if (q->actor[0]) {
         sql_add(b, " AND (");
-        prefix(b, c->src, q->actor);
+        actor_prefix(b, c->src, q->actor);
         sql_add(b, " OR ");
-        prefix(b, c->tgt, q->actor);
+        actor_prefix(b, c->tgt, q->actor);
         sql_add(b, ")");
     }
-    if (q->src[0]) { sql_add(b, " AND "); prefix(b, c->src, q->src); }
-    if (q->tgt[0]) { sql_add(b, " AND "); prefix(b, c->tgt, q->tgt); }
+    if (q->src[0]) { sql_add(b, " AND "); actor_prefix(b, c->src, q->src); }
+    if (q->tgt[0]) { sql_add(b, " AND "); actor_prefix(b, c->tgt, q->tgt); }
     if (q->dyad_a[0]) {
         sql_add(b, " AND ((");
-        prefix(b, c->src, q->dyad_a);
+        actor_prefix(b, c->src, q->dyad_a);
         sql_add(b, " AND ");
-        prefix(b, c->tgt, q->dyad_b);
+        actor_prefix(b, c->tgt, q->dyad_b);
         sql_add(b, ")");
         if (!q->directed) {
             sql_add(b, " OR (");
-            prefix(b, c->src, q->dyad_b);
+            actor_prefix(b, c->src, q->dyad_b);
             sql_add(b, " AND ");
-            prefix(b, c->tgt, q->dyad_a);
+            actor_prefix(b, c->tgt, q->dyad_a);
             sql_add(b, ")");
         }
         sql_add(b, ")");
@@ -541,8 +555,12 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
 ** outlet) or always_doc says so. */
 static void from_events(sqlb *b, const annals_query *q, bool always_doc)
 {
-    if (always_doc || q->from[0] || q->to[0] || q->outlet[0]) sql_add(b, FROM_EVENTS);
-    else sql_add(b, " FROM events e");
+    /* with no filter an index serves, an aggregate reads every event: in table
+       order, not through an index by its order (3 times faster on 1M events) */
+    bool scan = !(q->actor[0] || q->src[0] || q->tgt[0] || q->dyad_a[0] || q->n_code || q->n_root || q->q[0] ||
+                  q->place[0] || q->country[0] || q->min_sources);
+    sql_add(b, scan ? " FROM events e NOT INDEXED" : " FROM events e");
+    if (always_doc || q->from[0] || q->to[0] || q->outlet[0]) sql_add(b, " JOIN documents d ON d.id = e.doc_id");
 }
 
 /* A page of events, or of stories: keyset pagination on (sort key, id). */
@@ -617,8 +635,9 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
     sql_add(b, "SELECT ");
     sql_add(b, bucket[q->interval]);
     sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
-    sql_add(b, ", count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein" FROM_EVENTS
-               " WHERE length(" DATEK ") = 10");
+    sql_add(b, ", count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, true);
+    sql_add(b, " WHERE length(" DATEK ") = 10");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY 1, 2 ORDER BY 1, 2");
     sqlite3_stmt *st;
@@ -639,40 +658,44 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
 static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
     bool csv = q->format == ANNALS_QF_CSV;
-    /* the `limit` busiest dyads; the nodes are the actors of those edges */
-    sql_add(b, "SELECT e.src AS src, e.tgt AS tgt, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    /* the `limit` busiest dyads, counted once into a temporary table of this
+       connection; the edges and the nodes (their actors) are read from it */
+    sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
+    sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT e.src AS src, e.tgt AS tgt, count(*) AS n,"
+               " round(avg(e.goldstein), 3) AS mean_goldstein");
     from_events(b, q, false);
     sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
     bind_i(b, q->limit);
-    sqlite3_stmt *st = NULL, *nodes = NULL;
-    int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
+    sqlite3_stmt *make = NULL, *st = NULL, *nodes = NULL;
+    int rc = prepare(db, b, &make, err, errlen, ctx), status = 0;
     if (rc != 0) goto out;
+    if (sqlite3_step(make) != SQLITE_DONE) { rc = step_error(db, q, err, errlen, ctx); goto out; }
+    if (sqlite3_prepare_v2(db->db, "SELECT src, tgt, n, mean_goldstein FROM temp.net_edges ORDER BY n DESC, src, tgt",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->db,
+                           "SELECT code, sum(out_n) AS n_src, sum(in_n) AS n_tgt, sum(out_n) + sum(in_n) AS n FROM ("
+                           " SELECT src AS code, n AS out_n, 0 AS in_n FROM temp.net_edges"
+                           " UNION ALL SELECT tgt, 0, n FROM temp.net_edges) GROUP BY code ORDER BY n DESC, code",
+                           -1, &nodes, NULL) != SQLITE_OK) {
+        rc = db_error(db, ctx, "reading the network");
+        goto out;
+    }
     if (csv) {
         if (emit_rows(db, st, o, true, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) rc = status;
         goto out;
     }
     if ((rc = head(db, q, "network", o, ctx)) < 0) goto out;
     if (emit_rows(db, st, o, false, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
-    sqlb_reset(b);
-    /* nodes: every actor of the edges above with its events as source and as target */
-    sql_add(b, "WITH edges AS (SELECT e.src AS src, e.tgt AS tgt, count(*) AS n");
-    from_events(b, q, false);
-    sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
-    where(b, q, &EVENT_COLS);
-    sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
-    bind_i(b, q->limit);
-    sql_add(b, ") SELECT code, sum(out_n) AS n_src, sum(in_n) AS n_tgt, sum(out_n) + sum(in_n) AS n FROM ("
-               " SELECT src AS code, n AS out_n, 0 AS in_n FROM edges UNION ALL SELECT tgt, 0, n FROM edges)"
-               " GROUP BY code ORDER BY n DESC, code");
-    if ((rc = prepare(db, b, &nodes, err, errlen, ctx)) != 0) goto out;
     annals_buf_putc(o, ',');
     if (emit_rows(db, nodes, o, false, 0, "nodes", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     annals_buf_putc(o, '}');
 out:
+    sqlite3_finalize(make);
     sqlite3_finalize(st);
     sqlite3_finalize(nodes);
+    sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
     return rc;
 }
 

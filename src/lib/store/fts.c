@@ -8,7 +8,9 @@
 ** is indexed then, in the same transaction as the rest of the schema); its
 ** presence, not PRAGMA user_version, says whether it is there, so it does not
 ** take a schema version number. The query module (src/lib/query/) reads it for
-** the q= filter. */
+** the q= filter. Also here: events_tgt, an index on events(tgt), so that an
+** actor on either side (src = X OR tgt = X) is two index searches, not a scan
+** (events_dyad serves src). */
 #include <stddef.h>
 #include <sqlite3.h>
 #include "store_fts.h"
@@ -30,6 +32,8 @@ static const char fts_sql[] =
 
 int annals_store_fts_ensure(sqlite3 *db)
 {
+    int ix = sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS events_tgt ON events(tgt)", NULL, NULL, NULL);
+    if (ix != SQLITE_OK) return ix;
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events_fts'",
                                 -1, &st, NULL);

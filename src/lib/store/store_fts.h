@@ -7,7 +7,8 @@
 #include <sqlite3.h>
 
 /* Creates events_fts, its triggers and fills it from events, unless it is
-** there. Run inside the schema transaction. An SQLite result code. */
+** there, and the index events_tgt. Run inside the schema transaction. An
+** SQLite result code. */
 int annals_store_fts_ensure(sqlite3 *db);
 
 #endif
