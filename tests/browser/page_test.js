@@ -4,15 +4,17 @@
 // Drives headless Chromium (Debian's chromium, through playwright-core) on a
 // running `annals serve`: the first view must be complete (timeline, network,
 // map and table drawn) in under FIRST_VIEW_LIMIT_MS (default 1000; 0: only
-// reported); filtering by a dyad from the filter bar
-// (keyboard: type, Enter) must put it in the URL and show only that dyad's
-// events; Enter on a row must open its document with the evidence sentence
-// highlighted (the <mark> holds exactly the event's evidence) and the coded
-// words marked inside it; in the stories table, filtering by a dyad and opening
-// its story must show its reports side by side, each with the evidence of the
-// story's mentions in it highlighted, and the field its reports disagree on; an impossible filter shows the empty states; a bad
-// one the server's message; Back restores the previous filters. Screenshots of
-// each view go to OUT_DIR. Prints ok/FAIL lines; exit status 1 on any FAIL.
+// reported); dragging across the timeline must set the dates and the table
+// follow; filtering by a dyad from the filter bar (keyboard: type, Enter) must
+// put it in the URL and show only that dyad's events; Enter on a row must open
+// its document with the evidence sentence highlighted (the <mark> holds
+// exactly the event's evidence) and the coded words marked inside it; in the
+// stories table, filtering by a dyad and opening its story must show its
+// reports side by side, each with the evidence of the story's mentions
+// highlighted, and the fields its reports disagree on; an impossible filter
+// shows the empty states; a bad one the server's message; Back restores the
+// previous filters. Screenshots of each view go to OUT_DIR. Prints ok/FAIL
+// lines; exit status 1 on any FAIL.
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -62,6 +64,24 @@ async function main() {
     await page.locator('#' + v + '-view').screenshot({ path: path.join(outDir, v + '.png') });
   }
   await page.screenshot({ path: path.join(outDir, 'page.png'), fullPage: true });
+
+  // ---- brushing the timeline sets the dates ----
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const over = await page.locator('#timeline .u-over').boundingBox();
+  await page.mouse.move(over.x + over.width * 0.3, over.y + over.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(over.x + over.width * 0.6, over.y + over.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForURL(/from=.*to=/);
+  await ready(page);
+  const range = await page.evaluate(() => [document.querySelector('input[name=from]').value,
+                                           document.querySelector('input[name=to]').value]);
+  const rows2 = await page.$$eval('#events tbody tr td:first-child', (tds) => tds.map((td) => td.textContent.slice(0, 10)));
+  check(`dragging across the timeline zooms to ${range[0]}..${range[1]} and the table follows`,
+        /^\d{4}-\d\d-\d\d$/.test(range[0]) && range[0] < range[1] &&
+        rows2.every((d) => d >= range[0] && d <= range[1]), { range, rows2 });
+  await page.goBack();
+  await ready(page);
 
   // ---- filter by dyad, from the keyboard ----
   await page.locator('input[name=dyad]').focus();
