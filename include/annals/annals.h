@@ -24,5 +24,7 @@
 #include "annals/pipeline.h"
 #include "annals/store.h"
 #include "annals/output.h"
+#include "annals/query.h"
+#include "annals/serve.h"
 
 #endif
