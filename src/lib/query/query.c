@@ -11,6 +11,7 @@
 ** of the connection, for the country filter and the geo answer. Answers are
 ** JSON objects that echo the query and give the store's date range; events,
 ** timeline, network, geo and actors also come as CSV (geo as GeoJSON too). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,36 +383,69 @@ static int step_error(annals_qdb *db, const annals_query *q, char *err, size_t e
     return db_error(db, ctx, "running a query");
 }
 
+/* ---- writing the answer: an allocation that fails anywhere makes the whole
+** answer fail (ANNALS_ENOMEM), never a truncated one ---- */
+
+static _Thread_local bool out_failed;
+
+static void put_a(annals_buf *o, const void *p, size_t n) { if (annals_buf_append(o, p, n) < 0) out_failed = true; }
+static void put_s(annals_buf *o, const char *s) { if (annals_buf_puts(o, s) < 0) out_failed = true; }
+static void put_c(annals_buf *o, char c) { if (annals_buf_putc(o, c) < 0) out_failed = true; }
+static void put_j(annals_buf *o, const char *s, size_t n) { if (annals_buf_json_escape(o, s, n) < 0) out_failed = true; }
+
+static void put_f(annals_buf *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void put_f(annals_buf *o, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) { out_failed = true; return; }
+    if ((size_t)n < sizeof small) { put_a(o, small, (size_t)n); return; }
+    char *big = malloc((size_t)n + 1);
+    if (!big) { out_failed = true; return; }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put_a(o, big, (size_t)n);
+    free(big);
+}
+
 /* ---- writing rows ------------------------------------------------------- */
 
 static void json_str(annals_buf *o, const char *s)
 {
-    annals_buf_putc(o, '"');
-    annals_buf_json_escape(o, s, strlen(s));
-    annals_buf_putc(o, '"');
+    put_c(o, '"');
+    put_j(o, s, strlen(s));
+    put_c(o, '"');
 }
 
 static void json_value(annals_buf *o, sqlite3_stmt *st, int i)
 {
     switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: annals_buf_printf(o, "%lld", (long long)sqlite3_column_int64(st, i)); break;
+    case SQLITE_INTEGER: put_f(o, "%lld", (long long)sqlite3_column_int64(st, i)); break;
     case SQLITE_FLOAT: {
         double d = sqlite3_column_double(st, i);
-        annals_buf_printf(o, "%.6g", d);
+        put_f(o, "%.6g", d);
         break;
     }
-    case SQLITE_NULL: annals_buf_puts(o, "null"); break;
+    case SQLITE_NULL: put_s(o, "null"); break;
     default: {
         /* a column of JSON text (checked by json_valid in the query) goes in as JSON */
         const char *cn = sqlite3_column_name(st, i);
         if (!strcmp(cn, "disagreements") || !strcmp(cn, "sources")) {
-            annals_buf_append(o, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+            put_a(o, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
             break;
         }
         const char *t = (const char *)sqlite3_column_text(st, i);
-        annals_buf_putc(o, '"');
-        annals_buf_json_escape(o, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
-        annals_buf_putc(o, '"');
+        put_c(o, '"');
+        put_j(o, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
+        put_c(o, '"');
     }
     }
 }
@@ -420,52 +454,52 @@ static void json_value(annals_buf *o, sqlite3_stmt *st, int i)
 ** and those whose name starts with '_' (read by the caller, not shown). */
 static void json_row(annals_buf *o, sqlite3_stmt *st, int skip)
 {
-    annals_buf_putc(o, '{');
+    put_c(o, '{');
     bool first = true;
     for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
         if (sqlite3_column_name(st, i)[0] == '_') continue;
-        if (!first) annals_buf_putc(o, ',');
+        if (!first) put_c(o, ',');
         first = false;
         json_str(o, sqlite3_column_name(st, i));
-        annals_buf_putc(o, ':');
+        put_c(o, ':');
         json_value(o, st, i);
     }
-    annals_buf_putc(o, '}');
+    put_c(o, '}');
 }
 
 /* A CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
 static void csv_field(annals_buf *o, const char *s, size_t n)
 {
-    if (!strpbrk(s, ",\"\r\n")) { annals_buf_append(o, s, n); return; }
-    annals_buf_putc(o, '"');
+    if (!strpbrk(s, ",\"\r\n")) { put_a(o, s, n); return; }
+    put_c(o, '"');
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') annals_buf_putc(o, '"');
-        annals_buf_putc(o, s[i]);
+        if (s[i] == '"') put_c(o, '"');
+        put_c(o, s[i]);
     }
-    annals_buf_putc(o, '"');
+    put_c(o, '"');
 }
 
 static void csv_header(annals_buf *o, sqlite3_stmt *st, int skip)
 {
     for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
-        if (i > skip) annals_buf_putc(o, ',');
+        if (i > skip) put_c(o, ',');
         const char *name = sqlite3_column_name(st, i);
         csv_field(o, name, strlen(name));
     }
-    annals_buf_puts(o, "\r\n");
+    put_s(o, "\r\n");
 }
 
 static void csv_row(annals_buf *o, sqlite3_stmt *st, int skip)
 {
     for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
-        if (i > skip) annals_buf_putc(o, ',');
+        if (i > skip) put_c(o, ',');
         int t = sqlite3_column_type(st, i);
         if (t == SQLITE_NULL) continue;
-        if (t == SQLITE_FLOAT) { annals_buf_printf(o, "%.6g", sqlite3_column_double(st, i)); continue; }
+        if (t == SQLITE_FLOAT) { put_f(o, "%.6g", sqlite3_column_double(st, i)); continue; }
         const char *s = (const char *)sqlite3_column_text(st, i);
         csv_field(o, s ? s : "", (size_t)sqlite3_column_bytes(st, i));
     }
-    annals_buf_puts(o, "\r\n");
+    put_s(o, "\r\n");
 }
 
 /* Writes every row of st: JSON "name":[...] or CSV with a header. Returns
@@ -480,7 +514,7 @@ static int emit_rows(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, bool csv, 
     int n = 0, rc;
     *status = 0;
     if (more) *more = 0;
-    if (!csv) annals_buf_printf(o, "\"%s\":[", name);
+    if (!csv) put_f(o, "\"%s\":[", name);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (max_rows >= 0 && n == max_rows) { if (more) *more = 1; break; }
         if (n == 0 && csv) csv_header(o, st, skip);
@@ -493,7 +527,7 @@ static int emit_rows(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, bool csv, 
         }
         if (csv) csv_row(o, st, skip);
         else {
-            if (n) annals_buf_putc(o, ',');
+            if (n) put_c(o, ',');
             json_row(o, st, skip);
         }
         n++;
@@ -503,7 +537,7 @@ static int emit_rows(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, bool csv, 
         return -1;
     }
     if (csv && n == 0) csv_header(o, st, skip);
-    if (!csv) annals_buf_putc(o, ']');
+    if (!csv) put_c(o, ']');
     return n;
 }
 
@@ -512,16 +546,16 @@ static int emit_rows(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, bool csv, 
 /* "query":{...} and "data_range":{"from":..,"to":..} of the whole store. */
 static int head(annals_qdb *db, const annals_query *q, const char *what, annals_buf *o, annals_ctx *ctx)
 {
-    annals_buf_puts(o, "{\"endpoint\":");
+    put_s(o, "{\"endpoint\":");
     json_str(o, what);
-    annals_buf_puts(o, ",\"query\":{");
+    put_s(o, ",\"query\":{");
     for (int i = 0; i < q->n_params; i++) {
-        if (i) annals_buf_putc(o, ',');
+        if (i) put_c(o, ',');
         json_str(o, q->param[i].key);
-        annals_buf_putc(o, ':');
+        put_c(o, ':');
         json_str(o, q->param[i].val);
     }
-    annals_buf_puts(o, "},\"data_range\":");
+    put_s(o, "},\"data_range\":");
     /* the range is read again only when the store changed (another connection
        committed: PRAGMA data_version moves); reading it scans the undated events */
     sqlite3_stmt *st;
@@ -540,14 +574,14 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
         annals_buf_clear(&db->range);
         if (rc == SQLITE_ROW) json_row(&db->range, st, 0);
         sqlite3_finalize(st);
-        if (rc != SQLITE_ROW || !db->range.p) {
+        if (rc != SQLITE_ROW || !db->range.p || out_failed) {
             annals_buf_clear(&db->range);
             return db_error(db, ctx, "reading the date range");
         }
         db->range_version = version;
     }
-    annals_buf_append(o, db->range.p, db->range.len);
-    annals_buf_putc(o, ',');
+    put_a(o, db->range.p, db->range.len);
+    put_c(o, ',');
     return 0;
 }
 
@@ -615,10 +649,10 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
     int n = emit_rows(db, st, o, csv, 1, what, &pg, q, err, errlen, ctx, &status);
     if (n < 0) { rc = status; goto out; }
     if (!csv) {
-        annals_buf_printf(o, ",\"count\":%d,\"next_cursor\":", n);
+        put_f(o, ",\"count\":%d,\"next_cursor\":", n);
         if (pg.more) json_str(o, pg.cursor);
-        else annals_buf_puts(o, "null");
-        annals_buf_putc(o, '}');
+        else put_s(o, "null");
+        put_c(o, '}');
     }
 out:
     sqlite3_finalize(st);
@@ -644,12 +678,12 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
     if (rc == 0 && (q->format == ANNALS_QF_CSV || (rc = head(db, q, "timeline", o, ctx)) == 0)) {
         if (q->format != ANNALS_QF_CSV)
-            annals_buf_printf(o, "\"interval\":\"%s\",\"by\":\"%s\",",
+            put_f(o, "\"interval\":\"%s\",\"by\":\"%s\",",
                               q->interval == ANNALS_QI_DAY ? "day" : q->interval == ANNALS_QI_WEEK ? "week" : "month",
                               q->by == ANNALS_QBY_QUAD ? "quad" : "root");
         if (emit_rows(db, st, o, q->format == ANNALS_QF_CSV, 0, "timeline", NULL, q, err, errlen, ctx, &status) < 0)
             rc = status;
-        else if (q->format != ANNALS_QF_CSV) annals_buf_putc(o, '}');
+        else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
     }
     sqlite3_finalize(st);
     return rc;
@@ -688,9 +722,9 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     }
     if ((rc = head(db, q, "network", o, ctx)) < 0) goto out;
     if (emit_rows(db, st, o, false, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
-    annals_buf_putc(o, ',');
+    put_c(o, ',');
     if (emit_rows(db, nodes, o, false, 0, "nodes", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
-    annals_buf_putc(o, '}');
+    put_c(o, '}');
 out:
     sqlite3_finalize(make);
     sqlite3_finalize(st);
@@ -716,18 +750,18 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     }
     if (q->format == ANNALS_QF_GEOJSON) {
         /* RFC 7946: a FeatureCollection of points, [longitude, latitude] */
-        annals_buf_puts(o, "{\"type\":\"FeatureCollection\",\"features\":[");
+        put_s(o, "{\"type\":\"FeatureCollection\",\"features\":[");
         int n = 0;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
-            if (n++) annals_buf_putc(o, ',');
-            annals_buf_printf(o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},"
+            if (n++) put_c(o, ',');
+            put_f(o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},"
                                  "\"properties\":", sqlite3_column_double(st, 3), sqlite3_column_double(st, 2));
             json_row(o, st, 0);
-            annals_buf_putc(o, '}');
+            put_c(o, '}');
         }
         if (rc != SQLITE_DONE) { rc = step_error(db, q, err, errlen, ctx); goto out; }
-        annals_buf_puts(o, "]}");
+        put_s(o, "]}");
         rc = 0;
         goto out;
     }
@@ -740,12 +774,12 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     where(b, q, &EVENT_COLS);
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
-    annals_buf_putc(o, ',');
+    put_c(o, ',');
     if (emit_rows(db, by_country, o, false, 0, "countries", NULL, q, err, errlen, ctx, &status) < 0) {
         rc = status;
         goto out;
     }
-    annals_buf_putc(o, '}');
+    put_c(o, '}');
 out:
     sqlite3_finalize(st);
     sqlite3_finalize(by_country);
@@ -776,7 +810,7 @@ static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
     if (rc == 0 && (q->format == ANNALS_QF_CSV || (rc = head(db, q, "actors", o, ctx)) == 0)) {
         if (emit_rows(db, st, o, q->format == ANNALS_QF_CSV, 0, "actors", NULL, q, err, errlen, ctx, &status) < 0)
             rc = status;
-        else if (q->format != ANNALS_QF_CSV) annals_buf_putc(o, '}');
+        else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
     }
     sqlite3_finalize(st);
     return rc;
@@ -799,6 +833,7 @@ int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, ann
         return ANNALS_Q_BAD;
     }
     size_t start = out->len;
+    out_failed = false;
     sqlb *b = calloc(1, sizeof *b);
     if (!b) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", db->path);
     int rc;
@@ -815,7 +850,8 @@ int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, ann
     annals_buf_free(&b->sql);
     free(b);
     sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
-    if (rc == 0 && annals_buf_reserve(out, 1) < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    if (rc == 0 && (out_failed || annals_buf_reserve(out, 1) < 0))
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory writing the answer", db->path);
     if (rc != 0) out->len = start;
     return rc;
 }
@@ -847,7 +883,7 @@ static void mention_json(annals_buf *o, sqlite3_stmt *st)
 {
     json_row(o, st, 0);
     o->len--;   /* reopen the object */
-    annals_buf_puts(o, ",\"spans\":{");
+    put_s(o, ",\"spans\":{");
     int ti = col_index(st, "_text");
     const char *text = ti >= 0 ? (const char *)sqlite3_column_text(st, ti) : NULL;
     size_t text_len = ti >= 0 ? (size_t)sqlite3_column_bytes(st, ti) : 0;
@@ -874,23 +910,23 @@ static void mention_json(annals_buf *o, sqlite3_stmt *st)
         int wi = col_index(st, name);
         if (!found && text && wi >= 0)
             found = find_span(text, lo, hi, (const char *)sqlite3_column_text(st, wi), &a, &z);
-        if (found) annals_buf_printf(o, "%s\"%s\":[%zu,%zu]", k++ ? "," : "", roles[j], a, z);
+        if (found) put_f(o, "%s\"%s\":[%zu,%zu]", k++ ? "," : "", roles[j], a, z);
     }
-    annals_buf_puts(o, "}}");
+    put_s(o, "}}");
 }
 
 /* Runs st (no parameters left to bind) and writes "name":[rows]; rows of
 ** mentions get their spans. 0 or < 0. */
 static int emit_all(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char *name, bool mentions, annals_ctx *ctx)
 {
-    annals_buf_printf(o, "\"%s\":[", name);
+    put_f(o, "\"%s\":[", name);
     int n = 0, s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n++) annals_buf_putc(o, ',');
+        if (n++) put_c(o, ',');
         if (mentions) mention_json(o, st);
         else json_row(o, st, 0);
     }
-    annals_buf_putc(o, ']');
+    put_c(o, ']');
     return s == SQLITE_DONE ? 0 : db_error(db, ctx, name);
 }
 
@@ -919,7 +955,7 @@ static int emit_one(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char 
     int s = sqlite3_step(st);
     if (s == SQLITE_DONE) return ANNALS_Q_NOTFOUND;
     if (s != SQLITE_ROW) return db_error(db, ctx, name);
-    annals_buf_printf(o, "\"%s\":", name);
+    put_f(o, "\"%s\":", name);
     json_row(o, st, 0);
     return 0;
 }
@@ -928,8 +964,9 @@ static int emit_one(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char 
 ** an error), finalizes its statements and ends its read transaction. */
 static int finish_one(annals_qdb *db, sqlite3_stmt **st, int n, annals_buf *o, size_t start, int rc, annals_ctx *ctx)
 {
-    if (rc == 0) annals_buf_putc(o, '}');
-    if (rc == 0 && annals_buf_reserve(o, 1) < 0) rc = annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
+    if (rc == 0) put_c(o, '}');
+    if (rc == 0 && (out_failed || annals_buf_reserve(o, 1) < 0))
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory writing the answer", db->path);
     for (int i = 0; i < n; i++) sqlite3_finalize(st[i]);
     sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
     if (rc != 0) o->len = start;
@@ -945,19 +982,20 @@ int annals_qdb_document(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *c
     };
     sqlite3_stmt *st[3] = { NULL, NULL, NULL };
     size_t start = o->len;
+    out_failed = false;
     sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
     int rc = prepare_by_id(db, sql, st, 3, id, ctx), s;
     if (rc == 0) {
-        annals_buf_putc(o, '{');
+        put_c(o, '{');
         rc = emit_one(db, st[0], o, "document", ctx);
     }
     if (rc == 0) {
-        annals_buf_puts(o, ",\"sentences\":[");
+        put_s(o, ",\"sentences\":[");
         int n = 0;
         while ((s = sqlite3_step(st[1])) == SQLITE_ROW)
-            annals_buf_printf(o, "%s[%lld,%lld]", n++ ? "," : "", (long long)sqlite3_column_int64(st[1], 1),
+            put_f(o, "%s[%lld,%lld]", n++ ? "," : "", (long long)sqlite3_column_int64(st[1], 1),
                               (long long)sqlite3_column_int64(st[1], 2));
-        annals_buf_puts(o, "],");
+        put_s(o, "],");
         rc = s == SQLITE_DONE ? 0 : db_error(db, ctx, "reading sentences");
     }
     if (rc == 0) rc = emit_all(db, st[2], o, "events", true, ctx);
@@ -986,13 +1024,14 @@ int annals_qdb_story(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
     };
     sqlite3_stmt *st[3] = { NULL, NULL, NULL };
     size_t start = o->len;
+    out_failed = false;
     sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
     int rc = prepare_by_id(db, sql, st, 3, id, ctx);
     if (rc == 0) {
-        annals_buf_putc(o, '{');
+        put_c(o, '{');
         rc = emit_one(db, st[0], o, "story", ctx);
     }
-    if (rc == 0) { annals_buf_putc(o, ','); rc = emit_all(db, st[1], o, "mentions", true, ctx); }
-    if (rc == 0) { annals_buf_putc(o, ','); rc = emit_all(db, st[2], o, "documents", false, ctx); }
+    if (rc == 0) { put_c(o, ','); rc = emit_all(db, st[1], o, "mentions", true, ctx); }
+    if (rc == 0) { put_c(o, ','); rc = emit_all(db, st[2], o, "documents", false, ctx); }
     return finish_one(db, st, 3, o, start, rc, ctx);
 }
