@@ -63,6 +63,8 @@ struct annals_server {
     cache_slot cache[CACHE_SLOTS];
     size_t cache_bytes;
     uint64_t cache_clock;
+    char *inflight[CACHE_SLOTS];       /* URIs being answered now: the same request waits for them */
+    pthread_cond_t landed;
 };
 
 typedef struct {
@@ -181,6 +183,43 @@ static void cache_put(annals_server *s, const char *key, int64_t version, const 
     pthread_mutex_unlock(&s->cache_lock);
 }
 
+/* One computation per URI at a time: when the answer to uri is being made,
+** waits until it is done and returns false (look in the cache again); else
+** takes the URI and returns true (the caller calls release_uri). With no room
+** to note the URI, goes ahead without. */
+static bool claim_uri(annals_server *s, const char *uri)
+{
+    if (s->o.no_cache) return false;
+    pthread_mutex_lock(&s->cache_lock);
+    for (;;) {
+        int busy = -1, empty = -1;
+        for (int i = 0; i < CACHE_SLOTS; i++) {
+            if (s->inflight[i] && !strcmp(s->inflight[i], uri)) busy = i;
+            else if (!s->inflight[i] && empty < 0) empty = i;
+        }
+        if (busy >= 0) {
+            pthread_cond_wait(&s->landed, &s->cache_lock);
+            pthread_mutex_unlock(&s->cache_lock);
+            return false;
+        }
+        if (empty >= 0) s->inflight[empty] = strdup(uri);
+        pthread_mutex_unlock(&s->cache_lock);
+        return true;
+    }
+}
+
+static void release_uri(annals_server *s, const char *uri)
+{
+    pthread_mutex_lock(&s->cache_lock);
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        if (s->inflight[i] && !strcmp(s->inflight[i], uri)) {
+            free(s->inflight[i]);
+            s->inflight[i] = NULL;
+        }
+    pthread_cond_broadcast(&s->landed);
+    pthread_mutex_unlock(&s->cache_lock);
+}
+
 /* ---- GET /api/v1/... ---------------------------------------------------- */
 
 static const char *content_type(annals_qformat f)
@@ -206,7 +245,11 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
     int64_t version = data_version(s);
     const char *type = content_type(q->format);
     enum MHD_Result ret;
-    if (cache_get(s, rq->uri, version, &out, &type)) ret = send_buf(c, 200, type, &out);
+    bool hit = cache_get(s, rq->uri, version, &out, &type), claimed = false;
+    /* the same request being answered: wait for it, then it is in the cache */
+    while (!hit && !s->o.no_cache && !(claimed = claim_uri(s, rq->uri)))
+        hit = cache_get(s, rq->uri, version = data_version(s), &out, &type);
+    if (hit) ret = send_buf(c, 200, type, &out);
     else {
         annals_qdb *db = borrow(s);
         int rc = annals_qdb_run(db, kind, q, &out, err, sizeof err, ctx);
@@ -219,6 +262,7 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
             cache_put(s, rq->uri, version, &out, type);
             ret = send_buf(c, 200, type, &out);
         }
+        if (claimed) release_uri(s, rq->uri);
     }
     annals_buf_free(&out);
     annals_ctx_free(ctx);
@@ -558,6 +602,7 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->cache_lock, NULL);
+    pthread_cond_init(&s->landed, NULL);
     pthread_cond_init(&s->freed, NULL);
     int rc = 0;
     if (opt->web_dir && !realpath(opt->web_dir, s->web_root)) {
@@ -627,6 +672,8 @@ void annals_server_stop(annals_server *s)
     annals_qdb_close(s->watch);
     for (int i = 0; i < CACHE_SLOTS; i++)
         if (s->cache[i].key) cache_drop(s, &s->cache[i]);
+    for (int i = 0; i < CACHE_SLOTS; i++) free(s->inflight[i]);
+    pthread_cond_destroy(&s->landed);
     pthread_mutex_destroy(&s->cache_lock);
     annals_store_close(s->store);
     pthread_mutex_destroy(&s->lock);
