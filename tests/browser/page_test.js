@@ -140,16 +140,19 @@ async function main() {
   await page.click('#show-stories');
   await page.waitForURL(/show=stories/);
   await ready(page);
-  await page.locator('input[name=dyad]').fill('KAZGOV,RUSGOV');
+  // the dyad of the story with the most reports
+  const all = await page.evaluate(async () => (await (await fetch('api/v1/stories?limit=1000')).json()));
+  const best = all.stories.filter((x) => x.src && x.tgt).sort((x, y) => y.n_articles - x.n_articles || x.id - y.id)[0];
+  const dyad = best.src + ',' + best.tgt;
+  await page.locator('input[name=dyad]').fill(dyad);
   await page.locator('input[name=dyad]').press('Enter');
-  await page.waitForURL(/dyad=KAZGOV%2CRUSGOV/);
+  await page.waitForURL((u) => u.search.includes('dyad=' + encodeURIComponent(dyad)));
   await ready(page);
-  const sapi = await page.evaluate(async () => (await (await fetch('api/v1/stories?dyad=KAZGOV,RUSGOV&sort=-date')).json()));
+  const sapi = await page.evaluate(async (d) => (await (await fetch('api/v1/stories?sort=-date&dyad=' + d)).json()), dyad);
   const srows = await page.$$eval('#stories tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.id)));
-  check(`stories, dyad filter: the table lists the dyad's ${sapi.count} stories`,
+  check(`stories, dyad filter ${dyad}: the table lists the dyad's ${sapi.count} stories`,
         sapi.count > 0 && JSON.stringify(srows) === JSON.stringify(sapi.stories.map((x) => x.id)), { srows, sapi: sapi.count });
-  // the story with the most reports
-  const target = [...sapi.stories].sort((x, y) => y.n_articles - x.n_articles)[0];
+  const target = sapi.stories.find((x) => x.id === best.id);
   const full = await page.evaluate(async (id) => (await (await fetch('api/v1/stories/' + id)).json()), target.id);
   await page.locator(`#stories tbody tr[data-id="${target.id}"]`).focus();
   await page.keyboard.press('Enter');
@@ -162,7 +165,7 @@ async function main() {
   const want = full.documents.map((d) => ({ doc: d.id,
     marks: [...new Set(full.mentions.filter((m) => m.doc_id === d.id).map((m) => m.evidence))] }));
   check(`the story opens with its ${want.length} report(s) side by side, each with the evidence highlighted`,
-        story.reports.length === want.length && want.length >= 2 && story.reports.every((r, i) => r.doc === want[i].doc &&
+        story.reports.length === want.length && want.length >= Math.min(2, best.n_articles) && story.reports.every((r, i) => r.doc === want[i].doc &&
           want[i].marks.every((e) => r.marks.includes(e)) && r.marks.length > 0), { story, want });
   const fields = (target.disagreements || []).map((x) => x.field);
   check(`the fields its reports disagree on are shown (${fields.join(', ') || 'none'})`,
