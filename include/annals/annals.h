@@ -26,5 +26,7 @@
 #include "annals/story.h"
 #include "annals/output.h"
 #include "annals/export.h"
+#include "annals/query.h"
+#include "annals/serve.h"
 
 #endif

@@ -37,5 +37,7 @@ const annals_cli_command annals_cli_commands[] = {
     { "stories", annals_cmd_stories },
     { "export", annals_cmd_export },
     { "import", annals_cmd_import },
+    { "query", annals_cmd_query },
+    { "serve", annals_cmd_serve },
     { NULL, NULL },
 };

@@ -17,6 +17,8 @@ static void usage(FILE *f)
         "  validate --petrarch FILE.xml | --tabari FILE.project  run a PETRARCH or TABARI suite\n"
         "  export --db FILE --format F [OUT]                   story events as GDELT, POLECAT, PLOVER, JSONL, CSV\n"
         "  import --db FILE IN.jsonl                           add a JSONL export to a store\n"
+        "  query --db FILE [ANSWER] [--FILTER VALUE]...        events, timeline, network, geo, actors\n"
+        "  serve --db FILE [--port N] [--token-file F]         the HTTP API and web page\n"
         "run 'annals COMMAND --help' for a command's options\n");
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
-** store/store.c -- the SQLite event store (store/ is the only folder that includes sqlite3.h).
+** store/store.c -- the SQLite event store (sqlite3.h is included only in store/ and src/lib/query/).
 **
 ** One database file: documents (keyed by the SHA-256 of their raw bytes),
 ** sentences, actors, events, story events, document sources and keys, the
@@ -20,6 +20,7 @@
 #include "annals/store.h"
 #include "annals/output.h"
 #include "annals/story.h"
+#include "store_fts.h"
 
 #define STORE_SCHEMA_VERSION 3
 
@@ -282,7 +283,9 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     if ((version == 1 && (rc = exec(s, "ALTER TABLE events ADD COLUMN confidence REAL", ctx, "migrating the schema to v2")) < 0) ||
         ((version == 1 || version == 2) && (rc = exec(s, migrate_v3_sql, ctx, "migrating the schema to v3")) < 0) ||
         (rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
-        (rc = fill_roots(s, ctx)) < 0) {
+        (rc = fill_roots(s, ctx)) < 0 ||
+        (annals_store_fts_ensure(s->db) != SQLITE_OK &&
+         (rc = db_error(s, ctx, "creating the full-text index")) < 0)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         annals_store_close(s);
         return rc;
