@@ -502,7 +502,7 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     static const char *const SUBORD[] = { "when", "while", "whereas", "because", "although", "though",
         "if", "unless", "where", NULL };
     size_t floor_tok = b;
-    for (size_t i = vb; i-- > b;)
+    for (size_t i = vb; i-- > b && vb - i <= 32;)   /* (a subject further off is not taken anyway) */
         if (annals_tok_in(d, i, SUBORD)) { floor_tok = i + 1; break; }
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
