@@ -154,9 +154,17 @@ static uint8_t gap_class_of(const annals_doc *d, size_t i)
     static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
         "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
     static const char *const POSSESSIVE[] = { "'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99", NULL };
-    return (uint8_t)((is_clause_stop(d, i) || annals_tok_in(d, i, CLAUSE) ? GAP_STOP : 0)
-                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0)
-                     | (i > 0 && annals_tok_in(d, i, POSSESSIVE) ? GAP_POSSESSIVE : 0));
+    /* every token of every sentence comes here: look in a list only when the token's first
+       byte starts one of its words (lower case; 0xE2 starts the curly quotes) */
+    static const char CLAUSE_FIRST[] = "thw", AMOUNT_FIRST[] = "$mbtdeyrwans",
+        STOP_FIRST[] = ".;:!?\"\xE2", POSSESSIVE_FIRST[] = "'\xE2";
+    const annals_token *t = &d->tok[i];
+    char c0 = t->len ? (char)annals_ascii_lower((unsigned char)d->text[t->off]) : 0;
+    if (!c0) return 0;
+    bool stop = (strchr(STOP_FIRST, c0) && is_clause_stop(d, i)) || (strchr(CLAUSE_FIRST, c0) && annals_tok_in(d, i, CLAUSE));
+    bool amount = (t->flags & ANNALS_TOKF_DIGIT) || (strchr(AMOUNT_FIRST, c0) && annals_tok_in(d, i, AMOUNT));
+    bool possessive = i > 0 && strchr(POSSESSIVE_FIRST, c0) && annals_tok_in(d, i, POSSESSIVE);
+    return (uint8_t)((stop ? GAP_STOP : 0) | (amount ? GAP_AMOUNT : 0) | (possessive ? GAP_POSSESSIVE : 0));
 }
 
 /* Fills tc for sentence tokens [b, e): gap classes (when cls is given) and the word filter,
