@@ -71,17 +71,22 @@ def run(argv=None):
         return 2
     db = a.db or os.path.join(a.out, "annals.db")
     todo = [s for s in plan if not os.path.exists(_shards.shard_path(a.out, s.name))]
+    for s in todo:   # what a killed worker left of these shards
+        _shards.remove_partial(a.out, s.name)
     say(f"{len(plan)} shards, {len(plan) - len(todo)} already coded, {len(todo)} to code")
-    t0 = time.monotonic()
     failed = []
-    coded_docs = 0
+    coded_docs, worker_cpu = 0, 0.0
+    t_start = t_code = 0.0
     if todo:
         from dask.distributed import as_completed
+        t0 = time.monotonic()
         try:
             client, cluster = _client(a.scheduler)
         except (OSError, ValueError, TimeoutError) as e:
             print(f"annals.cluster: cannot reach the scheduler {a.scheduler}: {e}", file=sys.stderr)
             return 2
+        t_start = time.monotonic() - t0
+        t0 = time.monotonic()
         try:
             out = os.path.abspath(a.out)
             data = os.path.abspath(a.data) if a.data else None
@@ -95,21 +100,24 @@ def run(argv=None):
                     failed.append(f"{fut.key[len('annals-shard-'):]}: {type(e).__name__}: {e}")
                     continue
                 coded_docs += r["docs"]
+                worker_cpu += r["cpu"]
                 say(f"shard {r['name']}: {r['docs']} documents, {len(r['rejects'])} rejected, "
                     f"{r['seconds']:.2f} s")
+            t_code = time.monotonic() - t0
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
-    t_code = time.monotonic() - t0
+    t0 = time.monotonic()
     try:
         added, already, rejects, missing = _shards.load(plan, a.out, db)
     except AnnalsError as e:
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2
-    t_all = time.monotonic() - t0
-    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards ({t_code:.2f} s); "
-          f"store {db}: {added} documents added, {already} already stored ({t_all:.2f} s in all)")
+    t_store = time.monotonic() - t0
+    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; store {db}: {added} documents "
+          f"added, {already} already stored; seconds: cluster start {t_start:.2f}, coding {t_code:.2f}, "
+          f"storing {t_store:.2f}; CPU seconds of the workers' coding {worker_cpu:.2f}")
     for r in rejects:
         print(f"rejected: {r}")
     for f in failed:

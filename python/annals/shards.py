@@ -19,6 +19,7 @@ ingest does (a document already there, by its SHA-256, adds nothing), one
 transaction per shard.
 """
 import ctypes
+import glob
 import hashlib
 import json
 import os
@@ -124,6 +125,15 @@ def shard_path(out_dir, name):
     return os.path.join(out_dir, name + SHARD_EXT)
 
 
+def remove_partial(out_dir, name):
+    """Removes the temporary files a killed worker left for shard name."""
+    for tmp in glob.glob(os.path.join(glob.escape(out_dir), "." + glob.escape(name) + ".*.tmp")):
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+
+
 _coders = {}
 
 
@@ -143,13 +153,13 @@ def _reject_line(path, line, reason):
 
 def code_shard(shard, out_dir, data_dir=None, parse=True):
     """Codes one shard (a Shard or its as_dict()) into its file under out_dir.
-    Returns {"name", "docs", "rejects", "seconds", "skipped"}."""
+    Returns {"name", "docs", "rejects", "seconds", "cpu" (seconds of this process), "skipped"}."""
     if isinstance(shard, dict):
         shard = Shard(**shard)
     final = shard_path(out_dir, shard.name)
     if os.path.exists(final):
-        return {"name": shard.name, "docs": 0, "rejects": [], "seconds": 0.0, "skipped": True}
-    t0 = time.monotonic()
+        return {"name": shard.name, "docs": 0, "rejects": [], "seconds": 0.0, "cpu": 0.0, "skipped": True}
+    t0, c0 = time.monotonic(), time.process_time()
     coder = _coder(data_dir, parse)
     docs, rejects = 0, []
     fd, tmp = tempfile.mkstemp(prefix="." + shard.name + ".", suffix=".tmp", dir=out_dir)
@@ -180,7 +190,7 @@ def code_shard(shard, out_dir, data_dir=None, parse=True):
             pass
         raise
     return {"name": shard.name, "docs": docs, "rejects": rejects, "seconds": time.monotonic() - t0,
-            "skipped": False}
+            "cpu": time.process_time() - c0, "skipped": False}
 
 
 def _documents(shard):

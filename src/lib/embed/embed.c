@@ -462,6 +462,15 @@ int annals_embed_store_put(annals_embed_store *s, const char *record, size_t len
         json_decref(o);
         return fail(err, ANNALS_EFORMAT, msg);
     }
+    /* a document already stored (a shard loaded again) needs no rebuilding */
+    json_t *h = json_object_get(o, "doc_hash");
+    if (json_is_string(h) && is_hex64(json_string_value(h), json_string_length(h))) {
+        int had = annals_store_has_doc(s->store, json_string_value(h), s->ctx);
+        if (had != 0) {
+            json_decref(o);
+            return had < 0 ? fail_ctx(err, had, s->ctx) : 0;
+        }
+    }
     annals_doc *d = rec_doc(&r, o, s->ctx);
     json_decref(o);
     if (!d) {

@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: MIT
+"""python3 -m annals.cluster on a LocalCluster of 2 worker processes: the store it
+fills is the one annals ingest fills; reruns code only missing shards; broken
+lines are named and the rest is coded; a killed worker leaves no shard file."""
+import glob
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from conftest import SRC
+
+PY = os.path.join(SRC, "python")
+
+# the store's content, without row ids and times
+QUERIES = [
+    "SELECT hash, name, path, url, outlet, pub_date, format, text, invalid_bytes, dropped_lines,"
+    " n_sentences, n_events FROM documents ORDER BY hash",
+    "SELECT d.hash, s.idx, s.start, s.\"end\", s.text FROM sentences s JOIN documents d ON d.id = s.doc_id"
+    " ORDER BY 1, 2",
+    "SELECT d.hash, e.sentence_idx, code, root, quad_class, goldstein, src, tgt, src_text, tgt_text, verb_text,"
+    " date, place, evidence, confidence FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY d.hash, e.id",
+    "SELECT * FROM actors ORDER BY code",
+]
+
+
+def store_rows(db):
+    con = sqlite3.connect(db)
+    try:
+        return [con.execute(q).fetchall() for q in QUERIES]
+    finally:
+        con.close()
+
+
+def cluster(*args):
+    env = dict(os.environ, PYTHONPATH=PY)
+    return subprocess.run([sys.executable, "-m", "annals.cluster", *args], capture_output=True, text=True,
+                          env=env, check=False, timeout=300)
+
+
+def make_inputs(tmp_path, corpus, copies=1):
+    """A JSONL file of the sample articles (a broken line 5, an empty text at line 9) and a
+    folder of two whole files."""
+    lines = []
+    for k in range(copies):
+        for path in sorted(glob.glob(os.path.join(corpus, "*.txt"))):
+            with open(path, encoding="utf-8") as f:
+                lines.append(json.dumps({"id": f"{k}-{os.path.basename(path)}", "text": f.read(),
+                                         "date": "2022-06-01", "url": f"https://example.org/{k}/{len(lines)}"}))
+    if copies == 1:
+        lines.insert(4, '{"id": "broken", "text": "no end')
+        lines.insert(8, '{"id": "blank", "text": ""}')
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pages = tmp_path / "in" / "pages"
+    pages.mkdir()
+    for name in ("02_massimov_arrest.txt", "13_sco_astana_summit.html"):
+        (pages / name).write_bytes(open(os.path.join(corpus, name), "rb").read())
+    return feed, pages
+
+
+def test_cluster_run_fills_the_store_as_ingest_does(tmp_path, corpus, annals_bin):
+    feed, pages = make_inputs(tmp_path, corpus)
+    out, db = tmp_path / "out", tmp_path / "out" / "annals.db"
+    ing = tmp_path / "ingest.db"
+    p = subprocess.run([annals_bin, "ingest", str(feed), str(pages), "--db", str(ing), "--no-progress"],
+                       capture_output=True, text=True, check=False)
+    assert p.returncode == 1 and "not JSON" in p.stdout
+    want = store_rows(str(ing))
+    assert len(want[0]) == 14 and len(want[2]) > 50   # 02_massimov_arrest twice: stored once
+
+    r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out))
+    assert r.returncode == 1, r.stderr
+    assert f"rejected: {feed}:5: not JSON" in r.stdout          # named by file and line
+    assert f'rejected: {feed}:9: empty "text" field' in r.stdout
+    assert "coded 15 documents in 5 shards" in r.stdout and "14 documents added, 1 already stored" in r.stdout
+    assert store_rows(str(db)) == want
+    shards = sorted(glob.glob(str(out / "*.records.jsonl")))
+    assert len(shards) == 5 and not glob.glob(str(out / ".*.tmp"))
+
+    # a rerun codes nothing and adds nothing
+    r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out))
+    assert "5 shards, 5 already coded, 0 to code" in r.stderr
+    assert "coded 0 documents" in r.stdout and "0 documents added, 15 already stored" in r.stdout
+
+    # a lost shard file: only that shard is coded again, same shard name, same store
+    mtimes = {s: os.stat(s).st_mtime_ns for s in shards}
+    os.unlink(shards[1])
+    r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out))
+    assert "1 to code" in r.stderr and "coded 4 documents in 1 shards" in r.stdout, r.stdout + r.stderr
+    assert sorted(glob.glob(str(out / "*.records.jsonl"))) == shards
+    assert all(os.stat(s).st_mtime_ns == m for s, m in mtimes.items() if s != shards[1])
+    assert store_rows(str(db)) == want
+
+
+def test_a_killed_worker_leaves_no_shard(tmp_path, corpus):
+    feed, _ = make_inputs(tmp_path, corpus, copies=20)   # 260 documents: about a second to code
+    out = tmp_path / "out"
+    out.mkdir()
+    code = ("import sys; from annals import shards; "
+            "s = shards.plan([sys.argv[1]], 100000)[0]; shards.code_shard(s, sys.argv[2])")
+    p = subprocess.Popen([sys.executable, "-c", code, str(feed), str(out)], env=dict(os.environ, PYTHONPATH=PY))
+    deadline = time.monotonic() + 60
+    while not any(os.path.getsize(t) > 0 for t in glob.glob(str(out / ".*.tmp"))):
+        assert p.poll() is None and time.monotonic() < deadline, "the shard was done before it could be killed"
+        time.sleep(0.02)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    assert glob.glob(str(out / ".*.tmp")) and not glob.glob(str(out / "*.records.jsonl"))
+
+    r = cluster("--scheduler", "local:2", "--shard-docs", "100000", str(feed), "--out", str(out), "--quiet")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "coded 260 documents in 1 shards" in r.stdout and "13 documents added, 247 already stored" in r.stdout
+    assert not glob.glob(str(out / ".*.tmp")) and len(glob.glob(str(out / "*.records.jsonl"))) == 1
