@@ -14,11 +14,14 @@ a new shard folder):
   local:2  the same with 2 worker processes
 For each: wall seconds, CPU seconds of the process and everything it waited for
 (getrusage of the children), documents per second. The cluster's own report
-splits its wall time into cluster start, coding (all shards) and storing.
+splits its wall time into cluster start, coding (all shards, while the client
+stores the finished ones) and the storing left after the last shard, and gives
+the CPU time the workers spent coding.
 At the end, medians over the runs, and:
   ratio     documents/s of local:2 over local:1, coding phase and whole run
-  overhead  local:1 against annals code (coding phase) and against annals
-            ingest (whole run, start-up and storing included)
+  overhead  local:1 against annals code: the workers' coding CPU against the
+            CPU of annals code, the coding phase's wall time, the whole run's
+            (start-up and storing included; also against annals ingest)
 Make the corpus with bench/make_corpus.py (--sentences N for a longer one).
 """
 import argparse
@@ -80,7 +83,8 @@ def main():
                 wall, cpu, text = timed([sys.executable, "-m", "annals.cluster", "--scheduler", k, corpus,
                                          "--out", out, "--shard-docs", str(a.shard_docs), "--quiet", *extra],
                                         env=env, stdout=subprocess.PIPE)
-                m = re.search(r"cluster start ([\d.]+), coding ([\d.]+), storing ([\d.]+); CPU seconds of the workers' coding ([\d.]+)", text)
+                m = re.search(r"cluster start ([\d.]+), coding and storing ([\d.]+), storing after ([\d.]+); "
+                              r"CPU seconds of the workers' coding ([\d.]+)", text)
                 if not m or f"coded {docs} documents" not in text:
                     sys.exit(f"bench_cluster: unexpected report from the cluster run: {text}")
                 row[k] = (wall, cpu, "")
@@ -93,7 +97,7 @@ def main():
             if k in phases:
                 st, c, sto, wc = phases[k][-1]
                 extra_text = (f"  (start {st:.2f} s, coding {c:.2f} s = {docs / c:,.0f} docs/s, "
-                              f"storing {sto:.2f} s, workers' coding CPU {wc:.2f} s)")
+                              f"storing after {sto:.2f} s, workers' coding CPU {wc:.2f} s)")
             print(f"run {run} {k:8s} wall {wall:6.2f} s  cpu {cpu:6.2f} s  {docs / wall:8,.0f} docs/s{extra_text}")
         sys.stdout.flush()
 

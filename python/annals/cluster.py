@@ -7,9 +7,10 @@
 INPUTs are .jsonl files (one document a line, as annals code reads them), .txt
 or .html files, or folders of them. They are cut into shards (annals.shards);
 every shard without a file under DIR is coded by a Dask worker into
-DIR/NAME.records.jsonl (written under a temporary name, then renamed); then every
-shard file is loaded into the store (--db, default DIR/annals.db) as annals
-ingest would store the documents: a document already there adds nothing. A rerun
+DIR/NAME.records.jsonl (written under a temporary name, then renamed); every
+shard file is loaded into the store (--db, default DIR/annals.db), in input
+order, as soon as it and those before it are done, as annals ingest would
+store the documents: a document already there adds nothing. A rerun
 after a failure codes only the shards whose file is missing.
 
 --scheduler local[:N] starts a LocalCluster of N worker processes (default: the
@@ -76,48 +77,61 @@ def run(argv=None):
     say(f"{len(plan)} shards, {len(plan) - len(todo)} already coded, {len(todo)} to code")
     failed = []
     coded_docs, worker_cpu = 0, 0.0
-    t_start = t_code = 0.0
-    if todo:
-        from dask.distributed import as_completed
-        t0 = time.monotonic()
-        try:
-            client, cluster = _client(a.scheduler)
-        except (OSError, ValueError, TimeoutError) as e:
-            print(f"annals.cluster: cannot reach the scheduler {a.scheduler}: {e}", file=sys.stderr)
-            return 2
-        t_start = time.monotonic() - t0
-        t0 = time.monotonic()
-        try:
-            out = os.path.abspath(a.out)
-            data = os.path.abspath(a.data) if a.data else None
-            futures = [client.submit(_shards.code_shard, s.as_dict(), out, data, not a.no_parse,
-                                     key=f"annals-shard-{s.name}", pure=False, retries=1)
-                       for s in todo]
-            for fut in as_completed(futures):
-                try:
-                    r = fut.result()
-                except Exception as e:   # a worker lost twice, or the task raised: name it, go on
-                    failed.append(f"{fut.key[len('annals-shard-'):]}: {type(e).__name__}: {e}")
-                    continue
-                coded_docs += r["docs"]
-                worker_cpu += r["cpu"]
-                say(f"shard {r['name']}: {r['docs']} documents, {len(r['rejects'])} rejected, "
-                    f"{r['seconds']:.2f} s")
-            t_code = time.monotonic() - t0
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    t0 = time.monotonic()
+    t_start = t_code = t_tail = 0.0
     try:
-        added, already, rejects, missing = _shards.load(plan, a.out, db)
+        loader = _shards.Loader(plan, a.out, db)
     except AnnalsError as e:
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2
-    t_store = time.monotonic() - t0
+    try:
+        todo_names = {s.name for s in todo}
+        for s in plan:
+            if s.name not in todo_names:
+                loader.ready(s.name)
+        if todo:
+            from dask.distributed import as_completed
+            t0 = time.monotonic()
+            try:
+                client, cluster = _client(a.scheduler)
+            except (OSError, ValueError, TimeoutError) as e:
+                print(f"annals.cluster: cannot reach the scheduler {a.scheduler}: {e}", file=sys.stderr)
+                return 2
+            t_start = time.monotonic() - t0
+            t0 = time.monotonic()
+            try:
+                out = os.path.abspath(a.out)
+                data = os.path.abspath(a.data) if a.data else None
+                futures = [client.submit(_shards.code_shard, s.as_dict(), out, data, not a.no_parse,
+                                         key=f"annals-shard-{s.name}", pure=False, retries=1)
+                           for s in todo]
+                for fut in as_completed(futures):
+                    try:
+                        r = fut.result()
+                    except Exception as e:   # a worker lost too often, or the task raised: name it, go on
+                        failed.append(f"{fut.key[len('annals-shard-'):]}: {type(e).__name__}: {e}")
+                        continue
+                    coded_docs += r["docs"]
+                    worker_cpu += r["cpu"]
+                    say(f"shard {r['name']}: {r['docs']} documents, {len(r['rejects'])} rejected, "
+                        f"{r['seconds']:.2f} s")
+                    loader.ready(r["name"])   # stores it (and the ready ones after it) while others code
+                t_code = time.monotonic() - t0
+            finally:
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+        t0 = time.monotonic()
+        loader.finish()
+        t_tail = time.monotonic() - t0
+    except AnnalsError as e:
+        print(f"annals.cluster: {e}", file=sys.stderr)
+        return 2
+    finally:
+        loader.store.close()
+    added, already, rejects, missing = loader.added, loader.already, loader.rejects, loader.missing
     print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; store {db}: {added} documents "
-          f"added, {already} already stored; seconds: cluster start {t_start:.2f}, coding {t_code:.2f}, "
-          f"storing {t_store:.2f}; CPU seconds of the workers' coding {worker_cpu:.2f}")
+          f"added, {already} already stored; seconds: cluster start {t_start:.2f}, coding and storing "
+          f"{t_code:.2f}, storing after {t_tail:.2f}; CPU seconds of the workers' coding {worker_cpu:.2f}")
     for r in rejects:
         print(f"rejected: {r}")
     for f in failed:

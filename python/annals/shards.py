@@ -14,9 +14,10 @@ or file that cannot be coded. The file is written under a temporary name and
 renamed when complete, so a worker killed halfway leaves no shard file, and a
 shard whose file exists is never coded again.
 
-load() puts the records of the shard files into the SQLite store as annals
+A Loader puts the records of the shard files into the SQLite store as annals
 ingest does (a document already there, by its SHA-256, adds nothing), one
-transaction per shard.
+transaction per shard, in the order of the plan, each shard as soon as it and
+those before it are coded (load() does all at once).
 """
 import ctypes
 import glob
@@ -153,13 +154,13 @@ def _reject_line(path, line, reason):
 
 def code_shard(shard, out_dir, data_dir=None, parse=True):
     """Codes one shard (a Shard or its as_dict()) into its file under out_dir.
-    Returns {"name", "docs", "rejects", "seconds", "cpu" (seconds of this process), "skipped"}."""
+    Returns {"name", "docs", "rejects", "seconds", "cpu" (CPU seconds of the thread that coded), "skipped"}."""
     if isinstance(shard, dict):
         shard = Shard(**shard)
     final = shard_path(out_dir, shard.name)
     if os.path.exists(final):
         return {"name": shard.name, "docs": 0, "rejects": [], "seconds": 0.0, "cpu": 0.0, "skipped": True}
-    t0, c0 = time.monotonic(), time.process_time()
+    t0, c0 = time.monotonic(), time.thread_time()
     coder = _coder(data_dir, parse)
     docs, rejects = 0, []
     fd, tmp = tempfile.mkstemp(prefix="." + shard.name + ".", suffix=".tmp", dir=out_dir)
@@ -190,7 +191,7 @@ def code_shard(shard, out_dir, data_dir=None, parse=True):
             pass
         raise
     return {"name": shard.name, "docs": docs, "rejects": rejects, "seconds": time.monotonic() - t0,
-            "cpu": time.process_time() - c0, "skipped": False}
+            "cpu": time.thread_time() - c0, "skipped": False}
 
 
 def _documents(shard):
@@ -246,31 +247,60 @@ class Store:
         self.close()
 
 
-def load(shards, out_dir, db_path, report=print):
-    """Stores the records of every shard file that exists; returns (added, already, rejects, missing):
-    rejects the "path:line: reason" of each rejected input, missing the names of shards without a file."""
-    added = already = 0
-    rejects, missing = [], []
-    with Store(db_path) as store:
-        for sh in shards:
-            path = shard_path(out_dir, sh.name)
-            if not os.path.exists(path):
-                missing.append(sh.name)
-                continue
-            with open(path, "rb") as f:
-                for n, line in enumerate(f, 1):
-                    line = line.rstrip(b"\n")
-                    if line.startswith(b'{"rejected"'):
-                        r = json.loads(line)["rejected"]
-                        rejects.append(f"{r['path']}:{r['line']}: {r['reason']}" if r["line"]
-                                       else f"{r['path']}: {r['reason']}")
-                        continue
-                    try:
-                        if store.put(line, path, n):
-                            added += 1
-                        else:
-                            already += 1
-                    except _lib.DocumentError as e:   # a damaged shard file: named, the rest goes on
-                        rejects.append(str(e))
-            store.commit()
-    return added, already, rejects, missing
+class Loader:
+    """Stores shard files in the order of the plan, each as soon as it and every
+    shard before it are done, so that storing overlaps the coding of later shards
+    and the store's order is the inputs' order, as with annals ingest."""
+
+    def __init__(self, shards, out_dir, db_path):
+        self.shards, self.out_dir = shards, out_dir
+        self.store = Store(db_path)
+        self.next = 0                       # the first shard of the plan not stored yet
+        self.done = set()                   # names of the shards whose file is complete
+        self.added = self.already = 0
+        self.rejects, self.missing = [], []
+
+    def ready(self, name):
+        """Shard name has its file: stores it and the following ready ones."""
+        self.done.add(name)
+        while self.next < len(self.shards) and self.shards[self.next].name in self.done:
+            self._store(self.shards[self.next])
+            self.next += 1
+
+    def finish(self):
+        """Stores what is left, in order; shards without a file go to .missing."""
+        for sh in self.shards[self.next:]:
+            if os.path.exists(shard_path(self.out_dir, sh.name)):
+                self._store(sh)
+            else:
+                self.missing.append(sh.name)
+        self.next = len(self.shards)
+        self.store.close()
+
+    def _store(self, sh):
+        path = shard_path(self.out_dir, sh.name)
+        with open(path, "rb") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip(b"\n")
+                if line.startswith(b'{"rejected"'):
+                    r = json.loads(line)["rejected"]
+                    self.rejects.append(f"{r['path']}:{r['line']}: {r['reason']}" if r["line"]
+                                        else f"{r['path']}: {r['reason']}")
+                    continue
+                try:
+                    if self.store.put(line, path, n):
+                        self.added += 1
+                    else:
+                        self.already += 1
+                except _lib.DocumentError as e:   # a damaged shard file: named, the rest goes on
+                    self.rejects.append(str(e))
+        self.store.commit()
+
+
+def load(shards, out_dir, db_path):
+    """Stores the records of every shard file that exists, in order; returns (added, already,
+    rejects, missing): rejects the "path:line: reason" of each rejected input, missing the
+    names of shards without a file."""
+    loader = Loader(shards, out_dir, db_path)
+    loader.finish()
+    return loader.added, loader.already, loader.rejects, loader.missing
