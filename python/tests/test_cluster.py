@@ -17,6 +17,7 @@ PY = os.path.join(SRC, "python")
 
 # the store's content, without row ids and times
 QUERIES = [
+    "SELECT hash FROM documents ORDER BY id",   # stored in the order of the inputs
     "SELECT hash, name, path, url, outlet, pub_date, format, text, invalid_bytes, dropped_lines,"
     " n_sentences, n_events FROM documents ORDER BY hash",
     "SELECT d.hash, s.idx, s.start, s.\"end\", s.text FROM sentences s JOIN documents d ON d.id = s.doc_id"
@@ -71,7 +72,7 @@ def test_cluster_run_fills_the_store_as_ingest_does(tmp_path, corpus, annals_bin
                        capture_output=True, text=True, check=False)
     assert p.returncode == 1 and "not JSON" in p.stdout
     want = store_rows(str(ing))
-    assert len(want[0]) == 14 and len(want[2]) > 50   # 02_massimov_arrest twice: stored once
+    assert len(want[1]) == 14 and len(want[3]) > 50   # 02_massimov_arrest twice: stored once
 
     r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out))
     assert r.returncode == 1, r.stderr
