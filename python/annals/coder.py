@@ -97,7 +97,7 @@ class Coder:
 
     def close(self):
         """Releases the dictionaries and models; the Coder cannot code afterwards."""
-        if getattr(self, "_h", None) and self._h.value:
+        if getattr(self, "_h", None) and self._h.value and lib is not None:   # lib: None late at exit
             lib.annals_embed_close(self._h)
             self._h = ctypes.c_void_p()
 
