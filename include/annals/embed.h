@@ -45,8 +45,9 @@ void annals_embed_close(annals_embed *c);            /* NULL: no-op */
 ** the last part of path). On success 0, *out the events as JSONL (the lines annals
 ** code writes; "" when there are none) or, with ANNALS_EMBED_RECORD, one record
 ** line, and *out_len its length. A document that cannot be coded (not JSON, no
-** text, nothing left after cleaning) gives ANNALS_EFORMAT and the reason in *err;
-** a blank line gives 0 and "". */
+** text, nothing left after cleaning) gives ANNALS_EFORMAT and the reason in *err,
+** a line over ANNALS_MAX_DOC_BYTES (16 MiB) ANNALS_ETOOBIG; a blank line gives 0
+** and "". */
 int annals_embed_code_jsonl(annals_embed *c, const char *line, size_t len, const char *path,
                             size_t line_no, unsigned flags, char **out, size_t *out_len, char **err);
 

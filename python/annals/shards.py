@@ -32,6 +32,8 @@ from . import _lib
 JSONL_EXT = (".jsonl", ".ndjson", ".json")
 WHOLE_EXT = (".txt", ".text", ".html", ".htm")
 SHARD_EXT = ".records.jsonl"
+MAX_LINE = 16 << 20   # ANNALS_MAX_DOC_BYTES: a longer JSONL line is rejected, as by annals code
+TOO_LONG = object()   # _documents: a line over MAX_LINE
 
 
 class Shard:
@@ -81,6 +83,31 @@ def _shard_name(first_path, first_line, covers):
     return f"{_safe(os.path.basename(first_path))}-L{first_line:09d}-{h}"
 
 
+def _line_ends(path):
+    """The byte offset after each line of path (a last line without a newline too), read
+    in blocks: no line is held in memory, however long."""
+    with open(path, "rb") as f:
+        pos, tail = 0, False
+        while True:
+            block = f.read(1 << 20)
+            if not block:
+                break
+            i = block.find(b"\n")
+            start = 0
+            while i >= 0:
+                yield pos + i + 1
+                start = i + 1
+                i = block.find(b"\n", start)
+            tail = start < len(block)
+            pos += len(block)
+        if tail:
+            yield pos
+
+
+def _jsonl_shard(path, start, end, first):
+    return Shard(_shard_name(path, first, [path, str(start), str(end)]), "jsonl", [path], start, end, first)
+
+
 def plan(inputs, docs_per_shard):
     """The shards of the inputs (files or folders), in input order. Missing inputs
     raise FileNotFoundError before anything is coded."""
@@ -104,20 +131,15 @@ def plan(inputs, docs_per_shard):
                     flush_files()
                 continue
             flush_files()
-            with open(path, "rb") as f:
-                line_no, start, n, first = 0, 0, 0, 1
-                pos = 0
-                for line in f:
-                    line_no += 1
-                    pos += len(line)
-                    n += 1
-                    if n == docs_per_shard:
-                        covers = [path, str(start), str(pos)]
-                        shards.append(Shard(_shard_name(path, first, covers), "jsonl", [path], start, pos, first))
-                        start, n, first = pos, 0, line_no + 1
-                if n:
-                    covers = [path, str(start), str(pos)]
-                    shards.append(Shard(_shard_name(path, first, covers), "jsonl", [path], start, pos, first))
+            start, n, first, line_no = 0, 0, 1, 0
+            for end in _line_ends(path):
+                line_no += 1
+                n += 1
+                if n == docs_per_shard:
+                    shards.append(_jsonl_shard(path, start, end, first))
+                    start, n, first = end, 0, line_no + 1
+            if n:
+                shards.append(_jsonl_shard(path, start, end, first))
     flush_files()
     return shards
 
@@ -167,6 +189,11 @@ def code_shard(shard, out_dir, data_dir=None, parse=True):
     try:
         with os.fdopen(fd, "wb") as out:
             for path, line_no, line in _documents(shard):
+                if line is TOO_LONG:
+                    reason = f"line longer than {MAX_LINE >> 20} MiB"
+                    rejects.append(f"{path}:{line_no}: {reason}")
+                    out.write(_reject_line(path, line_no, reason))
+                    continue
                 try:
                     if line is None:
                         rec = coder.code_file(path, record=True)
@@ -195,7 +222,7 @@ def code_shard(shard, out_dir, data_dir=None, parse=True):
 
 
 def _documents(shard):
-    """(path, line number, line bytes) of a JSONL shard; (path, 0, None) per whole file."""
+    """(path, line number, line bytes or TOO_LONG) of a JSONL shard; (path, 0, None) per whole file."""
     if shard.kind == "files":
         for p in shard.paths:
             yield p, 0, None
@@ -206,11 +233,19 @@ def _documents(shard):
         left = shard.end - shard.start
         line_no = shard.first_line
         while left > 0:
-            line = f.readline(left)
+            line = f.readline(min(left, MAX_LINE + 1))
             if not line:
                 break
             left -= len(line)
-            yield path, line_no, line.rstrip(b"\r\n")
+            if len(line) > MAX_LINE:   # skipped to its end, never held whole
+                while left > 0 and not line.endswith(b"\n"):
+                    line = f.readline(min(left, 1 << 20))
+                    if not line:
+                        break
+                    left -= len(line)
+                yield path, line_no, TOO_LONG
+            else:
+                yield path, line_no, line.rstrip(b"\r\n")
             line_no += 1
 
 

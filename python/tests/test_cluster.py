@@ -117,3 +117,25 @@ def test_a_killed_worker_leaves_no_shard(tmp_path, corpus):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "coded 260 documents in 1 shards" in r.stdout and "13 documents added, 247 already stored" in r.stdout
     assert not glob.glob(str(out / ".*.tmp")) and len(glob.glob(str(out / "*.records.jsonl"))) == 1
+
+
+def test_shards_cover_every_line_once_and_a_huge_line_is_rejected(tmp_path, monkeypatch):
+    from annals import shards
+    feed = tmp_path / "feed.jsonl"
+    lines = [b'{"id": "%d", "text": "Russian troops attacked Kyiv."}' % i for i in range(7)]
+    lines[3] = b'{"id": "big", "text": "' + b"x" * 300 + b'"}'
+    feed.write_bytes(b"\n".join(lines))             # no newline after the last line
+    monkeypatch.setattr(shards, "MAX_LINE", 200)    # the limit, made small
+    plan = shards.plan([str(feed)], 3)
+    assert [(s.first_line, s.start, s.end) for s in plan] == [
+        (1, 0, sum(len(x) + 1 for x in lines[:3])),
+        (4, sum(len(x) + 1 for x in lines[:3]), sum(len(x) + 1 for x in lines[:6])),
+        (7, sum(len(x) + 1 for x in lines[:6]), feed.stat().st_size)]
+    assert [s.name for s in plan] == [s.name for s in shards.plan([str(feed)], 3)]   # the same names again
+    got = [(n, line if line is shards.TOO_LONG else line[:9]) for s in plan for _, n, line in shards._documents(s)]
+    assert got == [(1, b'{"id": "0'), (2, b'{"id": "1'), (3, b'{"id": "2'), (4, shards.TOO_LONG),
+                   (5, b'{"id": "4'), (6, b'{"id": "5'), (7, b'{"id": "6')]
+    out = tmp_path / "out"
+    out.mkdir()
+    r = shards.code_shard(plan[1], str(out))
+    assert r["docs"] == 2 and r["rejects"] == [f"{feed}:4: line longer than 0 MiB"]

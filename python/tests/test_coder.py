@@ -82,6 +82,8 @@ def test_c_errors_become_exceptions_with_the_c_message(tmp_path):
             c.code("   \n ")
         with pytest.raises(annals.DocumentError, match=r"feed\.jsonl:3: not JSON"):
             c.code_jsonl(b'{"text": "unfinished', "feed.jsonl", 3)
+        with pytest.raises(annals.DocumentError, match=r"big\.jsonl:2: line longer than 16 MiB"):
+            c.code_jsonl(b" " * (16 * 1024 * 1024 + 1), "big.jsonl", 2)
         with pytest.raises(annals.DocumentError, match="binary data"):
             (tmp_path / "x.txt").write_bytes(b"\0\1\2\3" * 100)
             c.code_file(str(tmp_path / "x.txt"))

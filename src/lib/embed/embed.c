@@ -211,6 +211,11 @@ int annals_embed_code_jsonl(annals_embed *c, const char *line, size_t len, const
     *out_len = 0;
     if (err) *err = NULL;
     if (!path) path = "-";
+    if (line && len > ANNALS_MAX_DOC_BYTES) {   /* as annals code's reader */
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s:%zu: line longer than %u MiB", path, line_no, ANNALS_MAX_DOC_BYTES >> 20);
+        return fail(err, ANNALS_ETOOBIG, msg);
+    }
     annals_ctx *ctx = annals_ctx_new();
     if (!ctx) return fail(err, ANNALS_ENOMEM, "out of memory");
     annals_doc *doc = NULL;
