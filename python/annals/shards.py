@@ -199,7 +199,7 @@ def code_shard(shard, out_dir, data_dir=None, parse=True):
                         rec = coder.code_file(path, record=True)
                     else:
                         rec = coder.code_jsonl(line, path, line_no, record=True)
-                except _lib.DocumentError as e:
+                except _lib.AnnalsError as e:   # this document only (also a file gone since the plan)
                     msg = str(e)
                     rejects.append(msg)
                     prefix = f"{path}:{line_no}: " if line_no else f"{path}: "

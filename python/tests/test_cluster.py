@@ -139,3 +139,18 @@ def test_shards_cover_every_line_once_and_a_huge_line_is_rejected(tmp_path, monk
     out.mkdir()
     r = shards.code_shard(plan[1], str(out))
     assert r["docs"] == 2 and r["rejects"] == [f"{feed}:4: line longer than 0 MiB"]
+
+
+def test_a_file_gone_since_the_plan_is_a_reject(tmp_path, corpus):
+    from annals import shards
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("02_massimov_arrest.txt", "07_kyrgyz_tajik_border_clash.txt"):
+        (pages / name).write_bytes(open(os.path.join(corpus, name), "rb").read())
+    plan = shards.plan([str(pages)], 10)
+    (pages / "02_massimov_arrest.txt").unlink()
+    out = tmp_path / "out"
+    out.mkdir()
+    r = shards.code_shard(plan[0], str(out))
+    assert r["docs"] == 1 and len(r["rejects"]) == 1
+    assert r["rejects"][0] == f"{pages}/02_massimov_arrest.txt: does not exist: No such file or directory"
