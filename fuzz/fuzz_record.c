@@ -10,10 +10,15 @@
 #include "annals/embed.h"
 
 static annals_embed_store *store_;
+static unsigned runs_;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *err = NULL;
+    if (++runs_ % 1024 == 0) {   /* a new store now and then: its memory stays bounded */
+        annals_embed_store_close(store_);
+        store_ = NULL;
+    }
     if (!store_ && annals_embed_store_open(&store_, ":memory:", &err) < 0) abort();
     int rc = annals_embed_store_put(store_, (const char *)data, size, "shard.jsonl", 7, &err);
     if (rc < 0) {
