@@ -3,7 +3,7 @@
 local worker processes, against annals code and annals ingest on one core.
 
 usage: /usr/bin/python3 bench/bench_cluster.py CORPUS.jsonl [--runs N] [--build DIR]
-                                               [--shard-docs N] [--no-parse]
+                                               [--shard-docs N] [--no-parse] [--in-process N]
 
 Each run times, one after the other (so that the machine's load falls on all
 alike), five commands on the same corpus, every one from scratch (a new store,
@@ -22,6 +22,10 @@ At the end, medians over the runs, and:
   overhead  local:1 against annals code: the workers' coding CPU against the
             CPU of annals code, the coding phase's wall time, the whole run's
             (start-up and storing included; also against annals ingest)
+--in-process N instead alternates, N times, annals code with the cluster's shard
+coder (annals.shards.code_shard, the whole corpus as one shard) run in this
+process, and compares the CPU time of annals code with that of the coding
+thread: the cost of the Python calls without Dask or other processes beside.
 Make the corpus with bench/make_corpus.py (--sentences N for a longer one).
 """
 import argparse
@@ -58,6 +62,7 @@ def main():
     ap.add_argument("--build", default=os.path.join(SRC, "build"))
     ap.add_argument("--shard-docs", type=int, default=500)
     ap.add_argument("--no-parse", action="store_true")
+    ap.add_argument("--in-process", type=int, default=0, metavar="N")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     with open(corpus, "rb") as f:
@@ -66,6 +71,8 @@ def main():
     extra = ["--no-parse"] if a.no_parse else []
     env = dict(os.environ, PYTHONPATH=os.path.join(SRC, "python"),
                ANNALS_LIB=os.path.join(a.build, "libannals.so"))
+    if a.in_process:
+        return in_process(a, corpus, annals, extra)
     results = {k: [] for k in ("code", "ingest", "local:1", "local:2")}
     phases = {k: [] for k in ("local:1", "local:2")}
     print(f"corpus {corpus}: {docs} documents; {a.runs} runs; shards of {a.shard_docs}; "
@@ -120,6 +127,25 @@ def main():
     json.dump({"docs": docs, "median_wall": med, "median_cpu": med_cpu, "coding": coding, "worker_cpu": wcpu},
               sys.stderr)
     print(file=sys.stderr)
+
+
+def in_process(a, corpus, annals, extra):
+    os.environ["ANNALS_LIB"] = os.path.join(a.build, "libannals.so")
+    sys.path.insert(0, os.path.join(SRC, "python"))
+    from annals import shards
+    shard = shards.plan([corpus], 1 << 40)[0]
+    shards._coder(None, not a.no_parse)   # opened before timing, as a worker keeps it
+    code, inproc = [], []
+    for run in range(1, a.in_process + 1):
+        code.append(timed([annals, "code", corpus, "--no-summary", "--no-progress", *extra])[1])
+        tmp = tempfile.mkdtemp(prefix="bench_cluster.")
+        try:
+            inproc.append(shards.code_shard(shard, tmp, None, not a.no_parse)["cpu"])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        print(f"run {run}: annals code CPU {code[-1]:.2f} s, shard coder in process CPU {inproc[-1]:.2f} s")
+    mc, mi = statistics.median(code), statistics.median(inproc)
+    print(f"medians: annals code {mc:.2f} s, shard coder {mi:.2f} s: overhead {mi / mc - 1:+.1%}")
 
 
 if __name__ == "__main__":
