@@ -12,6 +12,8 @@
 #include <string.h>
 #include "annals/output.h"
 #include "annals/pipeline.h"
+#include "annals/story.h"
+#include <jansson.h>
 #include "fuzz_util.h"
 
 static annals_pipeline *pipe_;
@@ -36,6 +38,42 @@ static void setup(void)
     }
     devnull_ = fopen("/dev/null", "w");
     if (!devnull_) exit(1);
+}
+
+/* The story stage on the document's events: the document as two reports through a
+** merger (every story id a mention index no later than its own), then the story
+** fields of all its events together, whose disagreements must be a JSON array. */
+static void check_stories(const annals_doc *doc)
+{
+    annals_story_merger *m = NULL;
+    size_t first;
+    CHECK(annals_story_merger_new(&m, ctx_) == 0);
+    CHECK(annals_story_add_doc(m, doc, 1, &first, ctx_) == 0);
+    CHECK(annals_story_add_doc(m, doc, 2, &first, ctx_) == 0);
+    CHECK(annals_story_merger_count(m) == 2 * doc->n_event);
+    for (size_t i = 0; i < annals_story_merger_count(m); i++) CHECK(annals_story_merger_story(m, i) <= i);
+    annals_story_merger_free(m);
+    if (!doc->n_event) return;
+    annals_story_input *in = calloc(doc->n_event, sizeof *in);
+    char **texts = calloc(2 * doc->n_event, sizeof *texts);
+    CHECK(in && texts);
+    for (size_t i = 0; i < doc->n_event; i++) {
+        const annals_event *e = &doc->event[i];
+        texts[2 * i] = fuzz_strndup(doc->text + e->src_off, e->src_len);
+        texts[2 * i + 1] = fuzz_strndup(doc->text + e->tgt_off, e->tgt_len);
+        in[i] = (annals_story_input){ .doc = (int64_t)(i % 3), .src = e->src, .tgt = e->tgt, .src_text = texts[2 * i],
+                                      .tgt_text = texts[2 * i + 1], .code = e->code, .date = e->date, .place = e->place,
+                                      .goldstein = e->goldstein, .quad_class = e->quad_class };
+    }
+    annals_story_event ev;
+    CHECK(annals_story_fields(in, doc->n_event, &ev, ctx_) == 0);
+    json_t *j = json_loads(ev.disagreements, 0, NULL);
+    CHECK(json_is_array(j));
+    json_decref(j);
+    annals_story_event_clear(&ev);
+    for (size_t i = 0; i < 2 * doc->n_event; i++) free(texts[i]);
+    free(texts);
+    free(in);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -74,6 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         CHECK(annals_output_doc(devnull_, ANNALS_OUT_JSONL, doc, &scratch_) == 0);
         CHECK(annals_output_doc(devnull_, ANNALS_OUT_CSV, doc, &scratch_) == 0);
+        check_stories(doc);
     }
     annals_doc_free(doc);
     return 0;

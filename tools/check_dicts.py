@@ -18,7 +18,8 @@ RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 # file kind -> (allowed field counts, index of the date-range field or None)
 KINDS = {"actors": ({2, 3}, 2), "agents": ({3}, None), "people": ({4}, 2),
          "places": ({5}, None), "cameo-codes": ({5}, None), "verbs": ({3}, None),
-         "confidence": ({2}, None)}
+         "confidence": ({2}, None), "country-codes": ({4}, None), "plover": ({5}, None),
+         "actor-codes": ({4}, None)}
 errors = 0
 
 
@@ -97,6 +98,15 @@ def check_fields(path, n, kind, f):
             float(f[1])
         except ValueError:
             err(path, n, "bad weight %r" % f[1])
+    elif kind == "country-codes":
+        if not ISO3.match(f[0]) or not re.match(r"^([A-Z]{2}|-)$", f[1]) or not re.match(r"^(\d+|-)$", f[2]):
+            err(path, n, "want ISO3, FIPS 10-4 (2 letters) or '-', COW number or '-'")
+    elif kind == "plover":
+        if not re.match(r"^\d{2,4}$", f[0]) or not re.match(r"^([A-Z]+|dropped)$", f[1]) or f[4] not in "1234-":
+            err(path, n, "want CAMEO code, PLOVER event, mode, context, quad 1-4")
+    elif kind == "actor-codes":
+        if not ISO3.match(f[0]) or f[1] not in ("role", "international", "region", "religion"):
+            err(path, n, "want a 3-letter group and kind role|international|region|religion")
     elif kind == "cameo-codes":
         if not re.match(r"^\d{2,4}$", f[0]) or not f[1].isdigit() or f[2] not in "1234":
             err(path, n, "bad CAMEO event code row")

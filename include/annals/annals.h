@@ -23,6 +23,10 @@
 #include "annals/compat.h"
 #include "annals/pipeline.h"
 #include "annals/store.h"
+#include "annals/story.h"
 #include "annals/output.h"
+#include "annals/export.h"
+#include "annals/query.h"
+#include "annals/serve.h"
 
 #endif

@@ -16,6 +16,9 @@
 /* One input document (a file, or one JSONL line), raw bytes. A larger file or
 ** line is rejected with a message naming it; the run goes on (ingest). */
 #define ANNALS_MAX_DOC_BYTES (16u * 1024u * 1024u)
+/* One line of a JSONL export read back by `annals import` (a mention with its sentence
+** and story event): a longer line is skipped with a message naming file and line (store). */
+#define ANNALS_MAX_IMPORT_LINE ((size_t)4 << 20)
 /* Tokens in one sentence: the segmenter cuts a sentence after this many, so
 ** that no input can make one unbounded (segment). */
 #define ANNALS_MAX_SENT_TOKENS 2048
@@ -26,6 +29,7 @@
 #define ANNALS_MAX_CAMEO_FILE ((size_t)4 << 20)         /* data/cameo-codes.tsv (code) */
 #define ANNALS_MAX_CONFIDENCE_FILE ((size_t)1 << 20)    /* data/confidence.tsv (code) */
 #define ANNALS_MAX_ACTOR_FILE ((size_t)256 << 20)       /* one actor dictionary (mention) */
+#define ANNALS_MAX_EXPORT_TABLE ((size_t)16 << 20)     /* one lookup table of `annals export` (output) */
 #define ANNALS_MAX_LEMMA_FILE ((size_t)16 << 20)        /* one data/lemma table (analyze) */
 #define ANNALS_MAX_CONLLU_FILE ((size_t)1 << 30)        /* a CoNLL-U treebank, or `annals parse` input */
 #define ANNALS_MAX_COMPAT_DICT_FILE ((size_t)256 << 20) /* one PETRARCH/TABARI dictionary file */

@@ -21,6 +21,10 @@ bool annals_out_format_parse(const char *name, annals_out_format *out);
 int annals_output_begin(FILE *f, annals_out_format fmt);           /* header line for TSV/CSV */
 /* Writes all of doc->event. scratch is reused between calls. 0, or ANNALS_EIO. */
 int annals_output_doc(FILE *f, annals_out_format fmt, const annals_doc *doc, annals_buf *scratch);
+/* Appends s[0..n) to b for fmt: JSON-escaped (no quotes), TSV with tabs and newlines as
+** spaces, or CSV raw (quoting is the caller's); invalid UTF-8 bytes become U+FFFD.
+** 0 or ANNALS_ENOMEM. */
+int annals_output_text(annals_buf *b, annals_out_format fmt, const char *s, size_t n);
 
 /* The 20 CAMEO event roots: "01".."20" (or any code starting with them, "042")
 ** -> "MAKE PUBLIC STATEMENT" .. "USE UNCONVENTIONAL MASS VIOLENCE"; NULL if not a

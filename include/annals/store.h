@@ -4,7 +4,9 @@
 ** One file holds documents, sentences, actors and events (schema in
 ** docs/store.md). WAL journal; callers group documents into batches with
 ** begin/commit (one transaction per batch). The document key is the SHA-256 of
-** its raw bytes, so storing the same document twice adds nothing. */
+** its raw bytes, so storing the same document twice adds nothing. Each new
+** event joins its story as it is stored (story_events, docs/stories.md); a
+** near-duplicate of a stored document adds a source, not mentions. */
 #ifndef ANNALS_STORE_H
 #define ANNALS_STORE_H
 
@@ -25,5 +27,17 @@ int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx
 /* Prints totals of the whole store: documents, sentences, events by CAMEO root
 ** (with names), top 10 dyads. */
 int annals_store_print_summary(annals_store *s, FILE *f, annals_ctx *ctx);
+
+/* Story events for people (`annals stories`): each with its fields, counts,
+** reports (document, outlet, date and evidence of each mention) and
+** disagreements. Filters: NULL or 0 for none; from/to compare story_events.date
+** (YYYY-MM-DD, undated stories are left out when either is given); actor is a
+** CAMEO code prefix (KAZ, USAGOV) of the source or target; min_reports keeps
+** stories told by that many reports or more. Returns the number printed or < 0. */
+typedef struct {
+    const char *from, *to, *actor;
+    long min_reports;
+} annals_story_filter;
+int annals_store_print_stories(annals_store *s, FILE *f, const annals_story_filter *flt, annals_ctx *ctx);
 
 #endif

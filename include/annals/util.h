@@ -120,11 +120,4 @@ size_t annals_en_s_form(const char *w, size_t n, char *out, size_t cap, unsigned
 #define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
 const char *annals_default_data_dir(void);
 
-/* The data directory when none is given: $ANNALS_DATA, else the data/ folder of
-** the source tree this was built from (if it holds verbs.txt), else the
-** installed ANNALS_INSTALLED_DATA_DIR, else "data". Borrowed string. Every
-** default path (dictionaries, models, lemma tables) starts from it. */
-#define ANNALS_INSTALLED_DATA_DIR "/usr/local/share/annals"
-const char *annals_default_data_dir(void);
-
 #endif

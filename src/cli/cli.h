@@ -16,6 +16,11 @@ int annals_cmd_mentions(int argc, char **argv);
 int annals_cmd_train(int argc, char **argv);
 int annals_cmd_parse(int argc, char **argv);
 int annals_cmd_validate(int argc, char **argv);
+int annals_cmd_stories(int argc, char **argv);
+int annals_cmd_export(int argc, char **argv);
+int annals_cmd_import(int argc, char **argv);
+int annals_cmd_query(int argc, char **argv);
+int annals_cmd_serve(int argc, char **argv);
 
 /* A decoding margin given on the command line (--beam-margin, --tag-margin):
 ** a whole number or decimal from 0 to 1000. Returns 0 and sets *out, or -1

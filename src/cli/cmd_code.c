@@ -15,6 +15,7 @@
 #include "annals/output.h"
 #include "annals/pipeline.h"
 #include "annals/store.h"
+#include "annals/story.h"
 #include "cli.h"
 
 typedef struct {
@@ -26,7 +27,7 @@ typedef struct {
     size_t n_dicts;
     const char *compat;     /* --dict petrarch:DIR | tabari:PROJECT */
     annals_out_format format;
-    bool quiet, progress, summary, no_parse, trace;
+    bool quiet, progress, summary, no_parse, trace, stories;
     int beam;
     double beam_margin;            /* --beam-margin; 0: the default, negative: off */
     double min_confidence;         /* --min-confidence; 0: keep every event */
@@ -58,7 +59,7 @@ static void usage(FILE *f, const char *cmd)
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE [--batch N]] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
                    "                  [--beam-margin M] [--min-confidence X] [--trace]\n"
-                   "                  [--no-summary] [--no-progress] [--quiet]\n"
+                   "                  [--stories] [--no-summary] [--no-progress] [--quiet]\n"
                    "  Codes .txt, .html and .jsonl files, folders (recursively) or '-'/--stdin and writes\n"
                    "  one event per line to stdout; the run summary goes to stderr.\n"
                    "  --dict FILE adds an actor dictionary in annals' format; --dict petrarch:DIR or\n"
@@ -70,6 +71,8 @@ static void usage(FILE *f, const char *cmd)
                    "  (precision and recall at several thresholds: docs/output.md).\n"
                    "  --trace writes the coder's decisions to stderr: for each sentence the actors, the\n"
                    "  patterns that matched, the roles chosen and why an event was kept or dropped.\n"
+                   "  --stories merges the mentions of one real-world event across all documents of\n"
+                   "  the run and gives each JSONL event a \"story\" field (docs/stories.md).\n"
                    "  --quiet leaves out warnings and the progress bar drawn on a terminal\n"
                    "  (--no-progress: the bar only); --no-summary the run summary.\n");
     fprintf(f, "exit status: 0 all inputs coded, 1 some input rejected (listed in the summary), 2 usage/setup error\n");
@@ -95,6 +98,7 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         else if (!strcmp(a, "--no-progress")) o->progress = false;
         else if (!strcmp(a, "--no-parse")) o->no_parse = true;
         else if (!strcmp(a, "--trace") && !ingest) o->trace = true;
+        else if (!strcmp(a, "--stories") && !ingest) o->stories = true;
         else if (!strcmp(a, "--format") || !strcmp(a, "--db") || !strcmp(a, "--data") || !strcmp(a, "--dict")
                  || !strcmp(a, "--batch") || !strcmp(a, "--beam") || !strcmp(a, "--beam-margin")
                  || !strcmp(a, "--min-confidence")) {
@@ -143,6 +147,10 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
         } else o->paths[o->n_paths++] = a;
     }
     if (o->n_paths == 0) { fprintf(stderr, "annals %s: no input (give files, folders or '-')\n", argv[0]); return -1; }
+    if (o->stories && o->format != ANNALS_OUT_JSONL) {
+        fprintf(stderr, "annals %s: --stories writes JSONL (--format jsonl)\n", argv[0]);
+        return -1;
+    }
     if (ingest && !o->db) { fprintf(stderr, "annals ingest: --db FILE is required\n"); return -1; }
     if (o->compat && o->min_confidence > 0) {
         fprintf(stderr, "annals %s: --min-confidence needs annals' own coder: the %s dictionaries give no confidence\n",
@@ -172,6 +180,27 @@ static void show_progress(const annals_source *src, size_t docs, bool done)
     fflush(stderr);
 }
 
+/* --stories: copies the JSONL lines of tmp to stdout, the k-th event's line with
+** "story": the 1-based number of the first mention of its story in the run. */
+static int write_stories(FILE *tmp, annals_story_merger *m)
+{
+    if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0) return -1;
+    char *line = NULL;
+    size_t cap = 0, k = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, tmp)) > 0) {
+        if (n >= 2 && line[n - 1] == '\n' && line[n - 2] == '}' && k < annals_story_merger_count(m)) {
+            fwrite(line, 1, (size_t)n - 2, stdout);
+            printf(",\"story\":%zu}\n", annals_story_merger_story(m, k) + 1);
+            k++;
+        } else fwrite(line, 1, (size_t)n, stdout);
+    }
+    if (ferror(tmp) || ferror(stdout)) rc = -1;
+    free(line);
+    return rc;
+}
+
 static int run(int argc, char **argv, bool ingest)
 {
     run_options o;
@@ -189,6 +218,8 @@ static int run(int argc, char **argv, bool ingest)
     annals_summary *sum = annals_summary_new();
     annals_buf out = { 0 };
     size_t docs = 0, added = 0, in_batch = 0;
+    annals_story_merger *merger = NULL;
+    FILE *events_out = stdout;      /* --stories: a temporary file, written out with the story ids */
     if (!ctx || !sum) { fprintf(stderr, "annals: out of memory\n"); status = 2; goto done; }
 
     annals_pipeline_options po = { .data_dir = o.data_dir, .warn = print_warning, .warn_arg = &o };
@@ -214,6 +245,14 @@ static int run(int argc, char **argv, bool ingest)
         status = 2;
         goto done;
     }
+    if (o.stories) {
+        if (annals_story_merger_new(&merger, ctx) < 0 || !(events_out = tmpfile())) {
+            fprintf(stderr, "annals: --stories: %s\n", merger ? "cannot make a temporary file" : annals_errmsg(ctx));
+            events_out = stdout;
+            status = 2;
+            goto done;
+        }
+    }
     if (!ingest) annals_output_begin(stdout, o.format);
     for (;;) {
         annals_doc *doc = NULL;
@@ -238,7 +277,16 @@ static int run(int argc, char **argv, bool ingest)
         }
         annals_summary_add_doc(sum, doc);
         docs++;
-        if (!ingest && annals_output_doc(stdout, o.format, doc, &out) < 0) {
+        if (merger) {
+            size_t first;
+            if (annals_story_add_doc(merger, doc, (int64_t)docs, &first, ctx) < 0) {
+                fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
+                annals_doc_free(doc);
+                status = 2;
+                goto done;
+            }
+        }
+        if (!ingest && annals_output_doc(events_out, o.format, doc, &out) < 0) {
             fprintf(stderr, "annals: cannot write the output\n");
             annals_doc_free(doc);
             status = 2;
@@ -259,6 +307,11 @@ static int run(int argc, char **argv, bool ingest)
     }
     if (store && in_batch && annals_store_commit(store, ctx) < 0) goto store_error;
     if (o.progress) show_progress(src, docs, true);
+    if (merger && write_stories(events_out, merger) < 0) {
+        fprintf(stderr, "annals: cannot write the output\n");
+        status = 2;
+        goto done;
+    }
     fflush(stdout);
     for (size_t i = 0; i < annals_source_n_rejects(src); i++) {
         annals_reject r = annals_source_reject(src, i);
@@ -275,6 +328,8 @@ store_error:
     fprintf(stderr, "annals: %s\n", annals_errmsg(ctx));
     status = 2;
 done:
+    if (events_out != stdout) fclose(events_out);
+    annals_story_merger_free(merger);
     annals_buf_free(&out);
     annals_store_close(store);
     annals_source_free(src);

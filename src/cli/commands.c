@@ -34,5 +34,10 @@ const annals_cli_command annals_cli_commands[] = {
     { "train", annals_cmd_train },
     { "parse", annals_cmd_parse },
     { "validate", annals_cmd_validate },
+    { "stories", annals_cmd_stories },
+    { "export", annals_cmd_export },
+    { "import", annals_cmd_import },
+    { "query", annals_cmd_query },
+    { "serve", annals_cmd_serve },
     { NULL, NULL },
 };

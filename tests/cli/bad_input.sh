@@ -20,11 +20,7 @@ tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
-no_sanitizer_report() { ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$1"; }
+. "$src/tests/cli/lib/check.bash"
 
 # ---- the inputs ----------------------------------------------------------
 { head -c 4096 /dev/urandom; printf 'abc\0\0\0def\0'; head -c 1024 /dev/urandom; } > binary.bin

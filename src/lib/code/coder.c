@@ -123,9 +123,10 @@ static bool is_clause_stop(const annals_doc *d, size_t i)
 /* ---- pattern matching ---- */
 
 /* What a pattern's gap ("..") needs to know of a token: it ends the clause, or it is part
-** of an amount. Computed once per sentence (token_classes), since every pattern with a gap
+** of an amount, or it is a possessive mark that belongs to the word before ("the PLA's
+** exercise"). Computed once per sentence (token_classes), since every pattern with a gap
 ** asks again for each token it skips. */
-enum { GAP_STOP = 1, GAP_AMOUNT = 2, GAP_IN_ACTOR = 4 };
+enum { GAP_STOP = 1, GAP_AMOUNT = 2, GAP_IN_ACTOR = 4, GAP_POSSESSIVE = 8 };
 
 typedef struct {
     const uint8_t *cls;      /* classes of tokens [base, base + n); NULL: computed when asked */
@@ -152,8 +153,10 @@ static uint8_t gap_class_of(const annals_doc *d, size_t i)
     static const char *const CLAUSE[] = { "to", "that", "how", "whether", "which", "who", "whom", NULL };
     static const char *const AMOUNT[] = { "$", "million", "billion", "trillion", "dollars", "euros",
         "yuan", "rubles", "roubles", "tenge", "tonnes", "tons", "worth", "about", "nearly", "some", NULL };
+    static const char *const POSSESSIVE[] = { "'s", "\xE2\x80\x99s", "'", "\xE2\x80\x99", NULL };
     return (uint8_t)((is_clause_stop(d, i) || annals_tok_in(d, i, CLAUSE) ? GAP_STOP : 0)
-                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0));
+                     | ((d->tok[i].flags & ANNALS_TOKF_DIGIT) || annals_tok_in(d, i, AMOUNT) ? GAP_AMOUNT : 0)
+                     | (i > 0 && annals_tok_in(d, i, POSSESSIVE) ? GAP_POSSESSIVE : 0));
 }
 
 /* Fills tc for sentence tokens [b, e): gap classes (when cls is given) and the word filter,
@@ -230,10 +233,11 @@ static bool match_rest(const annals_doc *d, const pattern *p, size_t k, size_t p
         for (size_t skip = 0; counted <= max_gap && pos + skip <= e; skip++) {
             uint8_t prev = skip ? gap_class(d, m->tc, pos + skip - 1) : 0;
             if (prev & GAP_STOP) break;
-            /* an amount ("$64 million") or an actor phrase counts as one word of the gap */
+            /* an amount ("$64 million") or an actor phrase counts as one word of the gap, and
+               a possessive mark as none */
             if ((prev & GAP_AMOUNT) && skip > 1 && (gap_class(d, m->tc, pos + skip - 2) & GAP_AMOUNT))
                 ;
-            else if (prev & GAP_IN_ACTOR)
+            else if (prev & (GAP_IN_ACTOR | GAP_POSSESSIVE))
                 ;
             else if (skip) counted++;
             if (counted > max_gap) break;
@@ -454,17 +458,60 @@ static bool passive_voice(const annals_doc *d, size_t b, size_t vb)
     return false;
 }
 
+/* Where a relative clause set off by commas ends right before the verb ("China, which
+** claims Taiwan as its own territory, condemned"), the comma that opens it; SIZE_MAX when
+** there is none. The clause's actors are not the verb's subject. */
+static size_t relative_clause_before(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const REL[] = { "which", "who", "whose", NULL };
+    size_t close = vb;
+    while (close > b && (annals_tok_is(d, close - 1, "also") || annals_tok_is(d, close - 1, "has")
+                         || annals_tok_is(d, close - 1, "have") || annals_tok_is(d, close - 1, "had")))
+        close--;
+    if (close <= b + 3 || !annals_tok_is(d, close - 1, ",")) return SIZE_MAX;
+    for (size_t i = close - 1; i-- > b + 1;) {
+        if (annals_tok_is(d, i, ",") || is_clause_stop(d, i)) return SIZE_MAX;
+        if (annals_tok_in(d, i, REL) && annals_tok_is(d, i - 1, ",")) return i - 1;
+    }
+    return SIZE_MAX;
+}
+
+/* "a record number of people", "thousands of protesters": the actor after "of" is the
+** phrase's head, what the quantity counts. */
+static bool counted_group(const annals_doc *d, const annals_mention *m)
+{
+    static const char *const QUANTITY[] = { "number", "numbers", "hundreds", "thousands", "dozens", "tens",
+        "millions", "scores", "crowd", "crowds", "group", "groups", "handful", "majority", "lot", "lots", NULL };
+    return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 1, "of") && annals_tok_in(d, m->tok_begin - 2, QUANTITY);
+}
+
 /* Actor nearest before the verb that can be a subject. */
 static const annals_mention *subject_before(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
                                             bool allow_possessive_only)
 {
     const annals_mention *poss = NULL;
+    /* only a finite verb after the clause, and only an actor right before it, is its head
+       ("Iran vowed to avenge the onslaught, which gutted ..., killing 78": not the onslaught) */
+    annals_str vt = annals_tok_str(d, vb);
+    size_t rel = vt.n > 4 && annals_str_ieq((annals_str){ vt.p + vt.n - 3, 3 }, ANNALS_STR("ing"))
+        ? SIZE_MAX : relative_clause_before(d, b, vb);
+    for (size_t k = 0; rel != SIZE_MAX && k < A->n; k++)
+        if (A->v[k]->tok_end == rel) { vb = rel; break; }
+    /* a subordinate clause's verb has its subject inside the clause ("Biden's comments
+       referred to the Jan. 8 event, when supporters of Bolsonaro stormed ...") */
+    static const char *const SUBORD[] = { "when", "while", "whereas", "because", "although", "though",
+        "if", "unless", "where", NULL };
+    size_t floor_tok = b;
+    for (size_t i = vb; i-- > b;)
+        if (annals_tok_in(d, i, SUBORD)) { floor_tok = i + 1; break; }
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
         if (m->tok_end > vb) continue;
+        if (m->tok_begin < floor_tok) break;
         if (A->is_object && A->is_object[k]) continue;   /* the object of an earlier verb */
         if (vb - m->tok_end > 30) break;
-        if (m->flags & (ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_PREP)) continue;
+        if ((m->flags & ANNALS_MENTF_LOCATIVE) || ((m->flags & ANNALS_MENTF_PREP) && !counted_group(d, m)))
+            continue;
         if ((m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end + 2 < vb) {
             /* "Kazakhstan's economy grew": a possessor is a subject only when its noun is the verb's */
             if (!poss) poss = m;
@@ -476,22 +523,40 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     return allow_possessive_only ? poss : NULL;
 }
 
+/* Police or troops of the story's country facing its crowds ("police called on the
+** demonstrators to disperse"): both guessed from where the story is, and rightly so. */
+static bool policing(const annals_mention *src, const annals_mention *tgt)
+{
+    if (!src || !(src->flags & ANNALS_MENTF_GUESSED) || !(tgt->flags & ANNALS_MENTF_GUESSED)
+        || strlen(src->code) < 6 || strlen(tgt->code) < 6 || strncmp(src->code, tgt->code, 3))
+        return false;
+    return (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"))
+        && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP"));
+}
+
 /* A bare possessive pronoun ("their") determines another noun; an actor after "through" or
 ** "like" is no party; a country guessed from the story's place is good enough for a protest,
 ** an arrest or a clash, not for talks or praise. */
-static bool target_ok(const annals_doc *d, const annals_mention *m, const match *mt)
+static bool target_ok(const annals_doc *d, const annals_mention *m, const match *mt, const annals_mention *src)
 {
     static const char *const NOT_PARTY[] = { "through", "via", "like", "than", "despite", "as", "including", NULL };
     if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && m->tok_end - m->tok_begin == 1)
         return false;
-    if (m->flags & ANNALS_MENTF_GUESSED) {
-        if (code_root(mt->p->code) < 14) return false;
-    }
+    if ((m->flags & ANNALS_MENTF_GUESSED) && code_root(mt->p->code) < 14 && !policing(src, m))
+        return false;
     if (m->tok_begin > 0) {
         size_t p = m->tok_begin - 1;
         if (annals_tok_is(d, p, "the") && p > 0) p--;
         if (annals_tok_in(d, p, NOT_PARTY)) return false;
     }
+    /* "the Security Council is due to meet to discuss Russia's use of nerve agents": what a
+       meeting discusses is its topic, not a party to it */
+    if (code_root(mt->p->code) == 4 || !strncmp(mt->p->code, "036", 3))
+        for (size_t i = mt->ve; i < m->tok_begin; i++) {
+            if (is_clause_stop(d, i)) break;
+            annals_str t = annals_tok_str(d, i);
+            if (t.n >= 7 && annals_str_ieq((annals_str){ t.p, 7 }, ANNALS_STR("discuss"))) return false;
+        }
     return true;
 }
 
@@ -506,7 +571,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
             if ((m->flags & ANNALS_MENTF_PRONOUN) && (m->flags & ANNALS_MENTF_POSSESSIVE) && k + 1 < A->n
                 && A->v[k + 1]->tok_begin <= m->tok_end + 3)
                 m = A->v[k + 1];
-            return target_ok(d, m, mt) ? m : NULL;
+            return target_ok(d, m, mt, src) ? m : NULL;
         }
         return NULL;
     }
@@ -514,7 +579,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
     /* "expel ten American diplomats": an actor inside the matched words is the object */
     for (size_t k = 0; k < A->n; k++) {
         const annals_mention *m = A->v[k];
-        if (m->tok_begin > mt->vb && m->tok_end <= mt->ve && target_ok(d, m, mt)
+        if (m->tok_begin > mt->vb && m->tok_end <= mt->ve && target_ok(d, m, mt, src)
             && !(src && !strcmp(m->code, src->code)))
             return m;
     }
@@ -523,7 +588,7 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         if (m->tok_begin < mt->ve) continue;
         if (m->tok_begin - mt->ve > 14) break;
         if (src && !strcmp(m->code, src->code)) continue;
-        if (!target_ok(d, m, mt)) continue;
+        if (!target_ok(d, m, mt, src)) continue;
         if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }
         return m;
     }
@@ -668,6 +733,24 @@ static bool inside_actor(const actor_view *A, size_t i)
     return false;
 }
 
+/* "with Russia accusing Ukraine of ...", "with the US and UK launching airstrikes": the
+** actors before the -ing verb at vb follow "with" right away -- an absolute clause, whose
+** verb states an act like a finite one. */
+static bool absolute_with(const annals_doc *d, const actor_view *A, size_t b, size_t vb)
+{
+    size_t i = vb;
+    for (;;) {
+        size_t k = A->n;
+        while (k-- > 0 && A->v[k]->tok_end != i) {}
+        if (k == SIZE_MAX) return false;        /* no actor phrase ends here */
+        i = A->v[k]->tok_begin;
+        if (i > b && annals_tok_is(d, i - 1, "the")) i--;
+        if (i > b && annals_tok_is(d, i - 1, "with")) return true;
+        if (i > b && (annals_tok_is(d, i - 1, "and") || annals_tok_is(d, i - 1, ","))) i--;
+        else return false;
+    }
+}
+
 /* A verb form used as a noun or adjective: "Kazakhstan's continued support", "a single agreed
 ** approach", "the warm welcome", or a gerund after a preposition ("consensus on supporting"). */
 static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, size_t vb)
@@ -693,7 +776,7 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
         annals_str a = annals_tok_str(d, vb - 1);
         if (a.n > 3 && annals_str_ieq((annals_str){ a.p + a.n - 2, 2 }, ANNALS_STR("ly"))) return true;
     }
-    if (ing && inside_actor(A, vb - 1)) return true;                /* "a UN meeting" */
+    if (ing && inside_actor(A, vb - 1) && !absolute_with(d, A, b, vb)) return true;   /* "a UN meeting" */
     if (vb >= b + 2 && annals_tok_in(d, vb - 2, DET) && !inside_actor(A, vb - 1)) {
         annals_str p = annals_tok_str(d, vb - 1);
         bool ed = p.n > 3 && annals_str_ieq((annals_str){ p.p + p.n - 2, 2 }, ANNALS_STR("ed"));
@@ -797,6 +880,12 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
         "recent", "deadly", "military", "terrorist", "missile", "suicide", "brutal", "violent", "heinous",
         "cowardly", "attempted", "failed", "apparent", "alleged", "reported", "air", "ballistic", "nuclear",
         "latest", "new", "unprovoked", "barbaric", "\"", "\xE2\x80\x9C", "\xE2\x80\x9D", NULL };
+    static const char *const CALL[] = { "calls", "called", "describes", "described", "terms", "termed",
+        "labels", "labelled", "labeled", NULL };
+    /* "condemns what the organization calls an attack": past "what ... calls" */
+    if (ve < e && annals_tok_is(d, ve, "what"))
+        for (size_t i = ve + 1; i < e && i < ve + 6; i++)
+            if (annals_tok_in(d, i, CALL)) { ve = i + 1; break; }
     for (size_t i = ve, k = 0; i < e && k < 4; i++, k++) {
         if (annals_tok_in(d, i, ACT)) return true;
         if (!annals_tok_in(d, i, SKIP)) return false;
@@ -815,6 +904,32 @@ static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
     if (i + 1 < e && annals_tok_in(d, i + 1, REPORT) && (annals_tok_is(d, i, "also") || annals_tok_is(d, i, "later")))
         return true;
     return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to");
+}
+
+/* The speaker whose reported clause holds the act at vb ("X told reporters that Y has
+** violated ..."): the actor just before a reporting verb that stands before src, when that
+** actor is of another country than src; NULL otherwise. */
+static const annals_mention *reporting_speaker(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
+                                               const annals_mention *src)
+{
+    static const char *const REPORT[] = { "said", "says", "told", "stated", "claimed", "insisted",
+        "charged", "alleged", "noted", NULL };
+    if (src->tok_begin >= vb || (src->flags & (ANNALS_MENTF_PRONOUN | ANNALS_MENTF_GUESSED)))
+        return NULL;
+    for (size_t r = src->tok_begin; r-- > b;) {
+        if (is_clause_stop(d, r)) return NULL;
+        if (!annals_tok_in(d, r, REPORT)) continue;
+        for (size_t k = A->n; k-- > 0;) {
+            const annals_mention *m = A->v[k];
+            if (m->tok_end > r) continue;
+            if (r - m->tok_end > 1 || (m->flags & ANNALS_MENTF_GUESSED) || !m->code[0]
+                || !strncmp(m->code, src->code, 3))
+                return NULL;
+            return m;
+        }
+        return NULL;
+    }
+    return NULL;
 }
 
 /* "came under attack", "come under fire from": the subject suffers the act named at vb. */
@@ -862,8 +977,10 @@ static bool is_dateline(const annals_doc *d, size_t b, size_t e, const annals_me
 static const char *nearest_date(const annals_doc *d, size_t m0, size_t m1, size_t b, size_t e, size_t v,
                                 bool announced)
 {
+    /* (a day after "planned", "scheduled" is the planned thing's: "scrapped a planned trip to
+       Turkey on Wednesday") */
     static const char *const OTHER_CLAUSE[] = { "that", "which", "who", "whom", "when", "after", "before",
-        "since", "until", "while", "as", "because", NULL };
+        "since", "until", "while", "as", "because", "planned", "scheduled", "upcoming", NULL };
     static const char *const REPORT[] = { "said", "says", "say", "told", "tells", "announced", "reported",
         "added", "stated", "confirmed", NULL };
     const char *best = NULL;
@@ -930,7 +1047,14 @@ static bool stray_line(const annals_doc *d, size_t s)
 {
     static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };
     const annals_sentence *st = &d->sent[s];
+    static const char *const DASH[] = { "-", "--", "\xE2\x80\x94", "\xE2\x80\x93", NULL };
     if (s == 0 || st->tok_end == st->tok_begin || annals_tok_in(d, st->tok_end - 1, END)) return false;
+    /* a sentence closed before the agency's sign-off: "... a war without a winner”. — AFP" */
+    for (size_t j = st->tok_end - 1, k = 0; j > st->tok_begin + 1 && k < 3; j--, k++)
+        if (annals_tok_in(d, j, DASH)) {
+            if (annals_tok_in(d, j - 1, END)) return false;
+            break;
+        }
     size_t after = st->off + st->len;
     while (after < d->text_len && (d->text[after] == ' ' || d->text[after] == '\t')) after++;
     return after >= d->text_len || d->text[after] == '\n' || d->text[after] == '\r';
@@ -1011,7 +1135,51 @@ typedef struct {
     const char *doc_date;    /* the story's date (dateline, else publication) */
     char here[4];            /* country of the latest place named as a location: where the story is */
     char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
+    char focus[4];           /* the country the story is about: whom aid is for */
+    char pair[2][4];         /* the two countries of a story between two, or "" */
 } doc_state;
+
+/* The countries the story is about, from how often the document's actors name them (IGOs
+** and guesses not counted). focus: the country named at least three times and twice as
+** often as any other -- whom an aid pledge with no recipient is for. pair: the two named
+** most, each at least three times and twice as often as any third -- the two sides of a
+** story between two countries, each the other's counterpart. "" where there is none. */
+static void story_countries(const annals_doc *doc, char focus[4], char pair[2][4])
+{
+    enum { SLOTS = 32 };
+    char code[SLOTS][4];
+    unsigned n[SLOTS] = { 0 };
+    size_t used = 0;
+    focus[0] = pair[0][0] = pair[1][0] = '\0';
+    for (size_t k = 0; k < doc->n_mention; k++) {
+        const annals_mention *m = &doc->mention[k];
+        if (m->kind != ANNALS_MENTION_ACTOR || strlen(m->code) < 3 || !strncmp(m->code, "IGO", 3)
+            || (m->flags & (ANNALS_MENTF_GUESSED | ANNALS_MENTF_IMPLIED)))
+            continue;
+        size_t j = 0;
+        while (j < used && strncmp(code[j], m->code, 3)) j++;
+        if (j == used) {
+            if (used == SLOTS) continue;
+            snprintf(code[used++], 4, "%.3s", m->code);
+        }
+        n[j]++;
+    }
+    size_t top[3] = { SLOTS, SLOTS, SLOTS };   /* the three named most, most first */
+    for (size_t j = 0; j < used; j++)
+        for (size_t r = 0; r < 3; r++)
+            if (top[r] == SLOTS || n[j] > n[top[r]]) {
+                for (size_t q = 2; q > r; q--) top[q] = top[q - 1];
+                top[r] = j;
+                break;
+            }
+    unsigned n0 = top[0] < SLOTS ? n[top[0]] : 0, n1 = top[1] < SLOTS ? n[top[1]] : 0,
+             n2 = top[2] < SLOTS ? n[top[2]] : 0;
+    if (n0 >= 3 && 2 * n1 <= n0) memcpy(focus, code[top[0]], 4);
+    if (n1 >= 3 && 2 * n2 <= n1) {
+        memcpy(pair[0], code[top[0]], 4);
+        memcpy(pair[1], code[top[1]], 4);
+    }
+}
 
 /* One sentence being coded. */
 typedef struct {
@@ -1023,12 +1191,25 @@ typedef struct {
     token_classes tc;
     size_t events_before;    /* events of the document before this sentence */
     intent_kind carried;     /* an announced or intended act's scope: the rest of its clause */
+    bool agreement;          /* the agreement of two parties ("A and B agreed to") is coded */
 } sent_state;
 
 /* Actors the coder supplies where the text names none: kept alive while events are emitted. */
 typedef struct {
-    annals_mention police, visited, author;
+    annals_mention police, visited, author, recipient, counterpart, parties;
 } implied_actors;
+
+/* Makes *m an actor the text does not name: of this code, or of its country with this
+** role when role is not empty. Returns m. */
+static const annals_mention *implied_actor(annals_mention *m, const char *code, const char *role)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = ANNALS_MENTION_ACTOR;
+    m->flags = ANNALS_MENTF_IMPLIED;
+    if (role[0]) snprintf(m->code, sizeof m->code, "%.3s%s", code, role);
+    else snprintf(m->code, sizeof m->code, "%s", code);
+    return m;
+}
 
 /* Collects the sentence's actors, time expressions and places (updating where the story
 ** is); false when the sentence is not coded (no actor, page clutter, a caption). */
@@ -1095,6 +1276,18 @@ static const char *drop_reason(const annals_doc *doc, const sent_state *ss, cons
          : as_noun && tagged_noun ? "a verb read as a noun by the tagger"
          : as_noun ? "a verb used as a noun or adjective"
          : hypothetical(doc, b, mt->vb) ? "supposed, not stated (modal or conditional)" : NULL;
+}
+
+/* "agreed to" (or "agree", "agrees"; "agreed on Thursday to") shortly before the verb at
+** vb, in its clause. */
+static bool agreed_before(const annals_doc *d, size_t b, size_t vb)
+{
+    static const char *const AGREE[] = { "agreed", "agree", "agrees", NULL };
+    for (size_t i = vb, k = 0; i-- > b && k < 6; k++) {
+        if (is_clause_stop(d, i) || annals_tok_is(d, i, ",")) return false;
+        if (annals_tok_in(d, i, AGREE)) return vb >= 1 && annals_tok_is(d, vb - 1, "to");
+    }
+    return false;
 }
 
 /* How the sentence states the act: announced, intended, or stated; an announced or
@@ -1181,7 +1374,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
             tgt = target_after(doc, A, mt, src, e, material);
             if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt->target_pos == SIZE_MAX) tgt = NULL;
         }
-        if (tgt && !target_ok(doc, tgt, mt)) tgt = NULL;
+        if (tgt && !target_ok(doc, tgt, mt, src)) tgt = NULL;
         if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
     } else if ((*passive = passive_voice(doc, b, mt->vb))) {
         for (size_t k = 0; k < A->n; k++)
@@ -1194,11 +1387,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
     /* "nearly 500 people had been arrested", "was detained in Yekaterinburg": an arrest or
        other coercion in the passive with no agent is the police's where it happened */
     if (!src && tgt && !strncmp(code, "17", 2) && passive_voice(doc, b, mt->vb)) {
-        memset(&im->police, 0, sizeof im->police);
-        im->police.kind = ANNALS_MENTION_ACTOR;
-        im->police.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(im->police.code, sizeof im->police.code, "%.3sCOP", ds->here[0] ? ds->here : tgt->code);
-        src = &im->police;
+        src = implied_actor(&im->police, ds->here[0] ? ds->here : tgt->code, "COP");
     }
     /* "..., police said": the reporter is no party of the act it reports */
     if (tgt && tgt->tok_begin > mt->vb && reporter(doc, tgt, e)) tgt = NULL;
@@ -1208,9 +1397,36 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
     return parsed;
 }
 
+/* Aid given or pledged (07x, 033x). */
+static bool aid_code(const char *code)
+{
+    return !strncmp(code, "07", 2) || !strncmp(code, "033", 3);
+}
+
+/* "all sides", "all parties", "both sides", "both parties" after the verb at vb: the code of
+** the country named right after ("in Niger", "to the conflict in Yemen": an actor or a
+** place), else focus ("" none); NULL when the sentence addresses no such parties. */
+static const char *parties_addressed(const annals_doc *doc, const sent_state *ss, size_t vb, const char *focus)
+{
+    for (size_t i = vb + 1; i + 1 < ss->e && i < vb + 8; i++) {
+        if (!(annals_tok_is(doc, i, "all") || annals_tok_is(doc, i, "both"))
+            || !(annals_tok_is(doc, i + 1, "sides") || annals_tok_is(doc, i + 1, "parties")))
+            continue;
+        for (size_t k = ss->m0; k < ss->m1; k++) {
+            const annals_mention *m = &doc->mention[k];
+            if ((m->kind == ANNALS_MENTION_ACTOR || m->kind == ANNALS_MENTION_PLACE) && m->tok_begin > i + 1
+                && m->tok_begin <= i + 6 && strncmp(m->code, "IGO", 3))
+                return m->code;
+        }
+        return focus[0] ? focus : NULL;
+    }
+    return NULL;
+}
+
 /* Targets the text leaves to the reader: the country of a place visited ("arrived in
 ** Xi'an"), the author of an act condemned ("condemned the coup": whoever the story last saw
-** use force, else where the story is); and no source when whose is only a guess. */
+** use force, else where the story is), the recipient of aid (the country the story is
+** about); and no source when whose is only a guess. */
 static void implied_roles(const doc_state *ds, const sent_state *ss, const match *mt, const char *code,
                           const annals_mention **src, const annals_mention **tgt, implied_actors *im)
 {
@@ -1229,16 +1445,40 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         }
     }
     const char *by = ds->attacker[0] ? ds->attacker : ds->here;
-    if (*src && !*tgt && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
+    /* ("Damascus denounced the incident as aggression against Syrian sovereignty": a word
+       of the source's own country after the act is no target either) */
+    bool own = *src && *tgt && !strncmp((*src)->code, (*tgt)->code, 3) && (*tgt)->tok_begin > mt->ve;
+    if (*src && (!*tgt || own) && by[0] && strcmp((*src)->code, by) && (ds->attacker[0] || strncmp((*src)->code, by, 3))
         && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
-        memset(&im->author, 0, sizeof im->author);
-        im->author.kind = ANNALS_MENTION_ACTOR;
-        im->author.flags = ANNALS_MENTF_IMPLIED;
-        snprintf(im->author.code, sizeof im->author.code, "%s", by);
-        *tgt = &im->author;
+        *tgt = implied_actor(&im->author, by, "");
     }
-    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10)
-        *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation */
+    if (*src && !*tgt && code_root(code) == 2) {
+        /* "called for all sides in Niger to show restraint", "urging all parties to ...": an
+           appeal to the parties of a conflict goes to the country it is in, named after them
+           ("in Niger") or else the country the story is about */
+        const char *where = parties_addressed(doc, ss, mt->vb, ds->focus);
+        if (where && strncmp(where, (*src)->code, 3)) *tgt = implied_actor(&im->parties, where, "");
+    }
+    const annals_mention *S2[MAX_COORDINATED];
+    if (*src && !*tgt && aid_code(code) && !mt->p->noun && mt->p->n_words >= 2 && ds->focus[0]
+        && strncmp((*src)->code, ds->focus, 3) && coordinated(doc, &ss->A, *src, S2, MAX_COORDINATED) == 1) {
+        /* "Japan pledged $10 million in humanitarian aid" in a story about Yemen: for Yemen
+           (a phrase of giving, not a bare "funded" or "the pledges") */
+        *tgt = implied_actor(&im->recipient, ds->focus, "");
+    }
+    int root = code_root(code);
+    if (*src && !*tgt && ds->pair[0][0] && (root == 3 || root == 11 || root == 14)
+        && !((*src)->flags & ANNALS_MENTF_GUESSED)) {
+        /* a story between two countries: an intent, a disapproval or a protest of one side
+           with no one named is aimed at the other ("Scholz used the trip to announce further
+           equipment deliveries"); other roots gained nothing on the development sets */
+        const char *other = !strncmp((*src)->code, ds->pair[0], 3) ? ds->pair[1]
+                          : !strncmp((*src)->code, ds->pair[1], 3) ? ds->pair[0] : NULL;
+        if (other) *tgt = implied_actor(&im->counterpart, other, "");
+    }
+    if (*src && ((*src)->flags & ANNALS_MENTF_GUESSED) && code_root(code) < 10 && !(*tgt && policing(*src, *tgt)))
+        *src = NULL;   /* "Governments pledged": whose is a guess, too weak for cooperation -- but
+                          "police called on the demonstrators to disperse" is one country's affair */
 }
 
 /* Emits the events of the match: a pair acting on each other, coordinated sources and
@@ -1286,6 +1526,18 @@ static int emit_roles(doc_state *ds, sent_state *ss, match *mt, const char *code
         snprintf(home.code, sizeof home.code, "%.3s%s", src->code, !strncmp(code, "14", 2) ? "GOV" : "");
         home.flags = ANNALS_MENTF_IMPLIED;
         rc = emit(c, doc, &ds->out, s, mt, code, src, &home, date, ss->place);
+    } else if (src && !tgt && !strncmp(code, "045", 3)) {
+        /* "Russia and Ukraine swapped prisoners in an exchange mediated by the UAE": the
+           mediator stands between the sentence's two coordinated parties */
+        const annals_mention *S2[MAX_COORDINATED];
+        for (size_t k = 0; k < A->n; k++) {
+            if (A->v[k] == src || !strncmp(A->v[k]->code, src->code, 3)) continue;
+            if (coordinated(doc, A, A->v[k], S2, MAX_COORDINATED) != 2) continue;
+            if (!strncmp(S2[0]->code, src->code, 3) || !strncmp(S2[1]->code, src->code, 3)) break;
+            for (size_t y = 0; y < 2 && rc >= 0; y++)
+                rc = emit(c, doc, &ds->out, s, mt, code, src, S2[y], date, ss->place);
+            break;
+        }
     } else if (src && (mutual(code) || each_other || (!tgt && !strncmp(code, "19", 2)))) {
         /* "Kazakhstan and Uzbekistan held talks": each meets the other; "Hezbollah and Israel
            fought a war": each fights the other */
@@ -1324,6 +1576,27 @@ static void trace_outcome(const doc_state *ds, const sent_state *ss, size_t n_be
               wants == ANNOUNCED ? ", announced" : wants == INTENDED ? ", intended" : "",
               ev->date[0] ? ev->date : "none", ev->confidence, bn ? bs : "-");
     }
+}
+
+/* Where the clause that goes on at token i ends: at ";", at ", and" / ", but" / ", while", or
+** at "while" before a new subject (an actor right after, or after "the"); e when the
+** sentence ends first. */
+static size_t clause_end(const annals_doc *d, const actor_view *A, size_t i, size_t e)
+{
+    static const char *const JOIN[] = { "and", "but", "while", "whereas", NULL };
+    for (; i < e; i++) {
+        if (annals_tok_is(d, i, ";")) return i + 1;
+        if ((annals_tok_is(d, i, "while") || annals_tok_is(d, i, "whereas")) && i + 1 < e) {
+            size_t subj = i + 1 + (annals_tok_is(d, i + 1, "the") ? 1 : 0);
+            for (size_t k = 0; k < A->n; k++)
+                if (A->v[k]->tok_begin == subj) return i + 1;
+        }
+        if (!annals_tok_is(d, i, ",") || i + 2 >= e || !annals_tok_in(d, i + 1, JOIN)) continue;
+        size_t subj = i + 2 + (annals_tok_is(d, i + 2, "the") ? 1 : 0);
+        for (size_t k = 0; k < A->n; k++)
+            if (A->v[k]->tok_begin == subj) return i + 2;
+    }
+    return e;
 }
 
 /* Codes the pattern match at token i. Sets *next to the token where matching goes on;
@@ -1409,17 +1682,60 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;
+    /* "Saudi Arabia and Iran agreed to restore diplomatic relations": besides what they
+       intend, the two parties have reached an agreement (057), as the gold codes it */
+    const annals_mention *P2[MAX_COORDINATED];
+    if (wants == INTENDED && !ss->agreement && src && code_root(code) >= 3 && code_root(code) <= 8
+        && agreed_before(doc, b, mt->vb) && coordinated(doc, &ss->A, src, P2, MAX_COORDINATED) == 2
+        && strncmp(P2[0]->code, P2[1]->code, 3)) {
+        ss->agreement = true;
+        trace(doc, s, "  agreed: an agreement of the two parties");
+        for (size_t x = 0; x < 2 && rc >= 0; x++)
+            rc = emit(c, doc, &ds->out, s, mt, "057", P2[x], P2[1 - x], date, ss->place);
+        if (rc < 0) return rc;
+    }
+    /* "pledges included $150 million from Saudi Arabia, $100 million from Kuwait": each giver
+       named after its amount, for the country the story is about */
+    if (ds->out.n == n_before && !src && aid_code(code) && ds->focus[0]) {
+        annals_mention recipient_buf;
+        const annals_mention *recipient = implied_actor(&recipient_buf, ds->focus, "");
+        for (size_t k = 0; k < ss->A.n && rc >= 0; k++) {
+            const annals_mention *g = ss->A.v[k];
+            size_t f = g->tok_begin;
+            if (f < mt->ve + 2 || !strncmp(g->code, ds->focus, 3)) continue;
+            if (annals_tok_is(doc, f - 1, "the")) f--;
+            if (f < mt->ve + 2 || !annals_tok_is(doc, f - 1, "from")) continue;
+            if (!(gap_class_of(doc, f - 2) & GAP_AMOUNT)) continue;
+            rc = emit(c, doc, &ds->out, s, mt, code, g, recipient, date, ss->place);
+        }
+        if (rc < 0) return rc;
+    }
+    /* "the spokesperson told reporters that Washington has violated the one-China principle":
+       disapproval or defiance reported with no target is the speaker's accusation (112) */
+    const annals_mention *accuser;
+    if (ds->out.n == n_before && src && !tgt && (code_root(code) == 11 || code_root(code) == 12)
+        && (accuser = reporting_speaker(doc, &ss->A, b, mt->vb, src)) != NULL) {
+        trace(doc, s, "  reported: the speaker's accusation");
+        if ((rc = emit(c, doc, &ds->out, s, mt, "112", accuser, src, date, ss->place)) < 0) return rc;
+    }
     /* who used force, with a target named or not ("North Korea fired a missile") */
     if (src && (!strncmp(code, "18", 2) || !strncmp(code, "19", 2) || !strncmp(code, "20", 2)))
         snprintf(ds->attacker, sizeof ds->attacker, "%s", src->code);
     if (doc->trace) trace_outcome(ds, ss, n_before, src, parsed, passive, wants);
-    /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an event */
-    return ds->out.n > ss->events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2)) ? 1 : 0;
+    /* what is appealed for or demanded ("demanded that Russia withdraw") is not itself an
+       event -- up to the end of the demand's clause: "..., and Damascus denounced" is */
+    if (ds->out.n > ss->events_before && (!strncmp(code, "02", 2) || !strncmp(code, "10", 2))) {
+        size_t end = clause_end(doc, &ss->A, mt->ve, e);
+        if (end == e) return 1;
+        *next = end;
+    }
+    return 0;
 }
 
 int annals_code_run(const annals_coder *c, annals_doc *doc, annals_ctx *ctx)
 {
     doc_state ds = { .c = c, .doc = doc, .out = { .arena = doc->arena }, .doc_date = story_date(doc) };
+    story_countries(doc, ds.focus, ds.pair);
     const annals_mention **buf = NULL;
     bool *objects = NULL;
     size_t buf_cap = 0, mi = 0;

@@ -249,6 +249,19 @@ static size_t pair_length(const annals_doc *doc, size_t b, size_t i, size_t e)
     return pl;
 }
 
+/* Tokens [i, i+len) spell a name in capitals longer than an abbreviation: "ASTANA", "ABU
+** DHABI", not "US" or "U.S." (which lead a headline as an actor: "U.S., Britain agree"). */
+static bool all_caps_name(const annals_doc *doc, size_t i, size_t len)
+{
+    const annals_token *first = &doc->tok[i], *last = &doc->tok[i + len - 1];
+    if (last->off + last->len - first->off <= 3) return false;
+    for (size_t k = i; k < i + len; k++) {
+        if (!(doc->tok[k].flags & ANNALS_TOKF_ALL_UPPER)) return false;
+        if (memchr(doc->text + doc->tok[k].off, '.', doc->tok[k].len)) return false;
+    }
+    return true;
+}
+
 /* Adds the atom of the dictionary entry en found at tokens [i, i+len) of the sentence [b, e):
 ** a country, organisation, agent or person, or nothing where the words are a dateline, a news
 ** outlet that only reports, a toll's victims or a modifier. Returns 0 or ANNALS_ENOMEM. */
@@ -260,8 +273,11 @@ static int entry_atom(const annals_mentioner *m, const annals_doc *doc, const ui
     snprintf(a.code, sizeof a.code, "%s", en->code);
     if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e
         && (i == b || (doc->tok[i - 1].flags & ANNALS_TOKF_DIGIT))   /* "2018-07-08 LONDON (Reuters)" */
-        && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && doc->tok[i].len > 3 && annals_tok_in(doc, i + len, DATELINE_NEXT))
-        return 0;   /* dateline "ASTANA, March 3 -", "LONDON (Reuters) -": a place */
+        && (doc->tok[i].flags & ANNALS_TOKF_ALL_UPPER) && all_caps_name(doc, i, len) && annals_tok_in(doc, i + len, DATELINE_NEXT))
+        return 0;   /* dateline "ASTANA, March 3 -", "ABU DHABI (Reuters) -": a place */
+    if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e && i >= b + 2
+        && annals_tok_is(doc, i - 1, ",") && all_caps_name(doc, b, i - 1 - b) && annals_tok_in(doc, i + len, DATELINE_NEXT))
+        return 0;   /* the country of a dateline: "SEOUL, South Korea, Aug. 22 (UPI) --" */
     if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
         && !outlet_as_party(m, doc, keys, b, i, len, e)) {
         /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name

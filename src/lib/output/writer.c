@@ -3,7 +3,7 @@
 **
 ** A line is built in the caller's scratch buffer field by field (the column
 ** list below is the one order for all three formats), then written with one
-** fwrite per document. Every string goes through put_text(), which replaces
+** fwrite per document. Every string goes through annals_output_text(), which replaces
 ** invalid UTF-8 by U+FFFD first, so a line is valid JSON (and valid UTF-8 in
 ** TSV/CSV) whatever bytes a document held. Nulls: JSON null, empty field in
 ** TSV/CSV. */
@@ -52,9 +52,7 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
     return len;
 }
 
-/* Appends s[0..n) for fmt: JSON-escaped, TSV with tabs/newlines as spaces, or CSV
-** raw (quoting is decided by the caller). Invalid UTF-8 bytes become U+FFFD. */
-static int put_text(annals_buf *b, annals_out_format fmt, const char *s, size_t n)
+int annals_output_text(annals_buf *b, annals_out_format fmt, const char *s, size_t n)
 {
     static const char fffd[] = "\xEF\xBF\xBD";
     const unsigned char *p = (const unsigned char *)s;
@@ -121,17 +119,17 @@ static void field_str(row *r, const char *name, const char *s, size_t n)
         if (r->fmt == ANNALS_OUT_JSONL) rc = annals_buf_puts(r->b, "null");
     } else if (r->fmt == ANNALS_OUT_JSONL) {
         rc = annals_buf_putc(r->b, '"');
-        if (rc == 0) rc = put_text(r->b, r->fmt, s, n);
+        if (rc == 0) rc = annals_output_text(r->b, r->fmt, s, n);
         if (rc == 0) rc = annals_buf_putc(r->b, '"');
     } else if (r->fmt == ANNALS_OUT_CSV) {
         bool quote = false;
         for (size_t i = 0; i < n && !quote; i++)
             quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
         if (quote) rc = annals_buf_putc(r->b, '"');
-        if (rc == 0) rc = put_text(r->b, r->fmt, s, n);
+        if (rc == 0) rc = annals_output_text(r->b, r->fmt, s, n);
         if (rc == 0 && quote) rc = annals_buf_putc(r->b, '"');
     } else {
-        rc = put_text(r->b, r->fmt, s, n);
+        rc = annals_output_text(r->b, r->fmt, s, n);
     }
     if (rc < 0) r->err = rc;
 }

@@ -100,7 +100,8 @@ int annals_pipeline_run(const annals_pipeline *p, annals_doc *doc, annals_ctx *c
     if (p->analyzer)
         for (size_t s = 0, m0 = 0, m1 = 0; s < doc->n_sent; s++, m0 = m1) {
             while (m1 < doc->n_mention && doc->mention[m1].sent == s) m1++;
-            if (annals_code_sentence_has_candidates(p->coder, doc, s, doc->mention + m0, m1 - m0)
+            if (m1 > m0   /* (no mentions: no candidates, and no pointer arithmetic on NULL) */
+                && annals_code_sentence_has_candidates(p->coder, doc, s, doc->mention + m0, m1 - m0)
                 && (rc = annals_analyze_sentence(p->analyzer, doc, s, ANNALS_ANALYZE_ALL, ctx)) < 0)
                 return rc;
         }

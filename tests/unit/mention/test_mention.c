@@ -183,6 +183,18 @@ static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
     assert_null(find_actor(d, "ASTANA"));
     assert_string_equal(actor_code(d, "Police"), "KAZCOP");     /* the story's country */
     annals_doc_free(d);
+    /* a city of two words, and one of three letters and a word */
+    d = run("ABU DHABI, Oct 18 (Reuters) - Russia and Ukraine swapped prisoners.", "2024-10-18");
+    assert_null(find_actor(d, "ABU DHABI"));
+    annals_doc_free(d);
+    /* the country after a dateline city is a place too */
+    d = run("SEOUL, South Korea, Aug. 22 (UPI) -- North Korea's military threatened Seoul.", "2017-08-22");
+    assert_null(find_actor(d, "South Korea"));
+    annals_doc_free(d);
+    /* an abbreviation leading a headline is an actor */
+    d = run("U.S., Britain agree on new sanctions", "2024-10-18");
+    assert_non_null(find_actor(d, "U.S."));
+    annals_doc_free(d);
 }
 
 static void test_mention__unnamed_local_actors_take_the_story_country(void **state)
@@ -193,6 +205,10 @@ static void test_mention__unnamed_local_actors_take_the_story_country(void **sta
                         "A suicide bomber struck a checkpoint.", "2024-06-18");
     assert_string_equal(actor_code(d, "Police officers"), "KENCOP");
     assert_string_equal(actor_code(d, "suicide bomber"), "KENUAF");   /* a title, but a local one */
+    annals_doc_free(d);
+    /* an ethnic minority belongs to the country the story is in, not to its kin state */
+    d = run("Clashes broke out in northern Kosovo. Ethnic Serbs blocked the roads.", "2023-05-30");
+    assert_string_equal(actor_code(d, "Ethnic Serbs"), "KSVCVL");
     annals_doc_free(d);
     /* an office is not guessed from the story's place */
     d = run("Kenya's parliament met. The ministry said nothing.", "2024-06-18");

@@ -145,7 +145,7 @@ static void test_store__v1_is_migrated_keeping_its_rows(void **state)
     d->event[1].confidence = -1;
     assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
     annals_store_close(s);
-    assert_int_equal(count(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence IS NULL"), 2);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence = 0.75"), 1);
@@ -248,6 +248,69 @@ static void test_store__close_commits_open_batch(void **state)
     annals_doc_free(d);
 }
 
+/* A store of schema v2 written by annals before stories (tests/resources/store-v2.sql,
+** examples/corpus 01-03) is migrated when opened: no row lost, every event in a story,
+** every document with its source and SimHash, the story counts adding up. */
+static void test_store__v2_is_migrated_into_stories(void **state)
+{
+    fixture *f = *state;
+    char *sql = NULL;
+    size_t len = 0;
+    assert_int_equal(annals_read_file(&sql, &len, ANNALS_TEST_RESOURCES "/store-v2.sql", 1 << 20, f->ctx), 0);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    free(sql);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 2);
+    long long docs = count(f->db, "SELECT count(*) FROM documents");
+    long long events = count(f->db, "SELECT count(*) FROM events");
+    long long sentences = count(f->db, "SELECT count(*) FROM sentences");
+    assert_int_equal(events, 18);
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
+    annals_store_close(s);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 3);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM documents"), docs);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM sentences"), sentences);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events"), events);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE story_id IS NULL"), 0);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM events e WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM story_events s WHERE s.id = e.story_id)"), 0);
+    assert_int_equal(count(f->db, "SELECT sum(n_mentions) FROM story_events"), events);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM document_sources"), docs);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM documents WHERE length(simhash) = 16"), docs);
+    assert_true(count(f->db, "SELECT count(*) FROM story_events") < events);   /* some mentions merged */
+    /* opening again changes nothing */
+    assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
+    annals_store_close(s);
+    assert_int_equal(count(f->db, "SELECT sum(n_mentions) FROM story_events"), events);
+}
+
+/* Events without actors and a document without dates get stories too: one each,
+** undated, the actorless one never merged with another. */
+static void test_store__events_without_actors_or_dates(void **state)
+{
+    fixture *f = *state;
+    annals_store *s = NULL;
+    assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
+    annals_doc *d = fixture_doc("no actors, no dates");
+    d->pub_date[0] = '\0';
+    for (size_t i = 0; i < d->n_event; i++) {
+        d->event[i].src[0] = d->event[i].tgt[0] = '\0';
+        d->event[i].date[0] = '\0';
+        memcpy(d->event[i].code, "040", 4);
+        memcpy(d->event[i].root, "04", 3);
+    }
+    assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
+    annals_store_close(s);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM story_events"), 2);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM story_events WHERE date IS NULL AND n_mentions = 1"
+                                  " AND n_articles = 1 AND n_sources = 1"), 2);
+    assert_int_equal(count(f->db, "SELECT count(DISTINCT story_id) FROM events"), 2);
+    annals_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +321,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__not_a_database_names_the_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__newer_schema_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__close_commits_open_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__v2_is_migrated_into_stories, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__events_without_actors_or_dates, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1037 @@
+/* SPDX-License-Identifier: MIT
+** query/query.c -- runs an annals_query on a read-only store connection.
+**
+** The SQL of every answer is put together from fixed fragments chosen by which
+** filters are set; every value goes in as a bound parameter (struct sqlb).
+** Events come a page at a time by keyset pagination: ORDER BY (sort key, id)
+** and the next page starts after the last row's (key, id), which the cursor
+** carries, so a page costs the same wherever it is. The date of an event is its
+** own date, else its document's publication date. Places are matched to
+** data/places.txt (name -> ISO3, latitude, longitude), loaded into a TEMP table
+** of the connection, for the country filter and the geo answer. Answers are
+** JSON objects that echo the query and give the store's date range; events,
+** timeline, network, geo and actors also come as CSV (geo as GeoJSON too). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "annals/query.h"
+
+struct annals_qdb {
+    sqlite3 *db;
+    char *path;
+    bool has_fts;
+    bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
+    annals_buf range;                  /* the last data_range JSON ... */
+    int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
+};
+
+#define DATEK "coalesce(e.date, d.pub_date, '')"
+#define FROM_EVENTS " FROM events e JOIN documents d ON d.id = e.doc_id"
+
+static int db_error(annals_qdb *db, annals_ctx *ctx, const char *what)
+{
+    int code = sqlite3_errcode(db->db);
+    return annals_error_set(ctx, code == SQLITE_NOMEM ? ANNALS_ENOMEM : ANNALS_ERROR, "%s: %s: %s", db->path, what,
+                            sqlite3_errmsg(db->db));
+}
+
+/* ---- places.txt into temp.places ---------------------------------------- */
+
+static int load_places(annals_qdb *db, const char *data_dir, annals_ctx *ctx)
+{
+    if (sqlite3_exec(db->db,
+                     "CREATE TEMP TABLE places(name TEXT PRIMARY KEY COLLATE NOCASE, iso3 TEXT, lat REAL, lon REAL);"
+                     "CREATE INDEX temp.places_iso3 ON places(iso3);",
+                     NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(db, ctx, "creating the places table");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/places.txt", data_dir ? data_dir : annals_default_data_dir());
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = annals_read_file(&buf, &len, path, 64u << 20, ctx);
+    if (rc < 0) return rc;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->db, "INSERT OR IGNORE INTO temp.places VALUES(?1, ?2, ?3, ?4)", -1, &st, NULL)
+        != SQLITE_OK) {
+        free(buf);
+        return db_error(db, ctx, "filling the places table");
+    }
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    /* NAME \t ISO3 \t KIND \t LAT \t LON; comment lines start with '#' */
+    for (char *p = buf, *line; rc == 0 && (line = annals_next_line(&p, buf + len));) {
+        if (line[0] == '#' || !line[0]) continue;
+        char *f[5];
+        int nf = 0;
+        for (char *s = line; nf < 5;) {
+            f[nf++] = s;
+            char *t = strchr(s, '\t');
+            if (!t) break;
+            *t = '\0';
+            s = t + 1;
+        }
+        if (nf < 5) continue;     /* the dictionary loader reports bad lines; here they are only unplaced */
+        sqlite3_bind_text(st, 1, f[0], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, f[1], -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, atof(f[3]));
+        sqlite3_bind_double(st, 4, atof(f[4]));
+        if (sqlite3_step(st) != SQLITE_DONE) rc = db_error(db, ctx, "filling the places table");
+        sqlite3_reset(st);
+    }
+    sqlite3_exec(db->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_finalize(st);
+    free(buf);
+    return rc;
+}
+
+int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, annals_ctx *ctx)
+{
+    *out = NULL;
+    annals_qdb *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", path);
+    }
+    int rc = 0;
+    if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = db->db ? annals_error_set(ctx, ANNALS_EIO, "%s: cannot open the store: %s", path, sqlite3_errmsg(db->db))
+                    : annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", path);
+        annals_qdb_close(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db->db, 5000);
+    /* 16 MiB of page cache per connection (the default is 2 MiB): aggregates over a
+       large store read the same pages request after request */
+    sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
+    sqlite3_stmt *st = NULL;
+    int n_tables = 0;
+    if (sqlite3_prepare_v2(db->db,
+                           "SELECT name FROM sqlite_master WHERE type = 'table'"
+                           " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events')",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
+                 ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
+                 : db_error(db, ctx, "reading the schema");
+        annals_qdb_close(db);
+        return rc;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (!strcmp(name, "events_fts")) db->has_fts = true;
+        else if (!strcmp(name, "story_events")) db->has_stories = true;
+        else n_tables++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        rc = db_error(db, ctx, "reading the schema");
+        annals_qdb_close(db);
+        return rc;
+    }
+    if (n_tables < 5) {
+        rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (run annals ingest --db on it first)", path);
+        annals_qdb_close(db);
+        return rc;
+    }
+    if ((rc = load_places(db, data_dir, ctx)) < 0) {
+        annals_qdb_close(db);
+        return rc;
+    }
+    *out = db;
+    return 0;
+}
+
+int64_t annals_qdb_version(annals_qdb *db)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+}
+
+void annals_qdb_close(annals_qdb *db)
+{
+    if (!db) return;
+    if (db->db) sqlite3_close_v2(db->db);
+    annals_buf_free(&db->range);
+    free(db->path);
+    free(db);
+}
+
+/* ---- SQL with bound values ---------------------------------------------- */
+
+#define SQLB_MAX 96
+typedef struct { char type; const char *s; double d; int64_t i; char own[24]; } sqlv;   /* type s, d or i */
+typedef struct {
+    annals_buf sql;
+    int n, oom;
+    sqlv v[SQLB_MAX];
+} sqlb;
+
+/* Empties b for the next statement (keeps the SQL buffer's memory). */
+static void sqlb_reset(sqlb *b)
+{
+    annals_buf_clear(&b->sql);
+    b->n = 0;
+    b->oom = 0;
+}
+
+static void sql_add(sqlb *b, const char *frag)
+{
+    if (annals_buf_puts(&b->sql, frag) < 0) b->oom = 1;
+}
+
+/* The next bound value (its "?" appended to the SQL), or NULL when full. */
+static void *slot(sqlb *b, char type)
+{
+    if (b->n == SQLB_MAX) { b->oom = 1; return NULL; }
+    b->v[b->n].type = type;
+    sql_add(b, "?");
+    return &b->v[b->n++];
+}
+
+/* Binds text s (borrowed: it must outlive the statement). */
+static void bind_s(sqlb *b, const char *s)
+{
+    sqlv *v = slot(b, 's');
+    if (v) v->s = s;
+}
+
+/* Binds s with '~' appended: above every string that starts with s and goes on in
+** letters, digits or '-' (codes and dates), so "x >= s AND x < s~" is a prefix test
+** an index can serve. */
+static void bind_upper(sqlb *b, const char *s)
+{
+    sqlv *v = slot(b, 's');
+    if (!v) return;
+    snprintf(v->own, sizeof v->own, "%.20s~", s);
+    v->s = v->own;
+}
+
+static void bind_d(sqlb *b, double d)
+{
+    sqlv *v = slot(b, 'd');
+    if (v) v->d = d;
+}
+
+static void bind_i(sqlb *b, int64_t i)
+{
+    sqlv *v = slot(b, 'i');
+    if (v) v->i = i;
+}
+
+static void prefix(sqlb *b, const char *col, const char *val)
+{
+    sql_add(b, "(");
+    sql_add(b, col);
+    sql_add(b, " >= ");
+    bind_s(b, val);
+    sql_add(b, " AND ");
+    sql_add(b, col);
+    sql_add(b, " < ");
+    bind_upper(b, val);
+    sql_add(b, ")");
+}
+
+/* col's actor code starts with val: col IN the codes of the actors table that
+** do (the store lists there every code its events use), so that the
+** events_dyad index (src, tgt) is searched code by code on both columns
+** rather than scanned over a range of src. */
+static void actor_prefix(sqlb *b, const char *col, const char *val)
+{
+    sql_add(b, col);
+    sql_add(b, " IN (SELECT code FROM actors WHERE code >= ");
+    bind_s(b, val);
+    sql_add(b, " AND code < ");
+    bind_upper(b, val);
+    sql_add(b, ")");
+}
+
+/* The columns the filters read: of an event (e, its document d) or of a story (s). */
+typedef struct { const char *src, *tgt, *code, *root, *quad, *date, *place; bool story; } cols;
+static const cols EVENT_COLS = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", DATEK, "e.place", false };
+#define STORY_DATEK "coalesce(s.date, '')"
+static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
+
+/* " AND ..." for every filter that is set (the page and the sort are not filters).
+** For stories, q, min_confidence and outlet hold when one of its mentions matches. */
+static void where(sqlb *b, const annals_query *q, const cols *c)
+{
+    if (q->actor[0]) {
+        sql_add(b, " AND (");
+        actor_prefix(b, c->src, q->actor);
+        sql_add(b, " OR ");
+        actor_prefix(b, c->tgt, q->actor);
+        sql_add(b, ")");
+    }
+    if (q->src[0]) { sql_add(b, " AND "); actor_prefix(b, c->src, q->src); }
+    if (q->tgt[0]) { sql_add(b, " AND "); actor_prefix(b, c->tgt, q->tgt); }
+    if (q->dyad_a[0]) {
+        sql_add(b, " AND ((");
+        actor_prefix(b, c->src, q->dyad_a);
+        sql_add(b, " AND ");
+        actor_prefix(b, c->tgt, q->dyad_b);
+        sql_add(b, ")");
+        if (!q->directed) {
+            sql_add(b, " OR (");
+            actor_prefix(b, c->src, q->dyad_b);
+            sql_add(b, " AND ");
+            actor_prefix(b, c->tgt, q->dyad_a);
+            sql_add(b, ")");
+        }
+        sql_add(b, ")");
+    }
+    if (q->n_code) {
+        sql_add(b, " AND (");
+        for (int i = 0; i < q->n_code; i++) {
+            if (i) sql_add(b, " OR ");
+            prefix(b, c->code, q->code[i]);
+        }
+        sql_add(b, ")");
+    }
+    if (q->n_root) {
+        sql_add(b, " AND ");
+        sql_add(b, c->root);
+        sql_add(b, " IN (");
+        for (int i = 0; i < q->n_root; i++) {
+            if (i) sql_add(b, ", ");
+            bind_s(b, q->root[i]);
+        }
+        sql_add(b, ")");
+    }
+    if (q->quad_mask) {
+        sql_add(b, " AND ");
+        sql_add(b, c->quad);
+        sql_add(b, " IN (");
+        bool first = true;
+        for (int k = 1; k <= 4; k++) {
+            if (!(q->quad_mask & (1u << k))) continue;
+            if (!first) sql_add(b, ", ");
+            bind_i(b, k);
+            first = false;
+        }
+        sql_add(b, ")");
+    }
+    if (q->from[0]) { sql_add(b, " AND "); sql_add(b, c->date); sql_add(b, " >= "); bind_s(b, q->from); }
+    if (q->to[0]) { sql_add(b, " AND "); sql_add(b, c->date); sql_add(b, " < "); bind_upper(b, q->to); }   /* 'to' takes in its whole month or year */
+    if (q->country[0]) {
+        sql_add(b, " AND ");
+        sql_add(b, c->place);
+        sql_add(b, " IN (SELECT name FROM temp.places WHERE iso3 = ");
+        bind_s(b, q->country);
+        sql_add(b, ")");
+    }
+    if (q->place[0]) { sql_add(b, " AND "); sql_add(b, c->place); sql_add(b, " = "); bind_s(b, q->place); sql_add(b, " COLLATE NOCASE"); }
+    if (q->min_sources > 0) {
+        sql_add(b, c->story ? " AND s.n_sources >= " : " AND e.story_id IN (SELECT id FROM story_events WHERE n_sources >= ");
+        bind_i(b, q->min_sources);
+        if (!c->story) sql_add(b, ")");
+    }
+    /* the rest are about mentions: for a story, one of its mentions */
+    if (c->story && (q->q[0] || q->min_confidence >= 0 || q->outlet[0]))
+        sql_add(b, " AND EXISTS (SELECT 1 FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.story_id = s.id");
+    if (q->q[0]) {
+        sql_add(b, " AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
+        bind_s(b, q->q);
+        sql_add(b, ")");
+    }
+    if (q->min_confidence >= 0) { sql_add(b, " AND e.confidence >= "); bind_d(b, q->min_confidence); }
+    if (q->outlet[0]) {
+        sql_add(b, " AND (d.outlet = ");
+        bind_s(b, q->outlet);
+        sql_add(b, " COLLATE NOCASE");
+        if (c->story) {
+            /* a story also counts the outlets its reports' copies were seen at */
+            sql_add(b, " OR d.id IN (SELECT doc_id FROM document_sources WHERE outlet = ");
+            bind_s(b, q->outlet);
+            sql_add(b, " COLLATE NOCASE)");
+        }
+        sql_add(b, ")");
+    }
+    if (c->story && (q->q[0] || q->min_confidence >= 0 || q->outlet[0])) sql_add(b, ")");
+}
+
+/* Prepares b's SQL and binds its values. 0, ANNALS_Q_BAD (err set), or < 0. */
+static int prepare(annals_qdb *db, sqlb *b, sqlite3_stmt **st, char *err, size_t errlen, annals_ctx *ctx)
+{
+    *st = NULL;
+    if (b->oom) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory building a query", db->path);
+    if (sqlite3_prepare_v2(db->db, b->sql.p, -1, st, NULL) != SQLITE_OK) return db_error(db, ctx, "preparing a query");
+    for (int i = 0; i < b->n; i++) {
+        int rc = b->v[i].type == 's' ? sqlite3_bind_text(*st, i + 1, b->v[i].s, -1, SQLITE_STATIC)
+               : b->v[i].type == 'd' ? sqlite3_bind_double(*st, i + 1, b->v[i].d)
+                                     : sqlite3_bind_int64(*st, i + 1, b->v[i].i);
+        if (rc != SQLITE_OK) {
+            sqlite3_finalize(*st);
+            *st = NULL;
+            return db_error(db, ctx, "binding a query");
+        }
+    }
+    return 0;
+}
+
+/* A step error: a full-text query SQLite cannot parse is the caller's (400);
+** anything else is the server's. */
+static int step_error(annals_qdb *db, const annals_query *q, char *err, size_t errlen, annals_ctx *ctx)
+{
+    const char *msg = sqlite3_errmsg(db->db);
+    if (q->q[0] && (strstr(msg, "fts5") || strstr(msg, "syntax error") || strstr(msg, "no such column"))) {
+        snprintf(err, errlen, "q: not a full-text query SQLite FTS5 reads (%s)", msg);
+        return ANNALS_Q_BAD;
+    }
+    return db_error(db, ctx, "running a query");
+}
+
+/* ---- writing the answer: an allocation that fails anywhere makes the whole
+** answer fail (ANNALS_ENOMEM), never a truncated one ---- */
+
+static _Thread_local bool out_failed;
+
+static void put_a(annals_buf *o, const void *p, size_t n) { if (annals_buf_append(o, p, n) < 0) out_failed = true; }
+static void put_s(annals_buf *o, const char *s) { if (annals_buf_puts(o, s) < 0) out_failed = true; }
+static void put_c(annals_buf *o, char c) { if (annals_buf_putc(o, c) < 0) out_failed = true; }
+static void put_j(annals_buf *o, const char *s, size_t n) { if (annals_buf_json_escape(o, s, n) < 0) out_failed = true; }
+
+static void put_f(annals_buf *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void put_f(annals_buf *o, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) { out_failed = true; return; }
+    if ((size_t)n < sizeof small) { put_a(o, small, (size_t)n); return; }
+    char *big = malloc((size_t)n + 1);
+    if (!big) { out_failed = true; return; }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    put_a(o, big, (size_t)n);
+    free(big);
+}
+
+/* ---- writing rows ------------------------------------------------------- */
+
+static void json_str(annals_buf *o, const char *s)
+{
+    put_c(o, '"');
+    put_j(o, s, strlen(s));
+    put_c(o, '"');
+}
+
+static void json_value(annals_buf *o, sqlite3_stmt *st, int i)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_INTEGER: put_f(o, "%lld", (long long)sqlite3_column_int64(st, i)); break;
+    case SQLITE_FLOAT: {
+        double d = sqlite3_column_double(st, i);
+        put_f(o, "%.6g", d);
+        break;
+    }
+    case SQLITE_NULL: put_s(o, "null"); break;
+    default: {
+        /* a column of JSON text (checked by json_valid in the query) goes in as JSON */
+        const char *cn = sqlite3_column_name(st, i);
+        if (!strcmp(cn, "disagreements") || !strcmp(cn, "sources")) {
+            put_a(o, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+            break;
+        }
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        put_c(o, '"');
+        put_j(o, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
+        put_c(o, '"');
+    }
+    }
+}
+
+/* One row as a JSON object keyed by the column names, the first `skip` left out,
+** and those whose name starts with '_' (read by the caller, not shown). */
+static void json_row(annals_buf *o, sqlite3_stmt *st, int skip)
+{
+    put_c(o, '{');
+    bool first = true;
+    for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
+        if (sqlite3_column_name(st, i)[0] == '_') continue;
+        if (!first) put_c(o, ',');
+        first = false;
+        json_str(o, sqlite3_column_name(st, i));
+        put_c(o, ':');
+        json_value(o, st, i);
+    }
+    put_c(o, '}');
+}
+
+/* A CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
+static void csv_field(annals_buf *o, const char *s, size_t n)
+{
+    if (!strpbrk(s, ",\"\r\n")) { put_a(o, s, n); return; }
+    put_c(o, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') put_c(o, '"');
+        put_c(o, s[i]);
+    }
+    put_c(o, '"');
+}
+
+static void csv_header(annals_buf *o, sqlite3_stmt *st, int skip)
+{
+    for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
+        if (i > skip) put_c(o, ',');
+        const char *name = sqlite3_column_name(st, i);
+        csv_field(o, name, strlen(name));
+    }
+    put_s(o, "\r\n");
+}
+
+static void csv_row(annals_buf *o, sqlite3_stmt *st, int skip)
+{
+    for (int i = skip, n = sqlite3_column_count(st); i < n; i++) {
+        if (i > skip) put_c(o, ',');
+        int t = sqlite3_column_type(st, i);
+        if (t == SQLITE_NULL) continue;
+        if (t == SQLITE_FLOAT) { put_f(o, "%.6g", sqlite3_column_double(st, i)); continue; }
+        const char *s = (const char *)sqlite3_column_text(st, i);
+        csv_field(o, s ? s : "", (size_t)sqlite3_column_bytes(st, i));
+    }
+    put_s(o, "\r\n");
+}
+
+/* Writes every row of st: JSON "name":[...] or CSV with a header. Returns
+** the number of rows, or < 0 / ANNALS_Q_BAD (as a negative of it: -1000 - code). */
+typedef struct { int max_rows; int more; bool by_date; char cursor[64]; } page;
+
+static int emit_rows(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, bool csv, int skip, const char *name,
+                     page *pg, const annals_query *q, char *err, size_t errlen, annals_ctx *ctx, int *status)
+{
+    int max_rows = pg ? pg->max_rows : -1;
+    int *more = pg ? &pg->more : NULL;
+    int n = 0, rc;
+    *status = 0;
+    if (more) *more = 0;
+    if (!csv) put_f(o, "\"%s\":[", name);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (max_rows >= 0 && n == max_rows) { if (more) *more = 1; break; }
+        if (n == 0 && csv) csv_header(o, st, skip);
+        if (pg) {
+            /* the cursor to the page after this row: (sort key, id) */
+            char num[32];
+            const char *key = (const char *)sqlite3_column_text(st, 0);
+            if (!pg->by_date) { snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, 0)); key = num; }
+            annals_query_cursor(pg->cursor, sizeof pg->cursor, sqlite3_column_int64(st, 1), key);
+        }
+        if (csv) csv_row(o, st, skip);
+        else {
+            if (n) put_c(o, ',');
+            json_row(o, st, skip);
+        }
+        n++;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        *status = step_error(db, q, err, errlen, ctx);
+        return -1;
+    }
+    if (csv && n == 0) csv_header(o, st, skip);
+    if (!csv) put_c(o, ']');
+    return n;
+}
+
+/* ---- the answers -------------------------------------------------------- */
+
+/* "query":{...} and "data_range":{"from":..,"to":..} of the whole store. */
+static int head(annals_qdb *db, const annals_query *q, const char *what, annals_buf *o, annals_ctx *ctx)
+{
+    put_s(o, "{\"endpoint\":");
+    json_str(o, what);
+    put_s(o, ",\"query\":{");
+    for (int i = 0; i < q->n_params; i++) {
+        if (i) put_c(o, ',');
+        json_str(o, q->param[i].key);
+        put_c(o, ':');
+        json_str(o, q->param[i].val);
+    }
+    put_s(o, "},\"data_range\":");
+    /* the range is read again only when the store changed (another connection
+       committed: PRAGMA data_version moves); reading it scans the undated events */
+    sqlite3_stmt *st;
+    int64_t version = annals_qdb_version(db);
+    if (!db->range.len || version < 0 || version != db->range_version) {
+        /* min and max over the events_date index, then over the documents' dates for
+           events without their own */
+        if (sqlite3_prepare_v2(db->db,
+                               "SELECT min(k) AS \"from\", max(k) AS \"to\", (SELECT count(*) FROM events) AS events FROM ("
+                               " SELECT min(date) AS k FROM events UNION ALL SELECT max(date) FROM events"
+                               " UNION ALL SELECT min(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL"
+                               " UNION ALL SELECT max(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL)",
+                               -1, &st, NULL) != SQLITE_OK)
+            return db_error(db, ctx, "reading the date range");
+        int rc = sqlite3_step(st);
+        annals_buf_clear(&db->range);
+        if (rc == SQLITE_ROW) json_row(&db->range, st, 0);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_ROW || !db->range.p || out_failed) {
+            annals_buf_clear(&db->range);
+            return db_error(db, ctx, "reading the date range");
+        }
+        db->range_version = version;
+    }
+    put_a(o, db->range.p, db->range.len);
+    put_c(o, ',');
+    return 0;
+}
+
+/* " FROM events e" and its document when the query reads the document (dates,
+** outlet) or always_doc says so. */
+static void from_events(sqlb *b, const annals_query *q, bool always_doc)
+{
+    /* with no filter an index serves, an aggregate reads every event: in table
+       order, not through an index by its order (3 times faster on 1M events) */
+    bool scan = !(q->actor[0] || q->src[0] || q->tgt[0] || q->dyad_a[0] || q->n_code || q->n_root || q->q[0] ||
+                  q->place[0] || q->country[0] || q->min_sources);
+    sql_add(b, scan ? " FROM events e NOT INDEXED" : " FROM events e");
+    if (always_doc || q->from[0] || q->to[0] || q->outlet[0]) sql_add(b, " JOIN documents d ON d.id = e.doc_id");
+}
+
+/* A page of events, or of stories: keyset pagination on (sort key, id). */
+static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen,
+                    annals_ctx *ctx, bool story)
+{
+    bool csv = q->format == ANNALS_QF_CSV, desc = q->sort == ANNALS_QSORT_DATE_DESC || q->sort == ANNALS_QSORT_GOLDSTEIN_DESC;
+    bool by_date = q->sort == ANNALS_QSORT_DATE || q->sort == ANNALS_QSORT_DATE_DESC;
+    const char *k = by_date ? (story ? STORY_DATEK : DATEK) : story ? "coalesce(s.goldstein, 0)" : "coalesce(e.goldstein, 0)";
+    const char *id = story ? "s.id" : "e.id";
+    sql_add(b, "SELECT ");
+    sql_add(b, k);
+    if (story)
+        sql_add(b, " AS sort_key, s.id, s.code, s.root, r.name AS root_name, s.quad_class, s.goldstein, s.src, s.tgt,"
+                   " s.src_text, s.tgt_text, s.date, s.place, p.iso3 AS country, s.n_mentions, s.n_sources,"
+                   " s.n_articles, s.added_at, s.updated_at,"
+                   " CASE WHEN json_valid(s.disagreements) THEN s.disagreements END AS disagreements"
+                   " FROM story_events s LEFT JOIN cameo_roots r ON r.root = s.root"
+                   " LEFT JOIN temp.places p ON p.name = s.place WHERE 1");
+    else
+        sql_add(b, " AS sort_key, e.id, e.doc_id, d.name AS doc, e.sentence_idx AS sentence, e.code, e.root,"
+                   " r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text, e.verb_text,"
+                   " " DATEK " AS date, e.date IS NULL AS date_from_document, e.place, p.iso3 AS country,"
+                   " e.confidence, d.outlet, d.url, e.evidence"
+                   FROM_EVENTS " LEFT JOIN cameo_roots r ON r.root = e.root"
+                   " LEFT JOIN temp.places p ON p.name = e.place WHERE 1");
+    where(b, q, story ? &STORY_COLS : &EVENT_COLS);
+    if (q->has_cursor) {
+        sql_add(b, " AND (");
+        sql_add(b, k);
+        sql_add(b, desc ? " < " : " > ");
+        if (by_date) bind_s(b, q->cursor_key); else bind_d(b, atof(q->cursor_key));
+        sql_add(b, " OR (");
+        sql_add(b, k);
+        sql_add(b, " = ");
+        if (by_date) bind_s(b, q->cursor_key); else bind_d(b, atof(q->cursor_key));
+        sql_add(b, " AND ");
+        sql_add(b, id);
+        sql_add(b, desc ? " < " : " > ");
+        bind_i(b, q->cursor_id);
+        sql_add(b, "))");
+    }
+    sql_add(b, desc ? " ORDER BY sort_key DESC, 2 DESC LIMIT " : " ORDER BY sort_key, 2 LIMIT ");
+    bind_i(b, q->limit + 1);
+    sqlite3_stmt *st;
+    int rc = prepare(db, b, &st, err, errlen, ctx);
+    if (rc != 0) return rc;
+    const char *what = story ? "stories" : "events";
+    if (!csv && (rc = head(db, q, what, o, ctx)) < 0) goto out;
+    page pg = { .max_rows = q->limit, .by_date = by_date };
+    int status = 0;
+    int n = emit_rows(db, st, o, csv, 1, what, &pg, q, err, errlen, ctx, &status);
+    if (n < 0) { rc = status; goto out; }
+    if (!csv) {
+        put_f(o, ",\"count\":%d,\"next_cursor\":", n);
+        if (pg.more) json_str(o, pg.cursor);
+        else put_s(o, "null");
+        put_c(o, '}');
+    }
+out:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
+{
+    static const char *const bucket[] = {
+        [ANNALS_QI_DAY] = DATEK,
+        [ANNALS_QI_WEEK] = "date(" DATEK ", '-6 days', 'weekday 1')",    /* the Monday of its week */
+        [ANNALS_QI_MONTH] = "substr(" DATEK ", 1, 7)",
+    };
+    sql_add(b, "SELECT ");
+    sql_add(b, bucket[q->interval]);
+    sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
+    sql_add(b, ", count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, true);
+    sql_add(b, " WHERE length(" DATEK ") = 10");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, " GROUP BY 1, 2 ORDER BY 1, 2");
+    sqlite3_stmt *st;
+    int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
+    if (rc == 0 && (q->format == ANNALS_QF_CSV || (rc = head(db, q, "timeline", o, ctx)) == 0)) {
+        if (q->format != ANNALS_QF_CSV)
+            put_f(o, "\"interval\":\"%s\",\"by\":\"%s\",",
+                              q->interval == ANNALS_QI_DAY ? "day" : q->interval == ANNALS_QI_WEEK ? "week" : "month",
+                              q->by == ANNALS_QBY_QUAD ? "quad" : "root");
+        if (emit_rows(db, st, o, q->format == ANNALS_QF_CSV, 0, "timeline", NULL, q, err, errlen, ctx, &status) < 0)
+            rc = status;
+        else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
+{
+    bool csv = q->format == ANNALS_QF_CSV;
+    /* the `limit` busiest dyads, counted once into a temporary table of this
+       connection; the edges and the nodes (their actors) are read from it */
+    sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
+    sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT e.src AS src, e.tgt AS tgt, count(*) AS n,"
+               " round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
+    bind_i(b, q->limit);
+    sqlite3_stmt *make = NULL, *st = NULL, *nodes = NULL;
+    int rc = prepare(db, b, &make, err, errlen, ctx), status = 0;
+    if (rc != 0) goto out;
+    if (sqlite3_step(make) != SQLITE_DONE) { rc = step_error(db, q, err, errlen, ctx); goto out; }
+    if (sqlite3_prepare_v2(db->db, "SELECT src, tgt, n, mean_goldstein FROM temp.net_edges ORDER BY n DESC, src, tgt",
+                           -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db->db,
+                           "SELECT code, sum(out_n) AS n_src, sum(in_n) AS n_tgt, sum(out_n) + sum(in_n) AS n FROM ("
+                           " SELECT src AS code, n AS out_n, 0 AS in_n FROM temp.net_edges"
+                           " UNION ALL SELECT tgt, 0, n FROM temp.net_edges) GROUP BY code ORDER BY n DESC, code",
+                           -1, &nodes, NULL) != SQLITE_OK) {
+        rc = db_error(db, ctx, "reading the network");
+        goto out;
+    }
+    if (csv) {
+        if (emit_rows(db, st, o, true, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) rc = status;
+        goto out;
+    }
+    if ((rc = head(db, q, "network", o, ctx)) < 0) goto out;
+    if (emit_rows(db, st, o, false, 0, "edges", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
+    put_c(o, ',');
+    if (emit_rows(db, nodes, o, false, 0, "nodes", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
+    put_c(o, '}');
+out:
+    sqlite3_finalize(make);
+    sqlite3_finalize(st);
+    sqlite3_finalize(nodes);
+    sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
+    return rc;
+}
+
+static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
+{
+    sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
+               " round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
+    sqlite3_stmt *st = NULL, *by_country = NULL;
+    int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
+    if (rc != 0) goto out;
+    if (q->format == ANNALS_QF_CSV) {
+        if (emit_rows(db, st, o, true, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) rc = status;
+        goto out;
+    }
+    if (q->format == ANNALS_QF_GEOJSON) {
+        /* RFC 7946: a FeatureCollection of points, [longitude, latitude] */
+        put_s(o, "{\"type\":\"FeatureCollection\",\"features\":[");
+        int n = 0;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
+            if (n++) put_c(o, ',');
+            put_f(o, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.4f,%.4f]},"
+                                 "\"properties\":", sqlite3_column_double(st, 3), sqlite3_column_double(st, 2));
+            json_row(o, st, 0);
+            put_c(o, '}');
+        }
+        if (rc != SQLITE_DONE) { rc = step_error(db, q, err, errlen, ctx); goto out; }
+        put_s(o, "]}");
+        rc = 0;
+        goto out;
+    }
+    if ((rc = head(db, q, "geo", o, ctx)) < 0) goto out;
+    if (emit_rows(db, st, o, false, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
+    sqlb_reset(b);
+    sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
+    from_events(b, q, false);
+    sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
+    if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
+    put_c(o, ',');
+    if (emit_rows(db, by_country, o, false, 0, "countries", NULL, q, err, errlen, ctx, &status) < 0) {
+        rc = status;
+        goto out;
+    }
+    put_c(o, '}');
+out:
+    sqlite3_finalize(st);
+    sqlite3_finalize(by_country);
+    return rc;
+}
+
+static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
+{
+    /* per code: events as source and as target; its name is the words most often
+       coded to it */
+    sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
+               " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.src IS NOT NULL");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1");
+    from_events(b, q, false);
+    sql_add(b, " WHERE e.tgt IS NOT NULL");
+    where(b, q, &EVENT_COLS);
+    sql_add(b, ") GROUP BY code, txt)"
+               " SELECT m.code AS code, a.country AS country, a.role AS role,"
+               " (SELECT m2.txt FROM m m2 WHERE m2.code = m.code AND m2.txt IS NOT NULL ORDER BY m2.n DESC, m2.txt LIMIT 1) AS name,"
+               " sum(m.ns) AS n_src, sum(m.nt) AS n_tgt, sum(m.n) AS n"
+               " FROM m LEFT JOIN actors a ON a.code = m.code GROUP BY m.code ORDER BY n DESC, m.code LIMIT ");
+    bind_i(b, q->limit);
+    sqlite3_stmt *st;
+    int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
+    if (rc == 0 && (q->format == ANNALS_QF_CSV || (rc = head(db, q, "actors", o, ctx)) == 0)) {
+        if (emit_rows(db, st, o, q->format == ANNALS_QF_CSV, 0, "actors", NULL, q, err, errlen, ctx, &status) < 0)
+            rc = status;
+        else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int annals_qdb_run(annals_qdb *db, annals_qkind kind, const annals_query *q, annals_buf *out, char *err, size_t errlen,
+                   annals_ctx *ctx)
+{
+    if (q->format == ANNALS_QF_GEOJSON && kind != ANNALS_QK_GEO) {
+        snprintf(err, errlen, "format: geojson is for geo only");
+        return ANNALS_Q_BAD;
+    }
+    if ((kind == ANNALS_QK_STORIES || q->min_sources) && !db->has_stories) {
+        snprintf(err, errlen, "%s: this store has no stories (story_events, docs/store.md)",
+                 kind == ANNALS_QK_STORIES ? "stories" : "min_sources");
+        return kind == ANNALS_QK_STORIES ? ANNALS_Q_NOTFOUND : ANNALS_Q_BAD;
+    }
+    if (q->q[0] && !db->has_fts) {
+        snprintf(err, errlen, "q: this store has no full-text index yet (open it once with annals ingest)");
+        return ANNALS_Q_BAD;
+    }
+    size_t start = out->len;
+    out_failed = false;
+    sqlb *b = calloc(1, sizeof *b);
+    if (!b) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", db->path);
+    int rc;
+    /* one read transaction: every statement of an answer sees the same data */
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    switch (kind) {
+    case ANNALS_QK_EVENTS: rc = run_page(db, b, q, out, err, errlen, ctx, false); break;
+    case ANNALS_QK_STORIES: rc = run_page(db, b, q, out, err, errlen, ctx, true); break;
+    case ANNALS_QK_TIMELINE: rc = run_timeline(db, b, q, out, err, errlen, ctx); break;
+    case ANNALS_QK_NETWORK: rc = run_network(db, b, q, out, err, errlen, ctx); break;
+    case ANNALS_QK_GEO: rc = run_geo(db, b, q, out, err, errlen, ctx); break;
+    default: rc = run_actors(db, b, q, out, err, errlen, ctx); break;
+    }
+    annals_buf_free(&b->sql);
+    free(b);
+    sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == 0 && (out_failed || annals_buf_reserve(out, 1) < 0))
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory writing the answer", db->path);
+    if (rc != 0) out->len = start;
+    return rc;
+}
+
+/* ---- one document ------------------------------------------------------- */
+
+/* [start, end) of needle inside text[lo, hi), or false. */
+static bool find_span(const char *text, size_t lo, size_t hi, const char *needle, size_t *s, size_t *e)
+{
+    size_t n = needle ? strlen(needle) : 0;
+    if (!n || hi <= lo || hi - lo < n) return false;
+    for (size_t i = lo; i + n <= hi; i++)
+        if (!memcmp(text + i, needle, n)) { *s = i; *e = i + n; return true; }
+    return false;
+}
+
+static int col_index(sqlite3_stmt *st, const char *name)
+{
+    for (int i = 0, n = sqlite3_column_count(st); i < n; i++)
+        if (!strcmp(sqlite3_column_name(st, i), name)) return i;
+    return -1;
+}
+
+/* One mention (event) row as JSON with "spans": byte ranges [start, end) in its
+** document's text (column _text) of the source, verb and target words: the
+** stored offsets (_src_off/_src_len ...) when the row has them and they fit,
+** else the words found in the event's sentence (first occurrence). */
+static void mention_json(annals_buf *o, sqlite3_stmt *st)
+{
+    json_row(o, st, 0);
+    o->len--;   /* reopen the object */
+    put_s(o, ",\"spans\":{");
+    int ti = col_index(st, "_text");
+    const char *text = ti >= 0 ? (const char *)sqlite3_column_text(st, ti) : NULL;
+    size_t text_len = ti >= 0 ? (size_t)sqlite3_column_bytes(st, ti) : 0;
+    int si = col_index(st, "sentence_start"), ei = col_index(st, "sentence_end");
+    size_t lo = si >= 0 ? (size_t)sqlite3_column_int64(st, si) : 0, hi = ei >= 0 ? (size_t)sqlite3_column_int64(st, ei) : 0;
+    if (hi > text_len) hi = text_len;
+    static const char *const roles[] = { "src", "verb", "tgt" };
+    int k = 0;
+    for (int j = 0; j < 3; j++) {
+        char name[16];
+        size_t a = 0, z = 0;
+        snprintf(name, sizeof name, "_%s_off", roles[j]);
+        int oi = col_index(st, name);
+        bool found = false;
+        if (oi >= 0 && sqlite3_column_type(st, oi) != SQLITE_NULL && sqlite3_column_type(st, oi + 1) != SQLITE_NULL) {
+            int64_t off = sqlite3_column_int64(st, oi), len = sqlite3_column_int64(st, oi + 1);
+            if (off >= 0 && len > 0 && (uint64_t)off + (uint64_t)len <= text_len) {
+                a = (size_t)off;
+                z = (size_t)(off + len);
+                found = true;
+            }
+        }
+        snprintf(name, sizeof name, "%s_text", roles[j]);
+        int wi = col_index(st, name);
+        if (!found && text && wi >= 0)
+            found = find_span(text, lo, hi, (const char *)sqlite3_column_text(st, wi), &a, &z);
+        if (found) put_f(o, "%s\"%s\":[%zu,%zu]", k++ ? "," : "", roles[j], a, z);
+    }
+    put_s(o, "}}");
+}
+
+/* Runs st (no parameters left to bind) and writes "name":[rows]; rows of
+** mentions get their spans. 0 or < 0. */
+static int emit_all(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char *name, bool mentions, annals_ctx *ctx)
+{
+    put_f(o, "\"%s\":[", name);
+    int n = 0, s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n++) put_c(o, ',');
+        if (mentions) mention_json(o, st);
+        else json_row(o, st, 0);
+    }
+    put_c(o, ']');
+    return s == SQLITE_DONE ? 0 : db_error(db, ctx, name);
+}
+
+#define MENTION_COLS \
+    "e.id, e.doc_id, e.sentence_idx AS sentence, s2.start AS sentence_start, s2.\"end\" AS sentence_end," \
+    " e.code, e.root, r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text," \
+    " e.verb_text, e.date, e.place, e.confidence, d.text AS _text"
+#define MENTION_FROM \
+    " FROM events e JOIN documents d ON d.id = e.doc_id" \
+    " LEFT JOIN sentences s2 ON s2.doc_id = e.doc_id AND s2.idx = e.sentence_idx" \
+    " LEFT JOIN cameo_roots r ON r.root = e.root"
+
+/* Prepares each SQL of sql[0..n) into st[] with ?1 bound to id. */
+static int prepare_by_id(annals_qdb *db, const char *const *sql, sqlite3_stmt **st, int n, int64_t id, annals_ctx *ctx)
+{
+    for (int i = 0; i < n; i++) {
+        if (sqlite3_prepare_v2(db->db, sql[i], -1, &st[i], NULL) != SQLITE_OK) return db_error(db, ctx, "preparing a query");
+        sqlite3_bind_int64(st[i], 1, id);
+    }
+    return 0;
+}
+
+/* The first row of st as "name":{...}; ANNALS_Q_NOTFOUND when there is none. */
+static int emit_one(annals_qdb *db, sqlite3_stmt *st, annals_buf *o, const char *name, annals_ctx *ctx)
+{
+    int s = sqlite3_step(st);
+    if (s == SQLITE_DONE) return ANNALS_Q_NOTFOUND;
+    if (s != SQLITE_ROW) return db_error(db, ctx, name);
+    put_f(o, "\"%s\":", name);
+    json_row(o, st, 0);
+    return 0;
+}
+
+/* Closes the object of a one-item answer (or takes back what was written, on
+** an error), finalizes its statements and ends its read transaction. */
+static int finish_one(annals_qdb *db, sqlite3_stmt **st, int n, annals_buf *o, size_t start, int rc, annals_ctx *ctx)
+{
+    if (rc == 0) put_c(o, '}');
+    if (rc == 0 && (out_failed || annals_buf_reserve(o, 1) < 0))
+        rc = annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory writing the answer", db->path);
+    for (int i = 0; i < n; i++) sqlite3_finalize(st[i]);
+    sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != 0) o->len = start;
+    return rc;
+}
+
+int annals_qdb_document(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
+{
+    static const char *const sql[] = {
+        "SELECT id, name, path, url, outlet, pub_date, format, n_sentences, n_events, text FROM documents WHERE id = ?1",
+        "SELECT idx, start, \"end\" FROM sentences WHERE doc_id = ?1 ORDER BY idx",
+        "SELECT " MENTION_COLS MENTION_FROM " WHERE e.doc_id = ?1 ORDER BY e.id",
+    };
+    sqlite3_stmt *st[3] = { NULL, NULL, NULL };
+    size_t start = o->len;
+    out_failed = false;
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    int rc = prepare_by_id(db, sql, st, 3, id, ctx), s;
+    if (rc == 0) {
+        put_c(o, '{');
+        rc = emit_one(db, st[0], o, "document", ctx);
+    }
+    if (rc == 0) {
+        put_s(o, ",\"sentences\":[");
+        int n = 0;
+        while ((s = sqlite3_step(st[1])) == SQLITE_ROW)
+            put_f(o, "%s[%lld,%lld]", n++ ? "," : "", (long long)sqlite3_column_int64(st[1], 1),
+                              (long long)sqlite3_column_int64(st[1], 2));
+        put_s(o, "],");
+        rc = s == SQLITE_DONE ? 0 : db_error(db, ctx, "reading sentences");
+    }
+    if (rc == 0) rc = emit_all(db, st[2], o, "events", true, ctx);
+    return finish_one(db, st, 3, o, start, rc, ctx);
+}
+
+int annals_qdb_story(annals_qdb *db, int64_t id, annals_buf *o, annals_ctx *ctx)
+{
+    if (!db->has_stories) return ANNALS_Q_NOTFOUND;
+    /* the story; its mentions (the events merged into it) in their reports'
+       order, with the stored word offsets; the reports, each with the URLs and
+       outlets it (and its copies) was seen at */
+    static const char *const sql[] = {
+        "SELECT s.id, s.code, s.root, r.name AS root_name, s.quad_class, s.goldstein, s.src, s.tgt, s.src_text,"
+        " s.tgt_text, s.date, s.place, p.iso3 AS country, s.n_mentions, s.n_sources, s.n_articles, s.added_at,"
+        " s.updated_at, CASE WHEN json_valid(s.disagreements) THEN s.disagreements END AS disagreements"
+        " FROM story_events s LEFT JOIN cameo_roots r ON r.root = s.root LEFT JOIN temp.places p ON p.name = s.place"
+        " WHERE s.id = ?1",
+        "SELECT " MENTION_COLS ", e.evidence, e.src_off AS _src_off, e.src_len AS _src_len, e.verb_off AS _verb_off,"
+        " e.verb_len AS _verb_len, e.tgt_off AS _tgt_off, e.tgt_len AS _tgt_len" MENTION_FROM
+        " WHERE e.story_id = ?1 ORDER BY d.pub_date, e.doc_id, e.id",
+        "SELECT d.id, d.name, d.url, d.outlet, d.pub_date, d.copy_of,"
+        " (SELECT json_group_array(json_object('url', ds.url, 'outlet', ds.outlet, 'name', ds.name))"
+        "  FROM document_sources ds WHERE ds.doc_id = d.id) AS sources, d.text"
+        " FROM documents d WHERE d.id IN (SELECT doc_id FROM events WHERE story_id = ?1) ORDER BY d.pub_date, d.id",
+    };
+    sqlite3_stmt *st[3] = { NULL, NULL, NULL };
+    size_t start = o->len;
+    out_failed = false;
+    sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL);
+    int rc = prepare_by_id(db, sql, st, 3, id, ctx);
+    if (rc == 0) {
+        put_c(o, '{');
+        rc = emit_one(db, st[0], o, "story", ctx);
+    }
+    if (rc == 0) { put_c(o, ','); rc = emit_all(db, st[1], o, "mentions", true, ctx); }
+    if (rc == 0) { put_c(o, ','); rc = emit_all(db, st[2], o, "documents", false, ctx); }
+    return finish_one(db, st, 3, o, start, rc, ctx);
+}
