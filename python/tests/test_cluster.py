@@ -25,6 +25,14 @@ QUERIES = [
     "SELECT d.hash, e.sentence_idx, code, root, quad_class, goldstein, src, tgt, src_text, tgt_text, verb_text,"
     " date, place, evidence, confidence FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY d.hash, e.id",
     "SELECT * FROM actors ORDER BY code",
+    # the stories stage (docs/stories.md): near-copies, sources, story events and their mentions
+    "SELECT d.hash, d.simhash, c.hash FROM documents d LEFT JOIN documents c ON c.id = d.copy_of ORDER BY d.id",
+    "SELECT d.hash, s.url, s.outlet, s.name, s.hash FROM document_sources s JOIN documents d ON d.id = s.doc_id"
+    " ORDER BY 1, 2, 3, 4, 5",
+    "SELECT id, code, root, quad_class, goldstein, src, tgt, src_text, tgt_text, date, place, n_mentions,"
+    " n_sources, n_articles, disagreements FROM story_events ORDER BY id",
+    "SELECT d.hash, e.id, e.story_id, e.src_off, e.src_len, e.tgt_off, e.tgt_len, e.verb_off, e.verb_len"
+    " FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.id",
 ]
 
 
@@ -73,6 +81,7 @@ def test_cluster_run_fills_the_store_as_ingest_does(tmp_path, corpus, annals_bin
     assert p.returncode == 1 and "not JSON" in p.stdout
     want = store_rows(str(ing))
     assert len(want[1]) == 14 and len(want[3]) > 50   # 02_massimov_arrest twice: stored once
+    assert len(want[7]) > 20 and all(row[2] is not None for row in want[8])   # story events, every event in one
 
     r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out))
     assert r.returncode == 1, r.stderr
