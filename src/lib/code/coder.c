@@ -502,7 +502,7 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     static const char *const SUBORD[] = { "when", "while", "whereas", "because", "although", "though",
         "if", "unless", "where", NULL };
     size_t floor_tok = b;
-    for (size_t i = vb; i-- > b;)
+    for (size_t i = vb; i-- > b && vb - i <= 32;)   /* (a subject further off is not taken anyway) */
         if (annals_tok_in(d, i, SUBORD)) { floor_tok = i + 1; break; }
     for (size_t k = A->n; k-- > 0;) {
         const annals_mention *m = A->v[k];
@@ -1648,6 +1648,8 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     /* the sentence's time expression nearest the verb, else the story's date */
     const char *date = ss->n_dates ? nearest_date(doc, ss->m0, ss->m1, b, e, mt->vb, wants != STATED) : NULL;
     if (!date) date = ds->doc_date;
+    /* "has since accepted the invitation": some time since, not the story's day */
+    if (mt->vb > b + 1 && annals_tok_is(doc, mt->vb - 1, "since")) date = "";
     /* "the attack came one day after the US launched airstrikes": that many days before */
     char before_date[11];
     size_t days = days_after(doc, b, mt->vb);

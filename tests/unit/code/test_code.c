@@ -934,6 +934,23 @@ static void test_code__counted_group_is_the_subject(void **state)
     annals_doc_free(d);
 }
 
+/* "has since accepted": some time since, not the story's day. */
+static void test_code__has_since_is_no_day(void **state)
+{
+    (void)state;
+    const char *text = "Ethiopia invited Kenya to the talks. Kenya has since accepted the invitation of Ethiopia.";
+    annals_doc *d = NULL;
+    assert_int_equal(annals_doc_new(&d, "t", "t.txt", text, strlen(text), NULL), 0);
+    d->format = ANNALS_FMT_TEXT;
+    d->given_date = "2024-08-09";
+    assert_int_equal(annals_pipeline_run(P, d, NULL), 0);
+    bool seen = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        if (d->event[i].sent == 1) { assert_string_equal(d->event[i].date, ""); seen = true; }
+    assert_true(seen);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -995,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_code__day_of_a_planned_thing_is_not_the_acts),
         cmocka_unit_test(test_code__appeal_to_the_parties_of_a_country),
         cmocka_unit_test(test_code__counted_group_is_the_subject),
+        cmocka_unit_test(test_code__has_since_is_no_day),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
