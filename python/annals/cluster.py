@@ -123,6 +123,9 @@ def run(argv=None):
         t0 = time.monotonic()
         loader.finish()
         t_tail = time.monotonic() - t0
+        for s in todo:   # what workers lost during this run left of shards coded since
+            if os.path.exists(_shards.shard_path(a.out, s.name)):
+                _shards.remove_partial(a.out, s.name)
     except AnnalsError as e:
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2

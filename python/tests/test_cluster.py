@@ -163,3 +163,33 @@ def test_a_file_gone_since_the_plan_is_a_reject(tmp_path, corpus):
     r = shards.code_shard(plan[0], str(out))
     assert r["docs"] == 1 and len(r["rejects"]) == 1
     assert r["rejects"][0] == f"{pages}/02_massimov_arrest.txt: does not exist: No such file or directory"
+
+
+def test_a_worker_killed_in_a_run_loses_and_doubles_nothing(tmp_path, corpus, annals_bin):
+    import psutil
+    feed, _ = make_inputs(tmp_path, corpus, copies=40)   # 520 documents, 13 distinct
+    out, db, ing = tmp_path / "out", tmp_path / "out" / "annals.db", tmp_path / "ingest.db"
+    subprocess.run([annals_bin, "ingest", str(feed), "--db", str(ing), "--no-progress"], capture_output=True,
+                   check=False)
+    p = subprocess.Popen([sys.executable, "-m", "annals.cluster", "--scheduler", "local:2", "--shard-docs", "130",
+                          str(feed), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=dict(os.environ, PYTHONPATH=PY))
+    killed = None
+    deadline = time.monotonic() + 120
+    while killed is None and p.poll() is None and time.monotonic() < deadline:
+        # a worker process (a LocalCluster's are the client's children) writing a shard's temporary file
+        for proc in psutil.Process(p.pid).children(recursive=True):
+            try:
+                if any(f.path.startswith(str(out / ".")) and f.path.endswith(".tmp") for f in proc.open_files()):
+                    proc.kill()
+                    killed = proc.pid
+                    break
+            except psutil.Error:
+                continue
+        time.sleep(0.005)
+    stdout, stderr = p.communicate(timeout=300)
+    assert killed, "no worker was caught coding a shard"
+    assert p.returncode == 0, stdout + stderr
+    assert "coded 520 documents in 4 shards" in stdout and "13 documents added, 507 already stored" in stdout
+    assert store_rows(str(db)) == store_rows(str(ing))
+    assert len(glob.glob(str(out / "*.records.jsonl"))) == 4 and not glob.glob(str(out / ".*.tmp"))
