@@ -38,6 +38,15 @@ void annals_source_free(annals_source *s);                     /* NULL: no-op */
 ** raw bytes (for JSONL: of the text/html field). */
 int annals_source_next(annals_source *s, annals_doc **out, annals_ctx *ctx);
 
+/* One line of a JSONL input (the reader of annals_source_next, for callers that
+** have the line already, as annals/embed.h does): fields "text" or "html", "id",
+** "date", "url", "outlet"; a UTF-8 BOM is skipped on line 1. 1 with *out (named by
+** "id", else "BASE:LINE"; path and ln kept for messages); 0 for a blank line; < 0
+** (ANNALS_EFORMAT, ANNALS_ENOMEM) with the reason, without path or line, in
+** reason[reason_cap]. Nothing is recorded anywhere. */
+int annals_ingest_jsonl_line(const char *p, size_t n, const char *path, const char *base, size_t ln,
+                             annals_doc **out, char *reason, size_t reason_cap, annals_ctx *ctx);
+
 size_t annals_source_n_rejects(const annals_source *s);
 annals_reject annals_source_reject(const annals_source *s, size_t i);
 /* Bytes read so far and total bytes of all regular input files (for progress). */

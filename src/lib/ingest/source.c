@@ -511,23 +511,25 @@ static const char *opt_string(annals_doc *d, json_t *obj, const char *key)
     return annals_arena_strndup(d->arena, json_string_value(v), json_string_length(v));
 }
 
-/* One JSONL line: 1 with *out, 0 for a blank line (skip), < 0 for a reject. */
-static int jsonl_doc(annals_source *s, annals_doc **out, annals_ctx *ctx)
+int annals_ingest_jsonl_line(const char *p, size_t n, const char *path, const char *base, size_t ln,
+                             annals_doc **out, char *reason, size_t reason_cap, annals_ctx *ctx)
 {
-    const char *path = s->cur->path;
-    size_t ln = s->line_no;
-    const char *p = s->line.p;
-    size_t n = s->line.len;
+    *out = NULL;
+    if (reason_cap) reason[0] = '\0';
     if (ln == 1 && n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
         (unsigned char)p[2] == 0xBF) { p += 3; n -= 3; }
     if (all_space(p, n)) return 0;
 
     json_error_t jerr;
     json_t *root = json_loadb(p, n, JSON_ALLOW_NUL, &jerr);
-    if (!root) return reject(s, ctx, ANNALS_EFORMAT, path, ln, "not JSON: %s", jerr.text);
+    if (!root) {
+        snprintf(reason, reason_cap, "not JSON: %s", jerr.text);
+        return ANNALS_EFORMAT;
+    }
     if (!json_is_object(root)) {
         json_decref(root);
-        return reject(s, ctx, ANNALS_EFORMAT, path, ln, "not a JSON object");
+        snprintf(reason, reason_cap, "not a JSON object");
+        return ANNALS_EFORMAT;
     }
     json_t *body = json_object_get(root, "text");
     annals_format fmt = ANNALS_FMT_TEXT;
@@ -537,14 +539,15 @@ static int jsonl_doc(annals_source *s, annals_doc **out, annals_ctx *ctx)
     }
     if (!json_is_string(body)) {
         json_decref(root);
-        return reject(s, ctx, ANNALS_EFORMAT, path, ln, "no \"text\" or \"html\" field");
+        snprintf(reason, reason_cap, "no \"text\" or \"html\" field");
+        return ANNALS_EFORMAT;
     }
     const char *raw = json_string_value(body);
     size_t raw_len = json_string_length(body);
     if (all_space(raw, raw_len)) {
         json_decref(root);
-        return reject(s, ctx, ANNALS_EFORMAT, path, ln, "empty \"%s\" field",
-                      fmt == ANNALS_FMT_HTML ? "html" : "text");
+        snprintf(reason, reason_cap, "empty \"%s\" field", fmt == ANNALS_FMT_HTML ? "html" : "text");
+        return ANNALS_EFORMAT;
     }
 
     char name[512];
@@ -556,11 +559,15 @@ static int jsonl_doc(annals_source *s, annals_doc **out, annals_ctx *ctx)
     else if (json_is_real(id))
         snprintf(name, sizeof name, "%.15g", json_real_value(id));
     else
-        snprintf(name, sizeof name, "%s:%zu", s->base, ln);
+        snprintf(name, sizeof name, "%s:%zu", base, ln);
 
     annals_doc *d = NULL;
     int rc = annals_doc_new(&d, name, path, raw, raw_len, ctx);
-    if (rc < 0) { json_decref(root); return rc; }
+    if (rc < 0) {
+        json_decref(root);
+        snprintf(reason, reason_cap, "out of memory");
+        return rc;
+    }
     d->format = fmt;
     d->line = ln;
     d->url = opt_string(d, root, "url");
@@ -573,6 +580,18 @@ static int jsonl_doc(annals_source *s, annals_doc **out, annals_ctx *ctx)
     json_decref(root);
     *out = d;
     return 1;
+}
+
+/* One JSONL line of the input being streamed: 1 with *out, 0 for a blank line (skip),
+** < 0 for a reject (recorded). */
+static int jsonl_doc(annals_source *s, annals_doc **out, annals_ctx *ctx)
+{
+    char reason[512];
+    int rc = annals_ingest_jsonl_line(s->line.p, s->line.len, s->cur->path, s->base, s->line_no,
+                                      out, reason, sizeof reason, ctx);
+    if (rc == ANNALS_ENOMEM) return annals_error_set(ctx, rc, "%s: out of memory", s->cur->path);
+    if (rc < 0) return reject(s, ctx, rc, s->cur->path, s->line_no, "%s", reason);
+    return rc;
 }
 
 /* Next document of the JSONL input being streamed: 1, 0 (input finished), < 0 reject. */
