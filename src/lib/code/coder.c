@@ -915,8 +915,8 @@ static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
 }
 
 /* The speaker whose reported clause holds the act at vb ("X told reporters that Y has
-** violated ..."): the actor just before a reporting verb that stands before src, when that
-** actor is of another country than src; NULL otherwise. */
+** violated ..."): the subject of a reporting verb that stands before src, when it is of
+** another country than src; NULL otherwise. */
 static const annals_mention *reporting_speaker(const annals_doc *d, const actor_view *A, size_t b, size_t vb,
                                                const annals_mention *src)
 {
@@ -927,15 +927,11 @@ static const annals_mention *reporting_speaker(const annals_doc *d, const actor_
     for (size_t r = src->tok_begin; r-- > b;) {
         if (is_clause_stop(d, r)) return NULL;
         if (!annals_tok_in(d, r, REPORT)) continue;
-        for (size_t k = A->n; k-- > 0;) {
-            const annals_mention *m = A->v[k];
-            if (m->tok_end > r) continue;
-            if (r - m->tok_end > 1 || (m->flags & ANNALS_MENTF_GUESSED) || !m->code[0]
-                || !strncmp(m->code, src->code, 3))
-                return NULL;
-            return m;
-        }
-        return NULL;
+        /* the reporting verb's subject ("North Korea's military stationed at Panmunjom said") */
+        const annals_mention *m = subject_before(d, A, b, r, false);
+        if (!m || (m->flags & ANNALS_MENTF_GUESSED) || !m->code[0] || !strncmp(m->code, src->code, 3))
+            return NULL;
+        return m;
     }
     return NULL;
 }
@@ -1689,6 +1685,17 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
         for (size_t k = 0; ARMED[k]; k++)
             if (!strncmp(src->code + 3, ARMED[k], 3)) { snprintf(code, sizeof code, "180"); break; }
     }
+    /* "North Korea's military said that the United States has ignored its warning": defiance
+       of the speaker's own side, reported by it, is the speaker's accusation (112) */
+    const annals_mention *accuser;
+    if (src && tgt && (code_root(code) == 11 || code_root(code) == 12) && strncmp(code, "112", 3)
+        && (accuser = reporting_speaker(doc, &ss->A, b, mt->vb, src)) != NULL
+        && !strncmp(accuser->code, tgt->code, 3)) {
+        trace(doc, s, "  reported by the side it is aimed at: the speaker's accusation");
+        snprintf(code, sizeof code, "112");
+        tgt = src;
+        src = accuser;
+    }
     size_t n_before = ds->out.n;
     int rc = emit_roles(ds, ss, mt, code, src, tgt, date);
     if (rc < 0) return rc;
@@ -1722,7 +1729,6 @@ static int code_match(doc_state *ds, sent_state *ss, match *mt, size_t i, size_t
     }
     /* "the spokesperson told reporters that Washington has violated the one-China principle":
        disapproval or defiance reported with no target is the speaker's accusation (112) */
-    const annals_mention *accuser;
     if (ds->out.n == n_before && src && !tgt && (code_root(code) == 11 || code_root(code) == 12)
         && (accuser = reporting_speaker(doc, &ss->A, b, mt->vb, src)) != NULL) {
         trace(doc, s, "  reported: the speaker's accusation");

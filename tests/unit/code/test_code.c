@@ -951,6 +951,29 @@ static void test_code__has_since_is_no_day(void **state)
     annals_doc_free(d);
 }
 
+/* Defiance reported by the side it defies is that side's accusation; a red line crossed,
+** reported by another, too. */
+static void test_code__defiance_reported_by_its_target_is_an_accusation(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Iran's army, speaking from a base near the border, said that Iraq has ignored its warning.");
+    bool accused = false;
+    for (size_t i = 0; i < d->n_event; i++) {
+        accused |= !strncmp(d->event[i].src, "IRN", 3) && !strncmp(d->event[i].tgt, "IRQ", 3)
+                   && !strcmp(d->event[i].code, "112");
+        assert_false(!strncmp(d->event[i].src, "IRQ", 3));
+    }
+    assert_true(accused);
+    annals_doc_free(d);
+    d = code("Israel's defence minister said Iran's leadership had crossed a red line.");
+    accused = false;
+    for (size_t i = 0; i < d->n_event; i++)
+        accused |= !strncmp(d->event[i].src, "ISR", 3) && !strncmp(d->event[i].tgt, "IRN", 3)
+                   && !strcmp(d->event[i].code, "112");
+    assert_true(accused);
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -1013,6 +1036,7 @@ int main(void)
         cmocka_unit_test(test_code__appeal_to_the_parties_of_a_country),
         cmocka_unit_test(test_code__counted_group_is_the_subject),
         cmocka_unit_test(test_code__has_since_is_no_day),
+        cmocka_unit_test(test_code__defiance_reported_by_its_target_is_an_accusation),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
