@@ -213,6 +213,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
         { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
+        /* an attack or a breach put down to someone is blame (112) */
+        { "Germany attributed the cyber attack to Russia.", "DEU", "RUS", "112" },
         /* force in answer to force: announced, a threat of force (138) */
         { "Armenia will retaliate against any Azerbaijani aggression.", "ARM", "AZE", "138" },
         /* money contributed is aid, its kind from the domain words (071 economic) */
