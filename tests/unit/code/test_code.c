@@ -225,6 +225,7 @@ static void test_code__lexicon_constructions(void **state)
         /* warnings are threats (130), a called meeting an appeal to meet (026) */
         { "Trump warned of fire and fury if North Korea keeps testing missiles.", "USAGOV", "PRK", "130" },
         { "Trump warned North Korea of fire and fury.", "USAGOV", "PRK", "130" },
+        { "Japan warned the North Koreans that it would defend itself.", "JPN", "PRK", "130" },
         { "Turkey called an extraordinary meeting of NATO.", "TUR", "IGOWSTNAT", "026" },
         /* a pattern word in -y matches its -ies plural ("express .. apology") */
         { "Abe expressed his sincere apologies to South Korea.", "JPNGOV", "KOR", "055" },
