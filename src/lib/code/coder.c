@@ -1456,6 +1456,18 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         && (!strncmp(code, "11", 2) || !strncmp(code, "12", 2)) && object_is_event_noun(doc, mt->ve, ss->e)) {
         *tgt = implied_actor(&im->author, by, "");
     }
+    if (*src && !*tgt && code_root(code) >= 18)
+        for (size_t k = ss->m0; k < ss->m1; k++) {
+            /* "fired back at military targets in the Gaza Strip": force lands where its
+               targets are, on that place's country */
+            const annals_mention *pm = &doc->mention[k];
+            if (pm->kind != ANNALS_MENTION_PLACE || pm->tok_begin < mt->ve || pm->tok_begin > mt->ve + 8
+                || !strncmp(pm->code, (*src)->code, 3))
+                continue;
+            *tgt = implied_actor(&im->visited, pm->code, "");
+            im->visited.code[3] = '\0';
+            break;
+        }
     if (*src && !*tgt && code_root(code) == 2) {
         /* "called for all sides in Niger to show restraint", "urging all parties to ...": an
            appeal to the parties of a conflict goes to the country it is in, named after them

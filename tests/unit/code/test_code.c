@@ -215,6 +215,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
         /* an attack or a breach put down to someone is blame (112) */
         { "Germany attributed the cyber attack to Russia.", "DEU", "RUS", "112" },
+        /* attacks by missile, rocket or drone are aerial weapons (195) */
+        { "A missile attack by Russian forces on Ukraine killed five people.", "RUSMIL", "UKR", "195" },
         /* force in answer to force: announced, a threat of force (138) */
         { "Armenia will retaliate against any Azerbaijani aggression.", "ARM", "AZE", "138" },
         /* money contributed is aid, its kind from the domain words (071 economic) */
@@ -977,6 +979,15 @@ static void test_code__defiance_reported_by_its_target_is_an_accusation(void **s
     annals_doc_free(d);
 }
 
+/* Force with no party named lands on the country of the place its targets are in. */
+static void test_code__force_lands_on_the_place_of_its_targets(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Israeli warplanes fired at militant targets in the Gaza Strip on Monday.");
+    assert_true(has(d, "ISR", "PSE", "193"));
+    annals_doc_free(d);
+}
+
 static void test_code__no_actor_no_event(void **state)
 {
     (void)state;
@@ -1040,6 +1051,7 @@ int main(void)
         cmocka_unit_test(test_code__counted_group_is_the_subject),
         cmocka_unit_test(test_code__has_since_is_no_day),
         cmocka_unit_test(test_code__defiance_reported_by_its_target_is_an_accusation),
+        cmocka_unit_test(test_code__force_lands_on_the_place_of_its_targets),
         cmocka_unit_test(test_code__no_actor_no_event),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
