@@ -880,6 +880,13 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
     if (np->name_end) {
         lower_key(doc, np->name_end - 1, np->name_end, key, sizeof key);
         memo_put(mem, key, np->code);
+        /* "Park Geun-hye", "Moon Jae-in": a hyphenated given name last, the family name first,
+           and it is the family name that comes back alone ("demanded Park to step down") */
+        annals_str last = annals_tok_str(doc, np->name_end - 1);
+        if (np->name_end >= np->name_begin + 2 && memchr(last.p, '-', last.n)) {
+            lower_key(doc, np->name_end - 2, np->name_end - 1, key, sizeof key);
+            memo_put(mem, key, np->code);
+        }
     }
 }
 

@@ -210,6 +210,10 @@ static void test_mention__unnamed_local_actors_take_the_story_country(void **sta
     d = run("Clashes broke out in northern Kosovo. Ethnic Serbs blocked the roads.", "2023-05-30");
     assert_string_equal(actor_code(d, "Ethnic Serbs"), "KSVCVL");
     annals_doc_free(d);
+    /* a hyphenated given name last: the family name first is what comes back alone */
+    d = run("South Korean Foreign Minister Bae Min-jun spoke in Seoul. Protesters demanded Bae resign.", "2024-12-07");
+    assert_string_equal(actor_code(d, "Bae resign"), "KORGOV");
+    annals_doc_free(d);
     /* an office is not guessed from the story's place */
     d = run("Kenya's parliament met. The ministry said nothing.", "2024-06-18");
     assert_null(find_actor(d, "ministry"));
