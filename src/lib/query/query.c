@@ -23,7 +23,7 @@ struct annals_qdb {
     char *path;
     bool has_fts;
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
-    bool has_rollup;                   /* events_day, rollup_day, rollup_dyad (docs/store.md, "Rollups") */
+    bool has_rollup;                   /* events_day and the rollups (docs/store.md, "Event dates and rollups") */
     annals_buf range;                  /* the last data_range JSON ... */
     int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
 };
@@ -115,7 +115,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
     if (sqlite3_prepare_v2(db->db,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
                            " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events',"
-                           " 'events_day', 'rollup_day', 'rollup_dyad')",
+                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad')",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
                  ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
@@ -127,7 +127,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (!strcmp(name, "events_fts")) db->has_fts = true;
         else if (!strcmp(name, "story_events")) db->has_stories = true;
-        else if (!strcmp(name, "events_day") || !strcmp(name, "rollup_day") || !strcmp(name, "rollup_dyad")) n_rollup++;
+        else if (!strncmp(name, "rollup_", 7) || !strcmp(name, "events_day")) n_rollup++;
         else n_tables++;
     }
     sqlite3_finalize(st);
@@ -136,7 +136,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         annals_qdb_close(db);
         return rc;
     }
-    db->has_rollup = n_rollup == 3;
+    db->has_rollup = n_rollup == 4;
     if (n_tables < 5) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (run annals ingest --db on it first)", path);
         annals_qdb_close(db);
@@ -263,8 +263,9 @@ static const cols EVENT_COLS = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_c
 /* the same with the event's date from events_day k (a store with the rollups) */
 static const cols EVENT_COLS_K = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", "k.day", "e.place", false };
 /* the rollups (r): rollup_day has day, root (a code filter of roots only) and
-** quad; rollup_dyad src, tgt and quad */
+** quad, rollup_month month, root and quad; rollup_dyad src, tgt and quad */
 static const cols DAY_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.day", NULL, false };
+static const cols MONTH_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.month", NULL, false };
 static const cols DYAD_COLS = { "r.src", "r.tgt", NULL, NULL, "r.quad", NULL, NULL, false };
 #define STORY_DATEK "coalesce(s.date, '')"
 static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
@@ -729,24 +730,30 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
 {
     /* from rollup_day when the filters are of dates, roots and quad classes only */
     bool rollup = db->has_rollup && !actor_filter(q) && !other_filter(q) && codes_are_roots(q);
-    const char *day = rollup ? "r.day" : db->has_rollup ? "k.day" : DATEK;
+    /* by month from rollup_month when from and to are whole years or months */
+    bool by_month = rollup && q->interval == ANNALS_QI_MONTH && strlen(q->from) != 10 && strlen(q->to) != 10;
+    const char *day = by_month ? "r.month" : rollup ? "r.day" : db->has_rollup ? "k.day" : DATEK;
     sql_add(b, "SELECT ");
     if (q->interval == ANNALS_QI_WEEK) sql_add(b, "date(");   /* the Monday of its week */
-    else if (q->interval == ANNALS_QI_MONTH) sql_add(b, "substr(");
+    else if (q->interval == ANNALS_QI_MONTH && !by_month) sql_add(b, "substr(");
     sql_add(b, day);
-    sql_add(b, q->interval == ANNALS_QI_WEEK ? ", '-6 days', 'weekday 1')" : q->interval == ANNALS_QI_MONTH ? ", 1, 7)" : "");
+    sql_add(b, q->interval == ANNALS_QI_WEEK ? ", '-6 days', 'weekday 1')"
+               : q->interval == ANNALS_QI_MONTH && !by_month ? ", 1, 7)" : "");
     if (rollup) {
         sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, nullif(r.quad, 0) AS quad_class" : " AS t, r.root AS root");
-        sql_add(b, ", sum(r.n) AS n, " MEAN_ROLLUP " AS mean_goldstein FROM rollup_day r");
+        sql_add(b, ", sum(r.n) AS n, " MEAN_ROLLUP " AS mean_goldstein FROM ");
+        sql_add(b, by_month ? "rollup_month r WHERE 1" : "rollup_day r");
     } else {
         sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
         sql_add(b, ", count(*) AS n, " MEAN_EVENTS " AS mean_goldstein");
         from_events(db, b, q, false, true);
     }
-    sql_add(b, " WHERE length(");
-    sql_add(b, day);
-    sql_add(b, ") = 10");
-    where(b, q, rollup ? &DAY_COLS : event_cols(db));
+    if (!by_month) {   /* rollup_month counts only events with a full date */
+        sql_add(b, " WHERE length(");
+        sql_add(b, day);
+        sql_add(b, ") = 10");
+    }
+    where(b, q, by_month ? &MONTH_COLS : rollup ? &DAY_COLS : event_cols(db));
     sql_add(b, " GROUP BY 1, 2 ORDER BY 1, 2");
     sqlite3_stmt *st;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;

@@ -12,7 +12,7 @@
 ** SQLite result code. */
 int annals_store_fts_ensure(sqlite3 *db);
 
-/* Creates events_day, rollup_day, rollup_dyad and their triggers and fills
+/* Creates events_day, rollup_day, rollup_month, rollup_dyad and their triggers and fills
 ** them from events, unless they are there. Run inside the schema transaction.
 ** An SQLite result code. */
 int annals_store_rollup_ensure(sqlite3 *db);

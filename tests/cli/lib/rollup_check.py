@@ -30,21 +30,26 @@ def recomputed(db):
     rday = db.execute("SELECT coalesce(e.date, d.pub_date, ''), e.root, coalesce(e.quad_class, 0), count(*),"
                       " count(e.goldstein), CAST(total(round(e.goldstein * 1000)) AS INTEGER)"
                       " FROM events e LEFT JOIN documents d ON d.id = e.doc_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
+    rmonth = db.execute("SELECT substr(coalesce(e.date, d.pub_date), 1, 7), e.root, coalesce(e.quad_class, 0), count(*),"
+                        " count(e.goldstein), CAST(total(round(e.goldstein * 1000)) AS INTEGER)"
+                        " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+                        " WHERE length(coalesce(e.date, d.pub_date, '')) = 10 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
     rdyad = db.execute("SELECT src, tgt, coalesce(quad_class, 0), count(*), count(goldstein),"
                        " CAST(total(round(goldstein * 1000)) AS INTEGER) FROM events"
                        " WHERE src IS NOT NULL AND tgt IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
-    return day, rday, rdyad
+    return day, rday, rmonth, rdyad
 
 
 def stored(db):
     return (db.execute("SELECT id, day FROM events_day ORDER BY 1").fetchall(),
             db.execute("SELECT day, root, quad, n, gn, gsum FROM rollup_day ORDER BY 1, 2, 3").fetchall(),
+            db.execute("SELECT month, root, quad, n, gn, gsum FROM rollup_month ORDER BY 1, 2, 3").fetchall(),
             db.execute("SELECT src, tgt, quad, n, gn, gsum FROM rollup_dyad ORDER BY 1, 2, 3").fetchall())
 
 
 def check_tables(db, when):
     want, got = recomputed(db), stored(db)
-    for name, w, g in zip(('events_day', 'rollup_day', 'rollup_dyad'), want, got):
+    for name, w, g in zip(('events_day', 'rollup_day', 'rollup_month', 'rollup_dyad'), want, got):
         check('%s %s: equal to the events' % (name, when), w == g and len(w) > 0, (len(w), len(g)))
 
 
@@ -56,8 +61,8 @@ def query(store, *args):
 # -- the tables, kept current by the triggers ------------------------------
 db = sqlite3.connect(STORE)
 names = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
-check('the store has events_day, its index, rollup_day and rollup_dyad',
-      {'events_day', 'events_day_day', 'rollup_day', 'rollup_dyad'} <= names, names)
+check('the store has events_day, its index, rollup_day, rollup_month and rollup_dyad',
+      {'events_day', 'events_day_day', 'rollup_day', 'rollup_month', 'rollup_dyad'} <= names, names)
 if failed:
     print('%d passed, %d failed' % (passed, failed))
     sys.exit(1)
@@ -97,12 +102,13 @@ db.close()
 shutil.copy(STORE, 'plain.db')
 db = sqlite3.connect('plain.db')
 db.executescript('DROP TRIGGER events_rollup_ai; DROP TRIGGER events_rollup_ad; DROP TRIGGER events_rollup_au;'
-                 ' DROP TRIGGER documents_rollup_au; DROP TABLE events_day; DROP TABLE rollup_day; DROP TABLE rollup_dyad;')
+                 ' DROP TRIGGER documents_rollup_au; DROP TABLE events_day; DROP TABLE rollup_day; DROP TABLE rollup_month;'
+                 ' DROP TABLE rollup_dyad;')
 db.close()
 
 ROLLUP_ANSWERS = [  # answered from the rollups
     ['timeline'], ['timeline', '--interval', 'day'], ['timeline', '--interval', 'week', '--by', 'root'],
-    ['timeline', '--quad', '3,4', '--from', '2022-01', '--to', '2023'], ['timeline', '--root', '04,11', '--by', 'root'],
+    ['timeline', '--quad', '3,4', '--from', '2022-01', '--to', '2023'], ['timeline', '--from', '2022-03-05'], ['timeline', '--root', '04,11', '--by', 'root'],
     ['timeline', '--code', '01,17', '--interval', 'week'], ['timeline', '--format', 'csv'],
     ['network'], ['network', '--quad', '1'], ['network', '--actor', 'KAZ'], ['network', '--src', 'RUS', '--limit', '3'],
     ['network', '--dyad', 'KAZGOV,RUSGOV', '--directed', '0'], ['network', '--format', 'csv'],
@@ -141,9 +147,11 @@ for filt in PAGES:
 # the rollups are what answers: altered, they change the answer
 shutil.copy(STORE, 'altered.db')
 db = sqlite3.connect('altered.db')
-db.executescript('UPDATE rollup_day SET n = n + 1000; UPDATE rollup_dyad SET n = n + 1000;')
+db.executescript('UPDATE rollup_day SET n = n + 1000; UPDATE rollup_month SET n = n + 2000;'
+                 ' UPDATE rollup_dyad SET n = n + 1000;')
 db.close()
-for args in (['timeline'], ['timeline', '--quad', '4', '--from', '2022'], ['network'], ['network', '--actor', 'KAZ']):
+for args in (['timeline'], ['timeline', '--quad', '4', '--from', '2022'], ['timeline', '--interval', 'day'],
+             ['timeline', '--to', '2023-05-31'], ['network'], ['network', '--actor', 'KAZ']):
     a, b = query(STORE, *args), query('altered.db', *args)
     check('annals query %s: answered from the rollups' % ' '.join(args), a[0] == 0 and a[1] != b[1], (a, b))
 for args in (['timeline', '--actor', 'KAZ'], ['network', '--from', '2022']):
