@@ -9,10 +9,10 @@ source and target drawn from 24 countries, each bare or with a role (GOV, MIL,
 OPP, CVL, BUS), event codes drawn from data/cameo-codes.tsv with their root,
 quad class and Goldstein score, dates over ten years, a confidence, a place
 for one event in four (a capital from data/places.txt), an outlet of five.
-The same arguments give the same store. The full-text index is dropped while
-rows are added and rebuilt by the next `annals serve` or `annals ingest`
-(opening the store makes it again), which is much faster than indexing row
-by row.
+The same arguments give the same store. The full-text index, the event date index and
+the rollups (docs/store.md) are dropped while rows are added and rebuilt by the
+next `annals serve` or `annals ingest` (opening the store makes them again),
+which is much faster than indexing row by row.
 """
 import argparse
 import os
@@ -53,7 +53,10 @@ def main():
         sys.exit('make_store.py: %s is not an annals store (annals ingest --db it first)' % a.store)
     db.executescript('DROP TRIGGER IF EXISTS events_fts_ai; DROP TRIGGER IF EXISTS events_fts_ad;'
                      ' DROP TRIGGER IF EXISTS events_fts_au; DROP TABLE IF EXISTS events_fts;'
-                     ' PRAGMA synchronous=OFF;')
+                     ' DROP TRIGGER IF EXISTS events_rollup_ai; DROP TRIGGER IF EXISTS events_rollup_ad;'
+                     ' DROP TRIGGER IF EXISTS events_rollup_au; DROP TRIGGER IF EXISTS documents_rollup_au;'
+                     ' DROP TABLE IF EXISTS events_day; DROP TABLE IF EXISTS rollup_day;'
+                     ' DROP TABLE IF EXISTS rollup_month; DROP TABLE IF EXISTS rollup_dyad; PRAGMA synchronous=OFF;')
     base = db.execute('SELECT coalesce(max(id), 0) FROM documents').fetchone()[0] + 1
     n_docs = (a.events + 9) // 10
     db.execute('BEGIN')

@@ -28,7 +28,7 @@ log=$(mktemp)
 pid=$!
 trap 'kill $pid 2> /dev/null; rm -f "$log"' EXIT
 port=
-for _ in $(seq 1 6000); do       # opening rebuilds the full-text index once: minutes for 1M events
+for _ in $(seq 1 18000); do      # opening builds the full-text index and rollups once: 10+ minutes for 1M events
     port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
     [ -n "$port" ] && break
     kill -0 $pid 2> /dev/null || { cat "$log"; exit 1; }

@@ -23,12 +23,18 @@ struct annals_qdb {
     char *path;
     bool has_fts;
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
+    bool has_rollup;                   /* events_day and the rollups (docs/store.md, "Event dates and rollups") */
     annals_buf range;                  /* the last data_range JSON ... */
     int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
 };
 
 #define DATEK "coalesce(e.date, d.pub_date, '')"
 #define FROM_EVENTS " FROM events e JOIN documents d ON d.id = e.doc_id"
+/* Mean Goldstein from the sum of the scores in thousandths (whole numbers: exact
+** in any order) and their count, so that the events and the rollups (whose
+** gsum is that sum) give the same mean to the last digit. */
+#define MEAN_EVENTS "round(sum(round(e.goldstein * 1000)) * 1.0 / count(e.goldstein) / 1000.0, 3)"
+#define MEAN_ROLLUP "round(sum(r.gsum) * 1.0 / sum(r.gn) / 1000.0, 3)"
 
 static int db_error(annals_qdb *db, annals_ctx *ctx, const char *what)
 {
@@ -105,10 +111,11 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
        large store read the same pages request after request */
     sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
     sqlite3_stmt *st = NULL;
-    int n_tables = 0;
+    int n_tables = 0, n_rollup = 0;
     if (sqlite3_prepare_v2(db->db,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
-                           " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events')",
+                           " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events',"
+                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad')",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
                  ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
@@ -120,6 +127,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (!strcmp(name, "events_fts")) db->has_fts = true;
         else if (!strcmp(name, "story_events")) db->has_stories = true;
+        else if (!strncmp(name, "rollup_", 7) || !strcmp(name, "events_day")) n_rollup++;
         else n_tables++;
     }
     sqlite3_finalize(st);
@@ -128,6 +136,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         annals_qdb_close(db);
         return rc;
     }
+    db->has_rollup = n_rollup == 4;
     if (n_tables < 5) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (run annals ingest --db on it first)", path);
         annals_qdb_close(db);
@@ -251,6 +260,13 @@ static void actor_prefix(sqlb *b, const char *col, const char *val)
 /* The columns the filters read: of an event (e, its document d) or of a story (s). */
 typedef struct { const char *src, *tgt, *code, *root, *quad, *date, *place; bool story; } cols;
 static const cols EVENT_COLS = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", DATEK, "e.place", false };
+/* the same with the event's date from events_day k (a store with the rollups) */
+static const cols EVENT_COLS_K = { "e.src", "e.tgt", "e.code", "e.root", "e.quad_class", "k.day", "e.place", false };
+/* the rollups (r): rollup_day has day, root (a code filter of roots only) and
+** quad, rollup_month month, root and quad; rollup_dyad src, tgt and quad */
+static const cols DAY_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.day", NULL, false };
+static const cols MONTH_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.month", NULL, false };
+static const cols DYAD_COLS = { "r.src", "r.tgt", NULL, NULL, "r.quad", NULL, NULL, false };
 #define STORY_DATEK "coalesce(s.date, '')"
 static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
 
@@ -561,14 +577,17 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
     sqlite3_stmt *st;
     int64_t version = annals_qdb_version(db);
     if (!db->range.len || version < 0 || version != db->range_version) {
-        /* min and max over the events_date index, then over the documents' dates for
-           events without their own */
-        if (sqlite3_prepare_v2(db->db,
-                               "SELECT min(k) AS \"from\", max(k) AS \"to\", (SELECT count(*) FROM events) AS events FROM ("
-                               " SELECT min(date) AS k FROM events UNION ALL SELECT max(date) FROM events"
-                               " UNION ALL SELECT min(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL"
-                               " UNION ALL SELECT max(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL)",
-                               -1, &st, NULL) != SQLITE_OK)
+        /* min and max over the events_day index; without it, over the events_date
+           index, then over the documents' dates for events without their own */
+        const char *sql =
+            db->has_rollup
+                ? "SELECT (SELECT min(day) FROM events_day WHERE day > '') AS \"from\","
+                  " (SELECT nullif(max(day), '') FROM events_day) AS \"to\", (SELECT count(*) FROM events_day) AS events"
+                : "SELECT min(k) AS \"from\", max(k) AS \"to\", (SELECT count(*) FROM events) AS events FROM ("
+                  " SELECT min(date) AS k FROM events UNION ALL SELECT max(date) FROM events"
+                  " UNION ALL SELECT min(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL"
+                  " UNION ALL SELECT max(d.pub_date) FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date IS NULL)";
+        if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
             return db_error(db, ctx, "reading the date range");
         int rc = sqlite3_step(st);
         annals_buf_clear(&db->range);
@@ -585,16 +604,32 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
     return 0;
 }
 
-/* " FROM events e" and its document when the query reads the document (dates,
-** outlet) or always_doc says so. */
-static void from_events(sqlb *b, const annals_query *q, bool always_doc)
+/* A filter that an index of events serves (code prefixes have none). */
+static bool indexed_filter(const annals_query *q)
+{
+    return q->actor[0] || q->src[0] || q->tgt[0] || q->dyad_a[0] || q->n_root || q->q[0] || q->place[0] ||
+           q->country[0] || q->min_sources;
+}
+
+/* The filter columns of events in db: the date from events_day k when it has it. */
+static const cols *event_cols(const annals_qdb *db) { return db->has_rollup ? &EVENT_COLS_K : &EVENT_COLS; }
+
+/* " FROM events e" and its document when the query reads the document (dates
+** without events_day, outlet) or always_doc says so; events_day k when the
+** query reads the date (need_day, from, to) and the store has it. */
+static void from_events(const annals_qdb *db, sqlb *b, const annals_query *q, bool always_doc, bool need_day)
 {
     /* with no filter an index serves, an aggregate reads every event: in table
-       order, not through an index by its order (3 times faster on 1M events) */
-    bool scan = !(q->actor[0] || q->src[0] || q->tgt[0] || q->dyad_a[0] || q->n_code || q->n_root || q->q[0] ||
-                  q->place[0] || q->country[0] || q->min_sources);
-    sql_add(b, scan ? " FROM events e NOT INDEXED" : " FROM events e");
-    if (always_doc || q->from[0] || q->to[0] || q->outlet[0]) sql_add(b, " JOIN documents d ON d.id = e.doc_id");
+       order, not through an index by its order (3 times faster on 1M events);
+       a date range alone is a range of the events_day index */
+    bool scan = !(indexed_filter(q) || q->n_code), dates = q->from[0] || q->to[0];
+    if (db->has_rollup && scan && dates) sql_add(b, " FROM events_day k CROSS JOIN events e ON e.id = k.id");
+    else {
+        sql_add(b, scan ? " FROM events e NOT INDEXED" : " FROM events e");
+        if (db->has_rollup && (need_day || dates)) sql_add(b, " JOIN events_day k ON k.id = e.id");
+    }
+    if (always_doc || q->outlet[0] || (!db->has_rollup && (need_day || dates)))
+        sql_add(b, " JOIN documents d ON d.id = e.doc_id");
 }
 
 /* A page of events, or of stories: keyset pagination on (sort key, id). */
@@ -603,8 +638,12 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
 {
     bool csv = q->format == ANNALS_QF_CSV, desc = q->sort == ANNALS_QSORT_DATE_DESC || q->sort == ANNALS_QSORT_GOLDSTEIN_DESC;
     bool by_date = q->sort == ANNALS_QSORT_DATE || q->sort == ANNALS_QSORT_DATE_DESC;
-    const char *k = by_date ? (story ? STORY_DATEK : DATEK) : story ? "coalesce(s.goldstein, 0)" : "coalesce(e.goldstein, 0)";
-    const char *id = story ? "s.id" : "e.id";
+    /* with events_day, events by date are read in the order of its index (day, id)
+       unless a filter an index serves picks out fewer rows first */
+    bool day_k = !story && db->has_rollup, by_index = day_k && by_date && !indexed_filter(q);
+    const char *k = by_date ? (story ? STORY_DATEK : day_k ? "k.day" : DATEK)
+                            : story ? "coalesce(s.goldstein, 0)" : "coalesce(e.goldstein, 0)";
+    const char *id = story ? "s.id" : day_k ? "k.id" : "e.id";
     sql_add(b, "SELECT ");
     sql_add(b, k);
     if (story)
@@ -618,11 +657,22 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
         sql_add(b, " AS sort_key, e.id, e.doc_id, d.name AS doc, e.sentence_idx AS sentence, e.code, e.root,"
                    " r.name AS root_name, e.quad_class, e.goldstein, e.src, e.tgt, e.src_text, e.tgt_text, e.verb_text,"
                    " " DATEK " AS date, e.date IS NULL AS date_from_document, e.place, p.iso3 AS country,"
-                   " e.confidence, d.outlet, d.url, e.evidence"
-                   FROM_EVENTS " LEFT JOIN cameo_roots r ON r.root = e.root"
-                   " LEFT JOIN temp.places p ON p.name = e.place WHERE 1");
-    where(b, q, story ? &STORY_COLS : &EVENT_COLS);
-    if (q->has_cursor) {
+                   " e.confidence, d.outlet, d.url, e.evidence");
+    if (!story) {
+        sql_add(b, !day_k ? FROM_EVENTS
+                   : by_index ? " FROM events_day k CROSS JOIN events e ON e.id = k.id JOIN documents d ON d.id = e.doc_id"
+                              : " FROM events e CROSS JOIN events_day k ON k.id = e.id JOIN documents d ON d.id = e.doc_id");
+        sql_add(b, " LEFT JOIN cameo_roots r ON r.root = e.root LEFT JOIN temp.places p ON p.name = e.place WHERE 1");
+    }
+    where(b, q, story ? &STORY_COLS : event_cols(db));
+    if (q->has_cursor && by_index) {
+        /* a row value: one range of the index */
+        sql_add(b, desc ? " AND (k.day, k.id) < (" : " AND (k.day, k.id) > (");
+        bind_s(b, q->cursor_key);
+        sql_add(b, ", ");
+        bind_i(b, q->cursor_id);
+        sql_add(b, ")");
+    } else if (q->has_cursor) {
         sql_add(b, " AND (");
         sql_add(b, k);
         sql_add(b, desc ? " < " : " > ");
@@ -637,7 +687,8 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
         bind_i(b, q->cursor_id);
         sql_add(b, "))");
     }
-    sql_add(b, desc ? " ORDER BY sort_key DESC, 2 DESC LIMIT " : " ORDER BY sort_key, 2 LIMIT ");
+    if (by_index) sql_add(b, desc ? " ORDER BY k.day DESC, k.id DESC LIMIT " : " ORDER BY k.day, k.id LIMIT ");
+    else sql_add(b, desc ? " ORDER BY sort_key DESC, 2 DESC LIMIT " : " ORDER BY sort_key, 2 LIMIT ");
     bind_i(b, q->limit + 1);
     sqlite3_stmt *st;
     int rc = prepare(db, b, &st, err, errlen, ctx);
@@ -659,20 +710,50 @@ out:
     return rc;
 }
 
+/* A filter of the events' actors, or one the rollups cannot answer at all. */
+static bool actor_filter(const annals_query *q) { return q->actor[0] || q->src[0] || q->tgt[0] || q->dyad_a[0]; }
+
+static bool other_filter(const annals_query *q)
+{
+    return q->country[0] || q->place[0] || q->q[0] || q->min_confidence >= 0 || q->min_sources || q->outlet[0];
+}
+
+/* Every code filter is a root (two digits): rollup_day answers it. */
+static bool codes_are_roots(const annals_query *q)
+{
+    for (int i = 0; i < q->n_code; i++)
+        if (strlen(q->code[i]) != 2) return false;
+    return true;
+}
+
 static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
-    static const char *const bucket[] = {
-        [ANNALS_QI_DAY] = DATEK,
-        [ANNALS_QI_WEEK] = "date(" DATEK ", '-6 days', 'weekday 1')",    /* the Monday of its week */
-        [ANNALS_QI_MONTH] = "substr(" DATEK ", 1, 7)",
-    };
+    /* from rollup_day when the filters are of dates, roots and quad classes only */
+    bool rollup = db->has_rollup && !actor_filter(q) && !other_filter(q) && codes_are_roots(q);
+    /* by month from rollup_month when from and to are whole years or months */
+    bool by_month = rollup && q->interval == ANNALS_QI_MONTH && strlen(q->from) != 10 && strlen(q->to) != 10;
+    const char *day = by_month ? "r.month" : rollup ? "r.day" : db->has_rollup ? "k.day" : DATEK;
     sql_add(b, "SELECT ");
-    sql_add(b, bucket[q->interval]);
-    sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
-    sql_add(b, ", count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(b, q, true);
-    sql_add(b, " WHERE length(" DATEK ") = 10");
-    where(b, q, &EVENT_COLS);
+    if (q->interval == ANNALS_QI_WEEK) sql_add(b, "date(");   /* the Monday of its week */
+    else if (q->interval == ANNALS_QI_MONTH && !by_month) sql_add(b, "substr(");
+    sql_add(b, day);
+    sql_add(b, q->interval == ANNALS_QI_WEEK ? ", '-6 days', 'weekday 1')"
+               : q->interval == ANNALS_QI_MONTH && !by_month ? ", 1, 7)" : "");
+    if (rollup) {
+        sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, nullif(r.quad, 0) AS quad_class" : " AS t, r.root AS root");
+        sql_add(b, ", sum(r.n) AS n, " MEAN_ROLLUP " AS mean_goldstein FROM ");
+        sql_add(b, by_month ? "rollup_month r WHERE 1" : "rollup_day r");
+    } else {
+        sql_add(b, q->by == ANNALS_QBY_QUAD ? " AS t, e.quad_class AS quad_class" : " AS t, e.root AS root");
+        sql_add(b, ", count(*) AS n, " MEAN_EVENTS " AS mean_goldstein");
+        from_events(db, b, q, false, true);
+    }
+    if (!by_month) {   /* rollup_month counts only events with a full date */
+        sql_add(b, " WHERE length(");
+        sql_add(b, day);
+        sql_add(b, ") = 10");
+    }
+    where(b, q, by_month ? &MONTH_COLS : rollup ? &DAY_COLS : event_cols(db));
     sql_add(b, " GROUP BY 1, 2 ORDER BY 1, 2");
     sqlite3_stmt *st;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
@@ -695,12 +776,20 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     /* the `limit` busiest dyads, counted once into a temporary table of this
        connection; the edges and the nodes (their actors) are read from it */
     sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
-    sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT e.src AS src, e.tgt AS tgt, count(*) AS n,"
-               " round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(b, q, false);
-    sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
-    where(b, q, &EVENT_COLS);
-    sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
+    /* from rollup_dyad when the filters are of actors and quad classes only */
+    if (db->has_rollup && !other_filter(q) && !q->from[0] && !q->to[0] && !q->n_root && !q->n_code) {
+        sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, sum(r.n) AS n, " MEAN_ROLLUP
+                   " AS mean_goldstein FROM rollup_dyad r WHERE 1");
+        where(b, q, &DYAD_COLS);
+        sql_add(b, " GROUP BY r.src, r.tgt ORDER BY n DESC, r.src, r.tgt LIMIT ");
+    } else {
+        sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT e.src AS src, e.tgt AS tgt, count(*) AS n, " MEAN_EVENTS
+                   " AS mean_goldstein");
+        from_events(db, b, q, false, false);
+        sql_add(b, " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL");
+        where(b, q, event_cols(db));
+        sql_add(b, " GROUP BY e.src, e.tgt ORDER BY n DESC, e.src, e.tgt LIMIT ");
+    }
     bind_i(b, q->limit);
     sqlite3_stmt *make = NULL, *st = NULL, *nodes = NULL;
     int rc = prepare(db, b, &make, err, errlen, ctx), status = 0;
@@ -737,9 +826,9 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
 {
     sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
                " round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(b, q, false);
+    from_events(db, b, q, false, false);
     sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, &EVENT_COLS);
+    where(b, q, event_cols(db));
     sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
     sqlite3_stmt *st = NULL, *by_country = NULL;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
@@ -769,9 +858,9 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     if (emit_rows(db, st, o, false, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     sqlb_reset(b);
     sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(b, q, false);
+    from_events(db, b, q, false, false);
     sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, &EVENT_COLS);
+    where(b, q, event_cols(db));
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
     put_c(o, ',');
@@ -792,13 +881,13 @@ static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
        coded to it */
     sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
                " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t");
-    from_events(b, q, false);
+    from_events(db, b, q, false, false);
     sql_add(b, " WHERE e.src IS NOT NULL");
-    where(b, q, &EVENT_COLS);
+    where(b, q, event_cols(db));
     sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1");
-    from_events(b, q, false);
+    from_events(db, b, q, false, false);
     sql_add(b, " WHERE e.tgt IS NOT NULL");
-    where(b, q, &EVENT_COLS);
+    where(b, q, event_cols(db));
     sql_add(b, ") GROUP BY code, txt)"
                " SELECT m.code AS code, a.country AS country, a.role AS role,"
                " (SELECT m2.txt FROM m m2 WHERE m2.code = m.code AND m2.txt IS NOT NULL ORDER BY m2.n DESC, m2.txt LIMIT 1) AS name,"

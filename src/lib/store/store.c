@@ -285,7 +285,8 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
         (rc = exec(s, schema_sql, ctx, "creating schema")) < 0 ||
         (rc = fill_roots(s, ctx)) < 0 ||
         (annals_store_fts_ensure(s->db) != SQLITE_OK &&
-         (rc = db_error(s, ctx, "creating the full-text index")) < 0)) {
+         (rc = db_error(s, ctx, "creating the full-text index")) < 0) ||
+        (annals_store_rollup_ensure(s->db) != SQLITE_OK && (rc = db_error(s, ctx, "creating the rollups")) < 0)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         annals_store_close(s);
         return rc;

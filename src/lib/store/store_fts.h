@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
 ** store/store_fts.h -- private to the store: creates the FTS5 index over event
-** evidence (fts.c) when the store is opened. */
+** evidence (fts.c) and the event date index and rollups (rollup.c) when the
+** store is opened. */
 #ifndef ANNALS_STORE_FTS_H
 #define ANNALS_STORE_FTS_H
 
@@ -10,5 +11,10 @@
 ** there, and the index events_tgt. Run inside the schema transaction. An
 ** SQLite result code. */
 int annals_store_fts_ensure(sqlite3 *db);
+
+/* Creates events_day, rollup_day, rollup_month, rollup_dyad and their triggers and fills
+** them from events, unless they are there. Run inside the schema transaction.
+** An SQLite result code. */
+int annals_store_rollup_ensure(sqlite3 *db);
 
 #endif

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT
+** store/rollup.c -- the event date index and the rollups of events that the
+** query module answers aggregates from (docs/store.md, "Rollups").
+**
+** events_day holds every event's date as the queries use it (its own, else its
+** document's publication date, else ''), indexed, so that date-sorted pages
+** and date ranges are index searches. rollup_day counts events per day, root
+** and quad class; rollup_month per month, root and quad class (events with a
+** full date); rollup_dyad per source, target and quad class (both codes
+** known); each with the number of events with a Goldstein score and the sum of
+** their scores in thousandths (whole numbers, so a sum is exact in any order
+** and a mean from the rollup is the mean from the events to the last digit).
+** Triggers keep all three current as events are added, changed or removed (and
+** when a document's publication date changes). Created and filled when a
+** store is opened without them, in the same transaction as the rest of the
+** schema; the presence of rollup_month, not PRAGMA user_version, marks them
+** (a store with only some of them has them made again). */
+#include <stddef.h>
+#include <sqlite3.h>
+#include "store_fts.h"
+
+/* The date of event row R ("new" or "old" in a trigger). */
+#define DAY_OF(R) "coalesce(" R ".date, (SELECT pub_date FROM documents WHERE id = " R ".doc_id), '')"
+#define QUAD_OF(R) "coalesce(" R ".quad_class, 0)"
+#define MILLI_OF(R) "coalesce(round(" R ".goldstein * 1000), 0)"
+
+/* The month of event row R with a full date (from events_day), else NULL. */
+#define MONTH_OF(R) "(SELECT substr(day, 1, 7) FROM events_day WHERE id = " R ".id AND length(day) = 10)"
+
+/* Counts event row R into the rollups (its day read from events_day). */
+#define ADD(R)                                                                                                    \
+    "  INSERT INTO rollup_day(day, root, quad, n, gn, gsum) VALUES ((SELECT day FROM events_day WHERE id = " R    \
+    ".id), " R ".root, " QUAD_OF(R) ", 1, " R ".goldstein IS NOT NULL, " MILLI_OF(R) ")\n"                      \
+    "    ON CONFLICT DO UPDATE SET n = n + 1, gn = gn + excluded.gn, gsum = gsum + excluded.gsum;\n"             \
+    "  INSERT INTO rollup_month(month, root, quad, n, gn, gsum) SELECT substr(day, 1, 7), " R ".root, " QUAD_OF(R) \
+    ", 1, " R ".goldstein IS NOT NULL, " MILLI_OF(R) " FROM events_day WHERE id = " R ".id AND length(day) = 10\n" \
+    "    ON CONFLICT DO UPDATE SET n = n + 1, gn = gn + excluded.gn, gsum = gsum + excluded.gsum;\n"             \
+    "  INSERT INTO rollup_dyad(src, tgt, quad, n, gn, gsum) SELECT " R ".src, " R ".tgt, " QUAD_OF(R) ", 1, " R  \
+    ".goldstein IS NOT NULL, " MILLI_OF(R) " WHERE " R ".src IS NOT NULL AND " R ".tgt IS NOT NULL\n"            \
+    "    ON CONFLICT DO UPDATE SET n = n + 1, gn = gn + excluded.gn, gsum = gsum + excluded.gsum;\n"
+
+/* Takes event row R out of the rollups (before its events_day row changes). */
+#define SUB(R)                                                                                                    \
+    "  UPDATE rollup_day SET n = n - 1, gn = gn - (" R ".goldstein IS NOT NULL), gsum = gsum - " MILLI_OF(R)     \
+    "   WHERE day = (SELECT day FROM events_day WHERE id = " R ".id) AND root = " R ".root AND quad = " QUAD_OF(R) ";\n" \
+    "  DELETE FROM rollup_day WHERE day = (SELECT day FROM events_day WHERE id = " R ".id) AND root = " R ".root"  \
+    "   AND quad = " QUAD_OF(R) " AND n <= 0;\n"                                                                  \
+    "  UPDATE rollup_month SET n = n - 1, gn = gn - (" R ".goldstein IS NOT NULL), gsum = gsum - " MILLI_OF(R)   \
+    "   WHERE month = " MONTH_OF(R) " AND root = " R ".root AND quad = " QUAD_OF(R) ";\n"                         \
+    "  DELETE FROM rollup_month WHERE month = " MONTH_OF(R) " AND root = " R ".root AND quad = " QUAD_OF(R)       \
+    " AND n <= 0;\n"                                                                                             \
+    "  UPDATE rollup_dyad SET n = n - 1, gn = gn - (" R ".goldstein IS NOT NULL), gsum = gsum - " MILLI_OF(R)    \
+    "   WHERE src = " R ".src AND tgt = " R ".tgt AND quad = " QUAD_OF(R) ";\n"                                    \
+    "  DELETE FROM rollup_dyad WHERE src = " R ".src AND tgt = " R ".tgt AND quad = " QUAD_OF(R) " AND n <= 0;\n"
+
+static const char rollup_sql[] =
+    "DROP TRIGGER IF EXISTS events_rollup_ai; DROP TRIGGER IF EXISTS events_rollup_ad;\n"
+    "DROP TRIGGER IF EXISTS events_rollup_au; DROP TRIGGER IF EXISTS documents_rollup_au;\n"
+    "DROP TABLE IF EXISTS events_day; DROP TABLE IF EXISTS rollup_day; DROP TABLE IF EXISTS rollup_dyad;\n"
+    "CREATE TABLE events_day(id INTEGER PRIMARY KEY, day TEXT NOT NULL);\n"
+    "CREATE TABLE rollup_day(day TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(day, root, quad)) WITHOUT ROWID;\n"
+    "CREATE TABLE rollup_month(month TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(month, root, quad)) WITHOUT ROWID;\n"
+    "CREATE TABLE rollup_dyad(src TEXT NOT NULL, tgt TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(src, tgt, quad)) WITHOUT ROWID;\n"
+    "INSERT INTO events_day(id, day) SELECT e.id, coalesce(e.date, d.pub_date, '')"
+    " FROM events e LEFT JOIN documents d ON d.id = e.doc_id;\n"
+    "CREATE INDEX events_day_day ON events_day(day);\n"
+    "INSERT INTO rollup_day(day, root, quad, n, gn, gsum) SELECT k.day, e.root, " QUAD_OF("e") ", count(*),"
+    " count(e.goldstein), total(round(e.goldstein * 1000)) FROM events e JOIN events_day k ON k.id = e.id"
+    " GROUP BY 1, 2, 3;\n"
+    "INSERT INTO rollup_month(month, root, quad, n, gn, gsum) SELECT substr(day, 1, 7), root, quad, sum(n), sum(gn),"
+    " sum(gsum) FROM rollup_day WHERE length(day) = 10 GROUP BY 1, 2, 3;\n"
+    "INSERT INTO rollup_dyad(src, tgt, quad, n, gn, gsum) SELECT e.src, e.tgt, " QUAD_OF("e") ", count(*),"
+    " count(e.goldstein), total(round(e.goldstein * 1000)) FROM events e"
+    " WHERE e.src IS NOT NULL AND e.tgt IS NOT NULL GROUP BY 1, 2, 3;\n"
+    "CREATE TRIGGER events_rollup_ai AFTER INSERT ON events BEGIN\n"
+    "  INSERT INTO events_day(id, day) VALUES (new.id, " DAY_OF("new") ");\n"
+    ADD("new")
+    "END;\n"
+    "CREATE TRIGGER events_rollup_ad AFTER DELETE ON events BEGIN\n"
+    SUB("old")
+    "  DELETE FROM events_day WHERE id = old.id;\n"
+    "END;\n"
+    "CREATE TRIGGER events_rollup_au AFTER UPDATE OF id, doc_id, date, root, quad_class, goldstein, src, tgt"
+    " ON events BEGIN\n"
+    SUB("old")
+    "  DELETE FROM events_day WHERE id = old.id;\n"
+    "  INSERT INTO events_day(id, day) VALUES (new.id, " DAY_OF("new") ");\n"
+    ADD("new")
+    "END;\n"
+    /* the events that take their document's date move with it: an update of
+       their date (to what it is) runs events_rollup_au */
+    "CREATE TRIGGER documents_rollup_au AFTER UPDATE OF pub_date ON documents BEGIN\n"
+    "  UPDATE events SET date = NULL WHERE doc_id = new.id AND date IS NULL;\n"
+    "END;\n";
+
+int annals_store_rollup_ensure(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollup_month'",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK) return rc;
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return SQLITE_OK;
+    if (rc != SQLITE_DONE) return rc;
+    return sqlite3_exec(db, rollup_sql, NULL, NULL, NULL);
+}
