@@ -50,11 +50,15 @@ static void print_trace(void *arg, const char *line)
 static void usage(FILE *f, const char *cmd)
 {
     if (!strcmp(cmd, "ingest"))
-        fprintf(f, "usage: annals ingest PATH... --db FILE [--data DIR] [--dict FILE] [--no-parse] [--batch N]\n"
-                   "                    [--no-summary] [--no-progress] [--quiet]\n"
+        fprintf(f, "usage: annals ingest PATH... --db FILE [--data DIR] [--dict FILE|petrarch:DIR|tabari:PROJECT]\n"
+                   "                    [--no-parse] [--beam K] [--beam-margin M] [--min-confidence X]\n"
+                   "                    [--batch N] [--no-summary] [--no-progress] [--quiet]\n"
                    "  Codes files, folders (recursively) or '-'/--stdin and stores documents, sentences\n"
-                   "  and events in the SQLite file, committing every N documents (default 256). A\n"
-                   "  document already stored (same content) adds nothing. The summary goes to stdout.\n");
+                   "  and events in the SQLite file, committing every N documents (default 256), and\n"
+                   "  merges the events into story events as they are stored (docs/stories.md). A\n"
+                   "  document already stored (same content) adds nothing. The summary goes to stdout.\n"
+                   "  --dict, --no-parse, --beam, --beam-margin and --min-confidence code as in\n"
+                   "  annals code (annals code --help).\n");
     else
         fprintf(f, "usage: annals code PATH... [--format jsonl|tsv|csv] [--db FILE [--batch N]] [--data DIR]\n"
                    "                  [--dict FILE|petrarch:DIR|tabari:PROJECT] [--no-parse] [--beam K]\n"
@@ -104,7 +108,10 @@ static int parse_args(int argc, char **argv, run_options *o, bool ingest)
                  || !strcmp(a, "--min-confidence")) {
             if (!val) { fprintf(stderr, "annals %s: %s needs a value\n", argv[0], a); return -1; }
             i++;
-            if (!strcmp(a, "--format")) {
+            if (!strcmp(a, "--format") && ingest) {
+                fprintf(stderr, "annals ingest: --format has no use here: events go to the store (annals code --format)\n");
+                return -1;
+            } else if (!strcmp(a, "--format")) {
                 if (!annals_out_format_parse(val, &o->format)) {
                     fprintf(stderr, "annals %s: unknown format '%s' (jsonl, tsv or csv)\n", argv[0], val);
                     return -1;
