@@ -30,17 +30,22 @@ static const char fts_sql[] =
     "END;\n"
     "INSERT INTO events_fts(events_fts) VALUES ('rebuild');\n";
 
-int annals_store_fts_ensure(sqlite3 *db)
+int annals_store_create_unless(sqlite3 *db, const char *table, const char *sql)
 {
-    int ix = sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS events_tgt ON events(tgt)", NULL, NULL, NULL);
-    if (ix != SQLITE_OK) return ix;
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events_fts'",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW) return SQLITE_OK;
     if (rc != SQLITE_DONE) return rc;
-    return sqlite3_exec(db, fts_sql, NULL, NULL, NULL);
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int annals_store_fts_ensure(sqlite3 *db)
+{
+    int ix = sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS events_tgt ON events(tgt)", NULL, NULL, NULL);
+    if (ix != SQLITE_OK) return ix;
+    return annals_store_create_unless(db, "events_fts", fts_sql);
 }

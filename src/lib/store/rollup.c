@@ -98,13 +98,5 @@ static const char rollup_sql[] =
 
 int annals_store_rollup_ensure(sqlite3 *db)
 {
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rollup_month'",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return rc;
-    rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc == SQLITE_ROW) return SQLITE_OK;
-    if (rc != SQLITE_DONE) return rc;
-    return sqlite3_exec(db, rollup_sql, NULL, NULL, NULL);
+    return annals_store_create_unless(db, "rollup_month", rollup_sql);
 }

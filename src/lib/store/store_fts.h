@@ -7,6 +7,10 @@
 
 #include <sqlite3.h>
 
+/* Runs sql (which creates table, among others) unless table exists: the check of both
+** functions below. An SQLite result code. */
+int annals_store_create_unless(sqlite3 *db, const char *table, const char *sql);
+
 /* Creates events_fts, its triggers and fills it from events, unless it is
 ** there, and the index events_tgt. Run inside the schema transaction. An
 ** SQLite result code. */
