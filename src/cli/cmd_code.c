@@ -327,7 +327,7 @@ static int run(int argc, char **argv, bool ingest)
     if (o.summary) {
         FILE *sf = ingest ? stdout : stderr;
         annals_summary_print(sum, sf);
-        if (store) fprintf(sf, "store %s: %zu documents added, %zu already stored\n", o.db, added, docs - added);
+        if (store) fprintf(sf, "store %s: %zu documents added, %zu already stored\n", annals_store_name(store), added, docs - added);
     }
     if (annals_summary_n_rejects(sum) > 0) status = 1;
     goto done;

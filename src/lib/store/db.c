@@ -94,7 +94,7 @@ static int lite_error(annals_db *db, annals_ctx *ctx, const char *what)
     return annals_error_set(ctx, rc, "%s: %s: %s", db->name, what, sqlite3_errmsg(db->lite));
 }
 
-int annals_db_open(annals_db **out, const char *target, bool readonly, annals_ctx *ctx)
+int annals_db_open(annals_db **out, const char *target, annals_db_mode mode, annals_ctx *ctx)
 {
     *out = NULL;
     annals_db *db = calloc(1, sizeof *db);
@@ -111,7 +111,8 @@ int annals_db_open(annals_db **out, const char *target, bool readonly, annals_ct
         return 0;
     }
     db->kind = ANNALS_DB_SQLITE;
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int flags = mode == ANNALS_DB_READ ? SQLITE_OPEN_READONLY
+              : mode == ANNALS_DB_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(target, &db->lite, flags, NULL) != SQLITE_OK) {
         rc = db->lite ? annals_error_set(ctx, ANNALS_EIO, "%s: cannot open database: %s", target,
                                          sqlite3_errmsg(db->lite))
@@ -239,7 +240,7 @@ void annals_db_bind_double(annals_db_stmt *st, int i, double v)
 
 void annals_db_bind_text(annals_db_stmt *st, int i, const char *s, size_t n)
 {
-    if (!s || !n) annals_db_bind_null(st, i);
+    if (!s) annals_db_bind_null(st, i);
     else if (st->pg) annals_pg_bind(st->pg, i, 't', s, n);
     else sqlite3_bind_text64(st->lite, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }

@@ -38,8 +38,10 @@ struct sqlite3;
 
 /* true for a postgresql:// or postgres:// URI */
 bool annals_db_is_uri(const char *target);
-/* readonly: SQLite opens the file read-only (it must exist); PostgreSQL ignores it. */
-int annals_db_open(annals_db **out, const char *target, bool readonly, annals_ctx *ctx);
+/* How SQLite opens the file (PostgreSQL ignores it): read-only, read-write, or read-write
+** and created when missing; the first two want an existing file. */
+typedef enum { ANNALS_DB_READ, ANNALS_DB_WRITE, ANNALS_DB_CREATE } annals_db_mode;
+int annals_db_open(annals_db **out, const char *target, annals_db_mode mode, annals_ctx *ctx);
 void annals_db_close(annals_db *db);   /* NULL: no-op; rolls back an open transaction */
 annals_db_kind annals_db_kind_of(const annals_db *db);
 const char *annals_db_name(const annals_db *db);   /* for messages: path or URI sans password */
@@ -63,7 +65,7 @@ bool annals_db_in_transaction(annals_db *db);
 
 int annals_db_prepare(annals_db *db, const char *sql, annals_db_stmt **out, annals_ctx *ctx, const char *what);
 void annals_db_finalize(annals_db_stmt *st);   /* NULL: no-op */
-/* Bindings, i from 1 (?i). Text and blobs are copied; NULL or n == 0 text binds NULL. */
+/* Bindings, i from 1 (?i). Text and blobs are copied; NULL text binds NULL, "" binds ''. */
 void annals_db_bind_int(annals_db_stmt *st, int i, int64_t v);
 void annals_db_bind_double(annals_db_stmt *st, int i, double v);
 void annals_db_bind_text(annals_db_stmt *st, int i, const char *s, size_t n);

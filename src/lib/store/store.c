@@ -147,7 +147,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                 " JOIN documents d ON d.id = c.doc_id"
                 " WHERE c.root = ?1 AND coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3"
                 " AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
-                " (?4 IS NULL OR c.date BETWEEN ?4 AND ?5 OR"
+                " (CAST(?4 AS TEXT) IS NULL OR c.date BETWEEN ?4 AND ?5 OR"
                 "  (c.date IS NULL AND (d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6)))",
     [ST_NEW_STORY] = "INSERT INTO story_events(id, added_at) VALUES(" NEXT_ID("story_events") ", {now}) RETURNING id",
     [ST_MOVE_STORY] = "UPDATE events SET story_id = ?1 WHERE story_id = ?2",
@@ -249,7 +249,7 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     *out = NULL;
     annals_store *s = calloc(1, sizeof *s);
     if (!s) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", path);
-    int rc = annals_db_open(&s->db, path, false, ctx);
+    int rc = annals_db_open(&s->db, path, ANNALS_DB_CREATE, ctx);
     if (rc < 0) { free(s); return rc; }
     s->path = annals_db_name(s->db);
     bool lite = annals_db_kind_of(s->db) == ANNALS_DB_SQLITE;
@@ -295,6 +295,16 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     }
     *out = s;
     return 0;
+}
+
+bool annals_store_is_uri(const char *path)
+{
+    return annals_db_is_uri(path);
+}
+
+const char *annals_store_name(const annals_store *s)
+{
+    return s->path;
 }
 
 void annals_store_close(annals_store *s)
@@ -349,12 +359,12 @@ int annals_store_has_doc(annals_store *s, const char *hash, annals_ctx *ctx)
 /* Binds text, or NULL when s is NULL or n is 0. */
 static void bind_text(annals_db_stmt *st, int i, const char *s, size_t n)
 {
-    annals_db_bind_text(st, i, s, n);
+    annals_db_bind_text(st, i, s && n ? s : NULL, n);
 }
 
 static void bind_cstr(annals_db_stmt *st, int i, const char *s)
 {
-    annals_db_bind_str(st, i, s);
+    bind_text(st, i, s, s ? strlen(s) : 0);
 }
 
 static void bind_range(annals_db_stmt *st, int i, const annals_doc *d, uint32_t off, uint32_t len)
@@ -1015,9 +1025,9 @@ int annals_store_print_stories(annals_store *s, FILE *f, const annals_story_filt
         "SELECT id, code, coalesce(src, '-'), coalesce(tgt, '-'), coalesce(src_text, ''), coalesce(tgt_text, ''),"
         " coalesce(date, 'undated'), coalesce(place, ''), n_mentions, n_sources, n_articles, disagreements,"
         " coalesce((SELECT name FROM cameo_roots r WHERE r.root = story_events.root), '')"
-        " FROM story_events WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
-        " AND (?3 IS NULL OR substr(src, 1, length(CAST(?3 AS TEXT))) = ?3 OR substr(tgt, 1, length(CAST(?3 AS TEXT))) = ?3)"
-        " AND n_articles >= ?4 ORDER BY date, id";
+        " FROM story_events WHERE (CAST(?1 AS TEXT) IS NULL OR date >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR date <= ?2)"
+        " AND (CAST(?3 AS TEXT) IS NULL OR substr(src, 1, length(CAST(?3 AS TEXT))) = ?3 OR substr(tgt, 1, length(CAST(?3 AS TEXT))) = ?3)"
+        " AND n_articles >= ?4 ORDER BY date IS NOT NULL, date, id";   /* undated first, in both */
     static const char mentions_sql[] =
         "SELECT d.id, coalesce(d.name, d.hash), coalesce(d.outlet, ''), coalesce(d.pub_date, 'undated'), e.code,"
         " coalesce(e.evidence, ''), (SELECT count(*) - 1 FROM document_sources x WHERE x.doc_id = d.id)"
