@@ -48,7 +48,7 @@ pg_start() {
         echo "FAIL: the PostgreSQL server did not start:"; tail -20 "$pg_dir/server.log" | sed 's/^/  /'
         return 1
     fi
-    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') up in $((SECONDS - t0)) s on $pg_dir"
+    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') up in $((SECONDS - t0)) s on $pg_dir"
 }
 
 pg_newdb() {   # pg_newdb NAME: creates database NAME and prints its URI
