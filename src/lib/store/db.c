@@ -38,7 +38,7 @@ bool annals_db_is_uri(const char *target)
     return target && (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11));
 }
 
-char *annals_db_expand(const annals_db *db, const char *sql)
+char *annals_db_expand(annals_db_kind kind, const char *sql)
 {
     size_t cap = strlen(sql) + 1, n = 0;
     for (const char *p = sql; (p = strchr(p, '{')); p++) cap += 64;   /* the longest spelling */
@@ -49,7 +49,7 @@ char *annals_db_expand(const annals_db *db, const char *sql)
         if (*p == '{')
             while (k < nk && strncmp(p, dialect[k].token, strlen(dialect[k].token))) k++;
         if (*p != '{' || k == nk) { out[n++] = *p++; continue; }
-        const char *w = db->kind == ANNALS_DB_PG ? dialect[k].pg : dialect[k].sqlite;
+        const char *w = kind == ANNALS_DB_PG ? dialect[k].pg : dialect[k].sqlite;
         memcpy(out + n, w, strlen(w));
         n += strlen(w);
         p += strlen(dialect[k].token);
@@ -144,7 +144,7 @@ struct sqlite3 *annals_db_sqlite(annals_db *db) { return db->lite; }
 
 int annals_db_exec(annals_db *db, const char *sql, annals_ctx *ctx, const char *what)
 {
-    char *x = annals_db_expand(db, sql);
+    char *x = annals_db_expand(db->kind, sql);
     if (!x) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", db->name);
     int rc = 0;
     if (db->pg) rc = annals_pg_exec(db->pg, x, ctx, what);
@@ -201,7 +201,7 @@ int annals_db_prepare(annals_db *db, const char *sql, annals_db_stmt **out, anna
 {
     *out = NULL;
     annals_db_stmt *st = calloc(1, sizeof *st);
-    char *x = st ? annals_db_expand(db, sql) : NULL;
+    char *x = st ? annals_db_expand(db->kind, sql) : NULL;
     if (!x) {
         free(st);
         return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", db->name);

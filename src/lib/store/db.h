@@ -47,8 +47,8 @@ annals_db_kind annals_db_kind_of(const annals_db *db);
 const char *annals_db_name(const annals_db *db);   /* for messages: path or URI sans password */
 struct sqlite3 *annals_db_sqlite(annals_db *db);   /* the SQLite handle, NULL on PostgreSQL */
 
-/* sql with its {tokens} in the dialect of db (malloc'd; NULL when out of memory) */
-char *annals_db_expand(const annals_db *db, const char *sql);
+/* sql with its {tokens} in the dialect (malloc'd; NULL when out of memory) */
+char *annals_db_expand(annals_db_kind kind, const char *sql);
 /* Runs one or more statements without parameters or rows. */
 int annals_db_exec(annals_db *db, const char *sql, annals_ctx *ctx, const char *what);
 /* The first column of the first row of sql as an integer (0 when no row). */
@@ -101,6 +101,9 @@ int annals_pg_step(annals_pg_stmt *st, annals_ctx *ctx, const char *what);
 void annals_pg_reset(annals_pg_stmt *st);
 const char *annals_pg_col(annals_pg_stmt *st, int i, size_t *n);   /* NULL for SQL NULL */
 const void *annals_pg_col_blob(annals_pg_stmt *st, int i, size_t *n);
+/* sql with ?N as $N and a bare ? as the next number, quoted text left alone; *n_params:
+** the highest number. malloc'd, NULL when out of memory. */
+char *annals_pg_rewrite_params(const char *sql, int *n_params);
 /* The redacted form of a URI (no password), malloc'd. */
 char *annals_db_redact_uri(const char *uri);
 

@@ -31,7 +31,8 @@ struct annals_pg_stmt {
     Oid *type;
     PGresult *res;
     int row, n_rows;
-    struct { unsigned char *b; size_t n, cap; int row; } *blob;   /* decoded bytea, by column */
+    bool nul;   /* a text bound holds a NUL byte: PostgreSQL has no such text */
+    struct { unsigned char *b; size_t cap; } *blob;   /* decoded bytea, by column */
     int n_blob;
 };
 
@@ -99,8 +100,7 @@ bool annals_pg_in_transaction(annals_pg *pg)
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
-/* sql with ?N as $N and a bare ? as the next number; quoted text left alone. */
-static char *rewrite_params(const char *sql, int *n_params)
+char *annals_pg_rewrite_params(const char *sql, int *n_params)
 {
     size_t len = strlen(sql);
     char *out = malloc(len * 2 + 1);   /* "?" becomes at most "$NN...": never more than doubled */
@@ -134,7 +134,7 @@ annals_pg_stmt *annals_pg_prepare(annals_pg *pg, const char *sql)
     if (!st) return NULL;
     st->pg = pg;
     st->row = -1;
-    if (!(st->sql = rewrite_params(sql, &st->n_params))) { free(st); return NULL; }
+    if (!(st->sql = annals_pg_rewrite_params(sql, &st->n_params))) { free(st); return NULL; }
     int n = st->n_params ? st->n_params : 1;
     st->val = calloc((size_t)n, sizeof *st->val);
     st->len = calloc((size_t)n, sizeof *st->len);
@@ -180,6 +180,7 @@ void annals_pg_bind(annals_pg_stmt *st, int i, char kind, const void *v, size_t 
     char num[40];
     if (kind == 'i') { snprintf(num, sizeof num, "%lld", *(const long long *)v); v = num; n = strlen(num); }
     if (kind == 'd') { snprintf(num, sizeof num, "%.17g", *(const double *)v); v = num; n = strlen(num); }
+    if (kind == 't' && memchr(v, '\0', n)) st->nul = true;
     if (!kind || !(st->val[i] = malloc(n + 1))) return;   /* NULL (also when out of memory) */
     memcpy(st->val[i], v, n);
     st->val[i][n] = '\0';
@@ -190,6 +191,9 @@ void annals_pg_bind(annals_pg_stmt *st, int i, char kind, const void *v, size_t 
 
 int annals_pg_step(annals_pg_stmt *st, annals_ctx *ctx, const char *what)
 {
+    if (st->nul)
+        return annals_error_set(ctx, ANNALS_EFORMAT, "%s: %s: a text with a NUL byte (PostgreSQL stores none)",
+                                st->pg->name, what);
     if (!st->res) {
         st->res = PQexecParams(st->pg->conn, st->sql, st->n_params, st->type, (const char *const *)st->val,
                                st->len, st->fmt, 0);
@@ -212,6 +216,7 @@ void annals_pg_reset(annals_pg_stmt *st)
     PQclear(st->res);
     st->res = NULL;
     st->row = -1;
+    st->nul = false;
     clear_params(st);
 }
 

@@ -262,9 +262,17 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
         annals_store_close(s);
         return rc;
     }
+    /* PostgreSQL: a store of this version is ready as it is: no writer lock to open it */
+    if (!lite && (rc = stored_version(s, &version, ctx)) == 0 && version == STORE_SCHEMA_VERSION) {
+        for (int i = 0; i < ST_COUNT && rc == 0; i++)
+            rc = annals_db_prepare(s->db, stmt_sql[i], &s->st[i], ctx, "preparing statements");
+        if (rc < 0) { annals_store_close(s); return rc; }
+        *out = s;
+        return 0;
+    }
     /* the schema transaction is a writer's: two processes opening a new PostgreSQL store
        at once create it one after the other */
-    if ((rc = annals_db_begin(s->db, true, ctx)) < 0 || (rc = stored_version(s, &version, ctx)) < 0) {
+    if (rc < 0 || (rc = annals_db_begin(s->db, true, ctx)) < 0 || (rc = stored_version(s, &version, ctx)) < 0) {
         annals_store_close(s);
         return rc;
     }
