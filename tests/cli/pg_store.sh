@@ -50,7 +50,7 @@ for db in "$lite" "$pg"; do
         fail "$tag: code --db: $(cat "$tmp/err")"
     for args in "" "--actor KAZ" "--from 2022-01-01 --to 2022-12-31" "--min-reports 2"; do
         # shellcheck disable=SC2086
-        "$bin" stories --db "$db" $args >> "$tmp/$tag.stories" 2>&1
+        "$bin" stories --db "$db" $args >> "$tmp/$tag.stories" 2>&1 || fail "$tag: stories $args: status $?"
     done
     for f in jsonl csv gdelt-events gdelt-mentions polecat plover-json; do
         run export --db "$db" --format $f | norm "$db" > "$tmp/$tag.$f" || fail "$tag: export $f: $(cat "$tmp/err")"

@@ -221,7 +221,7 @@ static int migrate(annals_store *s, int64_t version, annals_ctx *ctx)
 {
     int rc = 0;
     for (int64_t v = version + 1; version > 0 && v <= STORE_SCHEMA_VERSION && rc == 0; v++) {
-        char what[40];
+        char what[64];
         snprintf(what, sizeof what, "migrating the schema to v%lld", (long long)v);
         rc = annals_db_exec(s->db, migration[v], ctx, what);
     }
