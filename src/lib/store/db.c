@@ -63,16 +63,18 @@ char *annals_db_redact_uri(const char *uri)
     char *out = strdup(uri);
     if (!out) return NULL;
     char *auth = strstr(out, "://");
-    if (!auth) return out;
-    auth += 3;
-    size_t auth_len = strcspn(auth, "/?");
-    char *at = NULL;
-    for (size_t i = 0; i < auth_len; i++) if (auth[i] == '@') at = auth + i;
-    char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-    if (colon) memmove(colon, at, strlen(at) + 1);
-    /* a password=... parameter goes too */
+    static const char scheme[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-";
+    if (auth && strspn(out, scheme) == (size_t)(auth - out)) {   /* scheme://user:password@ to user@ */
+        auth += 3;
+        size_t auth_len = strcspn(auth, "/?");
+        char *at = NULL;
+        for (size_t i = 0; i < auth_len; i++) if (auth[i] == '@') at = auth + i;
+        char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon) memmove(colon, at, strlen(at) + 1);
+    }
+    /* a password=... parameter goes too (after '&' or any '?': more than libpq would read) */
     for (char *q = strchr(out, '?'); q && *q;) {
-        char *param = q + 1, *end = param + strcspn(param, "&");
+        char *param = q + 1, *end = param + strcspn(param, "&?");
         if (!strncmp(param, "password=", 9)) {
             memmove(param, *end ? end + 1 : end, strlen(*end ? end + 1 : end) + 1);
             if (!*param) *q = '\0';

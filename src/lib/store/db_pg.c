@@ -6,6 +6,7 @@
 ** binding (int8, float8, text, bytea; NULL untyped, so the server infers it). Rows come
 ** back in text format; a bytea column is decoded from its hex form when read as a blob.
 ** Server notices (CREATE ... IF NOT EXISTS of what exists) are not printed. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,10 @@ bool annals_pg_in_transaction(annals_pg *pg)
 char *annals_pg_rewrite_params(const char *sql, int *n_params)
 {
     size_t len = strlen(sql);
-    char *out = malloc(len * 2 + 1);   /* "?" becomes at most "$NN...": never more than doubled */
+    /* "?N" becomes "$N" (one more digit at most, past the cap of 100000) and a bare "?"
+       "$k" with k <= len: at most 12 bytes for each byte of sql */
+    if (len > (SIZE_MAX - 1) / 12) return NULL;
+    char *out = malloc(len * 12 + 1);
     if (!out) return NULL;
     size_t n = 0;
     int next = 0, max = 0;
