@@ -8,7 +8,9 @@
 #  3. errors name the database without its password; serve and query refuse a URI;
 #  4. writers at once: one ingest killed with SIGKILL in the middle of a batch leaves
 #     whole documents only; then 4 ingests of overlapping inputs and the killed one's
-#     rerun, all at once, end with the documents, events and stories of one ingest.
+#     rerun, all at once, end with the documents, events and stories of one ingest;
+#  5. the server goes away in the middle of an ingest: a clear error (status 2); once it
+#     is back, the same ingest stores the rest, as one ingest would have.
 #
 # usage: bash tests/cli/pg_store.sh ANNALS_BINARY SOURCE_DIR
 # Exit 0 passed, 1 failed, 77 skipped (no PostgreSQL server binaries, or no python3).
@@ -157,5 +159,24 @@ if [ "$bad_exit" = 0 ] && [ "$got" = "$want" ] && [ "$(q "$many" "$half_written"
     ok "4 ingests of overlapping inputs and the rerun of the killed one at once: the counts and stories of one ingest"
 else
     fail "writers at once: $bad_exit exited non-zero; counts '$got', want '$want'"
+fi
+
+# 5. the server goes away and comes back
+gone=$(pg_newdb gone)
+"$bin" ingest "$tmp/all.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2> "$tmp/gone.err" &
+pid=$!
+wait_for 2 q "$gone" "SELECT count(*) FROM documents"
+pg_run pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1
+wait $pid
+st=$?
+pg_restart || { fail "restarting the server"; exit 1; }
+kept=$(q "$gone" "SELECT count(*) FROM documents")
+"$bin" ingest "$tmp/all.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2>> "$tmp/gone.err" ||
+    fail "the ingest after the server came back: $(tail -1 "$tmp/gone.err")"
+if [ $st = 2 ] && grep -q "annals: postgresql:///gone?host=.*: .*\(server closed\|terminat\|connection\)" "$tmp/gone.err" &&
+   [ "$kept" -lt "$n_all" ] && [ "$(q "$gone" "$counts")" = "$want" ] && [ "$(q "$gone" "$part")" = "$(q "$one" "$part")" ]; then
+    ok "the server stopped mid-ingest: status 2, '$(head -1 "$tmp/gone.err" | sed 's/.*: //')'; rerun after it is back: as one ingest"
+else
+    fail "server gone: status $st (2 wanted), $kept documents kept, then '$(q "$gone" "$counts")'; stderr: $(head -3 "$tmp/gone.err")"
 fi
 exit $status

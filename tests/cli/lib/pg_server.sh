@@ -3,6 +3,7 @@
 #   . tests/cli/lib/pg_server.sh
 #   pg_start || exit $?        # 77 (skip) when no server binaries are installed
 #   uri=$(pg_newdb NAME)       # a new empty database: postgresql:///NAME?host=DIR&user=annals
+#   pg_restart                 # starts the server again after a stop (same data)
 #   pg_stop                    # also run by the EXIT trap pg_start sets
 #
 # The server is Debian's `postgresql` package (initdb and pg_ctl from
@@ -42,13 +43,17 @@ pg_start() {
         echo "FAIL: initdb:"; sed 's/^/  /' "$pg_dir/initdb.log" | tail -20
         return 1
     fi
+    pg_restart || return 1
+    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') up in $((SECONDS - t0)) s on $pg_dir"
+}
+
+pg_restart() {
     if ! pg_run pg_ctl -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
             -o "-k $pg_dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
             start > /dev/null 2>&1; then
         echo "FAIL: the PostgreSQL server did not start:"; tail -20 "$pg_dir/server.log" | sed 's/^/  /'
         return 1
     fi
-    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') up in $((SECONDS - t0)) s on $pg_dir"
 }
 
 pg_newdb() {   # pg_newdb NAME: creates database NAME and prints its URI
