@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT
-** store/store.c -- the SQLite event store (sqlite3.h is included only in store/ and src/lib/query/).
+** store/store.c -- the event store, in an SQLite file or a PostgreSQL database (db.h).
 **
-** One database file: documents (keyed by the SHA-256 of their raw bytes),
-** sentences, actors, events, story events, document sources and keys, the
-** cameo_roots name table and the events_v view; the schema is written out in
-** docs/store.md. WAL journal, synchronous=NORMAL, foreign keys on. Statements
-** are prepared once at open and reused. Callers group documents with
-** begin/commit (BEGIN IMMEDIATE); each put_doc also runs inside a SAVEPOINT, so
-** a document is stored whole or not at all, in a batch or not. Stories: a
-** document that is a near-duplicate (SimHash) of a stored one adds a source;
-** otherwise each of its events is matched against the stored mentions of its
+** One database: documents (keyed by the SHA-256 of their raw bytes), sentences,
+** actors, events, story events, document sources and keys, the cameo_roots name
+** table, schema_versions and the events_v view; the schema is written out in
+** docs/store.md and once here, in both dialects ({tokens}, db.h). SQLite: WAL
+** journal, synchronous=NORMAL, foreign keys on. Statements are prepared once at open
+** and reused. Callers group documents with begin/commit (a writer's transaction:
+** BEGIN IMMEDIATE, or on PostgreSQL BEGIN and the writer lock); each put_doc also runs
+** inside a SAVEPOINT, so a document is stored whole or not at all, in a batch or not.
+** Stories: a document that is a near-duplicate (SimHash) of a stored one adds a
+** source; otherwise each of its events is matched against the stored mentions of its
 ** block and days (story/decide.c) and joins or opens a story before its row is
-** written; touched stories are recomputed (story/fields.c) once per batch,
-** before COMMIT. Every SQLite error becomes an annals error naming the database. */
+** written; touched stories are recomputed (story/fields.c) once per batch, before
+** COMMIT. Every database error becomes an annals error naming the database. */
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -382,9 +383,8 @@ static void bind_range(annals_db_stmt *st, int i, const annals_doc *d, uint32_t 
 }
 
 /* Runs a statement that returns no rows (or whose rows are not wanted): 0 or < 0. */
-static int run(annals_store *s, annals_db_stmt *st, annals_ctx *ctx, const char *what)
+static int run(annals_db_stmt *st, annals_ctx *ctx, const char *what)
 {
-    (void)s;
     int rc = annals_db_run(st, NULL, ctx, what);
     return rc < 0 ? rc : 0;
 }
@@ -408,7 +408,7 @@ static int put_actor(annals_store *s, const char *code, annals_ctx *ctx)
     annals_db_bind_text(st, 2, code, (n < 3 ? n : 3));
     if (n > 3) annals_db_bind_text(st, 3, code + 3, (n - 3 < 3 ? n - 3 : 3));
     else annals_db_bind_null(st, 3);
-    return run(s, st, ctx, "storing an actor");
+    return run(st, ctx, "storing an actor");
 }
 
 static void bind_keys(annals_db_stmt *st, int i, annals_store *s, const annals_story_keys *k)
@@ -559,10 +559,10 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
             if (found[i] == target) continue;
             annals_db_bind_int(s->st[ST_MOVE_STORY], 1, target);
             annals_db_bind_int(s->st[ST_MOVE_STORY], 2, found[i]);
-            rc = run(s, s->st[ST_MOVE_STORY], ctx, "joining two stories");
+            rc = run(s->st[ST_MOVE_STORY], ctx, "joining two stories");
             if (!rc) {
                 annals_db_bind_int(s->st[ST_DROP_STORY], 1, found[i]);
-                rc = run(s, s->st[ST_DROP_STORY], ctx, "joining two stories");
+                rc = run(s->st[ST_DROP_STORY], ctx, "joining two stories");
             }
         }
     }
@@ -572,7 +572,7 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
     if (event_id) {
         annals_db_bind_int(s->st[ST_SET_STORY], 1, target);
         annals_db_bind_int(s->st[ST_SET_STORY], 2, event_id);
-        if ((rc = run(s, s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
+        if ((rc = run(s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
     }
     return touch(s, target, ctx);
 }
@@ -615,7 +615,7 @@ static int refresh_story(annals_store *s, int64_t story, annals_ctx *ctx)
     else if (rc < 0) out_rc = rc;
     else if (n == 0) {
         annals_db_bind_int(s->st[ST_DROP_STORY], 1, story);
-        out_rc = run(s, s->st[ST_DROP_STORY], ctx, "dropping an empty story");
+        out_rc = run(s->st[ST_DROP_STORY], ctx, "dropping an empty story");
     } else {
         annals_story_event ev;
         int64_t n_sources = 0;
@@ -641,7 +641,7 @@ static int refresh_story(annals_store *s, int64_t story, annals_ctx *ctx)
                 annals_db_bind_int(q, 13, n_sources);
                 annals_db_bind_int(q, 14, (int64_t)ev.n_reports);
                 bind_cstr(q, 15, ev.disagreements);
-                out_rc = run(s, q, ctx, "updating a story");
+                out_rc = run(q, ctx, "updating a story");
             }
             annals_story_event_clear(&ev);
         }
@@ -700,7 +700,7 @@ static int put_doc_keys(annals_store *s, int64_t doc_id, bool original, const ch
     annals_db_bind_int(st, 2, original);
     bind_cstr(st, 3, hex);
     bind_keys(st, 4, s, &s->doc_keys);
-    return run(s, st, ctx, "storing a document's keys");
+    return run(st, ctx, "storing a document's keys");
 }
 
 /* Ids that a query returns (one column), malloc'd. */
@@ -754,7 +754,7 @@ static int backfill(annals_store *s, annals_ctx *ctx)
             annals_db_bind_int(put, 1, ids[i]);
             if (sh_n >= STORE_MIN_SHINGLES) annals_db_bind_text(put, 2, hex, 16);
             else annals_db_bind_null(put, 2);
-            rc = run(s, put, ctx, "migrating documents");
+            rc = run(put, ctx, "migrating documents");
             if (rc == 0) rc = put_doc_keys(s, ids[i], original, sh_n >= STORE_MIN_SHINGLES ? hex : NULL, ctx);
         }
         annals_db_reset(get);
@@ -794,7 +794,7 @@ static int backfill(annals_store *s, annals_ctx *ctx)
             annals_db_reset(get);
             annals_db_bind_int(put, 1, ids[i]);
             bind_keys(put, 2, s, &s->keys);
-            rc = run(s, put, ctx, "migrating events");
+            rc = run(put, ctx, "migrating events");
             int64_t story;
             if (rc == 0) rc = assign_story(s, ids[i], &m, &story, ctx);
             free(place);
@@ -846,7 +846,7 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
     bind_cstr(st, 3, d->outlet);
     bind_cstr(st, 4, d->name);
     annals_db_bind_str(st, 5, d->hash);
-    if ((rc = run(s, st, ctx, "storing a document's source")) < 0) return rc;
+    if ((rc = run(st, ctx, "storing a document's source")) < 0) return rc;
 
     st = s->st[ST_SENT];
     for (size_t i = 0; i < d->n_sent; i++) {
@@ -856,7 +856,7 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         annals_db_bind_int(st, 3, se->off);
         annals_db_bind_int(st, 4, (int64_t)se->off + se->len);
         bind_range(st, 5, d, se->off, se->len);
-        if ((rc = run(s, st, ctx, "storing a sentence")) < 0) return rc;
+        if ((rc = run(st, ctx, "storing a sentence")) < 0) return rc;
     }
 
     if (original) {
@@ -919,7 +919,7 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         }
         bind_keys(st, 22, s, &s->keys);
         annals_db_bind_int(st, 23, story);
-        if ((rc = run(s, st, ctx, "storing an event")) < 0) return rc;
+        if ((rc = run(st, ctx, "storing an event")) < 0) return rc;
     }
     return s->in_batch ? 0 : refresh_touched(s, ctx);
 }
@@ -933,7 +933,7 @@ int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx
     if (own && (rc = annals_store_begin(s, ctx)) < 0) return rc;
     int have = annals_store_has_doc(s, doc->hash, ctx);
     rc = have < 0 ? have : 0;
-    if (have == 0 && (rc = run(s, s->st[ST_SP], ctx, "starting a document")) == 0) {
+    if (have == 0 && (rc = run(s->st[ST_SP], ctx, "starting a document")) == 0) {
         /* the stories a failed document touched stay on the list: refreshing them is harmless */
         rc = put_doc_rows(s, doc, ctx);
         if (rc < 0) {
@@ -941,7 +941,7 @@ int annals_store_put_doc(annals_store *s, const annals_doc *doc, annals_ctx *ctx
             /* keep the message of the first error; undo this document only */
             annals_db_run(s->st[ST_SP_ROLLBACK], NULL, NULL, NULL);
             annals_db_run(s->st[ST_SP_RELEASE], NULL, NULL, NULL);
-        } else if ((rc = run(s, s->st[ST_SP_RELEASE], ctx, "finishing a document")) == 0)
+        } else if ((rc = run(s->st[ST_SP_RELEASE], ctx, "finishing a document")) == 0)
             rc = 1;
     }
     if (own) {

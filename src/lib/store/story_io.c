@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT
 ** store/story_io.c -- story events in and out of the store, for `annals export` and `import`.
 **
-** The reader opens its own read-only connection and walks story_events in id order,
-** each story with its mentions (events.story_id) and their documents, into the structs
-** of annals/export.h; a story's strings live in one arena reset per story. It reads only
+** The reader opens its own read-only connection (SQLite or PostgreSQL, db.h) and walks
+** story_events in id order, each story with its mentions (events.story_id) and their
+** documents, into the structs of annals/export.h; a story's strings live in one arena reset per story. It reads only
 ** the columns of the store contract (docs/store.md): story_events, events.story_id and
 ** the offset columns, documents.copy_of and document_sources, in one read transaction
 ** (one snapshot of the store for the whole export). A copy's events are not
 ** mentions (the contract: a syndicated copy is the same report). Character offsets for
 ** GDELT are computed in SQL from the byte offsets (length() of the text before them).
 ** The importer writes what annals_export_parse_line() reads from a JSONL export back
-** into those tables, keeping ids where they are free, in one transaction. */
+** into those tables, keeping ids where they are free, in one writer's transaction. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,23 +311,16 @@ static void bind_real(annals_db_stmt *st, int i, double v)
     else annals_db_bind_double(st, i, v);
 }
 
-/* Runs st once: 1 and *id (column 0) on a row, 0 when none, < 0 on error; resets st. */
-static int step(importer *im, annals_db_stmt *st, int64_t *id, annals_ctx *ctx, const char *what)
-{
-    (void)im;
-    return annals_db_run(st, id, ctx, what);
-}
-
 static int import_doc(importer *im, const annals_export_doc *d, int64_t *id, annals_ctx *ctx)
 {
     annals_db_stmt *st = im->st[IM_DOC_FIND];
     annals_db_bind_str(st, 1, d->hash);
-    int rc = step(im, st, id, ctx, "looking up a document");
+    int rc = annals_db_run(st, id, ctx, "looking up a document");
     if (rc != 0) return rc < 0 ? rc : 0;
     st = im->st[IM_DOC_ADD];
     const char *v[] = { d->hash, d->name, d->url, d->outlet, d->pub_date, d->ingested_at };
     for (int i = 0; i < 6; i++) annals_db_bind_str(st, i + 1, v[i]);
-    rc = step(im, st, id, ctx, "adding a document");
+    rc = annals_db_run(st, id, ctx, "adding a document");
     return rc < 0 ? rc : 0;
 }
 
@@ -335,13 +328,13 @@ static int import_story(importer *im, const annals_export_story *s, int64_t *id,
 {
     annals_db_stmt *st = im->st[IM_MAP_FIND];
     annals_db_bind_int(st, 1, s->id);
-    int rc = step(im, st, id, ctx, "mapping a story");
+    int rc = annals_db_run(st, id, ctx, "mapping a story");
     if (rc != 0) return rc < 0 ? rc : 0;
     st = im->st[IM_STORY_FIND];          /* the same story imported before */
     annals_db_bind_int(st, 1, s->id);
     annals_db_bind_str(st, 2, s->code);
     annals_db_bind_str(st, 3, s->added_at);
-    if ((rc = step(im, st, id, ctx, "looking up a story")) < 0) return rc;
+    if ((rc = annals_db_run(st, id, ctx, "looking up a story")) < 0) return rc;
     if (rc == 0) {
         st = im->st[IM_STORY_ADD];
         annals_db_bind_int(st, 1, s->id);
@@ -357,12 +350,12 @@ static int import_story(importer *im, const annals_export_story *s, int64_t *id,
         annals_db_bind_str(st, 15, s->added_at);
         annals_db_bind_str(st, 16, s->updated_at);
         annals_db_bind_str(st, 17, s->disagreements ? s->disagreements : "[]");
-        if ((rc = step(im, st, id, ctx, "adding a story")) < 0) return rc;
+        if ((rc = annals_db_run(st, id, ctx, "adding a story")) < 0) return rc;
     }
     st = im->st[IM_MAP_ADD];
     annals_db_bind_int(st, 1, s->id);
     annals_db_bind_int(st, 2, *id);
-    rc = step(im, st, NULL, ctx, "mapping a story");
+    rc = annals_db_run(st, NULL, ctx, "mapping a story");
     return rc < 0 ? rc : 0;
 }
 
@@ -382,7 +375,7 @@ static int import_mention(importer *im, const annals_export_story *s, const anna
     annals_db_bind_str(st, 5, m->tgt);
     bind_i64(st, 6, m->src_off, -1);
     bind_i64(st, 7, m->verb_off, -1);
-    if ((rc = step(im, st, NULL, ctx, "looking up a mention")) != 0) return rc < 0 ? rc : 0;
+    if ((rc = annals_db_run(st, NULL, ctx, "looking up a mention")) != 0) return rc < 0 ? rc : 0;
     if (m->sent_start >= 0 && m->sent_end >= m->sent_start) {
         st = im->st[IM_SENT];
         annals_db_bind_int(st, 1, doc_id);
@@ -390,13 +383,13 @@ static int import_mention(importer *im, const annals_export_story *s, const anna
         annals_db_bind_int(st, 3, m->sent_start);
         annals_db_bind_int(st, 4, m->sent_end);
         annals_db_bind_str(st, 5, m->evidence);
-        if ((rc = step(im, st, NULL, ctx, "adding a sentence")) < 0) return rc;
+        if ((rc = annals_db_run(st, NULL, ctx, "adding a sentence")) < 0) return rc;
     }
     const char *actors[2] = { m->src, m->tgt };
     for (int i = 0; i < 2; i++) {
         if (!actors[i]) continue;
         annals_db_bind_str(im->st[IM_ACTOR], 1, actors[i]);
-        if ((rc = step(im, im->st[IM_ACTOR], NULL, ctx, "adding an actor")) < 0) return rc;
+        if ((rc = annals_db_run(im->st[IM_ACTOR], NULL, ctx, "adding an actor")) < 0) return rc;
     }
     st = im->st[IM_EV_ADD];
     annals_db_bind_int(st, 1, m->id);
@@ -413,7 +406,7 @@ static int import_mention(importer *im, const annals_export_story *s, const anna
     annals_db_bind_int(st, 17, story_id);
     const int64_t o[] = { m->src_off, m->src_len, m->tgt_off, m->tgt_len, m->verb_off, m->verb_len };
     for (int i = 0; i < 6; i++) bind_i64(st, i + 18, o[i], -1);
-    rc = step(im, st, NULL, ctx, "adding a mention");
+    rc = annals_db_run(st, NULL, ctx, "adding a mention");
     return rc < 0 ? rc : 1;
 }
 
