@@ -10,7 +10,9 @@
 #     whole documents only; then 4 ingests of overlapping inputs and the killed one's
 #     rerun, all at once, end with the documents, events and stories of one ingest;
 #  5. the server goes away in the middle of an ingest: a clear error (status 2); once it
-#     is back, the same ingest stores the rest, as one ingest would have.
+#     is back, the same ingest stores the rest, as one ingest would have;
+#  6. python3 -m annals.cluster (2 Dask worker processes) into PostgreSQL stores what one
+#     annals ingest stores (skipped without Debian's python3-dask and -distributed).
 #
 # usage: bash tests/cli/pg_store.sh ANNALS_BINARY SOURCE_DIR
 # Exit 0 passed, 1 failed, 77 skipped (no PostgreSQL server binaries, or no python3).
@@ -178,5 +180,24 @@ if [ $st = 2 ] && grep -q "annals: postgresql:///gone?host=.*: .*\(server closed
     ok "the server stopped mid-ingest: status 2, '$(head -1 "$tmp/gone.err" | sed 's/.*: //')'; rerun after it is back: as one ingest"
 else
     fail "server gone: status $st (2 wanted), $kept documents kept, then '$(q "$gone" "$counts")'; stderr: $(head -3 "$tmp/gone.err")"
+fi
+
+# 6. a Dask cluster run into PostgreSQL (docs/python.md)
+lib=$(dirname "$bin")/libannals.so
+if /usr/bin/python3 -c 'import dask, distributed' 2> /dev/null && [ -f "$lib" ]; then
+    dask=$(pg_newdb dask)
+    ref=$(pg_newdb dask_ref)
+    ( . "$src/tests/cli/lib/python_env.sh"; python_sanitizer_env "$lib"
+      cd "$src/python" && ANNALS_LIB=$lib PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m annals.cluster \
+          --scheduler local:2 "$corpus" --out "$tmp/dask" --db "$dask" --quiet ) > "$tmp/dask.out" 2>&1
+    st=$?
+    "$bin" ingest "$corpus" --db "$ref" --quiet --no-summary --no-progress
+    if [ $st = 0 ] && [ "$(q "$dask" "$counts")" = "$(q "$ref" "$counts")" ] && [ "$(q "$dask" "$part")" = "$(q "$ref" "$part")" ]; then
+        ok "python3 -m annals.cluster --db postgresql://...: $(q "$dask" "$counts" | cut -d, -f1,4,5), as annals ingest"
+    else
+        fail "the cluster run into PostgreSQL: status $st, '$(q "$dask" "$counts")', want '$(q "$ref" "$counts")': $(tail -3 "$tmp/dask.out")"
+    fi
+else
+    echo "skip the cluster run: no python3-dask/-distributed or no $lib"
 fi
 exit $status
