@@ -54,9 +54,10 @@ static void usage(FILE *f, const char *cmd)
                    "                    [--no-parse] [--beam K] [--beam-margin M] [--min-confidence X]\n"
                    "                    [--batch N] [--no-summary] [--no-progress] [--quiet]\n"
                    "  Codes files, folders (recursively) or '-'/--stdin and stores documents, sentences\n"
-                   "  and events in the SQLite file, committing every N documents (default 256), and\n"
-                   "  merges the events into story events as they are stored (docs/stories.md). A\n"
-                   "  document already stored (same content) adds nothing. The summary goes to stdout.\n"
+                   "  and events in the store (FILE: an SQLite file, or a postgresql:// URI, docs/store.md),\n"
+                   "  committing every N documents (default 256), and merges the events into story\n"
+                   "  events as they are stored (docs/stories.md). A document already stored (same\n"
+                   "  content) adds nothing. The summary goes to stdout.\n"
                    "  --dict, --no-parse, --beam, --beam-margin and --min-confidence code as in\n"
                    "  annals code (annals code --help).\n");
     else
