@@ -109,7 +109,18 @@ for cmd in serve query; do
         fail "$cmd on PostgreSQL: status $st: $(head -2 "$tmp/$cmd.err")"
 done
 
-# 4. writers at once
+# 4. writers at once; first 4 of them on a new database, which each would create
+fresh=$(pg_newdb fresh)
+pids=()
+for f in "$corpus"/0[1-4]_*; do
+    "$bin" ingest "$f" --db "$fresh" --quiet --no-summary --no-progress 2>> "$tmp/fresh.err" &
+    pids+=($!)
+done
+bad_exit=0
+for p in "${pids[@]}"; do wait "$p" || bad_exit=$((bad_exit + 1)); done
+got=$(q "$fresh" "SELECT (SELECT count(*) FROM documents) || ' documents, versions ' || string_agg(version::text, ',') FROM schema_versions")
+[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 3" ] && ok "4 ingests at once into a new database: one schema, $got" ||
+    fail "4 ingests into a new database: $bad_exit failed, $got: $(head -2 "$tmp/fresh.err")"
 python3 "$src/tests/cli/lib/pg_corpus.py" "$src" "$tmp" > /dev/null || { fail "making the corpus"; exit 1; }
 n_all=$(wc -l < "$tmp/all.jsonl")
 one=$(pg_newdb one)
