@@ -301,7 +301,7 @@ static int run(int argc, char **argv, bool ingest)
             goto done;
         }
         if (store) {
-            if (in_batch == 0 && annals_store_begin(store, ctx) < 0) goto store_error;
+            if (in_batch == 0 && annals_store_begin(store, ctx) < 0) { annals_doc_free(doc); goto store_error; }
             rc = annals_store_put_doc(store, doc, ctx);
             if (rc < 0) { annals_doc_free(doc); goto store_error; }
             added += (size_t)rc;

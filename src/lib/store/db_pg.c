@@ -3,7 +3,9 @@
 **
 ** A statement keeps its SQL with ?N rewritten to $N; it runs at its first step with
 ** PQexecParams: text parameters in text format, blobs as binary bytea, each typed by its
-** binding (int8, float8, text, bytea; NULL untyped, so the server infers it). Rows come
+** binding (int8, float8, text, bytea; NULL untyped, so the server infers it). Run a
+** second time, it is prepared on the server (PQprepare, kept for the connection) and
+** runs with PQexecPrepared from then on. Rows come
 ** back in text format; a bytea column is decoded from its hex form when read as a blob.
 ** Server notices (CREATE ... IF NOT EXISTS of what exists) are not printed. */
 #include <stdint.h>
@@ -21,6 +23,7 @@
 struct annals_pg {
     PGconn *conn;
     const char *name;   /* the annals_db's */
+    unsigned n_prepared;   /* server-side statements made: their names are a1, a2, ... */
 };
 
 struct annals_pg_stmt {
@@ -32,6 +35,8 @@ struct annals_pg_stmt {
     Oid *type;
     PGresult *res;
     int row, n_rows;
+    unsigned runs;      /* executions so far; at the second it is prepared on the server */
+    char name[16];      /* its server-side name once prepared, else "" */
     bool nul;   /* a text bound holds a NUL byte: PostgreSQL has no such text */
     struct { unsigned char *b; size_t cap; } *blob;   /* decoded bytea, by column */
     int n_blob;
@@ -199,8 +204,26 @@ int annals_pg_step(annals_pg_stmt *st, annals_ctx *ctx, const char *what)
         return annals_error_set(ctx, ANNALS_EFORMAT, "%s: %s: a text with a NUL byte (PostgreSQL stores none)",
                                 st->pg->name, what);
     if (!st->res) {
-        st->res = PQexecParams(st->pg->conn, st->sql, st->n_params, st->type, (const char *const *)st->val,
-                               st->len, st->fmt, 0);
+        /* a statement run again is parsed and planned once, on the server: its parameter
+           types are those of this run's bindings (NULLs: the server's inference) */
+        if (!st->name[0] && st->runs++ == 1) {
+            char name[16];
+            snprintf(name, sizeof name, "a%u", ++st->pg->n_prepared);
+            PGresult *p = PQprepare(st->pg->conn, name, st->sql, st->n_params, st->type);
+            if (PQresultStatus(p) != PGRES_COMMAND_OK) {
+                int rc = pg_error(st->pg, p, ctx, what);
+                PQclear(p);
+                return rc;
+            }
+            PQclear(p);
+            memcpy(st->name, name, sizeof name);
+        }
+        if (st->name[0])
+            st->res = PQexecPrepared(st->pg->conn, st->name, st->n_params, (const char *const *)st->val, st->len,
+                                     st->fmt, 0);
+        else
+            st->res = PQexecParams(st->pg->conn, st->sql, st->n_params, st->type, (const char *const *)st->val,
+                                   st->len, st->fmt, 0);
         ExecStatusType s = PQresultStatus(st->res);
         if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
             int rc = pg_error(st->pg, st->res, ctx, what);
