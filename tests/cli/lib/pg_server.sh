@@ -29,6 +29,8 @@ pg_start() {
     fi
     pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/annals-pg.XXXXXX") || return 1
     trap pg_stop EXIT
+    trap 'exit 143' TERM   # a test killed (ctest's timeout) still stops its server
+    trap 'exit 130' INT
     if [ "$(id -u)" = 0 ]; then
         local user=${ANNALS_PG_USER:-postgres}
         if ! id "$user" > /dev/null 2>&1; then
