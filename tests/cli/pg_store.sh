@@ -6,11 +6,14 @@
 #     format, import into a second store and export again; a second ingest adds nothing;
 #  2. versioned schema: schema_versions holds v3 on both;
 #  3. errors name the database without its password; serve and query refuse a URI;
-#  4. writers at once: one ingest killed with SIGKILL in the middle of a batch leaves
-#     whole documents only; then 4 ingests of overlapping inputs and the killed one's
-#     rerun, all at once, end with the documents, events and stories of one ingest;
-#  5. the server goes away in the middle of an ingest: a clear error (status 2); once it
-#     is back, the same ingest stores the rest, as one ingest would have;
+#  4. writers at once: 4 ingests into a new database create one schema; one ingest
+#     killed with SIGKILL in the middle of a batch (it reads a FIFO, so where it stands
+#     is known) leaves its committed batches, whole; then 4 ingests of overlapping
+#     inputs and the killed one's rerun, all at once, end with the documents, events and
+#     stories of one ingest;
+#  5. the server goes away in the middle of an ingest (between batches, again fed by a
+#     FIFO): a clear error (status 2); once it is back, the same ingest stores the rest,
+#     as one ingest would have;
 #  6. python3 -m annals.cluster (2 Dask worker processes) into PostgreSQL stores what one
 #     annals ingest stores (skipped without Debian's python3-dask and -distributed).
 #
@@ -132,16 +135,25 @@ half_written="SELECT count(*) FROM documents d WHERE n_sentences <> (SELECT coun
 consistent="SELECT (SELECT count(*) FROM events WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM story_events))
   || '|' || (SELECT count(*) FROM story_events s WHERE n_mentions <> (SELECT count(*) FROM events e WHERE e.story_id = s.id)
              OR n_articles <> (SELECT count(DISTINCT doc_id) FROM events e WHERE e.story_id = s.id))"
-"$bin" ingest "$tmp/all.jsonl" --db "$many" --quiet --no-summary --no-progress --batch 4 &
+# feed N: the first N records of the corpus into the FIFO the ingest reads, then empty
+# lines past its read buffer, so that it codes and stores them and then waits for more
+feed() { { head -n "$1" "$tmp/all.jsonl"; head -c 400000 /dev/zero | tr '\0' '\n'; } >&3; }
+mkfifo "$tmp/feed.jsonl" "$tmp/feed2.jsonl" || { fail "mkfifo"; exit 1; }
+# 10 records in batches of 4: two committed, the third open (the writer lock held) when killed
+"$bin" ingest "$tmp/feed.jsonl" --db "$many" --quiet --no-summary --no-progress --batch 4 &
 pid=$!
-kill_when $pid 4 q "$many" "SELECT count(*) FROM documents"
+exec 3> "$tmp/feed.jsonl"
+feed 10 &
+kill_when $pid 1 q "$many" "SELECT ((SELECT count(*) FROM documents) = 8 AND (SELECT count(*) FROM pg_locks
+    WHERE locktype = 'advisory' AND granted) = 1)::int"
 st=$?
+exec 3>&-
 kept=$(q "$many" "SELECT count(*) FROM documents")
-if [ $st = 137 ] && [ $((kept % 4)) = 0 ] && [ "$kept" -lt "$n_all" ] && [ "$(q "$many" "$half_written")" = 0 ] &&
+if [ $st = 137 ] && [ "$kept" = 8 ] && [ "$(q "$many" "$half_written")" = 0 ] &&
    [ "$(q "$many" "$consistent")" = "0|0" ]; then
-    ok "an ingest killed (SIGKILL) mid-run: $kept of $n_all documents, whole batches of 4, nothing half-written"
+    ok "an ingest killed (SIGKILL) in its third batch: the 8 documents of two batches of 4, nothing half-written"
 else
-    fail "the killed ingest: status $st (137 wanted), $kept documents kept (whole batches of 4 of $n_all)," \
+    fail "the killed ingest: status $st (137 wanted), $kept documents kept (8 wanted)," \
          "half-written $(q "$many" "$half_written"), story checks $(q "$many" "$consistent")"
 fi
 pids=()
@@ -176,10 +188,16 @@ fi
 
 # 5. the server goes away and comes back
 gone=$(pg_newdb gone)
-"$bin" ingest "$tmp/all.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2> "$tmp/gone.err" &
+# 10 records in batches of 2, all committed; the server stops; then the rest
+"$bin" ingest "$tmp/feed2.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2> "$tmp/gone.err" &
 pid=$!
-wait_for 2 q "$gone" "SELECT count(*) FROM documents"
+exec 3> "$tmp/feed2.jsonl"
+feed 10 &
+wait_for 10 q "$gone" "SELECT count(*) FROM documents"
 pg_run pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1
+wait $!   # the feeder
+tail -n +11 "$tmp/all.jsonl" >&3
+exec 3>&-
 wait $pid
 st=$?
 pg_restart || { fail "restarting the server"; exit 1; }
@@ -187,8 +205,9 @@ kept=$(q "$gone" "SELECT count(*) FROM documents")
 "$bin" ingest "$tmp/all.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2>> "$tmp/gone.err" ||
     fail "the ingest after the server came back: $(tail -1 "$tmp/gone.err")"
 if [ $st = 2 ] && grep -q "annals: postgresql:///gone?host=.*: .*\(server closed\|terminat\|connection\)" "$tmp/gone.err" &&
-   [ "$kept" -lt "$n_all" ] && [ "$(q "$gone" "$counts")" = "$want" ] && [ "$(q "$gone" "$part")" = "$(q "$one" "$part")" ]; then
-    ok "the server stopped mid-ingest: status 2, '$(head -1 "$tmp/gone.err" | sed 's/.*: //')'; rerun after it is back: as one ingest"
+   [ "$kept" = 10 ] && [ "$(q "$gone" "$counts")" = "$want" ] && [ "$(q "$gone" "$part")" = "$(q "$one" "$part")" ]; then
+    ok "the server stopped after 10 documents: the next batch ends the ingest, status 2," \
+       "'$(head -1 "$tmp/gone.err" | sed 's/.*: //')'; rerun after it is back: as one ingest"
 else
     fail "server gone: status $st (2 wanted), $kept documents kept, then '$(q "$gone" "$counts")'; stderr: $(head -3 "$tmp/gone.err")"
 fi

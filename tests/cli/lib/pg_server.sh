@@ -51,7 +51,7 @@ pg_start() {
 
 pg_restart() {
     if ! pg_run pg_ctl -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
-            -o "-k $pg_dir -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            -o "-k $pg_dir -c listen_addresses= -c fsync=off -c full_page_writes=off" \
             start > /dev/null 2>&1; then
         echo "FAIL: the PostgreSQL server did not start:"; tail -20 "$pg_dir/server.log" | sed 's/^/  /'
         return 1
