@@ -5,9 +5,11 @@
 ** (first three letters of the actor codes) in the same order or, when both
 ** codes are symmetric acts, reversed; roles of one family where both give a
 ** role; days within one of each other; the same place where both give one.
-** Then the evidence: within one report, mentions from one sentence are one
-** event, others need a sentence overlap of STORY_SAME_REPORT; across reports
-** the mean of the sentence overlap and the overlap of the two documents' names
+** Then the evidence: within one report, mentions of different three-digit
+** CAMEO codes are different events (a meeting and the visit it was part of;
+** two codes of one sentence are two actions); of one code, mentions from one
+** sentence are one event, others need a sentence overlap of STORY_SAME_REPORT.
+** Across reports the mean of the sentence overlap and the overlap of the two documents' names
 ** and numbers must reach STORY_CROSS, or STORY_CROSS_UNDATED when a mention
 ** has no day at all (neither its own date nor a publication date), since the
 ** date then rules nothing out. The figures were set on the kinds of evidence
@@ -152,8 +154,11 @@ bool annals_story_same_kviews(const annals_story_mention *a, annals_story_kview 
 {
     if (!annals_story_compatible(a, b)) return false;
     double s = annals_story_kview_overlap(ka, kb);
-    if (a->report == b->report)
+    if (a->report == b->report) {
+        /* one report words one action once: another CAMEO action in it is another event */
+        if (strncmp(a->code, b->code, 3)) return false;
         return a->sentence == b->sentence || s >= STORY_SAME_REPORT;
+    }
     double score = 0.5 * s + 0.5 * annals_story_kview_overlap(da, db);
     int64_t lo, hi;
     bool dated = annals_story_days(a, &lo, &hi) && annals_story_days(b, &lo, &hi);

@@ -132,6 +132,28 @@ static void test_story__roles_places_and_evidence(void **state)
     assert_false(annals_story_same(&a.m, &b.m));
 }
 
+static void test_story__one_report_one_action_once(void **state)
+{
+    (void)state;
+    mention a, b;
+    /* one report: the visit and the meeting held during it are two actions, even
+       in one sentence, though the root (04) and the dyad are the same */
+    meet(&a, 1, "RUSGOV", "KAZGOV", "040", "2024-09-06", "2024-09-07");
+    meet(&b, 1, "RUSGOV", "KAZGOV", "042", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_compatible(&a.m, &b.m));
+    assert_false(annals_story_same(&a.m, &b.m));
+    b.m.sentence = 3;
+    assert_false(annals_story_same(&a.m, &b.m));
+    /* one code: the same sentence, or a sentence that repeats it, is one event */
+    meet(&b, 1, "RUSGOV", "KAZGOV", "040", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_same(&a.m, &b.m));
+    b.m.sentence = 3;
+    assert_true(annals_story_same(&a.m, &b.m));
+    /* across reports outlets word one action differently: codes may differ */
+    meet(&b, 2, "RUSGOV", "KAZGOV", "042", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_same(&a.m, &b.m));
+}
+
 /* The partition must not depend on the order of arrival: a chain a-b-c where
 ** only neighbours match, added in all six orders. */
 static void test_story__merger_partition_is_order_free(void **state)
@@ -248,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_story__same_meeting_two_reports),
         cmocka_unit_test(test_story__a_month_apart_or_two_days_apart_stay_apart),
         cmocka_unit_test(test_story__roles_places_and_evidence),
+        cmocka_unit_test(test_story__one_report_one_action_once),
         cmocka_unit_test(test_story__merger_partition_is_order_free),
         cmocka_unit_test(test_story__name_keys),
         cmocka_unit_test(test_story__fields_by_rules),
