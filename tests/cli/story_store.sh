@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/story_store.sh -- stories in the store (docs/stories.md, docs/store.md):
 #  1. a syndicated copy (the same article with other clutter) is one report with two
-#     sources: stored with copy_of, no mentions of its own, its stories' n_sources 2;
+#     sources: stored with copy_of, no mentions of its own, its stories' n_sources 2,
+#     also when the copy comes in a later ingest (the stories' other fields unchanged);
 #  2. an ingest killed with SIGKILL mid-way leaves a consistent store that the next
 #     ingest completes, with the same stories as one uninterrupted ingest;
 #  3. a document without any date is stored with its stories (undated).
@@ -34,6 +35,22 @@ got=$(q "$tmp/copy.db" "SELECT count(*) || '|' || count(copy_of) || '|' || (SELE
        || '|' || (SELECT count(*) FROM events WHERE doc_id = 2) || '|' || (SELECT min(n_sources) FROM story_events) FROM documents")
 [ "$got" = "2|1|2|0|2" ] && ok "a syndicated copy is one report with two sources" \
     || fail "copies: documents|copies|sources of the original|events of the copy|min n_sources = $got, want 2|1|2|0|2"
+# the copy in a later ingest: its original's stories only gain a source, fields unchanged
+"$bin" ingest "$tmp/copy_a.txt" --db "$tmp/later.db" --no-summary --quiet || fail "ingest the original"
+fields="SELECT group_concat(id || '|' || code || '|' || coalesce(src, '') || '|' || coalesce(tgt, '') || '|' || coalesce(date, '')
+        || '|' || n_mentions || '|' || n_articles || '|' || coalesce(disagreements, ''), ' ') FROM story_events"
+before=$(q "$tmp/later.db" "$fields")
+"$bin" ingest "$tmp/copy_b.txt" --db "$tmp/later.db" --no-summary --quiet || fail "ingest the copy later"
+got=$(q "$tmp/later.db" "SELECT min(n_sources) || '|' || max(n_sources) FROM story_events")
+[ "$got" = "2|2" ] && [ "$(q "$tmp/later.db" "$fields")" = "$before" ] && ok "a copy ingested later: every story of the original gains its source" \
+    || fail "a copy ingested later: n_sources min|max = $got, want 2|2, or the fields changed"
+
+# a store made before events_block_story: opening it replaces the older index
+q "$tmp/later.db" "DROP INDEX events_block_story; CREATE INDEX events_block ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''))"
+"$bin" ingest "$tmp/copy_a.txt" --db "$tmp/later.db" --no-summary --quiet || fail "open a store with events_block"
+got=$(q "$tmp/later.db" "SELECT group_concat(name) FROM sqlite_master WHERE name LIKE 'events_block%'")
+[ "$got" = "events_block_story" ] && ok "a store with the older candidate index gets events_block_story" \
+    || fail "candidate indexes after opening an older store: $got"
 
 # 2. SIGKILL in the middle of an ingest, then the rest
 inputs=("$src"/examples/corpus)

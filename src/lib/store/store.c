@@ -11,9 +11,11 @@
 ** inside a SAVEPOINT, so a document is stored whole or not at all, in a batch or not.
 ** Stories: a document that is a near-duplicate (SimHash) of a stored one adds a
 ** source; otherwise each of its events is matched against the stored mentions of its
-** block and days (story/decide.c) and joins or opens a story before its row is
-** written; touched stories are recomputed (story/fields.c) once per batch, before
-** COMMIT. Every database error becomes an annals error naming the database. */
+** block and days (story/decide.c), story by story until one mention matches, and joins
+** or opens a story before its row is written; touched stories are recomputed
+** (story/fields.c) once per batch, before COMMIT (only n_sources when a copy's source
+** is all that changed). Every database error becomes an annals error naming the
+** database. */
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -56,6 +58,8 @@ static const char schema_sql[] =
     "  doc_id {int} NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  url {text}, outlet {text}, name {text}, hash {text});\n"
     "CREATE INDEX IF NOT EXISTS document_sources_doc ON document_sources(doc_id);\n"
+    /* backfill() looks reports up by hash at every open */
+    "CREATE INDEX IF NOT EXISTS document_sources_hash ON document_sources(hash);\n"
     "CREATE TABLE IF NOT EXISTS story_events(\n"
     "  id {id}, code {text}, root {text}, quad_class {int}, goldstein {real},\n"
     "  src {text}, tgt {text}, src_text {text}, tgt_text {text}, date {text}, place {text},\n"
@@ -63,7 +67,11 @@ static const char schema_sql[] =
     "  added_at {text}, updated_at {text}, disagreements {text});\n"
     "CREATE INDEX IF NOT EXISTS story_events_date ON story_events(date);\n"
     "CREATE INDEX IF NOT EXISTS events_story ON events(story_id);\n"
-    "CREATE INDEX IF NOT EXISTS events_block ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''));\n"
+    /* a block's stories in order and each story's mentions with their days, from the
+       index (ST_CAND_STORIES, ST_CAND); events_block was the same without story_id, date */
+    "DROP INDEX IF EXISTS events_block;\n"
+    "CREATE INDEX IF NOT EXISTS events_block_story ON events(root, coalesce(substr(src,1,3),''), coalesce(substr(tgt,1,3),''),"
+    " story_id, date);\n"
     /* what story matching reads of a document, apart from its long text: reading a column
        stored after documents.text would follow the text's overflow pages */
     "CREATE TABLE IF NOT EXISTS document_keys(\n"
@@ -105,8 +113,9 @@ static const char *const migration[STORE_SCHEMA_VERSION + 1] = {
 
 enum {
     ST_HAS, ST_DOC, ST_SENT, ST_ACTOR, ST_EVENT, ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK,
-    ST_NEAR, ST_SOURCE, ST_DOC_KEYS, ST_GET_DOC_KEYS, ST_CAND, ST_NEW_STORY, ST_MOVE_STORY, ST_DROP_STORY, ST_SET_STORY,
-    ST_STORY_MENTIONS, ST_STORY_SOURCES, ST_STORY_UPDATE, ST_DOC_STORIES, ST_COUNT
+    ST_NEAR, ST_SOURCE, ST_DOC_KEYS, ST_GET_DOC_KEYS, ST_CAND_STORIES, ST_CAND, ST_NEW_STORY, ST_MOVE_STORY,
+    ST_DROP_STORY, ST_SET_STORY, ST_STORY_MENTIONS, ST_STORY_SOURCES, ST_STORY_UPDATE, ST_STORY_SET_SOURCES,
+    ST_DOC_STORIES, ST_COUNT
 };
 
 /* Ids are given here, max + 1 (what SQLite's rowid gives), in both dialects: writers
@@ -141,15 +150,23 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_GET_DOC_KEYS] = "SELECT keys FROM document_keys WHERE doc_id = ?1",
     [ST_DOC_KEYS] = "INSERT INTO document_keys(doc_id, original, simhash, keys) VALUES(?1, ?2, ?3, ?4)",
     [ST_SOURCE] = "INSERT INTO document_sources(doc_id, url, outlet, name, hash) VALUES(?1, ?2, ?3, ?4, ?5)",
-    /* the stored mentions that could be the same event: block (one orientation a call:
-       an OR of both would keep the index to the root), then days (docs/stories.md) */
-    [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
-                " d.pub_date, c.place, c.keys, NULL, c.evidence FROM events c"
-                " JOIN documents d ON d.id = c.doc_id"
+    /* the stories of the stored mentions that could be the same event: block (one
+       orientation a call: an OR of both would keep the index to the root), then days
+       (docs/stories.md); the report's date only for an undated mention */
+    [ST_CAND_STORIES] = "SELECT DISTINCT c.story_id FROM events c"
                 " WHERE c.root = ?1 AND coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3"
                 " AND c.story_id IS NOT NULL AND c.id <> ?7 AND"
-                " (CAST(?4 AS TEXT) IS NULL OR c.date BETWEEN ?4 AND ?5 OR"
-                "  (c.date IS NULL AND (d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6)))",
+                " (CAST(?4 AS TEXT) IS NULL OR c.date BETWEEN ?4 AND ?5 OR (c.date IS NULL AND"
+                "  (SELECT d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6 FROM documents d WHERE d.id = c.doc_id)))",
+    /* the mentions of one of them in the block and days, read until one is the same
+       event; the report's date read for the rows returned only */
+    [ST_CAND] = "SELECT c.story_id, c.doc_id, c.sentence_idx, c.src, c.tgt, c.code, c.root, c.date,"
+                " (SELECT d.pub_date FROM documents d WHERE d.id = c.doc_id), c.place, c.keys, NULL, c.evidence"
+                " FROM events c"
+                " WHERE c.root = ?1 AND coalesce(substr(c.src,1,3),'') = ?2 AND coalesce(substr(c.tgt,1,3),'') = ?3"
+                " AND c.story_id = ?8 AND c.id <> ?7 AND"
+                " (CAST(?4 AS TEXT) IS NULL OR c.date BETWEEN ?4 AND ?5 OR (c.date IS NULL AND"
+                "  (SELECT d.pub_date IS NULL OR d.pub_date BETWEEN ?4 AND ?6 FROM documents d WHERE d.id = c.doc_id)))",
     [ST_NEW_STORY] = "INSERT INTO story_events(id, added_at) VALUES(" NEXT_ID("story_events") ", {now}) RETURNING id",
     [ST_MOVE_STORY] = "UPDATE events SET story_id = ?1 WHERE story_id = ?2",
     [ST_DROP_STORY] = "DELETE FROM story_events WHERE id = ?1",
@@ -162,6 +179,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                         " src = ?6, tgt = ?7, src_text = ?8, tgt_text = ?9, date = ?10, place = ?11,"
                         " n_mentions = ?12, n_sources = ?13, n_articles = ?14, disagreements = ?15,"
                         " updated_at = {now} WHERE id = ?1",
+    [ST_STORY_SET_SOURCES] = "UPDATE story_events SET n_sources = ?2, updated_at = {now} WHERE id = ?1",
     [ST_DOC_STORIES] = "SELECT DISTINCT story_id FROM events WHERE doc_id = ?1 AND story_id IS NOT NULL",
 };
 
@@ -452,9 +470,11 @@ static void col_mention(annals_db_stmt *st, int first, annals_story_mention *m)
     col_copy(st, first + 7, m->pub_date, sizeof m->pub_date);
 }
 
-/* Puts a story on the list to refresh (duplicates go when it is refreshed). */
-static int touch(annals_store *s, int64_t story, annals_ctx *ctx)
+/* Puts a story on the list to refresh (duplicates go when it is refreshed); a story
+** whose mentions are unchanged, that only gained a source, goes on it as -id. */
+static int touch(annals_store *s, int64_t story, bool sources_only, annals_ctx *ctx)
 {
+    if (sources_only) story = -story;
     if (s->n_touched && s->touched[s->n_touched - 1] == story) return 0;
     int64_t *nt = annals_grow(s->touched, &s->cap_touched, s->n_touched + 1, sizeof *nt, 16);
     if (!nt) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path);
@@ -489,6 +509,22 @@ static int doc_keys_of(annals_store *s, int64_t doc_id, const annals_story_keys 
     return 0;
 }
 
+/* The parameters ST_CAND_STORIES and ST_CAND share: block ?1-?3, days ?4-?6
+** (none when lo is NULL), the event that is no candidate ?7. */
+static void bind_candidates(annals_db_stmt *st, const char *root, const char *src, const char *tgt,
+                            const char *lo, const char *hi, const char *hi_pub, int64_t event_id)
+{
+    annals_db_bind_str(st, 1, root);
+    annals_db_bind_str(st, 2, src);
+    annals_db_bind_str(st, 3, tgt);
+    if (lo) {
+        annals_db_bind_str(st, 4, lo);
+        annals_db_bind_str(st, 5, hi);
+        annals_db_bind_str(st, 6, hi_pub);
+    }
+    annals_db_bind_int(st, 7, event_id);
+}
+
 /* The story of mention m (keys m->keys and m->doc_keys): it joins every stored
 ** story that has a mention annals_story_same() accepts (stories it bridges
 ** become one, the smallest id), or a new one; *story receives its id. event_id:
@@ -512,38 +548,43 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
     size_t n_found = 0, cap_found = 0;
     int rc = 0;
     bool oom = false;
+    /* the candidate stories first, then each story's mentions until one is the same
+       event: the rest of a story found need not be read */
+    annals_db_stmt *cs = s->st[ST_CAND_STORIES];
     /* the reversed dyad only for symmetric acts (annals_story_compatible) */
     int turns = strcmp(a, b) && annals_story_symmetric_code(m->code) ? 2 : 1;
     for (int turn = 0; turn < turns && rc == 0; turn++) {
-        annals_db_bind_str(st, 1, m->root);
-        annals_db_bind_str(st, 2, turn ? b : a);
-        annals_db_bind_str(st, 3, turn ? a : b);
-        if (dated) {
-            annals_db_bind_str(st, 4, lo);
-            annals_db_bind_str(st, 5, hi);
-            annals_db_bind_str(st, 6, hi_pub);
-        }
-        annals_db_bind_int(st, 7, event_id);
-        while ((rc = annals_db_step(st, ctx, "finding the stories of an event")) == 1) {
-            int64_t story = annals_db_col_int(st, 0);
+        bind_candidates(cs, m->root, turn ? b : a, turn ? a : b, dated ? lo : NULL, hi, hi_pub, event_id);
+        while ((rc = annals_db_step(cs, ctx, "finding the stories of an event")) == 1) {
+            int64_t story = annals_db_col_int(cs, 0);
             bool known = false;
             for (size_t i = 0; i < n_found && !known; i++) known = found[i] == story;
             if (known) continue;
-            annals_story_mention c;
-            col_mention(st, 1, &c);
-            c.place = annals_db_col_text(st, 9);
-            c.year = annals_story_past_year(col_str(st, 12) ? col_str(st, 12) : "", annals_db_col_bytes(st, 12), c.pub_date);
-            if (!annals_story_compatible(m, &c)) continue;   /* before the keys are unpacked */
-            col_keys(st, 10, &s->cand_keys);
-            c.keys = &s->cand_keys;
-            if ((rc = doc_keys_of(s, c.report, &c.doc_keys, ctx)) < 0) break;
-            if (!annals_story_same(m, &c)) continue;
+            bind_candidates(st, m->root, turn ? b : a, turn ? a : b, dated ? lo : NULL, hi, hi_pub, event_id);
+            annals_db_bind_int(st, 8, story);
+            bool same = false;
+            int mrc = 0;
+            while (!same && (mrc = annals_db_step(st, ctx, "finding the stories of an event")) == 1) {
+                annals_story_mention c;
+                col_mention(st, 1, &c);
+                c.place = annals_db_col_text(st, 9);
+                if (!c.date[0])   /* the past year rule reads it of undated mentions only */
+                    c.year = annals_story_past_year(col_str(st, 12) ? col_str(st, 12) : "", annals_db_col_bytes(st, 12), c.pub_date);
+                if (!annals_story_compatible(m, &c)) continue;   /* before the keys are unpacked */
+                col_keys(st, 10, &s->cand_keys);
+                c.keys = &s->cand_keys;
+                if ((mrc = doc_keys_of(s, c.report, &c.doc_keys, ctx)) < 0) break;
+                same = annals_story_same(m, &c);
+            }
+            annals_db_reset(st);
+            if (!same && mrc < 0) { rc = mrc; break; }
+            if (!same) continue;
             int64_t *nf = annals_grow(found, &cap_found, n_found + 1, sizeof *nf, 8);
             if (!nf) { oom = true; break; }
             found = nf;
             found[n_found++] = story;
         }
-        annals_db_reset(st);
+        annals_db_reset(cs);
     }
     if (oom) { free(found); return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory", s->path); }
     if (rc < 0) { free(found); return rc; }
@@ -574,7 +615,7 @@ static int assign_story(annals_store *s, int64_t event_id, const annals_story_me
         annals_db_bind_int(s->st[ST_SET_STORY], 2, event_id);
         if ((rc = run(s->st[ST_SET_STORY], ctx, "setting an event's story")) < 0) return rc;
     }
-    return touch(s, target, ctx);
+    return touch(s, target, false, ctx);
 }
 
 /* Recomputes a story's fields and counts from its mentions (story/fields.c);
@@ -652,18 +693,38 @@ static int refresh_story(annals_store *s, int64_t story, annals_ctx *ctx)
     return out_rc;
 }
 
-static int compare_ids(const void *a, const void *b)
+/* A story that only gained a source: its mentions, and so its fields, are unchanged. */
+static int refresh_sources(annals_store *s, int64_t story, annals_ctx *ctx)
+{
+    annals_db_stmt *q = s->st[ST_STORY_SOURCES];
+    int64_t n_sources = 0;
+    annals_db_bind_int(q, 1, story);
+    int rc = annals_db_run(q, &n_sources, ctx, "counting a story's sources");
+    if (rc < 0) return rc;
+    q = s->st[ST_STORY_SET_SOURCES];
+    annals_db_bind_int(q, 1, story);
+    annals_db_bind_int(q, 2, n_sources);
+    return run(q, ctx, "updating a story's sources");
+}
+
+/* by story id (touch() stores a sources-only story as -id), a full refresh first */
+static int compare_touched(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    int64_t ax = x < 0 ? -x : x, ay = y < 0 ? -y : y;
+    if (ax != ay) return (ax > ay) - (ax < ay);
+    return (x < y) - (x > y);
 }
 
 static int refresh_touched(annals_store *s, annals_ctx *ctx)
 {
     int rc = 0;
-    if (s->n_touched) qsort(s->touched, s->n_touched, sizeof *s->touched, compare_ids);
-    for (size_t i = 0; i < s->n_touched && rc == 0; i++)
-        if (i == 0 || s->touched[i] != s->touched[i - 1]) rc = refresh_story(s, s->touched[i], ctx);
+    if (s->n_touched) qsort(s->touched, s->n_touched, sizeof *s->touched, compare_touched);
+    for (size_t i = 0; i < s->n_touched && rc == 0; i++) {
+        int64_t id = s->touched[i];
+        if (i > 0 && (id < 0 ? -id : id) == (s->touched[i - 1] < 0 ? -s->touched[i - 1] : s->touched[i - 1])) continue;
+        rc = id > 0 ? refresh_story(s, id, ctx) : refresh_sources(s, -id, ctx);
+    }
     s->n_touched = 0;
     return rc;
 }
@@ -836,7 +897,9 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
     else annals_db_bind_null(st, 14);
     int64_t doc_id = 0;
     if ((rc = annals_db_run(st, &doc_id, ctx, "storing a document")) < 0) return rc;
-    annals_story_doc_keys(d->text ? d->text : "", d->text ? d->text_len : 0, &s->doc_keys);
+    /* a copy has no mentions of its own: no story reads its keys */
+    if (original) s->doc_keys.n = 0;
+    else annals_story_doc_keys(d->text ? d->text : "", d->text ? d->text_len : 0, &s->doc_keys);
     if ((rc = put_doc_keys(s, doc_id, !original, n_shingles >= STORE_MIN_SHINGLES ? hex : NULL, ctx)) < 0) return rc;
 
     /* a near-duplicate is one more source of the original: no new mentions */
@@ -864,7 +927,7 @@ static int put_doc_rows(annals_store *s, const annals_doc *d, annals_ctx *ctx)
         st = s->st[ST_DOC_STORIES];
         annals_db_bind_int(st, 1, original);
         while ((rc = annals_db_step(st, ctx, "finding a document's stories")) == 1)
-            if ((rc = touch(s, annals_db_col_int(st, 0), ctx)) < 0) break;
+            if ((rc = touch(s, annals_db_col_int(st, 0), true, ctx)) < 0) break;
         annals_db_reset(st);
         if (rc < 0) return rc;
         return s->in_batch ? 0 : refresh_touched(s, ctx);

@@ -5,12 +5,15 @@
 ** (first three letters of the actor codes) in the same order or, when both
 ** codes are symmetric acts, reversed; roles of one family where both give a
 ** role; days within one of each other; the same place where both give one.
-** Then the evidence: within one report, mentions from one sentence are one
-** event, others need a sentence overlap of STORY_SAME_REPORT; across reports
-** the mean of the sentence overlap and the overlap of the two documents' names
-** and numbers must reach STORY_CROSS, or STORY_CROSS_UNDATED when a mention
-** has no day at all (neither its own date nor a publication date), since the
-** date then rules nothing out. The figures were set on the kinds of evidence
+** Then the evidence: within one report, mentions of different three-digit
+** CAMEO codes are different events (a meeting and the visit it was part of;
+** two codes of one sentence are two actions); of one code, mentions from one
+** sentence are one event, others need a sentence overlap of STORY_SAME_REPORT.
+** Across reports the mean of the sentence overlap and the overlap of the two
+** documents' names and numbers must reach STORY_CROSS, or STORY_CROSS_UNDATED
+** when a mention has no day at all (neither its own date nor a publication
+** date), since the date then rules nothing out, unless its sentence names the
+** weekday of the other's date. The figures were set on the kinds of evidence
 ** of eval/stories (docs/stories.md gives the measured effect). */
 #include <string.h>
 #include <strings.h>
@@ -147,16 +150,41 @@ bool annals_story_compatible(const annals_story_mention *a, const annals_story_m
     return true;
 }
 
+/* a has no day at all, but its sentence names one weekday ("stormed the embassy
+** on Tuesday"), the weekday of b's own date: the day rules out six days of seven,
+** so the pair counts as dated. Found through the sentence keys: a weekday's key is
+** its first six letters, as keys.c makes it. */
+static bool weekday_agrees(const annals_story_mention *a, annals_story_kview ka, const annals_story_mention *b)
+{
+    int64_t lo, hi, day;
+    if (annals_story_days(a, &lo, &hi) || !parse_date(b->date, &day)) return false;
+    static const char stems[7][7] = { "monday", "tuesda", "wednes", "thursd", "friday", "saturd", "sunday" };
+    int wd = -1;
+    for (int d = 0; d < 7; d++) {
+        uint64_t h = annals_hash(stems[d], 6);
+        for (uint32_t i = 0; i < ka.n; i++) {
+            if (ka.h[i] != h) continue;
+            if (wd >= 0) return false;   /* two weekdays: which is the event's? */
+            wd = d;
+        }
+    }
+    return wd >= 0 && annals_weekday(day) == wd;
+}
+
 bool annals_story_same_kviews(const annals_story_mention *a, annals_story_kview ka, annals_story_kview da,
                         const annals_story_mention *b, annals_story_kview kb, annals_story_kview db)
 {
     if (!annals_story_compatible(a, b)) return false;
     double s = annals_story_kview_overlap(ka, kb);
-    if (a->report == b->report)
+    if (a->report == b->report) {
+        /* one report words one action once: another CAMEO action in it is another event */
+        if (strncmp(a->code, b->code, 3)) return false;
         return a->sentence == b->sentence || s >= STORY_SAME_REPORT;
+    }
     double score = 0.5 * s + 0.5 * annals_story_kview_overlap(da, db);
     int64_t lo, hi;
-    bool dated = annals_story_days(a, &lo, &hi) && annals_story_days(b, &lo, &hi);
+    bool dated = (annals_story_days(a, &lo, &hi) && annals_story_days(b, &lo, &hi)) ||
+                 weekday_agrees(a, ka, b) || weekday_agrees(b, kb, a);
     return score >= (dated ? STORY_CROSS : STORY_CROSS_UNDATED);
 }
 

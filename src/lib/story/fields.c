@@ -163,18 +163,33 @@ static int code_level(const char *c)
     return cl >= 4 ? 3 : cl == 3 && c[2] != '0' ? 2 : 1;
 }
 
-static void choose_code(const annals_story_input *in, size_t n, char out[6])
+/* The distinct codes of the mentions with how many give each: supports are counted
+** over these (a story of many reports repeats a few codes). */
+typedef struct { char code[6]; size_t count; } code_count;
+
+static void choose_code(const annals_story_input *in, size_t n, code_count *dist, char out[6])
 {
+    size_t n_dist = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!in[i].code) continue;
+        size_t j = 0;
+        while (j < n_dist && strncmp(dist[j].code, in[i].code, 5)) j++;
+        if (j == n_dist) {
+            snprintf(dist[n_dist].code, sizeof dist[n_dist].code, "%.5s", in[i].code);
+            dist[n_dist++].count = 0;
+        }
+        dist[j].count++;
+    }
     char best[6] = "";
     size_t best_support = 0;
-    for (size_t i = 0; i < 2 * n; i++) {
-        const char *code = in[i / 2].code;
-        if (!code || strlen(code) < 3) continue;
-        char c[6];
-        snprintf(c, sizeof c, "%.*s", i % 2 ? 3 : 5, code);
+    for (size_t i = 0; i < 2 * n_dist; i++) {
+        const char *code = dist[i / 2].code;
+        if (strlen(code) < 3) continue;
+        char c[6] = "";
+        memcpy(c, code, i % 2 ? 3 : strlen(code));
         size_t support = 0;
-        for (size_t j = 0; j < n; j++)
-            if (in[j].code && code_supports(in[j].code, c)) support++;
+        for (size_t j = 0; j < n_dist; j++)
+            if (code_supports(dist[j].code, c)) support += dist[j].count;
         if (support * 2 <= n) continue;
         if (!best[0] || code_level(c) > code_level(best) ||
             (code_level(c) == code_level(best) && (support > best_support ||
@@ -203,11 +218,12 @@ int annals_story_fields(const annals_story_input *in, size_t n, annals_story_eve
     char (*pairs)[8] = calloc(n ? n : 1, sizeof *pairs);
     tally reports = { 0 }, quads = { 0 };
     char (*quad_s)[4] = calloc(n ? n : 1, sizeof *quad_s);
+    code_count *codes = calloc(n ? n : 1, sizeof *codes);
     annals_buf b = { 0 };
     int rc = 0;
-    if (!keys || !pairs || !quad_s) { rc = ANNALS_ENOMEM; goto done; }
+    if (!keys || !pairs || !quad_s || !codes) { rc = ANNALS_ENOMEM; goto done; }
 
-    choose_code(in, n, out->code);
+    choose_code(in, n, codes, out->code);
     memcpy(out->root, out->code, 2);
     out->root[2] = '\0';
     for (size_t i = 0; i < n && rc == 0; i++) {
@@ -303,6 +319,7 @@ done:
     free(keys);
     free(pairs);
     free(quad_s);
+    free(codes);
     for (int i = 0; i < 10; i++) tally_free(&t[i]);
     tally_free(&reports);
     tally_free(&quads);

@@ -132,6 +132,58 @@ static void test_story__roles_places_and_evidence(void **state)
     assert_false(annals_story_same(&a.m, &b.m));
 }
 
+static void test_story__one_report_one_action_once(void **state)
+{
+    (void)state;
+    mention a, b;
+    /* one report: the visit and the meeting held during it are two actions, even
+       in one sentence, though the root (04) and the dyad are the same */
+    meet(&a, 1, "RUSGOV", "KAZGOV", "040", "2024-09-06", "2024-09-07");
+    meet(&b, 1, "RUSGOV", "KAZGOV", "042", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_compatible(&a.m, &b.m));
+    assert_false(annals_story_same(&a.m, &b.m));
+    b.m.sentence = 3;
+    assert_false(annals_story_same(&a.m, &b.m));
+    /* one code: the same sentence, or a sentence that repeats it, is one event */
+    meet(&b, 1, "RUSGOV", "KAZGOV", "040", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_same(&a.m, &b.m));
+    b.m.sentence = 3;
+    assert_true(annals_story_same(&a.m, &b.m));
+    /* across reports outlets word one action differently: codes may differ */
+    meet(&b, 2, "RUSGOV", "KAZGOV", "042", "2024-09-06", "2024-09-07");
+    assert_true(annals_story_same(&a.m, &b.m));
+}
+
+#define DOC_T "Report: the British Embassy in Tehran, 12 cars, Police, Basij"
+#define DOC_S "Report: students at the British Embassy compound, Hundreds, Papers"
+
+/* Report 2 of the storming: no date at all; "when" is put between its words. */
+static bool undated_same(const mention *a, const char *when, const char *after)
+{
+    char sentence[160];
+    mention b;
+    snprintf(sentence, sizeof sentence, "Hundreds of students broke into the British embassy compound%s and threw papers%s.",
+             when, after);
+    make(&b, 2, "IRNCVL", "GBRGOV", "145", "", "", sentence, DOC_S);
+    return annals_story_same(&a->m, &b.m) && annals_story_same(&b.m, &a->m);
+}
+
+static void test_story__undated_report_naming_the_weekday(void **state)
+{
+    (void)state;
+    mention a;
+    /* report 1 dates the storming (a Friday); report 2's wording is too far from
+       report 1's for the threshold of undated pairs ... */
+    make(&a, 1, "IRNCVL", "GBRGOV", "145", "2024-09-06", "2024-09-06",
+         "Protesters stormed the British embassy in Tehran, burning a car.", DOC_T);
+    assert_false(undated_same(&a, "", ""));
+    /* ... unless it names the weekday of that date */
+    assert_true(undated_same(&a, " on Friday", ""));
+    /* another weekday, or two of them, is no such evidence */
+    assert_false(undated_same(&a, " on Tuesday", ""));
+    assert_false(undated_same(&a, " on Friday", " on Tuesday"));
+}
+
 /* The partition must not depend on the order of arrival: a chain a-b-c where
 ** only neighbours match, added in all six orders. */
 static void test_story__merger_partition_is_order_free(void **state)
@@ -248,6 +300,8 @@ int main(void)
         cmocka_unit_test(test_story__same_meeting_two_reports),
         cmocka_unit_test(test_story__a_month_apart_or_two_days_apart_stay_apart),
         cmocka_unit_test(test_story__roles_places_and_evidence),
+        cmocka_unit_test(test_story__one_report_one_action_once),
+        cmocka_unit_test(test_story__undated_report_naming_the_weekday),
         cmocka_unit_test(test_story__merger_partition_is_order_free),
         cmocka_unit_test(test_story__name_keys),
         cmocka_unit_test(test_story__fields_by_rules),
