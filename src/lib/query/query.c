@@ -24,6 +24,7 @@ struct annals_qdb {
     bool has_fts;
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
     bool has_rollup;                   /* events_day and the rollups (docs/store.md, "Event dates and rollups") */
+    bool has_rollup2;                  /* rollup_pair, rollup_place and rollup_actor (the same section) */
     annals_buf range;                  /* the last data_range JSON ... */
     int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
 };
@@ -35,6 +36,7 @@ struct annals_qdb {
 ** gsum is that sum) give the same mean to the last digit. */
 #define MEAN_EVENTS "round(sum(round(e.goldstein * 1000)) * 1.0 / count(e.goldstein) / 1000.0, 3)"
 #define MEAN_ROLLUP "round(sum(r.gsum) * 1.0 / sum(r.gn) / 1000.0, 3)"
+#define MEAN_ROLLUP_ROW "round(r.gsum * 1.0 / r.gn / 1000.0, 3)"   /* of one row */
 
 static int db_error(annals_qdb *db, annals_ctx *ctx, const char *what)
 {
@@ -111,11 +113,12 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
        large store read the same pages request after request */
     sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
     sqlite3_stmt *st = NULL;
-    int n_tables = 0, n_rollup = 0;
+    int n_tables = 0, n_rollup = 0, n_rollup2 = 0;
     if (sqlite3_prepare_v2(db->db,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
                            " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events',"
-                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad')",
+                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad', 'rollup_pair', 'rollup_place',"
+                           " 'rollup_actor')",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
                  ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
@@ -127,6 +130,8 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (!strcmp(name, "events_fts")) db->has_fts = true;
         else if (!strcmp(name, "story_events")) db->has_stories = true;
+        else if (!strcmp(name, "rollup_pair") || !strcmp(name, "rollup_place") || !strcmp(name, "rollup_actor"))
+            n_rollup2++;
         else if (!strncmp(name, "rollup_", 7) || !strcmp(name, "events_day")) n_rollup++;
         else n_tables++;
     }
@@ -137,6 +142,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         return rc;
     }
     db->has_rollup = n_rollup == 4;
+    db->has_rollup2 = db->has_rollup && n_rollup2 == 3;
     if (n_tables < 5) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (run annals ingest --db on it first)", path);
         annals_qdb_close(db);
@@ -267,6 +273,9 @@ static const cols EVENT_COLS_K = { "e.src", "e.tgt", "e.code", "e.root", "e.quad
 static const cols DAY_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.day", NULL, false };
 static const cols MONTH_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.month", NULL, false };
 static const cols DYAD_COLS = { "r.src", "r.tgt", NULL, NULL, "r.quad", NULL, NULL, false };
+/* rollup_place: place, root, quad; rollup_actor: root, quad */
+static const cols PLACE_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", NULL, "r.place", false };
+static const cols ACTOR_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", NULL, NULL, false };
 #define STORY_DATEK "coalesce(s.date, '')"
 static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
 
@@ -776,8 +785,21 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     /* the `limit` busiest dyads, counted once into a temporary table of this
        connection; the edges and the nodes (their actors) are read from it */
     sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
-    /* from rollup_dyad when the filters are of actors and quad classes only */
-    if (db->has_rollup && !other_filter(q) && !q->from[0] && !q->to[0] && !q->n_root && !q->n_code) {
+    /* from the rollups when the filters are of actors and quad classes only:
+       with no quad class, rollup_pair read in the order of its index by count;
+       with one, rollup_dyad in the order of its index by quad class and count;
+       with more, rollup_dyad summed over them */
+    bool rollup = db->has_rollup && !other_filter(q) && !q->from[0] && !q->to[0] && !q->n_root && !q->n_code;
+    int n_quads = 0;
+    for (int k = 1; k <= 4; k++) n_quads += (q->quad_mask >> k) & 1;
+    if (rollup && db->has_rollup2 && n_quads <= 1) {
+        sql_add(b, n_quads ? "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, r.n AS n, "
+                             MEAN_ROLLUP_ROW " AS mean_goldstein FROM rollup_dyad r WHERE 1"
+                           : "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, r.n AS n, "
+                             MEAN_ROLLUP_ROW " AS mean_goldstein FROM rollup_pair r WHERE 1");
+        where(b, q, &DYAD_COLS);
+        sql_add(b, " ORDER BY r.n DESC, r.src, r.tgt LIMIT ");
+    } else if (rollup) {
         sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, sum(r.n) AS n, " MEAN_ROLLUP
                    " AS mean_goldstein FROM rollup_dyad r WHERE 1");
         where(b, q, &DYAD_COLS);
@@ -822,14 +844,31 @@ out:
     return rc;
 }
 
+/* The filters of q are of roots (or two-digit codes) and quad classes, and
+** of places for a place rollup: what rollup_place and rollup_actor hold. */
+static bool root_quad_only(const annals_query *q, bool places)
+{
+    return !actor_filter(q) && !q->from[0] && !q->to[0] && codes_are_roots(q) && !q->q[0] && q->min_confidence < 0 &&
+           !q->min_sources && !q->outlet[0] && (places || (!q->country[0] && !q->place[0]));
+}
+
+/* The places (their spellings that differ only in case taken as one, the
+** first in sort order shown) and the countries: from rollup_place when the
+** filters allow, else from the events. */
 static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
-    sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
-               " round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(db, b, q, false, false);
-    sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
+    bool rollup = db->has_rollup2 && root_quad_only(q, true);
+    if (rollup)
+        sql_add(b, "SELECT min(r.place) AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, sum(r.n) AS n, " MEAN_ROLLUP
+                   " AS mean_goldstein FROM rollup_place r LEFT JOIN temp.places p ON p.name = r.place WHERE 1");
+    else {
+        sql_add(b, "SELECT min(e.place) AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n, "
+                   MEAN_EVENTS " AS mean_goldstein");
+        from_events(db, b, q, false, false);
+        sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    }
+    where(b, q, rollup ? &PLACE_COLS : event_cols(db));
+    sql_add(b, rollup ? " GROUP BY r.place COLLATE NOCASE ORDER BY n DESC, 1" : " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, 1");
     sqlite3_stmt *st = NULL, *by_country = NULL;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
     if (rc != 0) goto out;
@@ -857,10 +896,15 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     if ((rc = head(db, q, "geo", o, ctx)) < 0) goto out;
     if (emit_rows(db, st, o, false, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     sqlb_reset(b);
-    sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(db, b, q, false, false);
-    sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, event_cols(db));
+    if (rollup)
+        sql_add(b, "SELECT p.iso3 AS country, sum(r.n) AS n, " MEAN_ROLLUP " AS mean_goldstein"
+                   " FROM rollup_place r JOIN temp.places p ON p.name = r.place WHERE 1");
+    else {
+        sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, " MEAN_EVENTS " AS mean_goldstein");
+        from_events(db, b, q, false, false);
+        sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    }
+    where(b, q, rollup ? &PLACE_COLS : event_cols(db));
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
     put_c(o, ',');
@@ -878,17 +922,25 @@ out:
 static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
     /* per code: events as source and as target; its name is the words most often
-       coded to it */
-    sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
-               " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t");
-    from_events(db, b, q, false, false);
-    sql_add(b, " WHERE e.src IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1");
-    from_events(db, b, q, false, false);
-    sql_add(b, " WHERE e.tgt IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, ") GROUP BY code, txt)"
+       coded to it (none when empty). From rollup_actor when the filters allow. */
+    if (db->has_rollup2 && root_quad_only(q, false)) {
+        sql_add(b, "WITH m AS MATERIALIZED (SELECT r.code AS code, nullif(r.txt, '') AS txt, sum(r.ns) + sum(r.nt) AS n,"
+                   " sum(r.ns) AS ns, sum(r.nt) AS nt FROM rollup_actor r WHERE 1");
+        where(b, q, &ACTOR_COLS);
+        sql_add(b, " GROUP BY r.code, r.txt)");
+    } else {
+        sql_add(b, "WITH m AS MATERIALIZED (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
+                   " SELECT e.src AS code, nullif(e.src_text, '') AS txt, 1 AS s, 0 AS t");
+        from_events(db, b, q, false, false);
+        sql_add(b, " WHERE e.src IS NOT NULL");
+        where(b, q, event_cols(db));
+        sql_add(b, " UNION ALL SELECT e.tgt, nullif(e.tgt_text, ''), 0, 1");
+        from_events(db, b, q, false, false);
+        sql_add(b, " WHERE e.tgt IS NOT NULL");
+        where(b, q, event_cols(db));
+        sql_add(b, ") GROUP BY code, txt)");
+    }
+    sql_add(b, ""
                " SELECT m.code AS code, a.country AS country, a.role AS role,"
                " (SELECT m2.txt FROM m m2 WHERE m2.code = m.code AND m2.txt IS NOT NULL ORDER BY m2.n DESC, m2.txt LIMIT 1) AS name,"
                " sum(m.ns) AS n_src, sum(m.nt) AS n_tgt, sum(m.n) AS n"
