@@ -154,6 +154,8 @@ static const char rollup2_sql[] =
     ", 0, 1 FROM events e WHERE e.tgt IS NOT NULL) GROUP BY 1, 2, 3, 4;\n"
     /* the network's edges in the order it wants them: the busiest first */
     "CREATE INDEX rollup_pair_n ON rollup_pair(n DESC, src, tgt);\n"
+    /* an actor on either side: two index searches (the query module's estimates) */
+    "CREATE INDEX rollup_pair_tgt ON rollup_pair(tgt);\n"
     "CREATE INDEX rollup_dyad_quad_n ON rollup_dyad(quad, n DESC, src, tgt);\n"
     "CREATE TRIGGER events_rollup2_ai AFTER INSERT ON events BEGIN\n"
     ADD2("new")
@@ -171,5 +173,9 @@ int annals_store_rollup_ensure(sqlite3 *db)
 {
     int rc = annals_store_create_unless(db, "rollup_month", rollup_sql);
     /* rollup_actor is made last: it marks the second set */
-    return rc != SQLITE_OK ? rc : annals_store_create_unless(db, "rollup_actor", rollup2_sql);
+    if (rc == SQLITE_OK) rc = annals_store_create_unless(db, "rollup_actor", rollup2_sql);
+    /* a page of one dyad and quad class reads only its events' index entries */
+    return rc != SQLITE_OK ? rc
+                           : sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS events_dyad_quad ON events(src, tgt, quad_class)",
+                                          NULL, NULL, NULL);
 }
