@@ -71,8 +71,9 @@ def check_tables(db, when):
         check('%s %s: equal to the events' % (name, when), w == g and len(w) > 0, (len(w), len(g)))
 
 
-def query(store, *args):
-    p = subprocess.run([BIN, 'query', '--db', store, '--data', DATA] + list(args), capture_output=True, text=True)
+def query(store, *args, env=None):
+    p = subprocess.run([BIN, 'query', '--db', store, '--data', DATA] + list(args), capture_output=True, text=True,
+                       env=dict(os.environ, **(env or {})))
     return p.returncode, p.stdout, p.stderr
 
 
@@ -167,12 +168,19 @@ for args in ROLLUP_ANSWERS + EVENT_ANSWERS:
           a == b and a[0] == 0 and len(a[1]) > 40, (a, b))
 
 # pages by date follow events_day's index: every page, both ways, as without it
-def pages(store, filt, sort):
+def pages(store, filt, sort, env=None):
     """Every page of events under filt, 4 at a time: [(date, id)]."""
     cursor, got = None, []
     for _ in range(200):
-        rc, out, err = query(store, *(filt + ['--sort', sort, '--limit', '4'] + (['--cursor', cursor] if cursor else [])))
-        d = json.loads(out) if rc == 0 else {}
+        rc, out, err = query(store, *(filt + ['--sort', sort, '--limit', '4'] + (['--cursor', cursor] if cursor else [])),
+                             env=env)
+        try:
+            d = json.loads(out) if rc == 0 else None
+        except ValueError:
+            d = None
+        if d is None:
+            got.append(('status %d, not a page' % rc, out[:200] + err[:200]))
+            break
         got += [(e['date'], e['id']) for e in d.get('events', [])]
         cursor = d.get('next_cursor')
         if not cursor:
@@ -183,7 +191,9 @@ def pages(store, filt, sort):
 # a page by date under an actor, root or place filter is read along events_day
 # or through the filter's index as the rollups' counts say: both ways give every
 # page as without the rollups (walk.db: counts that make the filters look
-# common, so the date index is walked; index.db: counts of nothing)
+# common, so the date index is walked; index.db: counts of nothing; and
+# walk.db with a walk budget of 0 steps, so that every walk is stopped at once
+# and the page read again through the index)
 shutil.copy(STORE, 'walk.db')
 shutil.copy(STORE, 'index.db')
 for store, sql in (('walk.db', 'UPDATE rollup_pair SET n = n * 1000; UPDATE rollup_place SET n = n * 1000;'),
@@ -198,6 +208,7 @@ PAGES = [[], ['--from', '2022-03'], ['--quad', '4'], ['--code', '04', '--to', '2
 for filt in PAGES:
     for sort in ('date', '-date'):
         got = {store: pages(store, filt, sort) for store in (STORE, 'plain.db', 'walk.db', 'index.db')}
+        got['walk stopped'] = pages('walk.db', filt, sort, {'ANNALS_WALK_BUDGET': '0'})
         want = sorted(got['plain.db'], reverse=sort == '-date')
         check('events %s --sort %s: every page the same as without events_day, in order, along the date index'
               ' or not' % (' '.join(filt), sort),
