@@ -55,6 +55,8 @@ static const char schema_sql[] =
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
     "  url TEXT, outlet TEXT, name TEXT, hash TEXT);\n"
     "CREATE INDEX IF NOT EXISTS document_sources_doc ON document_sources(doc_id);\n"
+    /* backfill() looks reports up by hash at every open */
+    "CREATE INDEX IF NOT EXISTS document_sources_hash ON document_sources(hash);\n"
     "CREATE TABLE IF NOT EXISTS story_events(\n"
     "  id INTEGER PRIMARY KEY, code TEXT, root TEXT, quad_class INTEGER, goldstein REAL,\n"
     "  src TEXT, tgt TEXT, src_text TEXT, tgt_text TEXT, date TEXT, place TEXT,\n"
