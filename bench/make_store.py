@@ -56,7 +56,10 @@ def main():
                      ' DROP TRIGGER IF EXISTS events_rollup_ai; DROP TRIGGER IF EXISTS events_rollup_ad;'
                      ' DROP TRIGGER IF EXISTS events_rollup_au; DROP TRIGGER IF EXISTS documents_rollup_au;'
                      ' DROP TABLE IF EXISTS events_day; DROP TABLE IF EXISTS rollup_day;'
-                     ' DROP TABLE IF EXISTS rollup_month; DROP TABLE IF EXISTS rollup_dyad; PRAGMA synchronous=OFF;')
+                     ' DROP TABLE IF EXISTS rollup_month; DROP TABLE IF EXISTS rollup_dyad;'
+                     ' DROP TRIGGER IF EXISTS events_rollup2_ai; DROP TRIGGER IF EXISTS events_rollup2_ad;'
+                     ' DROP TRIGGER IF EXISTS events_rollup2_au; DROP TABLE IF EXISTS rollup_pair;'
+                     ' DROP TABLE IF EXISTS rollup_place; DROP TABLE IF EXISTS rollup_actor; PRAGMA synchronous=OFF;')
     base = db.execute('SELECT coalesce(max(id), 0) FROM documents').fetchone()[0] + 1
     n_docs = (a.events + 9) // 10
     db.execute('BEGIN')

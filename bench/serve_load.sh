@@ -7,8 +7,9 @@
 # starts BUILD_DIR/annals serve on it (default build/), and runs bench_http
 # with 32 keep-alive clients for SECONDS (default 20) on each of: a filtered
 # page of events (a dyad, a quad class and a year, cycling over 24 dyads),
-# the timeline of all events by month, the network of all events, a
-# full-text search page. Prints the figures of each, and the server's peak
+# pages of events under broad filters (an actor, a root, a country),
+# the timeline of all events by month, the network of all events, geo and
+# actors of all events, a full-text search page. Prints the figures of each, and the server's peak
 # resident memory (VmHWM) at the end. The server caches answers while the
 # store does not change, so after the first of each request the figures are
 # those of the cache; --no-cache makes it answer every request afresh.
@@ -44,10 +45,18 @@ for i in "${!pairs[@]}"; do
 done
 echo "events, filtered page (dyad, quad class, year; 24 variants):"
 "$build/bench_http" "$port" 32 "$secs" "${paths[@]}" || true     # errors are in its line
+echo "events, broad filter pages (an actor, a root, a country; 6 variants):"
+"$build/bench_http" "$port" 32 "$secs" "/api/v1/events?actor=KAZ&limit=50" "/api/v1/events?actor=RUSGOV&quad=4&limit=50" \
+    "/api/v1/events?root=04&limit=50" "/api/v1/events?root=19&from=2020&to=2020&limit=50" \
+    "/api/v1/events?country=KAZ&limit=50" "/api/v1/events?src=USA&sort=-date&limit=50" || true
 echo "timeline, all events by month:"
 "$build/bench_http" "$port" 32 "$secs" "/api/v1/timeline" || true
 echo "network, all events (100 busiest dyads):"
 "$build/bench_http" "$port" 32 "$secs" "/api/v1/network" || true
+echo "geo, all events:"
+"$build/bench_http" "$port" 32 "$secs" "/api/v1/geo" || true
+echo "actors, all events:"
+"$build/bench_http" "$port" 32 "$secs" "/api/v1/actors" || true
 echo "events, full-text search page:"
 "$build/bench_http" "$port" 32 "$secs" "/api/v1/events?q=sanctioned%20AND%20KAZGOV&limit=50" || true
 echo "server peak memory: $(grep VmHWM /proc/$pid/status | tr -s ' ')"

@@ -398,6 +398,22 @@ function drawTimeline(t) {
 
 // ---- network ----------------------------------------------------------------
 
+// A table of rows for the keyboard beside a drawing: each row's first cell a
+// button that filters by it (Enter or Space presses it), the rest plain text.
+function keyRows(tbody, rows, label, filter, cells) {
+  tbody.replaceChildren(...rows.map((x) => {
+    const tr = document.createElement('tr');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label(x);
+    b.addEventListener('click', () => { const s = stateFromUrl(); filter(s, x); go(s); });
+    const td = document.createElement('td');
+    td.append(b);
+    tr.append(td, ...cells(x).map((v) => { const c = document.createElement('td'); c.textContent = v ?? ''; return c; }));
+    return tr;
+  }));
+}
+
 function goldsteinColour(g) {
   // -10 red .. 0 grey .. +10 blue
   const t = Math.max(-1, Math.min(1, g / 10));
@@ -409,6 +425,10 @@ function goldsteinColour(g) {
 
 function drawNetwork(n) {
   if (graph) { graph.destroy(); graph = null; }
+  keyRows($('#network-edges tbody'), n.edges, (e) => `${e.src} \u2192 ${e.tgt}`,
+          (s, e) => { s.dyad = e.src + ',' + e.tgt; delete s.directed; }, (e) => [e.n, e.mean_goldstein]);
+  keyRows($('#network-nodes tbody'), n.nodes, (x) => x.code, (s, x) => { s.actor = x.code; }, (x) => [x.n_src, x.n_tgt]);
+  $('#network-keys').hidden = !n.edges.length;
   if (!n.edges.length) { empty('#network-view', NOTHING); return; }
   empty('#network-view', '');
   const maxN = Math.max(...n.nodes.map((x) => x.n));
@@ -448,6 +468,11 @@ async function drawMap(g) {
   }
   if (countryLayer) countryLayer.remove();
   if (placeLayer) placeLayer.remove();
+  keyRows($('#map-countries tbody'), g.countries, (c) => c.country, (s, c) => { s.country = c.country; },
+          (c) => [c.n, c.mean_goldstein]);
+  keyRows($('#map-places tbody'), g.places, (p) => p.place, (s, p) => { s.place = p.place; },
+          (p) => [p.country, p.n, p.mean_goldstein]);
+  $('#map-keys').hidden = !g.places.length;
   const byCountry = new Map(g.countries.map((c) => [c.country, c]));
   const maxC = Math.max(1, ...g.countries.map((c) => c.n));
   countryLayer = L.geoJSON(shapes, {

@@ -27,6 +27,7 @@ typedef struct {
     const annals_pipeline *pipe;  /* codes POSTed documents; needed with a token */
     size_t max_body;              /* POST bodies over it get 413; 0: 16 MiB */
     unsigned timeout_s;           /* idle connections closed after; 0: 15 */
+    unsigned max_conns;           /* requests on connections past it get 503; 0: 256 */
     bool no_cache;                /* answer every request afresh (benchmarks) */
 } annals_server_options;
 

@@ -23,12 +23,14 @@
 static void usage(FILE *f)
 {
     fprintf(f, "usage: annals serve --db FILE [--port 8080] [--bind 127.0.0.1] [--token-file F] [--web DIR]\n"
-               "                   [--threads N] [--data DIR] [--max-body BYTES] [--timeout S] [--no-cache] [--quiet]\n"
+               "                   [--threads N] [--data DIR] [--max-body BYTES] [--timeout S] [--max-connections N]\n"
+               "                   [--no-cache] [--quiet]\n"
                "  Serves the JSON API (/api/v1/..., docs/serve.md) and the web page (web/) over the\n"
                "  store. Read-only unless --token-file names a file holding a token: then POST\n"
                "  /api/v1/documents with 'Authorization: Bearer TOKEN' codes and stores JSON lines.\n"
                "  Listens on the loopback address unless --bind says otherwise; --port 0 takes any\n"
                "  free port. Answers are cached while the store does not change (--no-cache: never).\n"
+               "  While more than --max-connections (default 256) are open, requests get 503.\n"
                "  Stops cleanly on SIGINT or SIGTERM.\n"
                "exit status: 0 stopped by a signal, 2 usage or setup error\n");
 }
@@ -85,9 +87,10 @@ int annals_cmd_serve(int argc, char **argv)
         else if (!strcmp(a, "--threads") && annals_cli_whole(v, 1, 64, &n) == 0) o.threads = (unsigned)n;
         else if (!strcmp(a, "--timeout") && annals_cli_whole(v, 1, 3600, &n) == 0) o.timeout_s = (unsigned)n;
         else if (!strcmp(a, "--max-body") && annals_cli_whole(v, 1024, 1L << 30, &n) == 0) o.max_body = (size_t)n;
+        else if (!strcmp(a, "--max-connections") && annals_cli_whole(v, 1, 4096, &n) == 0) o.max_conns = (unsigned)n;
         else {
             fprintf(stderr, "annals serve: bad option or value '%s %s' (--port 0..65535, --threads 1..64,"
-                            " --timeout 1..3600, --max-body 1024..2^30)\n", a, v);
+                            " --timeout 1..3600, --max-body 1024..2^30, --max-connections 1..4096)\n", a, v);
             return 2;
         }
     }

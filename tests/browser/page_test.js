@@ -4,7 +4,9 @@
 // Drives headless Chromium (Debian's chromium, through playwright-core) on a
 // running `annals serve`: the first view must be complete (timeline, network,
 // map and table drawn) in under FIRST_VIEW_LIMIT_MS (default 1000; 0: only
-// reported) in the best of three fresh loads; dragging across the timeline must set the dates and the table
+// reported) in the best of three fresh loads; under the network and the map, a
+// table of their dyads and countries must be reached with Tab and filter by
+// one with Enter; dragging across the timeline must set the dates and the table
 // follow; filtering by a dyad from the filter bar (keyboard: type, Enter) must
 // put it in the URL and show only that dyad's events; Enter on a row must open
 // its document with the evidence sentence highlighted (the <mark> holds
@@ -75,6 +77,32 @@ async function main() {
     await page.locator('#' + v + '-view').screenshot({ path: path.join(outDir, v + '.png') });
   }
   await page.screenshot({ path: path.join(outDir, 'page.png'), fullPage: true });
+
+  // ---- the network and the map from the keyboard: their tables ----
+  // Tab to the summary under the drawing, Enter opens it, Tab to the first
+  // row's button, Enter filters by it
+  for (const [keys, table, api, param, want] of [
+    ['#network-keys', '#network-edges', 'network?limit=60', 'dyad', (d) => d.edges[0].src + ',' + d.edges[0].tgt],
+    ['#map-keys', '#map-countries', 'geo', 'country', (d) => d.countries[0].country]]) {
+    const data = await page.evaluate(async (p) => (await (await fetch('api/v1/' + p)).json()), api);
+    const value = want(data);
+    const n = await page.$$eval(table + ' tbody tr button', (bs) => bs.length);
+    await page.locator(keys + ' summary').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.textContent);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => new URL(u).searchParams.get(param) === value);
+    await ready(page);
+    const rows = await page.$$eval('#events tbody tr', (trs) => trs.length);
+    check(`${keys}: a row for each of the view's ${table === '#network-edges' ? 'dyads' : 'countries'} (${n}); ` +
+          `Tab and Enter on the first (${focused}) filter by ${param}=${value}`,
+          n === (table === '#network-edges' ? data.edges.length : data.countries.length) && n > 0 && rows > 0,
+          { n, focused, rows });
+    await page.locator(keys).screenshot({ path: path.join(outDir, keys.slice(1) + '.png') });
+    await page.goBack();
+    await ready(page);
+  }
 
   // ---- brushing the timeline sets the dates ----
   await page.evaluate(() => window.scrollTo(0, 0));

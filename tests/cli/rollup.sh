@@ -4,10 +4,11 @@
 #
 # usage: bash tests/cli/rollup.sh ANNALS_BINARY SOURCE_DIR
 # Ingests examples/corpus into a temp store and runs tests/cli/lib/rollup_check.py:
-# events_day, rollup_day and rollup_dyad equal what they count, recomputed from
+# events_day and the rollups equal what they count, recomputed from
 # the events, after ingest and after events are deleted (a document and its
 # events), changed (code, actors, score, date) and added and a document's date
-# changes; `annals query` answers every aggregate and date-sorted pages of
+# changes, and made when a store without rollup_pair, rollup_place and
+# rollup_actor is opened; `annals query` answers every aggregate and date-sorted pages of
 # events the same with the rollups as from the events alone (a copy of the
 # store without them), and takes the answers it can from the rollups (a copy
 # with altered rollups answers otherwise).

@@ -10,7 +10,8 @@
 # parameter), SQL injection attempts, paths outside web/, methods, the
 # OpenAPI description, keep-alive. Then a second server with --token-file on a copy made
 # before the stories: stories 404, POST without and with the token, a body
-# over --max-body. While a server runs, `annals
+# over --max-body. A server with --max-connections 3: with 3 connections open
+# a request gets 200, with 4 it gets 503 and Retry-After at once. While a server runs, `annals
 # ingest` adds a document to its store (WAL) and the server answers with it,
 # though it had answered the same request before (the answer cache follows the
 # store's data version).
@@ -122,6 +123,13 @@ if start_server rw.log --db post.db --token-file token.txt --max-body 4096 --web
     stop_server rw.log
 else
     bad "server with a token started"
+fi
+# ---- a server at its connection limit answers 503 ---------------------------
+if start_server busy.log --db sample.db --max-connections 3; then
+    check "503 checks" python3 "$src/tests/cli/lib/serve_api.py" busy "$port" 3
+    stop_server busy.log
+else
+    bad "server with --max-connections 3 started"
 fi
 printf 'short\n' > short.txt
 "$bin" serve --db post.db --token-file short.txt --port 0 > /dev/null 2> short.err; st=$?

@@ -18,12 +18,27 @@
 #include <sqlite3.h>
 #include "annals/query.h"
 
+/* Prepared SELECTs kept by their SQL text: the same filters (other values)
+** give the same SQL, and preparing it again cost about a quarter of a page
+** of one dyad (1.4 of 5.5 ms, Python's sqlite3 with and without its
+** statement cache, on the 1M-event bench store). */
+#define STMT_CACHE 16
+typedef struct {
+    char *sql;
+    sqlite3_stmt *st;
+    bool busy;                         /* handed out by prepare, not yet released */
+    uint64_t used;
+} cached_stmt;
+
 struct annals_qdb {
     sqlite3 *db;
     char *path;
     bool has_fts;
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
     bool has_rollup;                   /* events_day and the rollups (docs/store.md, "Event dates and rollups") */
+    bool has_rollup2;                  /* rollup_pair, rollup_place and rollup_actor (the same section) */
+    cached_stmt stc[STMT_CACHE];
+    uint64_t stc_clock;
     annals_buf range;                  /* the last data_range JSON ... */
     int64_t range_version;             /* ... and the PRAGMA data_version it was read at */
 };
@@ -35,6 +50,7 @@ struct annals_qdb {
 ** gsum is that sum) give the same mean to the last digit. */
 #define MEAN_EVENTS "round(sum(round(e.goldstein * 1000)) * 1.0 / count(e.goldstein) / 1000.0, 3)"
 #define MEAN_ROLLUP "round(sum(r.gsum) * 1.0 / sum(r.gn) / 1000.0, 3)"
+#define MEAN_ROLLUP_ROW "round(r.gsum * 1.0 / r.gn / 1000.0, 3)"   /* of one row */
 
 static int db_error(annals_qdb *db, annals_ctx *ctx, const char *what)
 {
@@ -111,11 +127,12 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
        large store read the same pages request after request */
     sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
     sqlite3_stmt *st = NULL;
-    int n_tables = 0, n_rollup = 0;
+    int n_tables = 0, n_rollup = 0, n_rollup2 = 0;
     if (sqlite3_prepare_v2(db->db,
                            "SELECT name FROM sqlite_master WHERE type = 'table'"
                            " AND name IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events',"
-                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad')",
+                           " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad', 'rollup_pair', 'rollup_place',"
+                           " 'rollup_actor')",
                            -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite3_errcode(db->db) == SQLITE_NOTADB
                  ? annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (not a database)", path)
@@ -127,6 +144,8 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         const char *name = (const char *)sqlite3_column_text(st, 0);
         if (!strcmp(name, "events_fts")) db->has_fts = true;
         else if (!strcmp(name, "story_events")) db->has_stories = true;
+        else if (!strcmp(name, "rollup_pair") || !strcmp(name, "rollup_place") || !strcmp(name, "rollup_actor"))
+            n_rollup2++;
         else if (!strncmp(name, "rollup_", 7) || !strcmp(name, "events_day")) n_rollup++;
         else n_tables++;
     }
@@ -137,6 +156,7 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
         return rc;
     }
     db->has_rollup = n_rollup == 4;
+    db->has_rollup2 = db->has_rollup && n_rollup2 == 3;
     if (n_tables < 5) {
         rc = annals_error_set(ctx, ANNALS_EFORMAT, "%s: not an annals store (run annals ingest --db on it first)", path);
         annals_qdb_close(db);
@@ -162,6 +182,10 @@ int64_t annals_qdb_version(annals_qdb *db)
 void annals_qdb_close(annals_qdb *db)
 {
     if (!db) return;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        sqlite3_finalize(db->stc[i].st);
+        free(db->stc[i].sql);
+    }
     if (db->db) sqlite3_close_v2(db->db);
     annals_buf_free(&db->range);
     free(db->path);
@@ -267,6 +291,9 @@ static const cols EVENT_COLS_K = { "e.src", "e.tgt", "e.code", "e.root", "e.quad
 static const cols DAY_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.day", NULL, false };
 static const cols MONTH_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", "r.month", NULL, false };
 static const cols DYAD_COLS = { "r.src", "r.tgt", NULL, NULL, "r.quad", NULL, NULL, false };
+/* rollup_place: place, root, quad; rollup_actor: root, quad */
+static const cols PLACE_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", NULL, "r.place", false };
+static const cols ACTOR_COLS = { NULL, NULL, "r.root", "r.root", "r.quad", NULL, NULL, false };
 #define STORY_DATEK "coalesce(s.date, '')"
 static const cols STORY_COLS = { "s.src", "s.tgt", "s.code", "s.root", "s.quad_class", STORY_DATEK, "s.place", true };
 
@@ -368,18 +395,63 @@ static void where(sqlb *b, const annals_query *q, const cols *c)
     if (c->story && (q->q[0] || q->min_confidence >= 0 || q->outlet[0])) sql_add(b, ")");
 }
 
-/* Prepares b's SQL and binds its values. 0, ANNALS_Q_BAD (err set), or < 0. */
+/* Gives back a statement from prepare: kept ones are reset and their values
+** unbound (they point into the sqlb), the others finalized. NULL: no-op. */
+static void release(annals_qdb *db, sqlite3_stmt *st)
+{
+    if (!st) return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        if (db->stc[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            db->stc[i].busy = false;
+            return;
+        }
+    sqlite3_finalize(st);
+}
+
+/* Keeps st, a SELECT prepared from sql, in a free slot or in place of the
+** least recently used idle one; left unkept when every slot is busy. */
+static void keep(annals_qdb *db, const char *sql, sqlite3_stmt *st)
+{
+    cached_stmt *slot = NULL;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        cached_stmt *c = &db->stc[i];
+        if (!c->st) { slot = c; break; }
+        if (!c->busy && (!slot || c->used < slot->used)) slot = c;
+    }
+    char *copy = slot ? strdup(sql) : NULL;
+    if (!copy) return;
+    sqlite3_finalize(slot->st);
+    free(slot->sql);
+    *slot = (cached_stmt){ copy, st, true, ++db->stc_clock };
+}
+
+/* Prepares b's SQL (or takes the idle kept statement of the same SQL) and
+** binds its values. 0, ANNALS_Q_BAD (err set), or < 0. Give it back with release. */
 static int prepare(annals_qdb *db, sqlb *b, sqlite3_stmt **st, char *err, size_t errlen, annals_ctx *ctx)
 {
     *st = NULL;
     if (b->oom) return annals_error_set(ctx, ANNALS_ENOMEM, "%s: out of memory building a query", db->path);
-    if (sqlite3_prepare_v2(db->db, b->sql.p, -1, st, NULL) != SQLITE_OK) return db_error(db, ctx, "preparing a query");
+    for (int i = 0; i < STMT_CACHE && !*st; i++) {
+        cached_stmt *c = &db->stc[i];
+        if (c->st && !c->busy && !strcmp(c->sql, b->sql.p)) {
+            c->busy = true;
+            c->used = ++db->stc_clock;
+            *st = c->st;
+        }
+    }
+    if (!*st) {
+        if (sqlite3_prepare_v3(db->db, b->sql.p, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+            return db_error(db, ctx, "preparing a query");
+        if (!strncmp(b->sql.p, "SELECT ", 7) || !strncmp(b->sql.p, "WITH ", 5)) keep(db, b->sql.p, *st);
+    }
     for (int i = 0; i < b->n; i++) {
         int rc = b->v[i].type == 's' ? sqlite3_bind_text(*st, i + 1, b->v[i].s, -1, SQLITE_STATIC)
                : b->v[i].type == 'd' ? sqlite3_bind_double(*st, i + 1, b->v[i].d)
                                      : sqlite3_bind_int64(*st, i + 1, b->v[i].i);
         if (rc != SQLITE_OK) {
-            sqlite3_finalize(*st);
+            release(db, *st);
             *st = NULL;
             return db_error(db, ctx, "binding a query");
         }
@@ -632,15 +704,119 @@ static void from_events(const annals_qdb *db, sqlb *b, const annals_query *q, bo
         sql_add(b, " JOIN documents d ON d.id = e.doc_id");
 }
 
-/* A page of events, or of stories: keyset pagination on (sort key, id). */
-static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen,
-                    annals_ctx *ctx, bool story)
+static bool actor_filter(const annals_query *q);
+static bool codes_are_roots(const annals_query *q);
+
+/* The first column of the one row of b's SQL, as a number; < 0 on an error. */
+static double count_of(annals_qdb *db, sqlb *b)
+{
+    sqlite3_stmt *st = NULL;
+    char err[8];
+    double n = -1;
+    if (prepare(db, b, &st, err, sizeof err, NULL) == 0 && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_double(st, 0);
+    release(db, st);
+    sqlb_reset(b);
+    return n;
+}
+
+/* Whether a page by date under filters an index serves is better read along
+** events_day's date index, filtering each event until the page is full, than
+** through the filters' index (every matching event, then sorted). The
+** rollups count the events each kind of filter lets through (rollup_pair
+** for actors, rollup_month for roots and quad classes, rollup_place for
+** country and place), the filters are taken as independent, and the walk is
+** taken when it should read under half the rows the index would: a row of
+** the walk costs about twice a row through an index (on the 1M-event bench
+** store, 12.7k rows walked took 100 ms, 16k through the index 47 ms). A
+** filter whose count is unknown, as q, keeps the index. The answer is the
+** same either way; only its cost changes. *index_rows: the rows the index
+** would read. */
+static bool walk_dates(annals_qdb *db, sqlb *b, const annals_query *q, double *index_rows)
+{
+    if (!db->has_rollup2 || q->q[0] || q->min_sources || (q->n_code && !codes_are_roots(q))) return false;
+    annals_query *sub = malloc(sizeof *sub);
+    if (!sub) return false;
+    sqlb_reset(b);
+    sql_add(b, "SELECT max(id) FROM events_day");
+    double total = count_of(db, b), index = total, share = 1;
+    if (total > 0 && actor_filter(q)) {
+        annals_query_init(sub);
+        memcpy(sub->actor, q->actor, sizeof sub->actor);
+        memcpy(sub->src, q->src, sizeof sub->src);
+        memcpy(sub->tgt, q->tgt, sizeof sub->tgt);
+        memcpy(sub->dyad_a, q->dyad_a, sizeof sub->dyad_a);
+        memcpy(sub->dyad_b, q->dyad_b, sizeof sub->dyad_b);
+        sub->directed = q->directed;
+        sql_add(b, "SELECT total(r.n) FROM rollup_pair r WHERE 1");
+        where(b, sub, &DYAD_COLS);
+        double n = count_of(db, b);
+        share *= n / total;
+        if (n < index) index = n;
+    }
+    if (total > 0 && (q->n_root || q->n_code || q->quad_mask)) {
+        annals_query_init(sub);
+        memcpy(sub->root, q->root, sizeof sub->root);
+        sub->n_root = q->n_root;
+        memcpy(sub->code, q->code, sizeof sub->code);
+        sub->n_code = q->n_code;
+        sub->quad_mask = q->quad_mask;
+        sql_add(b, "SELECT total(CASE WHEN 1");
+        where(b, sub, &MONTH_COLS);
+        sql_add(b, " THEN r.n END) / total(r.n) FROM rollup_month r");
+        double f = count_of(db, b);
+        share *= f;
+        if (q->n_root && f * total < index) index = f * total;   /* the events_root index */
+    }
+    if (total > 0 && (q->country[0] || q->place[0])) {
+        annals_query_init(sub);
+        memcpy(sub->country, q->country, sizeof sub->country);
+        memcpy(sub->place, q->place, sizeof sub->place);
+        sql_add(b, "SELECT total(r.n) FROM rollup_place r WHERE 1");
+        where(b, sub, &PLACE_COLS);
+        share *= count_of(db, b) / total;   /* no index of places: the index path reads every event */
+    }
+    free(sub);
+    *index_rows = index;
+    return total > 0 && share > 0 && (q->limit + 1) / share < index / 2;
+}
+
+/* The budget of a walk along the date index: the filters may pick out events
+** that are not spread over the dates as the estimate takes them to be (an
+** actor of one year, the page sorted from the other end), and then the walk
+** reads far more rows than it was chosen for. SQLite calls walk_over every
+** 1,000 virtual machine steps; past the budget it interrupts the walk and the
+** page is read through the filter's index instead. A row walked takes about
+** 17 steps, a row read through the index about 26 (actor=KAZ on the 1M-event
+** bench store), so the budget, 50 steps a row the index would read, bounds
+** the walk at about twice the index's cost. ANNALS_WALK_BUDGET (steps) sets
+** it for the tests. */
+#define WALK_STEPS_PER_ROW 50
+#define WALK_EVERY 1000
+typedef struct { double left; int every; } walk_budget;
+
+static int walk_over(void *arg)
+{
+    walk_budget *w = arg;
+    return (w->left -= w->every) < 0;
+}
+
+#define PAGE_WALK_OVER 1                  /* page_once: the walk ran out of budget */
+
+/* A page of events, or of stories: keyset pagination on (sort key, id); along
+** the date index under filters an index serves only when walk_ok.
+** PAGE_WALK_OVER when such a walk was stopped (o then holds a part). */
+static int page_once(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen,
+                     annals_ctx *ctx, bool story, bool walk_ok)
 {
     bool csv = q->format == ANNALS_QF_CSV, desc = q->sort == ANNALS_QSORT_DATE_DESC || q->sort == ANNALS_QSORT_GOLDSTEIN_DESC;
     bool by_date = q->sort == ANNALS_QSORT_DATE || q->sort == ANNALS_QSORT_DATE_DESC;
     /* with events_day, events by date are read in the order of its index (day, id)
        unless a filter an index serves picks out fewer rows first */
-    bool day_k = !story && db->has_rollup, by_index = day_k && by_date && !indexed_filter(q);
+    double index_rows = 0;
+    bool day_k = !story && db->has_rollup, walk = day_k && by_date && indexed_filter(q) && walk_ok &&
+                                                 walk_dates(db, b, q, &index_rows),
+         by_index = day_k && by_date && (!indexed_filter(q) || walk);
     const char *k = by_date ? (story ? STORY_DATEK : day_k ? "k.day" : DATEK)
                             : story ? "coalesce(s.goldstein, 0)" : "coalesce(e.goldstein, 0)";
     const char *id = story ? "s.id" : day_k ? "k.id" : "e.id";
@@ -697,7 +873,14 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
     if (!csv && (rc = head(db, q, what, o, ctx)) < 0) goto out;
     page pg = { .max_rows = q->limit, .by_date = by_date };
     int status = 0;
+    walk_budget budget = { WALK_STEPS_PER_ROW * index_rows + 10 * WALK_EVERY, WALK_EVERY };
+    const char *env = getenv("ANNALS_WALK_BUDGET");
+    if (env && *env) budget.left = atof(env);
+    if (budget.left < WALK_EVERY) budget.every = 1;   /* a small budget is counted step by step */
+    if (walk) sqlite3_progress_handler(db->db, budget.every, walk_over, &budget);
     int n = emit_rows(db, st, o, csv, 1, what, &pg, q, err, errlen, ctx, &status);
+    if (walk) sqlite3_progress_handler(db->db, 0, NULL, NULL);
+    if (n < 0 && walk && sqlite3_errcode(db->db) == SQLITE_INTERRUPT) { rc = PAGE_WALK_OVER; goto out; }
     if (n < 0) { rc = status; goto out; }
     if (!csv) {
         put_f(o, ",\"count\":%d,\"next_cursor\":", n);
@@ -706,8 +889,19 @@ static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *
         put_c(o, '}');
     }
 out:
-    sqlite3_finalize(st);
+    release(db, st);
     return rc;
+}
+
+static int run_page(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen,
+                    annals_ctx *ctx, bool story)
+{
+    size_t start = o->len;
+    int rc = page_once(db, b, q, o, err, errlen, ctx, story, true);
+    if (rc != PAGE_WALK_OVER) return rc;
+    o->len = start;
+    sqlb_reset(b);
+    return page_once(db, b, q, o, err, errlen, ctx, story, false);
 }
 
 /* A filter of the events' actors, or one the rollups cannot answer at all. */
@@ -766,7 +960,7 @@ static int run_timeline(annals_qdb *db, sqlb *b, const annals_query *q, annals_b
             rc = status;
         else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
     }
-    sqlite3_finalize(st);
+    release(db, st);
     return rc;
 }
 
@@ -776,8 +970,21 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     /* the `limit` busiest dyads, counted once into a temporary table of this
        connection; the edges and the nodes (their actors) are read from it */
     sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
-    /* from rollup_dyad when the filters are of actors and quad classes only */
-    if (db->has_rollup && !other_filter(q) && !q->from[0] && !q->to[0] && !q->n_root && !q->n_code) {
+    /* from the rollups when the filters are of actors and quad classes only:
+       with no quad class, rollup_pair read in the order of its index by count;
+       with one, rollup_dyad in the order of its index by quad class and count;
+       with more, rollup_dyad summed over them */
+    bool rollup = db->has_rollup && !other_filter(q) && !q->from[0] && !q->to[0] && !q->n_root && !q->n_code;
+    int n_quads = 0;
+    for (int k = 1; k <= 4; k++) n_quads += (q->quad_mask >> k) & 1;
+    if (rollup && db->has_rollup2 && n_quads <= 1) {
+        sql_add(b, n_quads ? "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, r.n AS n, "
+                             MEAN_ROLLUP_ROW " AS mean_goldstein FROM rollup_dyad r WHERE 1"
+                           : "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, r.n AS n, "
+                             MEAN_ROLLUP_ROW " AS mean_goldstein FROM rollup_pair r WHERE 1");
+        where(b, q, &DYAD_COLS);
+        sql_add(b, " ORDER BY r.n DESC, r.src, r.tgt LIMIT ");
+    } else if (rollup) {
         sql_add(b, "CREATE TEMP TABLE net_edges AS SELECT r.src AS src, r.tgt AS tgt, sum(r.n) AS n, " MEAN_ROLLUP
                    " AS mean_goldstein FROM rollup_dyad r WHERE 1");
         where(b, q, &DYAD_COLS);
@@ -815,21 +1022,38 @@ static int run_network(annals_qdb *db, sqlb *b, const annals_query *q, annals_bu
     if (emit_rows(db, nodes, o, false, 0, "nodes", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     put_c(o, '}');
 out:
-    sqlite3_finalize(make);
+    release(db, make);
     sqlite3_finalize(st);
     sqlite3_finalize(nodes);
     sqlite3_exec(db->db, "DROP TABLE IF EXISTS temp.net_edges", NULL, NULL, NULL);
     return rc;
 }
 
+/* The filters of q are of roots (or two-digit codes) and quad classes, and
+** of places for a place rollup: what rollup_place and rollup_actor hold. */
+static bool root_quad_only(const annals_query *q, bool places)
+{
+    return !actor_filter(q) && !q->from[0] && !q->to[0] && codes_are_roots(q) && !q->q[0] && q->min_confidence < 0 &&
+           !q->min_sources && !q->outlet[0] && (places || (!q->country[0] && !q->place[0]));
+}
+
+/* The places (their spellings that differ only in case taken as one, the
+** first in sort order shown) and the countries: from rollup_place when the
+** filters allow, else from the events. */
 static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
-    sql_add(b, "SELECT e.place AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n,"
-               " round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(db, b, q, false, false);
-    sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, e.place");
+    bool rollup = db->has_rollup2 && root_quad_only(q, true);
+    if (rollup)
+        sql_add(b, "SELECT min(r.place) AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, sum(r.n) AS n, " MEAN_ROLLUP
+                   " AS mean_goldstein FROM rollup_place r LEFT JOIN temp.places p ON p.name = r.place WHERE 1");
+    else {
+        sql_add(b, "SELECT min(e.place) AS place, p.iso3 AS country, p.lat AS lat, p.lon AS lon, count(*) AS n, "
+                   MEAN_EVENTS " AS mean_goldstein");
+        from_events(db, b, q, false, false);
+        sql_add(b, " LEFT JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    }
+    where(b, q, rollup ? &PLACE_COLS : event_cols(db));
+    sql_add(b, rollup ? " GROUP BY r.place COLLATE NOCASE ORDER BY n DESC, 1" : " GROUP BY e.place COLLATE NOCASE ORDER BY n DESC, 1");
     sqlite3_stmt *st = NULL, *by_country = NULL;
     int rc = prepare(db, b, &st, err, errlen, ctx), status = 0;
     if (rc != 0) goto out;
@@ -857,10 +1081,15 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     if ((rc = head(db, q, "geo", o, ctx)) < 0) goto out;
     if (emit_rows(db, st, o, false, 0, "places", NULL, q, err, errlen, ctx, &status) < 0) { rc = status; goto out; }
     sqlb_reset(b);
-    sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, round(avg(e.goldstein), 3) AS mean_goldstein");
-    from_events(db, b, q, false, false);
-    sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
-    where(b, q, event_cols(db));
+    if (rollup)
+        sql_add(b, "SELECT p.iso3 AS country, sum(r.n) AS n, " MEAN_ROLLUP " AS mean_goldstein"
+                   " FROM rollup_place r JOIN temp.places p ON p.name = r.place WHERE 1");
+    else {
+        sql_add(b, "SELECT p.iso3 AS country, count(*) AS n, " MEAN_EVENTS " AS mean_goldstein");
+        from_events(db, b, q, false, false);
+        sql_add(b, " JOIN temp.places p ON p.name = e.place WHERE e.place IS NOT NULL");
+    }
+    where(b, q, rollup ? &PLACE_COLS : event_cols(db));
     sql_add(b, " GROUP BY p.iso3 ORDER BY n DESC, p.iso3");
     if ((rc = prepare(db, b, &by_country, err, errlen, ctx)) != 0) goto out;
     put_c(o, ',');
@@ -870,25 +1099,33 @@ static int run_geo(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o
     }
     put_c(o, '}');
 out:
-    sqlite3_finalize(st);
-    sqlite3_finalize(by_country);
+    release(db, st);
+    release(db, by_country);
     return rc;
 }
 
 static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf *o, char *err, size_t errlen, annals_ctx *ctx)
 {
     /* per code: events as source and as target; its name is the words most often
-       coded to it */
-    sql_add(b, "WITH m AS (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
-               " SELECT e.src AS code, e.src_text AS txt, 1 AS s, 0 AS t");
-    from_events(db, b, q, false, false);
-    sql_add(b, " WHERE e.src IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, " UNION ALL SELECT e.tgt, e.tgt_text, 0, 1");
-    from_events(db, b, q, false, false);
-    sql_add(b, " WHERE e.tgt IS NOT NULL");
-    where(b, q, event_cols(db));
-    sql_add(b, ") GROUP BY code, txt)"
+       coded to it (none when empty). From rollup_actor when the filters allow. */
+    if (db->has_rollup2 && root_quad_only(q, false)) {
+        sql_add(b, "WITH m AS MATERIALIZED (SELECT r.code AS code, nullif(r.txt, '') AS txt, sum(r.ns) + sum(r.nt) AS n,"
+                   " sum(r.ns) AS ns, sum(r.nt) AS nt FROM rollup_actor r WHERE 1");
+        where(b, q, &ACTOR_COLS);
+        sql_add(b, " GROUP BY r.code, r.txt)");
+    } else {
+        sql_add(b, "WITH m AS MATERIALIZED (SELECT code, txt, count(*) AS n, sum(s) AS ns, sum(t) AS nt FROM ("
+                   " SELECT e.src AS code, nullif(e.src_text, '') AS txt, 1 AS s, 0 AS t");
+        from_events(db, b, q, false, false);
+        sql_add(b, " WHERE e.src IS NOT NULL");
+        where(b, q, event_cols(db));
+        sql_add(b, " UNION ALL SELECT e.tgt, nullif(e.tgt_text, ''), 0, 1");
+        from_events(db, b, q, false, false);
+        sql_add(b, " WHERE e.tgt IS NOT NULL");
+        where(b, q, event_cols(db));
+        sql_add(b, ") GROUP BY code, txt)");
+    }
+    sql_add(b, ""
                " SELECT m.code AS code, a.country AS country, a.role AS role,"
                " (SELECT m2.txt FROM m m2 WHERE m2.code = m.code AND m2.txt IS NOT NULL ORDER BY m2.n DESC, m2.txt LIMIT 1) AS name,"
                " sum(m.ns) AS n_src, sum(m.nt) AS n_tgt, sum(m.n) AS n"
@@ -901,7 +1138,7 @@ static int run_actors(annals_qdb *db, sqlb *b, const annals_query *q, annals_buf
             rc = status;
         else if (q->format != ANNALS_QF_CSV) put_c(o, '}');
     }
-    sqlite3_finalize(st);
+    release(db, st);
     return rc;
 }
 

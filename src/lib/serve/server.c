@@ -11,13 +11,16 @@
 ** time through the shared pipeline and stored through one store handle.
 ** Answers to GET requests are cached by raw URI while the store's data version
 ** stays (see cache_get). Limits: request bodies over max_body get 413, idle connections close after
-** timeout_s, at most 512 connections. Static files: only names of letters,
+** timeout_s; while more than max_conns connections are open, a new request
+** gets 503 with Retry-After and its connection is closed (libmicrohttpd itself
+** takes 64 more, so that they hear why). Static files: only names of letters,
 ** digits, '.', '_', '-' and '/' with no segment starting with '.', resolved
 ** with realpath and served only when inside the web directory. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +68,7 @@ struct annals_server {
     uint64_t cache_clock;
     char *inflight[CACHE_SLOTS];       /* URIs being answered now: the same request waits for them */
     pthread_cond_t landed;
+    atomic_uint n_conns;               /* connections open now */
 };
 
 typedef struct {
@@ -98,6 +102,30 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     annals_buf_puts(&b, "\"}\n");
     if (!b.p) return MHD_NO;
     return send_buf(c, status, "application/json", &b);
+}
+
+/* 503: more connections are open than max_conns. The client may come back
+** after a second (Retry-After); this connection is closed. */
+static enum MHD_Result send_busy(struct MHD_Connection *c)
+{
+    static const char msg[] = "{\"status\":503,\"error\":\"the server is busy: too many connections; retry after 1 s\"}\n";
+    struct MHD_Response *r = MHD_create_response_from_buffer(sizeof msg - 1, (void *)msg, MHD_RESPMEM_PERSISTENT);
+    if (!r) return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_SERVICE_UNAVAILABLE, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static void count_conns(void *cls, struct MHD_Connection *c, void **socket_context, enum MHD_ConnectionNotificationCode toe)
+{
+    (void)c;
+    (void)socket_context;
+    annals_server *s = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) atomic_fetch_add(&s->n_conns, 1);
+    else atomic_fetch_sub(&s->n_conns, 1);
 }
 
 /* ---- the read connections ----------------------------------------------- */
@@ -545,6 +573,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
            answered from the second call on, which keeps connections alive; a POST
            that will be refused is refused here, before its body is read */
         rq->seen = true;
+        /* saturated: say so at once rather than queue behind the busy threads */
+        if (atomic_load(&s->n_conns) > s->o.max_conns) return send_busy(c);
         if (!post) return MHD_YES;
         bool docs = !strcmp(url, "/api/v1/documents");
         if (docs && !authorized(s, c)) return api_post(s, c, rq);
@@ -599,6 +629,7 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     if (!s->o.threads) s->o.threads = 4;
     if (!s->o.max_body) s->o.max_body = 16u << 20;
     if (!s->o.timeout_s) s->o.timeout_s = 15;
+    if (!s->o.max_conns) s->o.max_conns = 256;
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->cache_lock, NULL);
@@ -642,7 +673,8 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
                               MHD_OPTION_SOCK_ADDR, addr,
                               MHD_OPTION_THREAD_POOL_SIZE, s->o.threads,
                               MHD_OPTION_CONNECTION_TIMEOUT, s->o.timeout_s,
-                              MHD_OPTION_CONNECTION_LIMIT, 512u,
+                              MHD_OPTION_CONNECTION_LIMIT, s->o.max_conns + 64u,
+                              MHD_OPTION_NOTIFY_CONNECTION, count_conns, s,
                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128u << 10),
                               MHD_OPTION_URI_LOG_CALLBACK, log_uri, NULL,
                               MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,

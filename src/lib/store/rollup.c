@@ -14,7 +14,14 @@
 ** when a document's publication date changes). Created and filled when a
 ** store is opened without them, in the same transaction as the rest of the
 ** schema; the presence of rollup_month, not PRAGMA user_version, marks them
-** (a store with only some of them has them made again). */
+** (a store with only some of them has them made again).
+**
+** A second set, with triggers of its own and marked by rollup_actor, answers
+** the network, geo and actors without dates: rollup_pair per source and
+** target with an index by count (the busiest dyads first), an index of
+** rollup_dyad by quad class and count, rollup_place per place, root and quad
+** class, rollup_actor per code, its words, root and quad class (events as
+** source and as target). A store made before it gets only it when opened. */
 #include <stddef.h>
 #include <sqlite3.h>
 #include "store_fts.h"
@@ -57,6 +64,8 @@ static const char rollup_sql[] =
     "DROP TRIGGER IF EXISTS events_rollup_ai; DROP TRIGGER IF EXISTS events_rollup_ad;\n"
     "DROP TRIGGER IF EXISTS events_rollup_au; DROP TRIGGER IF EXISTS documents_rollup_au;\n"
     "DROP TABLE IF EXISTS events_day; DROP TABLE IF EXISTS rollup_day; DROP TABLE IF EXISTS rollup_dyad;\n"
+    /* and the second set (below), made again after this one */
+    "DROP TABLE IF EXISTS rollup_actor;\n"
     "CREATE TABLE events_day(id INTEGER PRIMARY KEY, day TEXT NOT NULL);\n"
     "CREATE TABLE rollup_day(day TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
     " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(day, root, quad)) WITHOUT ROWID;\n"
@@ -96,7 +105,77 @@ static const char rollup_sql[] =
     "  UPDATE events SET date = NULL WHERE doc_id = new.id AND date IS NULL;\n"
     "END;\n";
 
+/* The rollups that answer without dates (rollup_pair, rollup_place,
+** rollup_actor, and the index of rollup_dyad by quad class and count): their
+** own triggers, so that a store made before them gets only them. */
+#define PAIR_UPSERT(R, SIGN)                                                                                      \
+    "  INSERT INTO rollup_pair(src, tgt, n, gn, gsum) SELECT " R ".src, " R ".tgt, " SIGN "1, " SIGN "(" R       \
+    ".goldstein IS NOT NULL), " SIGN MILLI_OF(R) " WHERE " R ".src IS NOT NULL AND " R ".tgt IS NOT NULL\n"       \
+    "    ON CONFLICT DO UPDATE SET n = n + excluded.n, gn = gn + excluded.gn, gsum = gsum + excluded.gsum;\n"
+#define PLACE_UPSERT(R, SIGN)                                                                                     \
+    "  INSERT INTO rollup_place(place, root, quad, n, gn, gsum) SELECT " R ".place, " R ".root, " QUAD_OF(R)      \
+    ", " SIGN "1, " SIGN "(" R ".goldstein IS NOT NULL), " SIGN MILLI_OF(R) " WHERE " R ".place IS NOT NULL\n"    \
+    "    ON CONFLICT DO UPDATE SET n = n + excluded.n, gn = gn + excluded.gn, gsum = gsum + excluded.gsum;\n"
+/* both sides of event R: (code, words, root, quad) with 1 as source or as target */
+#define ACTOR_UPSERT(R, SIGN)                                                                                     \
+    "  INSERT INTO rollup_actor(code, txt, root, quad, ns, nt) SELECT " R ".src, coalesce(" R ".src_text, ''), "  \
+    R ".root, " QUAD_OF(R) ", " SIGN "1, 0 WHERE " R ".src IS NOT NULL\n"                                       \
+    "    ON CONFLICT DO UPDATE SET ns = ns + excluded.ns;\n"                                                      \
+    "  INSERT INTO rollup_actor(code, txt, root, quad, ns, nt) SELECT " R ".tgt, coalesce(" R ".tgt_text, ''), "  \
+    R ".root, " QUAD_OF(R) ", 0, " SIGN "1 WHERE " R ".tgt IS NOT NULL\n"                                       \
+    "    ON CONFLICT DO UPDATE SET nt = nt + excluded.nt;\n"
+#define ADD2(R) PAIR_UPSERT(R, "") PLACE_UPSERT(R, "") ACTOR_UPSERT(R, "")
+#define SUB2(R)                                                                                                   \
+    PAIR_UPSERT(R, "-") PLACE_UPSERT(R, "-") ACTOR_UPSERT(R, "-")                                                  \
+    "  DELETE FROM rollup_pair WHERE src = " R ".src AND tgt = " R ".tgt AND n <= 0;\n"                           \
+    "  DELETE FROM rollup_place WHERE place = " R ".place AND root = " R ".root AND quad = " QUAD_OF(R)           \
+    " AND n <= 0;\n"                                                                                              \
+    "  DELETE FROM rollup_actor WHERE code IN (" R ".src, " R ".tgt) AND root = " R ".root AND quad = " QUAD_OF(R) \
+    " AND ns <= 0 AND nt <= 0;\n"
+
+static const char rollup2_sql[] =
+    "DROP TRIGGER IF EXISTS events_rollup2_ai; DROP TRIGGER IF EXISTS events_rollup2_ad;\n"
+    "DROP TRIGGER IF EXISTS events_rollup2_au;\n"
+    "DROP TABLE IF EXISTS rollup_pair; DROP TABLE IF EXISTS rollup_place; DROP TABLE IF EXISTS rollup_actor;\n"
+    "DROP INDEX IF EXISTS rollup_dyad_quad_n;\n"
+    "CREATE TABLE rollup_pair(src TEXT NOT NULL, tgt TEXT NOT NULL,"
+    " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(src, tgt)) WITHOUT ROWID;\n"
+    "CREATE TABLE rollup_place(place TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " n INTEGER NOT NULL, gn INTEGER NOT NULL, gsum INTEGER NOT NULL, PRIMARY KEY(place, root, quad)) WITHOUT ROWID;\n"
+    "CREATE TABLE rollup_actor(code TEXT NOT NULL, txt TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " ns INTEGER NOT NULL, nt INTEGER NOT NULL, PRIMARY KEY(code, txt, root, quad)) WITHOUT ROWID;\n"
+    "INSERT INTO rollup_pair(src, tgt, n, gn, gsum) SELECT src, tgt, sum(n), sum(gn), sum(gsum) FROM rollup_dyad"
+    " GROUP BY 1, 2;\n"
+    "INSERT INTO rollup_place(place, root, quad, n, gn, gsum) SELECT e.place, e.root, " QUAD_OF("e") ", count(*),"
+    " count(e.goldstein), total(round(e.goldstein * 1000)) FROM events e WHERE e.place IS NOT NULL GROUP BY 1, 2, 3;\n"
+    "INSERT INTO rollup_actor(code, txt, root, quad, ns, nt) SELECT code, txt, root, quad, sum(s), sum(t) FROM ("
+    " SELECT e.src AS code, coalesce(e.src_text, '') AS txt, e.root AS root, " QUAD_OF("e") " AS quad, 1 AS s, 0 AS t"
+    " FROM events e WHERE e.src IS NOT NULL UNION ALL SELECT e.tgt, coalesce(e.tgt_text, ''), e.root, " QUAD_OF("e")
+    ", 0, 1 FROM events e WHERE e.tgt IS NOT NULL) GROUP BY 1, 2, 3, 4;\n"
+    /* the network's edges in the order it wants them: the busiest first */
+    "CREATE INDEX rollup_pair_n ON rollup_pair(n DESC, src, tgt);\n"
+    /* an actor on either side: two index searches (the query module's estimates) */
+    "CREATE INDEX rollup_pair_tgt ON rollup_pair(tgt);\n"
+    "CREATE INDEX rollup_dyad_quad_n ON rollup_dyad(quad, n DESC, src, tgt);\n"
+    "CREATE TRIGGER events_rollup2_ai AFTER INSERT ON events BEGIN\n"
+    ADD2("new")
+    "END;\n"
+    "CREATE TRIGGER events_rollup2_ad AFTER DELETE ON events BEGIN\n"
+    SUB2("old")
+    "END;\n"
+    "CREATE TRIGGER events_rollup2_au AFTER UPDATE OF id, root, quad_class, goldstein, src, tgt, src_text, tgt_text,"
+    " place ON events BEGIN\n"
+    SUB2("old")
+    ADD2("new")
+    "END;\n";
+
 int annals_store_rollup_ensure(sqlite3 *db)
 {
-    return annals_store_create_unless(db, "rollup_month", rollup_sql);
+    int rc = annals_store_create_unless(db, "rollup_month", rollup_sql);
+    /* rollup_actor is made last: it marks the second set */
+    if (rc == SQLITE_OK) rc = annals_store_create_unless(db, "rollup_actor", rollup2_sql);
+    /* a page of one dyad and quad class reads only its events' index entries */
+    return rc != SQLITE_OK ? rc
+                           : sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS events_dyad_quad ON events(src, tgt, quad_class)",
+                                          NULL, NULL, NULL);
 }

@@ -11,9 +11,11 @@
 # fails. Prints "ok"/"FAIL" lines; exit status 1 when any check failed.
 import http.client
 import json
+import socket
 import sqlite3
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -395,11 +397,49 @@ def post_checks(base, token, store):
     check('POST over --max-body: 413', st == 413, (st, body))
 
 
+def raw_get(port, path):
+    """GET path on a new connection: (status, headers as a lower-cased dict, seconds taken)."""
+    t = time.monotonic()
+    c = socket.create_connection(('127.0.0.1', port), timeout=10)
+    c.sendall(('GET %s HTTP/1.1\r\nHost: x\r\n\r\n' % path).encode())
+    data = b''
+    while b'\r\n\r\n' not in data:
+        more = c.recv(4096)
+        if not more:
+            break
+        data += more
+    c.close()
+    head = data.split(b'\r\n\r\n')[0].decode('latin-1').split('\r\n')
+    status = int(head[0].split()[1]) if head and len(head[0].split()) > 1 else 0
+    hdrs = {k.strip().lower(): v.strip() for k, v in (h.split(':', 1) for h in head[1:] if ':' in h)}
+    return status, hdrs, time.monotonic() - t
+
+
+def busy_checks(port, limit):
+    """With limit connections open and idle, a request on one more gets 503 at once."""
+    idle = [socket.create_connection(('127.0.0.1', port), timeout=10) for _ in range(limit - 1)]
+    time.sleep(0.5)
+    st, _, _ = raw_get(port, '/api/v1/actors')
+    check('%d connections open (the limit): 200' % limit, st == 200, st)
+    idle.append(socket.create_connection(('127.0.0.1', port), timeout=10))
+    time.sleep(0.5)
+    st, hdrs, secs = raw_get(port, '/api/v1/actors')
+    check('%d connections open: 503 with Retry-After, in under a second' % (limit + 1),
+          st == 503 and hdrs.get('retry-after') == '1' and secs < 1, (st, hdrs, secs))
+    for c in idle:
+        c.close()
+    time.sleep(0.5)
+    st, _, _ = raw_get(port, '/api/v1/actors')
+    check('the idle connections closed: 200 again', st == 200, st)
+
+
 mode = sys.argv[1]
 if mode == 'fixture':
     apply_fixture(sys.argv[2], sys.argv[3])
 elif mode == 'read':
     read_checks(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
+elif mode == 'busy':
+    busy_checks(int(sys.argv[2]), int(sys.argv[3]))
 elif mode == 'wal':
     sys.exit(0 if wal_check(sys.argv[2], int(sys.argv[3])) else 1)
 else:
