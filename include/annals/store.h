@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
-** annals/store.h -- the SQLite event store.
+** annals/store.h -- the event store: an SQLite file or a PostgreSQL database.
 **
-** One file holds documents, sentences, actors and events (schema in
+** One database holds documents, sentences, actors and events (schema in
 ** docs/store.md). WAL journal; callers group documents into batches with
 ** begin/commit (one transaction per batch). The document key is the SHA-256 of
 ** its raw bytes, so storing the same document twice adds nothing. Each new
@@ -15,7 +15,10 @@
 
 typedef struct annals_store annals_store;
 
+/* path: an SQLite file, or a postgresql:// URI (libpq; docs/store.md). */
 int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx);  /* creates schema */
+bool annals_store_is_uri(const char *path);   /* a postgresql:// or postgres:// URI */
+const char *annals_store_name(const annals_store *s);   /* for messages: path, or URI without password */
 void annals_store_close(annals_store *s);                                     /* NULL: no-op; commits an open batch */
 int annals_store_begin(annals_store *s, annals_ctx *ctx);
 int annals_store_commit(annals_store *s, annals_ctx *ctx);

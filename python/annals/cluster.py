@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""python3 -m annals.cluster -- codes a corpus on a Dask cluster into the SQLite store.
+"""python3 -m annals.cluster -- codes a corpus on a Dask cluster into the annals store.
 
     python3 -m annals.cluster --scheduler ADDRESS|local[:N] INPUT... --out DIR
                               [--db FILE] [--shard-docs N] [--data DIR] [--no-parse] [--quiet]
@@ -8,9 +8,9 @@ INPUTs are .jsonl files (one document a line, as annals code reads them), .txt
 or .html files, or folders of them. They are cut into shards (annals.shards);
 every shard without a file under DIR is coded by a Dask worker into
 DIR/NAME.records.jsonl (written under a temporary name, then renamed); every
-shard file is loaded into the store (--db, default DIR/annals.db), in input
-order, as soon as it and those before it are done, as annals ingest would
-store the documents: a document already there adds nothing. A rerun
+shard file is loaded into the store (--db: an SQLite file, default DIR/annals.db, or
+a postgresql:// URI), in input order, as soon as it and those before it are done, as
+annals ingest would store the documents: a document already there adds nothing. A rerun
 after a failure codes only the shards whose file is missing.
 
 --scheduler local[:N] starts a LocalCluster of N worker processes (default: the
@@ -32,12 +32,12 @@ from ._lib import AnnalsError
 
 def _args(argv):
     ap = argparse.ArgumentParser(prog="python3 -m annals.cluster",
-                                 description="Code a corpus on a Dask cluster into the annals SQLite store.")
+                                 description="Code a corpus on a Dask cluster into the annals store.")
     ap.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .txt, .html files or folders")
     ap.add_argument("--scheduler", required=True, metavar="ADDRESS|local[:N]",
                     help="a scheduler address (tcp://host:8786), or local[:N] for N local worker processes")
     ap.add_argument("--out", required=True, metavar="DIR", help="folder of the shard files")
-    ap.add_argument("--db", metavar="FILE", help="the SQLite store (default DIR/annals.db)")
+    ap.add_argument("--db", metavar="FILE", help="the store: an SQLite file (default DIR/annals.db) or a postgresql:// URI")
     ap.add_argument("--shard-docs", type=int, default=2000, metavar="N",
                     help="documents (JSONL lines or files) per shard (default 2000)")
     ap.add_argument("--data", metavar="DIR", help="annals data folder, as annals code --data (seen by the workers)")

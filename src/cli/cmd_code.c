@@ -54,9 +54,10 @@ static void usage(FILE *f, const char *cmd)
                    "                    [--no-parse] [--beam K] [--beam-margin M] [--min-confidence X]\n"
                    "                    [--batch N] [--no-summary] [--no-progress] [--quiet]\n"
                    "  Codes files, folders (recursively) or '-'/--stdin and stores documents, sentences\n"
-                   "  and events in the SQLite file, committing every N documents (default 256), and\n"
-                   "  merges the events into story events as they are stored (docs/stories.md). A\n"
-                   "  document already stored (same content) adds nothing. The summary goes to stdout.\n"
+                   "  and events in the store (FILE: an SQLite file, or a postgresql:// URI, docs/store.md),\n"
+                   "  committing every N documents (default 256), and merges the events into story\n"
+                   "  events as they are stored (docs/stories.md). A document already stored (same\n"
+                   "  content) adds nothing. The summary goes to stdout.\n"
                    "  --dict, --no-parse, --beam, --beam-margin and --min-confidence code as in\n"
                    "  annals code (annals code --help).\n");
     else
@@ -300,7 +301,7 @@ static int run(int argc, char **argv, bool ingest)
             goto done;
         }
         if (store) {
-            if (in_batch == 0 && annals_store_begin(store, ctx) < 0) goto store_error;
+            if (in_batch == 0 && annals_store_begin(store, ctx) < 0) { annals_doc_free(doc); goto store_error; }
             rc = annals_store_put_doc(store, doc, ctx);
             if (rc < 0) { annals_doc_free(doc); goto store_error; }
             added += (size_t)rc;
@@ -327,7 +328,7 @@ static int run(int argc, char **argv, bool ingest)
     if (o.summary) {
         FILE *sf = ingest ? stdout : stderr;
         annals_summary_print(sum, sf);
-        if (store) fprintf(sf, "store %s: %zu documents added, %zu already stored\n", o.db, added, docs - added);
+        if (store) fprintf(sf, "store %s: %zu documents added, %zu already stored\n", annals_store_name(store), added, docs - added);
     }
     if (annals_summary_n_rejects(sum) > 0) status = 1;
     goto done;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "annals/query.h"
+#include "annals/store.h"
 #include "cli.h"
 
 static void usage(FILE *f)
@@ -72,6 +73,11 @@ int annals_cmd_query(int argc, char **argv)
         return 2;
     }
     if (!db_path) { fprintf(stderr, "annals query: --db FILE is required\n"); usage(stderr); return 2; }
+    if (annals_store_is_uri(db_path)) {
+        fprintf(stderr, "annals query: PostgreSQL stores are not queried yet: query and serve read SQLite files"
+                        " (docs/store.md)\n");
+        return 2;
+    }
     annals_ctx *ctx = annals_ctx_new();
     annals_qdb *db = NULL;
     annals_buf out = { 0 };

@@ -95,6 +95,11 @@ int annals_cmd_serve(int argc, char **argv)
         }
     }
     if (!o.db_path) { fprintf(stderr, "annals serve: --db FILE is required\n"); usage(stderr); return 2; }
+    if (annals_store_is_uri(o.db_path)) {
+        fprintf(stderr, "annals serve: PostgreSQL stores are not served yet: query and serve read SQLite files"
+                        " (docs/store.md)\n");
+        return 2;
+    }
     struct stat st;
     if (stat(o.db_path, &st) < 0) {
         fprintf(stderr, "annals serve: %s: no such store (make one with annals ingest --db)\n", o.db_path);

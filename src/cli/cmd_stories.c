@@ -53,7 +53,7 @@ int annals_cmd_stories(int argc, char **argv)
         }
     }
     if (!db) { fprintf(stderr, "annals stories: --db FILE is required\n"); usage(stderr); return 2; }
-    if (access(db, F_OK) != 0) { fprintf(stderr, "annals stories: %s: no such store\n", db); return 2; }
+    if (!annals_store_is_uri(db) && access(db, F_OK) != 0) { fprintf(stderr, "annals stories: %s: no such store\n", db); return 2; }
     annals_ctx *ctx = annals_ctx_new();
     annals_store *s = NULL;
     int status = 0;

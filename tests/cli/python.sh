@@ -19,10 +19,7 @@ if ! "$py" -c 'import pytest, pandas, dask, distributed' 2> /dev/null; then
     exit 77
 fi
 [ -f "$lib" ] || { echo "FAIL: $lib not built"; exit 1; }
-if ldd "$lib" | grep -q libasan; then
-    preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
-    export LD_PRELOAD="$preload"
-    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-fi
+. "$src/tests/cli/lib/python_env.sh"
+python_sanitizer_env "$lib"
 cd "$src/python" || exit 1
 ANNALS_LIB="$lib" ANNALS_BIN="$bin" PYTHONDONTWRITEBYTECODE=1 exec "$py" -m pytest -q -p no:cacheprovider tests

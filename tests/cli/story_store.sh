@@ -19,6 +19,7 @@ status=0
 ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; status=1; }
 q() { sqlite3 "$1" "$2"; }
+. "$src/tests/cli/lib/kill_when.sh"
 consistent() {   # every event in an existing story; counts equal to the mentions
     q "$1" "SELECT (SELECT count(*) FROM events WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM story_events))
         || '|' || (SELECT count(*) FROM story_events s WHERE n_mentions <> (SELECT count(*) FROM events e WHERE e.story_id = s.id)
@@ -57,13 +58,7 @@ inputs=("$src"/examples/corpus)
 n_docs=$(q "$tmp/whole.db" "SELECT count(*) FROM documents")
 "$bin" ingest "${inputs[@]}" --db "$tmp/killed.db" --no-summary --quiet --batch 1 &
 pid=$!
-for _ in $(seq 1 200); do
-    n=$(q "$tmp/killed.db" "SELECT count(*) FROM documents" 2>/dev/null || echo 0)
-    [ "${n:-0}" -ge 3 ] && break
-    sleep 0.02
-done
-kill -KILL $pid 2>/dev/null
-wait $pid 2>/dev/null
+kill_when $pid 3 q "$tmp/killed.db" "SELECT count(*) FROM documents"
 before=$(q "$tmp/killed.db" "SELECT count(*) FROM documents")
 [ "$(consistent "$tmp/killed.db")" = "0|0" ] && ok "killed after $before of $n_docs documents: consistent" \
     || fail "the store after SIGKILL is not consistent: $(consistent "$tmp/killed.db")"

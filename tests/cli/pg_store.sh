@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# tests/cli/pg_store.sh -- the store on PostgreSQL (docs/store.md), against a real server
+# started for the test (tests/cli/lib/pg_server.sh) and stopped at the end:
+#  1. the same commands on an SQLite file and on a PostgreSQL database give the same
+#     output: ingest (summary), code --db, stories (with filters), export in every
+#     format, import into a second store and export again; a second ingest adds nothing;
+#  2. versioned schema: schema_versions holds v3 on both;
+#  3. errors name the database without its password; serve and query refuse a URI;
+#  4. writers at once: 4 ingests into a new database create one schema; one ingest
+#     killed with SIGKILL in the middle of a batch (it reads a FIFO, so where it stands
+#     is known) leaves its committed batches, whole; then 4 ingests of overlapping
+#     inputs and the killed one's rerun, all at once, end with the documents, events and
+#     stories of one ingest;
+#  5. the server goes away in the middle of an ingest (between batches, again fed by a
+#     FIFO): a clear error (status 2); once it is back, the same ingest stores the rest,
+#     as one ingest would have;
+#  6. python3 -m annals.cluster (2 Dask worker processes) into PostgreSQL stores what one
+#     annals ingest stores (skipped without Debian's python3-dask and -distributed).
+#
+# usage: bash tests/cli/pg_store.sh ANNALS_BINARY SOURCE_DIR
+# Exit 0 passed, 1 failed, 77 skipped (no PostgreSQL server binaries, or no python3).
+set -u -o pipefail
+bin=${1:?usage: pg_store.sh ANNALS_BINARY SOURCE_DIR}
+src=${2:?usage: pg_store.sh ANNALS_BINARY SOURCE_DIR}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+src=$(cd "$src" && pwd) || exit 1
+command -v python3 > /dev/null || { echo "skipped: python3 is needed"; exit 77; }
+. "$src/tests/cli/lib/pg_server.sh"
+. "$src/tests/cli/lib/kill_when.sh"
+pg_start || exit $?
+[ -z "${ANNALS_PG_KEEP:-}" ] || trap - EXIT   # ANNALS_PG_KEEP=1: leave the server and files to look at
+tmp=$pg_dir/work
+mkdir "$tmp" && chmod 755 "$tmp"
+status=0
+ok() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; status=1; }
+q() { pg_psql "$1" "$2"; }
+# the store's name and the clock differ between the two runs: not what is compared
+norm() {   # norm STORE_NAME
+    local name
+    name=$(printf '%s' "$1" | sed 's/[][\.*^$?+(){}|#&]/\\&/g')
+    sed -E -e "s#$name#STORE#g" -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g' \
+        -e 's/\b20[0-9]{12}\b/TIME/g'   # GDELT's DATEADDED
+}
+run() { "$bin" "$@" 2> "$tmp/err"; }
+
+# 1. one command line, two stores
+lite=$tmp/lite.db
+pg=$(pg_newdb same) || { fail "createdb"; exit 1; }
+corpus=$src/examples/corpus
+for db in "$lite" "$pg"; do
+    tag=$([ "$db" = "$lite" ] && echo lite || echo pg)
+    run ingest "$corpus" "$src/tests/resources/export/corpus" --db "$db" --no-progress | norm "$db" > "$tmp/$tag.ingest" ||
+        fail "$tag: ingest: $(cat "$tmp/err")"
+    run ingest "$corpus" --db "$db" --no-progress | norm "$db" > "$tmp/$tag.again"
+    run code "$src/tests/resources/cli/finland_nato.txt" --db "$db" --no-summary > "$tmp/$tag.code" 2>&1 ||
+        fail "$tag: code --db: $(cat "$tmp/err")"
+    for args in "" "--actor KAZ" "--from 2022-01-01 --to 2022-12-31" "--min-reports 2"; do
+        # shellcheck disable=SC2086
+        "$bin" stories --db "$db" $args >> "$tmp/$tag.stories" 2>&1 || fail "$tag: stories $args: status $?"
+    done
+    for f in jsonl csv gdelt-events gdelt-mentions polecat plover-json; do
+        run export --db "$db" --format $f | norm "$db" > "$tmp/$tag.$f" || fail "$tag: export $f: $(cat "$tmp/err")"
+    done
+done
+[ -s "$tmp/pg.jsonl" ] && [ "$(wc -l < "$tmp/pg.jsonl")" -gt 50 ] || fail "the export from PostgreSQL is short: $(wc -l < "$tmp/pg.jsonl") rows"
+same=0
+for what in ingest again code stories jsonl csv gdelt-events gdelt-mentions polecat plover-json; do
+    if cmp -s "$tmp/lite.$what" "$tmp/pg.$what"; then same=$((same + 1))
+    else fail "$what differs between SQLite and PostgreSQL:"; diff "$tmp/lite.$what" "$tmp/pg.$what" | head -10; fi
+done
+[ "$same" = 10 ] && ok "ingest, code --db, stories and 6 export formats: the same output on SQLite and PostgreSQL"
+grep -q "0 documents added, 17 already stored" "$tmp/pg.again" && ok "a second ingest adds nothing" ||
+    fail "a second ingest: $(tail -1 "$tmp/pg.again")"
+
+# import: the JSONL export of the first store into a store holding one of its documents
+pg2=$(pg_newdb imported)
+for db in "$tmp/lite2.db" "$pg2"; do
+    tag=$([ "$db" = "$pg2" ] && echo pg || echo lite)
+    run ingest "$corpus/01_almaty_unrest_csto.txt" --db "$db" --quiet --no-summary --no-progress
+    "$bin" import --db "$db" "$tmp/lite.jsonl" > "$tmp/$tag.import" 2>&1 || fail "$tag: import: $(cat "$tmp/$tag.import")"
+    run export --db "$db" --format jsonl | norm "$db" > "$tmp/$tag.reexport"
+done
+if cmp -s "$tmp/lite.import" "$tmp/pg.import" && cmp -s "$tmp/lite.reexport" "$tmp/pg.reexport" &&
+   [ "$(q "$pg2" "SELECT count(*) FROM events")" -gt 50 ]; then
+    ok "import, then export: the same on both ($(head -1 "$tmp/pg.import"))"
+else
+    fail "import differs:"; diff "$tmp/lite.import" "$tmp/pg.import"; diff "$tmp/lite.reexport" "$tmp/pg.reexport" | head -5
+    wc -l "$tmp"/*.reexport "$tmp"/*.import
+fi
+
+# 2. versions
+v_pg=$(q "$pg" "SELECT string_agg(version::text, ',') FROM schema_versions")
+v_lite=$(sqlite3 "$lite" "SELECT group_concat(version) FROM schema_versions; PRAGMA user_version" 2> /dev/null | paste -sd/)
+[ "$v_pg" = 3 ] && { [ "$v_lite" = "3/3" ] || ! command -v sqlite3 > /dev/null; } &&
+    ok "schema_versions: $v_pg on PostgreSQL, ${v_lite:-?} (and user_version) on SQLite" ||
+    fail "schema versions: PostgreSQL '$v_pg', SQLite '$v_lite'"
+
+# 3. errors
+bad="postgresql://annals:s3cret@/no_such_db?host=$pg_dir"
+"$bin" ingest "$corpus" --db "$bad" --no-summary > /dev/null 2> "$tmp/bad.err"
+st=$?
+if [ $st = 2 ] && grep -q "postgresql://annals@/no_such_db" "$tmp/bad.err" && ! grep -q s3cret "$tmp/bad.err"; then
+    ok "a database that is not there: status 2, named without its password"
+else
+    fail "bad database: status $st: $(cat "$tmp/bad.err")"
+fi
+for cmd in serve query; do
+    "$bin" $cmd --db "$pg" > /dev/null 2> "$tmp/$cmd.err"
+    st=$?
+    [ $st = 2 ] && grep -q "PostgreSQL stores are not" "$tmp/$cmd.err" && ok "$cmd --db postgresql://...: refused" ||
+        fail "$cmd on PostgreSQL: status $st: $(head -2 "$tmp/$cmd.err")"
+done
+
+# 4. writers at once; first 4 of them on a new database, which each would create
+fresh=$(pg_newdb fresh)
+pids=()
+for f in "$corpus"/0[1-4]_*; do
+    "$bin" ingest "$f" --db "$fresh" --quiet --no-summary --no-progress 2>> "$tmp/fresh.err" &
+    pids+=($!)
+done
+bad_exit=0
+for p in "${pids[@]}"; do wait "$p" || bad_exit=$((bad_exit + 1)); done
+got=$(q "$fresh" "SELECT (SELECT count(*) FROM documents) || ' documents, versions ' || string_agg(version::text, ',') FROM schema_versions")
+[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 3" ] && ok "4 ingests at once into a new database: one schema, $got" ||
+    fail "4 ingests into a new database: $bad_exit failed, $got: $(head -2 "$tmp/fresh.err")"
+python3 "$src/tests/cli/lib/pg_corpus.py" "$src" "$tmp" > /dev/null || { fail "making the corpus"; exit 1; }
+n_all=$(wc -l < "$tmp/all.jsonl")
+one=$(pg_newdb one)
+run ingest "$tmp/all.jsonl" --db "$one" --quiet --no-summary --no-progress || fail "the single writer: $(cat "$tmp/err")"
+many=$(pg_newdb many)
+# whole documents only: sentences and events as counted in the document row (a copy has none)
+half_written="SELECT count(*) FROM documents d WHERE n_sentences <> (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id)
+  OR (copy_of IS NULL AND n_events <> (SELECT count(*) FROM events e WHERE e.doc_id = d.id))"
+consistent="SELECT (SELECT count(*) FROM events WHERE story_id IS NULL OR story_id NOT IN (SELECT id FROM story_events))
+  || '|' || (SELECT count(*) FROM story_events s WHERE n_mentions <> (SELECT count(*) FROM events e WHERE e.story_id = s.id)
+             OR n_articles <> (SELECT count(DISTINCT doc_id) FROM events e WHERE e.story_id = s.id))"
+# feed N: the first N records of the corpus into the FIFO the ingest reads, then empty
+# lines past its read buffer, so that it codes and stores them and then waits for more
+feed() { { head -n "$1" "$tmp/all.jsonl"; head -c 400000 /dev/zero | tr '\0' '\n'; } >&3; }
+mkfifo "$tmp/feed.jsonl" "$tmp/feed2.jsonl" || { fail "mkfifo"; exit 1; }
+# 10 records in batches of 4: two committed, the third open (the writer lock held) when killed
+"$bin" ingest "$tmp/feed.jsonl" --db "$many" --quiet --no-summary --no-progress --batch 4 &
+pid=$!
+exec 3> "$tmp/feed.jsonl"
+feed 10 &
+kill_when $pid 1 q "$many" "SELECT ((SELECT count(*) FROM documents) = 8 AND (SELECT count(*) FROM pg_locks
+    WHERE locktype = 'advisory' AND granted) = 1)::int"
+st=$?
+exec 3>&-
+kept=$(q "$many" "SELECT count(*) FROM documents")
+if [ $st = 137 ] && [ "$kept" = 8 ] && [ "$(q "$many" "$half_written")" = 0 ] &&
+   [ "$(q "$many" "$consistent")" = "0|0" ]; then
+    ok "an ingest killed (SIGKILL) in its third batch: the 8 documents of two batches of 4, nothing half-written"
+else
+    fail "the killed ingest: status $st (137 wanted), $kept documents kept (8 wanted)," \
+         "half-written $(q "$many" "$half_written"), story checks $(q "$many" "$consistent")"
+fi
+pids=()
+for k in 0 1 2 3; do
+    "$bin" ingest "$tmp/part$k.jsonl" --db "$many" --quiet --no-summary --no-progress --batch 3 &
+    pids+=($!)
+done
+"$bin" ingest "$tmp/all.jsonl" --db "$many" --quiet --no-summary --no-progress --batch 4 &
+pids+=($!)
+bad_exit=0
+for p in "${pids[@]}"; do wait "$p" || bad_exit=$((bad_exit + 1)); done
+counts="SELECT (SELECT count(*) FROM documents) || ' documents, ' || (SELECT count(DISTINCT hash) FROM documents)
+  || ' distinct, ' || (SELECT count(*) FROM sentences) || ' sentences, ' || (SELECT count(*) FROM events) || ' events, '
+  || (SELECT count(*) FROM story_events) || ' stories, ' || (SELECT sum(n_mentions) FROM story_events) || ' mentions, '
+  || (SELECT sum(n_articles) FROM story_events) || ' articles, ' || (SELECT sum(n_sources) FROM story_events) || ' sources'"
+copies=$(q "$one" "SELECT count(copy_of) FROM documents")
+[ "$copies" = 0 ] || fail "the corpus has $copies near-duplicates: which is the copy would depend on the order"
+want=$(q "$one" "$counts")
+got=$(q "$many" "$counts")
+# which mentions make up each story, by document hash, sentence and code
+part="SELECT string_agg(m, ' ' ORDER BY m) FROM (SELECT story_id, d.hash || '/' || e.sentence_idx || '/' || e.code AS m
+  FROM events e JOIN documents d ON d.id = e.doc_id) x GROUP BY story_id ORDER BY 1"
+echo "     one writer:       $want"
+echo "     5 writers at once: $got"
+if [ "$bad_exit" = 0 ] && [ "$got" = "$want" ] && [ "$(q "$many" "$half_written")" = 0 ] &&
+   [ "$(q "$many" "$part")" = "$(q "$one" "$part")" ] &&
+   [ "$(q "$many" "$consistent")" = "0|0" ]; then
+    ok "4 ingests of overlapping inputs and the rerun of the killed one at once: the counts and stories of one ingest"
+else
+    fail "writers at once: $bad_exit exited non-zero; counts '$got', want '$want'"
+fi
+
+# 5. the server goes away and comes back
+gone=$(pg_newdb gone)
+# 10 records in batches of 2, all committed; the server stops; then the rest
+"$bin" ingest "$tmp/feed2.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2> "$tmp/gone.err" &
+pid=$!
+exec 3> "$tmp/feed2.jsonl"
+feed 10 &
+wait_for 10 q "$gone" "SELECT count(*) FROM documents"
+pg_run pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1
+wait $!   # the feeder
+tail -n +11 "$tmp/all.jsonl" >&3
+exec 3>&-
+wait $pid
+st=$?
+pg_restart || { fail "restarting the server"; exit 1; }
+kept=$(q "$gone" "SELECT count(*) FROM documents")
+"$bin" ingest "$tmp/all.jsonl" --db "$gone" --quiet --no-summary --no-progress --batch 2 2>> "$tmp/gone.err" ||
+    fail "the ingest after the server came back: $(tail -1 "$tmp/gone.err")"
+if [ $st = 2 ] && grep -q "annals: postgresql:///gone?host=.*: .*\(server closed\|terminat\|connection\)" "$tmp/gone.err" &&
+   [ "$kept" = 10 ] && [ "$(q "$gone" "$counts")" = "$want" ] && [ "$(q "$gone" "$part")" = "$(q "$one" "$part")" ]; then
+    ok "the server stopped after 10 documents: the next batch ends the ingest, status 2," \
+       "'$(head -1 "$tmp/gone.err" | sed 's/.*: //')'; rerun after it is back: as one ingest"
+else
+    fail "server gone: status $st (2 wanted), $kept documents kept, then '$(q "$gone" "$counts")'; stderr: $(head -3 "$tmp/gone.err")"
+fi
+
+# 6. a Dask cluster run into PostgreSQL (docs/python.md)
+lib=$(dirname "$bin")/libannals.so
+if /usr/bin/python3 -c 'import dask, distributed' 2> /dev/null && [ -f "$lib" ]; then
+    dask=$(pg_newdb dask)
+    ref=$(pg_newdb dask_ref)
+    ( . "$src/tests/cli/lib/python_env.sh"; python_sanitizer_env "$lib"
+      cd "$src/python" && ANNALS_LIB=$lib PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m annals.cluster \
+          --scheduler local:2 "$corpus" --out "$tmp/dask" --db "$dask" --quiet ) > "$tmp/dask.out" 2>&1
+    st=$?
+    "$bin" ingest "$corpus" --db "$ref" --quiet --no-summary --no-progress
+    if [ $st = 0 ] && [ "$(q "$dask" "$counts")" = "$(q "$ref" "$counts")" ] && [ "$(q "$dask" "$part")" = "$(q "$ref" "$part")" ]; then
+        ok "python3 -m annals.cluster --db postgresql://...: $(q "$dask" "$counts" | cut -d, -f1,4,5), as annals ingest"
+    else
+        fail "the cluster run into PostgreSQL: status $st, '$(q "$dask" "$counts")', want '$(q "$ref" "$counts")': $(tail -3 "$tmp/dask.out")"
+    fi
+else
+    echo "skip the cluster run: no python3-dask/-distributed or no $lib"
+fi
+exit $status
