@@ -1,17 +1,22 @@
 # SPDX-License-Identifier: MIT
-"""python3 -m annals.cluster -- codes a corpus on a Dask cluster into the annals store.
+"""python3 -m annals.cluster -- codes a corpus on a Dask cluster into the store.
 
     python3 -m annals.cluster --scheduler ADDRESS|local[:N] INPUT... --out DIR
-                              [--db FILE] [--shard-docs N] [--data DIR] [--no-parse] [--quiet]
+                              [--db FILE|postgresql://...] [--shard-docs N] [--data DIR]
+                              [--no-parse] [--quiet]
 
 INPUTs are .jsonl files (one document a line, as annals code reads them), .txt
 or .html files, or folders of them. They are cut into shards (annals.shards);
 every shard without a file under DIR is coded by a Dask worker into
-DIR/NAME.records.jsonl (written under a temporary name, then renamed); every
-shard file is loaded into the store (--db: an SQLite file, default DIR/annals.db, or
-a postgresql:// URI), in input order, as soon as it and those before it are done, as
-annals ingest would store the documents: a document already there adds nothing. A rerun
-after a failure codes only the shards whose file is missing.
+DIR/NAME.records.jsonl (written under a temporary name, then renamed). Every
+shard file is stored as annals ingest would store its documents (a document
+already there adds nothing): into an SQLite file (--db, default
+DIR/annals.db) by this process, in input order, as soon as it and those before
+it are done; into a PostgreSQL store (--db postgresql://...) by the worker that
+coded it, right after coding (one shard's transaction at a time: the store's
+writer lock). A rerun after a failure
+codes only the shards whose file is missing (and, on PostgreSQL, stores the
+other shard files again, which adds only what a failed worker did not store).
 
 --scheduler local[:N] starts a LocalCluster of N worker processes (default: the
 number of CPUs) with one thread each; an address (tcp://host:8786) joins a
@@ -37,7 +42,8 @@ def _args(argv):
     ap.add_argument("--scheduler", required=True, metavar="ADDRESS|local[:N]",
                     help="a scheduler address (tcp://host:8786), or local[:N] for N local worker processes")
     ap.add_argument("--out", required=True, metavar="DIR", help="folder of the shard files")
-    ap.add_argument("--db", metavar="FILE", help="the store: an SQLite file (default DIR/annals.db) or a postgresql:// URI")
+    ap.add_argument("--db", metavar="FILE|URI",
+                    help="the store: an SQLite file (default DIR/annals.db) or a postgresql:// URI")
     ap.add_argument("--shard-docs", type=int, default=2000, metavar="N",
                     help="documents (JSONL lines or files) per shard (default 2000)")
     ap.add_argument("--data", metavar="DIR", help="annals data folder, as annals code --data (seen by the workers)")
@@ -61,6 +67,37 @@ def _client(spec):
     return Client(spec), None
 
 
+class _Sink:
+    """Where coded shards go: an SQLite Loader in this process, or, for a server store,
+    the workers themselves (each result then carries the shard's store counts)."""
+
+    def __init__(self, plan, out, db):
+        self.server = _shards.is_server_store(db)
+        self.loader = None if self.server else _shards.Loader(plan, out, db)
+        self.added = self.already = 0
+        self.rejects, self.missing = [], []
+
+    def coded(self, r):
+        if self.server:
+            self.added += r["added"]
+            self.already += r["already"]
+            self.rejects += r["store_rejects"]
+        else:
+            self.loader.ready(r["name"])   # stores it (and the ready ones after it) while others code
+
+    def finish(self, plan, out):
+        if self.server:
+            self.missing = [s.name for s in plan if not os.path.exists(_shards.shard_path(out, s.name))]
+            return
+        self.loader.finish()
+        lo = self.loader
+        self.added, self.already, self.rejects, self.missing = lo.added, lo.already, lo.rejects, lo.missing
+
+    def close(self):
+        if self.loader is not None:
+            self.loader.store.close()
+
+
 def run(argv=None):
     a = _args(argv)
     say = (lambda *m: None) if a.quiet else (lambda *m: print("annals.cluster:", *m, file=sys.stderr))
@@ -79,16 +116,19 @@ def run(argv=None):
     coded_docs, worker_cpu = 0, 0.0
     t_start = t_code = t_tail = 0.0
     try:
-        loader = _shards.Loader(plan, a.out, db)
+        sink = _Sink(plan, a.out, db)
     except AnnalsError as e:
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2
     try:
         todo_names = {s.name for s in todo}
-        for s in plan:
-            if s.name not in todo_names:
-                loader.ready(s.name)
-        if todo:
+        done = [s for s in plan if s.name not in todo_names]
+        if not sink.server:
+            for s in done:
+                sink.loader.ready(s.name)
+        # on a server store the shards coded before are stored again by the workers:
+        # what a worker lost before its commit is added, the rest adds nothing
+        if todo or (sink.server and done):
             from dask.distributed import as_completed
             t0 = time.monotonic()
             try:
@@ -101,27 +141,36 @@ def run(argv=None):
             try:
                 out = os.path.abspath(a.out)
                 data = os.path.abspath(a.data) if a.data else None
-                futures = [client.submit(_shards.code_shard, s.as_dict(), out, data, not a.no_parse,
+                store = db if sink.server else None
+                futures = [client.submit(_shards.code_shard, s.as_dict(), out, data, not a.no_parse, store,
                                          key=f"annals-shard-{s.name}", pure=False, retries=1)
                            for s in todo]
+                if sink.server:
+                    futures += [client.submit(_shards.store_shard, s.name, out, db, key=f"annals-shard-{s.name}",
+                                              pure=False, retries=1) for s in done]
                 for fut in as_completed(futures):
                     try:
                         r = fut.result()
                     except Exception as e:   # a worker lost too often, or the task raised: name it, go on
                         failed.append(f"{fut.key[len('annals-shard-'):]}: {type(e).__name__}: {e}")
                         continue
-                    coded_docs += r["docs"]
-                    worker_cpu += r["cpu"]
-                    say(f"shard {r['name']}: {r['docs']} documents, {len(r['rejects'])} rejected, "
-                        f"{r['seconds']:.2f} s")
-                    loader.ready(r["name"])   # stores it (and the ready ones after it) while others code
+                    stored = (f"; stored by its worker: {r['added']} added, {r['already']} already there"
+                              if "added" in r else "")
+                    if "docs" in r:
+                        coded_docs += r["docs"]
+                        worker_cpu += r["cpu"]
+                        say(f"shard {r['name']}: {r['docs']} documents, {len(r['rejects'])} rejected, "
+                            f"{r['seconds']:.2f} s ({r['cpu']:.2f} s of CPU){stored}")
+                    else:
+                        say(f"shard {r['name']}: coded before{stored}")
+                    sink.coded(r)
                 t_code = time.monotonic() - t0
             finally:
                 client.close()
                 if cluster is not None:
                     cluster.close()
         t0 = time.monotonic()
-        loader.finish()
+        sink.finish(plan, a.out)
         t_tail = time.monotonic() - t0
         for s in todo:   # what workers lost during this run left of shards coded since
             if os.path.exists(_shards.shard_path(a.out, s.name)):
@@ -130,18 +179,32 @@ def run(argv=None):
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2
     finally:
-        loader.store.close()
-    added, already, rejects, missing = loader.added, loader.already, loader.rejects, loader.missing
-    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; store {db}: {added} documents "
-          f"added, {already} already stored; seconds: cluster start {t_start:.2f}, coding and storing "
-          f"{t_code:.2f}, storing after {t_tail:.2f}; CPU seconds of the workers' coding {worker_cpu:.2f}")
-    for r in rejects:
+        sink.close()
+    if sink.server:   # a shard whose store task failed is coded but not (wholly) stored
+        sink.missing += [f.split(":", 1)[0] for f in failed if f.split(":", 1)[0] not in sink.missing]
+    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; store {_shown(db)}: "
+          f"{sink.added} documents added, {sink.already} already stored; seconds: cluster start "
+          f"{t_start:.2f}, coding and storing {t_code:.2f}, storing after {t_tail:.2f}; CPU seconds of "
+          f"the workers' coding {worker_cpu:.2f}")
+    for r in sink.rejects:
         print(f"rejected: {r}")
     for f in failed:
         print(f"failed shard: {f}")
-    if missing:
-        print(f"{len(missing)} shards not coded: run the same command again to code them")
-    return 1 if rejects or failed or missing else 0
+    if sink.missing:
+        print(f"{len(sink.missing)} shards not coded or not stored: run the same command again to finish them")
+    return 1 if sink.rejects or failed or sink.missing else 0
+
+
+def _shown(db):
+    """The store as printed: a URI without its password (in the user part or a parameter)."""
+    if not _shards.is_server_store(db):
+        return db
+    import re
+    import urllib.parse
+    password = urllib.parse.urlsplit(db).password
+    if password is not None:
+        db = db.replace(":" + password + "@", ":***@", 1)
+    return re.sub(r"([?&])password=[^&]*", r"\1password=***", db)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ shard whose file exists is never coded again.
 A Loader puts the records of the shard files into the SQLite store as annals
 ingest does (a document already there, by its SHA-256, adds nothing), one
 transaction per shard, in the order of the plan, each shard as soon as it and
-those before it are coded (load() does all at once).
+those before it are coded (load() does all at once). A PostgreSQL store takes
+several writers at once: there store_shard() runs on the worker that coded the
+shard (code_shard(..., store=URI)), one transaction per shard.
 """
 import ctypes
 import glob
@@ -174,11 +176,63 @@ def _reject_line(path, line, reason):
             + "\n").encode("utf-8")
 
 
-def code_shard(shard, out_dir, data_dir=None, parse=True):
-    """Codes one shard (a Shard or its as_dict()) into its file under out_dir.
-    Returns {"name", "docs", "rejects", "seconds", "cpu" (CPU seconds of the thread that coded), "skipped"}."""
+def is_server_store(db):
+    """True for a store that takes several writers at once (a postgresql:// URI)."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def code_shard(shard, out_dir, data_dir=None, parse=True, store=None):
+    """Codes one shard (a Shard or its as_dict()) into its file under out_dir; with store
+    (a PostgreSQL URI) then stores the file's records there (store_shard).
+    Returns {"name", "docs", "rejects", "seconds", "cpu" (CPU seconds of the thread that coded),
+    "skipped"}, and with store also "added", "already" and the store's "store_rejects"."""
     if isinstance(shard, dict):
         shard = Shard(**shard)
+    r = _code_shard(shard, out_dir, data_dir, parse)
+    if store is not None:
+        r.update(store_shard(shard.name, out_dir, store))
+    return r
+
+
+_stores = {}
+
+
+def store_shard(name, out_dir, db):
+    """Stores the records of shard file name into store db, one transaction, with the
+    Store of this process (kept between shards). Returns {"name", "added", "already",
+    "store_rejects" ("path:line: reason" of the damaged records)}. A document already
+    stored adds nothing, so a shard stored twice (a rerun, a retried task) counts once."""
+    if db not in _stores:
+        _stores[db] = Store(db)
+    added, already, rejects = _store_file(_stores[db], shard_path(out_dir, name))
+    return {"name": name, "added": added, "already": already, "store_rejects": rejects}
+
+
+def _store_file(store, path):
+    """Puts the records of one shard file into store and commits; returns (added, already,
+    rejects), rejects naming the inputs the shard's coder rejected and damaged records."""
+    added = already = 0
+    rejects = []
+    with open(path, "rb") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip(b"\n")
+            if line.startswith(b'{"rejected"'):
+                r = json.loads(line)["rejected"]
+                rejects.append(f"{r['path']}:{r['line']}: {r['reason']}" if r["line"]
+                               else f"{r['path']}: {r['reason']}")
+                continue
+            try:
+                if store.put(line, path, n):
+                    added += 1
+                else:
+                    already += 1
+            except _lib.DocumentError as e:   # a damaged shard file: named, the rest goes on
+                rejects.append(str(e))
+    store.commit()
+    return added, already, rejects
+
+
+def _code_shard(shard, out_dir, data_dir, parse):
     final = shard_path(out_dir, shard.name)
     if os.path.exists(final):
         return {"name": shard.name, "docs": 0, "rejects": [], "seconds": 0.0, "cpu": 0.0, "skipped": True}
@@ -250,7 +304,7 @@ def _documents(shard):
 
 
 class Store:
-    """The SQLite store (annals ingest --db) through libannals."""
+    """The store (annals ingest --db: an SQLite file or a PostgreSQL URI) through libannals."""
 
     def __init__(self, db_path):
         h, err = ctypes.c_void_p(), ctypes.c_void_p()
@@ -313,23 +367,10 @@ class Loader:
         self.store.close()
 
     def _store(self, sh):
-        path = shard_path(self.out_dir, sh.name)
-        with open(path, "rb") as f:
-            for n, line in enumerate(f, 1):
-                line = line.rstrip(b"\n")
-                if line.startswith(b'{"rejected"'):
-                    r = json.loads(line)["rejected"]
-                    self.rejects.append(f"{r['path']}:{r['line']}: {r['reason']}" if r["line"]
-                                        else f"{r['path']}: {r['reason']}")
-                    continue
-                try:
-                    if self.store.put(line, path, n):
-                        self.added += 1
-                    else:
-                        self.already += 1
-                except _lib.DocumentError as e:   # a damaged shard file: named, the rest goes on
-                    self.rejects.append(str(e))
-        self.store.commit()
+        added, already, rejects = _store_file(self.store, shard_path(self.out_dir, sh.name))
+        self.added += added
+        self.already += already
+        self.rejects += rejects
 
 
 def load(shards, out_dir, db_path):

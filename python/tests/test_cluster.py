@@ -193,3 +193,13 @@ def test_a_worker_killed_in_a_run_loses_and_doubles_nothing(tmp_path, corpus, an
     assert "coded 520 documents in 4 shards" in stdout and "13 documents added, 507 already stored" in stdout
     assert store_rows(str(db)) == store_rows(str(ing))
     assert len(glob.glob(str(out / "*.records.jsonl"))) == 4 and not glob.glob(str(out / ".*.tmp"))
+
+
+def test_a_store_uri_is_printed_without_its_password():
+    sys.path.insert(0, PY)
+    from annals.cluster import _shown
+    assert _shown("postgresql://ann:s3cret@db.example:5432/ev") == "postgresql://ann:***@db.example:5432/ev"
+    assert _shown("postgresql:///ev?host=/tmp&user=ann") == "postgresql:///ev?host=/tmp&user=ann"
+    assert _shown("postgresql:///ev?user=ann&password=s3cret&host=/tmp") == \
+        "postgresql:///ev?user=ann&password=***&host=/tmp"
+    assert _shown("/data/annals.db") == "/data/annals.db"

@@ -14,7 +14,7 @@
 #  5. the server goes away in the middle of an ingest (between batches, again fed by a
 #     FIFO): a clear error (status 2); once it is back, the same ingest stores the rest,
 #     as one ingest would have;
-#  6. python3 -m annals.cluster (2 Dask worker processes) into PostgreSQL stores what one
+#  6. python3 -m annals.cluster (2 Dask worker processes, storing as they code) into PostgreSQL stores what one
 #     annals ingest stores (skipped without Debian's python3-dask and -distributed).
 #
 # usage: bash tests/cli/pg_store.sh ANNALS_BINARY SOURCE_DIR
@@ -212,20 +212,45 @@ else
     fail "server gone: status $st (2 wanted), $kept documents kept, then '$(q "$gone" "$counts")'; stderr: $(head -3 "$tmp/gone.err")"
 fi
 
-# 6. a Dask cluster run into PostgreSQL (docs/python.md)
+# 6. a Dask cluster run into PostgreSQL (docs/python.md): shards of 3 documents, stored by
+#    the 2 workers that code them, at once; a rerun adds nothing; shards coded by a run into
+#    SQLite (so never stored in PostgreSQL) are stored by the workers of the next run
 lib=$(dirname "$bin")/libannals.so
+cluster() {   # cluster OUT DB: runs annals.cluster on the corpus; its output in $tmp/dask.out
+    ( . "$src/tests/cli/lib/python_env.sh"; python_sanitizer_env "$lib"
+      cd "$src/python" && ANNALS_LIB=$lib PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m annals.cluster \
+          --scheduler local:2 --shard-docs 3 "$corpus" --out "$1" --db "$2" ) > "$tmp/dask.out" 2>&1
+}
+stored_by_workers() {   # the documents the workers' progress lines say they added
+    sed -n 's/.*stored by its worker: \([0-9]*\) added.*/\1/p' "$tmp/dask.out" | awk '{ n += $1 } END { print n + 0 }'
+}
+same_as_ref() { [ "$(q "$1" "$counts")" = "$(q "$ref" "$counts")" ] && [ "$(q "$1" "$part")" = "$(q "$ref" "$part")" ]; }
 if /usr/bin/python3 -c 'import dask, distributed' 2> /dev/null && [ -f "$lib" ]; then
     dask=$(pg_newdb dask)
     ref=$(pg_newdb dask_ref)
-    ( . "$src/tests/cli/lib/python_env.sh"; python_sanitizer_env "$lib"
-      cd "$src/python" && ANNALS_LIB=$lib PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m annals.cluster \
-          --scheduler local:2 "$corpus" --out "$tmp/dask" --db "$dask" --quiet ) > "$tmp/dask.out" 2>&1
-    st=$?
     "$bin" ingest "$corpus" --db "$ref" --quiet --no-summary --no-progress
-    if [ $st = 0 ] && [ "$(q "$dask" "$counts")" = "$(q "$ref" "$counts")" ] && [ "$(q "$dask" "$part")" = "$(q "$ref" "$part")" ]; then
-        ok "python3 -m annals.cluster --db postgresql://...: $(q "$dask" "$counts" | cut -d, -f1,4,5), as annals ingest"
+    cluster "$tmp/dask" "$dask"
+    st=$?
+    if [ $st = 0 ] && same_as_ref "$dask" && [ "$(stored_by_workers)" = 17 ]; then
+        ok "python3 -m annals.cluster --db postgresql://...: $(q "$dask" "$counts" | cut -d, -f1,4,5), as annals ingest, stored by the workers"
     else
-        fail "the cluster run into PostgreSQL: status $st, '$(q "$dask" "$counts")', want '$(q "$ref" "$counts")': $(tail -3 "$tmp/dask.out")"
+        fail "the cluster run into PostgreSQL: status $st, '$(q "$dask" "$counts")', want '$(q "$ref" "$counts")', $(stored_by_workers) stored by the workers: $(tail -3 "$tmp/dask.out")"
+    fi
+    cluster "$tmp/dask" "$dask"
+    st=$?
+    if [ $st = 0 ] && grep -q ': 0 documents added, 17 already stored' "$tmp/dask.out" && same_as_ref "$dask"; then
+        ok "the cluster run again: 0 documents added, 17 already stored"
+    else
+        fail "the cluster rerun into PostgreSQL: status $st, '$(q "$dask" "$counts")': $(tail -3 "$tmp/dask.out")"
+    fi
+    coded=$(pg_newdb dask_coded)
+    cluster "$tmp/dask2" "$tmp/dask2.db" && cluster "$tmp/dask2" "$coded"
+    st=$?
+    if [ $st = 0 ] && grep -q ': 17 documents added, 0 already stored' "$tmp/dask.out" && same_as_ref "$coded" &&
+       [ "$(stored_by_workers)" = 17 ]; then
+        ok "shards coded by an earlier run (into SQLite) stored by the workers: as annals ingest"
+    else
+        fail "shards coded earlier, stored into PostgreSQL: status $st, '$(q "$coded" "$counts")': $(tail -3 "$tmp/dask.out")"
     fi
 else
     echo "skip the cluster run: no python3-dask/-distributed or no $lib"
