@@ -1111,6 +1111,35 @@ static bool caption(const annals_doc *d, size_t s)
     return false;
 }
 
+/* A sentence that repeats an earlier coded one of its document word for word, one or both
+** without a dateline ("BEIRUT:", "ABU DHABI (Reuters) -": at most REPEAT_PREFIX tokens of
+** capitalised words, numbers and punctuation ending in a colon or a dash): a page that prints
+** its lead twice (a teaser, then the story under its dateline) reports one event once.
+** Sentences of fewer than REPEAT_MIN tokens are neither compared nor remembered. */
+#define REPEAT_MIN 8
+#define REPEAT_PREFIX 8
+static uint64_t tokens_key(const annals_doc *d, size_t b, size_t e)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = b; i < e; i++) {
+        h = (h ^ annals_hash(d->text + d->tok[i].off, d->tok[i].len)) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    return h ? h : 1;   /* 0 marks an empty slot */
+}
+
+/* The tokens of a dateline that opens tokens [b, e), or 0. */
+static size_t dateline_tokens(const annals_doc *d, size_t b, size_t e)
+{
+    static const char *const END[] = { ":", "-", "--", "\xE2\x80\x94", "\xE2\x80\x93", NULL };
+    for (size_t i = b; i < e && i < b + REPEAT_PREFIX; i++) {
+        if (i > b && annals_tok_in(d, i, END)) return i + 1 - b;
+        unsigned char c = (unsigned char)d->text[d->tok[i].off];
+        if (c >= 'a' && c <= 'z') return 0;   /* a lowercase word: a sentence, not a dateline */
+    }
+    return 0;
+}
+
 bool annals_code_sentence_has_candidates(const annals_coder *c, const annals_doc *doc, size_t sent,
                                          const annals_mention *mention, size_t n_mention)
 {
@@ -1141,7 +1170,37 @@ typedef struct {
     char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
     char focus[4];           /* the country the story is about: whom aid is for */
     char pair[2][4];         /* the two countries of a story between two, or "" */
+    uint64_t *said;          /* hashes of the sentences coded so far (repeated()), open addressing */
+    size_t said_mask;
 } doc_state;
+
+static bool said_before(doc_state *ds, uint64_t key, bool remember)
+{
+    size_t k = key & ds->said_mask;
+    for (; ds->said[k]; k = (k + 1) & ds->said_mask)
+        if (ds->said[k] == key) return true;
+    if (remember) ds->said[k] = key;
+    return false;
+}
+
+static bool repeated(doc_state *ds, size_t b, size_t e)
+{
+    const annals_doc *d = ds->doc;
+    if (e - b < REPEAT_MIN) return false;
+    if (!ds->said) {
+        size_t cap = 64;
+        while (cap < 4 * d->n_sent) cap *= 2;   /* two keys a sentence at most: half full at most */
+        if (!(ds->said = annals_arena_calloc(d->arena, cap, sizeof *ds->said))) return false;
+        ds->said_mask = cap - 1;
+    }
+    size_t p = dateline_tokens(d, b, e);
+    uint64_t whole = tokens_key(d, b, e);
+    uint64_t body = p && e - b - p >= REPEAT_MIN ? tokens_key(d, b + p, e) : 0;
+    if (said_before(ds, whole, false) || (body && said_before(ds, body, false))) return true;
+    said_before(ds, whole, true);
+    if (body) said_before(ds, body, true);
+    return false;
+}
 
 /* The countries the story is about, from how often the document's actors name them (IGOs
 ** and guesses not counted). focus: the country named at least three times and twice as
@@ -1240,6 +1299,10 @@ static bool sentence_begin(doc_state *ds, sent_state *ss)
         if (doc->trace && ss->A.n)
             trace(doc, ss->s, "skipped: %s", stray_line(doc, ss->s)
                   ? "a line of its own without closing punctuation (page clutter)" : "a photo caption");
+        return false;
+    }
+    if (repeated(ds, b, e)) {
+        if (doc->trace) trace(doc, ss->s, "skipped: repeats an earlier sentence of the document");
         return false;
     }
     if (doc->trace) {

@@ -384,6 +384,40 @@ static void test_code__captions_are_not_coded(void **state)
     annals_doc_free(d);
 }
 
+/* A page that prints its lead twice (a teaser, then the story under its dateline) reports one
+** event once; the same words said again by another speaker, or a short sentence said twice,
+** are not such a repeat. */
+static void test_code__a_lead_printed_twice_is_coded_once(void **state)
+{
+    (void)state;
+    const char *lead = "Kazakhstan praised Kyrgyzstan for the new border agreement signed in Bishkek on Monday.";
+    char text[512];
+    snprintf(text, sizeof text, "%s\n\nASTANA (Reuters) - %s\n\nThe talks went on.\n", lead, lead);
+    annals_doc *d = code(text);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_event; i++) n += !strcmp(d->event[i].src, "KAZ") && !strcmp(d->event[i].code, "051");
+    assert_int_equal(n, 1);
+    annals_doc_free(d);
+    snprintf(text, sizeof text, "ASTANA: %s\n\n%s\n", lead, lead);   /* the dateline first */
+    d = code(text);
+    n = 0;
+    for (size_t i = 0; i < d->n_event; i++) n += !strcmp(d->event[i].src, "KAZ") && !strcmp(d->event[i].code, "051");
+    assert_int_equal(n, 1);
+    annals_doc_free(d);
+    /* a lowercase word before the shared words: another sentence, coded */
+    d = code("Kazakhstan praised Kyrgyzstan for the new border agreement signed in Bishkek on Monday. "
+             "Later Uzbekistan praised Kyrgyzstan for the new border agreement signed in Bishkek on Monday.");
+    assert_true(has(d, "KAZ", "KGZ", "051"));
+    assert_true(has(d, "UZB", "KGZ", "051"));
+    annals_doc_free(d);
+    /* fewer than 8 tokens: not compared */
+    d = code("Estonia praised Latvia on Monday.\n\nEstonia praised Latvia on Monday.\n");
+    n = 0;
+    for (size_t i = 0; i < d->n_event; i++) n += !strcmp(d->event[i].src, "EST");
+    assert_int_equal(n, 2);
+    annals_doc_free(d);
+}
+
 /* A one-word verb pattern that the tagger reads as a noun names an act without stating one. */
 static void test_code__verb_pattern_tagged_as_noun_is_no_event(void **state)
 {
@@ -1015,6 +1049,7 @@ int main(void)
         cmocka_unit_test(test_code__undated_event_takes_the_story_date),
         cmocka_unit_test(test_code__stray_lines_are_not_coded),
         cmocka_unit_test(test_code__captions_are_not_coded),
+        cmocka_unit_test(test_code__a_lead_printed_twice_is_coded_once),
         cmocka_unit_test(test_code__verb_pattern_tagged_as_noun_is_no_event),
         cmocka_unit_test(test_code__supposed_and_announced_acts),
         cmocka_unit_test(test_code__confidence_weights),
