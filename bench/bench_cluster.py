@@ -4,6 +4,7 @@ local worker processes, against annals code and annals ingest on one core.
 
 usage: /usr/bin/python3 bench/bench_cluster.py CORPUS.jsonl [--runs N] [--build DIR]
                                                [--shard-docs N] [--no-parse] [--in-process N]
+                                               [--postgresql URI]
 
 Each run times, one after the other (so that the machine's load falls on all
 alike), five commands on the same corpus, every one from scratch (a new store,
@@ -22,6 +23,10 @@ At the end, medians over the runs, and:
   overhead  local:1 against annals code: the workers' coding CPU against the
             CPU of annals code, the coding phase's wall time, the whole run's
             (start-up and storing included; also against annals ingest)
+--postgresql URI (a database on a running server, e.g. the one bench/cluster_pg.sh
+starts) stores into PostgreSQL instead: every ingest and cluster run into a new
+database made on that server (psql CREATE DATABASE), where the workers store
+the shards they code (docs/python.md).
 --in-process N instead alternates, N times, annals code with the cluster's shard
 coder (annals.shards.code_shard, the whole corpus as one shard) run in this
 process, and compares the CPU time of annals code with that of the coding
@@ -63,6 +68,7 @@ def main():
     ap.add_argument("--shard-docs", type=int, default=500)
     ap.add_argument("--no-parse", action="store_true")
     ap.add_argument("--in-process", type=int, default=0, metavar="N")
+    ap.add_argument("--postgresql", metavar="URI")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     with open(corpus, "rb") as f:
@@ -76,20 +82,22 @@ def main():
     results = {k: [] for k in ("code", "ingest", "local:1", "local:2")}
     phases = {k: [] for k in ("local:1", "local:2")}
     print(f"corpus {corpus}: {docs} documents; {a.runs} runs; shards of {a.shard_docs}; "
-          f"{'word order only' if a.no_parse else 'with the parser'}; load average "
+          f"{'word order only' if a.no_parse else 'with the parser'}; "
+          f"{'PostgreSQL' if a.postgresql else 'SQLite'} store; load average "
           f"{os.getloadavg()[0]:.2f}")
     for run in range(1, a.runs + 1):
         tmp = tempfile.mkdtemp(prefix="bench_cluster.")
         try:
             row = {}
             row["code"] = timed([annals, "code", corpus, "--no-summary", "--no-progress", *extra])
-            row["ingest"] = timed([annals, "ingest", corpus, "--db", os.path.join(tmp, "i.db"),
+            row["ingest"] = timed([annals, "ingest", corpus, "--db", store(a, tmp, f"r{run}_ingest"),
                                    "--no-summary", "--no-progress", *extra])
             for k in ("local:1", "local:2"):
                 out = os.path.join(tmp, k.replace(":", ""))
+                db = store(a, tmp, f"r{run}_local{k[-1]}")
                 wall, cpu, text = timed([sys.executable, "-m", "annals.cluster", "--scheduler", k, corpus,
-                                         "--out", out, "--shard-docs", str(a.shard_docs), "--quiet", *extra],
-                                        env=env, stdout=subprocess.PIPE)
+                                         "--out", out, "--db", db, "--shard-docs", str(a.shard_docs), "--quiet",
+                                         *extra], env=env, stdout=subprocess.PIPE)
                 m = re.search(r"cluster start ([\d.]+), coding and storing ([\d.]+), storing after ([\d.]+); "
                               r"CPU seconds of the workers' coding ([\d.]+)", text)
                 if not m or f"coded {docs} documents" not in text:
@@ -127,6 +135,21 @@ def main():
     json.dump({"docs": docs, "median_wall": med, "median_cpu": med_cpu, "coding": coding, "worker_cpu": wcpu},
               sys.stderr)
     print(file=sys.stderr)
+
+
+def store(a, tmp, name):
+    """A new, empty store for one timed command: an SQLite file under tmp, or with
+    --postgresql a new database bench_NAME on that server (dropped first if there)."""
+    if not a.postgresql:
+        return os.path.join(tmp, name + ".db")
+    import urllib.parse
+    db = "bench_" + name
+    for sql in (f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"):
+        subprocess.run(["psql", a.postgresql, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                       stdout=subprocess.DEVNULL)
+    u = urllib.parse.urlsplit(a.postgresql)
+    return a.postgresql.replace(u.path, "/" + db, 1) if u.path not in ("", "/") else \
+        a.postgresql.replace(u.netloc, u.netloc + "/" + db, 1)
 
 
 def in_process(a, corpus, annals, extra):

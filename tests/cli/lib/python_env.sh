@@ -3,9 +3,11 @@
 # runtimes preloaded, and no leak check of Python's own allocations. Sourced by
 # python.sh and pg_store.sh.
 python_sanitizer_env() {
-    if ldd "$1" | grep -q libasan; then
+    # the whole of ldd's output first: with pipefail, grep -q closing the pipe early
+    # would make the test fail at random (ldd killed by SIGPIPE)
+    case $(ldd "$1") in *libasan*)
         LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
         export LD_PRELOAD
-        export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
-    fi
+        export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" ;;
+    esac
 }
