@@ -25,7 +25,7 @@ if [ ! -f "$store" ]; then
     python3 bench/make_store.py "$store" --events "$events"
 fi
 log=$(mktemp)
-"$build/annals" serve --db "$store" --port 0 --threads 4 $cache > "$log" 2>&1 &
+"$build/annals" serve --db "$store" --port 0 $cache > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2> /dev/null; rm -f "$log"' EXIT
 port=
@@ -35,7 +35,7 @@ for _ in $(seq 1 18000); do      # opening builds the full-text index and rollup
     kill -0 $pid 2> /dev/null || { cat "$log"; exit 1; }
     sleep 0.1
 done
-echo "store: $store ($(du -h "$store" | cut -f1)), server pid $pid, port $port"
+echo "store: $store ($(du -h "$store" | cut -f1)), server pid $pid, port $port, $(sed -n "s/.*, \([0-9]*\) threads)$/\1/p" "$log") threads"
 pairs=(KAZGOV,RUSGOV RUSMIL,UKR CHN,USAGOV USA,IRNGOV TUR,ARMGOV UZBGOV,KGZ TJK,AFGOPP DEUGOV,FRA
        GBR,RUSBUS JPN,KORGOV MNG,CHNGOV AZE,ARMMIL IND,PAKMIL UKRGOV,BLR GEO,RUSGOV KGZ,TJKMIL
        IRN,USAMIL PAK,AFG FRAGOV,DEU KORGOV,JPN BLRGOV,UKRCVL ARM,AZEGOV TKM,KAZ)

@@ -22,7 +22,7 @@ typedef struct {
     const char *web_dir;          /* static files; NULL: none served */
     const char *bind;             /* address; NULL: 127.0.0.1 */
     unsigned port;                /* 0: any free port (annals_server_port) */
-    unsigned threads;             /* 0: 4 */
+    unsigned threads;             /* 0: the number of CPUs online, at least 2 */
     const char *token;            /* NULL: read-only, POST refused */
     const annals_pipeline *pipe;  /* codes POSTed documents; needed with a token */
     size_t max_body;              /* POST bodies over it get 413; 0: 16 MiB */
@@ -35,6 +35,7 @@ typedef struct annals_server annals_server;
 
 int annals_server_start(annals_server **out, const annals_server_options *o, annals_ctx *ctx);
 unsigned annals_server_port(const annals_server *s);
+unsigned annals_server_threads(const annals_server *s);   /* the size of its thread pool */
 /* Stops accepting, finishes the requests in flight, frees. NULL: no-op. */
 void annals_server_stop(annals_server *s);
 

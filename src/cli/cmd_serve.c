@@ -141,9 +141,10 @@ int annals_cmd_serve(int argc, char **argv)
         status = 2;
         goto done;
     }
-    printf("annals serve: listening on http://%s%s%s:%u/ (store %s, %s)\n", strchr(o.bind ? o.bind : "", ':') ? "[" : "",
-           o.bind ? o.bind : "127.0.0.1", strchr(o.bind ? o.bind : "", ':') ? "]" : "", annals_server_port(srv), o.db_path,
-           token ? "POST /api/v1/documents with the token" : "read-only");
+    printf("annals serve: listening on http://%s%s%s:%u/ (store %s, %s, %u threads)\n",
+           strchr(o.bind ? o.bind : "", ':') ? "[" : "", o.bind ? o.bind : "127.0.0.1",
+           strchr(o.bind ? o.bind : "", ':') ? "]" : "", annals_server_port(srv), o.db_path,
+           token ? "POST /api/v1/documents with the token" : "read-only", annals_server_threads(srv));
     fflush(stdout);
     int sig = 0;
     sigwait(&sigs, &sig);

@@ -83,6 +83,8 @@ stop_server() {
 if start_server ro.log --db sample.db --web "$src/web"; then
     ok "read-only server started on port $port"
     check "read-only server listens on loopback" grep -q 'http://127.0.0.1:' ro.log
+    cpus=$(getconf _NPROCESSORS_ONLN)
+    check "a thread a CPU by default (at least 2)" grep -q ", $(( cpus < 2 ? 2 : cpus > 64 ? 64 : cpus )) threads)" ro.log
     python3 "$src/tests/cli/lib/serve_api.py" read "http://127.0.0.1:$port" sample.db "$bin" "$src"
     st=$?
     if [ "$st" = 0 ]; then ok "API checks (read-only)"; else bad "API checks (read-only): see FAIL lines above"; fi

@@ -626,7 +626,10 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     if (!s) return annals_error_set(ctx, ANNALS_ENOMEM, "out of memory");
     s->o = *opt;
     if (!s->o.bind) s->o.bind = "127.0.0.1";
-    if (!s->o.threads) s->o.threads = 4;
+    if (!s->o.threads) {   /* a thread a core: more only lengthen the tail (docs/serve.md) */
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s->o.threads = n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
+    }
     if (!s->o.max_body) s->o.max_body = 16u << 20;
     if (!s->o.timeout_s) s->o.timeout_s = 15;
     if (!s->o.max_conns) s->o.max_conns = 256;
@@ -694,6 +697,7 @@ fail:
 }
 
 unsigned annals_server_port(const annals_server *s) { return s->port; }
+unsigned annals_server_threads(const annals_server *s) { return s->o.threads; }
 
 void annals_server_stop(annals_server *s)
 {
