@@ -259,6 +259,10 @@ def read_checks(base, store, annals, src):
           spec.get('openapi', '').startswith('3.') and all(
               '/' + p in spec.get('paths', {}) for p in ('events', 'timeline', 'network', 'geo', 'actors',
                                                           'documents', 'documents/{id}')), st)
+    ops = [op for path in spec.get('paths', {}).values() for op in path.values() if isinstance(op, dict)]
+    check('openapi.json: every operation says it may answer 503 (saturated) and 400',
+          ops and all({'400', '503'} <= set(op.get('responses', {})) for op in ops),
+          [sorted(op.get('responses', {})) for op in ops])
     st, ct, body = get(base, '/')
     check('/: the web page', st == 200 and ct.startswith('text/html') and b'<html' in body.lower(), (st, ct))
 
