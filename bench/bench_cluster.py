@@ -4,7 +4,7 @@ local worker processes, against annals code and annals ingest on one core.
 
 usage: /usr/bin/python3 bench/bench_cluster.py CORPUS.jsonl [--runs N] [--build DIR]
                                                [--shard-docs N] [--no-parse] [--in-process N]
-                                               [--postgresql URI]
+                                               [--postgresql URI | --no-store]
 
 Each run times, one after the other (so that the machine's load falls on all
 alike), five commands on the same corpus, every one from scratch (a new store,
@@ -27,6 +27,9 @@ At the end, medians over the runs, and:
 starts) stores into PostgreSQL instead: every ingest and cluster run into a new
 database made on that server (psql CREATE DATABASE), where the workers store
 the shards they code (docs/python.md).
+--no-store runs the cluster with --no-store (coding into shard files only; no
+store): the figures of the coding alone, without the storing that SQLite
+leaves to one process (docs/python.md).
 --in-process N instead alternates, N times, annals code with the cluster's shard
 coder (annals.shards.code_shard, the whole corpus as one shard) run in this
 process, and compares the CPU time of annals code with that of the coding
@@ -69,6 +72,7 @@ def main():
     ap.add_argument("--no-parse", action="store_true")
     ap.add_argument("--in-process", type=int, default=0, metavar="N")
     ap.add_argument("--postgresql", metavar="URI")
+    ap.add_argument("--no-store", action="store_true")
     a = ap.parse_args()
     corpus = os.path.abspath(a.corpus)
     with open(corpus, "rb") as f:
@@ -83,7 +87,8 @@ def main():
     phases = {k: [] for k in ("local:1", "local:2")}
     print(f"corpus {corpus}: {docs} documents; {a.runs} runs; shards of {a.shard_docs}; "
           f"{'word order only' if a.no_parse else 'with the parser'}; "
-          f"{'PostgreSQL' if a.postgresql else 'SQLite'} store; load average "
+          f"{'no store (--no-store)' if a.no_store else 'PostgreSQL store' if a.postgresql else 'SQLite store'}; "
+          f"load average "
           f"{os.getloadavg()[0]:.2f}")
     for run in range(1, a.runs + 1):
         tmp = tempfile.mkdtemp(prefix="bench_cluster.")
@@ -94,9 +99,9 @@ def main():
                                    "--no-summary", "--no-progress", *extra])
             for k in ("local:1", "local:2"):
                 out = os.path.join(tmp, k.replace(":", ""))
-                db = store(a, tmp, f"r{run}_local{k[-1]}")
+                where = ["--no-store"] if a.no_store else ["--db", store(a, tmp, f"r{run}_local{k[-1]}")]
                 wall, cpu, text = timed([sys.executable, "-m", "annals.cluster", "--scheduler", k, corpus,
-                                         "--out", out, "--db", db, "--shard-docs", str(a.shard_docs), "--quiet",
+                                         "--out", out, *where, "--shard-docs", str(a.shard_docs), "--quiet",
                                          *extra], env=env, stdout=subprocess.PIPE)
                 m = re.search(r"cluster start ([\d.]+), coding and storing ([\d.]+), storing after ([\d.]+); "
                               r"CPU seconds of the workers' coding ([\d.]+)", text)

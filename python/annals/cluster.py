@@ -2,8 +2,8 @@
 """python3 -m annals.cluster -- codes a corpus on a Dask cluster into the store.
 
     python3 -m annals.cluster --scheduler ADDRESS|local[:N] INPUT... --out DIR
-                              [--db FILE|postgresql://...] [--shard-docs N] [--data DIR]
-                              [--no-parse] [--quiet]
+                              [--db FILE|postgresql://... | --no-store] [--shard-docs N]
+                              [--data DIR] [--no-parse] [--quiet]
 
 INPUTs are .jsonl files (one document a line, as annals code reads them), .txt
 or .html files, or folders of them. They are cut into shards (annals.shards);
@@ -17,6 +17,8 @@ coded it, right after coding (one shard's transaction at a time: the store's
 writer lock). A rerun after a failure
 codes only the shards whose file is missing (and, on PostgreSQL, stores the
 other shard files again, which adds only what a failed worker did not store).
+--no-store only codes: the shard files are the result, to be stored later by
+the same command with --db (which finds every shard coded and stores them).
 
 --scheduler local[:N] starts a LocalCluster of N worker processes (default: the
 number of CPUs) with one thread each; an address (tcp://host:8786) joins a
@@ -44,6 +46,8 @@ def _args(argv):
     ap.add_argument("--out", required=True, metavar="DIR", help="folder of the shard files")
     ap.add_argument("--db", metavar="FILE|URI",
                     help="the store: an SQLite file (default DIR/annals.db) or a postgresql:// URI")
+    ap.add_argument("--no-store", action="store_true",
+                    help="only code the shards into DIR; store them later by running again with --db")
     ap.add_argument("--shard-docs", type=int, default=2000, metavar="N",
                     help="documents (JSONL lines or files) per shard (default 2000)")
     ap.add_argument("--data", metavar="DIR", help="annals data folder, as annals code --data (seen by the workers)")
@@ -52,6 +56,8 @@ def _args(argv):
     a = ap.parse_args(argv)
     if a.shard_docs < 1:
         ap.error("--shard-docs must be at least 1")
+    if a.no_store and a.db:
+        ap.error("--no-store and --db: choose one")
     return a
 
 
@@ -69,16 +75,19 @@ def _client(spec):
 
 class _Sink:
     """Where coded shards go: an SQLite Loader in this process, or, for a server store,
-    the workers themselves (each result then carries the shard's store counts)."""
+    the workers themselves (each result then carries the shard's store counts), or
+    nowhere (db None: --no-store; the shard files are the result)."""
 
     def __init__(self, plan, out, db):
-        self.server = _shards.is_server_store(db)
-        self.loader = None if self.server else _shards.Loader(plan, out, db)
+        self.server = db is not None and _shards.is_server_store(db)
+        self.loader = None if self.server or db is None else _shards.Loader(plan, out, db)
         self.added = self.already = 0
         self.rejects, self.missing = [], []
 
     def coded(self, r):
-        if self.server:
+        if self.loader is None and not self.server:
+            self.rejects += r["rejects"]
+        elif self.server:
             self.added += r["added"]
             self.already += r["already"]
             self.rejects += r["store_rejects"]
@@ -86,7 +95,7 @@ class _Sink:
             self.loader.ready(r["name"])   # stores it (and the ready ones after it) while others code
 
     def finish(self, plan, out):
-        if self.server:
+        if self.loader is None:
             self.missing = [s.name for s in plan if not os.path.exists(_shards.shard_path(out, s.name))]
             return
         self.loader.finish()
@@ -107,7 +116,7 @@ def run(argv=None):
     except (OSError, ValueError) as e:
         print(f"annals.cluster: {e}", file=sys.stderr)
         return 2
-    db = a.db or os.path.join(a.out, "annals.db")
+    db = None if a.no_store else a.db or os.path.join(a.out, "annals.db")
     todo = [s for s in plan if not os.path.exists(_shards.shard_path(a.out, s.name))]
     for s in todo:   # what a killed worker left of these shards
         _shards.remove_partial(a.out, s.name)
@@ -123,7 +132,7 @@ def run(argv=None):
     try:
         todo_names = {s.name for s in todo}
         done = [s for s in plan if s.name not in todo_names]
-        if not sink.server:
+        if sink.loader is not None:
             for s in done:
                 sink.loader.ready(s.name)
         # on a server store the shards coded before are stored again by the workers:
@@ -182,8 +191,9 @@ def run(argv=None):
         sink.close()
     if sink.server:   # a shard whose store task failed is coded but not (wholly) stored
         sink.missing += [f.split(":", 1)[0] for f in failed if f.split(":", 1)[0] not in sink.missing]
-    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; store {_shown(db)}: "
-          f"{sink.added} documents added, {sink.already} already stored; seconds: cluster start "
+    stored = (f"not stored (--no-store): the shard files are in {a.out}" if db is None else
+              f"store {_shown(db)}: {sink.added} documents added, {sink.already} already stored")
+    print(f"coded {coded_docs} documents in {len(todo) - len(failed)} shards; {stored}; seconds: cluster start "
           f"{t_start:.2f}, coding and storing {t_code:.2f}, storing after {t_tail:.2f}; CPU seconds of "
           f"the workers' coding {worker_cpu:.2f}")
     for r in sink.rejects:

@@ -107,6 +107,27 @@ def test_cluster_run_fills_the_store_as_ingest_does(tmp_path, corpus, annals_bin
     assert store_rows(str(db)) == want
 
 
+def test_code_now_store_later(tmp_path, corpus, annals_bin):
+    """--no-store only codes; the same command with --db later stores every shard, coding none."""
+    feed, pages = make_inputs(tmp_path, corpus)
+    out, db = tmp_path / "out", tmp_path / "later.db"
+    ing = tmp_path / "ingest.db"
+    subprocess.run([annals_bin, "ingest", str(feed), str(pages), "--db", str(ing), "--no-progress"],
+                   capture_output=True, text=True, check=False)
+    r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out), "--no-store")
+    assert r.returncode == 1, r.stderr   # the broken and the empty line
+    assert "coded 15 documents in 5 shards; not stored (--no-store)" in r.stdout, r.stdout
+    assert f"rejected: {feed}:5: not JSON" in r.stdout
+    assert len(glob.glob(str(out / "*.records.jsonl"))) == 5 and not glob.glob(str(out / "*.db"))
+    r = cluster("--scheduler", "local:2", "--shard-docs", "4", str(feed), str(pages), "--out", str(out),
+                "--db", str(db))
+    assert "5 shards, 5 already coded, 0 to code" in r.stderr
+    assert "coded 0 documents" in r.stdout and "14 documents added, 1 already stored" in r.stdout, r.stdout
+    assert store_rows(str(db)) == store_rows(str(ing))
+    r = cluster("--scheduler", "local:2", str(feed), "--out", str(out), "--no-store", "--db", str(db))
+    assert r.returncode == 2 and "--no-store and --db" in r.stderr
+
+
 def test_a_killed_worker_leaves_no_shard(tmp_path, corpus):
     feed, _ = make_inputs(tmp_path, corpus, copies=20)   # 260 documents: about a second to code
     out = tmp_path / "out"
