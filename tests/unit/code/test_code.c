@@ -238,6 +238,11 @@ static void test_code__lexicon_constructions(void **state)
         { "The European Union welcomed the ceasefire between Armenia and Azerbaijan.", "IGOEUREEC", "ARM", "051" },
         { "The Houthis targeted a US destroyer in the Red Sea.", "YEMREB", "USA", "190" },
         { "Poland reinforced its border with Belarus.", "POL", "BLR", "150" },
+        /* troops sent, deployed or mobilised to help, assist or support a country: military
+           cooperation with it (062), not a show of force by the sender's own forces */
+        { "Russia sent troops to help Kazakhstan restore order.", "RUS", "KAZ", "062" },
+        { "Chad has mobilized forces to help Nigeria defeat the insurgents.", "TCD", "NGA", "062" },
+        { "Uganda deployed 2,000 soldiers to support Somalia.", "UGA", "SOM", "062" },
         { "Syrian protesters torched the Danish embassy.", "SYRCVL", "DNKGOV", "145" },
         { "The EU urged Turkey to show restraint.", "IGOEUREEC", "TUR", "0256" },
         { "The EU urged Serbia to resume talks with Kosovo.", "IGOEUREEC", "SRB", "026" },
