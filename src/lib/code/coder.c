@@ -911,7 +911,14 @@ static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
     if (i < e && annals_tok_in(d, i, REPORT)) return true;
     if (i + 1 < e && annals_tok_in(d, i + 1, REPORT) && (annals_tok_is(d, i, "also") || annals_tok_is(d, i, "later")))
         return true;
-    return m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to");
+    if (m->tok_begin >= 2 && annals_tok_is(d, m->tok_begin - 2, "according") && annals_tok_is(d, m->tok_begin - 1, "to"))
+        return true;
+    /* the inverted attribution after the reported words: '..., said the ministry', '...," said
+       State Department spokeswoman X' */
+    size_t v = m->tok_begin;
+    if (v > 0 && (annals_tok_is(d, v - 1, "the") || annals_tok_is(d, v - 1, "a") || annals_tok_is(d, v - 1, "an"))) v--;
+    return v >= 2 && annals_tok_in(d, v - 1, REPORT)
+           && (annals_tok_is(d, v - 2, ",") || (d->tok[v - 2].flags & ANNALS_TOKF_QUOTE));
 }
 
 /* The speaker whose reported clause holds the act at vb ("X told reporters that Y has

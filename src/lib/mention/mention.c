@@ -29,7 +29,7 @@ struct annals_mentioner {
 
 static const char *const ACTOR_FILES[] = {
     "actors/countries.txt", "actors/capitals.txt", "actors/igos.txt", "actors/groups.txt",
-    "actors/media.txt", "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
+    "actors/media.txt", "actors/institutions.txt", "people.txt", "people-aliases.txt", "people-phoenix.txt", "agents.txt", NULL
 };
 
 int annals_mentioner_open(annals_mentioner **out, const char *data_dir,
@@ -605,12 +605,34 @@ static size_t join_of_at(const annals_doc *doc, size_t se, const atom_list *atom
 }
 
 /* "for Afghanistan" after a title: the country it deals with, not its own ("Special
-** Representative for (Reconciliation in) Afghanistan"); np ends there and keeps its country. */
+** Representative for (Reconciliation in) Afghanistan"); np ends there and keeps its country.
+** But "for" an institution is whom the title serves: "spokesman for Iran's foreign ministry",
+** "a spokeswoman for the Iranian army", "spokesman for the State Department" take the
+** institution's country and role. */
 static size_t join_for(const annals_doc *doc, size_t se, const atom_list *atoms, size_t kk, actor_np *np)
 {
     const atom *nx = &atoms->v[kk];
     size_t p = np->end;
     if (!(np->head_set && p < se && annals_tok_is(doc, p, "for"))) return 0;
+    if (!np->country[0] && (np->flags & ANNALS_MENTF_TITLE) && nx->type == ATOM_COUNTRY
+        && is_country_code3(nx->code) && nx->begin <= p + 2
+        && (nx->begin == p + 1 || annals_tok_is(doc, p + 1, "the"))) {
+        const atom *body = kk + 1 < atoms->n ? &atoms->v[kk + 1] : NULL;
+        size_t g = nx->end;
+        while (body && g < body->begin && is_glue(doc, g)) g++;
+        if (body && g == body->begin && body->type == ATOM_AGENT && (body->flags & ANNALS_MENTF_BODY)) {
+            snprintf(np->country, sizeof np->country, "%.3s", nx->code);
+            snprintf(np->role, sizeof np->role, "%.3s", body->code);
+            np->end = body->end;
+            return kk + 2;
+        }
+        if (strlen(nx->code) == 6) {   /* an institution by its own name: "the State Department" */
+            snprintf(np->country, sizeof np->country, "%.3s", nx->code);
+            snprintf(np->role, sizeof np->role, "%.3s", nx->code + 3);
+            np->end = nx->end;
+            return kk + 1;
+        }
+    }
     size_t r = p + 1;
     while (r < nx->begin && r - p <= 5
            && ((doc->tok[r].flags & ANNALS_TOKF_UPPER_INIT) || annals_tok_is(doc, r, "in") || annals_tok_is(doc, r, "the")
@@ -629,9 +651,10 @@ static size_t join_apposition(const annals_doc *doc, size_t se, const atom_list 
     size_t p = np->end;
     if (!(p < se && annals_tok_is(doc, p, ",") && (np->flags & ANNALS_MENTF_PERSON) && !np->head_set)) return 0;
     size_t r = p + 1;
-    if (r < se && annals_tok_is(doc, r, "the")) r++;
+    bool article = r < se && (annals_tok_is(doc, r, "the") || annals_tok_is(doc, r, "a") || annals_tok_is(doc, r, "an"));
+    if (article) r++;
     if (r == nx->begin && nx->type == ATOM_AGENT && (nx->flags & ANNALS_MENTF_TITLE))
-        return join_atom(doc, np, nx, kk + 1);
+        return join_atom(doc, np, nx, kk + 1);   /* "Ned Price, a spokesman (for ...)" */
     /* "Ali-Bek Bakayev, the deputy foreign of Kazakhstan": a role phrase with a country */
     size_t s2 = r;
     while (s2 < se && s2 - r < 4 && !(doc->tok[s2].flags & ANNALS_TOKF_PUNCT) && !annals_tok_is(doc, s2, "of"))

@@ -783,6 +783,25 @@ static void test_code__reported_defiance_is_an_accusation(void **state)
     annals_doc_free(d);
 }
 
+/* The speaker named after the reported words ('..., said X') is no party of the act reported. */
+static void test_code__inverted_attribution_is_no_target(void **state)
+{
+    (void)state;
+    static const char *const T[] = {
+        "\"North Korea fired ballistic missiles,\" said Japanese defense ministry spokesman Kenji Ito.",
+        "North Korea fired ballistic missiles, said a Japanese defense ministry spokesman.",
+    };
+    for (size_t k = 0; k < sizeof T / sizeof *T; k++) {
+        annals_doc *d = code(T[k]);
+        for (size_t i = 0; i < d->n_event; i++)
+            if (!strncmp(d->event[i].tgt, "JPN", 3)) fail_msg("%s: the speaker is a target", T[k]);
+        annals_doc_free(d);
+    }
+    annals_doc *d = code("North Korea fired ballistic missiles at Japan, said a South Korean official.");
+    assert_true(has(d, "PRK", "JPN", "194"));
+    annals_doc_free(d);
+}
+
 /* A mediator with no party named mediates between the sentence's two coordinated parties. */
 static void test_code__mediator_between_coordinated_parties(void **state)
 {
@@ -1074,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_code__possessive_mark_is_no_gap_word),
         cmocka_unit_test(test_code__relative_clause_before_the_verb),
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
+        cmocka_unit_test(test_code__inverted_attribution_is_no_target),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),

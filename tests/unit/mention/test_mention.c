@@ -447,6 +447,22 @@ static void test_mention__state_media_are_of_the_state_last_named(void **state)
     expect_code("Iranian state TV said the strikes hit Tehran.", "2025-06-14", "Iranian", "IRNMED");
 }
 
+static void test_mention__institutions_by_their_own_name(void **state)
+{
+    (void)state;
+    /* data/actors/institutions.txt: a state's institution named without the state */
+    expect_code("The State Department accused Moscow of spying.", "2023-04-01", "State Department", "USAGOV");
+    expect_code("The Knesset voted on Monday.", "2023-04-01", "Knesset", "ISRLEG");
+    expect_code("Scotland Yard arrested two men.", "2023-04-01", "Scotland Yard", "GBRCOP");
+    /* a title "for" an institution serves it; "for" a country only deals with it */
+    expect_code("Nasser Kanaani, spokesman for Iran's foreign ministry, accused the US.", "2023-04-01",
+                "Nasser Kanaani", "IRNGOV");
+    expect_code("A spokeswoman for the Iranian army accused the US.", "2023-04-01", "spokeswoman", "IRNMIL");
+    expect_code("Ned Price, a spokesman for the State Department, accused Russia.", "2023-04-01", "Ned Price",
+                "USAGOV");
+    expect_no_actor("The special envoy for Syria met the press.", "2023-04-01", "special envoy");
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -501,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_mention__supporters_are_of_the_country_of_whom_they_support),
         cmocka_unit_test(test_mention__curly_apostrophe_matches_dictionary_phrases),
         cmocka_unit_test(test_mention__state_media_are_of_the_state_last_named),
+        cmocka_unit_test(test_mention__institutions_by_their_own_name),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
