@@ -557,6 +557,13 @@ static bool target_ok(const annals_doc *d, const annals_mention *m, const match 
         if (annals_tok_is(d, p, "the") && p > 0) p--;
         if (annals_tok_in(d, p, NOT_PARTY)) return false;
     }
+    /* "deployed its military", "Russia deployed troops to the border": forces inside the
+       words of a show of force, or the source's own army, are what is shown, not whom it is
+       aimed at */
+    if (code_root(mt->p->code) == 15 && m->tok_begin > mt->vb && strlen(m->code) == 6 && !strcmp(m->code + 3, "MIL")
+        && (m->tok_end <= mt->ve   /* "India mobilized its army against Pakistan": its own forces too */
+            || (src && !strncmp(m->code, src->code, 3))))
+        return false;
     /* "the Security Council is due to meet to discuss Russia's use of nerve agents": what a
        meeting discusses is its topic, not a party to it */
     if (code_root(mt->p->code) == 4 || !strncmp(mt->p->code, "036", 3))
@@ -1449,6 +1456,7 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
             if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt->target_pos == SIZE_MAX) tgt = NULL;
         }
         if (tgt && !target_ok(doc, tgt, mt, src)) tgt = NULL;
+        if (!tgt && code_root(code) == 15) tgt = target_after(doc, A, mt, src, e, true);   /* "... to the border with Ukraine" */
         if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
     } else if ((*passive = passive_voice(doc, b, mt->vb))) {
         for (size_t k = 0; k < A->n; k++)

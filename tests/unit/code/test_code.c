@@ -802,6 +802,23 @@ static void test_code__inverted_attribution_is_no_target(void **state)
     annals_doc_free(d);
 }
 
+/* A show of force (15x) is aimed at whom it is shown to, not at the forces shown. */
+static void test_code__forces_shown_are_no_target(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Russia deployed troops to the border with Ukraine.");
+    assert_true(has(d, "RUS", "UKR", "152"));
+    assert_false(has(d, "RUS", "RUSMIL", "152"));
+    annals_doc_free(d);
+    d = code("India mobilized its army against Pakistan.");
+    assert_true(has(d, "IND", "PAK", "150"));
+    annals_doc_free(d);
+    d = code("France has deployed its military to several parts of west Africa.");
+    for (size_t i = 0; i < d->n_event; i++)
+        if (!strcmp(d->event[i].tgt, "FRAMIL")) fail_msg("the forces deployed are the target");
+    annals_doc_free(d);
+}
+
 /* A mediator with no party named mediates between the sentence's two coordinated parties. */
 static void test_code__mediator_between_coordinated_parties(void **state)
 {
@@ -1094,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_code__relative_clause_before_the_verb),
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
         cmocka_unit_test(test_code__inverted_attribution_is_no_target),
+        cmocka_unit_test(test_code__forces_shown_are_no_target),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
