@@ -699,6 +699,15 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
     if (!strncmp(src->code, tgt->code, 3) && strncmp(src->code, "IGO", 3)
         && (strlen(src->code) == 3 || strlen(tgt->code) == 3) && strncmp(code, "14", 2) < 0)
         return 0;
+    /* a state's police or soldiers firing on, beating or clashing with its own protesters or
+       civilians ("security forces opened fire on protesters") is violent repression, 175 in
+       CAMEO -- but not an air strike or shelling (194, 195), nor mass violence (20) */
+    static const char *const REPRESSION[] = { "180", "182", "190", "193", NULL };
+    for (size_t k = 0; REPRESSION[k]; k++)
+        if (!strcmp(code, REPRESSION[k]) && strlen(src->code) == 6 && strlen(tgt->code) == 6
+            && !strncmp(src->code, tgt->code, 3) && (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"))
+            && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP")))
+            code = "175";
     annals_event ev;
     memset(&ev, 0, sizeof ev);
     ev.sent = (uint32_t)s;
@@ -1456,7 +1465,11 @@ static bool find_roles(const doc_state *ds, const sent_state *ss, const match *m
             if (tgt && (tgt->flags & ANNALS_MENTF_LOCATIVE) && mt->target_pos == SIZE_MAX) tgt = NULL;
         }
         if (tgt && !target_ok(doc, tgt, mt, src)) tgt = NULL;
-        if (!tgt && code_root(code) == 15) tgt = target_after(doc, A, mt, src, e, true);   /* "... to the border with Ukraine" */
+        if (!tgt && code_root(code) == 15) {
+            /* "... to the border with Ukraine"; not "... to assist in the fight against X" */
+            tgt = target_after(doc, A, mt, src, e, true);
+            if (tgt && tgt->tok_begin > mt->ve + 6) tgt = NULL;
+        }
         if (src && tgt && !strcmp(src->code, tgt->code)) tgt = NULL;
     } else if ((*passive = passive_voice(doc, b, mt->vb))) {
         for (size_t k = 0; k < A->n; k++)

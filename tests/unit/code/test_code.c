@@ -819,6 +819,22 @@ static void test_code__forces_shown_are_no_target(void **state)
     annals_doc_free(d);
 }
 
+/* Force by a state's police or soldiers on its own protesters is violent repression (175). */
+static void test_code__force_on_own_protesters_is_repression(void **state)
+{
+    (void)state;
+    annals_doc *d = code("Police clashed with protesters in Hong Kong.");
+    assert_true(has(d, "HKGCOP", "HKGCVL", "175"));
+    assert_false(has(d, "HKGCOP", "HKGCVL", "190"));
+    annals_doc_free(d);
+    d = code("Police in Nairobi attacked demonstrators.");
+    assert_true(has(d, "KENCOP", "KENCVL", "175"));
+    annals_doc_free(d);
+    d = code("Israeli troops clashed with Hezbollah fighters.");   /* another country's armed group */
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].code, "175");
+    annals_doc_free(d);
+}
+
 /* A mediator with no party named mediates between the sentence's two coordinated parties. */
 static void test_code__mediator_between_coordinated_parties(void **state)
 {
@@ -1112,6 +1128,7 @@ int main(void)
         cmocka_unit_test(test_code__reported_defiance_is_an_accusation),
         cmocka_unit_test(test_code__inverted_attribution_is_no_target),
         cmocka_unit_test(test_code__forces_shown_are_no_target),
+        cmocka_unit_test(test_code__force_on_own_protesters_is_repression),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
