@@ -917,6 +917,101 @@ static bool object_is_event_noun(const annals_doc *d, size_t ve, size_t e)
     return false;
 }
 
+/* An act the story named with its author beside the noun: "the Niger coup", "Russia's
+** invasion", "a Hamas attack", "the attack by Hamas", "the coup in Niger". */
+typedef struct {
+    char noun[16];           /* lower case, without a plural s */
+    char code[4];            /* the author's country */
+} act_author;
+#define MAX_ACT_AUTHORS 8
+
+/* The lower-case singular of the ACT noun at i into out (size n). */
+static void act_noun(const annals_doc *d, size_t i, char *out, size_t n)
+{
+    annals_str t = annals_tok_str(d, i);
+    size_t len = t.n < n - 1 ? t.n : n - 1;
+    for (size_t k = 0; k < len; k++) out[k] = (char)(t.p[k] >= 'A' && t.p[k] <= 'Z' ? t.p[k] + 32 : t.p[k]);
+    if (len > 3 && out[len - 1] == 's' && out[len - 2] != 's')
+        len--;   /* attacks -> attack, strikes -> strike; "clashes" -> "clashe" on both sides alike */
+    out[len] = '\0';
+}
+
+/* A code that starts with a state's ISO3 (not IGO, NGO, MNC ...). */
+static bool starts_with_state(const char *c)
+{
+    static const char *const NOT_STATE[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", NULL };
+    if (strlen(c) < 3 || !(c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z'))
+        return false;
+    for (size_t k = 0; NOT_STATE[k]; k++) if (!strncmp(c, NOT_STATE[k], 3)) return false;
+    return true;
+}
+
+/* The country of the actor or place of the sentence's mentions [m0, m1) that covers token
+** i or ends at it, "" when none. */
+static const char *mention_country_at(const annals_doc *d, size_t m0, size_t m1, size_t i, bool ends_here)
+{
+    for (size_t k = m0; k < m1; k++) {
+        const annals_mention *m = &d->mention[k];
+        if (m->kind != ANNALS_MENTION_ACTOR && m->kind != ANNALS_MENTION_PLACE) continue;
+        if (!starts_with_state(m->code)) continue;
+        if (ends_here ? m->tok_end == i : (m->tok_begin <= i && i < m->tok_end)) return m->code;
+    }
+    return "";
+}
+
+/* Notes the authors of the acts named in the sentence (tokens [b, e), mentions [m0, m1)). */
+static void note_act_authors(act_author *authors, size_t *n_authors, const annals_doc *d, size_t b, size_t e,
+                             size_t m0, size_t m1)
+{
+    static const char *const MODIFIER[] = { "recent", "deadly", "military", "terrorist", "missile", "suicide",
+        "failed", "attempted", "latest", "'s", "\xE2\x80\x99s", "ballistic", "nuclear", "air", "full-scale", NULL };
+    for (size_t i = b; i < e; i++) {
+        if (!annals_tok_in(d, i, ACT)) continue;
+        const char *who = mention_country_at(d, m0, m1, i, false);   /* inside "Niger coup leaders" */
+        for (size_t j = i, k = 0; !who[0] && j > b && k < 3; j--, k++) {   /* "Russia's full-scale invasion" */
+            who = mention_country_at(d, m0, m1, j, true);
+            if (!annals_tok_in(d, j - 1, MODIFIER)) break;
+        }
+        if (!who[0] && i + 2 < e && (annals_tok_is(d, i + 1, "by") || annals_tok_is(d, i + 1, "in"))) {
+            size_t at = annals_tok_is(d, i + 2, "the") && i + 3 < e ? i + 3 : i + 2;
+            who = mention_country_at(d, m0, m1, at, false);   /* "the attack by Hamas", "the coup in Niger" */
+        }
+        if (!who[0]) continue;
+        char noun[16];
+        act_noun(d, i, noun, sizeof noun);
+        size_t k = 0;
+        while (k < *n_authors && strcmp(authors[k].noun, noun)) k++;
+        if (k == *n_authors) {
+            if (*n_authors == MAX_ACT_AUTHORS) {   /* forget the oldest */
+                memmove(authors, authors + 1, (MAX_ACT_AUTHORS - 1) * sizeof *authors);
+                k = --*n_authors;
+            }
+            ++*n_authors;
+        }
+        snprintf(authors[k].noun, sizeof authors[k].noun, "%s", noun);
+        snprintf(authors[k].code, sizeof authors[k].code, "%.3s", who);
+    }
+}
+
+/* The author the story gave the act named by the object after the verb ("denounced the coup"),
+** "" when the object is no such act or its author was never named. */
+static const char *object_act_author(const act_author *authors, size_t n_authors, const annals_doc *d,
+                                     size_t from, size_t e)
+{
+    static const char *const SKIP[] = { "the", "this", "that", "these", "those", "recent", "latest", NULL };
+    for (size_t i = from, k = 0; i < e && k < 3; i++, k++) {
+        if (annals_tok_in(d, i, ACT)) {
+            char noun[16];
+            act_noun(d, i, noun, sizeof noun);
+            for (size_t a = n_authors; a-- > 0;)
+                if (!strcmp(authors[a].noun, noun)) return authors[a].code;
+            return "";
+        }
+        if (!annals_tok_in(d, i, SKIP)) return "";
+    }
+    return "";
+}
+
 /* The actor that reports the sentence rather than takes part in it: the subject of a trailing
 ** "..., police said" or the object of "according to". */
 static bool reporter(const annals_doc *d, const annals_mention *m, size_t e)
@@ -1191,6 +1286,8 @@ typedef struct {
     const char *doc_date;    /* the story's date (dateline, else publication) */
     char here[4];            /* country of the latest place named as a location: where the story is */
     char attacker[16];       /* source of the latest use of force (roots 18-20) seen */
+    act_author authors[MAX_ACT_AUTHORS];   /* who did the acts named so far, newest last */
+    size_t n_authors;
     char focus[4];           /* the country the story is about: whom aid is for */
     char pair[2][4];         /* the two countries of a story between two, or "" */
     uint64_t *said;          /* hashes of the sentences coded so far (repeated()), open addressing */
@@ -1328,6 +1425,7 @@ static bool sentence_begin(doc_state *ds, sent_state *ss)
         if (doc->trace) trace(doc, ss->s, "skipped: repeats an earlier sentence of the document");
         return false;
     }
+    note_act_authors(ds->authors, &ds->n_authors, doc, b, e, ss->m0, ss->m1);
     if (doc->trace) {
         char t[96];
         for (size_t k = 0; k < ss->A.n; k++) {
@@ -1540,6 +1638,14 @@ static void implied_roles(const doc_state *ds, const sent_state *ss, const match
         }
     }
     const char *by = ds->attacker[0] ? ds->attacker : ds->here;
+    /* "denounced the coup" in a story that named "the Niger coup": the author it gave */
+    const char *author = !strncmp(code, "11", 2)
+        ? object_act_author(ds->authors, ds->n_authors, doc, mt->vb + 1, ss->e) : "";
+    if (*src && author[0] && strncmp((*src)->code, author, 3)
+        && (!*tgt || (!strncmp((*src)->code, (*tgt)->code, 3) && (*tgt)->tok_begin > mt->ve))) {
+        *tgt = implied_actor(&im->author, author, "");
+        if (doc->trace) trace(doc, ss->s, "  the act's author named earlier: %s", author);
+    }
     /* ("Damascus denounced the incident as aggression against Syrian sovereignty": a word
        of the source's own country after the act is no target either) */
     bool own = *src && *tgt && !strncmp((*src)->code, (*tgt)->code, 3) && (*tgt)->tok_begin > mt->ve;

@@ -835,6 +835,21 @@ static void test_code__force_on_own_protesters_is_repression(void **state)
     annals_doc_free(d);
 }
 
+/* "condemned the invasion": whose act the story said it was, named beside the noun before. */
+static void test_code__condemned_act_takes_the_author_named_before(void **state)
+{
+    (void)state;
+    annals_doc *d = code("The Niger coup shocked the region. Nigeria denounced the coup.");
+    assert_true(has(d, "NGA", "NER", "111"));
+    annals_doc_free(d);
+    d = code("Russia's invasion of Ukraine began in February. Germany condemned the invasion.");
+    assert_true(has(d, "DEU", "RUS", "111"));
+    annals_doc_free(d);
+    d = code("An attack by Hamas killed 1,200 people. France condemned the attack.");
+    assert_true(has(d, "FRA", "PSE", "111"));
+    annals_doc_free(d);
+}
+
 /* A mediator with no party named mediates between the sentence's two coordinated parties. */
 static void test_code__mediator_between_coordinated_parties(void **state)
 {
@@ -1129,6 +1144,7 @@ int main(void)
         cmocka_unit_test(test_code__inverted_attribution_is_no_target),
         cmocka_unit_test(test_code__forces_shown_are_no_target),
         cmocka_unit_test(test_code__force_on_own_protesters_is_repression),
+        cmocka_unit_test(test_code__condemned_act_takes_the_author_named_before),
         cmocka_unit_test(test_code__mediator_between_coordinated_parties),
         cmocka_unit_test(test_code__aid_for_the_story_country_and_givers_by_amount),
         cmocka_unit_test(test_code__police_and_crowds_of_the_story_country),
