@@ -1165,12 +1165,36 @@ static const char *story_date(const annals_doc *d)
 /* A line of its own with no closing punctuation past the document's first line: a related
 ** headline, a caption, a menu entry or a link glued into the page, not a sentence of the
 ** story. The first line is kept: it is the article's own headline. */
+/* A token of symbols only that marks the end of a story ("■", "###", "*"): no letter, digit
+** or sentence punctuation. */
+static bool end_mark(const annals_doc *d, size_t i)
+{
+    annals_str t = annals_tok_str(d, i);
+    if (t.n == 0) return false;
+    for (size_t k = 0; k < t.n; k++) {
+        unsigned char c = (unsigned char)t.p[k];
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == '-')
+            return false;
+    }
+    /* "#", "*", "~", "=", or a UTF-8 character of the symbol blocks (U+2500-U+27BF: "■", "●",
+       "▪") -- not a bracket: "... across South Africa.(" is a link's text */
+    for (size_t k = 0; k < t.n; k++)
+        if ((unsigned char)t.p[k] < 0x80 && !strchr("#*~=", t.p[k])) return false;
+    return (unsigned char)t.p[0] < 0x80 || ((unsigned char)t.p[0] == 0xE2 && t.n >= 2
+                                            && (unsigned char)t.p[1] >= 0x94 && (unsigned char)t.p[1] <= 0x9E);
+}
+
 static bool stray_line(const annals_doc *d, size_t s)
 {
     static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };
     const annals_sentence *st = &d->sent[s];
     static const char *const DASH[] = { "-", "--", "\xE2\x80\x94", "\xE2\x80\x93", NULL };
     if (s == 0 || st->tok_end == st->tok_begin || annals_tok_in(d, st->tok_end - 1, END)) return false;
+    /* a sentence closed before an end-of-story mark: '... security”. ■', '... said. ###' */
+    size_t j = st->tok_end - 1;
+    while (j > st->tok_begin + 1 && j + 4 > st->tok_end && end_mark(d, j)) j--;
+    if (j + 1 < st->tok_end && annals_tok_in(d, j, END)) return false;
     /* a sentence closed before the agency's sign-off: "... a war without a winner”. — AFP" */
     for (size_t j = st->tok_end - 1, k = 0; j > st->tok_begin + 1 && k < 3; j--, k++)
         if (annals_tok_in(d, j, DASH)) {

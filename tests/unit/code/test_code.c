@@ -373,6 +373,13 @@ static void test_code__stray_lines_are_not_coded(void **state)
     assert_true(has(d, "KGZ", "TJK", "051"));
     for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].src, "UZB");
     annals_doc_free(d);
+    /* an end-of-story mark after the closing punctuation leaves the sentence a sentence */
+    d = code("Iran protests.\nIran accused the US of spying. \xE2\x96\xA0\n"
+             "Pakistan praised China. ###\nIndia accuses Nepal of raid.(\n");
+    assert_true(has(d, "IRN", "USA", "1125"));
+    assert_true(has(d, "PAK", "CHN", "051"));
+    for (size_t i = 0; i < d->n_event; i++) assert_string_not_equal(d->event[i].src, "IND");
+    annals_doc_free(d);
 }
 
 /* Photo captions are not coded: position marks, photo credits, Markdown images. */
