@@ -210,6 +210,8 @@ static void test_code__lexicon_constructions(void **state)
         { "Egypt sent 50 tons of flour to Lebanon.", "EGY", "LBN", "073" },
         { "The Chinese government rejected the allegations made by Washington.", "CHNGOV", "USAGOV", "016" },
         { "Kenyan protesters battled police in Nairobi.", "KENCVL", "KENCOP", "145" },
+        { "Iraqi demonstrators hurled rocks at the US embassy.", "IRQCVL", "USAGOV", "145" },
+        { "Palestinian protesters threw stones at the European Commission building.", "PSECVL", "IGOEUREEC", "145" },
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
         { "Ethiopia accepted a ceasefire with Eritrea.", "ETH", "ERI", "0871" },
