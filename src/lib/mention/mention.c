@@ -278,6 +278,12 @@ static int entry_atom(const annals_mentioner *m, const annals_doc *doc, const ui
     if (en->kind != ANNALS_DICT_AGENTS && en->kind != ANNALS_DICT_PEOPLE && i + len < e && i >= b + 2
         && annals_tok_is(doc, i - 1, ",") && all_caps_name(doc, b, i - 1 - b) && annals_tok_in(doc, i + len, DATELINE_NEXT))
         return 0;   /* the country of a dateline: "SEOUL, South Korea, Aug. 22 (UPI) --" */
+    if (en->kind == ANNALS_DICT_ACTORS && i == b && i + len + 1 < e && strlen(en->code) == 6
+        && !strcmp(en->code + 3, "GOV") && (doc->tok[i].flags & ANNALS_TOKF_UPPER_INIT) && annals_tok_is(doc, i + len, ",")
+        && ((doc->tok[i + len + 1].flags & ANNALS_TOKF_DIGIT)
+            || ((doc->tok[i + len + 1].flags & ANNALS_TOKF_UPPER_INIT)
+                && annals_month_from_name(doc->text + doc->tok[i + len + 1].off, doc->tok[i + len + 1].len) > 0)))
+        return 0;   /* a dateline in capitals and small letters: "Moscow, 30 January 2023 (TDI): ..." */
     if (en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 6 && !strcmp(en->code + 3, "MED")
         && !outlet_as_party(m, doc, keys, b, i, len, e)) {
         /* "told AFP", "Reuters reported", "(Xinhua)": who reports, not who acts; a name

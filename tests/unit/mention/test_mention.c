@@ -191,6 +191,13 @@ static void test_mention__dateline_city_is_a_place_not_an_actor(void **state)
     d = run("SEOUL, South Korea, Aug. 22 (UPI) -- North Korea's military threatened Seoul.", "2017-08-22");
     assert_null(find_actor(d, "South Korea"));
     annals_doc_free(d);
+    /* a dateline in small letters: a capital, a comma and a date */
+    d = run("Moscow, 30 January 2023 (TDI): Pakistan's foreign minister met Sergey Lavrov.", "2023-01-30");
+    assert_null(find_actor(d, "Moscow"));
+    annals_doc_free(d);
+    d = run("Moscow, however, accused Kyiv of shelling.", "2023-01-30");
+    assert_string_equal(actor_code(d, "Moscow"), "RUSGOV");
+    annals_doc_free(d);
     /* an abbreviation leading a headline is an actor */
     d = run("U.S., Britain agree on new sanctions", "2024-10-18");
     assert_non_null(find_actor(d, "U.S."));
