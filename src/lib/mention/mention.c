@@ -720,10 +720,14 @@ static int compose(const annals_doc *doc, size_t sb, size_t se, atom_list *atoms
         np_take_atom(&np, a, doc);
         size_t kk = k + 1, next;
         while (kk < atoms->n && (next = join_next(doc, se, atoms, kk, &np))) kk = next;
+        /* "former President Jacob Zuma", "Russia's former defence minister", "a retired
+           general": no longer in office, an elite (CAMEO ELI) */
+        static const char *const FORMER[] = { "former", "Former", "retired", "Retired", NULL };
+        np.former = np.head_set && ((np.head_begin > sb && annals_tok_in(doc, np.head_begin - 1, FORMER))
+                                    || (np.begin > sb && annals_tok_in(doc, np.begin - 1, FORMER)));
         if (np_push(nps, &np) < 0) return ANNALS_ENOMEM;
         k = kk;
     }
-    (void)sb;
     return 0;
 }
 
@@ -892,7 +896,7 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         else if ((np->flags & ANNALS_MENTF_TITLE) && mem->last_person[0] && !(np->flags & ANNALS_MENTF_GROUP)
                  && !local && np->begin > 0 && annals_tok_is(doc, np->begin - 1, "the"))
             snprintf(np->code, sizeof np->code, "%s", mem->last_person);   /* "the ambassador" */
-        else if (where[0] && (!(np->flags & ANNALS_MENTF_TITLE) || local)) {
+        else if (where[0] && (!(np->flags & ANNALS_MENTF_TITLE) || local) && !np->former) {
             /* "police", "protesters", "officials" with no country: the country where the story is */
             snprintf(np->code, sizeof np->code, "%s%s", where, np->role);
             np->flags |= ANNALS_MENTF_GUESSED;
@@ -900,7 +904,12 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         }
     }
     if (!np->code[0]) return;
-    if (np->head_set && (np->country[0] || np->person_code[0])) {
+    if (np->former && strlen(np->code) == 6 && is_country_code3(np->code) && strncmp(np->code + 3, "ELI", 3)) {
+        np->code[3] = '\0';   /* no longer in office: the elite of the country (CAMEO ELI) */
+        snprintf(np->code + 3, sizeof np->code - 3, "ELI");
+    }
+    if (np->head_set && !np->former && (np->country[0] || np->person_code[0])) {   /* (a former one is not
+                                                                                     what "the president" means later) */
         /* the title given to a known person too: "the foreign minister" later is that person,
            not the last person named */
         lower_key(doc, np->head_begin, np->head_end, key, sizeof key);

@@ -29,6 +29,7 @@ typedef struct {
     size_t head_begin, head_end;  /* the first agent (title) phrase */
     size_t name_begin, name_end;  /* a person's name */
     bool head_set, unknown_name, pronoun, pron_person, pron_country, pair, first_person;
+    bool former;             /* "former", "retired" before the head: no longer in office */
     char pair_code[16];
     uint16_t flags;
 } actor_np;

@@ -470,6 +470,19 @@ static void test_mention__institutions_by_their_own_name(void **state)
     expect_no_actor("The special envoy for Syria met the press.", "2023-04-01", "special envoy");
 }
 
+static void test_mention__former_officials_are_elites(void **state)
+{
+    (void)state;
+    /* CAMEO ELI: no longer in office */
+    expect_code("Russia's former defence minister met Kim Jong Un.", "2024-06-01", "Russia", "RUSELI");
+    expect_code("Former South African President Jacob Zuma was jailed.", "2021-07-08", "South African", "ZAFELI");
+    /* and a former one is not what "the president" means later */
+    annals_doc *d = run("Former Kenyan President Uhuru Kenyatta met Kenyan President William Ruto. "
+                        "The president thanked him.", "2023-01-05");
+    assert_string_equal(actor_code(d, "president"), "KENGOV");
+    annals_doc_free(d);
+}
+
 static void count(void *arg, const char *msg)
 {
     assert_non_null(strstr(msg, "mem.txt:"));
@@ -525,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_mention__curly_apostrophe_matches_dictionary_phrases),
         cmocka_unit_test(test_mention__state_media_are_of_the_state_last_named),
         cmocka_unit_test(test_mention__institutions_by_their_own_name),
+        cmocka_unit_test(test_mention__former_officials_are_elites),
         cmocka_unit_test(test_dict__bad_lines_are_reported_and_skipped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
