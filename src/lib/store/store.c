@@ -337,6 +337,11 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     return 0;
 }
 
+bool annals_store_lost(const annals_store *s)
+{
+    return annals_db_lost(s->db);
+}
+
 bool annals_store_is_uri(const char *path)
 {
     return annals_db_is_uri(path);
