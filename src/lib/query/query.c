@@ -19,8 +19,8 @@
 ** search (websearch_to_tsquery over to_tsvector('simple', evidence), the GIN index the
 ** store makes), the network's busiest dyads in a CTE rather than a temporary table (an
 ** answer reads in a READ ONLY snapshot). Such a store has no rollups: every answer reads
-** the events. There is no data version to watch (annals_qdb_version: -1), so nothing is
-** cached. A connection lost (the server restarted) is opened again and the answer tried
+** the events. There is no data version to watch (annals_qdb_version: -1), so no answer is
+** cached; the date range is kept while the highest document id stays (range_version). A connection lost (the server restarted) is opened again and the answer tried
 ** once more; when that fails too, annals_qdb_lost says so (serve answers 503). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,6 +146,8 @@ static int load_places_pg(annals_qdb *db, char *buf, size_t len, annals_ctx *ctx
         for (int i = 0; i < 4; i++) annals_db_bind_borrowed(st, i + 1, col[i].p, col[i].len);
         rc = annals_db_run(st, NULL, ctx, "filling the places table");
     }
+    /* (autovacuum never reads a temporary table: the planner's statistics come from here) */
+    if (rc >= 0) rc = annals_db_exec(db->conn, "ANALYZE pg_temp.places", ctx, "filling the places table");
     annals_db_finalize(st);
     for (int i = 0; i < 4; i++) annals_buf_free(&col[i]);
     return rc < 0 ? rc : 0;
@@ -815,6 +817,16 @@ static int emit_rows(annals_qdb *db, annals_db_stmt *st, annals_buf *o, bool csv
 
 /* ---- the answers -------------------------------------------------------- */
 
+/* What the date range depends on: SQLite's data version; on PostgreSQL, which has none,
+** the highest document id (events are stored with their document, and the store
+** removes none), read in the answer's snapshot. -1 when unknown. */
+static int64_t range_version(annals_qdb *db)
+{
+    if (!db->pg) return annals_qdb_version(db);
+    int64_t v;
+    return annals_db_int(db->conn, "SELECT coalesce(max(id), 0) FROM documents", &v, NULL) < 0 ? -1 : v;
+}
+
 /* "query":{...} and "data_range":{"from":..,"to":..} of the whole store. */
 static int head(annals_qdb *db, const annals_query *q, const char *what, annals_buf *o, annals_ctx *ctx)
 {
@@ -829,9 +841,10 @@ static int head(annals_qdb *db, const annals_query *q, const char *what, annals_
     }
     put_s(o, "},\"data_range\":");
     /* the range is read again only when the store changed (another connection
-       committed: PRAGMA data_version moves); reading it scans the undated events */
+       committed: PRAGMA data_version moves; on PostgreSQL a document was added);
+       reading it scans the undated events */
     annals_db_stmt *st;
-    int64_t version = annals_qdb_version(db);
+    int64_t version = range_version(db);
     if (!db->range.len || version < 0 || version != db->range_version) {
         /* min and max over the events_day index; without it, over the events_date
            index, then over the documents' dates for events without their own */
