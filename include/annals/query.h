@@ -79,15 +79,21 @@ typedef enum {
 bool annals_qkind_parse(const char *name, annals_qkind *out);
 
 typedef struct annals_qdb annals_qdb;
-/* Opens the store read-only (it must exist and have been opened once by the
-** store, which creates the full-text index). data_dir (NULL: the default) holds
-** places.txt, the coordinates and countries of place names. */
+/* Opens the store read-only: an SQLite file or a postgresql:// URI (it must exist and
+** have been opened once by the store, which creates the full-text index). data_dir
+** (NULL: the default) holds places.txt, the coordinates and countries of place names.
+** One connection: use it from one thread at a time. */
 int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, annals_ctx *ctx);
 void annals_qdb_close(annals_qdb *db);      /* NULL: no-op */
+/* For messages: the file, or the URI without its password. */
+const char *annals_qdb_name(const annals_qdb *db);
 /* SQLite's PRAGMA data_version of this connection: it moves whenever another
 ** connection commits to the store, so an answer cached with it is current while
-** it stays. < 0 on error. */
+** it stays. < 0 on error, and always on PostgreSQL (no answer there is cached). */
 int64_t annals_qdb_version(annals_qdb *db);
+/* PostgreSQL: the connection to the server is lost and could not be made again (the
+** last answer failed for it; the next one tries to connect again). */
+bool annals_qdb_lost(const annals_qdb *db);
 
 /* Result of a run: 0 done; ANNALS_Q_BAD: the query cannot run as asked (a
 ** full-text query SQLite rejects, a format the answer has not), err says why;

@@ -36,6 +36,7 @@ typedef struct annals_server annals_server;
 int annals_server_start(annals_server **out, const annals_server_options *o, annals_ctx *ctx);
 unsigned annals_server_port(const annals_server *s);
 unsigned annals_server_threads(const annals_server *s);   /* the size of its thread pool */
+const char *annals_server_store_name(const annals_server *s);   /* the file, or the URI without its password */
 /* Stops accepting, finishes the requests in flight, frees. NULL: no-op. */
 void annals_server_stop(annals_server *s);
 

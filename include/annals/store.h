@@ -18,6 +18,8 @@ typedef struct annals_store annals_store;
 /* path: an SQLite file, or a postgresql:// URI (libpq; docs/store.md). */
 int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx);  /* creates schema */
 bool annals_store_is_uri(const char *path);   /* a postgresql:// or postgres:// URI */
+/* PostgreSQL: the connection to the server is lost; open the store again. False on SQLite. */
+bool annals_store_lost(const annals_store *s);
 const char *annals_store_name(const annals_store *s);   /* for messages: path, or URI without password */
 void annals_store_close(annals_store *s);                                     /* NULL: no-op; commits an open batch */
 int annals_store_begin(annals_store *s, annals_ctx *ctx);

@@ -14,7 +14,7 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals query --db FILE [events|stories|timeline|network|geo|actors|document ID|story ID]\n"
+    fprintf(f, "usage: annals query --db FILE|URI [events|stories|timeline|network|geo|actors|document ID|story ID]\n"
                "                   [--actor A] [--src A] [--tgt A] [--dyad A,B [--directed 0|1]] [--code C,..]\n"
                "                   [--root R,..] [--quad Q,..] [--from DATE] [--to DATE] [--country ISO3]\n"
                "                   [--place NAME] [--q TEXT] [--min-confidence X] [--min-sources N] [--outlet NAME]\n"
@@ -24,7 +24,8 @@ static void usage(FILE *f)
                "  Answers what GET /api/v1/ANSWER?KEY=VALUE... of `annals serve` answers (docs/serve.md):\n"
                "  events (default; a page of at most --limit, with next_cursor for the next one),\n"
                "  stories (the same, of story events), timeline, network, geo, actors, one document with\n"
-               "  its sentences and events, or one story with its reports.\n"
+               "  its sentences and events, or one story with its reports. The store is an SQLite file\n"
+               "  or a PostgreSQL database (postgresql://...; full-text --q differs: docs/serve.md).\n"
                "exit status: 0 answered, 1 no such document or story (or no stories), 2 usage error or\n"
                "unreadable store\n");
 }
@@ -72,12 +73,7 @@ int annals_cmd_query(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (!db_path) { fprintf(stderr, "annals query: --db FILE is required\n"); usage(stderr); return 2; }
-    if (annals_store_is_uri(db_path)) {
-        fprintf(stderr, "annals query: PostgreSQL stores are not queried yet: query and serve read SQLite files"
-                        " (docs/store.md)\n");
-        return 2;
-    }
+    if (!db_path) { fprintf(stderr, "annals query: --db FILE|URI is required\n"); usage(stderr); return 2; }
     annals_ctx *ctx = annals_ctx_new();
     annals_qdb *db = NULL;
     annals_buf out = { 0 };
@@ -91,8 +87,8 @@ int annals_cmd_query(int argc, char **argv)
     int rc = doc_id < 0 ? annals_qdb_run(db, kind, &q, &out, err, sizeof err, ctx)
            : story ? annals_qdb_story(db, doc_id, &out, ctx) : annals_qdb_document(db, doc_id, &out, ctx);
     if (rc == ANNALS_Q_NOTFOUND) {
-        if (doc_id < 0) fprintf(stderr, "annals query: %s: %s\n", db_path, err);
-        else fprintf(stderr, "annals query: %s: no %s %ld\n", db_path, story ? "story" : "document", doc_id);
+        if (doc_id < 0) fprintf(stderr, "annals query: %s: %s\n", annals_qdb_name(db), err);
+        else fprintf(stderr, "annals query: %s: no %s %ld\n", annals_qdb_name(db), story ? "story" : "document", doc_id);
         status = 1;
     } else if (rc == ANNALS_Q_BAD) {
         fprintf(stderr, "annals query: %s\n", err);

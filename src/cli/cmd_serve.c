@@ -22,14 +22,16 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: annals serve --db FILE [--port 8080] [--bind 127.0.0.1] [--token-file F] [--web DIR]\n"
+    fprintf(f, "usage: annals serve --db FILE|URI [--port 8080] [--bind 127.0.0.1] [--token-file F] [--web DIR]\n"
                "                   [--threads N] [--data DIR] [--max-body BYTES] [--timeout S] [--max-connections N]\n"
                "                   [--no-cache] [--quiet]\n"
                "  Serves the JSON API (/api/v1/..., docs/serve.md) and the web page (web/) over the\n"
-               "  store. Read-only unless --token-file names a file holding a token: then POST\n"
+               "  store: an SQLite file or a PostgreSQL database (postgresql://..., a connection per\n"
+               "  thread). Read-only unless --token-file names a file holding a token: then POST\n"
                "  /api/v1/documents with 'Authorization: Bearer TOKEN' codes and stores JSON lines.\n"
                "  Listens on the loopback address unless --bind says otherwise; --port 0 takes any\n"
-               "  free port. Answers are cached while the store does not change (--no-cache: never).\n"
+               "  free port. Answers are cached while the store does not change (--no-cache: never;\n"
+               "  never on PostgreSQL). While the database server is away, requests get 503.\n"
                "  While more than --max-connections (default 256) are open, requests get 503.\n"
                "  Stops cleanly on SIGINT or SIGTERM.\n"
                "exit status: 0 stopped by a signal, 2 usage or setup error\n");
@@ -94,14 +96,9 @@ int annals_cmd_serve(int argc, char **argv)
             return 2;
         }
     }
-    if (!o.db_path) { fprintf(stderr, "annals serve: --db FILE is required\n"); usage(stderr); return 2; }
-    if (annals_store_is_uri(o.db_path)) {
-        fprintf(stderr, "annals serve: PostgreSQL stores are not served yet: query and serve read SQLite files"
-                        " (docs/store.md)\n");
-        return 2;
-    }
+    if (!o.db_path) { fprintf(stderr, "annals serve: --db FILE|URI is required\n"); usage(stderr); return 2; }
     struct stat st;
-    if (stat(o.db_path, &st) < 0) {
+    if (!annals_store_is_uri(o.db_path) && stat(o.db_path, &st) < 0) {
         fprintf(stderr, "annals serve: %s: no such store (make one with annals ingest --db)\n", o.db_path);
         return 2;
     }
@@ -143,7 +140,7 @@ int annals_cmd_serve(int argc, char **argv)
     }
     printf("annals serve: listening on http://%s%s%s:%u/ (store %s, %s, %u threads)\n",
            strchr(o.bind ? o.bind : "", ':') ? "[" : "", o.bind ? o.bind : "127.0.0.1",
-           strchr(o.bind ? o.bind : "", ':') ? "]" : "", annals_server_port(srv), o.db_path,
+           strchr(o.bind ? o.bind : "", ':') ? "]" : "", annals_server_port(srv), annals_server_store_name(srv),
            token ? "POST /api/v1/documents with the token" : "read-only", annals_server_threads(srv));
     fflush(stdout);
     int sig = 0;

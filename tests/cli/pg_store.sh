@@ -4,8 +4,14 @@
 #  1. the same commands on an SQLite file and on a PostgreSQL database give the same
 #     output: ingest (summary), code --db, stories (with filters), export in every
 #     format, import into a second store and export again; a second ingest adds nothing;
-#  2. versioned schema: schema_versions holds v3 on both;
-#  3. errors name the database without its password; serve and query refuse a URI;
+#  2. versioned schema: schema_versions holds v4 on both (v4: PostgreSQL's full-text
+#     index), and a v3 database without the index gets it, and v4, when opened;
+#  3. errors name the database without its password; `annals query` and `annals serve`
+#     answer from the PostgreSQL store what they answer from the SQLite store of step 1,
+#     for every answer, filter and format, pages walked by cursor, documents and stories
+#     by id (tests/cli/lib/pg_query_check.py; q= compared as sets of events); POST
+#     /api/v1/documents stores into PostgreSQL; with the database server stopped, GET and
+#     POST answer 503, and once it is back 200 again;
 #  4. writers at once: 4 ingests into a new database create one schema; one ingest
 #     killed with SIGKILL in the middle of a batch (it reads a FIFO, so where it stands
 #     is known) leaves its committed batches, whole; then 4 ingests of overlapping
@@ -92,9 +98,16 @@ fi
 # 2. versions
 v_pg=$(q "$pg" "SELECT string_agg(version::text, ',') FROM schema_versions")
 v_lite=$(sqlite3 "$lite" "SELECT group_concat(version) FROM schema_versions; PRAGMA user_version" 2> /dev/null | paste -sd/)
-[ "$v_pg" = 3 ] && { [ "$v_lite" = "3/3" ] || ! command -v sqlite3 > /dev/null; } &&
+[ "$v_pg" = 4 ] && { [ "$v_lite" = "4/4" ] || ! command -v sqlite3 > /dev/null; } &&
     ok "schema_versions: $v_pg on PostgreSQL, ${v_lite:-?} (and user_version) on SQLite" ||
     fail "schema versions: PostgreSQL '$v_pg', SQLite '$v_lite'"
+# a database of v3 (no full-text index) gets the index and v4 when a writer opens it
+q "$pg2" "DROP INDEX events_evidence_fts; UPDATE schema_versions SET version = 3"
+run ingest "$corpus/01_almaty_unrest_csto.txt" --db "$pg2" --quiet --no-summary --no-progress
+v_pg=$(q "$pg2" "SELECT string_agg(version::text, ',' ORDER BY version) || ' ' || (SELECT count(*) FROM pg_indexes
+  WHERE indexname = 'events_evidence_fts' AND indexdef LIKE '%USING gin (to_tsvector(''simple''::regconfig%') FROM schema_versions")
+[ "$v_pg" = "3,4 1" ] && ok "a v3 PostgreSQL store opened by an ingest: migrated to v4, its GIN full-text index made" ||
+    fail "migrating a v3 PostgreSQL store: versions and index '$v_pg': $(cat "$tmp/err")"
 
 # 3. errors
 bad="postgresql://annals:s3cret@/no_such_db?host=$pg_dir"
@@ -105,12 +118,54 @@ if [ $st = 2 ] && grep -q "postgresql://annals@/no_such_db" "$tmp/bad.err" && ! 
 else
     fail "bad database: status $st: $(cat "$tmp/bad.err")"
 fi
-for cmd in serve query; do
-    "$bin" $cmd --db "$pg" > /dev/null 2> "$tmp/$cmd.err"
-    st=$?
-    [ $st = 2 ] && grep -q "PostgreSQL stores are not" "$tmp/$cmd.err" && ok "$cmd --db postgresql://...: refused" ||
-        fail "$cmd on PostgreSQL: status $st: $(head -2 "$tmp/$cmd.err")"
-done
+check_py() { python3 "$src/tests/cli/lib/pg_query_check.py" "$@" | tee -a "$tmp/check.out" | sed 's/^/  /'; }
+check_py query "$bin" "$lite" "$pg" || fail "annals query on PostgreSQL and SQLite: answers differ (above)"
+serve_on() {   # serve_on LOG ARGS...: starts annals serve; its URL in $url, its pid in $serve_pid
+    "$bin" serve --port 0 --threads 2 --quiet "${@:2}" > "$1" 2>&1 &
+    serve_pid=$!
+    url=
+    for _ in $(seq 1 300); do
+        url=$(sed -n 's|.*listening on \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' "$1")
+        [ -n "$url" ] && return 0
+        kill -0 $serve_pid 2> /dev/null || break
+        sleep 0.1
+    done
+    fail "annals serve ${*:2}: did not start: $(head -3 "$1")"
+    return 1
+}
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
+if serve_on "$tmp/serve_lite.log" --db "$lite" && lite_url=$url && lite_pid=$serve_pid &&
+   serve_on "$tmp/serve_pg.log" --db "$pg" --token-file "$tmp/token"; then
+    pg_url=$url
+    grep -q "store postgresql:///same?host=" "$tmp/serve_pg.log" && ok "serve on PostgreSQL: ready, the store named in its line" ||
+        fail "serve on PostgreSQL: $(cat "$tmp/serve_pg.log")"
+    check_py serve "$lite_url" "$pg_url" || fail "annals serve on PostgreSQL and SQLite: answers differ (above)"
+    check_py post "$pg_url" "$(cat "$tmp/token")" || fail "POST into PostgreSQL (above)"
+    # the database server goes away and comes back
+    status_of() { python3 "$src/tests/cli/lib/pg_query_check.py" status "$pg_url" "$1"; }
+    post_status() {
+        python3 "$src/tests/cli/lib/pg_query_check.py" status "$pg_url" /api/v1/documents "$(cat "$tmp/token")" \
+            '{"id":"w1","text":"France criticized Spain on Monday.","date":"2024-05-06"}'
+    }
+    before=$(status_of "/api/v1/events?limit=1")
+    pg_run pg_ctl -D "$pg_dir/data" -m immediate stop > /dev/null 2>&1
+    away=$(status_of "/api/v1/events?limit=1"; status_of "/api/v1/events?limit=1"; status_of /api/v1/documents/1)
+    away_post=$(post_status | cut -d' ' -f1)
+    pg_restart || { fail "restarting the server"; exit 1; }
+    back=$(for _ in 1 2 3 4; do status_of "/api/v1/events?limit=1"; done; status_of /api/v1/documents/1)
+    back_post=$(post_status | cut -d' ' -f1)
+    if [ "${before%% *}" = 200 ] && [ "$(printf '%s\n' "$away" | cut -d' ' -f1 | sort -u)" = 503 ] &&
+       printf '%s\n' "$away" | grep -q "the database is unavailable; retry later: postgresql:///same" &&
+       [ "$away_post" = 503 ] && [ "$(printf '%s\n' "$back" | cut -d' ' -f1 | sort -u)" = 200 ] && [ "$back_post" = 200 ] &&
+       [ "$(q "$pg" "SELECT count(*) FROM documents WHERE name = 'w1'")" = 1 ]; then
+        ok "the database server stopped: GET and POST answer 503 ('$(printf '%s\n' "$away" | head -1 | cut -c1-70)...');" \
+           "started again: 200, the POST stored"
+    else
+        fail "server away and back: before '$before'; away '$away', POST $away_post; back '$back', POST $back_post"
+    fi
+    kill "$serve_pid" "$lite_pid"
+    wait "$serve_pid" "$lite_pid"
+fi
 
 # 4. writers at once; first 4 of them on a new database, which each would create
 fresh=$(pg_newdb fresh)
@@ -122,7 +177,7 @@ done
 bad_exit=0
 for p in "${pids[@]}"; do wait "$p" || bad_exit=$((bad_exit + 1)); done
 got=$(q "$fresh" "SELECT (SELECT count(*) FROM documents) || ' documents, versions ' || string_agg(version::text, ',') FROM schema_versions")
-[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 3" ] && ok "4 ingests at once into a new database: one schema, $got" ||
+[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 4" ] && ok "4 ingests at once into a new database: one schema, $got" ||
     fail "4 ingests into a new database: $bad_exit failed, $got: $(head -2 "$tmp/fresh.err")"
 python3 "$src/tests/cli/lib/pg_corpus.py" "$src" "$tmp" > /dev/null || { fail "making the corpus"; exit 1; }
 n_all=$(wc -l < "$tmp/all.jsonl")

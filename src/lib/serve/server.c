@@ -5,7 +5,10 @@
 ** its own poll loop; a request borrows one of as many read-only store
 ** connections (annals_qdb) as there are threads, so queries run side by side
 ** while `annals ingest` (or a POST) writes: the store is in WAL mode, where
-** readers see the last commit and never wait for the writer. The query string
+** readers see the last commit and never wait for the writer. On PostgreSQL each
+** of them is a libpq connection of its own, used by one request at a time; when
+** the database server is away, an answer gets 503 (Retry-After) and the next
+** request connects again. The query string
 ** is read from the raw URI (the URI log callback) by annals_query_parse_qs, the
 ** parser the fuzz target covers. POSTed documents are coded one request at a
 ** time through the shared pipeline and stored through one store handle.
@@ -89,6 +92,7 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status, const
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE) MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
@@ -102,6 +106,14 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     annals_buf_puts(&b, "\"}\n");
     if (!b.p) return MHD_NO;
     return send_buf(c, status, "application/json", &b);
+}
+
+/* 503: the database server is away (PostgreSQL); the next request connects again. */
+static enum MHD_Result send_unavailable(struct MHD_Connection *c, const char *why)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, "the database is unavailable; retry later: %s", why);
+    return send_error(c, 503, msg);
 }
 
 /* 503: more connections are open than max_conns. The client may come back
@@ -281,9 +293,11 @@ static enum MHD_Result api_query(annals_server *s, struct MHD_Connection *c, ann
     else {
         annals_qdb *db = borrow(s);
         int rc = annals_qdb_run(db, kind, q, &out, err, sizeof err, ctx);
+        bool lost = rc < 0 && annals_qdb_lost(db);
         give_back(s, db);
         if (rc == ANNALS_Q_BAD) ret = send_error(c, 400, err);
         else if (rc == ANNALS_Q_NOTFOUND) ret = send_error(c, 404, err);
+        else if (lost) ret = send_unavailable(c, annals_errmsg(ctx));
         else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
         else {
             if (q->format != ANNALS_QF_CSV) annals_buf_putc(&out, '\n');
@@ -311,13 +325,15 @@ static enum MHD_Result api_one(annals_server *s, struct MHD_Connection *c, const
     annals_buf out = { 0 };
     annals_qdb *db = borrow(s);
     int rc = story ? annals_qdb_story(db, id, &out, ctx) : annals_qdb_document(db, id, &out, ctx);
+    bool lost = rc < 0 && annals_qdb_lost(db);
     give_back(s, db);
     enum MHD_Result ret;
     if (rc == ANNALS_Q_NOTFOUND) {
         char msg[64];
         snprintf(msg, sizeof msg, "no %s %lld", story ? "story" : "document", id);
         ret = send_error(c, 404, msg);
-    } else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
+    } else if (lost) ret = send_unavailable(c, annals_errmsg(ctx));
+    else if (rc < 0) ret = send_error(c, 500, annals_errmsg(ctx));
     else {
         annals_buf_putc(&out, '\n');
         ret = send_buf(c, 200, "application/json", &out);
@@ -377,6 +393,18 @@ static unsigned ingest_body(annals_server *s, const annals_buf *body, annals_buf
         goto done;
     }
     pthread_mutex_lock(&s->write_lock);
+    /* PostgreSQL: a writer that lost its server opens the store again (503 while it cannot) */
+    if (annals_store_lost(s->store)) {
+        annals_store *fresh = NULL;
+        if (annals_store_open(&fresh, s->o.db_path, ctx) < 0) {
+            annals_buf_printf(out, "the database is unavailable; retry later: %s", annals_errmsg(ctx));
+            pthread_mutex_unlock(&s->write_lock);
+            status = 503;
+            goto done;
+        }
+        annals_store_close(s->store);
+        s->store = fresh;
+    }
     bool in_batch = false;
     for (;;) {
         annals_doc *doc = NULL;
@@ -398,7 +426,7 @@ static unsigned ingest_body(annals_server *s, const annals_buf *body, annals_buf
         if (rc < 0) {
             annals_buf_printf(out, "%s", annals_errmsg(ctx));
             annals_doc_free(doc);
-            status = 500;
+            status = annals_store_lost(s->store) ? 503 : 500;
             break;
         }
         if (rc == 1) added++;
@@ -421,7 +449,7 @@ static unsigned ingest_body(annals_server *s, const annals_buf *body, annals_buf
     }
     if (in_batch && annals_store_commit(s->store, ctx) < 0 && !status) {
         annals_buf_printf(out, "%s", annals_errmsg(ctx));
-        status = 500;
+        status = annals_store_lost(s->store) ? 503 : 500;
     }
     pthread_mutex_unlock(&s->write_lock);
     for (size_t i = 0; i < annals_source_n_rejects(src); i++) {
@@ -654,6 +682,8 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
         if ((rc = annals_qdb_open(&s->pool[s->n_pool], s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
     s->n_free = s->n_pool;
     if ((rc = annals_qdb_open(&s->watch, s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
+    /* no data version to watch (PostgreSQL): no cache, and no waiting for the same request */
+    if (annals_qdb_version(s->watch) < 0) s->o.no_cache = true;
 
     struct sockaddr_in a4 = { 0 };
     struct sockaddr_in6 a6 = { 0 };
@@ -698,6 +728,7 @@ fail:
 
 unsigned annals_server_port(const annals_server *s) { return s->port; }
 unsigned annals_server_threads(const annals_server *s) { return s->o.threads; }
+const char *annals_server_store_name(const annals_server *s) { return annals_qdb_name(s->watch); }
 
 void annals_server_stop(annals_server *s)
 {

@@ -259,6 +259,13 @@ void annals_db_bind_blob(annals_db_stmt *st, int i, const void *b, size_t n)
     else sqlite3_bind_blob64(st->lite, i, b, n, SQLITE_TRANSIENT);
 }
 
+void annals_db_bind_borrowed(annals_db_stmt *st, int i, const char *s, size_t n)
+{
+    if (!s) annals_db_bind_null(st, i);
+    else if (st->pg) annals_pg_bind(st->pg, i, 't', s, n);
+    else sqlite3_bind_text64(st->lite, i, s, n, SQLITE_STATIC, SQLITE_UTF8);
+}
+
 void annals_db_bind_null(annals_db_stmt *st, int i)
 {
     if (st->pg) annals_pg_bind(st->pg, i, 0, NULL, 0);
@@ -334,4 +341,31 @@ const void *annals_db_col_blob(annals_db_stmt *st, int i, size_t *n)
     const void *b = sqlite3_column_blob(st->lite, i);
     *n = b ? (size_t)sqlite3_column_bytes(st->lite, i) : 0;
     return b;
+}
+
+int annals_db_col_count(annals_db_stmt *st)
+{
+    return st->pg ? annals_pg_col_count(st->pg) : sqlite3_column_count(st->lite);
+}
+
+const char *annals_db_col_name(annals_db_stmt *st, int i)
+{
+    const char *name = st->pg ? annals_pg_col_name(st->pg, i) : sqlite3_column_name(st->lite, i);
+    return name ? name : "";
+}
+
+annals_db_type annals_db_col_type(annals_db_stmt *st, int i)
+{
+    if (st->pg) return annals_pg_col_type(st->pg, i);
+    switch (sqlite3_column_type(st->lite, i)) {
+    case SQLITE_INTEGER: return ANNALS_DB_INTEGER;
+    case SQLITE_FLOAT: return ANNALS_DB_FLOAT;
+    case SQLITE_NULL: return ANNALS_DB_NULL;
+    default: return ANNALS_DB_TEXT;
+    }
+}
+
+bool annals_db_lost(const annals_db *db)
+{
+    return db->pg && annals_pg_lost(db->pg);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT
-** store/db.h -- private to the store: one small database interface over SQLite (db.c)
-** and PostgreSQL through libpq (db_pg.c).
+** store/db.h -- private to the store and the query module (src/lib/query/): one small
+** database interface over SQLite (db.c) and PostgreSQL through libpq (db_pg.c).
 **
 ** A store is named by a file path (SQLite) or a postgresql:// (or postgres://) URI.
 ** Statements are written once, in the SQL both accept (ON CONFLICT ... DO NOTHING /
@@ -78,6 +78,24 @@ void annals_db_reset(annals_db_stmt *st);
 ** gave a row, 0 when none, < 0 on error. id may be NULL. */
 int annals_db_run(annals_db_stmt *st, int64_t *id, annals_ctx *ctx, const char *what);
 
+/* Binds text that outlives the statement's run (SQLite keeps a pointer to it, PostgreSQL
+** copies it). */
+void annals_db_bind_borrowed(annals_db_stmt *st, int i, const char *s, size_t n);
+
+/* The columns of a statement's rows: how many, their names (after its first step on
+** PostgreSQL, where the server describes them with the rows), and the type of a value
+** of the current row as the answers write it: PostgreSQL's integers and booleans
+** (1, 0) are INTEGER, float4, float8 and numeric with a fraction FLOAT, numeric
+** without one INTEGER (sum of integers), anything else TEXT. */
+typedef enum { ANNALS_DB_NULL, ANNALS_DB_INTEGER, ANNALS_DB_FLOAT, ANNALS_DB_TEXT } annals_db_type;
+int annals_db_col_count(annals_db_stmt *st);
+const char *annals_db_col_name(annals_db_stmt *st, int i);
+annals_db_type annals_db_col_type(annals_db_stmt *st, int i);
+
+/* PostgreSQL: the connection to the server is lost (the server stopped or went away);
+** the database must be opened again. Always false on SQLite. */
+bool annals_db_lost(const annals_db *db);
+
 /* Columns of the current row, i from 0. */
 bool annals_db_col_null(annals_db_stmt *st, int i);
 int64_t annals_db_col_int(annals_db_stmt *st, int i);
@@ -101,6 +119,10 @@ int annals_pg_step(annals_pg_stmt *st, annals_ctx *ctx, const char *what);
 void annals_pg_reset(annals_pg_stmt *st);
 const char *annals_pg_col(annals_pg_stmt *st, int i, size_t *n);   /* NULL for SQL NULL */
 const void *annals_pg_col_blob(annals_pg_stmt *st, int i, size_t *n);
+int annals_pg_col_count(annals_pg_stmt *st);
+const char *annals_pg_col_name(annals_pg_stmt *st, int i);
+annals_db_type annals_pg_col_type(annals_pg_stmt *st, int i);
+bool annals_pg_lost(annals_pg *pg);
 /* sql with ?N as $N and a bare ? as the next number, quoted text left alone; *n_params:
 ** the highest number. malloc'd, NULL when out of memory. */
 char *annals_pg_rewrite_params(const char *sql, int *n_params);

@@ -19,11 +19,17 @@
 #define OID_TEXT 25
 #define OID_FLOAT8 701
 #define OID_BYTEA 17
+#define OID_BOOL 16
+#define OID_INT2 21
+#define OID_INT4 23
+#define OID_FLOAT4 700
+#define OID_NUMERIC 1700
 
 struct annals_pg {
     PGconn *conn;
     const char *name;   /* the annals_db's */
     unsigned n_prepared;   /* server-side statements made: their names are a1, a2, ... */
+    bool lost;             /* an error said the connection is gone (annals_pg_lost) */
 };
 
 struct annals_pg_stmt {
@@ -55,6 +61,10 @@ static int pg_error(annals_pg *pg, const PGresult *res, annals_ctx *ctx, const c
     if (!*msg) msg = PQerrorMessage(pg->conn);
     int len = (int)strcspn(msg, "\n");
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    /* gone: libpq's own errors have no SQLSTATE (the socket closed, ...); 08: connection
+       exceptions; 57P01-57P03: the server shutting down or starting */
+    if (PQstatus(pg->conn) != CONNECTION_OK || !state || !strncmp(state, "08", 2) || !strncmp(state, "57P", 3))
+        pg->lost = true;
     int rc = PQstatus(pg->conn) != CONNECTION_OK || (state && !strncmp(state, "08", 2)) ? ANNALS_EIO
            : state && !strcmp(state, "53200") ? ANNALS_ENOMEM : ANNALS_ERROR;
     return annals_error_set(ctx, rc, "%s: %s: %.*s", pg->name, what, len, msg);
@@ -292,4 +302,32 @@ const void *annals_pg_col_blob(annals_pg_stmt *st, int i, size_t *n)
     }
     *n = k;
     return st->blob[i].b;
+}
+
+int annals_pg_col_count(annals_pg_stmt *st)
+{
+    return st->res ? PQnfields(st->res) : 0;
+}
+
+const char *annals_pg_col_name(annals_pg_stmt *st, int i)
+{
+    return st->res && i >= 0 && i < PQnfields(st->res) ? PQfname(st->res, i) : NULL;
+}
+
+annals_db_type annals_pg_col_type(annals_pg_stmt *st, int i)
+{
+    size_t n;
+    const char *t = annals_pg_col(st, i, &n);
+    if (!t) return ANNALS_DB_NULL;
+    switch (PQftype(st->res, i)) {
+    case OID_BOOL: case OID_INT2: case OID_INT4: case OID_INT8: return ANNALS_DB_INTEGER;
+    case OID_FLOAT4: case OID_FLOAT8: return ANNALS_DB_FLOAT;
+    case OID_NUMERIC: return strpbrk(t, ".eEN") ? ANNALS_DB_FLOAT : ANNALS_DB_INTEGER;   /* N: NaN */
+    default: return ANNALS_DB_TEXT;
+    }
+}
+
+bool annals_pg_lost(annals_pg *pg)
+{
+    return pg->lost || PQstatus(pg->conn) != CONNECTION_OK;
 }

@@ -25,7 +25,8 @@
 #include "db.h"
 #include "store_fts.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
+#define SCHEMA_VERSION_TEXT "4"   /* the same, for PRAGMA user_version */
 
 /* The schema in both dialects: {tokens} are spelled per dialect by db.c (db.h). */
 static const char schema_sql[] =
@@ -109,7 +110,17 @@ static const char *const migration[STORE_SCHEMA_VERSION + 1] = {
           "ALTER TABLE events ADD COLUMN verb_off {int};\n"
           "ALTER TABLE events ADD COLUMN verb_len {int};\n"
           "ALTER TABLE events ADD COLUMN keys {blob};\n",
+    /* v4: PostgreSQL's full-text index (pg_fts_sql, made with the schema); nothing on
+       SQLite, whose FTS5 index (fts.c) goes by its presence */
+    [4] = NULL,
 };
+
+/* PostgreSQL: the GIN index of the q= filter of the query module (src/lib/query/), over
+** the words of the evidence of events as the 'simple' configuration reads them (lower
+** case, no stemming, no stop words): the expression its queries use. */
+static const char pg_fts_sql[] =
+    "CREATE INDEX IF NOT EXISTS events_evidence_fts ON events USING GIN (to_tsvector('simple', coalesce(evidence, '')));\n"
+    "CREATE INDEX IF NOT EXISTS events_tgt ON events(tgt);\n";
 
 enum {
     ST_HAS, ST_DOC, ST_SENT, ST_ACTOR, ST_EVENT, ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK,
@@ -242,9 +253,11 @@ static int migrate(annals_store *s, int64_t version, annals_ctx *ctx)
     for (int64_t v = version + 1; version > 0 && v <= STORE_SCHEMA_VERSION && rc == 0; v++) {
         char what[64];
         snprintf(what, sizeof what, "migrating the schema to v%lld", (long long)v);
-        rc = annals_db_exec(s->db, migration[v], ctx, what);
+        if (migration[v]) rc = annals_db_exec(s->db, migration[v], ctx, what);
     }
     if (rc == 0) rc = annals_db_exec(s->db, schema_sql, ctx, "creating schema");
+    if (rc == 0 && annals_db_kind_of(s->db) == ANNALS_DB_PG)
+        rc = annals_db_exec(s->db, pg_fts_sql, ctx, "creating the full-text index");
     if (rc == 0) rc = fill_roots(s, ctx);
     annals_db_stmt *st = NULL;
     if (rc == 0)
@@ -315,13 +328,18 @@ int annals_store_open(annals_store **out, const char *path, annals_ctx *ctx)
     for (int i = 0; i < ST_COUNT && rc == 0; i++)
         rc = annals_db_prepare(s->db, stmt_sql[i], &s->st[i], ctx, "preparing statements");
     if (rc < 0 || (rc = backfill(s, ctx)) < 0 ||
-        (lite && (rc = annals_db_exec(s->db, "PRAGMA user_version=3", ctx, "setting schema version")) < 0) ||
+        (lite && (rc = annals_db_exec(s->db, "PRAGMA user_version=" SCHEMA_VERSION_TEXT, ctx, "setting schema version")) < 0) ||
         (rc = annals_db_commit(s->db, ctx)) < 0) {
         annals_store_close(s);
         return rc;
     }
     *out = s;
     return 0;
+}
+
+bool annals_store_lost(const annals_store *s)
+{
+    return annals_db_lost(s->db);
 }
 
 bool annals_store_is_uri(const char *path)
