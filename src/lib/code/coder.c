@@ -602,6 +602,10 @@ static const annals_mention *target_after(const annals_doc *d, const actor_view 
         const annals_mention *m = A->v[k];
         if (m->tok_begin < mt->ve) continue;
         if (m->tok_begin - mt->ve > 14) break;
+        /* "arms sales to China's Taiwan region": the possessed actor, not its possessor */
+        if ((m->flags & ANNALS_MENTF_POSSESSIVE) && !(m->flags & ANNALS_MENTF_PRONOUN) && k + 1 < A->n
+            && A->v[k + 1]->tok_begin <= m->tok_end + 1 && A->v[k + 1]->tok_begin > m->tok_begin)
+            continue;
         if (src && !strcmp(m->code, src->code)) continue;
         if (!target_ok(d, m, mt, src)) continue;
         if (m->flags & ANNALS_MENTF_LOCATIVE) { if (!loc) loc = m; continue; }

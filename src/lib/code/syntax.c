@@ -38,17 +38,23 @@ static const annals_mention *actor_at(const annals_doc *d, const syntax_actors *
 {
     for (size_t k = 0; k < A->n; k++)
         if (i >= A->v[k]->tok_begin && i < A->v[k]->tok_end) return A->v[k];
-    /* in the subtree: walk up from each actor's first token */
+    /* in the subtree: walk up from each actor's first token; the first in text order, but
+       not a possessor right before another ("sales to China's Taiwan region": Taiwan) */
+    const annals_mention *found = NULL;
     for (size_t k = 0; k < A->n; k++) {
         size_t t = A->v[k]->tok_begin;
         for (int steps = 0; steps < 64 && t >= b && t < e; steps++) {
-            if (t == i) return A->v[k];
+            if (t == i) break;
             int32_t h = d->tok[t].head;
-            if (h < 0) break;
+            if (h < 0) { t = SIZE_MAX; break; }
             t = b + (size_t)h;
         }
+        if (t != i) continue;
+        if (!found) found = A->v[k];
+        else if ((found->flags & ANNALS_MENTF_POSSESSIVE) && A->v[k]->tok_begin <= found->tok_end + 1) found = A->v[k];
+        if (!(found->flags & ANNALS_MENTF_POSSESSIVE)) break;
     }
-    return NULL;
+    return found;
 }
 
 /* A target must be another party than the source, and not a bare "our"/"its" that only

@@ -211,6 +211,8 @@ static void test_code__lexicon_constructions(void **state)
         { "The Chinese government rejected the allegations made by Washington.", "CHNGOV", "USAGOV", "016" },
         { "Kenyan protesters battled police in Nairobi.", "KENCVL", "KENCOP", "145" },
         { "Iraqi demonstrators hurled rocks at the US embassy.", "IRQCVL", "USAGOV", "145" },
+        { "The United States approved arms sales to Taiwan.", "USA", "TWN", "062" },
+        { "Washington approved new arms sales to China's Taiwan region.", "USAGOV", "TWN", "062" },
         { "Palestinian protesters threw stones at the European Commission building.", "PSECVL", "IGOEUREEC", "145" },
         { "Japan lodged a protest with China.", "JPN", "CHN", "114" },
         { "Armenia and Azerbaijan announced a ceasefire.", "ARM", "AZE", "0871" },
