@@ -792,9 +792,14 @@ static bool used_as_noun(const annals_doc *d, const actor_view *A, size_t b, siz
         "great", "close", "regular", "special", "recent", "long", "high", "official", "first", "second",
         "last", "next", "mutual", "financial", "military", "economic", "humanitarian", "international",
         "bilateral", "political", "diplomatic", "previous", "upcoming", "planned", "possible", NULL };
+    static const char *const AUX[] = { "will", "would", "to", "should", "can", "could", "may", "might",
+        "must", "shall", "also", NULL };
     if (vb <= b) return false;
-    /* "North Korea's military threatened": a word of the subject's phrase is no modifier */
-    if (annals_tok_in(d, vb - 1, DET) || (annals_tok_in(d, vb - 1, ADJ) && !inside_actor(A, vb - 1))) return true;
+    /* "North Korea's military threatened": a word of the subject's phrase is no modifier;
+       "he would first hold meetings": after a modal the word is an adverb */
+    if (annals_tok_in(d, vb - 1, DET)
+        || (annals_tok_in(d, vb - 1, ADJ) && !inside_actor(A, vb - 1) && !(vb >= b + 2 && annals_tok_in(d, vb - 2, AUX))))
+        return true;
     annals_str t = annals_tok_str(d, vb);
     bool ing = t.n > 4 && annals_str_ieq((annals_str){ t.p + t.n - 3, 3 }, ANNALS_STR("ing"));
     bool ed = t.n > 3 && annals_str_ieq((annals_str){ t.p + t.n - 2, 2 }, ANNALS_STR("ed"));
