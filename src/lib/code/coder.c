@@ -1481,9 +1481,13 @@ static const char *drop_reason(const annals_doc *doc, const sent_state *ss, cons
        rallies", "a suicide bombing attack") names an act without stating one; a verb used
        as a noun is no event either -- except an intent, which the noun states as well ("his
        offer to meet", "its pledge to provide") */
+    static const char *const BARE_VERB_BEFORE[] = { "will", "would", "can", "could", "should", "must", "may",
+        "might", "shall", "help", "helps", "helped", "helping", NULL };
     bool tagged_noun = !mt->p->noun && mt->ve == mt->vb + 1 && doc->sent[ss->s].parsed
                        && (doc->tok[mt->vb].upos == ANNALS_UPOS_NOUN || doc->tok[mt->vb].upos == ANNALS_UPOS_ADJ
-                           || !strcmp(annals_deprel_name(doc->tok[mt->vb].deprel), "amod"));
+                           || !strcmp(annals_deprel_name(doc->tok[mt->vb].deprel), "amod"))
+                       /* "who helped mediate", "would mediate": only a verb stands there */
+                       && !(mt->vb > b && annals_tok_in(doc, mt->vb - 1, BARE_VERB_BEFORE));
     bool as_noun = !mt->p->noun && strncmp(mt->p->code, "03", 2) && !undergone(doc, b, mt->vb)
                    && (used_as_noun(doc, &ss->A, b, mt->vb) || tagged_noun);
     /* "was met with criticism": a reception of an act, not a meeting */

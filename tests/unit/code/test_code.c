@@ -212,6 +212,7 @@ static void test_code__lexicon_constructions(void **state)
         { "Kenyan protesters battled police in Nairobi.", "KENCVL", "KENCOP", "145" },
         { "Iraqi demonstrators hurled rocks at the US embassy.", "IRQCVL", "USAGOV", "145" },
         { "The United States approved arms sales to Taiwan.", "USA", "TWN", "062" },
+        { "Lavrov, who helped mediate, said Armenia and Azerbaijan agreed to a ceasefire.", "RUSGOV", "ARM", "045" },
         { "Pakistan's foreign minister said he would first hold talks with his Russian counterpart.", "PAKGOV", "RUSGOV", "036" },
         { "Washington approved new arms sales to China's Taiwan region.", "USAGOV", "TWN", "062" },
         { "Palestinian protesters threw stones at the European Commission building.", "PSECVL", "IGOEUREEC", "145" },
