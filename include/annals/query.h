@@ -87,9 +87,12 @@ int annals_qdb_open(annals_qdb **out, const char *path, const char *data_dir, an
 void annals_qdb_close(annals_qdb *db);      /* NULL: no-op */
 /* For messages: the file, or the URI without its password. */
 const char *annals_qdb_name(const annals_qdb *db);
-/* SQLite's PRAGMA data_version of this connection: it moves whenever another
-** connection commits to the store, so an answer cached with it is current while
-** it stays. < 0 on error, and always on PostgreSQL (no answer there is cached). */
+/* The store's data version: it moves whenever another connection commits to the
+** store, so an answer cached with it is current while it stays. SQLite's PRAGMA
+** data_version of this connection; on PostgreSQL the store's data_version row (schema
+** v5), which every write transaction moves, read as last committed (one small query;
+** the connection is opened again when lost). < 0 on error, and on a PostgreSQL store
+** from before v5 (nothing is cached there). */
 int64_t annals_qdb_version(annals_qdb *db);
 /* PostgreSQL: the connection to the server is lost and could not be made again (the
 ** last answer failed for it; the next one tries to connect again). */

@@ -4,14 +4,18 @@
 #  1. the same commands on an SQLite file and on a PostgreSQL database give the same
 #     output: ingest (summary), code --db, stories (with filters), export in every
 #     format, import into a second store and export again; a second ingest adds nothing;
-#  2. versioned schema: schema_versions holds v4 on both (v4: PostgreSQL's full-text
-#     index), and a v3 database without the index gets it, and v4, when opened;
+#  2. versioned schema: schema_versions holds v5 on both (v4: PostgreSQL's full-text
+#     index, v5: its data_version row), and a v3 database without them gets them, and
+#     v4 and v5, when opened;
 #  3. errors name the database without its password; `annals query` and `annals serve`
 #     answer from the PostgreSQL store what they answer from the SQLite store of step 1,
 #     for every answer, filter and format, pages walked by cursor, documents and stories
 #     by id (tests/cli/lib/pg_query_check.py; q= compared as sets of events); POST
 #     /api/v1/documents stores into PostgreSQL; with the database server stopped, GET and
-#     POST answer 503, and once it is back 200 again;
+#     POST answer 503, and once it is back 200 again; the answer cache: a timeline asked
+#     again is the cached answer (the same bytes while the events table is renamed away,
+#     when a timeline not asked before answers 500), and once another process has
+#     ingested a document the next answer counts its events;
 #  4. writers at once: 4 ingests into a new database create one schema; one ingest
 #     killed with SIGKILL in the middle of a batch (it reads a FIFO, so where it stands
 #     is known) leaves its committed batches, whole; then 4 ingests of overlapping
@@ -98,15 +102,18 @@ fi
 # 2. versions
 v_pg=$(q "$pg" "SELECT string_agg(version::text, ',') FROM schema_versions")
 v_lite=$(sqlite3 "$lite" "SELECT group_concat(version) FROM schema_versions; PRAGMA user_version" 2> /dev/null | paste -sd/)
-[ "$v_pg" = 4 ] && { [ "$v_lite" = "4/4" ] || ! command -v sqlite3 > /dev/null; } &&
+[ "$v_pg" = 5 ] && { [ "$v_lite" = "5/5" ] || ! command -v sqlite3 > /dev/null; } &&
     ok "schema_versions: $v_pg on PostgreSQL, ${v_lite:-?} (and user_version) on SQLite" ||
     fail "schema versions: PostgreSQL '$v_pg', SQLite '$v_lite'"
-# a database of v3 (no full-text index) gets the index and v4 when a writer opens it
-q "$pg2" "DROP INDEX events_evidence_fts; UPDATE schema_versions SET version = 3"
+# a database of v3 (no full-text index, no data version) gets them, v4 and v5 when a
+# writer opens it; the ingest's batch moves the data version (1 when made)
+q "$pg2" "DROP INDEX events_evidence_fts; DROP TABLE data_version; UPDATE schema_versions SET version = 3 WHERE version = 5;
+  DELETE FROM schema_versions WHERE version > 3"
 run ingest "$corpus/01_almaty_unrest_csto.txt" --db "$pg2" --quiet --no-summary --no-progress
 v_pg=$(q "$pg2" "SELECT string_agg(version::text, ',' ORDER BY version) || ' ' || (SELECT count(*) FROM pg_indexes
-  WHERE indexname = 'events_evidence_fts' AND indexdef LIKE '%USING gin (to_tsvector(''simple''::regconfig%') FROM schema_versions")
-[ "$v_pg" = "3,4 1" ] && ok "a v3 PostgreSQL store opened by an ingest: migrated to v4, its GIN full-text index made" ||
+  WHERE indexname = 'events_evidence_fts' AND indexdef LIKE '%USING gin (to_tsvector(''simple''::regconfig%')
+  || ' ' || (SELECT n FROM data_version) FROM schema_versions")
+[ "$v_pg" = "3,4,5 1 2" ] && ok "a v3 PostgreSQL store opened by an ingest: migrated to v5, its GIN full-text index and data version made" ||
     fail "migrating a v3 PostgreSQL store: versions and index '$v_pg': $(cat "$tmp/err")"
 
 # 3. errors
@@ -163,6 +170,30 @@ if serve_on "$tmp/serve_lite.log" --db "$lite" && lite_url=$url && lite_pid=$ser
     else
         fail "server away and back: before '$before'; away '$away', POST $away_post; back '$back', POST $back_post"
     fi
+    # the answer cache on PostgreSQL: asked twice, the second answer is the cached one (the
+    # same bytes though the events are renamed away meanwhile, when a timeline not asked
+    # before answers 500); another process ingests a document (its write transaction moves
+    # the data version) and the next answer counts its events
+    tl() { python3 "$src/tests/cli/lib/pg_query_check.py" timeline "$pg_url" "$1"; }
+    first=$(tl "/api/v1/timeline?interval=day")
+    q "$pg" "ALTER TABLE events RENAME TO events_away"
+    again=$(tl "/api/v1/timeline?interval=day")
+    other=$(tl "/api/v1/timeline?interval=week")
+    q "$pg" "ALTER TABLE events_away RENAME TO events"
+    printf '{"id":"cache_check","text":"Norway criticised Sweden on Monday.","date":"2024-03-04"}\n' > "$tmp/cache.jsonl"
+    run ingest "$tmp/cache.jsonl" --db "$pg" --no-progress > "$tmp/cache.ingest" || fail "ingest while serving: $(cat "$tmp/err")"
+    after=$(tl "/api/v1/timeline?interval=day")
+    read -r _ _ n0 e0 <<< "$first"
+    read -r _ _ n1 e1 <<< "$after"
+    if [ "${first%% *}" = 200 ] && [ "$again" = "$first" ] && [ "${other%% *}" = 500 ] &&
+       grep -q '1 documents added' "$tmp/cache.ingest" && [ "${after%% *}" = 200 ] &&
+       [ "$n1" -gt "$n0" ] && [ "$e1" -gt "$e0" ]; then
+        ok "answer cache on PostgreSQL: a timeline asked again is the cached answer;" \
+           "after another process's ingest it counts $((n1 - n0)) more events ($n0 -> $n1)"
+    else
+        fail "answer cache on PostgreSQL: first '$first', again (events away) '$again'," \
+             "another timeline '$other', after the ingest '$after': $(cat "$tmp/cache.ingest")"
+    fi
     kill "$serve_pid" "$lite_pid"
     wait "$serve_pid" "$lite_pid"
 fi
@@ -177,7 +208,7 @@ done
 bad_exit=0
 for p in "${pids[@]}"; do wait "$p" || bad_exit=$((bad_exit + 1)); done
 got=$(q "$fresh" "SELECT (SELECT count(*) FROM documents) || ' documents, versions ' || string_agg(version::text, ',') FROM schema_versions")
-[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 4" ] && ok "4 ingests at once into a new database: one schema, $got" ||
+[ "$bad_exit" = 0 ] && [ "$got" = "4 documents, versions 5" ] && ok "4 ingests at once into a new database: one schema, $got" ||
     fail "4 ingests into a new database: $bad_exit failed, $got: $(head -2 "$tmp/fresh.err")"
 python3 "$src/tests/cli/lib/pg_corpus.py" "$src" "$tmp" > /dev/null || { fail "making the corpus"; exit 1; }
 n_all=$(wc -l < "$tmp/all.jsonl")

@@ -19,9 +19,11 @@
 ** search (websearch_to_tsquery over to_tsvector('simple', evidence), the GIN index the
 ** store makes), the network's busiest dyads in a CTE rather than a temporary table (an
 ** answer reads in a READ ONLY snapshot). Such a store has no rollups: every answer reads
-** the events. There is no data version to watch (annals_qdb_version: -1), so no answer is
-** cached; the date range is kept while the highest document id stays (range_version). A connection lost (the server restarted) is opened again and the answer tried
-** once more; when that fails too, annals_qdb_lost says so (serve answers 503). */
+** the events. The data version (annals_qdb_version, what serve keys its answer cache by)
+** is the store's data_version row, which every write transaction moves (schema v5,
+** db.h); it also keys the date range (range_version). A connection lost (the server
+** restarted) is opened again and the answer tried once more; when that fails too,
+** annals_qdb_lost says so (serve answers 503). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,7 @@ struct annals_qdb {
     bool has_stories;                  /* story_events and the events' story columns (docs/store.md) */
     bool has_rollup;                   /* events_day and the rollups (docs/store.md, "Event dates and rollups") */
     bool has_rollup2;                  /* rollup_pair, rollup_place and rollup_actor (the same section) */
+    bool has_data_version;             /* PostgreSQL: the data_version row of schema v5 (db.h) */
     cached_stmt stc[STMT_CACHE];
     uint64_t stc_clock;
     annals_buf range;                  /* the last data_range JSON ... */
@@ -222,10 +225,11 @@ static int connect_store(annals_qdb *db, annals_ctx *ctx)
     if (db->db) sqlite3_exec(db->db, "PRAGMA cache_size=-16384", NULL, NULL, NULL);
     annals_db_stmt *st = NULL;
     int n_tables = 0, n_rollup = 0, n_rollup2 = 0;
-    db->has_fts = db->has_stories = db->has_rollup = db->has_rollup2 = false;
+    db->has_fts = db->has_stories = db->has_rollup = db->has_rollup2 = db->has_data_version = false;
 #define STORE_TABLES \
     " IN ('documents', 'sentences', 'events', 'actors', 'cameo_roots', 'events_fts', 'story_events'," \
-    " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad', 'rollup_pair', 'rollup_place', 'rollup_actor')"
+    " 'events_day', 'rollup_day', 'rollup_month', 'rollup_dyad', 'rollup_pair', 'rollup_place', 'rollup_actor'," \
+    " 'data_version')"
     if ((rc = annals_db_prepare(db->conn,
                                 db->pg ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename"
                                          STORE_TABLES
@@ -240,6 +244,7 @@ static int connect_store(annals_qdb *db, annals_ctx *ctx)
         const char *name = annals_db_col_text(st, 0);
         if (!strcmp(name, "events_fts")) db->has_fts = true;
         else if (!strcmp(name, "story_events")) db->has_stories = true;
+        else if (!strcmp(name, "data_version")) db->has_data_version = db->pg;
         else if (!strcmp(name, "rollup_pair") || !strcmp(name, "rollup_place") || !strcmp(name, "rollup_actor"))
             n_rollup2++;
         else if (!strncmp(name, "rollup_", 7) || !strcmp(name, "events_day")) n_rollup++;
@@ -294,9 +299,26 @@ bool annals_qdb_lost(const annals_qdb *db)
 
 const char *annals_qdb_name(const annals_qdb *db) { return db->name; }
 
+/* The data_version row of a PostgreSQL store; -1 when it is missing (nothing cached). */
+#define PG_DATA_VERSION "SELECT coalesce((SELECT n FROM data_version), -1)"
+
+/* PostgreSQL: the data_version row (autocommit: the last committed number), connected
+** again first when the connection was lost; -1 without the row or the server. */
+static int64_t pg_data_version(annals_qdb *db)
+{
+    int64_t v;
+    if (reconnect_if_lost(db, NULL) < 0 || !db->has_data_version) return -1;
+    if (annals_db_int(db->conn, PG_DATA_VERSION, &v, NULL) < 0 &&
+        (!annals_qdb_lost(db) || reconnect_if_lost(db, NULL) < 0 || !db->has_data_version ||
+         annals_db_int(db->conn, PG_DATA_VERSION, &v, NULL) < 0))
+        return -1;
+    return v;
+}
+
 int64_t annals_qdb_version(annals_qdb *db)
 {
-    if (!db->db) return -1;   /* PostgreSQL: no data version (nothing is cached) */
+    if (db->pg) return pg_data_version(db);
+    if (!db->db) return -1;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) return -1;
     int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
@@ -817,14 +839,17 @@ static int emit_rows(annals_qdb *db, annals_db_stmt *st, annals_buf *o, bool csv
 
 /* ---- the answers -------------------------------------------------------- */
 
-/* What the date range depends on: SQLite's data version; on PostgreSQL, which has none,
-** the highest document id (events are stored with their document, and the store
-** removes none), read in the answer's snapshot. -1 when unknown. */
+/* What the date range depends on: the data version (SQLite's; on PostgreSQL the
+** data_version row, read in the answer's snapshot); in a PostgreSQL store from before
+** it, the highest document id (events are stored with their document, and the store
+** removes none). -1 when unknown. */
 static int64_t range_version(annals_qdb *db)
 {
     if (!db->pg) return annals_qdb_version(db);
     int64_t v;
-    return annals_db_int(db->conn, "SELECT coalesce(max(id), 0) FROM documents", &v, NULL) < 0 ? -1 : v;
+    return annals_db_int(db->conn, db->has_data_version ? PG_DATA_VERSION
+                                                        : "SELECT coalesce(max(id), 0) FROM documents", &v, NULL) < 0
+               ? -1 : v;
 }
 
 /* "query":{...} and "data_range":{"from":..,"to":..} of the whole store. */

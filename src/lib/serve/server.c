@@ -13,7 +13,7 @@
 ** parser the fuzz target covers. POSTed documents are coded one request at a
 ** time through the shared pipeline and stored through one store handle.
 ** Answers to GET requests are cached by raw URI while the store's data version
-** stays (see cache_get). Limits: request bodies over max_body get 413, idle connections close after
+** stays (see cache_get; on PostgreSQL the store's data_version row, db.h). Limits: request bodies over max_body get 413, idle connections close after
 ** timeout_s; while more than max_conns connections are open, a new request
 ** gets 503 with Retry-After and its connection is closed (libmicrohttpd itself
 ** takes 64 more, so that they hear why). Static files: only names of letters,
@@ -65,6 +65,7 @@ struct annals_server {
     pthread_mutex_t write_lock;
     unsigned port;
     annals_qdb *watch;                 /* only asked for the data version */
+    pthread_mutex_t watch_lock;        /* one asker at a time (a round trip on PostgreSQL) */
     pthread_mutex_t cache_lock;
     cache_slot cache[CACHE_SLOTS];
     size_t cache_bytes;
@@ -161,11 +162,14 @@ static void give_back(annals_server *s, annals_qdb *db)
 
 /* ---- the answer cache ---------------------------------------------------- */
 
+/* The store's data version, read per request: SQLite's PRAGMA data_version, or the
+** data_version row on PostgreSQL (a round trip: under a lock of its own, not the cache's,
+** so that other requests look in the cache meanwhile). */
 static int64_t data_version(annals_server *s)
 {
-    pthread_mutex_lock(&s->cache_lock);
+    pthread_mutex_lock(&s->watch_lock);
     int64_t v = annals_qdb_version(s->watch);
-    pthread_mutex_unlock(&s->cache_lock);
+    pthread_mutex_unlock(&s->watch_lock);
     return v;
 }
 
@@ -664,6 +668,7 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->write_lock, NULL);
     pthread_mutex_init(&s->cache_lock, NULL);
+    pthread_mutex_init(&s->watch_lock, NULL);
     pthread_cond_init(&s->landed, NULL);
     pthread_cond_init(&s->freed, NULL);
     int rc = 0;
@@ -682,7 +687,8 @@ int annals_server_start(annals_server **out, const annals_server_options *opt, a
         if ((rc = annals_qdb_open(&s->pool[s->n_pool], s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
     s->n_free = s->n_pool;
     if ((rc = annals_qdb_open(&s->watch, s->o.db_path, s->o.data_dir, ctx)) < 0) goto fail;
-    /* no data version to watch (PostgreSQL): no cache, and no waiting for the same request */
+    /* no data version to watch (a PostgreSQL store from before schema v5): no cache, and
+       no waiting for the same request */
     if (annals_qdb_version(s->watch) < 0) s->o.no_cache = true;
 
     struct sockaddr_in a4 = { 0 };
@@ -742,6 +748,7 @@ void annals_server_stop(annals_server *s)
     for (int i = 0; i < CACHE_SLOTS; i++) free(s->inflight[i]);
     pthread_cond_destroy(&s->landed);
     pthread_mutex_destroy(&s->cache_lock);
+    pthread_mutex_destroy(&s->watch_lock);
     annals_store_close(s->store);
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->write_lock);

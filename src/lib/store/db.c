@@ -12,6 +12,7 @@ struct annals_db {
     char *name;
     sqlite3 *lite;
     annals_pg *pg;
+    bool has_data_version;             /* PostgreSQL: the data_version table is there */
 };
 
 struct annals_db_stmt {
@@ -169,12 +170,30 @@ int annals_db_int(annals_db *db, const char *sql, int64_t *out, annals_ctx *ctx)
 /* The store's writer lock on PostgreSQL: one advisory lock key, "annals" in ASCII. */
 #define DB_WRITER_LOCK "SELECT pg_advisory_xact_lock(107083470041459)"
 
+/* PostgreSQL: every write transaction moves the store's data version (schema v5, the
+** one-row table data_version, docs/store.md) under the writer lock, so that it commits
+** with the transaction's changes and a reader that sees the new number sees them too
+** (annals serve keys its answer cache by it, as by SQLite's PRAGMA data_version). A
+** store from before v5 has no such table until a writer opens it (the schema
+** transaction makes it); until then nothing is bumped, and nothing is cached. */
+static int bump_data_version(annals_db *db, annals_ctx *ctx)
+{
+    if (!db->has_data_version) {
+        int64_t there = 0;
+        int rc = annals_db_int(db, "SELECT to_regclass('data_version') IS NOT NULL", &there, ctx);
+        if (rc < 0) return rc;
+        if (!(db->has_data_version = there != 0)) return 0;
+    }
+    return annals_pg_exec(db->pg, ANNALS_DB_BUMP_DATA_VERSION, ctx, "moving the data version");
+}
+
 int annals_db_begin(annals_db *db, bool write, annals_ctx *ctx)
 {
     if (db->pg) {
         int rc = annals_pg_exec(db->pg, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                                 ctx, "beginning a transaction");
-        if (rc == 0 && write && (rc = annals_pg_exec(db->pg, DB_WRITER_LOCK, ctx, "waiting for the writer lock")) < 0)
+        if (rc == 0 && write && ((rc = annals_pg_exec(db->pg, DB_WRITER_LOCK, ctx, "waiting for the writer lock")) < 0 ||
+                                 (rc = bump_data_version(db, ctx)) < 0))
             annals_db_rollback(db);
         return rc;
     }

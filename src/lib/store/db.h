@@ -57,7 +57,11 @@ int annals_db_int(annals_db *db, const char *sql, int64_t *out, annals_ctx *ctx)
 /* Transactions. write: SQLite BEGIN IMMEDIATE; PostgreSQL BEGIN and the store's writer
 ** lock (pg_advisory_xact_lock), held until COMMIT or ROLLBACK, so that writers take
 ** turns and each sees what the one before committed. !write: one snapshot for reading
-** (SQLite BEGIN; PostgreSQL REPEATABLE READ, READ ONLY). */
+** (SQLite BEGIN; PostgreSQL REPEATABLE READ, READ ONLY). On PostgreSQL a write
+** transaction also adds 1 to the store's data version (schema v5): the one-row table
+** data_version, made by the store (store.c), read by the query module as SQLite's
+** PRAGMA data_version is read (annals_qdb_version). */
+#define ANNALS_DB_BUMP_DATA_VERSION "UPDATE data_version SET n = n + 1"
 int annals_db_begin(annals_db *db, bool write, annals_ctx *ctx);
 int annals_db_commit(annals_db *db, annals_ctx *ctx);
 void annals_db_rollback(annals_db *db);

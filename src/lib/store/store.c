@@ -3,7 +3,8 @@
 **
 ** One database: documents (keyed by the SHA-256 of their raw bytes), sentences,
 ** actors, events, story events, document sources and keys, the cameo_roots name
-** table, schema_versions and the events_v view; the schema is written out in
+** table, schema_versions, the events_v view (and on PostgreSQL the data_version row
+** every write transaction moves, db.c); the schema is written out in
 ** docs/store.md and once here, in both dialects ({tokens}, db.h). SQLite: WAL
 ** journal, synchronous=NORMAL, foreign keys on. Statements are prepared once at open
 ** and reused. Callers group documents with begin/commit (a writer's transaction:
@@ -25,8 +26,8 @@
 #include "db.h"
 #include "store_fts.h"
 
-#define STORE_SCHEMA_VERSION 4
-#define SCHEMA_VERSION_TEXT "4"   /* the same, for PRAGMA user_version */
+#define STORE_SCHEMA_VERSION 5
+#define SCHEMA_VERSION_TEXT "5"   /* the same, for PRAGMA user_version */
 
 /* The schema in both dialects: {tokens} are spelled per dialect by db.c (db.h). */
 static const char schema_sql[] =
@@ -113,6 +114,9 @@ static const char *const migration[STORE_SCHEMA_VERSION + 1] = {
     /* v4: PostgreSQL's full-text index (pg_fts_sql, made with the schema); nothing on
        SQLite, whose FTS5 index (fts.c) goes by its presence */
     [4] = NULL,
+    /* v5: PostgreSQL's data version (pg_data_version_sql, made with the schema); nothing
+       on SQLite, which has PRAGMA data_version */
+    [5] = NULL,
 };
 
 /* PostgreSQL: the GIN index of the q= filter of the query module (src/lib/query/), over
@@ -121,6 +125,13 @@ static const char *const migration[STORE_SCHEMA_VERSION + 1] = {
 static const char pg_fts_sql[] =
     "CREATE INDEX IF NOT EXISTS events_evidence_fts ON events USING GIN (to_tsvector('simple', coalesce(evidence, '')));\n"
     "CREATE INDEX IF NOT EXISTS events_tgt ON events(tgt);\n";
+
+/* PostgreSQL: the store's data version (schema v5), one row that every write transaction
+** moves (annals_db_begin, db.c) and annals serve watches for its answer cache. */
+static const char pg_data_version_sql[] =
+    "CREATE TABLE IF NOT EXISTS data_version(id {int} PRIMARY KEY CHECK (id = 1), n {int} NOT NULL);\n"
+    "INSERT INTO data_version(id, n) VALUES(1, 0) ON CONFLICT DO NOTHING;\n"
+    ANNALS_DB_BUMP_DATA_VERSION ";\n";
 
 enum {
     ST_HAS, ST_DOC, ST_SENT, ST_ACTOR, ST_EVENT, ST_SP, ST_SP_RELEASE, ST_SP_ROLLBACK,
@@ -258,6 +269,9 @@ static int migrate(annals_store *s, int64_t version, annals_ctx *ctx)
     if (rc == 0) rc = annals_db_exec(s->db, schema_sql, ctx, "creating schema");
     if (rc == 0 && annals_db_kind_of(s->db) == ANNALS_DB_PG)
         rc = annals_db_exec(s->db, pg_fts_sql, ctx, "creating the full-text index");
+    /* made in this transaction, which began before it: moved here for what it changes */
+    if (rc == 0 && annals_db_kind_of(s->db) == ANNALS_DB_PG)
+        rc = annals_db_exec(s->db, pg_data_version_sql, ctx, "creating the data version");
     if (rc == 0) rc = fill_roots(s, ctx);
     annals_db_stmt *st = NULL;
     if (rc == 0)

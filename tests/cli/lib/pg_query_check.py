@@ -8,12 +8,16 @@
 #        pg_query_check.py post URL TOKEN                            POST /api/v1/documents (PostgreSQL)
 #        pg_query_check.py status URL PATH [TOKEN BODY]              prints the HTTP status of GET PATH
 #                                                                    (POST BODY with the token)
+#        pg_query_check.py timeline URL PATH                         prints the status, a digest of the
+#                                                                    body, the events counted and the
+#                                                                    store's event count (data_range)
 # Answers are compared as parsed JSON (CSV as rows), with the clock (stories' added_at,
 # updated_at) taken out and mean Goldstein scores within 0.0011 (PostgreSQL rounds the
 # exact numeric mean, SQLite the double). Full-text answers (q=) are compared as sets
 # of event ids over every page: PostgreSQL's full-text search is not FTS5 (docs/serve.md).
 # Prints "ok"/"FAIL" lines; exit status 1 when any check failed.
 import csv
+import hashlib
 import io
 import json
 import re
@@ -233,13 +237,13 @@ def post_checks(base, token):
           and d['rejected'] and d['rejected'][0]['line'] == 2, (st, body))
     st, _, body = get(base, '/api/v1/events?src=DEU&tgt=POL')
     d = json.loads(body)
-    check('PostgreSQL: the POSTed document is in the store, and its events answered at once (no cache)',
+    check('PostgreSQL: the POSTed document is in the store, and its events answered at once',
           st == 200 and d['count'] == 1, d)
     doc = d['events'][0]['doc_id'] if d.get('events') else 0
     st, _, body = get(base, '/api/v1/documents/%d' % doc)
     check('PostgreSQL: GET documents/%d: the POSTed text' % doc, st == 200 and b'Germany praised Poland' in body, body)
     st, _, body = get(base, '/api/v1/events?q=praised')
-    check('PostgreSQL: and q=praised finds it', st == 200 and json.loads(body)['count'] == before + 1, body)
+    check('PostgreSQL: and q=praised finds it (asked before the POST: its cached answer dropped)', st == 200 and json.loads(body)['count'] == before + 1, body)
     st, _, body = get(base, '/api/v1/documents', docs, token)
     d = json.loads(body) if st == 200 else {}
     check('PostgreSQL: POST again: nothing added', st == 200 and d['added'] == 0 and d['already_stored'] == 1, body)
@@ -258,6 +262,15 @@ def main():
         else:
             st, _, body = get(sys.argv[2], sys.argv[3])
         print(st, body.decode('utf-8', 'replace').strip()[:300])
+        return 0
+    elif len(sys.argv) == 4 and sys.argv[1] == 'timeline':
+        st, _, body = get(sys.argv[2], sys.argv[3])
+        if st != 200:
+            print(st, '-', '-', '-')
+            return 0
+        d = json.loads(body)
+        print(st, hashlib.sha256(body).hexdigest()[:16], sum(r['n'] for r in d['timeline']),
+              d['data_range']['events'])
         return 0
     else:
         print(__doc__ or 'usage: see the header of pg_query_check.py', file=sys.stderr)

@@ -145,18 +145,18 @@ static void test_store__v1_is_migrated_keeping_its_rows(void **state)
     d->event[1].confidence = -1;
     assert_int_equal(annals_store_put_doc(s, d, f->ctx), 1);
     annals_store_close(s);
-    assert_int_equal(count(f->db, "PRAGMA user_version"), 4);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 5);
     /* schema_versions: each version the migration went through, one row each */
-    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions"), 3);
-    assert_int_equal(count(f->db, "SELECT sum(version) FROM schema_versions"), 2 + 3 + 4);
-    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions WHERE applied_at LIKE '____-__-__T__:__:__Z'"), 3);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions"), 4);
+    assert_int_equal(count(f->db, "SELECT sum(version) FROM schema_versions"), 2 + 3 + 4 + 5);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions WHERE applied_at LIKE '____-__-__T__:__:__Z'"), 4);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence IS NULL"), 2);
     assert_int_equal(count(f->db, "SELECT count(*) FROM events WHERE confidence = 0.75"), 1);
     annals_doc_free(d);
 }
 
-/* A store of the current version (v4) without schema_versions gets the row of its
+/* A store of the current version (v5) without schema_versions gets the row of its
 ** version when opened. */
 static void test_store__v3_without_versions_table_gets_its_row(void **state)
 {
@@ -164,7 +164,7 @@ static void test_store__v3_without_versions_table_gets_its_row(void **state)
     annals_store *s = NULL;
     assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
     annals_store_close(s);
-    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions WHERE version = 4"), 1);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions WHERE version = 5"), 1);
     sqlite3 *h;
     assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
     assert_int_equal(sqlite3_exec(h, "DROP TABLE schema_versions", NULL, NULL, NULL), SQLITE_OK);
@@ -172,8 +172,8 @@ static void test_store__v3_without_versions_table_gets_its_row(void **state)
     assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
     annals_store_close(s);
     assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions"), 1);
-    assert_int_equal(count(f->db, "SELECT min(version) FROM schema_versions"), 4);
-    assert_int_equal(count(f->db, "PRAGMA user_version"), 4);
+    assert_int_equal(count(f->db, "SELECT min(version) FROM schema_versions"), 5);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 5);
 }
 
 static void test_store__rows_hold_the_text(void **state)
@@ -294,8 +294,8 @@ static void test_store__v2_is_migrated_into_stories(void **state)
     annals_store *s = NULL;
     assert_int_equal(annals_store_open(&s, f->db, f->ctx), 0);
     annals_store_close(s);
-    assert_int_equal(count(f->db, "PRAGMA user_version"), 4);
-    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions"), 2);
+    assert_int_equal(count(f->db, "PRAGMA user_version"), 5);
+    assert_int_equal(count(f->db, "SELECT count(*) FROM schema_versions"), 3);
     assert_int_equal(count(f->db, "SELECT min(version) FROM schema_versions"), 3);
     assert_int_equal(count(f->db, "SELECT count(*) FROM documents"), docs);
     assert_int_equal(count(f->db, "SELECT count(*) FROM sentences"), sentences);
