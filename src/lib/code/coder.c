@@ -705,13 +705,18 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
         return 0;
     /* a state's police or soldiers firing on, beating or clashing with its own protesters or
        civilians ("security forces opened fire on protesters") is violent repression, 175 in
-       CAMEO -- but not an air strike or shelling (194, 195), nor mass violence (20) */
+       CAMEO, and the protesters' force on them a violent protest (145) -- but not an air
+       strike or shelling (194, 195), nor mass violence (20) */
     static const char *const REPRESSION[] = { "180", "182", "190", "193", NULL };
+    bool state_force = strlen(src->code) == 6 && (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"));
+    bool people = strlen(tgt->code) == 6 && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP"));
+    bool people_src = strlen(src->code) == 6 && (!strcmp(src->code + 3, "CVL") || !strcmp(src->code + 3, "OPP"));
+    bool state_tgt = strlen(tgt->code) == 6 && (!strcmp(tgt->code + 3, "COP") || !strcmp(tgt->code + 3, "MIL"));
     for (size_t k = 0; REPRESSION[k]; k++)
-        if (!strcmp(code, REPRESSION[k]) && strlen(src->code) == 6 && strlen(tgt->code) == 6
-            && !strncmp(src->code, tgt->code, 3) && (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"))
-            && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP")))
-            code = "175";
+        if (!strcmp(code, REPRESSION[k]) && !strncmp(src->code, tgt->code, 3)) {
+            if (state_force && people) code = "175";
+            else if (people_src && state_tgt) code = "145";   /* and the crowd's force on them is a riot */
+        }
     annals_event ev;
     memset(&ev, 0, sizeof ev);
     ev.sent = (uint32_t)s;

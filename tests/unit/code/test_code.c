@@ -832,13 +832,16 @@ static void test_code__forces_shown_are_no_target(void **state)
     annals_doc_free(d);
 }
 
-/* Force by a state's police or soldiers on its own protesters is violent repression (175). */
+/* Force by a state's police or soldiers on its own protesters is violent repression (175),
+** and theirs on the police a riot (145). */
 static void test_code__force_on_own_protesters_is_repression(void **state)
 {
     (void)state;
     static const want C[] = {
         { "Police clashed with protesters in Hong Kong.", "HKGCOP", "HKGCVL", "175" },
         { "Police in Nairobi attacked demonstrators.", "KENCOP", "KENCVL", "175" },
+        { "Protesters clashed with police in Tbilisi.", "GEOCVL", "GEOCOP", "145" },   /* a riot */
+        { "Police faced protesters in Tbilisi. There were scuffles between both sides.", "GEOCVL", "GEOCOP", "145" },
     };
     expect_all(C, sizeof C / sizeof *C);
     annals_doc *d = code("Israeli troops clashed with Hezbollah fighters.");   /* another country's armed group */
