@@ -46,6 +46,10 @@ int annals_dict_load_file(annals_dict *d, const char *path,
 /* Same, from memory (name is used in messages). */
 int annals_dict_load_mem(annals_dict *d, const char *name, const char *data, size_t len,
                          void (*warn)(void *arg, const char *msg), void *warn_arg, annals_ctx *ctx);
+/* True for a CAMEO actor code that starts with a state's ISO3: not an organisation (IGO,
+** NGO, IMG, MNC ...), a region (AFR, EUR, MEA ...) or a group code (DEV, UIS). */
+bool annals_actor_code_is_state(const char *code);
+
 /* Adds one phrase by hand. Returns 0 or < 0. */
 int annals_dict_add(annals_dict *d, const char *phrase, annals_dict_kind kind, const char *code,
                     int32_t from, int32_t to, uint16_t flags);

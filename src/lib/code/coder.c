@@ -23,6 +23,7 @@
 #include "annals/tag.h"
 #include "annals/parse.h"
 #include "annals/meta.h"
+#include "annals/dict.h"
 
 int annals_coder_open(annals_coder **out, const char *data_dir,
                       annals_warn_fn warn, void *warn_arg, annals_ctx *ctx)
@@ -531,15 +532,26 @@ static const annals_mention *subject_before(const annals_doc *d, const actor_vie
     return allow_possessive_only ? poss : NULL;
 }
 
+/* A country's police or soldiers (XXXCOP, XXXMIL). */
+static bool security_force(const char *code)
+{
+    return strlen(code) == 6 && (!strcmp(code + 3, "COP") || !strcmp(code + 3, "MIL"));
+}
+
+/* A country's civilians or opposition (XXXCVL, XXXOPP). */
+static bool populace(const char *code)
+{
+    return strlen(code) == 6 && (!strcmp(code + 3, "CVL") || !strcmp(code + 3, "OPP"));
+}
+
 /* Police or troops of the story's country facing its crowds ("police called on the
 ** demonstrators to disperse"): both guessed from where the story is, and rightly so. */
 static bool policing(const annals_mention *src, const annals_mention *tgt)
 {
     if (!src || !(src->flags & ANNALS_MENTF_GUESSED) || !(tgt->flags & ANNALS_MENTF_GUESSED)
-        || strlen(src->code) < 6 || strlen(tgt->code) < 6 || strncmp(src->code, tgt->code, 3))
+        || strncmp(src->code, tgt->code, 3))
         return false;
-    return (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"))
-        && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP"));
+    return security_force(src->code) && populace(tgt->code);
 }
 
 /* A bare possessive pronoun ("their") determines another noun; an actor after "through" or
@@ -707,15 +719,13 @@ static int emit(const annals_coder *c, annals_doc *d, event_list *out, size_t s,
        civilians ("security forces opened fire on protesters") is violent repression, 175 in
        CAMEO, and the protesters' force on them a violent protest (145) -- but not an air
        strike or shelling (194, 195), nor mass violence (20) */
-    static const char *const REPRESSION[] = { "180", "182", "190", "193", NULL };
-    bool state_force = strlen(src->code) == 6 && (!strcmp(src->code + 3, "COP") || !strcmp(src->code + 3, "MIL"));
-    bool people = strlen(tgt->code) == 6 && (!strcmp(tgt->code + 3, "CVL") || !strcmp(tgt->code + 3, "OPP"));
-    bool people_src = strlen(src->code) == 6 && (!strcmp(src->code + 3, "CVL") || !strcmp(src->code + 3, "OPP"));
-    bool state_tgt = strlen(tgt->code) == 6 && (!strcmp(tgt->code + 3, "COP") || !strcmp(tgt->code + 3, "MIL"));
-    for (size_t k = 0; REPRESSION[k]; k++)
-        if (!strcmp(code, REPRESSION[k]) && !strncmp(src->code, tgt->code, 3)) {
-            if (state_force && people) code = "175";
-            else if (people_src && state_tgt) code = "145";   /* and the crowd's force on them is a riot */
+    static const char *const FORCE[] = { "180", "182", "190", "193", NULL };
+    bool one_country = !strncmp(src->code, tgt->code, 3);
+    for (size_t k = 0; FORCE[k] && one_country; k++)
+        if (!strcmp(code, FORCE[k])) {
+            if (security_force(src->code) && populace(tgt->code)) code = "175";
+            else if (populace(src->code) && security_force(tgt->code)) code = "145";   /* the crowd's: a riot */
+            break;
         }
     annals_event ev;
     memset(&ev, 0, sizeof ev);
@@ -944,20 +954,10 @@ static void act_noun(const annals_doc *d, size_t i, char *out, size_t n)
 {
     annals_str t = annals_tok_str(d, i);
     size_t len = t.n < n - 1 ? t.n : n - 1;
-    for (size_t k = 0; k < len; k++) out[k] = (char)(t.p[k] >= 'A' && t.p[k] <= 'Z' ? t.p[k] + 32 : t.p[k]);
+    for (size_t k = 0; k < len; k++) out[k] = (char)annals_ascii_lower((unsigned char)t.p[k]);
     if (len > 3 && out[len - 1] == 's' && out[len - 2] != 's')
         len--;   /* attacks -> attack, strikes -> strike; "clashes" -> "clashe" on both sides alike */
     out[len] = '\0';
-}
-
-/* A code that starts with a state's ISO3 (not IGO, NGO, MNC ...). */
-static bool starts_with_state(const char *c)
-{
-    static const char *const NOT_STATE[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", NULL };
-    if (strlen(c) < 3 || !(c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z'))
-        return false;
-    for (size_t k = 0; NOT_STATE[k]; k++) if (!strncmp(c, NOT_STATE[k], 3)) return false;
-    return true;
 }
 
 /* The country of the actor or place of the sentence's mentions [m0, m1) that covers token
@@ -967,7 +967,7 @@ static const char *mention_country_at(const annals_doc *d, size_t m0, size_t m1,
     for (size_t k = m0; k < m1; k++) {
         const annals_mention *m = &d->mention[k];
         if (m->kind != ANNALS_MENTION_ACTOR && m->kind != ANNALS_MENTION_PLACE) continue;
-        if (!starts_with_state(m->code)) continue;
+        if (!annals_actor_code_is_state(m->code)) continue;
         if (ends_here ? m->tok_end == i : (m->tok_begin <= i && i < m->tok_end)) return m->code;
     }
     return "";
@@ -1176,29 +1176,22 @@ static const char *story_date(const annals_doc *d)
     return d->pub_date;
 }
 
-/* A line of its own with no closing punctuation past the document's first line: a related
-** headline, a caption, a menu entry or a link glued into the page, not a sentence of the
-** story. The first line is kept: it is the article's own headline. */
-/* A token of symbols only that marks the end of a story ("■", "###", "*"): no letter, digit
-** or sentence punctuation. */
+/* A token of symbols only that marks the end of a story: "#", "*", "~", "=" or characters
+** of the UTF-8 symbol blocks (U+2500-U+27BF: "■", "●", "▪") -- not a bracket, not a letter,
+** digit or sentence punctuation ("... across South Africa.(" is a link's text). */
 static bool end_mark(const annals_doc *d, size_t i)
 {
     annals_str t = annals_tok_str(d, i);
     if (t.n == 0) return false;
-    for (size_t k = 0; k < t.n; k++) {
-        unsigned char c = (unsigned char)t.p[k];
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-            || c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')' || c == '-')
-            return false;
-    }
-    /* "#", "*", "~", "=", or a UTF-8 character of the symbol blocks (U+2500-U+27BF: "■", "●",
-       "▪") -- not a bracket: "... across South Africa.(" is a link's text */
     for (size_t k = 0; k < t.n; k++)
         if ((unsigned char)t.p[k] < 0x80 && !strchr("#*~=", t.p[k])) return false;
     return (unsigned char)t.p[0] < 0x80 || ((unsigned char)t.p[0] == 0xE2 && t.n >= 2
                                             && (unsigned char)t.p[1] >= 0x94 && (unsigned char)t.p[1] <= 0x9E);
 }
 
+/* A line of its own with no closing punctuation past the document's first line: a related
+** headline, a caption, a menu entry or a link glued into the page, not a sentence of the
+** story. The first line is kept: it is the article's own headline. */
 static bool stray_line(const annals_doc *d, size_t s)
 {
     static const char *const END[] = { ".", "!", "?", "\"", "\xE2\x80\x9D", "'", "\xE2\x80\x99", ")", NULL };

@@ -441,3 +441,12 @@ int annals_dict_load_file(annals_dict *d, const char *path,
     free(buf);
     return rc;
 }
+
+bool annals_actor_code_is_state(const char *code)
+{
+    static const char *const NOT_STATE[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", "AFR", "ASA",
+        "EUR", "MEA", "WST", "SAM", "CAS", "SAS", "SEA", "BLK", "CRB", "CAU", "SCN", "DEV", NULL };
+    if (strlen(code) < 3) return false;
+    for (size_t i = 0; NOT_STATE[i]; i++) if (!strncmp(code, NOT_STATE[i], 3)) return false;
+    return true;
+}

@@ -416,16 +416,6 @@ static int find_atoms(const annals_mentioner *m, annals_doc *doc, const uint64_t
 
 static bool is_country_code(const char *c) { return strlen(c) == 3; }
 
-/* A code that starts with a country's ISO3 (not IGO, NGO, IMG... or a whole group code). */
-static bool is_country_code3(const char *c)
-{
-    static const char *const NOT_COUNTRY[] = { "IGO", "NGO", "IMG", "NGM", "MNC", "UIS", "AFR", "ASA",
-        "EUR", "MEA", "WST", "SAM", "CAS", "SAS", "SEA", "BLK", "CRB", "CAU", "SCN", "DEV", NULL };
-    if (strlen(c) < 3) return false;
-    for (size_t i = 0; NOT_COUNTRY[i]; i++) if (!strncmp(c, NOT_COUNTRY[i], 3)) return false;
-    return true;
-}
-
 /* Sets np->country / np->role from an atom; returns false when it adds nothing. */
 static void np_take_atom(actor_np *np, const atom *a, const annals_doc *doc)
 {
@@ -563,7 +553,7 @@ static size_t join_from(const annals_doc *doc, size_t se, const atom_list *atoms
        of a few words may stand before an organisation */
     size_t j = kk;
     while (j < atoms->n && atoms->v[j].begin < r + 6 && atoms->v[j].type != ATOM_COUNTRY) j++;
-    if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !is_country_code3(atoms->v[j].code)
+    if (j < atoms->n && atoms->v[j].type == ATOM_COUNTRY && !annals_actor_code_is_state(atoms->v[j].code)
         && atoms->v[j].begin < r + 6) {
         size_t w = r;
         while (w < atoms->v[j].begin && !(doc->tok[w].flags & (ANNALS_TOKF_PUNCT | ANNALS_TOKF_DIGIT))
@@ -571,7 +561,7 @@ static size_t join_from(const annals_doc *doc, size_t se, const atom_list *atoms
             w++;
         if (w == atoms->v[j].begin) return join_atom(doc, np, &atoms->v[j], j + 1);
     }
-    if (nx->begin == r && nx->type == ATOM_COUNTRY && is_country_code3(nx->code))
+    if (nx->begin == r && nx->type == ATOM_COUNTRY && annals_actor_code_is_state(nx->code))
         return join_atom(doc, np, nx, kk + 1);
     return 0;
 }
@@ -621,7 +611,7 @@ static size_t join_for(const annals_doc *doc, size_t se, const atom_list *atoms,
     size_t p = np->end;
     if (!(np->head_set && p < se && annals_tok_is(doc, p, "for"))) return 0;
     if (!np->country[0] && (np->flags & ANNALS_MENTF_TITLE) && nx->type == ATOM_COUNTRY
-        && is_country_code3(nx->code) && nx->begin <= p + 2
+        && annals_actor_code_is_state(nx->code) && nx->begin <= p + 2
         && (nx->begin == p + 1 || annals_tok_is(doc, p + 1, "the"))) {
         const atom *body = kk + 1 < atoms->n ? &atoms->v[kk + 1] : NULL;
         size_t g = nx->end;
@@ -739,7 +729,7 @@ static void np_code(actor_np *np)
        X") beats the dictionary's */
     bool text_role = np->head_set && np->country[0];
     if (np->person_code[0] && !text_role && np->head_set && np->head_begin >= np->name_end
-        && (np->flags & (ANNALS_MENTF_GROUP | ANNALS_MENTF_BODY)) && is_country_code3(np->person_code)) {
+        && (np->flags & (ANNALS_MENTF_GROUP | ANNALS_MENTF_BODY)) && annals_actor_code_is_state(np->person_code)) {
         /* "Jacob Zuma supporters", "the Biden administration": the person's people */
         snprintf(np->code, sizeof np->code, "%.3s%s", np->person_code, np->role);
         return;
@@ -811,7 +801,7 @@ static void memo_put(doc_memory *m, const char *key, const char *code)
 ** (AFRREB, al-Qaeda in the Islamic Maghreb). */
 static bool transnational(const char *code)
 {
-    return !strncmp(code, "IMG", 3) || (strlen(code) >= 6 && !strncmp(code + 3, "REB", 3) && !is_country_code3(code)
+    return !strncmp(code, "IMG", 3) || (strlen(code) >= 6 && !strncmp(code + 3, "REB", 3) && !annals_actor_code_is_state(code)
                                         && strncmp(code, "IGO", 3) && strncmp(code, "NGO", 3));
 }
 
@@ -904,9 +894,8 @@ static void resolve(const annals_doc *doc, actor_np *np, doc_memory *mem)
         }
     }
     if (!np->code[0]) return;
-    if (np->former && strlen(np->code) == 6 && is_country_code3(np->code) && strncmp(np->code + 3, "ELI", 3)) {
-        np->code[3] = '\0';   /* no longer in office: the elite of the country (CAMEO ELI) */
-        snprintf(np->code + 3, sizeof np->code - 3, "ELI");
+    if (np->former && strlen(np->code) == 6 && annals_actor_code_is_state(np->code) && strncmp(np->code + 3, "ELI", 3)) {
+        snprintf(np->code + 3, sizeof np->code - 3, "ELI");   /* no longer in office: the country's elite (CAMEO ELI) */
     }
     if (np->head_set && !np->former && (np->country[0] || np->person_code[0])) {   /* (a former one is not
                                                                                      what "the president" means later) */
@@ -1082,7 +1071,7 @@ static void story_country(const annals_mentioner *m, const annals_doc *doc, cons
             weight = 1;
             len = annals_dict_longest(m->actors, doc, keys, i, doc->n_tok, &idx);
             const annals_dict_entry *en = len ? annals_dict_entry_at(m->actors, idx) : NULL;
-            if (en && en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 3 && is_country_code3(en->code))
+            if (en && en->kind == ANNALS_DICT_ACTORS && strlen(en->code) == 3 && annals_actor_code_is_state(en->code))
                 code = en->code;
         }
         i += len ? len : 1;
@@ -1151,7 +1140,7 @@ static const char *located_country(const annals_doc *doc, size_t b, size_t e, co
     for (size_t i = 0; i < nps->n; i++) {
         const actor_np *np = &nps->v[i];
         if (!np->head_set && !np->pronoun && !np->pair && !(np->flags & ANNALS_MENTF_PERSON)
-            && strlen(np->country) == 3 && is_country_code3(np->country)
+            && strlen(np->country) == 3 && annals_actor_code_is_state(np->country)
             && (context_flags(doc, b, e, np->begin, np->end) & ANNALS_MENTF_LOCATIVE) && !venue(doc, b, np->begin))
             return np->country;
     }
@@ -1165,7 +1154,7 @@ static void note_home(doc_memory *mem, const grow_mentions *out, size_t sent_pla
     for (size_t i = sent_places; i < out->n && !mem->home[0]; i++)
         snprintf(mem->home, sizeof mem->home, "%.3s", out->v[i].code);
     for (size_t k = 0; k < atoms->n && !mem->home[0]; k++)
-        if (atoms->v[k].type == ATOM_COUNTRY && is_country_code3(atoms->v[k].code))
+        if (atoms->v[k].type == ATOM_COUNTRY && annals_actor_code_is_state(atoms->v[k].code))
             snprintf(mem->home, sizeof mem->home, "%.3s", atoms->v[k].code);
 }
 
@@ -1241,7 +1230,7 @@ static int push_actors(const annals_doc *doc, size_t s, np_list *nps, doc_memory
             snprintf(mem->last_subject, sizeof mem->last_subject, "%s", np->code);
             subject_set = true;
         }
-        if (!state_set && !personish && !np->pronoun && !np->pair && is_country_code3(np->code)
+        if (!state_set && !personish && !np->pronoun && !np->pair && annals_actor_code_is_state(np->code)
             && !(mm.flags & (ANNALS_MENTF_PREP | ANNALS_MENTF_LOCATIVE | ANNALS_MENTF_POSSESSIVE))) {
             snprintf(mem->last_state, sizeof mem->last_state, "%.3s", np->code);
             state_set = true;
